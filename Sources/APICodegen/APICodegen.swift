@@ -1,0 +1,2 @@
+/// Turns an `APISpec.Document` into Swift source files. Not implemented yet.
+public enum APICodegen {}

@@ -1,0 +1,72 @@
+/// A position in a source file: 1-based line and column, as editors count them.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The file as it was named to the loader (a path, or a label such as `<string>`).
+    public var file: String
+    /// The line, starting at 1.
+    public var line: Int
+    /// The column, starting at 1, counted in Unicode scalars (as libyaml counts).
+    public var column: Int
+
+    /// Creates a location.
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, the form compilers print and editors jump to.
+    public var description: String { "\(file):\(line):\(column)" }
+
+    /// Orders by file, then line, then column.
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+    }
+}
+
+/// A problem found in a spec: what is wrong, where, and how bad it is.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// How bad a diagnostic is.
+    public enum Severity: String, Sendable, Hashable, Codable {
+        /// The spec cannot be used until it is fixed.
+        case error
+        /// The spec works, but something in it is suspicious.
+        case warning
+    }
+
+    /// How bad the problem is.
+    public var severity: Severity
+    /// A sentence a person can act on.
+    public var message: String
+    /// Where in the file the offending node starts.
+    public var location: SourceLocation
+    /// The path of the offending node in the document, e.g. `paths./members/{id}.get.responses.200`.
+    public var path: String
+
+    /// Creates a diagnostic.
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation, path: String) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.path = path
+    }
+
+    /// `file:line:col: error: message`, the convention compilers and editors understand.
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// The error a spec that cannot be used throws: every diagnostic of the file, errors and warnings, in file order.
+public struct SpecError: Error, Sendable, CustomStringConvertible {
+    /// All diagnostics found, sorted by location.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates the error from the diagnostics found.
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    /// Only the diagnostics that are errors.
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// One diagnostic a line.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,208 @@
+/// An OpenAPI document, loaded, checked and with every non-schema `$ref` resolved.
+public struct Document: Sendable {
+    /// `info`.
+    public struct Info: Sendable, Hashable {
+        /// The API's title.
+        public var title: String
+        /// The API's version.
+        public var version: String
+        /// A longer description.
+        public var description: String?
+    }
+
+    /// One entry of `servers`.
+    public struct Server: Sendable, Hashable {
+        /// The base URL.
+        public var url: String
+        /// What the server is.
+        public var description: String?
+    }
+
+    /// An entry of `components.securitySchemes`.
+    public struct SecurityScheme: Sendable, Hashable {
+        /// The scheme's name under `securitySchemes`.
+        public var name: String
+        /// `http`, `apiKey`, `oauth2`, `openIdConnect` or `mutualTLS`.
+        public var type: String
+        /// For `http`: `bearer`, `basic`, ….
+        public var scheme: String?
+        /// For `http` bearer: a hint about the token format.
+        public var bearerFormat: String?
+        /// What the scheme is for.
+        public var description: String?
+    }
+
+    /// The source file name as given to the loader.
+    public var file: String
+    /// The OpenAPI version (`3.1.0`, `3.0.3`).
+    public var openAPIVersion: String
+    /// `info`.
+    public var info: Info
+    /// `servers`.
+    public var servers: [Server]
+    /// `components.securitySchemes`, in spec order.
+    public var securitySchemes: [SecurityScheme]
+    /// The top-level `security` requirement: names of schemes.
+    public var security: [String]
+    /// `tags` with their descriptions, in spec order (tags used by operations but not declared come after).
+    public var tags: [Tag]
+    /// Every operation, in spec order (path by path, then get, put, post, delete, options, head, patch, trace).
+    public var operations: [Operation]
+    /// `components.schemas`, in spec order.
+    public var schemas: [NamedSchema]
+    /// Warnings found while loading: suspicious but valid things.
+    public var warnings: [Diagnostic]
+
+    /// The schema component named `name`.
+    public func schema(named name: String) -> NamedSchema? {
+        schemas.first { $0.name == name }
+    }
+
+    /// The operation whose `operationId` is `id`.
+    public func operation(id: String) -> Operation? {
+        operations.first { $0.operationID == id }
+    }
+}
+
+/// A tag: a group of operations.
+public struct Tag: Sendable, Hashable {
+    /// The tag's name.
+    public var name: String
+    /// What the group is for.
+    public var description: String?
+}
+
+/// A schema under `components.schemas`.
+public struct NamedSchema: Sendable, Hashable {
+    /// The component's name.
+    public var name: String
+    /// Its schema.
+    public var schema: Schema
+    /// Where the name stands in the spec.
+    public var location: SourceLocation
+}
+
+/// An HTTP method an operation can have.
+public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
+    /// GET.
+    case get
+    /// PUT.
+    case put
+    /// POST.
+    case post
+    /// DELETE.
+    case delete
+    /// OPTIONS.
+    case options
+    /// HEAD.
+    case head
+    /// PATCH.
+    case patch
+    /// TRACE.
+    case trace
+}
+
+/// One operation: a method on a path.
+public struct Operation: Sendable, Hashable {
+    /// The method.
+    public var method: HTTPMethod
+    /// The path template, e.g. `/members/{id}`.
+    public var path: String
+    /// `operationId`, when the spec gives one.
+    public var operationID: String?
+    /// `tags`.
+    public var tags: [String]
+    /// `summary`.
+    public var summary: String?
+    /// `description`.
+    public var description: String?
+    /// Path-level and operation-level parameters, merged (the operation's win), in spec order.
+    public var parameters: [Parameter]
+    /// The JSON request body.
+    public var requestBody: RequestBody?
+    /// Responses by status, in spec order; `default` has the status `default`.
+    public var responses: [Response]
+    /// `deprecated`.
+    public var deprecated: Bool
+    /// Operation-level `servers`, which replace the document's for this operation.
+    public var servers: [Document.Server]
+    /// Operation-level `security`: `nil` when the document's applies, `[]` when none does.
+    public var security: [String]?
+    /// `x-` extensions.
+    public var extensions: [String: JSONValue]
+    /// Where the method key stands in the spec.
+    public var location: SourceLocation
+
+    /// The response for `status` (`"200"`), or nil.
+    public func response(status: String) -> Response? {
+        responses.first { $0.status == status }
+    }
+}
+
+/// A parameter in the path, the query or a header.
+public struct Parameter: Sendable, Hashable {
+    /// Where a parameter is sent.
+    public enum Location: String, Sendable, Hashable, CaseIterable {
+        /// In the path template.
+        case path
+        /// In the query string.
+        case query
+        /// In a header.
+        case header
+        /// In a cookie.
+        case cookie
+    }
+
+    /// The name on the wire.
+    public var name: String
+    /// Where it is sent.
+    public var location: Location
+    /// Whether it must be sent (always true for path parameters).
+    public var required: Bool
+    /// What it is for.
+    public var description: String?
+    /// `deprecated`.
+    public var deprecated: Bool
+    /// Its schema.
+    public var schema: Schema
+    /// Where the parameter stands in the spec.
+    public var sourceLocation: SourceLocation
+}
+
+/// A JSON request body.
+public struct RequestBody: Sendable, Hashable {
+    /// Whether the body must be sent.
+    public var required: Bool
+    /// What it is.
+    public var description: String?
+    /// The media type (`application/json`).
+    public var contentType: String
+    /// The body's schema.
+    public var schema: Schema
+}
+
+/// A response of an operation.
+public struct Response: Sendable, Hashable {
+    /// A documented response header.
+    public struct Header: Sendable, Hashable {
+        /// The header's name.
+        public var name: String
+        /// What it says.
+        public var description: String?
+        /// Its schema.
+        public var schema: Schema?
+    }
+
+    /// `200`, `404`, `4XX` or `default`.
+    public var status: String
+    /// What the response means.
+    public var description: String
+    /// The media type of the body, when there is one.
+    public var contentType: String?
+    /// The body's schema, when there is a body.
+    public var schema: Schema?
+    /// Documented headers, in spec order.
+    public var headers: [Header]
+    /// Whether the status is 2XX.
+    public var isSuccess: Bool { status.hasPrefix("2") }
+}

@@ -1,0 +1,122 @@
+/// The primitive types of JSON Schema.
+public enum JSONType: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A JSON object.
+    case object
+    /// A JSON array.
+    case array
+    /// A JSON string.
+    case string
+    /// A number with no fractional part.
+    case integer
+    /// Any number.
+    case number
+    /// `true` or `false`.
+    case boolean
+    /// `null`.
+    case null
+}
+
+/// A schema of the spec as a typed tree: the subset of JSON Schema 2020-12 that APISpec understands.
+///
+/// A `$ref` is kept as the name of the component it points at (`ref`), not inlined, so that generated code can
+/// name the type and recursive schemas stay finite. Keywords next to a `$ref` apply as well, as in 2020-12.
+public struct Schema: Sendable, Hashable {
+    /// What an object allows beyond its `properties`.
+    public indirect enum AdditionalProperties: Sendable, Hashable {
+        /// Anything (the default).
+        case allowed
+        /// Nothing: `additionalProperties: false`.
+        case forbidden
+        /// Values valid against this schema.
+        case schema(Schema)
+    }
+
+    /// One entry of `properties`, in spec order.
+    public struct Property: Sendable, Hashable {
+        /// The name as it appears in JSON.
+        public var name: String
+        /// The property's schema.
+        public var schema: Schema
+        /// Where the property's name stands in the spec.
+        public var location: SourceLocation
+
+        /// Creates a property.
+        public init(name: String, schema: Schema, location: SourceLocation) {
+            self.name = name
+            self.schema = schema
+            self.location = location
+        }
+    }
+
+    /// Where the schema starts in the spec.
+    public var location: SourceLocation
+    /// The schema's path in the document, e.g. `components.schemas.Member.properties.id`.
+    public var path: String
+    /// The component the schema refers to (`Member` for `$ref: '#/components/schemas/Member'`).
+    public var ref: String?
+    /// The allowed types; `nil` allows every type.
+    public var types: [JSONType]?
+    /// `properties`, in spec order.
+    public var properties: [Property] = []
+    /// `required` property names.
+    public var required: [String] = []
+    /// `additionalProperties`.
+    public var additionalProperties: AdditionalProperties = .allowed
+    /// `enum` values.
+    public var enumValues: [JSONValue]?
+    /// `const`.
+    public var constValue: JSONValue?
+    /// `format` (an annotation: never checked by the validator).
+    public var format: String?
+    /// `minLength`, counted in Unicode code points.
+    public var minLength: Int?
+    /// `maxLength`, counted in Unicode code points.
+    public var maxLength: Int?
+    /// `pattern`, an ECMA-262 regular expression, matched anywhere in the string.
+    public var pattern: String?
+    /// `minimum`.
+    public var minimum: Double?
+    /// `maximum`.
+    public var maximum: Double?
+    /// `exclusiveMinimum`.
+    public var exclusiveMinimum: Double?
+    /// `exclusiveMaximum`.
+    public var exclusiveMaximum: Double?
+    /// `allOf`: every subschema must hold.
+    public var allOf: [Schema] = []
+    /// `oneOf`: exactly one subschema must hold.
+    public var oneOf: [Schema] = []
+    /// `anyOf`: at least one subschema must hold.
+    public var anyOf: [Schema] = []
+    /// `title`.
+    public var title: String?
+    /// `description`.
+    public var description: String?
+    /// `default`.
+    public var defaultValue: JSONValue?
+    /// `deprecated`.
+    public var deprecated = false
+    /// `x-` extensions, kept as data.
+    public var extensions: [String: JSONValue] = [:]
+    private var itemsStorage: [Schema] = []
+
+    /// `items`: the schema of every element of an array.
+    public var items: Schema? {
+        get { itemsStorage.first }
+        set { itemsStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Creates an empty schema (which allows everything) at a location.
+    public init(location: SourceLocation, path: String) {
+        self.location = location
+        self.path = path
+    }
+
+    /// Whether `type` allows `null` (`[string, "null"]`, or `nullable: true` in OpenAPI 3.0).
+    public var isNullable: Bool { types?.contains(.null) ?? false }
+
+    /// The property named `name`, if the schema declares it.
+    public func property(_ name: String) -> Property? {
+        properties.first { $0.name == name }
+    }
+}

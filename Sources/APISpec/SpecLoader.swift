@@ -1,0 +1,1066 @@
+import Foundation
+import Yams
+
+extension Document {
+    /// Loads and checks the spec at `url`. The file is named in diagnostics as `displayName`, or as the path given.
+    ///
+    /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
+    public static func load(contentsOf url: URL, displayName: String? = nil) throws(SpecError) -> Document {
+        let file = displayName ?? url.relativePath
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > SpecLoader.Limits.maximumFileSize {
+                throw SpecError(diagnostics: [SpecLoader.tooLarge(size: size, at: start)])
+            }
+            data = try Data(contentsOf: url)
+        } catch let error as SpecError {
+            throw error
+        } catch {
+            let reason = (error as NSError).localizedDescription
+            throw SpecError(diagnostics: [Diagnostic(.error, "cannot read the spec: \(reason)", at: start, path: "")])
+        }
+        return try load(data: data, file: file)
+    }
+
+    /// Loads and checks a spec from its bytes (UTF-8 YAML or JSON), naming it `file` in diagnostics.
+    ///
+    /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
+    public static func load(data: Data, file: String) throws(SpecError) -> Document {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if data.count > SpecLoader.Limits.maximumFileSize {
+            throw SpecError(diagnostics: [SpecLoader.tooLarge(size: data.count, at: start)])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let offset = SpecLoader.firstInvalidUTF8Offset(in: data)
+            let message = "the spec is not UTF-8 text (invalid byte at offset \(offset)); a spec must be YAML or JSON"
+            throw SpecError(diagnostics: [Diagnostic(.error, message, at: start, path: "")])
+        }
+        return try load(yaml: text, file: file)
+    }
+
+    /// Loads and checks a spec from YAML (or JSON) text, naming it `file` in diagnostics.
+    ///
+    /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
+    public static func load(yaml: String, file: String = "<string>") throws(SpecError) -> Document {
+        var loader = SpecLoader(file: file, byteCount: yaml.utf8.count)
+        let document = loader.load(yaml: yaml)
+        let diagnostics = loader.diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+        guard var document, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw SpecError(diagnostics: diagnostics)
+        }
+        document.warnings = diagnostics
+        return document
+    }
+}
+
+/// Reads the composed YAML tree into a `Document`, collecting every diagnostic instead of stopping at the first.
+struct SpecLoader {
+    enum Limits {
+        /// Larger files are refused before they are read: real specs are far smaller.
+        static let maximumFileSize = 16 << 20
+        /// How deep schemas may nest inside each other.
+        static let maximumSchemaDepth = 64
+        /// A YAML document of n bytes has fewer than n nodes; far more visits than that means alias expansion.
+        static func maximumNodeVisits(byteCount: Int) -> Int { 4 * byteCount + 10_000 }
+    }
+
+    /// Thrown to stop reading when a limit is reached; the reason is already a diagnostic.
+    private struct LimitReached: Error {}
+
+    static func tooLarge(size: Int, at location: SourceLocation) -> Diagnostic {
+        let limit = Limits.maximumFileSize >> 20
+        return Diagnostic(.error, "the spec is \(size) bytes, more than the \(limit) MiB a spec may be", at: location, path: "")
+    }
+
+    static func firstInvalidUTF8Offset(in data: Data) -> Int {
+        var decoder = UTF8()
+        var iterator = data.makeIterator()
+        var offset = 0
+        var consumed = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                offset = consumed
+            case .emptyInput:
+                return offset
+            case .error:
+                return offset
+            }
+        }
+    }
+
+    let file: String
+    private let maximumNodeVisits: Int
+    private var nodeVisits = 0
+    private(set) var diagnostics: [Diagnostic] = []
+    private var isOpenAPI30 = false
+    private var rawComponents: [String: [String: SpecEntry]] = [:]
+    private var schemaNames: [String] = []
+    private var referencedSchemas: Set<String> = []
+
+    init(file: String, byteCount: Int) {
+        self.file = file
+        self.maximumNodeVisits = Limits.maximumNodeVisits(byteCount: byteCount)
+    }
+
+    // MARK: - Diagnostics
+
+    private mutating func error(_ message: String, at node: SpecNode) {
+        diagnostics.append(Diagnostic(.error, message, at: node.location, path: node.pathString))
+    }
+
+    private mutating func warning(_ message: String, at node: SpecNode) {
+        diagnostics.append(Diagnostic(.warning, message, at: node.location, path: node.pathString))
+    }
+
+    private mutating func error(_ message: String, at location: SourceLocation, path: [String]) {
+        diagnostics.append(Diagnostic(.error, message, at: location, path: path.joined(separator: ".")))
+    }
+
+    private mutating func warning(_ message: String, at location: SourceLocation, path: [String]) {
+        diagnostics.append(Diagnostic(.warning, message, at: location, path: path.joined(separator: ".")))
+    }
+
+    // MARK: - Node access
+
+    private func location(of node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    private mutating func visit(_ node: Node, path: [String]) throws -> SpecNode {
+        nodeVisits += 1
+        if nodeVisits > maximumNodeVisits {
+            let message =
+                "the document expands to more than \(maximumNodeVisits) nodes, far more than its size explains; "
+                + "are YAML aliases (*name) repeating large parts of it?"
+            error(message, at: location(of: node), path: path)
+            throw LimitReached()
+        }
+        return SpecNode(node: node, path: path, location: location(of: node))
+    }
+
+    /// The entries of a mapping, or nil with an error when the node is something else.
+    private mutating func entries(_ node: SpecNode, of what: String) throws -> [SpecEntry]? {
+        guard case .mapping(let mapping) = node.node else {
+            error("expected a mapping for \(what), found \(node.kindName)", at: node)
+            return nil
+        }
+        var result: [SpecEntry] = []
+        result.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error("a key of \(what) must be a scalar, found \(SpecNode(node: key, path: node.path, location: location(of: key)).kindName)", at: location(of: key), path: node.path)
+                continue
+            }
+            result.append(SpecEntry(key: name, keyLocation: location(of: key), value: try visit(value, path: node.path + [name])))
+        }
+        return result
+    }
+
+    private mutating func elements(_ node: SpecNode, of what: String) throws -> [SpecNode]? {
+        guard case .sequence(let sequence) = node.node else {
+            error("expected a sequence for \(what), found \(node.kindName)", at: node)
+            return nil
+        }
+        var result: [SpecNode] = []
+        for (index, element) in sequence.enumerated() {
+            result.append(try visit(element, path: node.path + [String(index)]))
+        }
+        return result
+    }
+
+    private mutating func string(_ node: SpecNode, of what: String) -> String? {
+        guard let text = node.scalar else {
+            error("expected a string for \(what), found \(node.kindName)", at: node)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func bool(_ node: SpecNode, of what: String) -> Bool? {
+        if case .bool(let value) = scalarValue(node) { return value }
+        error("expected true or false for \(what), found \(describe(node))", at: node)
+        return nil
+    }
+
+    private mutating func nonNegativeInt(_ node: SpecNode, of what: String) -> Int? {
+        if case .integer(let value) = scalarValue(node), value >= 0, let int = Int(exactly: value) { return int }
+        error("expected a non-negative integer for \(what), found \(describe(node))", at: node)
+        return nil
+    }
+
+    private mutating func number(_ node: SpecNode, of what: String) -> Double? {
+        switch scalarValue(node) {
+        case .integer(let value): return Double(value)
+        case .number(let value): return value
+        default:
+            error("expected a number for \(what), found \(describe(node))", at: node)
+            return nil
+        }
+    }
+
+    private func describe(_ node: SpecNode) -> String {
+        if let text = node.scalar { return "'\(text)'" }
+        return node.kindName
+    }
+
+    private mutating func strings(_ node: SpecNode, of what: String) throws -> [String] {
+        try (elements(node, of: what) ?? []).compactMap { string($0, of: what) }
+    }
+
+    /// A plain scalar's value by the YAML 1.2 core schema, which is the one JSON-compatible documents need.
+    private func scalarValue(_ node: SpecNode) -> JSONValue? {
+        guard let scalar = node.node.scalar else { return nil }
+        let text = scalar.string
+        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf": return .number(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
+        default: break
+        }
+        guard let first = text.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else {
+            return .string(text)
+        }
+        if let value = Int64(text) { return .integer(value) }
+        if text.hasPrefix("0x"), let value = Int64(text.dropFirst(2), radix: 16) { return .integer(value) }
+        if text.hasPrefix("0o"), let value = Int64(text.dropFirst(2), radix: 8) { return .integer(value) }
+        if text.allSatisfy({ "0123456789+-.eE".contains($0) }), let value = Double(text) { return .number(value) }
+        return .string(text)
+    }
+
+    private mutating func jsonValue(_ node: SpecNode, depth: Int = 0) throws -> JSONValue {
+        if depth > Limits.maximumSchemaDepth {
+            error("a value nests more than \(Limits.maximumSchemaDepth) levels deep", at: node)
+            throw LimitReached()
+        }
+        switch node.node {
+        case .scalar:
+            return scalarValue(node) ?? .null
+        case .sequence:
+            var values: [JSONValue] = []
+            for element in try elements(node, of: "a value") ?? [] {
+                values.append(try jsonValue(element, depth: depth + 1))
+            }
+            return .array(values)
+        case .mapping:
+            var members: [String: JSONValue] = [:]
+            for entry in try entries(node, of: "a value") ?? [] {
+                members[entry.key] = try jsonValue(entry.value, depth: depth + 1)
+            }
+            return .object(members)
+        case .alias:
+            return .null
+        }
+    }
+
+    // MARK: - Document
+
+    mutating func load(yaml: String) -> Document? {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: yaml) else {
+                diagnostics.append(Diagnostic(.error, "the spec is empty; expected an OpenAPI document", at: start, path: ""))
+                return nil
+            }
+            root = composed
+        } catch let yamlError as YamlError {
+            diagnostics.append(yamlDiagnostic(yamlError))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(.error, "cannot parse the spec: \(error)", at: start, path: ""))
+            return nil
+        }
+        do {
+            return try readDocument(visit(root, path: []))
+        } catch {
+            return nil
+        }
+    }
+
+    private func yamlDiagnostic(_ yamlError: YamlError) -> Diagnostic {
+        func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
+            var message = "YAML: \(problem)"
+            if let context { message += " \(context.text) at \(context.mark.line):\(context.mark.column)" }
+            return Diagnostic(.error, message, at: SourceLocation(file: file, line: mark.line, column: mark.column), path: "")
+        }
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return located(problem, context, mark)
+        case .reader(let problem, let offset, let value, _):
+            let at = offset.map { " at byte offset \($0)" } ?? ""
+            return Diagnostic(.error, "YAML: \(problem) (character \(value))\(at)", at: start, path: "")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let mark = context.mark
+            return Diagnostic(
+                .error, "YAML: duplicate key \(keys) in a mapping",
+                at: SourceLocation(file: file, line: mark.line, column: mark.column), path: "")
+        default:
+            return Diagnostic(.error, "YAML: \(yamlError)", at: start, path: "")
+        }
+    }
+
+    private mutating func readDocument(_ root: SpecNode) throws -> Document? {
+        guard let top = try entries(root, of: "the document") else { return nil }
+        var version: String?
+        var info = Document.Info(title: "", version: "")
+        var servers: [Document.Server] = []
+        var security: [String] = []
+        var tags: [Tag] = []
+        var pathsNode: SpecNode?
+        var componentsNode: SpecNode?
+        for entry in top {
+            switch entry.key {
+            case "openapi": version = string(entry.value, of: "'openapi'")
+            case "info": info = try readInfo(entry.value)
+            case "servers": servers = try readServers(entry.value)
+            case "security": security = try readSecurity(entry.value)
+            case "tags": tags = try readTags(entry.value)
+            case "paths": pathsNode = entry.value
+            case "components": componentsNode = entry.value
+            case "jsonSchemaDialect", "externalDocs", "webhooks": break
+            default:
+                if !entry.key.hasPrefix("x-") {
+                    warning("unknown key '\(entry.key)' is ignored" + Suggestion.hint(for: entry.key, among: ["openapi", "info", "servers", "security", "tags", "paths", "components"]), at: entry.keyLocation, path: entry.value.path)
+                }
+            }
+        }
+        guard let version else {
+            error("missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)", at: root)
+            return nil
+        }
+        if version.hasPrefix("3.0") {
+            isOpenAPI30 = true
+        } else if !version.hasPrefix("3.1") {
+            error("unsupported OpenAPI version '\(version)'; 3.1.x and 3.0.x are supported", at: root.location, path: ["openapi"])
+        }
+
+        var securitySchemes: [Document.SecurityScheme] = []
+        var schemas: [NamedSchema] = []
+        if let componentsNode {
+            securitySchemes = try readComponents(componentsNode)
+            schemas = try readSchemas()
+        }
+        var operations: [Operation] = []
+        if let pathsNode {
+            operations = try readPaths(pathsNode)
+        } else {
+            warning("the document has no 'paths'", at: root)
+        }
+        for tagName in operations.flatMap(\.tags) where !tags.contains(where: { $0.name == tagName }) {
+            tags.append(Tag(name: tagName, description: nil))
+        }
+        checkOperationIDs(operations)
+        checkSecurity(operations: operations, topLevel: security, root: root, schemes: securitySchemes)
+        checkCycles(schemas)
+        for named in schemas where !referencedSchemas.contains(named.name) {
+            warning("schema '\(named.name)' is never used", at: named.location, path: ["components", "schemas", named.name])
+        }
+        return Document(
+            file: file, openAPIVersion: version, info: info, servers: servers, securitySchemes: securitySchemes,
+            security: security, tags: tags, operations: operations, schemas: schemas, warnings: [])
+    }
+
+    private mutating func readInfo(_ node: SpecNode) throws -> Document.Info {
+        var info = Document.Info(title: "", version: "")
+        var seen: Set<String> = []
+        for entry in try entries(node, of: "'info'") ?? [] {
+            seen.insert(entry.key)
+            switch entry.key {
+            case "title": info.title = string(entry.value, of: "'info.title'") ?? ""
+            case "version": info.version = string(entry.value, of: "'info.version'") ?? ""
+            case "description": info.description = string(entry.value, of: "'info.description'")
+            default: break
+            }
+        }
+        for key in ["title", "version"] where !seen.contains(key) && node.node.mapping != nil {
+            error("'info' is missing '\(key)'", at: node)
+        }
+        return info
+    }
+
+    private mutating func readServers(_ node: SpecNode) throws -> [Document.Server] {
+        var servers: [Document.Server] = []
+        for element in try elements(node, of: "'servers'") ?? [] {
+            var url: String?
+            var description: String?
+            for entry in try entries(element, of: "a server") ?? [] {
+                switch entry.key {
+                case "url": url = string(entry.value, of: "a server's 'url'")
+                case "description": description = string(entry.value, of: "a server's 'description'")
+                case "variables": error("server variables are not supported; write the URL out", at: entry.value)
+                default: break
+                }
+            }
+            if let url {
+                servers.append(Document.Server(url: url, description: description))
+            } else if element.node.mapping != nil {
+                error("a server needs a 'url'", at: element)
+            }
+        }
+        return servers
+    }
+
+    private mutating func readSecurity(_ node: SpecNode) throws -> [String] {
+        var names: [String] = []
+        for requirement in try elements(node, of: "'security'") ?? [] {
+            for entry in try entries(requirement, of: "a security requirement") ?? [] {
+                names.append(entry.key)
+            }
+        }
+        return names
+    }
+
+    private mutating func readTags(_ node: SpecNode) throws -> [Tag] {
+        var tags: [Tag] = []
+        for element in try elements(node, of: "'tags'") ?? [] {
+            var name: String?
+            var description: String?
+            for entry in try entries(element, of: "a tag") ?? [] {
+                switch entry.key {
+                case "name": name = string(entry.value, of: "a tag's 'name'")
+                case "description": description = string(entry.value, of: "a tag's 'description'")
+                default: break
+                }
+            }
+            if let name { tags.append(Tag(name: name, description: description)) }
+        }
+        return tags
+    }
+
+    // MARK: - Components
+
+    private static let componentKinds = [
+        "schemas", "parameters", "responses", "headers", "requestBodies", "securitySchemes", "examples", "links",
+        "callbacks", "pathItems",
+    ]
+
+    private mutating func readComponents(_ node: SpecNode) throws -> [Document.SecurityScheme] {
+        var schemes: [Document.SecurityScheme] = []
+        for entry in try entries(node, of: "'components'") ?? [] {
+            guard Self.componentKinds.contains(entry.key) else {
+                if !entry.key.hasPrefix("x-") {
+                    warning("unknown component kind '\(entry.key)' is ignored" + Suggestion.hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation, path: entry.value.path)
+                }
+                continue
+            }
+            let members = try entries(entry.value, of: "'components.\(entry.key)'") ?? []
+            rawComponents[entry.key] = Dictionary(members.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            if entry.key == "schemas" { schemaNames = members.map(\.key) }
+            if entry.key == "securitySchemes" {
+                for member in members { schemes.append(try readSecurityScheme(member)) }
+            }
+        }
+        return schemes
+    }
+
+    private mutating func readSecurityScheme(_ member: SpecEntry) throws -> Document.SecurityScheme {
+        var scheme = Document.SecurityScheme(name: member.key, type: "", scheme: nil, bearerFormat: nil, description: nil)
+        for entry in try entries(member.value, of: "a security scheme") ?? [] {
+            switch entry.key {
+            case "type": scheme.type = string(entry.value, of: "a security scheme's 'type'") ?? ""
+            case "scheme": scheme.scheme = string(entry.value, of: "a security scheme's 'scheme'")
+            case "bearerFormat": scheme.bearerFormat = string(entry.value, of: "'bearerFormat'")
+            case "description": scheme.description = string(entry.value, of: "a security scheme's 'description'")
+            default: break
+            }
+        }
+        let types = ["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
+        if !types.contains(scheme.type) {
+            error("unknown security scheme type '\(scheme.type)'" + Suggestion.hint(for: scheme.type, among: types), at: member.value)
+        }
+        return scheme
+    }
+
+    private mutating func readSchemas() throws -> [NamedSchema] {
+        var schemas: [NamedSchema] = []
+        for name in schemaNames {
+            guard let entry = rawComponents["schemas"]?[name] else { continue }
+            let schema = try readSchema(entry.value, depth: 0)
+            schemas.append(NamedSchema(name: name, schema: schema, location: entry.keyLocation))
+        }
+        return schemas
+    }
+
+    /// Follows a `$ref` to a non-schema component (`#/components/parameters/X`) and returns the node it names.
+    private mutating func resolveComponent(_ node: SpecNode, kind: String, hops: Int = 0) throws -> SpecNode? {
+        guard case .mapping(let mapping) = node.node, let refNode = mapping["$ref"] else { return node }
+        let refValue = try visit(refNode, path: node.path + ["$ref"])
+        guard let reference = string(refValue, of: "'$ref'") else { return nil }
+        let prefix = "#/components/\(kind)/"
+        guard reference.hasPrefix(prefix) else {
+            error("expected a reference to '\(prefix)…', found '\(reference)'", at: refValue)
+            return nil
+        }
+        let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
+        guard let target = rawComponents[kind]?[name] else {
+            let candidates = rawComponents[kind].map { Array($0.keys).sorted() } ?? []
+            error("unresolved reference '\(reference)'" + Suggestion.hint(for: name, among: candidates), at: refValue)
+            return nil
+        }
+        guard hops < 8 else {
+            error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
+            return nil
+        }
+        return try resolveComponent(target.value, kind: kind, hops: hops + 1)
+    }
+
+    static func unescapePointer(_ token: String) -> String {
+        let unescaped = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        return unescaped.removingPercentEncoding ?? unescaped
+    }
+
+    // MARK: - Paths
+
+    private mutating func readPaths(_ node: SpecNode) throws -> [Operation] {
+        var operations: [Operation] = []
+        for pathEntry in try entries(node, of: "'paths'") ?? [] {
+            if pathEntry.key.hasPrefix("x-") { continue }
+            guard pathEntry.key.hasPrefix("/") else {
+                error("a path must start with '/', found '\(pathEntry.key)'", at: pathEntry.keyLocation, path: pathEntry.value.path)
+                continue
+            }
+            guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
+            var shared: [Parameter] = []
+            if let parametersEntry = items.first(where: { $0.key == "parameters" }) {
+                shared = try readParameters(parametersEntry.value)
+            }
+            let templateNames = Self.templateParameters(in: pathEntry.key)
+            for item in items {
+                if let method = HTTPMethod(rawValue: item.key) {
+                    if let operation = try readOperation(item, method: method, path: pathEntry.key, shared: shared) {
+                        checkPathParameters(operation, templateNames: templateNames, at: item)
+                        operations.append(operation)
+                    }
+                } else {
+                    switch item.key {
+                    case "parameters", "summary", "description", "servers": break
+                    case "$ref":
+                        error("path item references are not supported; write the operations out", at: item.value)
+                    default:
+                        if !item.key.hasPrefix("x-") {
+                            let hint = Suggestion.hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
+                            warning("unknown key '\(item.key)' in a path item is ignored\(hint)", at: item.keyLocation, path: item.value.path)
+                        }
+                    }
+                }
+            }
+        }
+        return operations
+    }
+
+    static func templateParameters(in path: String) -> [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            switch character {
+            case "{": current = ""
+            case "}":
+                if let name = current { names.append(name) }
+                current = nil
+            default: current?.append(character)
+            }
+        }
+        return names
+    }
+
+    private mutating func checkPathParameters(_ operation: Operation, templateNames: [String], at item: SpecEntry) {
+        let declared = operation.parameters.filter { $0.location == .path }
+        for name in templateNames where !declared.contains(where: { $0.name == name }) {
+            error("path parameter '{\(name)}' of '\(operation.path)' is not declared in 'parameters' of \(operation.method.rawValue.uppercased()) \(operation.path)", at: item.keyLocation, path: item.value.path)
+        }
+        for parameter in declared where !templateNames.contains(parameter.name) {
+            let hint = Suggestion.hint(for: parameter.name, among: templateNames)
+            error("path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'\(hint)", at: parameter.sourceLocation, path: item.value.path + ["parameters"])
+        }
+    }
+
+    private mutating func readOperation(_ item: SpecEntry, method: HTTPMethod, path: String, shared: [Parameter]) throws -> Operation? {
+        guard let fields = try entries(item.value, of: "the operation \(method.rawValue.uppercased()) \(path)") else { return nil }
+        var operation = Operation(
+            method: method, path: path, operationID: nil, tags: [], summary: nil, description: nil, parameters: shared,
+            requestBody: nil, responses: [], deprecated: false, servers: [], security: nil, extensions: [:],
+            location: item.keyLocation)
+        var sawResponses = false
+        for entry in fields {
+            switch entry.key {
+            case "operationId": operation.operationID = string(entry.value, of: "'operationId'")
+            case "tags": operation.tags = try strings(entry.value, of: "'tags'")
+            case "summary": operation.summary = string(entry.value, of: "'summary'")
+            case "description": operation.description = string(entry.value, of: "'description'")
+            case "deprecated": operation.deprecated = bool(entry.value, of: "'deprecated'") ?? false
+            case "servers": operation.servers = try readServers(entry.value)
+            case "security": operation.security = try readSecurity(entry.value)
+            case "parameters":
+                for parameter in try readParameters(entry.value) {
+                    if let index = operation.parameters.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+                        operation.parameters[index] = parameter
+                    } else {
+                        operation.parameters.append(parameter)
+                    }
+                }
+            case "requestBody": operation.requestBody = try readRequestBody(entry.value)
+            case "responses":
+                sawResponses = true
+                operation.responses = try readResponses(entry.value)
+            case "externalDocs", "callbacks": break
+            default:
+                if entry.key.hasPrefix("x-") {
+                    operation.extensions[entry.key] = try jsonValue(entry.value)
+                } else {
+                    let known = ["operationId", "tags", "summary", "description", "deprecated", "servers", "security", "parameters", "requestBody", "responses"]
+                    warning("unknown key '\(entry.key)' in an operation is ignored" + Suggestion.hint(for: entry.key, among: known), at: entry.keyLocation, path: entry.value.path)
+                }
+            }
+        }
+        if operation.operationID == nil {
+            warning("\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived from the method and path", at: item.keyLocation, path: item.value.path)
+        }
+        if !sawResponses {
+            error("\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation, path: item.value.path)
+        }
+        return operation
+    }
+
+    private mutating func readParameters(_ node: SpecNode) throws -> [Parameter] {
+        var parameters: [Parameter] = []
+        for element in try elements(node, of: "'parameters'") ?? [] {
+            guard let resolved = try resolveComponent(element, kind: "parameters"),
+                let fields = try entries(resolved, of: "a parameter")
+            else { continue }
+            var name: String?
+            var location: Parameter.Location?
+            var required = false
+            var description: String?
+            var deprecated = false
+            var schema: Schema?
+            for entry in fields {
+                switch entry.key {
+                case "name": name = string(entry.value, of: "a parameter's 'name'")
+                case "in":
+                    guard let text = string(entry.value, of: "a parameter's 'in'") else { break }
+                    location = Parameter.Location(rawValue: text)
+                    if location == nil {
+                        let hint = Suggestion.hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
+                        error("unknown parameter location '\(text)'\(hint)", at: entry.value)
+                    }
+                case "required": required = bool(entry.value, of: "a parameter's 'required'") ?? false
+                case "description": description = string(entry.value, of: "a parameter's 'description'")
+                case "deprecated": deprecated = bool(entry.value, of: "a parameter's 'deprecated'") ?? false
+                case "schema": schema = try readSchema(entry.value, depth: 0)
+                case "content":
+                    error("parameters with 'content' are not supported; give the parameter a 'schema'", at: entry.value)
+                default: break
+                }
+            }
+            guard let name, let location else {
+                if name == nil { error("a parameter needs a 'name'", at: resolved) }
+                if location == nil && !fields.contains(where: { $0.key == "in" }) { error("a parameter needs 'in'", at: resolved) }
+                continue
+            }
+            if location == .path && !required {
+                error("path parameter '\(name)' must have 'required: true'", at: resolved)
+            }
+            if location == .cookie {
+                error("cookie parameters are not supported", at: resolved)
+            }
+            let parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
+            if schema == nil { error("parameter '\(name)' needs a 'schema'", at: resolved) }
+            parameters.append(Parameter(name: name, location: location, required: required, description: description, deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location))
+        }
+        return parameters
+    }
+
+    private static func isJSON(_ mediaType: String) -> Bool {
+        let base = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return base == "application/json" || base.hasSuffix("+json")
+    }
+
+    /// The JSON media type and its schema from a `content` mapping.
+    private mutating func readContent(_ node: SpecNode) throws -> (String, Schema?)? {
+        for entry in try entries(node, of: "'content'") ?? [] where Self.isJSON(entry.key) {
+            var schema: Schema?
+            for field in try entries(entry.value, of: "a media type") ?? [] where field.key == "schema" {
+                schema = try readSchema(field.value, depth: 0)
+            }
+            return (entry.key, schema)
+        }
+        return nil
+    }
+
+    private mutating func readRequestBody(_ node: SpecNode) throws -> RequestBody? {
+        guard let resolved = try resolveComponent(node, kind: "requestBodies"),
+            let fields = try entries(resolved, of: "'requestBody'")
+        else { return nil }
+        var required = false
+        var description: String?
+        var content: (String, Schema?)?
+        var contentNode: SpecNode?
+        for entry in fields {
+            switch entry.key {
+            case "required": required = bool(entry.value, of: "'requestBody.required'") ?? false
+            case "description": description = string(entry.value, of: "'requestBody.description'")
+            case "content":
+                contentNode = entry.value
+                content = try readContent(entry.value)
+            default: break
+            }
+        }
+        guard let contentNode else {
+            error("a request body needs 'content'", at: resolved)
+            return nil
+        }
+        guard let (contentType, schema) = content else {
+            error("only JSON request bodies (application/json) are supported", at: contentNode)
+            return nil
+        }
+        guard let schema else {
+            error("the request body's '\(contentType)' needs a 'schema'", at: contentNode)
+            return nil
+        }
+        return RequestBody(required: required, description: description, contentType: contentType, schema: schema)
+    }
+
+    private mutating func readResponses(_ node: SpecNode) throws -> [Response] {
+        var responses: [Response] = []
+        for entry in try entries(node, of: "'responses'") ?? [] {
+            if entry.key.hasPrefix("x-") { continue }
+            guard Self.isValidStatus(entry.key) else {
+                error("'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, or 'default'", at: entry.keyLocation, path: entry.value.path)
+                continue
+            }
+            guard let resolved = try resolveComponent(entry.value, kind: "responses"),
+                let fields = try entries(resolved, of: "the response '\(entry.key)'")
+            else { continue }
+            var response = Response(status: entry.key, description: "", contentType: nil, schema: nil, headers: [])
+            for field in fields {
+                switch field.key {
+                case "description": response.description = string(field.value, of: "a response's 'description'") ?? ""
+                case "content":
+                    if let (contentType, schema) = try readContent(field.value) {
+                        response.contentType = contentType
+                        response.schema = schema
+                    } else {
+                        warning("the response '\(entry.key)' has no JSON content; its body is not decoded", at: field.value)
+                    }
+                case "headers":
+                    for header in try entries(field.value, of: "'headers'") ?? [] {
+                        response.headers.append(try readHeader(header))
+                    }
+                default: break
+                }
+            }
+            responses.append(response)
+        }
+        if responses.isEmpty && node.node.mapping != nil {
+            error("an operation needs at least one response", at: node)
+        }
+        return responses
+    }
+
+    static func isValidStatus(_ status: String) -> Bool {
+        if status == "default" { return true }
+        let characters = Array(status)
+        guard characters.count == 3, let first = characters.first, ("1"..."5").contains(first) else { return false }
+        if characters[1] == "X" && characters[2] == "X" { return true }
+        return characters.allSatisfy(\.isASCII) && characters.allSatisfy(\.isNumber)
+    }
+
+    private mutating func readHeader(_ header: SpecEntry) throws -> Response.Header {
+        var result = Response.Header(name: header.key, description: nil, schema: nil)
+        guard let resolved = try resolveComponent(header.value, kind: "headers") else { return result }
+        for field in try entries(resolved, of: "the header '\(header.key)'") ?? [] {
+            switch field.key {
+            case "description": result.description = string(field.value, of: "a header's 'description'")
+            case "schema": result.schema = try readSchema(field.value, depth: 0)
+            default: break
+            }
+        }
+        return result
+    }
+
+    // MARK: - Schemas
+
+    /// Keywords that change what a value may be and that APISpec does not model: generated code would be wrong.
+    private static let typeChangingKeywords: [String: String] = [
+        "not": "a type cannot be generated from what a value must not be",
+        "if": "conditional schemas have no Swift type",
+        "then": "conditional schemas have no Swift type",
+        "else": "conditional schemas have no Swift type",
+        "patternProperties": "use 'additionalProperties' with a schema instead",
+        "prefixItems": "tuples are not supported; use 'items'",
+        "contains": "use 'items'",
+        "propertyNames": "use 'additionalProperties'",
+        "dependentSchemas": "conditional schemas have no Swift type",
+        "unevaluatedProperties": "use 'additionalProperties'",
+        "unevaluatedItems": "use 'items'",
+        "$dynamicRef": "use '$ref'",
+        "discriminator": "oneOf/anyOf are decoded by trying each alternative; remove 'discriminator'",
+    ]
+
+    /// Validation keywords the validator does not check; they are ignored with a warning.
+    private static let uncheckedKeywords: Set<String> = [
+        "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties", "minContains",
+        "maxContains", "dependentRequired",
+    ]
+
+    /// Annotations and keywords without meaning for types or validation.
+    private static let annotationKeywords: Set<String> = [
+        "title", "example", "examples", "externalDocs", "readOnly", "writeOnly", "xml", "$comment",
+        "contentMediaType", "contentEncoding", "contentSchema", "$schema", "$id", "$anchor", "$defs",
+    ]
+
+    private static let schemaKeywords: [String] = [
+        "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format", "minLength",
+        "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
+        "anyOf", "description", "default", "deprecated", "$ref", "nullable",
+    ]
+
+    private mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
+        var schema = Schema(location: node.location, path: node.pathString)
+        if depth > Limits.maximumSchemaDepth {
+            error("schemas nest more than \(Limits.maximumSchemaDepth) levels deep here; split them into components", at: node)
+            throw LimitReached()
+        }
+        if case .scalar = node.node, case .bool(let value) = scalarValue(node) {
+            // `true` allows everything; `false` allows nothing, which an empty enum expresses.
+            if !value { schema.enumValues = [] }
+            return schema
+        }
+        guard let fields = try entries(node, of: "a schema") else { return schema }
+        var nullable = false
+        for entry in fields {
+            let value = entry.value
+            switch entry.key {
+            case "$ref":
+                guard let reference = string(value, of: "'$ref'") else { break }
+                schema.ref = resolveSchemaReference(reference, at: value)
+            case "type": schema.types = try readTypes(value)
+            case "properties":
+                for property in try entries(value, of: "'properties'") ?? [] {
+                    let propertySchema = try readSchema(property.value, depth: depth + 1)
+                    schema.properties.append(Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
+                }
+            case "required":
+                schema.required = try strings(value, of: "'required'")
+            case "additionalProperties":
+                if case .bool(let allowed) = scalarValue(value) {
+                    schema.additionalProperties = allowed ? .allowed : .forbidden
+                } else {
+                    schema.additionalProperties = .schema(try readSchema(value, depth: depth + 1))
+                }
+            case "items":
+                if value.node.sequence != nil {
+                    error("'items' as a list (tuple validation) is not supported; use one schema, or 'prefixItems' is not supported either", at: value)
+                } else {
+                    schema.items = try readSchema(value, depth: depth + 1)
+                }
+            case "enum":
+                if let values = try elements(value, of: "'enum'") {
+                    schema.enumValues = try values.map { try jsonValue($0) }
+                }
+            case "const": schema.constValue = try jsonValue(value)
+            case "format": schema.format = string(value, of: "'format'")
+            case "minLength": schema.minLength = nonNegativeInt(value, of: "'minLength'")
+            case "maxLength": schema.maxLength = nonNegativeInt(value, of: "'maxLength'")
+            case "pattern":
+                if let pattern = string(value, of: "'pattern'") {
+                    if (try? NSRegularExpression(pattern: pattern)) == nil {
+                        error("'pattern' is not a valid regular expression: \(pattern)", at: value)
+                    } else {
+                        schema.pattern = pattern
+                    }
+                }
+            case "minimum": schema.minimum = number(value, of: "'minimum'")
+            case "maximum": schema.maximum = number(value, of: "'maximum'")
+            case "exclusiveMinimum", "exclusiveMaximum":
+                // OpenAPI 3.0 writes these as booleans that modify minimum/maximum.
+                if isOpenAPI30, case .bool(let exclusive) = scalarValue(value) {
+                    if exclusive, entry.key == "exclusiveMinimum" {
+                        schema.exclusiveMinimum = fields.first { $0.key == "minimum" }.flatMap { number($0.value, of: "'minimum'") }
+                        schema.minimum = nil
+                    } else if exclusive {
+                        schema.exclusiveMaximum = fields.first { $0.key == "maximum" }.flatMap { number($0.value, of: "'maximum'") }
+                        schema.maximum = nil
+                    }
+                } else if entry.key == "exclusiveMinimum" {
+                    schema.exclusiveMinimum = number(value, of: "'exclusiveMinimum'")
+                } else {
+                    schema.exclusiveMaximum = number(value, of: "'exclusiveMaximum'")
+                }
+            case "allOf": schema.allOf = try readSubschemas(value, of: "'allOf'", depth: depth)
+            case "oneOf": schema.oneOf = try readSubschemas(value, of: "'oneOf'", depth: depth)
+            case "anyOf": schema.anyOf = try readSubschemas(value, of: "'anyOf'", depth: depth)
+            case "description": schema.description = string(value, of: "'description'")
+            case "title": schema.title = string(value, of: "'title'")
+            case "default": schema.defaultValue = try jsonValue(value)
+            case "deprecated": schema.deprecated = bool(value, of: "'deprecated'") ?? false
+            case "nullable":
+                if isOpenAPI30 {
+                    nullable = bool(value, of: "'nullable'") ?? false
+                } else {
+                    error("'nullable' is OpenAPI 3.0; in 3.1 write the type as a list with \"null\", e.g. type: [string, \"null\"]", at: entry.keyLocation, path: value.path)
+                }
+            default:
+                if entry.key.hasPrefix("x-") {
+                    schema.extensions[entry.key] = try jsonValue(value)
+                } else if let reason = Self.typeChangingKeywords[entry.key] {
+                    error("unsupported keyword '\(entry.key)' changes the type of this schema: \(reason)", at: entry.keyLocation, path: value.path)
+                } else if Self.uncheckedKeywords.contains(entry.key) {
+                    warning("keyword '\(entry.key)' is not supported and is not checked", at: entry.keyLocation, path: value.path)
+                } else if !Self.annotationKeywords.contains(entry.key) {
+                    let hint = Suggestion.hint(for: entry.key, among: Self.schemaKeywords)
+                    warning("unknown keyword '\(entry.key)' is ignored\(hint)", at: entry.keyLocation, path: value.path)
+                }
+            }
+        }
+        if nullable, var types = schema.types, !types.contains(.null) {
+            types.append(.null)
+            schema.types = types
+        }
+        for name in schema.required where !schema.properties.isEmpty && schema.property(name) == nil && schema.ref == nil && schema.allOf.isEmpty {
+            let hint = Suggestion.hint(for: name, among: schema.properties.map(\.name))
+            warning("required property '\(name)' is not among the schema's properties\(hint)", at: node)
+        }
+        return schema
+    }
+
+    private mutating func readSubschemas(_ node: SpecNode, of what: String, depth: Int) throws -> [Schema] {
+        let members = try elements(node, of: what) ?? []
+        if members.isEmpty && node.node.sequence != nil {
+            error("\(what) needs at least one schema", at: node)
+        }
+        return try members.map { try readSchema($0, depth: depth + 1) }
+    }
+
+    private mutating func readTypes(_ node: SpecNode) throws -> [JSONType]? {
+        let names: [SpecNode]
+        if node.node.sequence != nil {
+            names = try elements(node, of: "'type'") ?? []
+            if names.isEmpty {
+                error("'type' needs at least one type", at: node)
+                return nil
+            }
+        } else {
+            names = [node]
+        }
+        var types: [JSONType] = []
+        for nameNode in names {
+            guard let name = string(nameNode, of: "'type'") else { continue }
+            guard let type = JSONType(rawValue: name) else {
+                let hint = Suggestion.hint(for: name, among: JSONType.allCases.map(\.rawValue))
+                error("unknown type '\(name)'\(hint); the types are object, array, string, integer, number, boolean and null", at: nameNode)
+                continue
+            }
+            if types.contains(type) {
+                warning("type '\(name)' is listed twice", at: nameNode)
+            } else {
+                types.append(type)
+            }
+        }
+        return types.isEmpty ? nil : types
+    }
+
+    private mutating func resolveSchemaReference(_ reference: String, at node: SpecNode) -> String? {
+        let prefix = "#/components/schemas/"
+        guard reference.hasPrefix(prefix) else {
+            if reference.hasPrefix("#/") {
+                error("unsupported reference '\(reference)'; a schema may only refer to '#/components/schemas/…'", at: node)
+            } else {
+                error("external reference '\(reference)' is not supported; copy the schema into components/schemas", at: node)
+            }
+            return nil
+        }
+        let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
+        guard schemaNames.contains(name) else {
+            error("unresolved reference '\(reference)'" + Suggestion.hint(for: name, among: schemaNames), at: node)
+            return nil
+        }
+        referencedSchemas.insert(name)
+        return name
+    }
+
+    // MARK: - Whole-document checks
+
+    private mutating func checkOperationIDs(_ operations: [Operation]) {
+        var first: [String: Operation] = [:]
+        for operation in operations {
+            guard let id = operation.operationID else { continue }
+            if let earlier = first[id] {
+                let message = "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); it is first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) at \(earlier.location)"
+                error(message, at: operation.location, path: ["paths", operation.path, operation.method.rawValue])
+            } else {
+                first[id] = operation
+            }
+        }
+    }
+
+    private mutating func checkSecurity(operations: [Operation], topLevel: [String], root: SpecNode, schemes: [Document.SecurityScheme]) {
+        let known = schemes.map(\.name)
+        for name in topLevel where !known.contains(name) {
+            error("security scheme '\(name)' is not declared in components.securitySchemes" + Suggestion.hint(for: name, among: known), at: root.location, path: ["security"])
+        }
+        for operation in operations {
+            for name in operation.security ?? [] where !known.contains(name) {
+                error("security scheme '\(name)' is not declared in components.securitySchemes" + Suggestion.hint(for: name, among: known), at: operation.location, path: ["paths", operation.path, operation.method.rawValue, "security"])
+            }
+        }
+    }
+
+    /// Finds schemas that contain themselves through `$ref`, `allOf` and required properties only: no value of
+    /// such a schema can ever be written down, and no Swift struct can hold one.
+    private mutating func checkCycles(_ schemas: [NamedSchema]) {
+        var edges: [String: [(target: String, location: SourceLocation, path: String)]] = [:]
+        func collect(_ schema: Schema, into list: inout [(target: String, location: SourceLocation, path: String)]) {
+            if let ref = schema.ref { list.append((ref, schema.location, schema.path)) }
+            for member in schema.allOf { collect(member, into: &list) }
+            for property in schema.properties where schema.required.contains(property.name) && !property.schema.isNullable {
+                collect(property.schema, into: &list)
+            }
+        }
+        for named in schemas {
+            var list: [(target: String, location: SourceLocation, path: String)] = []
+            collect(named.schema, into: &list)
+            edges[named.name] = list
+        }
+        var state: [String: Int] = [:]  // 1: on the current path, 2: done
+        var stack: [String] = []
+        var reported: Set<String> = []
+        func visit(_ name: String) {
+            state[name] = 1
+            stack.append(name)
+            for edge in edges[name] ?? [] {
+                switch state[edge.target] {
+                case 1:
+                    let cycleStart = stack.firstIndex(of: edge.target) ?? 0
+                    let cycle = stack[cycleStart...] + [edge.target]
+                    let key = Set(cycle).sorted().joined(separator: ",")
+                    if reported.insert(key).inserted {
+                        let message = "schema '\(edge.target)' contains itself through \(cycle.joined(separator: " → ")) with no array, optional or nullable property in between, so no value of it can end"
+                        diagnostics.append(Diagnostic(.error, message, at: edge.location, path: edge.path))
+                    }
+                case nil:
+                    visit(edge.target)
+                default:
+                    break
+                }
+            }
+            stack.removeLast()
+            state[name] = 2
+        }
+        for named in schemas where state[named.name] == nil {
+            visit(named.name)
+        }
+    }
+}

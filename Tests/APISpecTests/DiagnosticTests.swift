@@ -1,0 +1,254 @@
+import APISpec
+import Foundation
+import Testing
+
+/// Every kind of spec diagnostic, with its exact position.
+@Suite struct DiagnosticTests {
+    @Test func pyrusSpecLoadsWithoutDiagnostics() throws {
+        let document = try Document.load(contentsOf: Repository.spec)
+        #expect(document.warnings.isEmpty)
+        #expect(document.operations.count == 11)
+    }
+
+    @Test func yamlSyntaxErrorIsLocatedWithLibyamlsMessage() {
+        let yaml = "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\n"
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:4:10: error: YAML: did not find expected ',' or ']' while parsing a flow sequence at 3:10"
+            ])
+    }
+
+    @Test func tabIndentationIsAYAMLError() {
+        let yaml = "openapi: 3.1.0\ninfo:\n\ttitle: x\n"
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:3:1: error: YAML: found character that cannot start any token while scanning for the next token at 3:1"
+            ])
+    }
+
+    @Test func duplicateKeyIsAYAMLError() {
+        let yaml = "openapi: 3.1.0\nopenapi: 3.0.0\n"
+        #expect(diagnostics(of: yaml) == ["spec.yaml:1:1: error: YAML: duplicate key 'openapi' in a mapping"])
+    }
+
+    @Test func unresolvedReferenceSuggestsTheClosestName() {
+        let yaml = spec(
+            schemas: """
+                    Member:
+                      type: object
+                    List:
+                      type: array
+                      items:
+                        $ref: '#/components/schemas/Memberr'
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:8:5: warning: schema 'Member' is never used",
+                "spec.yaml:10:5: warning: schema 'List' is never used",
+                "spec.yaml:13:15: error: unresolved reference '#/components/schemas/Memberr' (did you mean 'Member'?)",
+            ])
+    }
+
+    @Test func diagnosticCarriesTheDocumentPath() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /members/{id}:
+                get:
+                  operationId: getMember
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/Membr'
+            components:
+              schemas:
+                Member: {type: object}
+            """
+        let error = try #require(throws: SpecError.self) { try Document.load(yaml: yaml, file: "spec.yaml") }
+        let unresolved = try #require(error.errors.first)
+        #expect(unresolved.path == "paths./members/{id}.get.responses.200.content.application/json.schema.$ref")
+        #expect(unresolved.location == SourceLocation(file: "spec.yaml", line: 15, column: 23))
+    }
+
+    @Test func wrongNodeKindIsNamed() {
+        let yaml = spec(
+            schemas: """
+                    Member:
+                      type: object
+                      properties:
+                        - id
+                      required: name
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:8:5: warning: schema 'Member' is never used",
+                "spec.yaml:11:9: error: expected a mapping for 'properties', found a sequence",
+                "spec.yaml:12:17: error: expected a sequence for 'required', found a scalar",
+            ])
+    }
+
+    @Test func unknownTypeSuggestsTheIntendedOne() {
+        let yaml = spec(
+            schemas: """
+                    Name:
+                      type: strng
+                    Flag:
+                      type: [boolean, nul]
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:8:5: warning: schema 'Name' is never used",
+                "spec.yaml:9:13: error: unknown type 'strng' (did you mean 'string'?); the types are object, array, string, integer, number, boolean and null",
+                "spec.yaml:10:5: warning: schema 'Flag' is never used",
+                "spec.yaml:11:23: error: unknown type 'nul' (did you mean 'null'?); the types are object, array, string, integer, number, boolean and null",
+            ])
+    }
+
+    @Test func typeChangingKeywordIsRefusedAndValidationOnlyKeywordWarns() {
+        let yaml = spec(
+            schemas: """
+                    Pet:
+                      type: object
+                      not: {required: [id]}
+                      minProperties: 1
+                      requried: [id]
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:8:5: warning: schema 'Pet' is never used",
+                "spec.yaml:10:7: error: unsupported keyword 'not' changes the type of this schema: a type cannot be generated from what a value must not be",
+                "spec.yaml:11:7: warning: keyword 'minProperties' is not supported and is not checked",
+                "spec.yaml:12:7: warning: unknown keyword 'requried' is ignored (did you mean 'required'?)",
+            ])
+    }
+
+    @Test func cycleWithoutIndirectionIsAnErrorButThroughAnArrayItIsNot() {
+        let yaml = spec(
+            schemas: """
+                    Node:
+                      type: object
+                      required: [next]
+                      properties:
+                        next: {$ref: '#/components/schemas/Link'}
+                    Link:
+                      allOf:
+                        - $ref: '#/components/schemas/Node'
+                    Tree:
+                      type: object
+                      required: [children]
+                      properties:
+                        children:
+                          type: array
+                          items: {$ref: '#/components/schemas/Tree'}
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:15:11: error: schema 'Node' contains itself through Node → Link → Node with no array, optional or nullable property in between, so no value of it can end"
+            ])
+    }
+
+    @Test func duplicateOperationIDPointsAtBothPlaces() {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: list
+                  responses: {"200": {description: ok}}
+              /b:
+                get:
+                  operationId: list
+                  responses: {"200": {description: ok}}
+            """
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:9:5: error: duplicate operationId 'list' (GET /b); it is first used by GET /a at spec.yaml:5:5"
+            ])
+    }
+
+    @Test func pathParametersMustMatchTheTemplateBothWays() {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /members/{id}:
+                get:
+                  operationId: getMember
+                  parameters:
+                    - name: ident
+                      in: path
+                      required: true
+                      schema: {type: integer}
+                  responses: {"200": {description: ok}}
+            """
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:5:5: error: path parameter '{id}' of '/members/{id}' is not declared in 'parameters' of GET /members/{id}",
+                "spec.yaml:8:11: error: path parameter 'ident' does not appear in the path template '/members/{id}'",
+            ])
+    }
+
+    @Test func operationWithoutOperationIDWarns() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /ping:
+                get:
+                  responses: {"204": {description: ok}}
+            """
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:5:5: warning: GET /ping has no operationId; generated names will be derived from the method and path"
+            ])
+    }
+
+    @Test func everyErrorOfTheFileIsReportedInOneRun() throws {
+        let yaml = spec(
+            schemas: """
+                    A: {type: strin}
+                    B: {$ref: '#/components/schemas/C'}
+                    D: {type: object, properties: {x: {$ref: '#/components/schemas/Y'}}}
+                """)
+        let error = try #require(throws: SpecError.self) { try Document.load(yaml: yaml, file: "spec.yaml") }
+        #expect(error.errors.map(\.location.line) == [8, 9, 10])
+    }
+
+    @Test func openAPI30NullableBecomesANullType() throws {
+        let yaml = """
+            openapi: 3.0.3
+            info: {title: T, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Name: {type: string, nullable: true, x-swift-name: Title}
+            """
+        let document = try Document.load(yaml: yaml)
+        let schema = try #require(document.schema(named: "Name")?.schema)
+        #expect(schema.types == [.string, .null])
+        #expect(schema.extensions == ["x-swift-name": .string("Title")])
+    }
+
+    @Test func nullableIn31IsAnErrorThatSaysWhatToWrite() {
+        let yaml = spec(schemas: "    Name: {type: string, nullable: true}")
+        #expect(
+            diagnostics(of: yaml) == [
+                "spec.yaml:8:5: warning: schema 'Name' is never used",
+                "spec.yaml:8:26: error: 'nullable' is OpenAPI 3.0; in 3.1 write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+            ])
+    }
+
+    @Test func missingOpenAPIVersionIsAnError() {
+        #expect(
+            diagnostics(of: "info: {title: T, version: '1'}\npaths: {}\n") == [
+                "spec.yaml:1:1: error: missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)"
+            ])
+    }
+}
