@@ -1,0 +1,82 @@
+import APISpec
+import Foundation
+import Testing
+
+/// Broken files end in a clear diagnostic, never a crash, a hang or a stack overflow.
+@Suite struct BadInputTests {
+    func errors(ofData data: Data) -> [String] {
+        do {
+            _ = try Document.load(data: data, file: "spec.yaml")
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test func emptyFile() {
+        #expect(errors(ofData: Data()) == ["spec.yaml:1:1: error: the spec is empty; expected an OpenAPI document"])
+    }
+
+    @Test func binaryFileIsNotUTF8() {
+        let data = Data("openapi: 3.1.0\n".utf8) + Data([0xFF, 0xFE, 0x00, 0x01])
+        #expect(
+            errors(ofData: data) == [
+                "spec.yaml:1:1: error: the spec is not UTF-8 text (invalid byte at offset 15); a spec must be YAML or JSON"
+            ])
+    }
+
+    @Test func controlCharactersAreAReaderError() {
+        let data = Data("openapi: 3.1.0\ninfo: \u{1}\n".utf8)
+        #expect(errors(ofData: data).first?.hasPrefix("spec.yaml:1:1: error: YAML: control characters are not allowed") == true)
+    }
+
+    @Test func fileLargerThanTheLimitIsRefusedBeforeParsing() {
+        let data = Data(count: 17 << 20)
+        #expect(errors(ofData: data) == ["spec.yaml:1:1: error: the spec is 17825792 bytes, more than the 16 MiB a spec may be"])
+    }
+
+    @Test func deepFlowNestingStopsAtLibyamlsLimit() {
+        let yaml = "openapi: " + String(repeating: "[", count: 100_000)
+        let found = errors(ofData: Data(yaml.utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.contains("Maximum nesting level reached") == true)
+    }
+
+    @Test func deepSchemaNestingStopsAtTheDepthLimit() {
+        var schema = "{type: string}"
+        for _ in 0..<70 { schema = "{type: object, properties: {a: \(schema)}}" }
+        let found = errors(ofData: Data(spec(schemas: "    Deep: \(schema)").utf8))
+        #expect(found == ["spec.yaml:8:2026: error: schemas nest more than 64 levels deep here; split them into components"])
+    }
+
+    @Test func aliasBombStopsAtTheExpansionLimit() {
+        var yaml = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\nx-bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            let previous = "*a\(level - 1)"
+            let list = Array(repeating: previous, count: 10).joined(separator: ", ")
+            yaml += "  a\(level): &a\(level) [\(list)]\n"
+        }
+        yaml += "components:\n  schemas:\n    Bomb:\n      enum: [*a9]\n"
+        let found = errors(ofData: Data(yaml.utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.contains("are YAML aliases (*name) repeating large parts of it?") == true)
+    }
+
+    @Test func rootThatIsNotAMappingIsNamed() {
+        #expect(errors(ofData: Data("- a\n- b\n".utf8)) == ["spec.yaml:1:1: error: expected a mapping for the document, found a sequence"])
+    }
+
+    @Test func jsonSpecLoadsToo() throws {
+        let json = #"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#
+        let document = try Document.load(data: Data(json.utf8), file: "spec.json")
+        #expect(document.info.title == "T")
+    }
+
+    @Test func missingFileIsADiagnostic() {
+        #expect {
+            try Document.load(contentsOf: URL(fileURLWithPath: "/nonexistent/spec.yaml"))
+        } throws: { error in
+            (error as? SpecError)?.errors.first?.description.hasPrefix("/nonexistent/spec.yaml:1:1: error: cannot read the spec") == true
+        }
+    }
+}
