@@ -77,7 +77,8 @@ public enum JSONValue: Sendable, Hashable {
         case .string(let value): Self.quoted(value)
         case .array(let values): "[" + values.map(\.jsonText).joined(separator: ",") + "]"
         case .object(let members):
-            "{" + members.keys.sorted().map { Self.quoted($0) + ":" + (members[$0]?.jsonText ?? "") }
+            "{"
+                + members.keys.sorted().map { Self.quoted($0) + ":" + (members[$0]?.jsonText ?? "") }
                 .joined(separator: ",") + "}"
         }
     }

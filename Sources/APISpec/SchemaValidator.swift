@@ -108,12 +108,15 @@ struct SchemaValidator {
 
     init(document: Document) {
         self.document = document
-        self.schemasByName = Dictionary(document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        self.schemasByName = Dictionary(
+            document.schemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
     }
 
     private mutating func fail(_ pointer: String, _ keyword: String, _ message: String, _ schema: Schema) {
         violations.append(
-            Violation(instancePath: pointer, keyword: keyword, message: message, schemaLocation: schema.location, schemaPath: schema.path))
+            Violation(
+                instancePath: pointer, keyword: keyword, message: message, schemaLocation: schema.location,
+                schemaPath: schema.path))
     }
 
     /// Whether `value` is valid, without recording anything (for `oneOf`, `anyOf`).
@@ -174,7 +177,9 @@ struct SchemaValidator {
             let matching = schema.oneOf.filter { isValid(value, against: $0, at: pointer) }.count
             if matching != 1 {
                 let how = matching == 0 ? "none" : "\(matching)"
-                fail(pointer, "oneOf", "matches \(how) of the \(schema.oneOf.count) schemas of oneOf; exactly one must match", schema)
+                fail(
+                    pointer, "oneOf",
+                    "matches \(how) of the \(schema.oneOf.count) schemas of oneOf; exactly one must match", schema)
             }
         }
     }
@@ -212,7 +217,9 @@ struct SchemaValidator {
         if let pattern = schema.pattern, let expression = regularExpression(pattern) {
             let range = NSRange(string.startIndex..., in: string)
             if expression.firstMatch(in: string, range: range) == nil {
-                fail(pointer, "pattern", "\(JSONValue.string(string).jsonText) does not match the pattern \(pattern)", schema)
+                fail(
+                    pointer, "pattern", "\(JSONValue.string(string).jsonText) does not match the pattern \(pattern)",
+                    schema)
             }
         }
     }
@@ -227,13 +234,18 @@ struct SchemaValidator {
     private mutating func checkNumber(_ number: Double, against schema: Schema, at pointer: String) {
         let text = JSONValue.number(number).jsonText
         if let minimum = schema.minimum, number < minimum {
-            fail(pointer, "minimum", "\(text) is less than the minimum of \(JSONValue.number(minimum).jsonText)", schema)
+            fail(
+                pointer, "minimum", "\(text) is less than the minimum of \(JSONValue.number(minimum).jsonText)", schema)
         }
         if let maximum = schema.maximum, number > maximum {
-            fail(pointer, "maximum", "\(text) is greater than the maximum of \(JSONValue.number(maximum).jsonText)", schema)
+            fail(
+                pointer, "maximum", "\(text) is greater than the maximum of \(JSONValue.number(maximum).jsonText)",
+                schema)
         }
         if let minimum = schema.exclusiveMinimum, number <= minimum {
-            fail(pointer, "exclusiveMinimum", "\(text) must be greater than \(JSONValue.number(minimum).jsonText)", schema)
+            fail(
+                pointer, "exclusiveMinimum", "\(text) must be greater than \(JSONValue.number(minimum).jsonText)",
+                schema)
         }
         if let maximum = schema.exclusiveMaximum, number >= maximum {
             fail(pointer, "exclusiveMaximum", "\(text) must be less than \(JSONValue.number(maximum).jsonText)", schema)
@@ -243,7 +255,7 @@ struct SchemaValidator {
     static func matches(_ value: JSONValue, _ type: JSONType) -> Bool {
         switch (type, value.jsonType) {
         case (.number, .integer), (.number, .number): true
-        case let (expected, actual): expected == actual
+        case (let expected, let actual): expected == actual
         }
     }
 
@@ -252,7 +264,8 @@ struct SchemaValidator {
         case .null: "null"
         case .bool(let flag): "boolean \(flag)"
         case .integer, .number: "\(value.jsonType == .integer ? "integer" : "number") \(value.jsonText)"
-        case .string(let string): "string \(JSONValue.string(string.count > 40 ? String(string.prefix(40)) + "…" : string).jsonText)"
+        case .string(let string):
+            "string \(JSONValue.string(string.count > 40 ? String(string.prefix(40)) + "…" : string).jsonText)"
         case .array(let elements): "an array of \(elements.count)"
         case .object: "an object"
         }

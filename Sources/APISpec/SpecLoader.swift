@@ -71,7 +71,8 @@ struct SpecLoader {
 
     static func tooLarge(size: Int, at location: SourceLocation) -> Diagnostic {
         let limit = Limits.maximumFileSize >> 20
-        return Diagnostic(.error, "the spec is \(size) bytes, more than the \(limit) MiB a spec may be", at: location, path: "")
+        return Diagnostic(
+            .error, "the spec is \(size) bytes, more than the \(limit) MiB a spec may be", at: location, path: "")
     }
 
     static func firstInvalidUTF8Offset(in data: Data) -> Int {
@@ -153,10 +154,13 @@ struct SpecLoader {
         result.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
-                error("a key of \(what) must be a scalar, found \(SpecNode(node: key, path: node.path, location: location(of: key)).kindName)", at: location(of: key), path: node.path)
+                error(
+                    "a key of \(what) must be a scalar, found \(SpecNode(node: key, path: node.path, location: location(of: key)).kindName)",
+                    at: location(of: key), path: node.path)
                 continue
             }
-            result.append(SpecEntry(key: name, keyLocation: location(of: key), value: try visit(value, path: node.path + [name])))
+            result.append(
+                SpecEntry(key: name, keyLocation: location(of: key), value: try visit(value, path: node.path + [name])))
         }
         return result
     }
@@ -267,7 +271,8 @@ struct SpecLoader {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
-                diagnostics.append(Diagnostic(.error, "the spec is empty; expected an OpenAPI document", at: start, path: ""))
+                diagnostics.append(
+                    Diagnostic(.error, "the spec is empty; expected an OpenAPI document", at: start, path: ""))
                 return nil
             }
             root = composed
@@ -289,7 +294,8 @@ struct SpecLoader {
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
             var message = "YAML: \(problem)"
             if let context { message += " \(context.text) at \(context.mark.line):\(context.mark.column)" }
-            return Diagnostic(.error, message, at: SourceLocation(file: file, line: mark.line, column: mark.column), path: "")
+            return Diagnostic(
+                .error, message, at: SourceLocation(file: file, line: mark.line, column: mark.column), path: "")
         }
         let start = SourceLocation(file: file, line: 1, column: 1)
         switch yamlError {
@@ -332,7 +338,12 @@ struct SpecLoader {
             case "jsonSchemaDialect", "externalDocs", "webhooks": break
             default:
                 if !entry.key.hasPrefix("x-") {
-                    warning("unknown key '\(entry.key)' is ignored" + Suggestion.hint(for: entry.key, among: ["openapi", "info", "servers", "security", "tags", "paths", "components"]), at: entry.keyLocation, path: entry.value.path)
+                    warning(
+                        "unknown key '\(entry.key)' is ignored"
+                            + Suggestion.hint(
+                                for: entry.key,
+                                among: ["openapi", "info", "servers", "security", "tags", "paths", "components"]),
+                        at: entry.keyLocation, path: entry.value.path)
                 }
             }
         }
@@ -343,7 +354,9 @@ struct SpecLoader {
         if version.hasPrefix("3.0") {
             isOpenAPI30 = true
         } else if !version.hasPrefix("3.1") {
-            error("unsupported OpenAPI version '\(version)'; 3.1.x and 3.0.x are supported", at: root.location, path: ["openapi"])
+            error(
+                "unsupported OpenAPI version '\(version)'; 3.1.x and 3.0.x are supported", at: root.location,
+                path: ["openapi"])
         }
 
         var securitySchemes: [Document.SecurityScheme] = []
@@ -365,7 +378,8 @@ struct SpecLoader {
         checkSecurity(operations: operations, topLevel: security, root: root, schemes: securitySchemes)
         checkCycles(schemas)
         for named in schemas where !referencedSchemas.contains(named.name) {
-            warning("schema '\(named.name)' is never used", at: named.location, path: ["components", "schemas", named.name])
+            warning(
+                "schema '\(named.name)' is never used", at: named.location, path: ["components", "schemas", named.name])
         }
         return Document(
             file: file, openAPIVersion: version, info: info, servers: servers, securitySchemes: securitySchemes,
@@ -451,7 +465,10 @@ struct SpecLoader {
         for entry in try entries(node, of: "'components'") ?? [] {
             guard Self.componentKinds.contains(entry.key) else {
                 if !entry.key.hasPrefix("x-") {
-                    warning("unknown component kind '\(entry.key)' is ignored" + Suggestion.hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation, path: entry.value.path)
+                    warning(
+                        "unknown component kind '\(entry.key)' is ignored"
+                            + Suggestion.hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation,
+                        path: entry.value.path)
                 }
                 continue
             }
@@ -466,7 +483,8 @@ struct SpecLoader {
     }
 
     private mutating func readSecurityScheme(_ member: SpecEntry) throws -> Document.SecurityScheme {
-        var scheme = Document.SecurityScheme(name: member.key, type: "", scheme: nil, bearerFormat: nil, description: nil)
+        var scheme = Document.SecurityScheme(
+            name: member.key, type: "", scheme: nil, bearerFormat: nil, description: nil)
         for entry in try entries(member.value, of: "a security scheme") ?? [] {
             switch entry.key {
             case "type": scheme.type = string(entry.value, of: "a security scheme's 'type'") ?? ""
@@ -478,7 +496,9 @@ struct SpecLoader {
         }
         let types = ["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
         if !types.contains(scheme.type) {
-            error("unknown security scheme type '\(scheme.type)'" + Suggestion.hint(for: scheme.type, among: types), at: member.value)
+            error(
+                "unknown security scheme type '\(scheme.type)'" + Suggestion.hint(for: scheme.type, among: types),
+                at: member.value)
         }
         return scheme
     }
@@ -528,7 +548,9 @@ struct SpecLoader {
         for pathEntry in try entries(node, of: "'paths'") ?? [] {
             if pathEntry.key.hasPrefix("x-") { continue }
             guard pathEntry.key.hasPrefix("/") else {
-                error("a path must start with '/', found '\(pathEntry.key)'", at: pathEntry.keyLocation, path: pathEntry.value.path)
+                error(
+                    "a path must start with '/', found '\(pathEntry.key)'", at: pathEntry.keyLocation,
+                    path: pathEntry.value.path)
                 continue
             }
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
@@ -551,7 +573,9 @@ struct SpecLoader {
                     default:
                         if !item.key.hasPrefix("x-") {
                             let hint = Suggestion.hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
-                            warning("unknown key '\(item.key)' in a path item is ignored\(hint)", at: item.keyLocation, path: item.value.path)
+                            warning(
+                                "unknown key '\(item.key)' in a path item is ignored\(hint)", at: item.keyLocation,
+                                path: item.value.path)
                         }
                     }
                 }
@@ -578,16 +602,24 @@ struct SpecLoader {
     private mutating func checkPathParameters(_ operation: Operation, templateNames: [String], at item: SpecEntry) {
         let declared = operation.parameters.filter { $0.location == .path }
         for name in templateNames where !declared.contains(where: { $0.name == name }) {
-            error("path parameter '{\(name)}' of '\(operation.path)' is not declared in 'parameters' of \(operation.method.rawValue.uppercased()) \(operation.path)", at: item.keyLocation, path: item.value.path)
+            error(
+                "path parameter '{\(name)}' of '\(operation.path)' is not declared in 'parameters' of \(operation.method.rawValue.uppercased()) \(operation.path)",
+                at: item.keyLocation, path: item.value.path)
         }
         for parameter in declared where !templateNames.contains(parameter.name) {
             let hint = Suggestion.hint(for: parameter.name, among: templateNames)
-            error("path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'\(hint)", at: parameter.sourceLocation, path: item.value.path + ["parameters"])
+            error(
+                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'\(hint)",
+                at: parameter.sourceLocation, path: item.value.path + ["parameters"])
         }
     }
 
-    private mutating func readOperation(_ item: SpecEntry, method: HTTPMethod, path: String, shared: [Parameter]) throws -> Operation? {
-        guard let fields = try entries(item.value, of: "the operation \(method.rawValue.uppercased()) \(path)") else { return nil }
+    private mutating func readOperation(_ item: SpecEntry, method: HTTPMethod, path: String, shared: [Parameter]) throws
+        -> Operation?
+    {
+        guard let fields = try entries(item.value, of: "the operation \(method.rawValue.uppercased()) \(path)") else {
+            return nil
+        }
         var operation = Operation(
             method: method, path: path, operationID: nil, tags: [], summary: nil, description: nil, parameters: shared,
             requestBody: nil, responses: [], deprecated: false, servers: [], security: nil, extensions: [:],
@@ -604,7 +636,9 @@ struct SpecLoader {
             case "security": operation.security = try readSecurity(entry.value)
             case "parameters":
                 for parameter in try readParameters(entry.value) {
-                    if let index = operation.parameters.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+                    if let index = operation.parameters.firstIndex(where: {
+                        $0.name == parameter.name && $0.location == parameter.location
+                    }) {
                         operation.parameters[index] = parameter
                     } else {
                         operation.parameters.append(parameter)
@@ -619,16 +653,26 @@ struct SpecLoader {
                 if entry.key.hasPrefix("x-") {
                     operation.extensions[entry.key] = try jsonValue(entry.value)
                 } else {
-                    let known = ["operationId", "tags", "summary", "description", "deprecated", "servers", "security", "parameters", "requestBody", "responses"]
-                    warning("unknown key '\(entry.key)' in an operation is ignored" + Suggestion.hint(for: entry.key, among: known), at: entry.keyLocation, path: entry.value.path)
+                    let known = [
+                        "operationId", "tags", "summary", "description", "deprecated", "servers", "security",
+                        "parameters", "requestBody", "responses",
+                    ]
+                    warning(
+                        "unknown key '\(entry.key)' in an operation is ignored"
+                            + Suggestion.hint(for: entry.key, among: known), at: entry.keyLocation,
+                        path: entry.value.path)
                 }
             }
         }
         if operation.operationID == nil {
-            warning("\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived from the method and path", at: item.keyLocation, path: item.value.path)
+            warning(
+                "\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived from the method and path",
+                at: item.keyLocation, path: item.value.path)
         }
         if !sawResponses {
-            error("\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation, path: item.value.path)
+            error(
+                "\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation,
+                path: item.value.path)
         }
         return operation
     }
@@ -666,7 +710,9 @@ struct SpecLoader {
             }
             guard let name, let location else {
                 if name == nil { error("a parameter needs a 'name'", at: resolved) }
-                if location == nil && !fields.contains(where: { $0.key == "in" }) { error("a parameter needs 'in'", at: resolved) }
+                if location == nil && !fields.contains(where: { $0.key == "in" }) {
+                    error("a parameter needs 'in'", at: resolved)
+                }
                 continue
             }
             if location == .path && !required {
@@ -677,13 +723,17 @@ struct SpecLoader {
             }
             let parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
             if schema == nil { error("parameter '\(name)' needs a 'schema'", at: resolved) }
-            parameters.append(Parameter(name: name, location: location, required: required, description: description, deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location))
+            parameters.append(
+                Parameter(
+                    name: name, location: location, required: required, description: description,
+                    deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location))
         }
         return parameters
     }
 
     private static func isJSON(_ mediaType: String) -> Bool {
-        let base = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let base =
+            mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         return base == "application/json" || base.hasSuffix("+json")
     }
 
@@ -737,7 +787,9 @@ struct SpecLoader {
         for entry in try entries(node, of: "'responses'") ?? [] {
             if entry.key.hasPrefix("x-") { continue }
             guard Self.isValidStatus(entry.key) else {
-                error("'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, or 'default'", at: entry.keyLocation, path: entry.value.path)
+                error(
+                    "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, or 'default'",
+                    at: entry.keyLocation, path: entry.value.path)
                 continue
             }
             guard let resolved = try resolveComponent(entry.value, kind: "responses"),
@@ -752,7 +804,8 @@ struct SpecLoader {
                         response.contentType = contentType
                         response.schema = schema
                     } else {
-                        warning("the response '\(entry.key)' has no JSON content; its body is not decoded", at: field.value)
+                        warning(
+                            "the response '\(entry.key)' has no JSON content; its body is not decoded", at: field.value)
                     }
                 case "headers":
                     for header in try entries(field.value, of: "'headers'") ?? [] {
@@ -830,7 +883,9 @@ struct SpecLoader {
     private mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
         var schema = Schema(location: node.location, path: node.pathString)
         if depth > Limits.maximumSchemaDepth {
-            error("schemas nest more than \(Limits.maximumSchemaDepth) levels deep here; split them into components", at: node)
+            error(
+                "schemas nest more than \(Limits.maximumSchemaDepth) levels deep here; split them into components",
+                at: node)
             throw LimitReached()
         }
         if case .scalar = node.node, case .bool(let value) = scalarValue(node) {
@@ -850,7 +905,8 @@ struct SpecLoader {
             case "properties":
                 for property in try entries(value, of: "'properties'") ?? [] {
                     let propertySchema = try readSchema(property.value, depth: depth + 1)
-                    schema.properties.append(Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
+                    schema.properties.append(
+                        Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
                 }
             case "required":
                 schema.required = try strings(value, of: "'required'")
@@ -862,7 +918,9 @@ struct SpecLoader {
                 }
             case "items":
                 if value.node.sequence != nil {
-                    error("'items' as a list (tuple validation) is not supported; use one schema, or 'prefixItems' is not supported either", at: value)
+                    error(
+                        "'items' as a list (tuple validation) is not supported; use one schema, or 'prefixItems' is not supported either",
+                        at: value)
                 } else {
                     schema.items = try readSchema(value, depth: depth + 1)
                 }
@@ -888,10 +946,14 @@ struct SpecLoader {
                 // OpenAPI 3.0 writes these as booleans that modify minimum/maximum.
                 if isOpenAPI30, case .bool(let exclusive) = scalarValue(value) {
                     if exclusive, entry.key == "exclusiveMinimum" {
-                        schema.exclusiveMinimum = fields.first { $0.key == "minimum" }.flatMap { number($0.value, of: "'minimum'") }
+                        schema.exclusiveMinimum = fields.first { $0.key == "minimum" }.flatMap {
+                            number($0.value, of: "'minimum'")
+                        }
                         schema.minimum = nil
                     } else if exclusive {
-                        schema.exclusiveMaximum = fields.first { $0.key == "maximum" }.flatMap { number($0.value, of: "'maximum'") }
+                        schema.exclusiveMaximum = fields.first { $0.key == "maximum" }.flatMap {
+                            number($0.value, of: "'maximum'")
+                        }
                         schema.maximum = nil
                     }
                 } else if entry.key == "exclusiveMinimum" {
@@ -910,15 +972,21 @@ struct SpecLoader {
                 if isOpenAPI30 {
                     nullable = bool(value, of: "'nullable'") ?? false
                 } else {
-                    error("'nullable' is OpenAPI 3.0; in 3.1 write the type as a list with \"null\", e.g. type: [string, \"null\"]", at: entry.keyLocation, path: value.path)
+                    error(
+                        "'nullable' is OpenAPI 3.0; in 3.1 write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+                        at: entry.keyLocation, path: value.path)
                 }
             default:
                 if entry.key.hasPrefix("x-") {
                     schema.extensions[entry.key] = try jsonValue(value)
                 } else if let reason = Self.typeChangingKeywords[entry.key] {
-                    error("unsupported keyword '\(entry.key)' changes the type of this schema: \(reason)", at: entry.keyLocation, path: value.path)
+                    error(
+                        "unsupported keyword '\(entry.key)' changes the type of this schema: \(reason)",
+                        at: entry.keyLocation, path: value.path)
                 } else if Self.uncheckedKeywords.contains(entry.key) {
-                    warning("keyword '\(entry.key)' is not supported and is not checked", at: entry.keyLocation, path: value.path)
+                    warning(
+                        "keyword '\(entry.key)' is not supported and is not checked", at: entry.keyLocation,
+                        path: value.path)
                 } else if !Self.annotationKeywords.contains(entry.key) {
                     let hint = Suggestion.hint(for: entry.key, among: Self.schemaKeywords)
                     warning("unknown keyword '\(entry.key)' is ignored\(hint)", at: entry.keyLocation, path: value.path)
@@ -929,7 +997,8 @@ struct SpecLoader {
             types.append(.null)
             schema.types = types
         }
-        for name in schema.required where !schema.properties.isEmpty && schema.property(name) == nil && schema.ref == nil && schema.allOf.isEmpty {
+        for name in schema.required
+        where !schema.properties.isEmpty && schema.property(name) == nil && schema.ref == nil && schema.allOf.isEmpty {
             let hint = Suggestion.hint(for: name, among: schema.properties.map(\.name))
             warning("required property '\(name)' is not among the schema's properties\(hint)", at: node)
         }
@@ -960,7 +1029,9 @@ struct SpecLoader {
             guard let name = string(nameNode, of: "'type'") else { continue }
             guard let type = JSONType(rawValue: name) else {
                 let hint = Suggestion.hint(for: name, among: JSONType.allCases.map(\.rawValue))
-                error("unknown type '\(name)'\(hint); the types are object, array, string, integer, number, boolean and null", at: nameNode)
+                error(
+                    "unknown type '\(name)'\(hint); the types are object, array, string, integer, number, boolean and null",
+                    at: nameNode)
                 continue
             }
             if types.contains(type) {
@@ -976,9 +1047,13 @@ struct SpecLoader {
         let prefix = "#/components/schemas/"
         guard reference.hasPrefix(prefix) else {
             if reference.hasPrefix("#/") {
-                error("unsupported reference '\(reference)'; a schema may only refer to '#/components/schemas/…'", at: node)
+                error(
+                    "unsupported reference '\(reference)'; a schema may only refer to '#/components/schemas/…'",
+                    at: node)
             } else {
-                error("external reference '\(reference)' is not supported; copy the schema into components/schemas", at: node)
+                error(
+                    "external reference '\(reference)' is not supported; copy the schema into components/schemas",
+                    at: node)
             }
             return nil
         }
@@ -998,7 +1073,8 @@ struct SpecLoader {
         for operation in operations {
             guard let id = operation.operationID else { continue }
             if let earlier = first[id] {
-                let message = "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); it is first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) at \(earlier.location)"
+                let message =
+                    "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); it is first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) at \(earlier.location)"
                 error(message, at: operation.location, path: ["paths", operation.path, operation.method.rawValue])
             } else {
                 first[id] = operation
@@ -1006,14 +1082,21 @@ struct SpecLoader {
         }
     }
 
-    private mutating func checkSecurity(operations: [Operation], topLevel: [String], root: SpecNode, schemes: [Document.SecurityScheme]) {
+    private mutating func checkSecurity(
+        operations: [Operation], topLevel: [String], root: SpecNode, schemes: [Document.SecurityScheme]
+    ) {
         let known = schemes.map(\.name)
         for name in topLevel where !known.contains(name) {
-            error("security scheme '\(name)' is not declared in components.securitySchemes" + Suggestion.hint(for: name, among: known), at: root.location, path: ["security"])
+            error(
+                "security scheme '\(name)' is not declared in components.securitySchemes"
+                    + Suggestion.hint(for: name, among: known), at: root.location, path: ["security"])
         }
         for operation in operations {
             for name in operation.security ?? [] where !known.contains(name) {
-                error("security scheme '\(name)' is not declared in components.securitySchemes" + Suggestion.hint(for: name, among: known), at: operation.location, path: ["paths", operation.path, operation.method.rawValue, "security"])
+                error(
+                    "security scheme '\(name)' is not declared in components.securitySchemes"
+                        + Suggestion.hint(for: name, among: known), at: operation.location,
+                    path: ["paths", operation.path, operation.method.rawValue, "security"])
             }
         }
     }
@@ -1025,7 +1108,8 @@ struct SpecLoader {
         func collect(_ schema: Schema, into list: inout [(target: String, location: SourceLocation, path: String)]) {
             if let ref = schema.ref { list.append((ref, schema.location, schema.path)) }
             for member in schema.allOf { collect(member, into: &list) }
-            for property in schema.properties where schema.required.contains(property.name) && !property.schema.isNullable {
+            for property in schema.properties
+            where schema.required.contains(property.name) && !property.schema.isNullable {
                 collect(property.schema, into: &list)
             }
         }
@@ -1047,7 +1131,8 @@ struct SpecLoader {
                     let cycle = stack[cycleStart...] + [edge.target]
                     let key = Set(cycle).sorted().joined(separator: ",")
                     if reported.insert(key).inserted {
-                        let message = "schema '\(edge.target)' contains itself through \(cycle.joined(separator: " → ")) with no array, optional or nullable property in between, so no value of it can end"
+                        let message =
+                            "schema '\(edge.target)' contains itself through \(cycle.joined(separator: " → ")) with no array, optional or nullable property in between, so no value of it can end"
                         diagnostics.append(Diagnostic(.error, message, at: edge.location, path: edge.path))
                     }
                 case nil:

@@ -39,7 +39,8 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws {
         let choices = [schema != nil, operation != nil && status != nil, operation != nil && request]
         guard choices.filter({ $0 }).count == 1, !(status != nil && request) else {
-            throw ValidationError("pick one schema: --schema NAME, --operation ID --status CODE, or --operation ID --request")
+            throw ValidationError(
+                "pick one schema: --schema NAME, --operation ID --status CODE, or --operation ID --request")
         }
         if files.isEmpty { throw ValidationError("name at least one JSON file to validate") }
     }
@@ -84,7 +85,9 @@ struct ValidateCommand: ParsableCommand {
                     printError("\(result.file): error: \(problem)")
                 } else if let violations = result.violations, !violations.isEmpty {
                     for violation in violations {
-                        print("\(result.file): \(violation.instancePath.isEmpty ? "/" : violation.instancePath): \(violation.message) [\(violation.keyword); schema at \(violation.schemaLocation)]")
+                        print(
+                            "\(result.file): \(violation.instancePath.isEmpty ? "/" : violation.instancePath): \(violation.message) [\(violation.keyword); schema at \(violation.schemaLocation)]"
+                        )
                     }
                 } else {
                     print("\(result.file): valid against \(reference)")

@@ -27,12 +27,17 @@ import Testing
 
     @Test func controlCharactersAreAReaderError() {
         let data = Data("openapi: 3.1.0\ninfo: \u{1}\n".utf8)
-        #expect(errors(ofData: data).first?.hasPrefix("spec.yaml:1:1: error: YAML: control characters are not allowed") == true)
+        #expect(
+            errors(ofData: data).first?.hasPrefix("spec.yaml:1:1: error: YAML: control characters are not allowed")
+                == true)
     }
 
     @Test func fileLargerThanTheLimitIsRefusedBeforeParsing() {
         let data = Data(count: 17 << 20)
-        #expect(errors(ofData: data) == ["spec.yaml:1:1: error: the spec is 17825792 bytes, more than the 16 MiB a spec may be"])
+        #expect(
+            errors(ofData: data) == [
+                "spec.yaml:1:1: error: the spec is 17825792 bytes, more than the 16 MiB a spec may be"
+            ])
     }
 
     @Test func deepFlowNestingStopsAtLibyamlsLimit() {
@@ -46,11 +51,14 @@ import Testing
         var schema = "{type: string}"
         for _ in 0..<70 { schema = "{type: object, properties: {a: \(schema)}}" }
         let found = errors(ofData: Data(spec(schemas: "    Deep: \(schema)").utf8))
-        #expect(found == ["spec.yaml:8:2026: error: schemas nest more than 64 levels deep here; split them into components"])
+        #expect(
+            found == ["spec.yaml:8:2026: error: schemas nest more than 64 levels deep here; split them into components"]
+        )
     }
 
     @Test func aliasBombStopsAtTheExpansionLimit() {
-        var yaml = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\nx-bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        var yaml =
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\nx-bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
             let previous = "*a\(level - 1)"
             let list = Array(repeating: previous, count: 10).joined(separator: ", ")
@@ -63,7 +71,10 @@ import Testing
     }
 
     @Test func rootThatIsNotAMappingIsNamed() {
-        #expect(errors(ofData: Data("- a\n- b\n".utf8)) == ["spec.yaml:1:1: error: expected a mapping for the document, found a sequence"])
+        #expect(
+            errors(ofData: Data("- a\n- b\n".utf8)) == [
+                "spec.yaml:1:1: error: expected a mapping for the document, found a sequence"
+            ])
     }
 
     @Test func jsonSpecLoadsToo() throws {
@@ -76,7 +87,8 @@ import Testing
         #expect {
             try Document.load(contentsOf: URL(fileURLWithPath: "/nonexistent/spec.yaml"))
         } throws: { error in
-            (error as? SpecError)?.errors.first?.description.hasPrefix("/nonexistent/spec.yaml:1:1: error: cannot read the spec") == true
+            (error as? SpecError)?.errors.first?.description.hasPrefix(
+                "/nonexistent/spec.yaml:1:1: error: cannot read the spec") == true
         }
     }
 }

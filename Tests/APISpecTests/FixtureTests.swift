@@ -93,7 +93,8 @@ import Testing
         }.joined(separator: "\n")
         let repairs = [
             // The docs' "/*...*/" placeholder is not JSON; the fixture leaves it out.
-            "listMembers.200.json": { (text: String) in text.replacingOccurrences(of: "} ] }", with: "}, /*...*/ ] }") },
+            "listMembers.200.json": { (text: String) in text.replacingOccurrences(of: "} ] }", with: "}, /*...*/ ] }")
+            },
             // The docs' example lacks its opening brace; the fixture adds it.
             "createMember.200.json": { (text: String) in String(text.dropFirst(2)) },
         ]

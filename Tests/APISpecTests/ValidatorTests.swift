@@ -57,7 +57,9 @@ import Testing
     @Test func enumAndConstCompareAsJSON() throws {
         #expect(try violations("2.0", "    Subject: {enum: [1, 2]}") == [])
         #expect(try violations("true", "    Subject: {enum: [1, \"true\"]}") == ["/ enum"])
-        #expect(try violations("\"false\"", "    Subject: {type: [boolean, string], enum: [true, false, \"true\", \"false\"]}") == [])
+        #expect(
+            try violations(
+                "\"false\"", "    Subject: {type: [boolean, string], enum: [true, false, \"true\", \"false\"]}") == [])
         #expect(try violations("\"no\"", "    Subject: {const: \"yes\"}") == ["/ const"])
         #expect(try violations("\"yes\"", "    Subject: {const: \"yes\"}") == [])
     }
@@ -125,7 +127,8 @@ import Testing
         #expect {
             try document.validate(.null, against: .component("Membr"))
         } throws: { error in
-            (error as? SchemaLookupError)?.message == "no schema named 'Membr' in components/schemas (did you mean 'Member'?)"
+            (error as? SchemaLookupError)?.message
+                == "no schema named 'Membr' in components/schemas (did you mean 'Member'?)"
         }
         #expect(throws: SchemaLookupError.self) {
             try document.validate(.null, against: .requestBody(operationID: "listMembers"))

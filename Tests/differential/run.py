@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Differential test: APISpec's validator against Python's jsonschema (Draft 2020-12) on the same instances.
+
+Turns components/schemas of Spec/pyrus-api.yaml into one JSON Schema 2020-12 document, builds instances from the
+fixtures and from systematic mutations of them (drop a required field, change a type, add an unknown field, null,
+a string for a boolean, an unknown enum value, nested arrays, ...), validates every instance with both validators
+(ours through `api-codegen validate --format json`) and fails on any disagreement about validity.
+"""
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import yaml
+from jsonschema import Draft202012Validator
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SPEC = os.path.join(ROOT, "Spec", "pyrus-api.yaml")
+FIXTURES = os.path.join(ROOT, "Tests", "Fixtures")
+MINIMUM_INSTANCES = 300
+
+
+def json_schema_document(spec):
+    """components/schemas as $defs, with every $ref pointed at them."""
+    def rewrite(node):
+        if isinstance(node, dict):
+            return {key: (value.replace("#/components/schemas/", "#/$defs/") if key == "$ref" else rewrite(value))
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [rewrite(value) for value in node]
+        return node
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": rewrite(spec["components"]["schemas"])}
+
+
+def schema_names_by_fixture(spec):
+    """operationId.status / operationId.request -> the component schema name it refers to."""
+    names = {}
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            op = operation["operationId"]
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            if body:
+                names[f"{op}.request"] = body["$ref"].rsplit("/", 1)[1]
+            for status, response in operation.get("responses", {}).items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if schema:
+                    names[f"{op}.{status}"] = schema["$ref"].rsplit("/", 1)[1]
+    return names
+
+
+def base_instances(spec):
+    names = schema_names_by_fixture(spec)
+    result = []
+    for name in sorted(os.listdir(FIXTURES)):
+        if name.endswith(".json"):
+            parts = name.split(".")
+            result.append((names[f"{parts[0]}.{parts[1]}"], load(os.path.join(FIXTURES, name))))
+    invalid = os.path.join(FIXTURES, "invalid")
+    for name in sorted(os.listdir(invalid)):
+        if name.endswith(".json"):
+            result.append((name.split(".")[0], load(os.path.join(invalid, name))))
+    return result
+
+
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def paths(value, prefix=()):
+    """Every location in a JSON value, depth first."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from paths(child, prefix + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from paths(child, prefix + (index,))
+
+
+def replaced(value, path, new):
+    if not path:
+        return new
+    copied = copy.deepcopy(value)
+    target = copied
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = new
+    return copied
+
+
+def get(value, path):
+    for step in path:
+        value = value[step]
+    return value
+
+
+def mutations(instance):
+    """Systematic mutations of one instance: the kinds of mistake a server or a client makes."""
+    for path in paths(instance):
+        current = get(instance, path)
+        for new in (None, "x", 1, 1.5, True, [], {}, [current], "true", "bot"):
+            if new != current or type(new) is not type(current):
+                yield replaced(instance, path, new)
+        if isinstance(current, dict):
+            for key in current:
+                smaller = copy.deepcopy(current)
+                del smaller[key]
+                yield replaced(instance, path, smaller)
+            larger = copy.deepcopy(current)
+            larger["unknown_field"] = 1
+            yield replaced(instance, path, larger)
+        if isinstance(current, list):
+            yield replaced(instance, path, current + ["1"])
+            yield replaced(instance, path, current + [[1]])
+        if isinstance(current, bool):
+            yield replaced(instance, path, "maybe")
+            yield replaced(instance, path, str(current).lower())
+        if isinstance(current, int) and not isinstance(current, bool):
+            yield replaced(instance, path, -current - 1)
+            yield replaced(instance, path, float(current))
+        if isinstance(current, str):
+            yield replaced(instance, path, "")
+            yield replaced(instance, path, "Unknown" + current)
+
+
+def api_codegen():
+    binary = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    path = os.path.join(binary, "api-codegen")
+    if not os.path.exists(path):
+        sys.exit(f"error: {path} is missing; run `swift build` first")
+    return path
+
+
+def main():
+    with open(SPEC, encoding="utf-8") as handle:
+        spec = yaml.safe_load(handle)
+    document = json_schema_document(spec)
+    instances = []
+    seen = set()
+    for schema, base in base_instances(spec):
+        for instance in [base, *mutations(base)]:
+            key = (schema, json.dumps(instance, sort_keys=True))
+            if key not in seen:
+                seen.add(key)
+                instances.append((schema, instance))
+
+    expected = []
+    for schema, instance in instances:
+        validator = Draft202012Validator({**document, "$ref": f"#/$defs/{schema}"})
+        expected.append(validator.is_valid(instance))
+
+    binary = api_codegen()
+    actual = [None] * len(instances)
+    with tempfile.TemporaryDirectory() as directory:
+        by_schema = {}
+        for index, (schema, instance) in enumerate(instances):
+            path = os.path.join(directory, f"{index}.json")
+            with open(path, "w", encoding="utf-8") as handle:
+                json.dump(instance, handle)
+            by_schema.setdefault(schema, []).append((index, path))
+        for schema, files in sorted(by_schema.items()):
+            run = subprocess.run([binary, "validate", "--spec", SPEC, "--schema", schema, "--format", "json",
+                                  *[path for _, path in files]], capture_output=True, text=True)
+            if run.returncode not in (0, 1):
+                sys.exit(f"error: api-codegen validate exited {run.returncode}: {run.stderr}")
+            for (index, _), result in zip(files, json.loads(run.stdout)):
+                actual[index] = result["valid"]
+
+    disagreements = [(instances[i], expected[i], actual[i]) for i in range(len(instances)) if expected[i] != actual[i]]
+    valid = sum(expected)
+    print(f"differential: {len(instances)} instances ({valid} valid, {len(instances) - valid} invalid) "
+          f"over {len({s for s, _ in instances})} schemas; {len(disagreements)} disagreements")
+    for (schema, instance), wanted, got in disagreements[:20]:
+        print(f"  {schema}: jsonschema says {'valid' if wanted else 'invalid'}, APISpec says "
+              f"{'valid' if got else 'invalid'}: {json.dumps(instance)}")
+    if len(instances) < MINIMUM_INSTANCES:
+        sys.exit(f"error: only {len(instances)} instances; the differential test needs at least {MINIMUM_INSTANCES}")
+    if disagreements:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
