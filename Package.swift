@@ -3,13 +3,15 @@ import PackageDescription
 
 let package = Package(
     name: "PyrusKit",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "PyrusAPI", targets: ["PyrusAPI"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
         .library(name: "APISpec", targets: ["APISpec"]),
         .library(name: "APICodegen", targets: ["APICodegen"]),
         .executable(name: "api-codegen", targets: ["api-codegen"]),
+        .plugin(name: "APICodegenPlugin", targets: ["APICodegenPlugin"]),
+        .plugin(name: "RegenerateCommand", targets: ["RegenerateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -20,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // The generator: spec → document → Swift text, and the command line around it.
         .target(
             name: "APISpec",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -36,6 +39,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .plugin(
+            name: "APICodegenPlugin",
+            capability: .buildTool(),
+            dependencies: ["api-codegen"]
+        ),
+        .plugin(
+            name: "RegenerateCommand",
+            capability: .command(
+                intent: .custom(verb: "regenerate", description: "Rewrite Generated/ from Spec/pyrus-api.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "Generated/ is rewritten from the spec")]
+            ),
+            dependencies: ["api-codegen"]
+        ),
+
+        // The client: a thin runtime and the generated Pyrus module.
         .target(
             name: "APIRuntime",
             dependencies: [
@@ -48,12 +66,30 @@ let package = Package(
             name: "PyrusAPI",
             dependencies: [
                 "APIRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
-            ]
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["api-codegen.json"],
+            plugins: ["APICodegenPlugin"]
         ),
+
         .testTarget(
             name: "APISpecTests",
             dependencies: ["APISpec"]
+        ),
+        .testTarget(
+            name: "APICodegenTests",
+            dependencies: ["APICodegen", "APISpec"]
+        ),
+        .testTarget(
+            name: "PyrusAPITests",
+            dependencies: [
+                "PyrusAPI",
+                "APIRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -50,6 +50,8 @@ public struct Document: Sendable {
     public var operations: [Operation]
     /// `components.schemas`, in spec order.
     public var schemas: [NamedSchema]
+    /// The document's top-level `x-` extensions.
+    public var extensions: [String: JSONValue]
     /// Warnings found while loading: suspicious but valid things.
     public var warnings: [Diagnostic]
 
@@ -132,6 +134,22 @@ public struct Operation: Sendable, Hashable {
     public var extensions: [String: JSONValue]
     /// Where the method key stands in the spec.
     public var location: SourceLocation
+
+    /// The names of the `{parameters}` of the path template, in order.
+    public var templateParameterNames: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            switch character {
+            case "{": current = ""
+            case "}":
+                if let name = current { names.append(name) }
+                current = nil
+            default: current?.append(character)
+            }
+        }
+        return names
+    }
 
     /// The response for `status` (`"200"`), or nil.
     public func response(status: String) -> Response? {

@@ -326,6 +326,7 @@ struct SpecLoader {
         var tags: [Tag] = []
         var pathsNode: SpecNode?
         var componentsNode: SpecNode?
+        var extensions: [String: JSONValue] = [:]
         for entry in top {
             switch entry.key {
             case "openapi": version = string(entry.value, of: "'openapi'")
@@ -337,7 +338,9 @@ struct SpecLoader {
             case "components": componentsNode = entry.value
             case "jsonSchemaDialect", "externalDocs", "webhooks": break
             default:
-                if !entry.key.hasPrefix("x-") {
+                if entry.key.hasPrefix("x-") {
+                    extensions[entry.key] = try jsonValue(entry.value)
+                } else {
                     warning(
                         "unknown key '\(entry.key)' is ignored"
                             + Suggestion.hint(
@@ -383,7 +386,8 @@ struct SpecLoader {
         }
         return Document(
             file: file, openAPIVersion: version, info: info, servers: servers, securitySchemes: securitySchemes,
-            security: security, tags: tags, operations: operations, schemas: schemas, warnings: [])
+            security: security, tags: tags, operations: operations, schemas: schemas, extensions: extensions,
+            warnings: [])
     }
 
     private mutating func readInfo(_ node: SpecNode) throws -> Document.Info {
@@ -558,11 +562,10 @@ struct SpecLoader {
             if let parametersEntry = items.first(where: { $0.key == "parameters" }) {
                 shared = try readParameters(parametersEntry.value)
             }
-            let templateNames = Self.templateParameters(in: pathEntry.key)
             for item in items {
                 if let method = HTTPMethod(rawValue: item.key) {
                     if let operation = try readOperation(item, method: method, path: pathEntry.key, shared: shared) {
-                        checkPathParameters(operation, templateNames: templateNames, at: item)
+                        checkPathParameters(operation, templateNames: operation.templateParameterNames, at: item)
                         operations.append(operation)
                     }
                 } else {
@@ -582,21 +585,6 @@ struct SpecLoader {
             }
         }
         return operations
-    }
-
-    static func templateParameters(in path: String) -> [String] {
-        var names: [String] = []
-        var current: String?
-        for character in path {
-            switch character {
-            case "{": current = ""
-            case "}":
-                if let name = current { names.append(name) }
-                current = nil
-            default: current?.append(character)
-            }
-        }
-        return names
     }
 
     private mutating func checkPathParameters(_ operation: Operation, templateNames: [String], at item: SpecEntry) {

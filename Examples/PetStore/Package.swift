@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// An example of another package using PyrusKit's build-tool plugin on a spec of its own. The spec exercises the
+// generator's mapping rules (open enums, nullable, lenient booleans, allOf, oneOf, awkward names, parameters), so
+// building this package proves that the generated code compiles, without warnings, outside PyrusKit.
+let package = Package(
+    name: "PetStore",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "PyrusKit", path: "../.."),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        .target(
+            name: "PetStoreAPI",
+            dependencies: [
+                .product(name: "APIRuntime", package: "PyrusKit"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            exclude: ["petstore.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .executableTarget(
+            name: "pet-store-demo",
+            dependencies: [
+                "PetStoreAPI",
+                .product(name: "APIRuntime", package: "PyrusKit"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

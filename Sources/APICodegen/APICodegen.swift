@@ -1,2 +1,0 @@
-/// Turns an `APISpec.Document` into Swift source files. Not implemented yet.
-public enum APICodegen {}

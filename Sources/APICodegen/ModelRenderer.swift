@@ -1,0 +1,198 @@
+/// Renders model declarations (`Models.swift`): structs, open enums, choice enums and aliases.
+struct ModelRenderer {
+    /// `public ` or empty.
+    let access: String
+
+    func render(_ declarations: [SwiftDeclaration], into writer: inout CodeWriter) {
+        for (index, declaration) in declarations.enumerated() {
+            if index > 0 { writer.line() }
+            render(declaration, into: &writer)
+        }
+    }
+
+    func render(_ declaration: SwiftDeclaration, into writer: inout CodeWriter) {
+        switch declaration {
+        case .structure(let value): render(value, into: &writer)
+        case .openEnum(let value): render(value, into: &writer)
+        case .choice(let value): render(value, into: &writer)
+        case .alias(let name, let target, let documentation, let specPath):
+            writer.documentation(paragraphs: [documentation, "Spec: `\(specPath)`."])
+            writer.line("\(access)typealias \(name) = \(target.text)")
+        }
+    }
+
+    private func header(
+        _ keyword: String, _ name: String, conformances: String, documentation: String?, specPath: String,
+        deprecated: Bool, into writer: inout CodeWriter
+    ) -> String {
+        writer.documentation(paragraphs: [documentation, "Spec: `\(specPath)`."])
+        if deprecated { writer.line("@available(*, deprecated)") }
+        return "\(access)\(keyword) \(name): \(conformances)"
+    }
+
+    func render(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        let opening = header(
+            "struct", model.name, conformances: "Codable, Hashable, Sendable", documentation: model.documentation,
+            specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
+        writer.block(opening) { body in
+            for property in model.properties {
+                body.documentation(paragraphs: [
+                    property.documentation ?? "`\(property.jsonName)` in JSON.",
+                    property.isDeprecated ? "- Note: Deprecated in the spec." : nil,
+                ])
+                body.line("\(access)\(property.isReadOnly ? "let" : "var") \(property.swiftName): \(property.declaredType)")
+            }
+            if !model.properties.isEmpty { body.line() }
+            renderInitializer(model, into: &body)
+            if !model.properties.isEmpty {
+                body.line()
+                body.block("enum CodingKeys: String, CodingKey") { keys in
+                    for property in model.properties {
+                        let bare = SwiftNaming.bare(property.swiftName)
+                        keys.line(bare == property.jsonName ? "case \(property.swiftName)" : "case \(property.swiftName) = \(property.jsonName.swiftLiteral)")
+                    }
+                }
+            }
+            if model.properties.contains(where: { $0.decoding != .standard }) {
+                body.line()
+                renderDecoder(model, into: &body)
+            }
+            for nested in model.nested {
+                body.line()
+                render(nested, into: &body)
+            }
+        }
+    }
+
+    private func renderInitializer(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        writer.line("/// Creates the value from its properties.")
+        if model.properties.isEmpty {
+            writer.line("\(access)init() {}")
+            return
+        }
+        writer.line("\(access)init(")
+        for (index, property) in model.properties.enumerated() {
+            let defaultValue = property.isRequired ? "" : " = nil"
+            let comma = index == model.properties.count - 1 ? "" : ","
+            writer.line("    \(property.swiftName): \(property.declaredType)\(defaultValue)\(comma)")
+        }
+        writer.block(")") { body in
+            for property in model.properties {
+                body.line("self.\(SwiftNaming.bare(property.swiftName)) = \(property.swiftName)")
+            }
+        }
+    }
+
+    private func renderDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        writer.line("/// Decodes a `\(model.name)`, accepting the alternative forms the spec allows.")
+        writer.block("\(access)init(from decoder: any Decoder) throws") { body in
+            body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            for property in model.properties {
+                let target = "self.\(SwiftNaming.bare(property.swiftName))"
+                let key = ".\(property.swiftName)"
+                switch (property.decoding, property.isRequired) {
+                case (.lenientBool, true):
+                    body.line("\(target) = try container.decodeLenientBool(forKey: \(key))")
+                case (.lenientBool, false):
+                    body.line("\(target) = try container.decodeLenientBoolIfPresent(forKey: \(key))")
+                case (.nullable, _):
+                    body.line("\(target) = try container.decodeNullable(\(property.type.text).self, forKey: \(key))")
+                case (.standard, true):
+                    body.line("\(target) = try container.decode(\(property.type.text).self, forKey: \(key))")
+                case (.standard, false):
+                    body.line("\(target) = try container.decodeIfPresent(\(property.type.text).self, forKey: \(key))")
+                }
+            }
+        }
+    }
+
+    func render(_ model: SwiftOpenEnum, into writer: inout CodeWriter) {
+        let conformances = "Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible"
+        let opening = header(
+            "enum", model.name, conformances: conformances, documentation: model.documentation,
+            specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
+        writer.block(opening) { body in
+            for enumCase in model.cases {
+                body.line("case \(enumCase.name)")
+            }
+            body.line("/// A value the spec does not list; it is kept and encoded back unchanged.")
+            body.line("case unknown(String)")
+            body.line()
+            body.line("/// The case for a raw value; values the spec does not list become `.unknown`.")
+            body.block("\(access)init(rawValue: String)") { initializer in
+                initializer.switchBlock("rawValue") { cases in
+                    for enumCase in model.cases {
+                        cases.line("case \(enumCase.rawValue.swiftLiteral): self = .\(enumCase.name)")
+                    }
+                    cases.line("default: self = .unknown(rawValue)")
+                }
+            }
+            body.line()
+            body.line("/// The case for a raw value (`LosslessStringConvertible`).")
+            body.line("\(access)init(_ description: String) { self.init(rawValue: description) }")
+            body.line()
+            body.line("/// The value as sent on the wire.")
+            body.block("\(access)var rawValue: String") { getter in
+                getter.switchBlock("self") { cases in
+                    for enumCase in model.cases {
+                        cases.line("case .\(enumCase.name): \(enumCase.rawValue.swiftLiteral)")
+                    }
+                    cases.line("case .unknown(let value): value")
+                }
+            }
+            body.line()
+            body.line("/// The raw value.")
+            body.line("\(access)var description: String { rawValue }")
+            body.line()
+            body.line("/// Decodes any string; unknown ones become `.unknown`.")
+            body.block("\(access)init(from decoder: any Decoder) throws") { decoderBody in
+                decoderBody.line("self.init(rawValue: try decoder.singleValueContainer().decode(String.self))")
+            }
+            body.line()
+            body.line("/// Encodes the raw value.")
+            body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
+                encoderBody.line("var container = encoder.singleValueContainer()")
+                encoderBody.line("try container.encode(rawValue)")
+            }
+        }
+    }
+
+    func render(_ model: SwiftChoice, into writer: inout CodeWriter) {
+        let opening = header(
+            "enum", model.name, conformances: "Codable, Hashable, Sendable", documentation: model.documentation,
+            specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
+        writer.block(opening) { body in
+            for choiceCase in model.cases {
+                body.line("case \(choiceCase.name)(\(choiceCase.type.text))")
+            }
+            body.line()
+            body.line("/// Decodes the first alternative, in spec order, that the value is valid for.")
+            body.block("\(access)init(from decoder: any Decoder) throws") { decoderBody in
+                for choiceCase in model.cases {
+                    decoderBody.block("if let value = try? \(choiceCase.type.text)(from: decoder)") { found in
+                        found.line("self = .\(choiceCase.name)(value)")
+                        found.line("return")
+                    }
+                }
+                let names = model.cases.map { SwiftNaming.bare($0.type.text) }.joined(separator: ", ")
+                decoderBody.line("throw DecodingError.dataCorrupted(")
+                decoderBody.line("    DecodingError.Context(")
+                decoderBody.line("        codingPath: decoder.codingPath,")
+                decoderBody.line("        debugDescription: \("the value is none of \(names)".swiftLiteral)))")
+            }
+            body.line()
+            body.line("/// Encodes the alternative's value.")
+            body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
+                encoderBody.switchBlock("self") { cases in
+                    for choiceCase in model.cases {
+                        cases.line("case .\(choiceCase.name)(let value): try value.encode(to: encoder)")
+                    }
+                }
+            }
+            for nested in model.nested {
+                body.line()
+                render(nested, into: &body)
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+
+/// Renders the operations: endpoint values (`Endpoints.swift`), the client (`Client.swift`) and the server-side
+/// protocols with their routers (`Server.swift`).
+struct OperationRenderer {
+    /// `public ` or empty.
+    let access: String
+    let clientName: String
+    let defaultServerURL: String?
+    let apiTitle: String
+
+    // MARK: - Shared pieces
+
+    /// `id: Int64, _ body: MemberUpdate, includeFired: Bool? = nil`.
+    private func parameterList(_ operation: SwiftOperation, defaults: Bool) -> String {
+        var parts: [String] = []
+        for parameter in operation.pathParameters {
+            parts.append("\(parameter.swiftName): \(parameter.type.text)")
+        }
+        if let body = operation.body {
+            parts.append("_ body: \(body.type.text)\(body.isRequired ? "" : "?")\(!body.isRequired && defaults ? " = nil" : "")")
+        }
+        for parameter in operation.queryParameters + operation.headerParameters {
+            let optional = parameter.isRequired ? "" : "?"
+            let defaultValue = !parameter.isRequired && defaults ? " = nil" : ""
+            parts.append("\(parameter.swiftName): \(parameter.type.text)\(optional)\(defaultValue)")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `id: id, body, includeFired: includeFired`.
+    private func argumentList(_ operation: SwiftOperation) -> String {
+        var parts: [String] = operation.pathParameters.map { "\($0.swiftName): \(SwiftNaming.bare($0.swiftName))" }
+        if operation.body != nil { parts.append("body") }
+        parts += (operation.queryParameters + operation.headerParameters).map {
+            "\($0.swiftName): \(SwiftNaming.bare($0.swiftName))"
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    private func documentation(_ operation: SwiftOperation, into writer: inout CodeWriter) {
+        let request = "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)` (`\(operation.operationID)`)"
+        writer.documentation(paragraphs: [operation.summary, operation.documentation, request])
+        let parameters = operation.pathParameters + operation.queryParameters + operation.headerParameters
+        let documented = parameters.filter { $0.documentation != nil }
+        if !documented.isEmpty || operation.body != nil {
+            writer.line("///")
+        }
+        for parameter in operation.pathParameters {
+            writer.line("/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))")
+        }
+        if let body = operation.body {
+            writer.line("/// - Parameter body: The request body, `\(body.type.text)`.")
+        }
+        for parameter in operation.queryParameters + operation.headerParameters {
+            writer.line("/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))")
+        }
+    }
+
+    private func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    // MARK: - Endpoints.swift
+
+    func renderEndpoints(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
+        writer.line("/// The operations of \(apiTitle), as values: method, path, query, body and the types of the answers.")
+        writer.line("///")
+        writer.line("/// Execute one with an `APIClient`, or inspect it in tests without sending anything.")
+        writer.block("\(access)enum Endpoints") { body in
+            for (index, group) in groups.enumerated() {
+                if index > 0 { body.line() }
+                if group.typeStem.isEmpty {
+                    renderEndpointFunctions(group.operations, into: &body)
+                } else {
+                    body.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations."])
+                    body.block("\(access)enum \(group.typeStem)") { groupBody in
+                        renderEndpointFunctions(group.operations, into: &groupBody)
+                    }
+                }
+            }
+        }
+    }
+
+    private func renderEndpointFunctions(_ operations: [SwiftOperation], into writer: inout CodeWriter) {
+        for (index, operation) in operations.enumerated() {
+            if index > 0 { writer.line() }
+            documentation(operation, into: &writer)
+            if operation.isDeprecated { writer.line("@available(*, deprecated)") }
+            let signature =
+                "\(access)static func \(operation.methodName)(\(parameterList(operation, defaults: true))) -> Endpoint<\(operation.responseType.text)>"
+            writer.block(signature) { body in
+                body.line("Endpoint(")
+                var arguments = ["method: .\(operation.httpMethod)", "path: \(pathExpression(operation))"]
+                if !operation.queryParameters.isEmpty {
+                    let items = operation.queryParameters.map {
+                        "QueryItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
+                    }
+                    arguments.append("query: [\(items.joined(separator: ", "))]")
+                }
+                if !operation.headerParameters.isEmpty {
+                    let items = operation.headerParameters.map {
+                        "QueryItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
+                    }
+                    arguments.append("headers: [\(items.joined(separator: ", "))]")
+                }
+                if operation.body != nil { arguments.append("body: body") }
+                arguments.append("operationID: \(operation.operationID.swiftLiteral)")
+                if let errorType = operation.errorType { arguments.append("errorType: \(errorType.text).self") }
+                if let server = operation.serverURL { arguments.append("serverURL: \(server.swiftLiteral)") }
+                for (position, argument) in arguments.enumerated() {
+                    body.line("    \(argument)\(position == arguments.count - 1 ? "" : ",")")
+                }
+                body.line(")")
+            }
+        }
+    }
+
+    /// `"/members/\(pathSegment(id))"`.
+    private func pathExpression(_ operation: SwiftOperation) -> String {
+        var result = ""
+        var rest = Substring(operation.pathTemplate)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += String(rest[..<open]).swiftLiteralBody
+            let name = String(rest[rest.index(after: open)..<close])
+            if let parameter = operation.pathParameters.first(where: { $0.name == name }) {
+                result += "\\(pathSegment(\(SwiftNaming.bare(parameter.swiftName))))"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += String(rest).swiftLiteralBody
+        return "\"" + result + "\""
+    }
+
+    // MARK: - Client.swift
+
+    func renderClient(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
+        writer.line("/// A client of \(apiTitle): one property per group of operations.")
+        writer.block("\(access)struct \(clientName): Sendable") { body in
+            body.line("/// Executes the endpoints: server URL, transport, middlewares.")
+            body.line("\(access)var apiClient: APIClient")
+            body.line()
+            if let defaultServerURL {
+                body.line("/// The first server of the spec.")
+                body.line("\(access)static let defaultServerURL = \(defaultServerURL.swiftLiteral)")
+                body.line()
+            }
+            body.line("/// Creates a client that sends its requests through `apiClient`.")
+            body.block("\(access)init(apiClient: APIClient)") { initializer in
+                initializer.line("self.apiClient = apiClient")
+            }
+            for group in groups where !group.typeStem.isEmpty {
+                body.line()
+                body.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations."])
+                body.line("\(access)var \(group.propertyName): \(group.typeStem)API { \(group.typeStem)API(apiClient: apiClient) }")
+            }
+            for group in groups where group.typeStem.isEmpty {
+                body.line()
+                renderClientMethods(group, into: &body)
+            }
+        }
+        for group in groups where !group.typeStem.isEmpty {
+            writer.line()
+            writer.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations.", "Get one from `\(clientName).\(group.propertyName)`."])
+            writer.block("\(access)struct \(group.typeStem)API: Sendable") { body in
+                body.line("/// Executes the endpoints.")
+                body.line("\(access)let apiClient: APIClient")
+                body.line()
+                body.line("/// Creates the group on top of `apiClient`.")
+                body.block("\(access)init(apiClient: APIClient)") { initializer in
+                    initializer.line("self.apiClient = apiClient")
+                }
+                body.line()
+                renderClientMethods(group, into: &body)
+            }
+        }
+    }
+
+    private func renderClientMethods(_ group: SwiftGroup, into writer: inout CodeWriter) {
+        let namespace = group.typeStem.isEmpty ? "Endpoints" : "Endpoints.\(group.typeStem)"
+        for (index, operation) in group.operations.enumerated() {
+            if index > 0 { writer.line() }
+            documentation(operation, into: &writer)
+            writer.line("/// - Returns: The documented success answer.")
+            writer.line("/// - Throws: `APIError` for every failure, with the server's error body when it sent one.")
+            if operation.isDeprecated { writer.line("@available(*, deprecated)") }
+            let returns = operation.responseType.text == "EmptyResponse" ? "" : " -> \(operation.responseType.text)"
+            let signature =
+                "\(access)func \(operation.methodName)(\(parameterList(operation, defaults: true))) async throws(APIError)\(returns)"
+            writer.block(signature) { body in
+                let call = "\(namespace).\(operation.methodName)(\(argumentList(operation)))"
+                if returns.isEmpty {
+                    body.line("_ = try await apiClient.send(\(call))")
+                } else {
+                    body.line("try await apiClient.send(\(call))")
+                }
+            }
+        }
+    }
+
+    // MARK: - Server.swift
+
+    func renderServer(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
+        for (index, group) in groups.enumerated() {
+            if index > 0 { writer.line() }
+            let stem = group.typeStem.isEmpty ? clientName.replacingOccurrences(of: "Client", with: "") : group.typeStem
+            writer.documentation(paragraphs: [
+                "What a server of the `\(group.propertyName.isEmpty ? "untagged" : group.propertyName)` operations implements: one requirement per operation.",
+                "Throw `ServiceError` to answer with another status; `\(group.typeStem.isEmpty ? "Endpoints" : "Endpoints." + group.typeStem).route(_:to:)` hands requests to an implementation.",
+            ])
+            writer.block("\(access)protocol \(stem)Service: Sendable") { body in
+                for (position, operation) in group.operations.enumerated() {
+                    if position > 0 { body.line() }
+                    body.documentation(paragraphs: [operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`"])
+                    body.line("func \(operation.methodName)(\(parameterList(operation, defaults: false))) async throws -> \(operation.responseType.text)")
+                }
+            }
+            writer.line()
+            let namespace = group.typeStem.isEmpty ? "Endpoints" : "Endpoints.\(group.typeStem)"
+            writer.block("extension \(namespace)") { body in
+                body.line("/// Decodes the request's parameters and body, calls the operation it names and encodes the answer.")
+                body.line("///")
+                body.line("/// - Returns: The answer, or nil when no operation of this group has the request's method and path.")
+                body.line("/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws.")
+                body.block("\(access)static func route(_ request: ServerRequest, to service: some \(stem)Service) async throws -> ServerResponse?") { route in
+                    for operation in routeOrder(group.operations) {
+                        renderRoute(operation, into: &route)
+                    }
+                    route.line("return nil")
+                }
+            }
+        }
+    }
+
+    /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`; otherwise spec order.
+    private func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
+        operations.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
+            let right = rhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
+            if left != right, left.count == right.count {
+                return left.lexicographicallyPrecedes(right) { !$0 && $1 }
+            }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    private func renderRoute(_ operation: SwiftOperation, into writer: inout CodeWriter) {
+        let binding = operation.pathParameters.isEmpty ? "request.match(\(operation.pathTemplate.swiftLiteral)) != nil" : "let path = request.match(\(operation.pathTemplate.swiftLiteral))"
+        writer.block("if request.method == .\(operation.httpMethod), \(binding)") { body in
+            for parameter in operation.pathParameters {
+                body.line("let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: path, as: \(parameter.type.text).self)")
+            }
+            if let requestBody = operation.body {
+                if requestBody.isRequired {
+                    body.line("let body = try request.decodeBody(\(requestBody.type.text).self)")
+                } else {
+                    body.line("let body = request.body.isEmpty ? nil : try request.decodeBody(\(requestBody.type.text).self)")
+                }
+            }
+            for parameter in operation.queryParameters + operation.headerParameters {
+                let accessor = operation.queryParameters.contains { $0.name == parameter.name } ? "queryParameter" : "headerParameter"
+                let read = "try request.\(accessor)(\(parameter.name.swiftLiteral), as: \(parameter.type.text).self)"
+                if parameter.isRequired {
+                    body.line("guard let \(parameter.swiftName) = \(read) else {")
+                    body.line("    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), reason: \"is required\")")
+                    body.line("}")
+                } else {
+                    body.line("let \(parameter.swiftName) = \(read)")
+                }
+            }
+            let call = "service.\(operation.methodName)(\(argumentList(operation)))"
+            if operation.responseType.text == "EmptyResponse" {
+                body.line("_ = try await \(call)")
+                body.line("return ServerResponse(status: .init(code: \(operation.successStatus)))")
+            } else {
+                body.line("return try ServerResponse(status: .init(code: \(operation.successStatus)), json: await \(call))")
+            }
+        }
+    }
+}
+
+extension String {
+    /// The text escaped for use inside a Swift string literal, without the quotes.
+    var swiftLiteralBody: String { String(swiftLiteral.dropFirst().dropLast()) }
+}

@@ -1,0 +1,186 @@
+/// A Swift type as generated code names it.
+indirect enum SwiftType: Hashable, Sendable {
+    /// A named type: `Member`, `String`, `Int64`.
+    case named(String)
+    /// `[T]`.
+    case array(SwiftType)
+    /// `[String: T]`.
+    case dictionary(SwiftType)
+
+    /// Whether the type is, or contains, the named type.
+    func mentions(_ typeName: String) -> Bool {
+        switch self {
+        case .named(let name): name == typeName
+        case .array(let element): element.mentions(typeName)
+        case .dictionary(let value): value.mentions(typeName)
+        }
+    }
+
+    /// The type as written in Swift.
+    var text: String {
+        switch self {
+        case .named(let name): name
+        case .array(let element): "[\(element.text)]"
+        case .dictionary(let value): "[String: \(value.text)]"
+        }
+    }
+}
+
+/// How a property is read from JSON when plain `Decodable` does not fit.
+enum PropertyDecoding: Hashable, Sendable {
+    /// Synthesized decoding.
+    case standard
+    /// A boolean the spec says may also arrive as the string `"true"` or `"false"`.
+    case lenientBool
+    /// An optional property that may be `null`, kept apart from absent (`Nullable<T>?`).
+    case nullable
+}
+
+/// A stored property of a generated struct.
+struct SwiftProperty: Hashable, Sendable {
+    var jsonName: String
+    var swiftName: String
+    /// The type without the optional that `isRequired == false` adds.
+    var type: SwiftType
+    var isRequired: Bool
+    var decoding: PropertyDecoding
+    var documentation: String?
+    var isDeprecated: Bool
+    var isReadOnly: Bool
+
+    /// The declared type: `T`, `T?` or `Nullable<T>?`.
+    var declaredType: String {
+        switch (isRequired, decoding) {
+        case (_, .nullable): "Nullable<\(type.text)>?"
+        case (true, _): type.text
+        case (false, _): type.text + "?"
+        }
+    }
+}
+
+/// A generated declaration.
+indirect enum SwiftDeclaration: Hashable, Sendable {
+    /// `struct Name: Codable, Hashable, Sendable`.
+    case structure(SwiftStruct)
+    /// An open string enum.
+    case openEnum(SwiftOpenEnum)
+    /// An enum with one case per `oneOf` / `anyOf` alternative.
+    case choice(SwiftChoice)
+    /// `typealias Name = Target`.
+    case alias(name: String, target: SwiftType, documentation: String?, specPath: String)
+
+    /// Whether the declaration, or one nested in it, uses the named type.
+    func mentions(_ typeName: String) -> Bool {
+        switch self {
+        case .structure(let value):
+            value.properties.contains { $0.type.mentions(typeName) } || value.nested.contains { $0.mentions(typeName) }
+        case .openEnum: false
+        case .choice(let value):
+            value.cases.contains { $0.type.mentions(typeName) } || value.nested.contains { $0.mentions(typeName) }
+        case .alias(_, let target, _, _): target.mentions(typeName)
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .structure(let value): value.name
+        case .openEnum(let value): value.name
+        case .choice(let value): value.name
+        case .alias(let name, _, _, _): name
+        }
+    }
+}
+
+/// A struct for an object schema.
+struct SwiftStruct: Hashable, Sendable {
+    var name: String
+    var documentation: String?
+    var isDeprecated: Bool
+    var specPath: String
+    var properties: [SwiftProperty]
+    /// Types declared inside the struct (inline objects, enums).
+    var nested: [SwiftDeclaration]
+}
+
+/// A string enum that keeps unknown values.
+struct SwiftOpenEnum: Hashable, Sendable {
+    var name: String
+    var documentation: String?
+    var isDeprecated: Bool
+    var specPath: String
+    /// Case name and raw value, in spec order.
+    var cases: [(name: String, rawValue: String)]
+
+    static func == (lhs: SwiftOpenEnum, rhs: SwiftOpenEnum) -> Bool {
+        lhs.name == rhs.name && lhs.cases.map(\.name) == rhs.cases.map(\.name)
+            && lhs.cases.map(\.rawValue) == rhs.cases.map(\.rawValue)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(cases.map(\.rawValue))
+    }
+}
+
+/// An enum with associated values for `oneOf` / `anyOf`: decoding tries the alternatives in order.
+struct SwiftChoice: Hashable, Sendable {
+    var name: String
+    var documentation: String?
+    var isDeprecated: Bool
+    var specPath: String
+    var cases: [SwiftChoiceCase]
+    var nested: [SwiftDeclaration]
+}
+
+/// One alternative of a `SwiftChoice`.
+struct SwiftChoiceCase: Hashable, Sendable {
+    var name: String
+    var type: SwiftType
+}
+
+/// One operation, ready to render as an endpoint, a client method and a service requirement.
+struct SwiftOperation: Sendable {
+    var operationID: String
+    var methodName: String
+    /// The group (first tag) as a type-name stem (`Members`), or nil for untagged operations.
+    var group: String?
+    var httpMethod: String
+    var pathTemplate: String
+    var summary: String?
+    var documentation: String?
+    var isDeprecated: Bool
+    var pathParameters: [SwiftParameter]
+    var queryParameters: [SwiftParameter]
+    var headerParameters: [SwiftParameter]
+    var body: SwiftBody?
+    /// The success response type (`EmptyResponse` when the answer has no body).
+    var responseType: SwiftType
+    var successStatus: Int
+    var errorType: SwiftType?
+    var serverURL: String?
+}
+
+/// A path, query or header parameter.
+struct SwiftParameter: Sendable {
+    var name: String
+    var swiftName: String
+    var type: SwiftType
+    var isRequired: Bool
+    var documentation: String?
+}
+
+/// A request body.
+struct SwiftBody: Sendable {
+    var type: SwiftType
+    var isRequired: Bool
+}
+
+/// A group of operations (one tag).
+struct SwiftGroup: Sendable {
+    /// `Members`.
+    var typeStem: String
+    /// `members`.
+    var propertyName: String
+    var documentation: String?
+    var operations: [SwiftOperation]
+}

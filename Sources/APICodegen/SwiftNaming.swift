@@ -1,0 +1,101 @@
+/// Turns spec names into Swift identifiers: `first_name` → `firstName`, `find pet by id` → `FindPetById`,
+/// `2fa` → `_2fa`, `default` → `` `default` ``.
+public enum SwiftNaming {
+    /// Words of a name: split at anything that is not a letter or digit, and where lower case turns upper.
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in name {
+            if character.isLetter || character.isNumber, character.isASCII {
+                if let previous, previous.isLowercase || previous.isNumber, character.isUppercase, !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            previous = character
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `member_ids` → `MemberIds`; keeps inner capitals (`TechSupport` stays).
+    public static func typeName(_ name: String) -> String {
+        let joined = words(name).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let name = joined.isEmpty ? "Unnamed" : joined
+        if reservedTypeNames.contains(name) || unescapable.contains(name) { return name + "Model" }
+        return safeIdentifier(name, reserved: [])
+    }
+
+    /// `first_name` → `firstName`, `ID` → `id`, `URLValue` → `urlValue`.
+    public static func memberName(_ name: String) -> String {
+        let parts = words(name)
+        guard let first = parts.first else { return "unnamed" }
+        let head: String
+        if first.allSatisfy({ $0.isUppercase || $0.isNumber }) {
+            head = first.lowercased()
+        } else {
+            head = first.prefix(1).lowercased() + first.dropFirst()
+        }
+        let tail = parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        let name = head + tail.joined()
+        // `.none` on an optional enum would mean Optional.none: a trap for every caller.
+        if name == "none" { return "noneValue" }
+        return safeIdentifier(name, reserved: [])
+    }
+
+    /// Escapes what cannot stand as is: a leading digit gets `_`, a keyword gets backticks, and the few words even
+    /// backticks cannot rescue get a trailing `_`.
+    static func safeIdentifier(_ identifier: String, reserved: Set<String>) -> String {
+        var result = identifier
+        if let first = result.first, first.isNumber { result = "_" + result }
+        if reserved.contains(result) || unescapable.contains(result) { return result + "_" }
+        if keywords.contains(result) { return "`\(result)`" }
+        return result
+    }
+
+    /// The identifier without backticks, for building other names from it.
+    static func bare(_ identifier: String) -> String {
+        identifier.replacingOccurrences(of: "`", with: "")
+    }
+
+    /// Makes `name` unique among `taken` by appending 2, 3, … in the order names are asked for.
+    static func unique(_ name: String, in taken: inout Set<String>) -> String {
+        var candidate = name
+        var counter = 2
+        while taken.contains(bare(candidate)) {
+            let base = bare(name)
+            candidate = safeIdentifier(base + String(counter), reserved: [])
+            counter += 1
+        }
+        taken.insert(bare(candidate))
+        return candidate
+    }
+
+    /// Swift keywords, which need backticks to be used as names.
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
+        "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch",
+        "where", "while", "as", "false", "is", "nil", "super", "throws", "true", "try", "await", "async", "any",
+        "some", "consume", "copy", "borrowing", "consuming", "package",
+    ]
+
+    /// Names that stay ambiguous or invalid even in backticks, or that shadow what generated code uses.
+    static let unescapable: Set<String> = ["self", "Self", "Type", "Protocol", "init", "_"]
+
+    /// Type names that would shadow a standard library, Foundation or runtime type for everyone who imports the
+    /// generated module (`Error`, `Data`, …).
+    static let reservedTypeNames: Set<String> = [
+        "Error", "Data", "Date", "URL", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool", "Array",
+        "Dictionary", "Set", "Optional", "Result", "Decimal", "UUID", "Any", "AnyObject", "Codable", "Decodable",
+        "Encodable", "Hashable", "Equatable", "Sendable", "Never", "Void", "Character", "JSONValue", "JSONObject",
+        "Endpoint", "Endpoints", "APIClient", "APIError", "QueryItem", "Nullable", "EmptyResponse", "ServerRequest",
+        "ServerResponse", "ServiceError", "CodingKeys", "Task", "Actor",
+    ]
+}

@@ -1,0 +1,421 @@
+import APISpec
+
+/// Decides, once, the Swift name and type of every schema, property, operation and parameter of a document.
+///
+/// The result is an intermediate representation (`SwiftDeclaration`, `SwiftOperation`) that the renderers turn
+/// into text without making any decision of their own. Anything that cannot become compiling Swift is a located
+/// error saying what to change in the spec.
+struct TypeMapper {
+    let document: Document
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Component schema name → Swift type name.
+    private var componentTypeNames: [String: String] = [:]
+    private var componentSchemas: [String: Schema] = [:]
+    /// Every top-level Swift name in use, so nested and inline types never shadow one.
+    private var topLevelNames: Set<String> = []
+    /// Inline request and response body types, declared at top level.
+    private var inlineDeclarations: [SwiftDeclaration] = []
+    let clientName: String
+
+    init(document: Document, moduleName: String) {
+        self.document = document
+        for named in document.schemas { componentSchemas[named.name] = named.schema }
+        clientName = Self.clientName(document: document, moduleName: moduleName)
+        topLevelNames = ["Endpoints", clientName]
+        for group in Self.groupNames(document) {
+            topLevelNames.insert(group + "API")
+            topLevelNames.insert(group + "Service")
+        }
+        for named in document.schemas {
+            let preferred = Self.swiftName(extensionOf: named.schema).map { SwiftNaming.safeIdentifier($0, reserved: []) }
+            componentTypeNames[named.name] = SwiftNaming.unique(
+                preferred ?? SwiftNaming.typeName(named.name), in: &topLevelNames)
+        }
+    }
+
+    /// `x-swift-client-name`, else the module name without a trailing `API`, plus `Client` (`PyrusAPI` → `PyrusClient`).
+    static func clientName(document: Document, moduleName: String) -> String {
+        if case .string(let name)? = document.extensions["x-swift-client-name"] {
+            return SwiftNaming.typeName(name)
+        }
+        var stem = SwiftNaming.typeName(moduleName)
+        if stem.hasSuffix("API"), stem.count > 3 { stem.removeLast(3) }
+        return stem + "Client"
+    }
+
+    static func groupNames(_ document: Document) -> [String] {
+        var names: [String] = []
+        for operation in document.operations {
+            if let tag = operation.tags.first, !names.contains(SwiftNaming.typeName(tag)) {
+                names.append(SwiftNaming.typeName(tag))
+            }
+        }
+        return names
+    }
+
+    static func swiftName(extensionOf schema: Schema) -> String? {
+        if case .string(let name)? = schema.extensions["x-swift-name"] { return name }
+        return nil
+    }
+
+    private mutating func error(_ message: String, at schema: Schema) {
+        diagnostics.append(Diagnostic(.error, message, at: schema.location, path: schema.path))
+    }
+
+    private mutating func error(_ message: String, at location: SourceLocation, path: String) {
+        diagnostics.append(Diagnostic(.error, message, at: location, path: path))
+    }
+
+    // MARK: - Schemas
+
+    /// One top-level declaration per component schema, in spec order, then inline body types.
+    mutating func declarations() -> [SwiftDeclaration] {
+        var result: [SwiftDeclaration] = []
+        for named in document.schemas {
+            guard let name = componentTypeNames[named.name] else { continue }
+            result.append(contentsOf: declaration(for: named.schema, named: name))
+        }
+        return result
+    }
+
+    /// The declaration of a named schema, plus any declarations that must live at top level beside it.
+    private mutating func declaration(for schema: Schema, named name: String) -> [SwiftDeclaration] {
+        let documentation = schema.description ?? schema.title
+        if isObject(schema) {
+            return [.structure(structure(for: schema, named: name))]
+        }
+        if let cases = stringEnumCases(schema) {
+            return [.openEnum(openEnum(for: schema, named: name, cases: cases))]
+        }
+        if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
+            return [.choice(choice(for: schema, named: name))]
+        }
+        var nested: [SwiftDeclaration] = []
+        var taken = topLevelNames
+        let mapped = swiftType(for: schema, suggestedName: name + "Element", nested: &nested, taken: &taken)
+        topLevelNames.formUnion(taken)
+        return nested + [.alias(name: name, target: mapped.type, documentation: documentation, specPath: schema.path)]
+    }
+
+    private func isObject(_ schema: Schema) -> Bool {
+        guard schema.ref == nil, schema.oneOf.isEmpty, schema.anyOf.isEmpty else { return false }
+        let types = schema.types?.filter { $0 != .null }
+        guard types == nil || types == [.object] else { return false }
+        if !schema.properties.isEmpty { return true }
+        if schema.allOf.count > 1 || (schema.allOf.count == 1 && types == [.object]) { return true }
+        return types == [.object] && schema.additionalProperties == .forbidden
+    }
+
+    private func stringEnumCases(_ schema: Schema) -> [String]? {
+        guard schema.ref == nil, let values = schema.enumValues, !values.isEmpty else { return nil }
+        let types = schema.types?.filter { $0 != .null }
+        guard types == nil || types == [.string] else { return nil }
+        var strings: [String] = []
+        for value in values {
+            switch value {
+            case .string(let text): strings.append(text)
+            case .null: continue
+            default: return nil
+            }
+        }
+        return strings.isEmpty ? nil : strings
+    }
+
+    private mutating func structure(for schema: Schema, named name: String) -> SwiftStruct {
+        var properties: [(Schema.Property, Bool)] = []
+        var required = Set(schema.required)
+        mergeAllOf(schema, into: &properties, required: &required, seen: [])
+        for property in schema.properties {
+            properties.append((property, false))
+        }
+        var memberNames: Set<String> = ["CodingKeys"]
+        var nestedNames = topLevelNames
+        nestedNames.insert(name)
+        var nested: [SwiftDeclaration] = []
+        var swiftProperties: [SwiftProperty] = []
+        var jsonNames: Set<String> = []
+        for (property, _) in properties where jsonNames.insert(property.name).inserted {
+            let preferred = Self.swiftName(extensionOf: property.schema).map { SwiftNaming.safeIdentifier($0, reserved: []) }
+            let swiftName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(property.name), in: &memberNames)
+            let mapped = swiftType(
+                for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
+                taken: &nestedNames)
+            let isRequired = required.contains(property.name) && !mapped.isNullable
+            let decoding: PropertyDecoding =
+                mapped.isLenientBool ? .lenientBool : (mapped.isNullable && !required.contains(property.name) ? .nullable : .standard)
+            swiftProperties.append(
+                SwiftProperty(
+                    jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
+                    decoding: decoding, documentation: property.schema.description ?? property.schema.title,
+                    isDeprecated: property.schema.deprecated,
+                    isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
+        }
+        return SwiftStruct(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, properties: swiftProperties, nested: nested)
+    }
+
+    /// Collects the properties of `allOf` members (following references) before the schema's own.
+    private mutating func mergeAllOf(
+        _ schema: Schema, into properties: inout [(Schema.Property, Bool)], required: inout Set<String>,
+        seen: Set<String>
+    ) {
+        for member in schema.allOf {
+            var resolved = member
+            var seen = seen
+            if let ref = member.ref, let target = componentSchemas[ref] {
+                guard seen.insert(ref).inserted else { continue }
+                resolved = target
+            }
+            let types = resolved.types?.filter { $0 != .null }
+            if types != nil && types != [.object] || !resolved.oneOf.isEmpty || !resolved.anyOf.isEmpty {
+                error("allOf can only merge object schemas; this member is not one (use oneOf for alternatives)", at: member)
+                continue
+            }
+            mergeAllOf(resolved, into: &properties, required: &required, seen: seen)
+            required.formUnion(resolved.required)
+            for property in resolved.properties { properties.append((property, true)) }
+        }
+    }
+
+    private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
+        var taken: Set<String> = ["unknown", "rawValue", "description", "init"]
+        let swiftCases = cases.map { value in
+            (name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken), rawValue: value)
+        }
+        return SwiftOpenEnum(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, cases: swiftCases)
+    }
+
+    private mutating func choice(for schema: Schema, named name: String) -> SwiftChoice {
+        let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
+        var nested: [SwiftDeclaration] = []
+        var nestedNames = topLevelNames
+        nestedNames.insert(name)
+        var caseNames: Set<String> = []
+        var cases: [SwiftChoiceCase] = []
+        for (index, alternative) in alternatives.enumerated() {
+            let mapped = swiftType(
+                for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
+            let stem: String
+            switch mapped.type {
+            case .named(let typeName): stem = SwiftNaming.memberName(typeName)
+            case .array(let element): stem = SwiftNaming.memberName(SwiftNaming.bare(element.text) + "List")
+            case .dictionary: stem = "object"
+            }
+            cases.append(SwiftChoiceCase(name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type))
+        }
+        if Set(cases.map(\.type)).count < cases.count {
+            error("two alternatives of \(schema.oneOf.isEmpty ? "anyOf" : "oneOf") map to the same Swift type, so decoding could never tell them apart", at: schema)
+        }
+        return SwiftChoice(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, cases: cases, nested: nested)
+    }
+
+    /// The Swift type of a schema used somewhere (a property, an item, a parameter).
+    struct MappedType {
+        var type: SwiftType
+        var isNullable = false
+        var isLenientBool = false
+    }
+
+    mutating func swiftType(
+        for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout Set<String>
+    ) -> MappedType {
+        let nullable = schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
+        if let ref = schema.ref, schema.properties.isEmpty, schema.allOf.isEmpty, schema.oneOf.isEmpty,
+            schema.anyOf.isEmpty
+        {
+            let target = componentSchemas[ref]
+            return MappedType(
+                type: .named(componentTypeNames[ref] ?? "JSONValue"),
+                isNullable: nullable || (target?.isNullable ?? false),
+                isLenientBool: target.map(isLenientBool) ?? false)
+        }
+        if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, let only = schema.allOf.first {
+            var mapped = swiftType(for: only, suggestedName: suggestedName, nested: &nested, taken: &taken)
+            mapped.isNullable = mapped.isNullable || nullable
+            return mapped
+        }
+        if isObject(schema) {
+            let name = SwiftNaming.unique(suggestedName, in: &taken)
+            nested.append(.structure(structure(for: schema, named: name)))
+            return MappedType(type: .named(name), isNullable: nullable)
+        }
+        if let cases = stringEnumCases(schema) {
+            let name = SwiftNaming.unique(suggestedName, in: &taken)
+            nested.append(.openEnum(openEnum(for: schema, named: name, cases: cases)))
+            return MappedType(type: .named(name), isNullable: nullable)
+        }
+        if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
+            let name = SwiftNaming.unique(suggestedName, in: &taken)
+            nested.append(.choice(choice(for: schema, named: name)))
+            return MappedType(type: .named(name), isNullable: nullable)
+        }
+        if isLenientBool(schema) {
+            return MappedType(type: .named("Bool"), isNullable: nullable, isLenientBool: true)
+        }
+        let types = schema.types?.filter { $0 != .null }
+        guard let types else {
+            return MappedType(type: .named("JSONValue"), isNullable: false)
+        }
+        if types.isEmpty {
+            error("a schema whose only type is null has no Swift type; give it another type too, e.g. [string, \"null\"]", at: schema)
+            return MappedType(type: .named("JSONValue"))
+        }
+        if types.count > 1 {
+            let list = types.map(\.rawValue).joined(separator: ", ")
+            error("type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])", at: schema)
+            return MappedType(type: .named("JSONValue"))
+        }
+        switch types[0] {
+        case .string:
+            return MappedType(type: .named(schema.format == "date-time" ? "Date" : "String"), isNullable: nullable)
+        case .integer:
+            let name = schema.format == "int32" ? "Int32" : schema.format == "int64" ? "Int64" : "Int"
+            return MappedType(type: .named(name), isNullable: nullable)
+        case .number:
+            return MappedType(type: .named("Double"), isNullable: nullable)
+        case .boolean:
+            return MappedType(type: .named("Bool"), isNullable: nullable)
+        case .array:
+            guard let items = schema.items else { return MappedType(type: .array(.named("JSONValue")), isNullable: nullable) }
+            var element = swiftType(for: items, suggestedName: suggestedName + "Item", nested: &nested, taken: &taken)
+            if element.isNullable || element.isLenientBool {
+                error("array items that are nullable or lenient booleans are not supported; make the items non-null", at: items)
+                element.type = .named("JSONValue")
+            }
+            return MappedType(type: .array(element.type), isNullable: nullable)
+        case .object:
+            if case .schema(let values) = schema.additionalProperties {
+                let value = swiftType(for: values, suggestedName: suggestedName + "Value", nested: &nested, taken: &taken)
+                return MappedType(type: .dictionary(value.type), isNullable: nullable)
+            }
+            return MappedType(type: .named("JSONObject"), isNullable: nullable)
+        case .null:
+            return MappedType(type: .named("JSONValue"))
+        }
+    }
+
+    /// `type: [boolean, string]` whose values are limited to booleans and their spellings as strings.
+    private func isLenientBool(_ schema: Schema) -> Bool {
+        guard let types = schema.types?.filter({ $0 != .null }), Set(types) == [.boolean, .string],
+            let values = schema.enumValues
+        else { return false }
+        let allowed: Set<JSONValue> = [.bool(true), .bool(false), .string("true"), .string("false"), .null]
+        return values.allSatisfy(allowed.contains)
+    }
+
+    // MARK: - Operations
+
+    /// The operations grouped by their first tag, in spec order; untagged operations in a group with no stem.
+    mutating func groups() -> [SwiftGroup] {
+        var groups: [SwiftGroup] = []
+        var methodNames: [String: Set<String>] = [:]
+        for operation in document.operations {
+            let tag = operation.tags.first
+            let stem = tag.map(SwiftNaming.typeName) ?? ""
+            let mapped = swiftOperation(operation, group: tag.map(SwiftNaming.typeName), taken: &methodNames[stem, default: ["route"]])
+            if let index = groups.firstIndex(where: { $0.typeStem == stem }) {
+                groups[index].operations.append(mapped)
+            } else {
+                let documentation = tag.flatMap { name in document.tags.first { $0.name == name }?.description }
+                groups.append(
+                    SwiftGroup(
+                        typeStem: stem, propertyName: tag.map(SwiftNaming.memberName) ?? "", documentation: documentation,
+                        operations: [mapped]))
+            }
+        }
+        return groups
+    }
+
+    private mutating func swiftOperation(_ operation: Operation, group: String?, taken: inout Set<String>) -> SwiftOperation {
+        let operationID = operation.operationID ?? "\(operation.method.rawValue) \(operation.path)"
+        let preferred: String?
+        if case .string(let name)? = operation.extensions["x-swift-name"] {
+            preferred = SwiftNaming.safeIdentifier(name, reserved: [])
+        } else {
+            preferred = nil
+        }
+        let methodName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(operationID), in: &taken)
+        let typeStem = (group ?? "") + SwiftNaming.typeName(SwiftNaming.bare(methodName))
+        var parameterNames: Set<String> = ["body"]
+        var pathParameters: [SwiftParameter] = []
+        var queryParameters: [SwiftParameter] = []
+        var headerParameters: [SwiftParameter] = []
+        for parameter in operation.parameters {
+            let mapped = parameterType(parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
+            let swiftParameter = SwiftParameter(
+                name: parameter.name, swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
+                type: mapped, isRequired: parameter.required, documentation: parameter.description)
+            switch parameter.location {
+            case .path: pathParameters.append(swiftParameter)
+            case .query: queryParameters.append(swiftParameter)
+            case .header: headerParameters.append(swiftParameter)
+            case .cookie: break
+            }
+        }
+        let templateOrder = operation.templateParameterNames
+        pathParameters.sort { (templateOrder.firstIndex(of: $0.name) ?? 0) < (templateOrder.firstIndex(of: $1.name) ?? 0) }
+
+        var body: SwiftBody?
+        if let requestBody = operation.requestBody {
+            body = SwiftBody(type: bodyType(requestBody.schema, suggestedName: typeStem + "Request"), isRequired: requestBody.required)
+        }
+        let success = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }.first
+        var responseType = SwiftType.named("EmptyResponse")
+        if let schema = success?.schema {
+            responseType = bodyType(schema, suggestedName: typeStem + "Response")
+        }
+        let failure =
+            operation.response(status: "default")
+            ?? operation.responses.first { $0.status.hasPrefix("4") || $0.status.hasPrefix("5") }
+        let errorType = failure?.schema.map { bodyType($0, suggestedName: typeStem + "Error") }
+        return SwiftOperation(
+            operationID: operationID, methodName: methodName, group: group, httpMethod: operation.method.rawValue,
+            pathTemplate: operation.path, summary: operation.summary, documentation: operation.description,
+            isDeprecated: operation.deprecated, pathParameters: pathParameters, queryParameters: queryParameters,
+            headerParameters: headerParameters, body: body, responseType: responseType,
+            successStatus: success.flatMap { Int($0.status) } ?? 200, errorType: errorType,
+            serverURL: operation.servers.first?.url)
+    }
+
+    /// Parameters must be scalars that print themselves into a URL or header.
+    private mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> SwiftType {
+        var nested: [SwiftDeclaration] = []
+        var taken = topLevelNames
+        let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
+        let scalars: Set<String> = ["String", "Int", "Int32", "Int64", "Double", "Bool"]
+        switch mapped.type {
+        case .named(let name) where scalars.contains(name):
+            return mapped.type
+        case .named(let name):
+            if nested.count == 1, case .openEnum = nested[0] {
+                topLevelNames.insert(name)
+                inlineDeclarations.append(contentsOf: nested)
+                return mapped.type
+            }
+            if let ref = parameter.schema.ref, let target = componentSchemas[ref], stringEnumCases(target) != nil {
+                return mapped.type
+            }
+        default: break
+        }
+        error("parameter '\(parameter.name)' must be a string, integer, number, boolean or string enum to be sent in a \(parameter.location.rawValue)", at: parameter.sourceLocation, path: parameter.schema.path)
+        return .named("String")
+    }
+
+    /// A body's type: a component by name, or an inline schema declared at top level.
+    private mutating func bodyType(_ schema: Schema, suggestedName: String) -> SwiftType {
+        var nested: [SwiftDeclaration] = []
+        var taken = topLevelNames
+        let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
+        topLevelNames.formUnion(taken)
+        inlineDeclarations.append(contentsOf: nested)
+        return mapped.type
+    }
+
+    /// Declarations made for inline bodies and parameters, after `groups()` has run.
+    var inlineTypes: [SwiftDeclaration] { inlineDeclarations }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+
+/// One operation of an API as a value: what to send and how to read the answer.
+///
+/// Generated code makes these (`Endpoints.Members.get(id:)`); an `APIClient` executes them. Tests can inspect
+/// them without sending anything.
+public struct Endpoint<Response: Decodable & Sendable>: Sendable {
+    /// The HTTP method.
+    public var method: HTTPRequest.Method
+    /// The path below the server URL, with path parameters already percent-encoded (`/members/42`).
+    public var path: String
+    /// Query items in order; items whose value is nil are not sent.
+    public var query: [QueryItem]
+    /// Header parameters in order; items whose value is nil are not sent.
+    public var headers: [QueryItem]
+    /// The JSON body, encoded with the spec's key names.
+    public var body: (any Encodable & Sendable)?
+    /// The spec's `operationId`, passed to transports and middlewares and used in log lines.
+    public var operationID: String
+    /// The type of the documented error body, decoded from non-success answers when possible.
+    public var errorType: (any (Decodable & Sendable).Type)?
+    /// A server URL that replaces the client's for this operation (an operation-level `servers` entry).
+    public var serverURL: String?
+
+    /// Creates an endpoint.
+    public init(
+        method: HTTPRequest.Method,
+        path: String,
+        query: [QueryItem] = [],
+        headers: [QueryItem] = [],
+        body: (any Encodable & Sendable)? = nil,
+        operationID: String,
+        errorType: (any (Decodable & Sendable).Type)? = nil,
+        serverURL: String? = nil
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.operationID = operationID
+        self.errorType = errorType
+        self.serverURL = serverURL
+    }
+
+    /// The path and query as sent: `/members?include_fired=true`.
+    public var pathAndQuery: String {
+        let items = query.compactMap { item in
+            item.value.map { "\(QueryItem.encode(item.name))=\(QueryItem.encode($0))" }
+        }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+}
+
+/// A query or header parameter: its name on the wire and its value, if the caller gave one.
+public struct QueryItem: Sendable, Hashable {
+    /// The name on the wire.
+    public var name: String
+    /// The value, already formatted; nil leaves the parameter out.
+    public var value: String?
+
+    /// Creates an item from any value that prints itself (`Bool`, `Int64`, `String`, open enums).
+    public init(_ name: String, _ value: (some CustomStringConvertible)?) {
+        self.name = name
+        self.value = value.map(\.description)
+    }
+
+    /// Letters, digits and `-._~` stay; everything else is percent-encoded (RFC 3986 unreserved characters).
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}
+
+/// Percent-encodes a value for one segment of a path, so `a/b` stays one segment (`a%2Fb`).
+public func pathSegment(_ value: some CustomStringConvertible) -> String {
+    QueryItem.encode(value.description)
+}
+
+/// The response type of operations whose success answer has no body.
+public struct EmptyResponse: Decodable, Sendable, Hashable {
+    /// Creates the empty response.
+    public init() {}
+}

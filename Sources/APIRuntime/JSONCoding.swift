@@ -1,0 +1,91 @@
+import Foundation
+
+/// The JSON coders generated code and the runtime use: RFC 3339 dates with or without fractional seconds.
+public enum JSONCoding {
+    /// A decoder that reads RFC 3339 dates with and without fractional seconds.
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an RFC 3339 date-time, found \"\(text)\"")
+        }
+        return decoder
+    }
+
+    /// An encoder that writes RFC 3339 dates and keeps keys in declaration order.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// A value that may be sent as JSON `null`, distinct from leaving the property out.
+///
+/// Generated request models use `Nullable<T>?` for optional properties whose schema allows `null`:
+/// `nil` leaves the property out, `.null` sends `null`, `.value(x)` sends `x`.
+public enum Nullable<Wrapped> {
+    /// JSON `null`.
+    case null
+    /// A value.
+    case value(Wrapped)
+
+    /// The value, or nil for `.null`.
+    public var wrapped: Wrapped? {
+        if case .value(let value) = self { return value }
+        return nil
+    }
+}
+
+extension Nullable: Sendable where Wrapped: Sendable {}
+extension Nullable: Equatable where Wrapped: Equatable {}
+extension Nullable: Hashable where Wrapped: Hashable {}
+
+extension Nullable: Codable where Wrapped: Codable {
+    /// Decodes `null` as `.null` and anything else as `.value`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self = container.decodeNil() ? .null : .value(try container.decode(Wrapped.self))
+    }
+
+    /// Encodes `.null` as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .value(let value): try container.encode(value)
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes a property that may be absent, `null` or a value, keeping the three apart.
+    public func decodeNullable<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> Nullable<T>? {
+        guard contains(key) else { return nil }
+        return try decodeNil(forKey: key) ? .null : .value(decode(T.self, forKey: key))
+    }
+
+    /// Decodes a boolean that the server may also send as the string `"true"` or `"false"`.
+    public func decodeLenientBool(forKey key: Key) throws -> Bool {
+        if let value = try? decode(Bool.self, forKey: key) { return value }
+        let text = try decode(String.self, forKey: key)
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "expected true, false, \"true\" or \"false\", found \"\(text)\"")
+        }
+    }
+
+    /// Decodes an optional boolean that the server may also send as the string `"true"` or `"false"`.
+    public func decodeLenientBoolIfPresent(forKey key: Key) throws -> Bool? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return try decodeLenientBool(forKey: key)
+    }
+}

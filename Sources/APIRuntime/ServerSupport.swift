@@ -1,0 +1,165 @@
+import Foundation
+import HTTPTypes
+
+/// A request as a server-side implementation of generated service protocols sees it.
+///
+/// Generated `route` functions match it against the spec's operations, decode its parameters and body, and call
+/// the service; they are independent of any HTTP server library.
+public struct ServerRequest: Sendable {
+    /// The HTTP method.
+    public var method: HTTPRequest.Method
+    /// The path without the query, as received (percent-encoded), relative to the API's base path.
+    public var path: String
+    /// The query items, decoded, in order.
+    public var query: [(name: String, value: String)]
+    /// The header fields.
+    public var headers: HTTPFields
+    /// The body.
+    public var body: Data
+
+    /// Creates a request.
+    public init(
+        method: HTTPRequest.Method, path: String, query: [(name: String, value: String)] = [],
+        headers: HTTPFields = [:], body: Data = Data()
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Creates a request from a path with a query string (`/members?include_fired=true`).
+    public init(method: HTTPRequest.Method, pathAndQuery: String, headers: HTTPFields = [:], body: Data = Data()) {
+        let parts = pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var query: [(name: String, value: String)] = []
+        if parts.count > 1 {
+            for pair in parts[1].split(separator: "&") {
+                let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = String(nameAndValue[0]).removingPercentEncoding ?? String(nameAndValue[0])
+                let raw = nameAndValue.count > 1 ? String(nameAndValue[1]) : ""
+                query.append((name, raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw))
+            }
+        }
+        self.init(method: method, path: String(parts[0]), query: query, headers: headers, body: body)
+    }
+
+    /// The path parameters if the path matches `template` (`/members/{id}`), else nil.
+    public func match(_ template: String) -> [String: String]? {
+        let templateSegments = template.split(separator: "/", omittingEmptySubsequences: false)
+        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard templateSegments.count == pathSegments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (expected, actual) in zip(templateSegments, pathSegments) {
+            if expected.hasPrefix("{") && expected.hasSuffix("}") {
+                guard !actual.isEmpty else { return nil }
+                parameters[String(expected.dropFirst().dropLast())] = String(actual).removingPercentEncoding ?? String(actual)
+            } else if expected != actual {
+                return nil
+            }
+        }
+        return parameters
+    }
+
+    /// A path parameter converted to its type.
+    public func pathParameter<T: LosslessStringConvertible>(
+        _ name: String, in parameters: [String: String], as type: T.Type
+    ) throws(ServerRequestError) -> T {
+        guard let text = parameters[name], let value = T(text) else {
+            throw .invalidParameter(name: name, reason: "'\(parameters[name] ?? "")' is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    /// A query parameter converted to its type; nil when absent, an error when present but invalid.
+    public func queryParameter<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type
+    ) throws(ServerRequestError) -> T? {
+        guard let text = query.last(where: { $0.name == name })?.value else { return nil }
+        guard let value = T(text) else {
+            throw .invalidParameter(name: name, reason: "'\(text)' is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    /// A header parameter converted to its type; nil when absent, an error when present but invalid.
+    public func headerParameter<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type
+    ) throws(ServerRequestError) -> T? {
+        guard let fieldName = HTTPField.Name(name), let text = headers[fieldName] else { return nil }
+        guard let value = T(text) else {
+            throw .invalidParameter(name: name, reason: "'\(text)' is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    /// The JSON body decoded as `T`.
+    public func decodeBody<T: Decodable>(_ type: T.Type) throws(ServerRequestError) -> T {
+        guard !body.isEmpty else { throw .missingBody }
+        do {
+            return try JSONCoding.makeDecoder().decode(T.self, from: body)
+        } catch {
+            let (path, expected, reason) = DecodingFailure.describe(error)
+            throw .invalidBody(jsonPath: path, reason: "expected \(expected): \(reason)")
+        }
+    }
+}
+
+/// Why a request could not be handed to a service.
+public enum ServerRequestError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A path or query parameter is not of its type.
+    case invalidParameter(name: String, reason: String)
+    /// The operation needs a body and none was sent.
+    case missingBody
+    /// The body is not JSON of the documented shape.
+    case invalidBody(jsonPath: String, reason: String)
+
+    /// A sentence for the error body of a 400 answer.
+    public var description: String {
+        switch self {
+        case .invalidParameter(let name, let reason): "parameter '\(name)': \(reason)"
+        case .missingBody: "the request needs a JSON body"
+        case .invalidBody(let path, let reason): "the body is invalid at \(path.isEmpty ? "the top level" : path): \(reason)"
+        }
+    }
+}
+
+/// A service's answer, ready to be written by an HTTP server.
+public struct ServerResponse: Sendable {
+    /// The status.
+    public var status: HTTPResponse.Status
+    /// The header fields.
+    public var headers: HTTPFields
+    /// The body.
+    public var body: Data
+
+    /// Creates a response.
+    public init(status: HTTPResponse.Status, headers: HTTPFields = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON response with `value` encoded as the body.
+    public init(status: HTTPResponse.Status, json value: some Encodable) throws {
+        let body = try JSONCoding.makeEncoder().encode(value)
+        self.init(status: status, headers: [.contentType: "application/json"], body: body)
+    }
+}
+
+/// Thrown by a service implementation to answer with a status other than the documented success.
+public struct ServiceError: Error, Sendable {
+    /// The status to answer with.
+    public var status: HTTPResponse.Status
+    /// The JSON body to answer with.
+    public var body: any Encodable & Sendable
+    /// Extra headers (`Retry-After`, rate limits).
+    public var headers: HTTPFields
+
+    /// Creates a service error.
+    public init(status: HTTPResponse.Status, body: any Encodable & Sendable, headers: HTTPFields = [:]) {
+        self.status = status
+        self.body = body
+        self.headers = headers
+    }
+}

@@ -1,0 +1,57 @@
+import APICodegen
+import APISpec
+import Foundation
+
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let spec = root.appendingPathComponent("Spec/pyrus-api.yaml")
+    static let generated = root.appendingPathComponent("Generated")
+}
+
+/// Generates from a spec's text and returns the files by name, without their header lines.
+func generate(_ yaml: String, moduleName: String = "TestAPI") throws -> [String: String] {
+    let document = try Document.load(yaml: yaml, file: "spec.yaml")
+    let files = try Generator.generate(document, options: .init(moduleName: moduleName, specName: "spec.yaml"))
+    var result: [String: String] = [:]
+    for file in files {
+        let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+        // Drop the generated-by comment, the blank line and `import APIRuntime` with the blank line after it.
+        result[file.name] = lines.drop { $0.hasPrefix("//") || $0.isEmpty || $0.hasPrefix("import ") }
+            .joined(separator: "\n")
+    }
+    return result
+}
+
+/// The Models.swift body generated for `schemas` (indented by four spaces under components.schemas).
+func models(_ schemas: String) throws -> String {
+    try generate(
+        """
+        openapi: 3.1.0
+        info: {title: Test, version: "1"}
+        paths: {}
+        components:
+          schemas:
+        \(schemas)
+        """)["Models.swift"] ?? ""
+}
+
+/// The generator's located errors for a spec, as printed.
+func generatorErrors(_ schemas: String) -> [String] {
+    let yaml = """
+        openapi: 3.1.0
+        info: {title: Test, version: "1"}
+        paths: {}
+        components:
+          schemas:
+        \(schemas)
+        """
+    do {
+        _ = try generate(yaml)
+        return []
+    } catch let failure as Generator.Failure {
+        return failure.diagnostics.map(\.description)
+    } catch {
+        return ["\(error)"]
+    }
+}
