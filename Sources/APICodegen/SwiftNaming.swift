@@ -5,19 +5,25 @@ public enum SwiftNaming {
     static func words(_ name: String) -> [String] {
         var words: [String] = []
         var current = ""
-        var previous: Character?
-        for character in name {
-            if character.isLetter || character.isNumber, character.isASCII {
-                if let previous, previous.isLowercase || previous.isNumber, character.isUppercase, !current.isEmpty {
+        let characters = Array(name)
+        for (index, character) in characters.enumerated() {
+            guard character.isASCII, character.isLetter || character.isNumber else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            if let previous = current.last, character.isUppercase {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                // `firstName` splits before `N`; `URLValue` splits before `V`, keeping the acronym whole.
+                let startsWord =
+                    previous.isLowercase || previous.isNumber
+                    || (previous.isUppercase && next.map { $0.isLowercase && $0.isASCII } == true)
+                if startsWord {
                     words.append(current)
                     current = ""
                 }
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
             }
-            previous = character
+            current.append(character)
         }
         if !current.isEmpty { words.append(current) }
         return words

@@ -17,7 +17,7 @@ func generate(_ yaml: String, moduleName: String = "TestAPI") throws -> [String:
     for file in files {
         let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
         // Drop the generated-by comment, the blank line and `import APIRuntime` with the blank line after it.
-        result[file.name] = lines.drop { $0.hasPrefix("//") || $0.isEmpty || $0.hasPrefix("import ") }
+        result[file.name] = lines.drop { $0.hasPrefix("// ") || $0.isEmpty || $0.hasPrefix("import ") }
             .joined(separator: "\n")
     }
     return result

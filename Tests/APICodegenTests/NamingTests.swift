@@ -1,0 +1,29 @@
+import Testing
+
+@testable import APICodegen
+
+/// Spec names → Swift identifiers.
+@Suite struct NamingTests {
+    @Test(arguments: [
+        ("first_name", "firstName"), ("life_span_hours", "lifeSpanHours"), ("external_id", "externalId"),
+        ("member_ids", "memberIds"), ("ID", "id"), ("URLValue", "urlValue"), ("X-RateLimit-Reset", "xRateLimitReset"),
+        ("default", "`default`"), ("self", "self_"), ("2fa", "_2fa"), ("None", "noneValue"), ("WhatsApp", "whatsApp"),
+        ("😷", "unnamed"), ("listMembers", "listMembers"),
+    ])
+    func memberNames(_ spec: String, _ swift: String) {
+        #expect(SwiftNaming.memberName(spec) == swift)
+    }
+
+    @Test(arguments: [
+        ("find pet by id", "FindPetById"), ("member_list", "MemberList"), ("TechSupport", "TechSupport"),
+        ("Error", "ErrorModel"), ("2fa", "_2fa"), ("Type", "TypeModel"), ("members", "Members"),
+    ])
+    func typeNames(_ spec: String, _ swift: String) {
+        #expect(SwiftNaming.typeName(spec) == swift)
+    }
+
+    @Test func collisionsGetNumbersInTheOrderTheyAppear() {
+        var taken: Set<String> = []
+        #expect(["a", "a", "b", "a"].map { SwiftNaming.unique($0, in: &taken) } == ["a", "a2", "b", "a3"])
+    }
+}

@@ -1,0 +1,354 @@
+import APICodegen
+import APISpec
+import Testing
+
+/// One mapping rule each: a YAML snippet and the Swift it becomes.
+@Suite struct SnippetTests {
+    @Test func objectBecomesAStructWithCodingKeysAndAMemberwiseInit() throws {
+        let swift = try models(
+            """
+                Member:
+                  type: object
+                  description: A person.
+                  required: [id]
+                  properties:
+                    id: {type: integer, format: int64, description: The id.}
+                    first_name: {type: string}
+            """)
+        #expect(
+            swift == """
+                /// A person.
+                ///
+                /// Spec: `components.schemas.Member`.
+                public struct Member: Codable, Hashable, Sendable {
+                    /// The id.
+                    public var id: Int64
+                    /// `first_name` in JSON.
+                    public var firstName: String?
+
+                    /// Creates the value from its properties.
+                    public init(
+                        id: Int64,
+                        firstName: String? = nil
+                    ) {
+                        self.id = id
+                        self.firstName = firstName
+                    }
+
+                    enum CodingKeys: String, CodingKey {
+                        case id
+                        case firstName = "first_name"
+                    }
+                }
+
+                """)
+    }
+
+    @Test func stringEnumIsOpenWithACatchAllCase() throws {
+        let swift = try models("    Kind: {type: string, enum: [cat, dog]}")
+        #expect(
+            swift == """
+                /// Spec: `components.schemas.Kind`.
+                public enum Kind: Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible {
+                    case cat
+                    case dog
+                    /// A value the spec does not list; it is kept and encoded back unchanged.
+                    case unknown(String)
+
+                    /// The case for a raw value; values the spec does not list become `.unknown`.
+                    public init(rawValue: String) {
+                        switch rawValue {
+                        case "cat": self = .cat
+                        case "dog": self = .dog
+                        default: self = .unknown(rawValue)
+                        }
+                    }
+
+                    /// The case for a raw value (`LosslessStringConvertible`).
+                    public init(_ description: String) { self.init(rawValue: description) }
+
+                    /// The value as sent on the wire.
+                    public var rawValue: String {
+                        switch self {
+                        case .cat: "cat"
+                        case .dog: "dog"
+                        case .unknown(let value): value
+                        }
+                    }
+
+                    /// The raw value.
+                    public var description: String { rawValue }
+
+                    /// Decodes any string; unknown ones become `.unknown`.
+                    public init(from decoder: any Decoder) throws {
+                        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+                    }
+
+                    /// Encodes the raw value.
+                    public func encode(to encoder: any Encoder) throws {
+                        var container = encoder.singleValueContainer()
+                        try container.encode(rawValue)
+                    }
+                }
+
+                """)
+    }
+
+    @Test func lenientBooleanAndNullableGetACustomDecoder() throws {
+        let swift = try models(
+            """
+                Flag:
+                  type: object
+                  required: [on]
+                  properties:
+                    on: {type: [boolean, string], enum: [true, false, "true", "false"]}
+                    note: {type: [string, "null"]}
+            """)
+        #expect(
+            swift == """
+                /// Spec: `components.schemas.Flag`.
+                public struct Flag: Codable, Hashable, Sendable {
+                    /// `on` in JSON.
+                    public var on: Bool
+                    /// `note` in JSON.
+                    public var note: Nullable<String>?
+
+                    /// Creates the value from its properties.
+                    public init(
+                        on: Bool,
+                        note: Nullable<String>? = nil
+                    ) {
+                        self.on = on
+                        self.note = note
+                    }
+
+                    enum CodingKeys: String, CodingKey {
+                        case on
+                        case note
+                    }
+
+                    /// Decodes a `Flag`, accepting the alternative forms the spec allows.
+                    public init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.on = try container.decodeLenientBool(forKey: .on)
+                        self.note = try container.decodeNullable(String.self, forKey: .note)
+                    }
+                }
+
+                """)
+    }
+
+    @Test func allOfMergesIntoOneStruct() throws {
+        let swift = try models(
+            """
+                Named:
+                  allOf:
+                    - {$ref: "#/components/schemas/Base"}
+                    - {type: object, required: [name], properties: {name: {type: string}}}
+                Base: {type: object, required: [id], properties: {id: {type: integer}}}
+            """)
+        #expect(
+            swift.hasPrefix(
+                """
+                /// Spec: `components.schemas.Named`.
+                public struct Named: Codable, Hashable, Sendable {
+                    /// `id` in JSON.
+                    public var id: Int
+                    /// `name` in JSON.
+                    public var name: String
+
+                    /// Creates the value from its properties.
+                    public init(
+                        id: Int,
+                        name: String
+                    ) {
+                """))
+    }
+
+    @Test func oneOfBecomesAnEnumThatTriesEachAlternative() throws {
+        let swift = try models(
+            """
+                Shape:
+                  oneOf:
+                    - {$ref: "#/components/schemas/Circle"}
+                    - {type: string}
+                Circle: {type: object, properties: {radius: {type: number}}}
+            """)
+        #expect(
+            swift.hasPrefix(
+                """
+                /// Spec: `components.schemas.Shape`.
+                public enum Shape: Codable, Hashable, Sendable {
+                    case circle(Circle)
+                    case string(String)
+
+                    /// Decodes the first alternative, in spec order, that the value is valid for.
+                    public init(from decoder: any Decoder) throws {
+                        if let value = try? Circle(from: decoder) {
+                            self = .circle(value)
+                            return
+                        }
+                        if let value = try? String(from: decoder) {
+                            self = .string(value)
+                            return
+                        }
+                        throw DecodingError.dataCorrupted(
+                            DecodingError.Context(
+                                codingPath: decoder.codingPath,
+                                debugDescription: "the value is none of Circle, String"))
+                    }
+
+                    /// Encodes the alternative's value.
+                    public func encode(to encoder: any Encoder) throws {
+                        switch self {
+                        case .circle(let value): try value.encode(to: encoder)
+                        case .string(let value): try value.encode(to: encoder)
+                        }
+                    }
+                }
+                """))
+    }
+
+    @Test func keywordsDigitsEmojiAndCollisionsStillMakeIdentifiers() throws {
+        let swift = try models(
+            """
+                find pet by id:
+                  type: object
+                  properties:
+                    default: {type: string}
+                    self: {type: boolean}
+                    2fa: {type: boolean}
+                    first_name: {type: string}
+                    firstName: {type: string}
+                    "😷": {type: string}
+                Error: {type: object, properties: {code: {type: integer, format: int32}}}
+            """)
+        #expect(swift.contains("public struct FindPetById: Codable, Hashable, Sendable {"))
+        #expect(swift.contains("    public var `default`: String?\n"))
+        #expect(swift.contains("    public var self_: Bool?\n"))
+        #expect(swift.contains("    public var _2fa: Bool?\n"))
+        #expect(swift.contains("    public var firstName: String?\n"))
+        #expect(swift.contains("    public var firstName2: String?\n"))
+        #expect(swift.contains("    public var unnamed: String?\n"))
+        #expect(swift.contains("        case self_ = \"self\"\n        case _2fa = \"2fa\"\n"))
+        #expect(swift.contains("        case firstName = \"first_name\"\n        case firstName2 = \"firstName\"\n"))
+        #expect(swift.contains("        case unnamed = \"😷\"\n"))
+        #expect(swift.contains("public struct ErrorModel: Codable, Hashable, Sendable {"))
+    }
+
+    @Test func scalarsArraysMapsAndDates() throws {
+        let swift = try models(
+            """
+                Ids: {type: array, items: {type: integer, format: int64}}
+                Counts: {type: object, additionalProperties: {type: integer, format: int32}}
+                When: {type: string, format: date-time}
+                Anything: {}
+                Ratio: {type: number}
+            """)
+        #expect(swift.contains("public typealias Ids = [Int64]\n"))
+        #expect(swift.contains("public typealias Counts = [String: Int32]\n"))
+        #expect(swift.contains("public typealias When = Date\n"))
+        #expect(swift.contains("public typealias Anything = JSONValue\n"))
+        #expect(swift.contains("public typealias Ratio = Double\n"))
+    }
+
+    @Test func pathAndQueryParametersBecomeTypedArguments() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /pets/{id}:
+                put:
+                  operationId: updatePet
+                  tags: [pets]
+                  x-swift-name: update
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+                    - {name: dry_run, in: query, description: Only check., schema: {type: boolean}}
+                  requestBody:
+                    required: true
+                    content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
+                  responses:
+                    "200": {description: ok}
+            """)
+        #expect(
+            files["Endpoints.swift"] == """
+                /// The operations of Test, as values: method, path, query, body and the types of the answers.
+                ///
+                /// Execute one with an `APIClient`, or inspect it in tests without sending anything.
+                public enum Endpoints {
+                    /// The `pets` operations.
+                    public enum Pets {
+                        /// `PUT /pets/{id}` (`updatePet`)
+                        ///
+                        /// - Parameter id: id
+                        /// - Parameter body: The request body, `PetsUpdateRequest`.
+                        /// - Parameter dryRun: Only check.
+                        public static func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool? = nil) -> Endpoint<EmptyResponse> {
+                            Endpoint(
+                                method: .put,
+                                path: "/pets/\\(pathSegment(id))",
+                                query: [QueryItem("dry_run", dryRun)],
+                                body: body,
+                                operationID: "updatePet"
+                            )
+                        }
+                    }
+                }
+
+                """)
+        #expect(files["Client.swift"]?.contains("public struct TestClient: Sendable {") == true)
+        #expect(
+            files["Client.swift"]?.contains(
+                "    public func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool? = nil) async throws(APIError) {\n"
+                    + "        _ = try await apiClient.send(Endpoints.Pets.update(id: id, body, dryRun: dryRun))\n") == true)
+        #expect(
+            files["Server.swift"]?.contains(
+                "    func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool?) async throws -> EmptyResponse\n") == true)
+    }
+
+    @Test func internalAccessDropsPublic() throws {
+        let document = try Document.load(yaml: spec(schemas: "    Kind: {type: string, enum: [a]}"))
+        let files = try Generator.generate(document, options: .init(moduleName: "M", access: .internal, specName: "s.yaml"))
+        let all = files.map(\.contents).joined()
+        #expect(!all.contains("public "))
+        #expect(all.contains("\nenum Kind: Codable"))
+    }
+
+    @Test func typeListsWithoutASwiftFormAreLocatedErrors() {
+        #expect(
+            generatorErrors(
+                """
+                    Mixed: {type: [string, integer]}
+                    Loose: {type: [boolean, string]}
+                """) == [
+                    "spec.yaml:6:12: error: type [string, integer] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
+                    "spec.yaml:7:12: error: type [boolean, string] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
+                ])
+    }
+
+    @Test func allOfOfANonObjectIsALocatedError() {
+        #expect(
+            generatorErrors(
+                """
+                    Both:
+                      allOf:
+                        - {type: string}
+                        - {type: object, properties: {a: {type: string}}}
+                """) == [
+                    "spec.yaml:8:11: error: allOf can only merge object schemas; this member is not one (use oneOf for alternatives)"
+                ])
+    }
+}
+
+func spec(schemas: String) -> String {
+    """
+    openapi: 3.1.0
+    info: {title: Test, version: "1"}
+    paths: {}
+    components:
+      schemas:
+    \(schemas)
+    """
+}
