@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Logging
 import OpenAPIRuntime
 
 /// Executes `Endpoint`s: builds the HTTP request, sends it through the middlewares and the transport, checks the
@@ -15,11 +16,23 @@ public struct APIClient: Sendable {
         public var maximumResponseBytes: Int
         /// How long one call may take, middlewares (and so retries) included; nil waits as long as the transport.
         public var timeout: Duration?
+        /// Retries of 429 and 502/503/504, outermost around every call. `RetryMiddleware(policy: .never)` turns
+        /// them off.
+        public var retry: RetryMiddleware
+        /// Where request and answer lines go (debug level; never headers or bodies); nil logs nothing.
+        public var logger: Logger?
 
         /// Creates a configuration.
-        public init(maximumResponseBytes: Int = 64 << 20, timeout: Duration? = .seconds(60)) {
+        public init(
+            maximumResponseBytes: Int = 64 << 20,
+            timeout: Duration? = .seconds(120),
+            retry: RetryMiddleware = RetryMiddleware(),
+            logger: Logger? = Logger(label: "PyrusKit.APIClient")
+        ) {
             self.maximumResponseBytes = maximumResponseBytes
             self.timeout = timeout
+            self.retry = retry
+            self.logger = logger
         }
     }
 
@@ -31,6 +44,8 @@ public struct APIClient: Sendable {
     public var middlewares: [any ClientMiddleware]
     /// Limits and defaults.
     public var configuration: Configuration
+    /// The rate-limit headers of the most recent answer (`X-RateLimit-Remaining`, …), shared by copies of the client.
+    public let rateLimits = RateLimitObserver()
 
     /// Creates a client.
     public init(
@@ -64,7 +79,7 @@ public struct APIClient: Sendable {
             throw .unexpectedStatus(
                 StatusFailure(
                     operationID: operationID, status: response.status, headers: response.headerFields,
-                    errorBody: endpoint.errorType.flatMap { Self.decodeErrorBody($0, from: data) },
+                    errorBody: endpoint.errorType.flatMap { ErrorBodyDecoding.decode($0, from: data) },
                     bodyExcerpt: DecodingFailure.excerpt(data)))
         }
         if Response.self == EmptyResponse.self, let empty = EmptyResponse() as? Response {
@@ -79,11 +94,6 @@ public struct APIClient: Sendable {
                     operationID: operationID, status: response.status, jsonPath: path, expected: expected,
                     reason: reason, bodyExcerpt: DecodingFailure.excerpt(data)))
         }
-    }
-
-    private static func decodeErrorBody<Body: Decodable & Sendable>(_ type: Body.Type, from data: Data) -> (any Sendable)? {
-        guard !data.isEmpty else { return nil }
-        return try? JSONCoding.makeDecoder().decode(Body.self, from: data)
     }
 
     /// The request as it will be handed to the middlewares.
@@ -121,7 +131,10 @@ public struct APIClient: Sendable {
     ) async throws(APIError) -> (HTTPResponse, Data) {
         let limit = configuration.maximumResponseBytes
         let transport = transport
-        let middlewares = middlewares
+        let middlewares =
+            [configuration.retry as any ClientMiddleware] + middlewares
+            + (configuration.logger.map { [LoggingMiddleware(logger: $0)] } ?? [])
+        let rateLimits = rateLimits
         let exchange: @Sendable () async throws -> (HTTPResponse, Data) = {
             var next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) = {
                 try await transport.send($0, body: $1, baseURL: $2, operationID: operationID)
@@ -131,6 +144,7 @@ public struct APIClient: Sendable {
                 next = { try await middleware.intercept($0, body: $1, baseURL: $2, operationID: operationID, next: inner) }
             }
             let (response, responseBody) = try await next(request, body, baseURL)
+            rateLimits.record(response.headerFields)
             guard let responseBody else { return (response, Data()) }
             return (response, try await Self.collect(responseBody, upTo: limit))
         }

@@ -57,14 +57,15 @@ public struct StatusFailure: Sendable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     /// The response headers.
     public var headers: HTTPFields
-    /// The spec's error body, decoded, when the answer was one (cast it to the generated error type).
-    public var errorBody: (any Sendable)?
+    /// The spec's error body, decoded, when the answer was one (cast it to the generated error type, or use
+    /// `errorBody(as:)`). Nil when the body is not JSON of that shape or has none of its fields.
+    public var errorBody: (any Codable & Sendable)?
     /// The start of the body as text (at most 512 characters), for bodies that are not the documented error.
     public var bodyExcerpt: String
 
     /// Creates a status failure.
     public init(
-        operationID: String, status: HTTPResponse.Status, headers: HTTPFields, errorBody: (any Sendable)?,
+        operationID: String, status: HTTPResponse.Status, headers: HTTPFields, errorBody: (any Codable & Sendable)?,
         bodyExcerpt: String
     ) {
         self.operationID = operationID
@@ -80,8 +81,8 @@ public struct StatusFailure: Sendable, CustomStringConvertible {
     /// "getMember: the server answered 404 Not Found: …".
     public var description: String {
         var text = "\(operationID): the server answered \(status.code) \(status.reasonPhrase)"
-        if let errorBody {
-            text += ": \(errorBody)"
+        if let errorBody, let json = ErrorBodyDecoding.compactJSON(errorBody) {
+            text += ": \(json)"
         } else if !bodyExcerpt.isEmpty {
             text += " with a body that is not the documented error: \(bodyExcerpt)"
         }
@@ -151,5 +152,21 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
     static func excerpt(_ data: Data, limit: Int = 512) -> String {
         let text = String(decoding: data.prefix(limit * 4), as: UTF8.self)
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+}
+
+/// Decodes documented error bodies, refusing ones that carry none of the documented fields.
+enum ErrorBodyDecoding {
+    /// The body as `Body`, or nil when it is empty, not JSON of that shape, or has none of its fields (a proxy's
+    /// `{"Message": …}` decodes into an error type whose fields are all optional, and must not pass for one).
+    static func decode<Body: Codable & Sendable>(_ type: Body.Type, from data: Data) -> (any Codable & Sendable)? {
+        guard !data.isEmpty, let body = try? JSONCoding.makeDecoder().decode(Body.self, from: data) else { return nil }
+        guard let json = compactJSON(body), json != "{}" else { return nil }
+        return body
+    }
+
+    /// The value as compact JSON with sorted keys.
+    static func compactJSON(_ value: any Encodable) -> String? {
+        (try? JSONCoding.makeEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

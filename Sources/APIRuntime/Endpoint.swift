@@ -19,7 +19,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     /// The spec's `operationId`, passed to transports and middlewares and used in log lines.
     public var operationID: String
     /// The type of the documented error body, decoded from non-success answers when possible.
-    public var errorType: (any (Decodable & Sendable).Type)?
+    public var errorType: (any (Codable & Sendable).Type)?
     /// A server URL that replaces the client's for this operation (an operation-level `servers` entry).
     public var serverURL: String?
 
@@ -31,7 +31,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
         headers: [QueryItem] = [],
         body: (any Encodable & Sendable)? = nil,
         operationID: String,
-        errorType: (any (Decodable & Sendable).Type)? = nil,
+        errorType: (any (Codable & Sendable).Type)? = nil,
         serverURL: String? = nil
     ) {
         self.method = method

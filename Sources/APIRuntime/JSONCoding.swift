@@ -16,11 +16,11 @@ public enum JSONCoding {
         return decoder
     }
 
-    /// An encoder that writes RFC 3339 dates and keeps keys in declaration order.
+    /// An encoder that writes RFC 3339 dates and sorts keys, so the same value always gives the same bytes.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return encoder
     }
 }

@@ -1,0 +1,118 @@
+import APIRuntime
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import OpenAPIURLSession
+
+extension PyrusClient {
+    /// Creates a client that signs in with a login and security key when it is first used.
+    ///
+    /// The client exchanges the credentials for a token at `POST {authURL}/auth`, then sends its calls to the
+    /// `api_url` that answer names. Concurrent first calls share one authentication. When a call answers 401, the
+    /// client signs in again once and repeats the call — except for `account_blocked`, which signing in cannot
+    /// fix. The security key and the token never appear in a log line or an error description.
+    ///
+    /// - Parameters:
+    ///   - login: The user's email.
+    ///   - securityKey: The security key from the user's settings.
+    ///   - personID: Needed only when several accounts share one email.
+    ///   - authURL: Where to sign in; `https://accounts.pyrus.com/api/v4` by default, `{host}/api/v4` on premises.
+    ///   - transport: What sends requests; URLSession by default.
+    ///   - middlewares: Run around every call, after the token is added.
+    ///   - configuration: Timeout, retries, logging, response-size limit (for the sign-in call too).
+    public init(
+        login: String,
+        securityKey: String,
+        personID: Int64? = nil,
+        authURL: String = "https://accounts.pyrus.com/api/v4",
+        transport: any ClientTransport = URLSessionTransport(),
+        middlewares: [any ClientMiddleware] = [],
+        configuration: APIClient.Configuration = .init()
+    ) {
+        let authenticator = PyrusAuthenticator(
+            request: AuthRequest(login: login, securityKey: securityKey, personId: personID),
+            client: APIClient(serverURL: authURL, transport: transport, configuration: configuration),
+            authURL: authURL)
+        self.init(
+            apiClient: APIClient(
+                serverURL: PyrusClient.defaultServerURL,
+                transport: transport,
+                middlewares: [PyrusAuthMiddleware(authenticator: authenticator)] + middlewares,
+                configuration: configuration))
+    }
+}
+
+/// Signs in lazily, remembers the token and the API URL, and lets concurrent callers share one sign-in.
+actor PyrusAuthenticator {
+    /// A token and the base URL it is valid for.
+    struct Session: Sendable {
+        var token: String
+        var apiURL: URL?
+    }
+
+    private let request: AuthRequest
+    private let client: APIClient
+    private let authURL: String
+    private var current: Session?
+    private var pending: Task<Session, any Error>?
+
+    init(request: AuthRequest, client: APIClient, authURL: String) {
+        self.request = request
+        self.client = client
+        self.authURL = authURL
+    }
+
+    /// The current session, signing in first when there is none.
+    func session() async throws -> Session {
+        if let current { return current }
+        if let pending { return try await pending.value }
+        let task = Task { [client, request, authURL] in
+            var endpoint = Endpoints.Auth.authenticate(request)
+            endpoint.serverURL = authURL
+            let answer = try await client.send(endpoint)
+            var apiURL = answer.apiUrl
+            if apiURL.hasSuffix("/") { apiURL.removeLast() }
+            return Session(token: answer.accessToken, apiURL: URL(string: apiURL))
+        }
+        pending = task
+        defer { pending = nil }
+        let session = try await task.value
+        current = session
+        return session
+    }
+
+    /// Forgets `token` if it is still the current one, so the next call signs in again.
+    func invalidate(_ token: String) {
+        if current?.token == token { current = nil }
+    }
+}
+
+/// Adds the Pyrus token and base URL to every call, and signs in again once on a 401.
+struct PyrusAuthMiddleware: ClientMiddleware {
+    let authenticator: PyrusAuthenticator
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let session = try await authenticator.session()
+        let (response, responseBody) = try await next(
+            Self.authorized(request, session), body, session.apiURL ?? baseURL)
+        guard response.status == .unauthorized, (body?.iterationBehavior ?? .multiple) == .multiple else {
+            return (response, responseBody)
+        }
+        var data = Data()
+        if let responseBody { data = try await Data(collecting: responseBody, upTo: 1 << 20) }
+        let code = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.errorCode
+        guard code != "account_blocked" else { return (response, HTTPBody(data)) }
+        await authenticator.invalidate(session.token)
+        let fresh = try await authenticator.session()
+        return try await next(Self.authorized(request, fresh), body, fresh.apiURL ?? baseURL)
+    }
+
+    private static func authorized(_ request: HTTPRequest, _ session: PyrusAuthenticator.Session) -> HTTPRequest {
+        var request = request
+        request.headerFields[.authorization] = "Bearer \(session.token)"
+        return request
+    }
+}
