@@ -59,11 +59,13 @@ struct PluginConfiguration {
             }
             let spec = URL(filePath: contents.spec, relativeTo: directory).standardizedFileURL
             guard FileManager.default.fileExists(atPath: spec.path(percentEncoded: false)) else {
-                throw PluginError(description: "\(file.path): the spec '\(contents.spec)' does not exist (\(spec.path))")
+                throw PluginError(
+                    description: "\(file.path): the spec '\(contents.spec)' does not exist (\(spec.path))")
             }
             let access = contents.access ?? "public"
             guard access == "public" || access == "internal" else {
-                throw PluginError(description: "\(file.path): access must be \"public\" or \"internal\", not \"\(access)\"")
+                throw PluginError(
+                    description: "\(file.path): access must be \"public\" or \"internal\", not \"\(access)\"")
             }
             return PluginConfiguration(file: file, spec: spec, access: access)
         }

@@ -17,12 +17,8 @@ struct RegenerateCommand: CommandPlugin {
         ]
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        if process.terminationStatus != 0 {
             Diagnostics.error("api-codegen generate exited with status \(process.terminationStatus)")
-            return
-        }
-        for name in GeneratedFileNames.all {
-            Diagnostics.remark("Generated/\(name)")
         }
     }
 }

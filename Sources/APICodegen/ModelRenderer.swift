@@ -40,7 +40,8 @@ struct ModelRenderer {
                     property.documentation ?? "`\(property.jsonName)` in JSON.",
                     property.isDeprecated ? "- Note: Deprecated in the spec." : nil,
                 ])
-                body.line("\(access)\(property.isReadOnly ? "let" : "var") \(property.swiftName): \(property.declaredType)")
+                body.line(
+                    "\(access)\(property.isReadOnly ? "let" : "var") \(property.swiftName): \(property.declaredType)")
             }
             if !model.properties.isEmpty { body.line() }
             renderInitializer(model, into: &body)
@@ -49,7 +50,10 @@ struct ModelRenderer {
                 body.block("enum CodingKeys: String, CodingKey") { keys in
                     for property in model.properties {
                         let bare = SwiftNaming.bare(property.swiftName)
-                        keys.line(bare == property.jsonName ? "case \(property.swiftName)" : "case \(property.swiftName) = \(property.jsonName.swiftLiteral)")
+                        keys.line(
+                            bare == property.jsonName
+                                ? "case \(property.swiftName)"
+                                : "case \(property.swiftName) = \(property.jsonName.swiftLiteral)")
                     }
                 }
             }

@@ -18,7 +18,8 @@ struct OperationRenderer {
             parts.append("\(parameter.swiftName): \(parameter.type.text)")
         }
         if let body = operation.body {
-            parts.append("_ body: \(body.type.text)\(body.isRequired ? "" : "?")\(!body.isRequired && defaults ? " = nil" : "")")
+            parts.append(
+                "_ body: \(body.type.text)\(body.isRequired ? "" : "?")\(!body.isRequired && defaults ? " = nil" : "")")
         }
         for parameter in operation.queryParameters + operation.headerParameters {
             let optional = parameter.isRequired ? "" : "?"
@@ -47,13 +48,17 @@ struct OperationRenderer {
             writer.line("///")
         }
         for parameter in operation.pathParameters {
-            writer.line("/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))")
+            writer.line(
+                "/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))"
+            )
         }
         if let body = operation.body {
             writer.line("/// - Parameter body: The request body, `\(body.type.text)`.")
         }
         for parameter in operation.queryParameters + operation.headerParameters {
-            writer.line("/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))")
+            writer.line(
+                "/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))"
+            )
         }
     }
 
@@ -64,7 +69,8 @@ struct OperationRenderer {
     // MARK: - Endpoints.swift
 
     func renderEndpoints(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
-        writer.line("/// The operations of \(apiTitle), as values: method, path, query, body and the types of the answers.")
+        writer.line(
+            "/// The operations of \(apiTitle), as values: method, path, query, body and the types of the answers.")
         writer.line("///")
         writer.line("/// Execute one with an `APIClient`, or inspect it in tests without sending anything.")
         writer.block("\(access)enum Endpoints") { body in
@@ -152,7 +158,9 @@ struct OperationRenderer {
             for group in groups where !group.typeStem.isEmpty {
                 body.line()
                 body.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations."])
-                body.line("\(access)var \(group.propertyName): \(group.typeStem)API { \(group.typeStem)API(apiClient: apiClient) }")
+                body.line(
+                    "\(access)var \(group.propertyName): \(group.typeStem)API { \(group.typeStem)API(apiClient: apiClient) }"
+                )
             }
             for group in groups where group.typeStem.isEmpty {
                 body.line()
@@ -161,7 +169,10 @@ struct OperationRenderer {
         }
         for group in groups where !group.typeStem.isEmpty {
             writer.line()
-            writer.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations.", "Get one from `\(clientName).\(group.propertyName)`."])
+            writer.documentation(paragraphs: [
+                group.documentation ?? "The `\(group.propertyName)` operations.",
+                "Get one from `\(clientName).\(group.propertyName)`.",
+            ])
             writer.block("\(access)struct \(group.typeStem)API: Sendable") { body in
                 body.line("/// Executes the endpoints.")
                 body.line("\(access)let apiClient: APIClient")
@@ -211,18 +222,30 @@ struct OperationRenderer {
             writer.block("\(access)protocol \(stem)Service: Sendable") { body in
                 for (position, operation) in group.operations.enumerated() {
                     if position > 0 { body.line() }
-                    body.documentation(paragraphs: [operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`"])
-                    body.line("func \(operation.methodName)(\(parameterList(operation, defaults: false))) async throws -> \(operation.responseType.text)")
+                    body.documentation(paragraphs: [
+                        operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`",
+                    ])
+                    body.line(
+                        "func \(operation.methodName)(\(parameterList(operation, defaults: false))) async throws -> \(operation.responseType.text)"
+                    )
                 }
             }
             writer.line()
             let namespace = group.typeStem.isEmpty ? "Endpoints" : "Endpoints.\(group.typeStem)"
             writer.block("extension \(namespace)") { body in
-                body.line("/// Decodes the request's parameters and body, calls the operation it names and encodes the answer.")
+                body.line(
+                    "/// Decodes the request's parameters and body, calls the operation it names and encodes the answer."
+                )
                 body.line("///")
-                body.line("/// - Returns: The answer, or nil when no operation of this group has the request's method and path.")
-                body.line("/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws.")
-                body.block("\(access)static func route(_ request: ServerRequest, to service: some \(stem)Service) async throws -> ServerResponse?") { route in
+                body.line(
+                    "/// - Returns: The answer, or nil when no operation of this group has the request's method and path."
+                )
+                body.line(
+                    "/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws."
+                )
+                body.block(
+                    "\(access)static func route(_ request: ServerRequest, to service: some \(stem)Service) async throws -> ServerResponse?"
+                ) { route in
                     for operation in routeOrder(group.operations) {
                         renderRoute(operation, into: &route)
                     }
@@ -245,24 +268,34 @@ struct OperationRenderer {
     }
 
     private func renderRoute(_ operation: SwiftOperation, into writer: inout CodeWriter) {
-        let binding = operation.pathParameters.isEmpty ? "request.match(\(operation.pathTemplate.swiftLiteral)) != nil" : "let path = request.match(\(operation.pathTemplate.swiftLiteral))"
+        let binding =
+            operation.pathParameters.isEmpty
+            ? "request.match(\(operation.pathTemplate.swiftLiteral)) != nil"
+            : "let path = request.match(\(operation.pathTemplate.swiftLiteral))"
         writer.block("if request.method == .\(operation.httpMethod), \(binding)") { body in
             for parameter in operation.pathParameters {
-                body.line("let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: path, as: \(parameter.type.text).self)")
+                body.line(
+                    "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: path, as: \(parameter.type.text).self)"
+                )
             }
             if let requestBody = operation.body {
                 if requestBody.isRequired {
                     body.line("let body = try request.decodeBody(\(requestBody.type.text).self)")
                 } else {
-                    body.line("let body = request.body.isEmpty ? nil : try request.decodeBody(\(requestBody.type.text).self)")
+                    body.line(
+                        "let body = request.body.isEmpty ? nil : try request.decodeBody(\(requestBody.type.text).self)")
                 }
             }
             for parameter in operation.queryParameters + operation.headerParameters {
-                let accessor = operation.queryParameters.contains { $0.name == parameter.name } ? "queryParameter" : "headerParameter"
+                let accessor =
+                    operation.queryParameters.contains { $0.name == parameter.name }
+                    ? "queryParameter" : "headerParameter"
                 let read = "try request.\(accessor)(\(parameter.name.swiftLiteral), as: \(parameter.type.text).self)"
                 if parameter.isRequired {
                     body.line("guard let \(parameter.swiftName) = \(read) else {")
-                    body.line("    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), reason: \"is required\")")
+                    body.line(
+                        "    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), reason: \"is required\")"
+                    )
                     body.line("}")
                 } else {
                     body.line("let \(parameter.swiftName) = \(read)")
@@ -273,7 +306,8 @@ struct OperationRenderer {
                 body.line("_ = try await \(call)")
                 body.line("return ServerResponse(status: .init(code: \(operation.successStatus)))")
             } else {
-                body.line("return try ServerResponse(status: .init(code: \(operation.successStatus)), json: await \(call))")
+                body.line(
+                    "return try ServerResponse(status: .init(code: \(operation.successStatus)), json: await \(call))")
             }
         }
     }

@@ -27,7 +27,9 @@ struct TypeMapper {
             topLevelNames.insert(group + "Service")
         }
         for named in document.schemas {
-            let preferred = Self.swiftName(extensionOf: named.schema).map { SwiftNaming.safeIdentifier($0, reserved: []) }
+            let preferred = Self.swiftName(extensionOf: named.schema).map {
+                SwiftNaming.safeIdentifier($0, reserved: [])
+            }
             componentTypeNames[named.name] = SwiftNaming.unique(
                 preferred ?? SwiftNaming.typeName(named.name), in: &topLevelNames)
         }
@@ -135,14 +137,17 @@ struct TypeMapper {
         var swiftProperties: [SwiftProperty] = []
         var jsonNames: Set<String> = []
         for (property, _) in properties where jsonNames.insert(property.name).inserted {
-            let preferred = Self.swiftName(extensionOf: property.schema).map { SwiftNaming.safeIdentifier($0, reserved: []) }
+            let preferred = Self.swiftName(extensionOf: property.schema).map {
+                SwiftNaming.safeIdentifier($0, reserved: [])
+            }
             let swiftName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(property.name), in: &memberNames)
             let mapped = swiftType(
                 for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
                 taken: &nestedNames)
             let isRequired = required.contains(property.name) && !mapped.isNullable
             let decoding: PropertyDecoding =
-                mapped.isLenientBool ? .lenientBool : (mapped.isNullable && !required.contains(property.name) ? .nullable : .standard)
+                mapped.isLenientBool
+                ? .lenientBool : (mapped.isNullable && !required.contains(property.name) ? .nullable : .standard)
             swiftProperties.append(
                 SwiftProperty(
                     jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
@@ -169,7 +174,9 @@ struct TypeMapper {
             }
             let types = resolved.types?.filter { $0 != .null }
             if types != nil && types != [.object] || !resolved.oneOf.isEmpty || !resolved.anyOf.isEmpty {
-                error("allOf can only merge object schemas; this member is not one (use oneOf for alternatives)", at: member)
+                error(
+                    "allOf can only merge object schemas; this member is not one (use oneOf for alternatives)",
+                    at: member)
                 continue
             }
             mergeAllOf(resolved, into: &properties, required: &required, seen: seen)
@@ -181,7 +188,10 @@ struct TypeMapper {
     private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
         var taken: Set<String> = ["unknown", "rawValue", "description", "init"]
         let swiftCases = cases.map { value in
-            (name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken), rawValue: value)
+            (
+                name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken),
+                rawValue: value
+            )
         }
         return SwiftOpenEnum(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
@@ -207,7 +217,9 @@ struct TypeMapper {
             cases.append(SwiftChoiceCase(name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type))
         }
         if Set(cases.map(\.type)).count < cases.count {
-            error("two alternatives of \(schema.oneOf.isEmpty ? "anyOf" : "oneOf") map to the same Swift type, so decoding could never tell them apart", at: schema)
+            error(
+                "two alternatives of \(schema.oneOf.isEmpty ? "anyOf" : "oneOf") map to the same Swift type, so decoding could never tell them apart",
+                at: schema)
         }
         return SwiftChoice(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
@@ -262,12 +274,16 @@ struct TypeMapper {
             return MappedType(type: .named("JSONValue"), isNullable: false)
         }
         if types.isEmpty {
-            error("a schema whose only type is null has no Swift type; give it another type too, e.g. [string, \"null\"]", at: schema)
+            error(
+                "a schema whose only type is null has no Swift type; give it another type too, e.g. [string, \"null\"]",
+                at: schema)
             return MappedType(type: .named("JSONValue"))
         }
         if types.count > 1 {
             let list = types.map(\.rawValue).joined(separator: ", ")
-            error("type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])", at: schema)
+            error(
+                "type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
+                at: schema)
             return MappedType(type: .named("JSONValue"))
         }
         switch types[0] {
@@ -281,16 +297,21 @@ struct TypeMapper {
         case .boolean:
             return MappedType(type: .named("Bool"), isNullable: nullable)
         case .array:
-            guard let items = schema.items else { return MappedType(type: .array(.named("JSONValue")), isNullable: nullable) }
+            guard let items = schema.items else {
+                return MappedType(type: .array(.named("JSONValue")), isNullable: nullable)
+            }
             var element = swiftType(for: items, suggestedName: suggestedName + "Item", nested: &nested, taken: &taken)
             if element.isNullable || element.isLenientBool {
-                error("array items that are nullable or lenient booleans are not supported; make the items non-null", at: items)
+                error(
+                    "array items that are nullable or lenient booleans are not supported; make the items non-null",
+                    at: items)
                 element.type = .named("JSONValue")
             }
             return MappedType(type: .array(element.type), isNullable: nullable)
         case .object:
             if case .schema(let values) = schema.additionalProperties {
-                let value = swiftType(for: values, suggestedName: suggestedName + "Value", nested: &nested, taken: &taken)
+                let value = swiftType(
+                    for: values, suggestedName: suggestedName + "Value", nested: &nested, taken: &taken)
                 return MappedType(type: .dictionary(value.type), isNullable: nullable)
             }
             return MappedType(type: .named("JSONObject"), isNullable: nullable)
@@ -317,21 +338,25 @@ struct TypeMapper {
         for operation in document.operations {
             let tag = operation.tags.first
             let stem = tag.map(SwiftNaming.typeName) ?? ""
-            let mapped = swiftOperation(operation, group: tag.map(SwiftNaming.typeName), taken: &methodNames[stem, default: ["route"]])
+            let mapped = swiftOperation(
+                operation, group: tag.map(SwiftNaming.typeName), taken: &methodNames[stem, default: ["route"]])
             if let index = groups.firstIndex(where: { $0.typeStem == stem }) {
                 groups[index].operations.append(mapped)
             } else {
                 let documentation = tag.flatMap { name in document.tags.first { $0.name == name }?.description }
                 groups.append(
                     SwiftGroup(
-                        typeStem: stem, propertyName: tag.map(SwiftNaming.memberName) ?? "", documentation: documentation,
+                        typeStem: stem, propertyName: tag.map(SwiftNaming.memberName) ?? "",
+                        documentation: documentation,
                         operations: [mapped]))
             }
         }
         return groups
     }
 
-    private mutating func swiftOperation(_ operation: Operation, group: String?, taken: inout Set<String>) -> SwiftOperation {
+    private mutating func swiftOperation(_ operation: Operation, group: String?, taken: inout Set<String>)
+        -> SwiftOperation
+    {
         let operationID = operation.operationID ?? "\(operation.method.rawValue) \(operation.path)"
         let preferred: String?
         if case .string(let name)? = operation.extensions["x-swift-name"] {
@@ -348,7 +373,8 @@ struct TypeMapper {
         for parameter in operation.parameters {
             let mapped = parameterType(parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
             let swiftParameter = SwiftParameter(
-                name: parameter.name, swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
+                name: parameter.name,
+                swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
                 type: mapped, isRequired: parameter.required, documentation: parameter.description)
             switch parameter.location {
             case .path: pathParameters.append(swiftParameter)
@@ -358,11 +384,15 @@ struct TypeMapper {
             }
         }
         let templateOrder = operation.templateParameterNames
-        pathParameters.sort { (templateOrder.firstIndex(of: $0.name) ?? 0) < (templateOrder.firstIndex(of: $1.name) ?? 0) }
+        pathParameters.sort {
+            (templateOrder.firstIndex(of: $0.name) ?? 0) < (templateOrder.firstIndex(of: $1.name) ?? 0)
+        }
 
         var body: SwiftBody?
         if let requestBody = operation.requestBody {
-            body = SwiftBody(type: bodyType(requestBody.schema, suggestedName: typeStem + "Request"), isRequired: requestBody.required)
+            body = SwiftBody(
+                type: bodyType(requestBody.schema, suggestedName: typeStem + "Request"),
+                isRequired: requestBody.required)
         }
         let success = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }.first
         var responseType = SwiftType.named("EmptyResponse")
@@ -402,7 +432,9 @@ struct TypeMapper {
             }
         default: break
         }
-        error("parameter '\(parameter.name)' must be a string, integer, number, boolean or string enum to be sent in a \(parameter.location.rawValue)", at: parameter.sourceLocation, path: parameter.schema.path)
+        error(
+            "parameter '\(parameter.name)' must be a string, integer, number, boolean or string enum to be sent in a \(parameter.location.rawValue)",
+            at: parameter.sourceLocation, path: parameter.schema.path)
         return .named("String")
     }
 

@@ -109,7 +109,8 @@ public struct APIClient: Sendable {
         for header in endpoint.headers {
             guard let value = header.value else { continue }
             guard let name = HTTPField.Name(header.name) else {
-                throw .invalidRequest(operationID: endpoint.operationID, reason: "'\(header.name)' is not a header name")
+                throw .invalidRequest(
+                    operationID: endpoint.operationID, reason: "'\(header.name)' is not a header name")
             }
             request.headerFields[name] = value
         }
@@ -141,7 +142,9 @@ public struct APIClient: Sendable {
             }
             for middleware in middlewares.reversed() {
                 let inner = next
-                next = { try await middleware.intercept($0, body: $1, baseURL: $2, operationID: operationID, next: inner) }
+                next = {
+                    try await middleware.intercept($0, body: $1, baseURL: $2, operationID: operationID, next: inner)
+                }
             }
             let (response, responseBody) = try await next(request, body, baseURL)
             rateLimits.record(response.headerFields)

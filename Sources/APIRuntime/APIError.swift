@@ -121,7 +121,8 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
     /// "listMembers: the answer does not decode at /members/3/banned: expected Bool: …; body: …".
     public var description: String {
         let place = jsonPath.isEmpty ? "the top level" : jsonPath
-        return "\(operationID): the answer does not decode at \(place): expected \(expected): \(reason); body: \(bodyExcerpt)"
+        return
+            "\(operationID): the answer does not decode at \(place): expected \(expected): \(reason); body: \(bodyExcerpt)"
     }
 
     /// Describes a `DecodingError` with its JSON pointer.
@@ -129,8 +130,10 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
         guard let error = error as? DecodingError else { return ("", "valid JSON", "\(error)") }
         func pointer(_ path: [any CodingKey]) -> String {
             path.map { key in
-                "/" + (key.intValue.map(String.init) ?? key.stringValue.replacingOccurrences(of: "~", with: "~0")
-                    .replacingOccurrences(of: "/", with: "~1"))
+                "/"
+                    + (key.intValue.map(String.init)
+                        ?? key.stringValue.replacingOccurrences(of: "~", with: "~0")
+                        .replacingOccurrences(of: "/", with: "~1"))
             }.joined()
         }
         switch error {
@@ -139,7 +142,10 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
         case .valueNotFound(let type, let context):
             return (pointer(context.codingPath), "\(type)", context.debugDescription)
         case .keyNotFound(let key, let context):
-            return (pointer(context.codingPath + [key]), "a value for required key '\(key.stringValue)'", "the key is missing")
+            return (
+                pointer(context.codingPath + [key]), "a value for required key '\(key.stringValue)'",
+                "the key is missing"
+            )
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             return (pointer(context.codingPath), "valid data", underlying ?? context.debugDescription)

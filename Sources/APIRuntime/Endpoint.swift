@@ -71,7 +71,8 @@ public struct QueryItem: Sendable, Hashable {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
 /// Percent-encodes a value for one segment of a path, so `a/b` stays one segment (`a%2Fb`).

@@ -79,7 +79,8 @@ extension KeyedDecodingContainer {
         case "false": return false
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: key, in: self, debugDescription: "expected true, false, \"true\" or \"false\", found \"\(text)\"")
+                forKey: key, in: self,
+                debugDescription: "expected true, false, \"true\" or \"false\", found \"\(text)\"")
         }
     }
 

@@ -105,7 +105,9 @@ public struct RetryMiddleware: ClientMiddleware {
     static func requestedDelay(_ headers: HTTPFields, now: Date) -> Duration? {
         if let value = headers[.retryAfter]?.trimmingCharacters(in: .whitespaces) {
             if let seconds = Int(value), seconds >= 0 { return .seconds(seconds) }
-            if let date = parseHTTPDate(value) { return .milliseconds(max(0, Int64(date.timeIntervalSince(now) * 1000))) }
+            if let date = parseHTTPDate(value) {
+                return .milliseconds(max(0, Int64(date.timeIntervalSince(now) * 1000)))
+            }
         }
         if let name = HTTPField.Name("X-RateLimit-Reset"), let value = headers[name],
             let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0

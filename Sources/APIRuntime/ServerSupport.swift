@@ -53,7 +53,8 @@ public struct ServerRequest: Sendable {
         for (expected, actual) in zip(templateSegments, pathSegments) {
             if expected.hasPrefix("{") && expected.hasSuffix("}") {
                 guard !actual.isEmpty else { return nil }
-                parameters[String(expected.dropFirst().dropLast())] = String(actual).removingPercentEncoding ?? String(actual)
+                parameters[String(expected.dropFirst().dropLast())] =
+                    String(actual).removingPercentEncoding ?? String(actual)
             } else if expected != actual {
                 return nil
             }
@@ -119,7 +120,8 @@ public enum ServerRequestError: Error, Sendable, Hashable, CustomStringConvertib
         switch self {
         case .invalidParameter(let name, let reason): "parameter '\(name)': \(reason)"
         case .missingBody: "the request needs a JSON body"
-        case .invalidBody(let path, let reason): "the body is invalid at \(path.isEmpty ? "the top level" : path): \(reason)"
+        case .invalidBody(let path, let reason):
+            "the body is invalid at \(path.isEmpty ? "the top level" : path): \(reason)"
         }
     }
 }

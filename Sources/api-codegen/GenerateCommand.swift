@@ -57,7 +57,8 @@ struct GenerateCommand: ParsableCommand {
         let lines = files.reduce(0) { $0 + $1.contents.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
         print(
             "api-codegen: \(document.operations.count) operations, \(document.schemas.count) schemas → "
-                + "\(files.count) files, \(lines) lines in \(output) (\(written) written, \(files.count - written) unchanged)")
+                + "\(files.count) files, \(lines) lines in \(output) (\(written) written, \(files.count - written) unchanged)"
+        )
     }
 }
 

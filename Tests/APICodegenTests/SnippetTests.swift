@@ -302,15 +302,18 @@ import Testing
         #expect(
             files["Client.swift"]?.contains(
                 "    public func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool? = nil) async throws(APIError) {\n"
-                    + "        _ = try await apiClient.send(Endpoints.Pets.update(id: id, body, dryRun: dryRun))\n") == true)
+                    + "        _ = try await apiClient.send(Endpoints.Pets.update(id: id, body, dryRun: dryRun))\n")
+                == true)
         #expect(
             files["Server.swift"]?.contains(
-                "    func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool?) async throws -> EmptyResponse\n") == true)
+                "    func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool?) async throws -> EmptyResponse\n")
+                == true)
     }
 
     @Test func internalAccessDropsPublic() throws {
         let document = try Document.load(yaml: spec(schemas: "    Kind: {type: string, enum: [a]}"))
-        let files = try Generator.generate(document, options: .init(moduleName: "M", access: .internal, specName: "s.yaml"))
+        let files = try Generator.generate(
+            document, options: .init(moduleName: "M", access: .internal, specName: "s.yaml"))
         let all = files.map(\.contents).joined()
         #expect(!all.contains("public "))
         #expect(all.contains("\nenum Kind: Codable"))

@@ -10,7 +10,11 @@ enum UnifiedDiff {
                 lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
-        enum Edit { case same(String), removed(String), added(String) }
+        enum Edit {
+            case same(String)
+            case removed(String)
+            case added(String)
+        }
         var edits: [Edit] = []
         var i = 0
         var j = 0
@@ -36,7 +40,8 @@ enum UnifiedDiff {
             let from = max(0, changed[index] - 3)
             let to = min(edits.count - 1, changed[end] + 3)
             let oldStart = edits[..<from].filter { if case .added = $0 { return false } else { return true } }.count + 1
-            let newStart = edits[..<from].filter { if case .removed = $0 { return false } else { return true } }.count + 1
+            let newStart =
+                edits[..<from].filter { if case .removed = $0 { return false } else { return true } }.count + 1
             let hunk = edits[from...to]
             let oldCount = hunk.filter { if case .added = $0 { return false } else { return true } }.count
             let newCount = hunk.filter { if case .removed = $0 { return false } else { return true } }.count

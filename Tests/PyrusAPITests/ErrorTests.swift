@@ -34,12 +34,14 @@ import Testing
         #expect(status.headers[.contentType] == "application/json")
         #expect(
             error?.description
-                == #"getMember: the server answered 404 Not Found: {"error":"Person not found","error_code":"not_found"}"#)
+                == #"getMember: the server answered 404 Not Found: {"error":"Person not found","error_code":"not_found"}"#
+        )
     }
 
     @Test func htmlProxyPageYieldsStatusAndExcerpt() async throws {
         let page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
-        let error = await failure(ScriptedTransport([{ _ in (.badGateway, [.contentType: "text/html"], Data(page.utf8)) }]))
+        let error = await failure(
+            ScriptedTransport([{ _ in (.badGateway, [.contentType: "text/html"], Data(page.utf8)) }]))
         guard case .unexpectedStatus(let status) = error else {
             Issue.record("expected unexpectedStatus, got \(String(describing: error))")
             return
@@ -48,11 +50,13 @@ import Testing
         #expect(status.bodyExcerpt == page)
         #expect(
             error?.description
-                == "getMember: the server answered 502 Bad Gateway with a body that is not the documented error: \(page)")
+                == "getMember: the server answered 502 Bad Gateway with a body that is not the documented error: \(page)"
+        )
     }
 
     @Test func messageShapedNotFoundIsNotMistakenForTheErrorBody() async throws {
-        let error = await failure(ScriptedTransport([ScriptedTransport.json(.notFound, #"{"Message": "No HTTP resource"}"#)]))
+        let error = await failure(
+            ScriptedTransport([ScriptedTransport.json(.notFound, #"{"Message": "No HTTP resource"}"#)]))
         guard case .unexpectedStatus(let status) = error else {
             Issue.record("expected unexpectedStatus, got \(String(describing: error))")
             return
@@ -110,10 +114,12 @@ import Testing
 
     @Test func callThatNeverAnswersTimesOut() async throws {
         let error = await failure(
-            ScriptedTransport([{ _ in
-                try await Task.sleep(for: .seconds(3600))
-                return (.ok, [:], Data())
-            }]), timeout: .milliseconds(20))
+            ScriptedTransport([
+                { _ in
+                    try await Task.sleep(for: .seconds(3600))
+                    return (.ok, [:], Data())
+                }
+            ]), timeout: .milliseconds(20))
         guard case .timedOut(let operationID, let after) = error else {
             Issue.record("expected timedOut, got \(String(describing: error))")
             return
@@ -123,10 +129,12 @@ import Testing
     }
 
     @Test func cancelledCallSaysSo() async throws {
-        let transport = ScriptedTransport([{ _ in
-            try await Task.sleep(for: .seconds(3600))
-            return (.ok, [:], Data())
-        }])
+        let transport = ScriptedTransport([
+            { _ in
+                try await Task.sleep(for: .seconds(3600))
+                return (.ok, [:], Data())
+            }
+        ])
         let task = Task { await failure(transport, timeout: nil) }
         while transport.requests.isEmpty { await Task.yield() }
         task.cancel()

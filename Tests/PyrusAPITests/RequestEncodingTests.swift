@@ -96,7 +96,9 @@ import Testing
     }
 
     @Test func createRole() async throws {
-        let request = try await sent { _ = try await $0.roles.create(.init(name: "TechSupport", memberAdd: [1732, 4487])) }
+        let request = try await sent {
+            _ = try await $0.roles.create(.init(name: "TechSupport", memberAdd: [1732, 4487]))
+        }
         #expect(request.method == .post)
         #expect(request.url == "https://api.pyrus.com/v4/roles")
         #expect(request.body == #"{"member_add":[1732,4487],"name":"TechSupport"}"#)
@@ -111,7 +113,8 @@ import Testing
         #expect(request.method == .put)
         #expect(request.url == "https://api.pyrus.com/v4/roles/9364")
         #expect(
-            request.body == #"{"banned":false,"member_add":[3796],"member_remove":[1732],"name":"InternalTechSupport"}"#)
+            request.body == #"{"banned":false,"member_add":[3796],"member_remove":[1732],"name":"InternalTechSupport"}"#
+        )
     }
 
     @Test func deleteRoleSendsItsBody() async throws {

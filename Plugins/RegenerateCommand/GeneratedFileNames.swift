@@ -1,1 +1,0 @@
-../../Sources/APICodegen/GeneratedFileNames.swift
