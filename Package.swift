@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
         .library(name: "APISpec", targets: ["APISpec"]),
         .library(name: "APICodegen", targets: ["APICodegen"]),
+        .library(name: "PyrusFake", targets: ["PyrusFake"]),
         .executable(name: "api-codegen", targets: ["api-codegen"]),
+        .executable(name: "pyrus-fake-server", targets: ["pyrus-fake-server"]),
         .plugin(name: "APICodegenPlugin", targets: ["APICodegenPlugin"]),
         .plugin(name: "RegenerateCommand", targets: ["RegenerateCommand"]),
     ],
@@ -20,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The generator: spec → document → Swift text, and the command line around it.
@@ -74,6 +77,28 @@ let package = Package(
             plugins: ["APICodegenPlugin"]
         ),
 
+        // A fake Pyrus built on the generated server protocols, in process and over HTTP (SwiftNIO).
+        .target(
+            name: "PyrusFake",
+            dependencies: [
+                "PyrusAPI",
+                "APIRuntime",
+                "APISpec",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "pyrus-fake-server",
+            dependencies: [
+                "PyrusFake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         .testTarget(
             name: "APISpecTests",
             dependencies: ["APISpec"]
@@ -88,6 +113,17 @@ let package = Package(
                 "PyrusAPI",
                 "APIRuntime",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
+            name: "PyrusFakeTests",
+            dependencies: [
+                "PyrusFake",
+                "PyrusAPI",
+                "APIRuntime",
+                "APISpec",
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

@@ -354,7 +354,7 @@ struct TypeMapper {
         return groups
     }
 
-    private mutating func swiftOperation(_ operation: Operation, group: String?, taken: inout Set<String>)
+    private mutating func swiftOperation(_ operation: APIOperation, group: String?, taken: inout Set<String>)
         -> SwiftOperation
     {
         let operationID = operation.operationID ?? "\(operation.method.rawValue) \(operation.path)"

@@ -47,7 +47,7 @@ public struct Document: Sendable {
     /// `tags` with their descriptions, in spec order (tags used by operations but not declared come after).
     public var tags: [Tag]
     /// Every operation, in spec order (path by path, then get, put, post, delete, options, head, patch, trace).
-    public var operations: [Operation]
+    public var operations: [APIOperation]
     /// `components.schemas`, in spec order.
     public var schemas: [NamedSchema]
     /// The document's top-level `x-` extensions.
@@ -61,7 +61,7 @@ public struct Document: Sendable {
     }
 
     /// The operation whose `operationId` is `id`.
-    public func operation(id: String) -> Operation? {
+    public func operation(id: String) -> APIOperation? {
         operations.first { $0.operationID == id }
     }
 }
@@ -105,7 +105,7 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One operation: a method on a path.
-public struct Operation: Sendable, Hashable {
+public struct APIOperation: Sendable, Hashable {
     /// The method.
     public var method: HTTPMethod
     /// The path template, e.g. `/members/{id}`.

@@ -74,7 +74,7 @@ extension Document {
         }
     }
 
-    private func operation(forLookup id: String) throws(SchemaLookupError) -> Operation {
+    private func operation(forLookup id: String) throws(SchemaLookupError) -> APIOperation {
         guard let operation = operation(id: id) else {
             let hint = Suggestion.hint(for: id, among: operations.compactMap(\.operationID))
             throw SchemaLookupError(message: "no operation with operationId '\(id)'\(hint)")

@@ -368,7 +368,7 @@ struct SpecLoader {
             securitySchemes = try readComponents(componentsNode)
             schemas = try readSchemas()
         }
-        var operations: [Operation] = []
+        var operations: [APIOperation] = []
         if let pathsNode {
             operations = try readPaths(pathsNode)
         } else {
@@ -547,8 +547,8 @@ struct SpecLoader {
 
     // MARK: - Paths
 
-    private mutating func readPaths(_ node: SpecNode) throws -> [Operation] {
-        var operations: [Operation] = []
+    private mutating func readPaths(_ node: SpecNode) throws -> [APIOperation] {
+        var operations: [APIOperation] = []
         for pathEntry in try entries(node, of: "'paths'") ?? [] {
             if pathEntry.key.hasPrefix("x-") { continue }
             guard pathEntry.key.hasPrefix("/") else {
@@ -587,7 +587,7 @@ struct SpecLoader {
         return operations
     }
 
-    private mutating func checkPathParameters(_ operation: Operation, templateNames: [String], at item: SpecEntry) {
+    private mutating func checkPathParameters(_ operation: APIOperation, templateNames: [String], at item: SpecEntry) {
         let declared = operation.parameters.filter { $0.location == .path }
         for name in templateNames where !declared.contains(where: { $0.name == name }) {
             error(
@@ -603,12 +603,12 @@ struct SpecLoader {
     }
 
     private mutating func readOperation(_ item: SpecEntry, method: HTTPMethod, path: String, shared: [Parameter]) throws
-        -> Operation?
+        -> APIOperation?
     {
         guard let fields = try entries(item.value, of: "the operation \(method.rawValue.uppercased()) \(path)") else {
             return nil
         }
-        var operation = Operation(
+        var operation = APIOperation(
             method: method, path: path, operationID: nil, tags: [], summary: nil, description: nil, parameters: shared,
             requestBody: nil, responses: [], deprecated: false, servers: [], security: nil, extensions: [:],
             location: item.keyLocation)
@@ -1056,8 +1056,8 @@ struct SpecLoader {
 
     // MARK: - Whole-document checks
 
-    private mutating func checkOperationIDs(_ operations: [Operation]) {
-        var first: [String: Operation] = [:]
+    private mutating func checkOperationIDs(_ operations: [APIOperation]) {
+        var first: [String: APIOperation] = [:]
         for operation in operations {
             guard let id = operation.operationID else { continue }
             if let earlier = first[id] {
@@ -1071,7 +1071,7 @@ struct SpecLoader {
     }
 
     private mutating func checkSecurity(
-        operations: [Operation], topLevel: [String], root: SpecNode, schemes: [Document.SecurityScheme]
+        operations: [APIOperation], topLevel: [String], root: SpecNode, schemes: [Document.SecurityScheme]
     ) {
         let known = schemes.map(\.name)
         for name in topLevel where !known.contains(name) {

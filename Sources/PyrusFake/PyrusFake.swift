@@ -1,0 +1,221 @@
+import APIRuntime
+import Foundation
+import HTTPTypes
+import PyrusAPI
+import Synchronization
+
+/// An in-memory Pyrus: the members and roles operations with the semantics the docs describe.
+///
+/// It implements the server-side protocols the generator emits from the spec (`MembersService`, `RolesService`,
+/// `AuthService`), so spec, client and fake cannot drift apart. Use it in process through `PyrusFakeTransport`,
+/// or over HTTP through `PyrusFakeServer`. Every method is safe to call from any task.
+public final class PyrusFake: Sendable {
+    /// Members and roles to start with.
+    public struct Seed: Sendable, Codable {
+        /// The members, as `GET /members` answers them.
+        public var members: [Member]
+        /// The roles, as `GET /roles` answers them.
+        public var roles: [Role]
+
+        /// Creates a seed.
+        public init(members: [Member] = [], roles: [Role] = []) {
+            self.members = members
+            self.roles = roles
+        }
+
+        /// Reads a seed from JSON: `{"members": [...], "roles": [...]}`, either key optional.
+        public init(contentsOf url: URL) throws {
+            struct File: Decodable {
+                var members: [Member]?
+                var roles: [Role]?
+            }
+            let file = try JSONCoding.makeDecoder().decode(File.self, from: Data(contentsOf: url))
+            self.init(members: file.members ?? [], roles: file.roles ?? [])
+        }
+    }
+
+    struct State {
+        var members: [Int64: Member] = [:]
+        var roles: [Int64: Role] = [:]
+        var nextMemberID: Int64 = 1
+        var nextRoleID: Int64 = 1
+        var forcedFailures: [(status: HTTPResponse.Status, retryAfter: Int?)] = []
+        var requestCount = 0
+    }
+
+    let state: Mutex<State>
+    /// The spec the fake validates request bodies against.
+    let spec: SpecCheck
+
+    /// Creates a fake holding `seed`; new members and roles get ids above the seed's (or from 1001).
+    ///
+    /// - Parameter specURL: The spec request bodies are validated against; by default `Spec/pyrus-api.yaml` of the
+    ///   PyrusKit sources this module was built from.
+    /// - Throws: `SpecError` when the spec cannot be read.
+    public init(seed: Seed = Seed(), specURL: URL? = nil) throws {
+        var state = State()
+        for member in seed.members { state.members[member.id] = member }
+        for role in seed.roles { state.roles[role.id] = role }
+        state.nextMemberID = (seed.members.map(\.id).max() ?? 1000) + 1
+        state.nextRoleID = (seed.roles.map(\.id).max() ?? 1000) + 1
+        self.state = Mutex(state)
+        self.spec = try SpecCheck.load(specURL ?? SpecCheck.defaultSpecURL)
+    }
+
+    /// Makes the next `count` requests answer `status` (429 by default) with a `Retry-After` header.
+    public func failNextRequests(_ count: Int, status: HTTPResponse.Status = .tooManyRequests, retryAfter: Int? = 1) {
+        state.withLock { state in
+            state.forcedFailures += Array(repeating: (status, retryAfter), count: count)
+        }
+    }
+
+    /// How many requests reached the fake, rejected ones included.
+    public var requestCount: Int { state.withLock { $0.requestCount } }
+
+    /// Every member, by id.
+    public var members: [Member] { state.withLock { $0.members.values.sorted { $0.id < $1.id } } }
+
+    /// Every role, by id.
+    public var roles: [Role] { state.withLock { $0.roles.values.sorted { $0.id < $1.id } } }
+
+    static func notFound(_ what: String, _ id: Int64) -> ServiceError {
+        ServiceError(status: .notFound, body: ErrorBody(error: "\(what) \(id) not found", errorCode: "not_found"))
+    }
+
+    static func badRequest(_ message: String, code: String = "validation_error") -> ServiceError {
+        ServiceError(status: .badRequest, body: ErrorBody(error: message, errorCode: code))
+    }
+}
+
+extension PyrusFake: MembersService {
+    /// `GET /members`: fired members only with `include_fired=true`.
+    public func list(includeFired: Bool?) async throws -> MemberList {
+        let members = self.members.filter { includeFired == true || $0.fired != true }
+        return MemberList(members: members)
+    }
+
+    /// `POST /members`: a new user with the next id.
+    public func create(_ body: MemberCreate) async throws -> Member {
+        try state.withLock { state in
+            if state.members.values.contains(where: { $0.email == body.email }) {
+                throw Self.badRequest("email \(body.email) is already in use", code: "non_unique_email")
+            }
+            let member = Member(
+                id: state.nextMemberID, firstName: body.firstName, lastName: body.lastName, email: body.email,
+                type: .user, status: body.status, banned: false, position: body.position,
+                departmentId: body.departmentId, messenger: body.messenger, phone: body.phone)
+            state.members[member.id] = member
+            state.nextMemberID += 1
+            return member
+        }
+    }
+
+    /// `GET /members/{id}`.
+    public func get(id: Int64) async throws -> Member {
+        guard let member = state.withLock({ $0.members[id] }) else { throw Self.notFound("member", id) }
+        return member
+    }
+
+    /// `PUT /members/{id}`: changes only the fields that were sent.
+    public func update(id: Int64, _ body: MemberUpdate) async throws -> Member {
+        try state.withLock { state in
+            guard var member = state.members[id] else { throw Self.notFound("member", id) }
+            if let value = body.firstName { member.firstName = value }
+            if let value = body.lastName { member.lastName = value }
+            if let value = body.email { member.email = value }
+            if let value = body.position { member.position = value }
+            if let value = body.departmentId { member.departmentId = value }
+            if let value = body.messenger { member.messenger = value }
+            if let value = body.phone { member.phone = value }
+            if let value = body.banned { member.banned = value }
+            if let value = body.status { member.status = value }
+            state.members[id] = member
+            return member
+        }
+    }
+
+    /// `DELETE /members/{id}`: blocks the member (`banned: true`) and returns it; nothing is removed.
+    public func block(id: Int64) async throws -> Member {
+        try state.withLock { state in
+            guard var member = state.members[id] else { throw Self.notFound("member", id) }
+            member.banned = true
+            state.members[id] = member
+            return member
+        }
+    }
+}
+
+extension PyrusFake: RolesService {
+    /// `GET /roles`: fired (deleted) roles only with `include_fired=true`.
+    public func list(includeFired: Bool?) async throws -> RoleList {
+        RoleList(roles: roles.filter { includeFired == true || $0.fired != true })
+    }
+
+    /// `POST /roles`: a new role with the members of `member_add`, without duplicates, in order.
+    public func create(_ body: RoleCreate) async throws -> Role {
+        try state.withLock { state in
+            let members = try Self.checkedMembers(body.memberAdd ?? [], in: state)
+            let role = Role(
+                id: state.nextRoleID, name: body.name, banned: false, memberIds: Self.adding(members, to: []))
+            state.roles[role.id] = role
+            state.nextRoleID += 1
+            return role
+        }
+    }
+
+    /// `GET /roles/{id}`.
+    public func get(id: Int64) async throws -> Role {
+        guard let role = state.withLock({ $0.roles[id] }) else { throw Self.notFound("role", id) }
+        return role
+    }
+
+    /// `PUT /roles/{id}`: renames, adds and removes members, bans or unbans.
+    public func update(id: Int64, _ body: RoleUpdate) async throws -> Role {
+        try state.withLock { state in
+            guard var role = state.roles[id] else { throw Self.notFound("role", id) }
+            let added = try Self.checkedMembers(body.memberAdd ?? [], in: state)
+            if let name = body.name { role.name = name }
+            var members = Self.adding(added, to: role.memberIds ?? [])
+            let removed = Set(body.memberRemove ?? [])
+            members.removeAll { removed.contains($0) }
+            role.memberIds = members
+            if let banned = body.banned { role.banned = banned }
+            state.roles[id] = role
+            return role
+        }
+    }
+
+    /// `DELETE /roles/{id}`: needs a task receiver who is a member; marks the role fired and returns it.
+    public func delete(id: Int64, _ body: RoleDelete) async throws -> Role {
+        try state.withLock { state in
+            guard var role = state.roles[id] else { throw Self.notFound("role", id) }
+            guard state.members[body.taskReceiverId] != nil else {
+                throw Self.badRequest(
+                    "task_receiver_id \(body.taskReceiverId) is not a member", code: "invalid_person_id")
+            }
+            role.fired = true
+            state.roles[id] = role
+            return Role(id: role.id, name: role.name, banned: role.banned, fired: true)
+        }
+    }
+
+    private static func checkedMembers(_ ids: [Int64], in state: State) throws -> [Int64] {
+        if let unknown = ids.first(where: { state.members[$0] == nil }) {
+            throw badRequest("member \(unknown) does not exist", code: "invalid_person_id")
+        }
+        return ids
+    }
+
+    private static func adding(_ ids: [Int64], to members: [Int64]) -> [Int64] {
+        var result = members
+        for id in ids where !result.contains(id) { result.append(id) }
+        return result
+    }
+}
+
+extension PyrusFake: AuthService {
+    /// `POST /auth`: any login and key sign in; the token is derived from the login.
+    public func authenticate(_ body: AuthRequest) async throws -> AuthResponse {
+        AuthResponse(accessToken: "fake-token-\(body.login)", apiUrl: "http://127.0.0.1/v4/")
+    }
+}

@@ -1,0 +1,54 @@
+import APISpec
+import Foundation
+import HTTPTypes
+
+/// Validates request bodies against the spec bundled with the fake, with APISpec's instance validation.
+struct SpecCheck: Sendable {
+    let document: Document
+
+    /// `Spec/pyrus-api.yaml` of the PyrusKit checkout this module was built from. SwiftPM always builds from
+    /// sources, so the spec is beside them (a resource would be a second copy of the one source of truth).
+    static let defaultSpecURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Spec/pyrus-api.yaml")
+
+    /// Loads the spec at `url`.
+    static func load(_ url: URL) throws -> SpecCheck {
+        SpecCheck(document: try Document.load(contentsOf: url, displayName: url.lastPathComponent))
+    }
+
+    /// The operation whose method and path template match, if any.
+    func operation(method: HTTPRequest.Method, path: String) -> APIOperation? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return document.operations.first { operation in
+            guard operation.method.rawValue.uppercased() == method.rawValue else { return false }
+            let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count
+                && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }
+    }
+
+    /// Why the body is not valid for the operation's request schema, or nil when it is.
+    func problem(withBody body: Data, for operation: APIOperation) -> String? {
+        guard let requestBody = operation.requestBody else { return nil }
+        if body.isEmpty {
+            return requestBody.required ? "the request needs a JSON body" : nil
+        }
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(body)
+        } catch {
+            return "the body is not JSON: \(error)"
+        }
+        let violations = document.validate(json, against: requestBody.schema)
+        guard !violations.isEmpty else { return nil }
+        return violations.map { "\($0.instancePath.isEmpty ? "/" : $0.instancePath): \($0.message)" }
+            .joined(separator: "; ")
+    }
+
+    /// Every violation of a response body against the operation's schema for `status` (for tests).
+    func violations(ofResponse body: Data, status: Int, for operation: APIOperation) throws -> [Violation] {
+        let response = operation.response(status: String(status)) ?? operation.response(status: "default")
+        guard let schema = response?.schema else { return [] }
+        return document.validate(try JSONValue.parse(body), against: schema)
+    }
+}
