@@ -38,17 +38,9 @@ public struct AuthAPI: Sendable {
         self.apiClient = apiClient
     }
 
-    /// Exchange a login and security key for an access token
+    /// Exchange a login and security key for an access token: `POST /auth`.
     ///
-    /// Real API: not part of the members and roles pages. The answer names the `api_url` that later calls
-    /// must use as their base URL (one trailing `/` trimmed). A token is revoked when it expires, when the
-    /// user exceeds the token cap, when the key or password changes, and when the account is blocked.
-    ///
-    /// `POST /auth` (`authenticate`)
-    ///
-    /// - Parameter body: The request body, `AuthRequest`.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Auth.authenticate(_:)`; throws `APIError`.
     public func authenticate(_ body: AuthRequest) async throws(APIError) -> AuthResponse {
         try await apiClient.send(Endpoints.Auth.authenticate(body))
     }
@@ -66,74 +58,37 @@ public struct MembersAPI: Sendable {
         self.apiClient = apiClient
     }
 
-    /// List the members of the organization
+    /// List the members of the organization: `GET /members`.
     ///
-    /// Returns every participant of the organization the calling user belongs to.
-    ///
-    /// `GET /members` (`listMembers`)
-    ///
-    /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Members.list(includeFired:)`; throws `APIError`.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> MemberList {
         try await apiClient.send(Endpoints.Members.list(includeFired: includeFired))
     }
 
-    /// Add a user to the organization
+    /// Add a user to the organization: `POST /members`.
     ///
-    /// Creates a user and returns it as a member. Besides the general rate limit, calls of this operation
-    /// are counted against an extra limit that Pyrus does not publish.
-    ///
-    /// The documentation's curl example sends `phone_number` where its body example sends `phone`; `phone`
-    /// is the name every other operation and every response uses, so the request schema has `phone` only.
-    ///
-    /// `POST /members` (`createMember`)
-    ///
-    /// - Parameter body: The request body, `MemberCreate`.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Members.create(_:)`; throws `APIError`.
     public func create(_ body: MemberCreate) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.create(body))
     }
 
-    /// Get one member by id
+    /// Get one member by id: `GET /members/{id}`.
     ///
-    /// Returns an organization participant with their profile details.
-    ///
-    /// `GET /members/{id}` (`getMember`)
-    ///
-    /// - Parameter id: The member's id.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Members.get(id:)`; throws `APIError`.
     public func get(id: Int64) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.get(id: id))
     }
 
-    /// Change a member's profile
+    /// Change a member's profile: `PUT /members/{id}`.
     ///
-    /// A partial update: fields left out of the body keep their values. Sending `"banned": false` unblocks a
-    /// blocked member. Returns the member as it is after the change.
-    ///
-    /// `PUT /members/{id}` (`updateMember`)
-    ///
-    /// - Parameter id: The member's id.
-    /// - Parameter body: The request body, `MemberUpdate`.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Members.update(id:_:)`; throws `APIError`.
     public func update(id: Int64, _ body: MemberUpdate) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.update(id: id, body))
     }
 
-    /// Block a member
+    /// Block a member: `DELETE /members/{id}`.
     ///
-    /// Blocks the member's access to Pyrus; the member is not removed and comes back with `banned: true`.
-    /// Blocking is reversible with `PUT /members/{id}` and `"banned": false`.
-    ///
-    /// `DELETE /members/{id}` (`blockMember`)
-    ///
-    /// - Parameter id: The member's id.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Members.block(id:)`; throws `APIError`.
     public func block(id: Int64) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.block(id: id))
     }
@@ -152,74 +107,37 @@ public struct RolesAPI: Sendable {
         self.apiClient = apiClient
     }
 
-    /// List the roles of the organization
+    /// List the roles of the organization: `GET /roles`.
     ///
-    /// Returns every role of the organization the calling user belongs to.
-    ///
-    /// `GET /roles` (`listRoles`)
-    ///
-    /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Roles.list(includeFired:)`; throws `APIError`.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> RoleList {
         try await apiClient.send(Endpoints.Roles.list(includeFired: includeFired))
     }
 
-    /// Create a role
+    /// Create a role: `POST /roles`.
     ///
-    /// Creates a role in the calling user's organization.
-    ///
-    /// The documentation's curl example sends the members as `member_ids`, its body example and parameter
-    /// table as `member_add`; `member_add` is what `PUT /roles/{id}` uses too, so the request schema has
-    /// `member_add` only (`member_ids` is the name of the field in responses).
-    ///
-    /// `POST /roles` (`createRole`)
-    ///
-    /// - Parameter body: The request body, `RoleCreate`.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Roles.create(_:)`; throws `APIError`.
     public func create(_ body: RoleCreate) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.create(body))
     }
 
-    /// Get one role by id
+    /// Get one role by id: `GET /roles/{id}`.
     ///
-    /// Returns the role with its members.
-    ///
-    /// `GET /roles/{id}` (`getRole`)
-    ///
-    /// - Parameter id: The role's id.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Roles.get(id:)`; throws `APIError`.
     public func get(id: Int64) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.get(id: id))
     }
 
-    /// Change a role
+    /// Change a role: `PUT /roles/{id}`.
     ///
-    /// Renames the role, adds and removes members, bans or unbans it. Fields left out keep their values.
-    ///
-    /// `PUT /roles/{id}` (`updateRole`)
-    ///
-    /// - Parameter id: The role's id.
-    /// - Parameter body: The request body, `RoleUpdate`.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Roles.update(id:_:)`; throws `APIError`.
     public func update(id: Int64, _ body: RoleUpdate) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.update(id: id, body))
     }
 
-    /// Delete a role
+    /// Delete a role: `DELETE /roles/{id}`.
     ///
-    /// Deletes the role from the organization. The body names the member who receives the task about the
-    /// deletion. The role comes back with `fired: true`.
-    ///
-    /// `DELETE /roles/{id}` (`deleteRole`)
-    ///
-    /// - Parameter id: The role's id.
-    /// - Parameter body: The request body, `RoleDelete`.
-    /// - Returns: The documented success answer.
-    /// - Throws: `APIError` for every failure, with the server's error body when it sent one.
+    /// Sends `Endpoints.Roles.delete(id:_:)`; throws `APIError`.
     public func delete(id: Int64, _ body: RoleDelete) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.delete(id: id, body))
     }

@@ -18,7 +18,6 @@ public struct Member: Codable, Hashable, Sendable {
     /// The email address, exactly as the server sends it: one docs example starts with a space
     /// (`" bruce.brown@company.com"`), so no format is asserted and nothing is trimmed.
     public var email: String
-    /// `type` in JSON.
     public var type: MemberType
     /// A free-text status, which may contain emoji.
     public var status: String?
@@ -32,7 +31,6 @@ public struct Member: Codable, Hashable, Sendable {
     public var departmentId: Int64?
     /// An identifier from an external system.
     public var externalId: String?
-    /// `messenger` in JSON.
     public var messenger: Messenger?
     /// Phone number.
     public var phone: String?
@@ -42,35 +40,18 @@ public struct Member: Codable, Hashable, Sendable {
     /// 0x10 edit settings, 0x20 delete own tasks, 0x40 close announcements, 0x80 bills, 0x100 invite
     /// persons, 0x200 delete others' tasks, 0x400 integrations and catalogs, 0x800 create announcements.
     public var rights: Int64?
-    /// `web_session_settings` in JSON.
     public var webSessionSettings: SessionSettings?
-    /// `mobile_session_settings` in JSON.
     public var mobileSessionSettings: SessionSettings?
-    /// `web_session_inactive_settings` in JSON.
     public var webSessionInactiveSettings: SessionSettings?
-    /// `mobile_session_inactive_settings` in JSON.
     public var mobileSessionInactiveSettings: SessionSettings?
 
     /// Creates the value from its properties.
     public init(
-        id: Int64,
-        firstName: String,
-        lastName: String,
-        email: String,
-        type: MemberType,
-        status: String? = nil,
-        banned: Bool,
-        fired: Bool? = nil,
-        position: String? = nil,
-        departmentId: Int64? = nil,
-        externalId: String? = nil,
-        messenger: Messenger? = nil,
-        phone: String? = nil,
-        loginPhone: String? = nil,
-        rights: Int64? = nil,
-        webSessionSettings: SessionSettings? = nil,
-        mobileSessionSettings: SessionSettings? = nil,
-        webSessionInactiveSettings: SessionSettings? = nil,
+        id: Int64, firstName: String, lastName: String, email: String, type: MemberType, status: String? = nil,
+        banned: Bool, fired: Bool? = nil, position: String? = nil, departmentId: Int64? = nil,
+        externalId: String? = nil, messenger: Messenger? = nil, phone: String? = nil, loginPhone: String? = nil,
+        rights: Int64? = nil, webSessionSettings: SessionSettings? = nil,
+        mobileSessionSettings: SessionSettings? = nil, webSessionInactiveSettings: SessionSettings? = nil,
         mobileSessionInactiveSettings: SessionSettings? = nil
     ) {
         self.id = id
@@ -120,7 +101,7 @@ public struct Member: Codable, Hashable, Sendable {
 /// What kind of participant this is. Real API: more kinds may appear; clients treat it as open.
 ///
 /// Spec: `components.schemas.MemberType`.
-public enum MemberType: Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible {
+public enum MemberType: OpenStringEnum {
     case user
     case bot
     case role
@@ -137,9 +118,6 @@ public enum MemberType: Codable, Hashable, Sendable, RawRepresentable, LosslessS
         }
     }
 
-    /// The case for a raw value (`LosslessStringConvertible`).
-    public init(_ description: String) { self.init(rawValue: description) }
-
     /// The value as sent on the wire.
     public var rawValue: String {
         switch self {
@@ -149,36 +127,18 @@ public enum MemberType: Codable, Hashable, Sendable, RawRepresentable, LosslessS
         case .unknown(let value): value
         }
     }
-
-    /// The raw value.
-    public var description: String { rawValue }
-
-    /// Decodes any string; unknown ones become `.unknown`.
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes the raw value.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The messenger the member can be reached in.
 ///
 /// Spec: `components.schemas.Messenger`.
 public struct Messenger: Codable, Hashable, Sendable {
-    /// `type` in JSON.
     public var type: MessengerType?
     /// The member's name in that messenger.
     public var nickname: String?
 
     /// Creates the value from its properties.
-    public init(
-        type: MessengerType? = nil,
-        nickname: String? = nil
-    ) {
+    public init(type: MessengerType? = nil, nickname: String? = nil) {
         self.type = type
         self.nickname = nickname
     }
@@ -192,7 +152,7 @@ public struct Messenger: Codable, Hashable, Sendable {
 /// Which messenger. Real API: the list may grow; clients treat it as open.
 ///
 /// Spec: `components.schemas.MessengerType`.
-public enum MessengerType: Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible {
+public enum MessengerType: OpenStringEnum {
     case noneValue
     case telegram
     case whatsApp
@@ -219,9 +179,6 @@ public enum MessengerType: Codable, Hashable, Sendable, RawRepresentable, Lossle
         }
     }
 
-    /// The case for a raw value (`LosslessStringConvertible`).
-    public init(_ description: String) { self.init(rawValue: description) }
-
     /// The value as sent on the wire.
     public var rawValue: String {
         switch self {
@@ -236,20 +193,6 @@ public enum MessengerType: Codable, Hashable, Sendable, RawRepresentable, Lossle
         case .unknown(let value): value
         }
     }
-
-    /// The raw value.
-    public var description: String { rawValue }
-
-    /// Decodes any string; unknown ones become `.unknown`.
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes the raw value.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// How long a session lives. The docs' example shows `{}` for settings that were never changed.
@@ -262,10 +205,7 @@ public struct SessionSettings: Codable, Hashable, Sendable {
     public var disable: Bool?
 
     /// Creates the value from its properties.
-    public init(
-        lifeSpanHours: Int? = nil,
-        disable: Bool? = nil
-    ) {
+    public init(lifeSpanHours: Int? = nil, disable: Bool? = nil) {
         self.lifeSpanHours = lifeSpanHours
         self.disable = disable
     }
@@ -280,13 +220,10 @@ public struct SessionSettings: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.MemberList`.
 public struct MemberList: Codable, Hashable, Sendable {
-    /// `members` in JSON.
     public var members: [Member]
 
     /// Creates the value from its properties.
-    public init(
-        members: [Member]
-    ) {
+    public init(members: [Member]) {
         self.members = members
     }
 
@@ -299,33 +236,20 @@ public struct MemberList: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.MemberCreate`.
 public struct MemberCreate: Codable, Hashable, Sendable {
-    /// `first_name` in JSON.
     public var firstName: String
-    /// `last_name` in JSON.
     public var lastName: String
-    /// `email` in JSON.
     public var email: String
-    /// `position` in JSON.
     public var position: String?
-    /// `department_id` in JSON.
     public var departmentId: Int64?
-    /// `messenger` in JSON.
     public var messenger: Messenger?
     /// Phone number. The docs' curl example calls it `phone_number`; `phone` is what is sent.
     public var phone: String?
-    /// `status` in JSON.
     public var status: String?
 
     /// Creates the value from its properties.
     public init(
-        firstName: String,
-        lastName: String,
-        email: String,
-        position: String? = nil,
-        departmentId: Int64? = nil,
-        messenger: Messenger? = nil,
-        phone: String? = nil,
-        status: String? = nil
+        firstName: String, lastName: String, email: String, position: String? = nil, departmentId: Int64? = nil,
+        messenger: Messenger? = nil, phone: String? = nil, status: String? = nil
     ) {
         self.firstName = firstName
         self.lastName = lastName
@@ -353,35 +277,21 @@ public struct MemberCreate: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.MemberUpdate`.
 public struct MemberUpdate: Codable, Hashable, Sendable {
-    /// `first_name` in JSON.
     public var firstName: String?
-    /// `last_name` in JSON.
     public var lastName: String?
-    /// `email` in JSON.
     public var email: String?
-    /// `position` in JSON.
     public var position: String?
-    /// `department_id` in JSON.
     public var departmentId: Int64?
-    /// `messenger` in JSON.
     public var messenger: Messenger?
-    /// `phone` in JSON.
     public var phone: String?
     /// `false` unblocks a blocked member.
     public var banned: Bool?
-    /// `status` in JSON.
     public var status: String?
 
     /// Creates the value from its properties.
     public init(
-        firstName: String? = nil,
-        lastName: String? = nil,
-        email: String? = nil,
-        position: String? = nil,
-        departmentId: Int64? = nil,
-        messenger: Messenger? = nil,
-        phone: String? = nil,
-        banned: Bool? = nil,
+        firstName: String? = nil, lastName: String? = nil, email: String? = nil, position: String? = nil,
+        departmentId: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, banned: Bool? = nil,
         status: String? = nil
     ) {
         self.firstName = firstName
@@ -412,9 +322,7 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.Role`.
 public struct Role: Codable, Hashable, Sendable {
-    /// `id` in JSON.
     public var id: Int64
-    /// `name` in JSON.
     public var name: String
     /// Whether the role is banned. The docs print `false` in `GET /roles` and `"false"` (a string) in the
     /// answers of `POST /roles` and `PUT /roles/{id}`, so both forms are accepted; clients read it as a
@@ -426,13 +334,7 @@ public struct Role: Codable, Hashable, Sendable {
     public var memberIds: [Int64]?
 
     /// Creates the value from its properties.
-    public init(
-        id: Int64,
-        name: String,
-        banned: Bool,
-        fired: Bool? = nil,
-        memberIds: [Int64]? = nil
-    ) {
+    public init(id: Int64, name: String, banned: Bool, fired: Bool? = nil, memberIds: [Int64]? = nil) {
         self.id = id
         self.name = name
         self.banned = banned
@@ -463,13 +365,10 @@ public struct Role: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.RoleList`.
 public struct RoleList: Codable, Hashable, Sendable {
-    /// `roles` in JSON.
     public var roles: [Role]
 
     /// Creates the value from its properties.
-    public init(
-        roles: [Role]
-    ) {
+    public init(roles: [Role]) {
         self.roles = roles
     }
 
@@ -483,16 +382,12 @@ public struct RoleList: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.RoleCreate`.
 public struct RoleCreate: Codable, Hashable, Sendable {
-    /// `name` in JSON.
     public var name: String
     /// The ids of the role's first members.
     public var memberAdd: [Int64]?
 
     /// Creates the value from its properties.
-    public init(
-        name: String,
-        memberAdd: [Int64]? = nil
-    ) {
+    public init(name: String, memberAdd: [Int64]? = nil) {
         self.name = name
         self.memberAdd = memberAdd
     }
@@ -507,7 +402,6 @@ public struct RoleCreate: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.RoleUpdate`.
 public struct RoleUpdate: Codable, Hashable, Sendable {
-    /// `name` in JSON.
     public var name: String?
     /// Ids of members to add.
     public var memberAdd: [Int64]?
@@ -517,12 +411,7 @@ public struct RoleUpdate: Codable, Hashable, Sendable {
     public var banned: Bool?
 
     /// Creates the value from its properties.
-    public init(
-        name: String? = nil,
-        memberAdd: [Int64]? = nil,
-        memberRemove: [Int64]? = nil,
-        banned: Bool? = nil
-    ) {
+    public init(name: String? = nil, memberAdd: [Int64]? = nil, memberRemove: [Int64]? = nil, banned: Bool? = nil) {
         self.name = name
         self.memberAdd = memberAdd
         self.memberRemove = memberRemove
@@ -545,9 +434,7 @@ public struct RoleDelete: Codable, Hashable, Sendable {
     public var taskReceiverId: Int64
 
     /// Creates the value from its properties.
-    public init(
-        taskReceiverId: Int64
-    ) {
+    public init(taskReceiverId: Int64) {
         self.taskReceiverId = taskReceiverId
     }
 
@@ -568,11 +455,7 @@ public struct AuthRequest: Codable, Hashable, Sendable {
     public var personId: Int64?
 
     /// Creates the value from its properties.
-    public init(
-        login: String,
-        securityKey: String,
-        personId: Int64? = nil
-    ) {
+    public init(login: String, securityKey: String, personId: Int64? = nil) {
         self.login = login
         self.securityKey = securityKey
         self.personId = personId
@@ -589,19 +472,13 @@ public struct AuthRequest: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.AuthResponse`.
 public struct AuthResponse: Codable, Hashable, Sendable {
-    /// `access_token` in JSON.
     public var accessToken: String
     /// The base URL for later calls, with a trailing `/`.
     public var apiUrl: String
-    /// `files_url` in JSON.
     public var filesUrl: String?
 
     /// Creates the value from its properties.
-    public init(
-        accessToken: String,
-        apiUrl: String,
-        filesUrl: String? = nil
-    ) {
+    public init(accessToken: String, apiUrl: String, filesUrl: String? = nil) {
         self.accessToken = accessToken
         self.apiUrl = apiUrl
         self.filesUrl = filesUrl
@@ -625,19 +502,13 @@ public struct AuthResponse: Codable, Hashable, Sendable {
 ///
 /// Spec: `components.schemas.Error`.
 public struct ErrorBody: Codable, Hashable, Sendable {
-    /// `error` in JSON.
     public var error: String?
-    /// `error_code` in JSON.
     public var errorCode: String?
     /// Real API: sent by some endpoints in addition to `error`.
     public var errorMessage: String?
 
     /// Creates the value from its properties.
-    public init(
-        error: String? = nil,
-        errorCode: String? = nil,
-        errorMessage: String? = nil
-    ) {
+    public init(error: String? = nil, errorCode: String? = nil, errorMessage: String? = nil) {
         self.error = error
         self.errorCode = errorCode
         self.errorMessage = errorMessage

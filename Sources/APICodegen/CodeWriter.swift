@@ -21,6 +21,13 @@ struct CodeWriter {
         line("}")
     }
 
+    /// The body one level deeper, with no lines around it.
+    mutating func indented(_ body: (inout CodeWriter) -> Void) {
+        indentation += 1
+        body(&self)
+        indentation -= 1
+    }
+
     /// `switch subject {` with its `case` lines at the switch's own indentation, as Swift style has it.
     mutating func switchBlock(_ subject: String, _ body: (inout CodeWriter) -> Void) {
         line("switch \(subject) {")

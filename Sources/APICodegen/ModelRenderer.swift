@@ -37,8 +37,7 @@ struct ModelRenderer {
         writer.block(opening) { body in
             for property in model.properties {
                 body.documentation(paragraphs: [
-                    property.documentation ?? "`\(property.jsonName)` in JSON.",
-                    property.isDeprecated ? "- Note: Deprecated in the spec." : nil,
+                    property.documentation, property.isDeprecated ? "- Note: Deprecated in the spec." : nil,
                 ])
                 body.line(
                     "\(access)\(property.isReadOnly ? "let" : "var") \(property.swiftName): \(property.declaredType)")
@@ -74,17 +73,41 @@ struct ModelRenderer {
             writer.line("\(access)init() {}")
             return
         }
-        writer.line("\(access)init(")
-        for (index, property) in model.properties.enumerated() {
-            let defaultValue = property.isRequired ? "" : " = nil"
-            let comma = index == model.properties.count - 1 ? "" : ","
-            writer.line("    \(property.swiftName): \(property.declaredType)\(defaultValue)\(comma)")
+        let parameters = model.properties.map {
+            "\($0.swiftName): \($0.declaredType)\($0.isRequired ? "" : " = nil")"
         }
-        writer.block(")") { body in
+        let oneLine = "\(access)init(\(parameters.joined(separator: ", ")))"
+        if oneLine.count + 4 <= 120 {
+            writer.line(oneLine + " {")
+        } else {
+            writer.line("\(access)init(")
+            for line in wrapped(parameters, prefix: "    ", indentation: 8) { writer.line(line) }
+            writer.line(") {")
+        }
+        writer.indented { body in
             for property in model.properties {
                 body.line("self.\(SwiftNaming.bare(property.swiftName)) = \(property.swiftName)")
             }
         }
+        writer.line("}")
+    }
+
+    /// Items joined by ", " into lines of at most 120 columns at `indentation`, each starting with `prefix`
+    /// (commas end every line but the last).
+    private func wrapped(_ items: [String], prefix: String, indentation: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for item in items {
+            let candidate = current.isEmpty ? prefix + item : current + ", " + item
+            if !current.isEmpty, indentation + candidate.count + 1 > 120 {
+                lines.append(current + ",")
+                current = prefix + item
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     private func renderDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
@@ -111,9 +134,8 @@ struct ModelRenderer {
     }
 
     func render(_ model: SwiftOpenEnum, into writer: inout CodeWriter) {
-        let conformances = "Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible"
         let opening = header(
-            "enum", model.name, conformances: conformances, documentation: model.documentation,
+            "enum", model.name, conformances: "OpenStringEnum", documentation: model.documentation,
             specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
         writer.block(opening) { body in
             for enumCase in model.cases {
@@ -132,9 +154,6 @@ struct ModelRenderer {
                 }
             }
             body.line()
-            body.line("/// The case for a raw value (`LosslessStringConvertible`).")
-            body.line("\(access)init(_ description: String) { self.init(rawValue: description) }")
-            body.line()
             body.line("/// The value as sent on the wire.")
             body.block("\(access)var rawValue: String") { getter in
                 getter.switchBlock("self") { cases in
@@ -143,20 +162,6 @@ struct ModelRenderer {
                     }
                     cases.line("case .unknown(let value): value")
                 }
-            }
-            body.line()
-            body.line("/// The raw value.")
-            body.line("\(access)var description: String { rawValue }")
-            body.line()
-            body.line("/// Decodes any string; unknown ones become `.unknown`.")
-            body.block("\(access)init(from decoder: any Decoder) throws") { decoderBody in
-                decoderBody.line("self.init(rawValue: try decoder.singleValueContainer().decode(String.self))")
-            }
-            body.line()
-            body.line("/// Encodes the raw value.")
-            body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
-                encoderBody.line("var container = encoder.singleValueContainer()")
-                encoderBody.line("try container.encode(rawValue)")
             }
         }
     }

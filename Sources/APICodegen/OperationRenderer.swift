@@ -191,9 +191,13 @@ struct OperationRenderer {
         let namespace = group.typeStem.isEmpty ? "Endpoints" : "Endpoints.\(group.typeStem)"
         for (index, operation) in group.operations.enumerated() {
             if index > 0 { writer.line() }
-            documentation(operation, into: &writer)
-            writer.line("/// - Returns: The documented success answer.")
-            writer.line("/// - Throws: `APIError` for every failure, with the server's error body when it sent one.")
+            let summary = operation.summary.map { oneLine($0) + ": " } ?? ""
+            let arguments = operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
+                + (operation.body == nil ? [] : ["_:"])
+                + (operation.queryParameters + operation.headerParameters).map { "\(SwiftNaming.bare($0.swiftName)):" }
+            writer.line("/// \(summary)`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`.")
+            writer.line("///")
+            writer.line("/// Sends `\(namespace).\(operation.methodName)(\(arguments.joined()))`; throws `APIError`.")
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
             let returns = operation.responseType.text == "EmptyResponse" ? "" : " -> \(operation.responseType.text)"
             let signature =

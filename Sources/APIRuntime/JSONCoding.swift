@@ -90,3 +90,32 @@ extension KeyedDecodingContainer {
         return try decodeLenientBool(forKey: key)
     }
 }
+
+/// A string enum that keeps values it does not list (`.unknown("bot")`) and encodes them back unchanged.
+///
+/// Generated enums declare their cases, `init(rawValue:)` and `rawValue`; this protocol supplies coding and
+/// printing, so the generated code stays short.
+public protocol OpenStringEnum: Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible
+where RawValue == String {
+    /// The case for a raw value; values the enum does not list become its catch-all case.
+    init(rawValue: String)
+}
+
+extension OpenStringEnum {
+    /// The case for a raw value (`LosslessStringConvertible`).
+    public init(_ description: String) { self.init(rawValue: description) }
+
+    /// The raw value.
+    public var description: String { rawValue }
+
+    /// Decodes any string; unknown ones become the catch-all case.
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes the raw value.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

@@ -23,14 +23,10 @@ import Testing
                 public struct Member: Codable, Hashable, Sendable {
                     /// The id.
                     public var id: Int64
-                    /// `first_name` in JSON.
                     public var firstName: String?
 
                     /// Creates the value from its properties.
-                    public init(
-                        id: Int64,
-                        firstName: String? = nil
-                    ) {
+                    public init(id: Int64, firstName: String? = nil) {
                         self.id = id
                         self.firstName = firstName
                     }
@@ -49,7 +45,7 @@ import Testing
         #expect(
             swift == """
                 /// Spec: `components.schemas.Kind`.
-                public enum Kind: Codable, Hashable, Sendable, RawRepresentable, LosslessStringConvertible {
+                public enum Kind: OpenStringEnum {
                     case cat
                     case dog
                     /// A value the spec does not list; it is kept and encoded back unchanged.
@@ -64,9 +60,6 @@ import Testing
                         }
                     }
 
-                    /// The case for a raw value (`LosslessStringConvertible`).
-                    public init(_ description: String) { self.init(rawValue: description) }
-
                     /// The value as sent on the wire.
                     public var rawValue: String {
                         switch self {
@@ -74,20 +67,6 @@ import Testing
                         case .dog: "dog"
                         case .unknown(let value): value
                         }
-                    }
-
-                    /// The raw value.
-                    public var description: String { rawValue }
-
-                    /// Decodes any string; unknown ones become `.unknown`.
-                    public init(from decoder: any Decoder) throws {
-                        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-                    }
-
-                    /// Encodes the raw value.
-                    public func encode(to encoder: any Encoder) throws {
-                        var container = encoder.singleValueContainer()
-                        try container.encode(rawValue)
                     }
                 }
 
@@ -108,16 +87,11 @@ import Testing
             swift == """
                 /// Spec: `components.schemas.Flag`.
                 public struct Flag: Codable, Hashable, Sendable {
-                    /// `on` in JSON.
                     public var on: Bool
-                    /// `note` in JSON.
                     public var note: Nullable<String>?
 
                     /// Creates the value from its properties.
-                    public init(
-                        on: Bool,
-                        note: Nullable<String>? = nil
-                    ) {
+                    public init(on: Bool, note: Nullable<String>? = nil) {
                         self.on = on
                         self.note = note
                     }
@@ -152,16 +126,14 @@ import Testing
                 """
                 /// Spec: `components.schemas.Named`.
                 public struct Named: Codable, Hashable, Sendable {
-                    /// `id` in JSON.
                     public var id: Int
-                    /// `name` in JSON.
                     public var name: String
 
                     /// Creates the value from its properties.
-                    public init(
-                        id: Int,
-                        name: String
-                    ) {
+                    public init(id: Int, name: String) {
+                        self.id = id
+                        self.name = name
+                    }
                 """))
     }
 
@@ -316,7 +288,7 @@ import Testing
             document, options: .init(moduleName: "M", access: .internal, specName: "s.yaml"))
         let all = files.map(\.contents).joined()
         #expect(!all.contains("public "))
-        #expect(all.contains("\nenum Kind: Codable"))
+        #expect(all.contains("\nenum Kind: OpenStringEnum {"))
     }
 
     @Test func typeListsWithoutASwiftFormAreLocatedErrors() {
