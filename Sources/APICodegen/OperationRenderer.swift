@@ -192,7 +192,8 @@ struct OperationRenderer {
         for (index, operation) in group.operations.enumerated() {
             if index > 0 { writer.line() }
             let summary = operation.summary.map { oneLine($0) + ": " } ?? ""
-            let arguments = operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
+            let arguments =
+                operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
                 + (operation.body == nil ? [] : ["_:"])
                 + (operation.queryParameters + operation.headerParameters).map { "\(SwiftNaming.bare($0.swiftName)):" }
             writer.line("/// \(summary)`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`.")
