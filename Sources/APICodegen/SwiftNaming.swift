@@ -69,13 +69,13 @@ public enum SwiftNaming {
         identifier.replacingOccurrences(of: "`", with: "")
     }
 
-    /// Makes `name` unique among `taken` by appending 2, 3, … in the order names are asked for.
-    static func unique(_ name: String, in taken: inout Set<String>) -> String {
+    /// Makes `name` unique among `taken` and `reserved` by appending 2, 3, … in the order names are asked for,
+    /// and adds the result to `taken`.
+    static func unique(_ name: String, in taken: inout Set<String>, avoiding reserved: Set<String> = []) -> String {
         var candidate = name
         var counter = 2
-        while taken.contains(bare(candidate)) {
-            let base = bare(name)
-            candidate = safeIdentifier(base + String(counter), reserved: [])
+        while taken.contains(bare(candidate)) || reserved.contains(bare(candidate)) {
+            candidate = safeIdentifier(bare(name) + String(counter), reserved: [])
             counter += 1
         }
         taken.insert(bare(candidate))

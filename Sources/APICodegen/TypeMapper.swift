@@ -93,7 +93,7 @@ struct TypeMapper {
             return [.choice(choice(for: schema, named: name))]
         }
         var nested: [SwiftDeclaration] = []
-        var taken = topLevelNames
+        var taken: Set<String> = []
         let mapped = swiftType(for: schema, suggestedName: name + "Element", nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         return nested + [.alias(name: name, target: mapped.type, documentation: documentation, specPath: schema.path)]
@@ -131,8 +131,7 @@ struct TypeMapper {
             properties.append((property, false))
         }
         var memberNames: Set<String> = ["CodingKeys"]
-        var nestedNames = topLevelNames
-        nestedNames.insert(name)
+        var nestedNames: Set<String> = [name]
         var nested: [SwiftDeclaration] = []
         var swiftProperties: [SwiftProperty] = []
         var jsonNames: Set<String> = []
@@ -201,8 +200,7 @@ struct TypeMapper {
     private mutating func choice(for schema: Schema, named name: String) -> SwiftChoice {
         let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
         var nested: [SwiftDeclaration] = []
-        var nestedNames = topLevelNames
-        nestedNames.insert(name)
+        var nestedNames: Set<String> = [name]
         var caseNames: Set<String> = []
         var cases: [SwiftChoiceCase] = []
         for (index, alternative) in alternatives.enumerated() {
@@ -252,17 +250,17 @@ struct TypeMapper {
             return mapped
         }
         if isObject(schema) {
-            let name = SwiftNaming.unique(suggestedName, in: &taken)
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
             nested.append(.structure(structure(for: schema, named: name)))
             return MappedType(type: .named(name), isNullable: nullable)
         }
         if let cases = stringEnumCases(schema) {
-            let name = SwiftNaming.unique(suggestedName, in: &taken)
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
             nested.append(.openEnum(openEnum(for: schema, named: name, cases: cases)))
             return MappedType(type: .named(name), isNullable: nullable)
         }
         if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
-            let name = SwiftNaming.unique(suggestedName, in: &taken)
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
             nested.append(.choice(choice(for: schema, named: name)))
             return MappedType(type: .named(name), isNullable: nullable)
         }
@@ -415,7 +413,7 @@ struct TypeMapper {
     /// Parameters must be scalars that print themselves into a URL or header.
     private mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> SwiftType {
         var nested: [SwiftDeclaration] = []
-        var taken = topLevelNames
+        var taken: Set<String> = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         let scalars: Set<String> = ["String", "Int", "Int32", "Int64", "Double", "Bool"]
         switch mapped.type {
@@ -441,7 +439,7 @@ struct TypeMapper {
     /// A body's type: a component by name, or an inline schema declared at top level.
     private mutating func bodyType(_ schema: Schema, suggestedName: String) -> SwiftType {
         var nested: [SwiftDeclaration] = []
-        var taken = topLevelNames
+        var taken: Set<String> = []
         let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         inlineDeclarations.append(contentsOf: nested)
