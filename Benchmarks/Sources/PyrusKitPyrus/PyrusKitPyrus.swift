@@ -1,0 +1,1 @@
+// The generated client of ../Spec/pyrus-api.yaml, built by PyrusKit's build-tool plugin.
