@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs every PyrusKit vs swift-openapi-generator measurement and writes results/results.json,
 results/tables.md and results/generation-time.png. Called by run.sh after the builds; see RESULTS.md."""
+import glob
 import json
 import os
 import re
@@ -92,26 +93,27 @@ def bench(*arguments):
 
 
 def compile_times(runs):
-    """Clean debug build of each generated module alone, dependencies prebuilt; warnings counted."""
+    """Full rebuild of each generated module alone in debug, dependencies prebuilt; warnings counted.
+
+    Every source of the module (its own and the plugin's output) is touched, so the incremental build recompiles
+    the whole module and nothing else (deleting the module's build folder instead breaks SwiftPM's build plan)."""
     result = {}
     for target in ["PyrusKitPyrus", "OpenAPIGeneratorPyrus"]:
         subprocess.run(["swift", "build", "--target", target], cwd=HERE, check=True, capture_output=True)
-        debug = bin_path(HERE, "debug")
+        sources = glob.glob(os.path.join(HERE, "Sources", target, "*.swift"))
+        sources += glob.glob(os.path.join(HERE, ".build", "plugins", "outputs", "*", target, "**", "*.swift"),
+                             recursive=True)
         samples, warnings = [], 0
         for _ in range(runs):
-            shutil.rmtree(os.path.join(debug, f"{target}.build"), ignore_errors=True)
-            for leftover in [os.path.join(debug, "Modules", f"{target}.swiftmodule")]:
-                if os.path.isdir(leftover):
-                    shutil.rmtree(leftover)
-                elif os.path.exists(leftover):
-                    os.remove(leftover)
+            for source in sources:
+                os.utime(source)
             start = time.perf_counter()
             build = subprocess.run(["swift", "build", "--target", target], cwd=HERE, capture_output=True, text=True)
             samples.append((time.perf_counter() - start) * 1000)
             if build.returncode != 0:
                 sys.exit(f"error: building {target} failed:\n{build.stdout}\n{build.stderr}")
             warnings = len(set(re.findall(r"^(/\S+: warning: .*)$", build.stdout + build.stderr, re.M)))
-        result[target] = {**summary(samples), "warnings": warnings}
+        result[target] = {**summary(samples), "warnings": warnings, "files": len(sources)}
     return result
 
 
@@ -136,9 +138,18 @@ def plot(results, path):
     figure.savefig(path, dpi=120)
 
 
+def save(results):
+    with open(os.path.join(RESULTS, "results.json"), "w") as handle:
+        json.dump(results, handle, indent=2, sort_keys=True)
+
+
 def main():
     os.makedirs(RESULTS, exist_ok=True)
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "generation": {}}
+    # RESUME=1 keeps the stages an interrupted run already saved.
+    if os.environ.get("RESUME") == "1" and os.path.exists(os.path.join(RESULTS, "results.json")):
+        with open(os.path.join(RESULTS, "results.json")) as handle:
+            results = json.load(handle)
     with tempfile.TemporaryDirectory() as work:
         specs = {"pyrus": PYRUS_SPEC}
         for size in SIZES:
@@ -148,16 +159,19 @@ def main():
         if QUICK:
             plan = {key: (2, 1) for key in plan}
         for key, spec in specs.items():
-            if QUICK and key == "5000":
+            if (QUICK and key == "5000") or key in results["generation"]:
                 continue
             print(f"generation: {key}", flush=True)
             results["generation"][key] = generation(spec, *plan[key], work)
+            save(results)
         results["spec_load_in_process"] = {key: bench("spec-load", "--spec", spec, "--runs", "20" if key != "5000" else "5")
                                            for key, spec in specs.items() if not (QUICK and key == "5000")}
         results["generate_in_process"] = {key: bench("generate-in-process", "--spec", spec, "--runs", "10" if key != "5000" else "3")
                                           for key, spec in specs.items() if key in ("pyrus", "1000")}
+    save(results)
     print("compile", flush=True)
     results["compile"] = compile_times(1 if QUICK else 3)
+    save(results)
     print("decode", flush=True)
     results["decode"] = {str(count): {client: bench("decode", "--client", client, "--members", str(count),
                                                     "--runs", "30" if count < 10000 else "15")
@@ -171,8 +185,7 @@ def main():
                             for client in ["pyruskit", "openapi-generator"] for concurrency in [1, 50]}
     print("load", flush=True)
     results["load"] = bench("load", "--clients", "50", "--requests", "10000")
-    with open(os.path.join(RESULTS, "results.json"), "w") as handle:
-        json.dump(results, handle, indent=2, sort_keys=True)
+    save(results)
     if "5000" in results["generation"]:
         plot(results, os.path.join(RESULTS, "generation-time.png"))
     print(json.dumps(results, indent=2, sort_keys=True))

@@ -5,11 +5,11 @@ struct CodeWriter {
 
     /// Appends one line at the current indentation; an empty line has no trailing spaces.
     mutating func line(_ content: String = "") {
-        if content.isEmpty {
-            text += "\n"
-        } else {
-            text += String(repeating: "    ", count: indentation) + content + "\n"
+        if !content.isEmpty {
+            for _ in 0..<indentation { text += "    " }
+            text += content
         }
+        text += "\n"
     }
 
     /// `header {`, the body one level deeper, `}`.

@@ -3,29 +3,31 @@
 public enum SwiftNaming {
     /// Words of a name: split at anything that is not a letter or digit, and where lower case turns upper.
     static func words(_ name: String) -> [String] {
+        // Works on ASCII bytes: names are split and rebuilt for every property, so this is a hot path.
+        let bytes = Array(name.utf8)
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
         var words: [String] = []
-        var current = ""
-        let characters = Array(name)
-        for (index, character) in characters.enumerated() {
-            guard character.isASCII, character.isLetter || character.isNumber else {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+        var start: Int?
+        for (index, byte) in bytes.enumerated() {
+            guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+                if let first = start { words.append(String(decoding: bytes[first..<index], as: UTF8.self)) }
+                start = nil
                 continue
             }
-            if let previous = current.last, character.isUppercase {
-                let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if let first = start, index > first, isUpper(byte) {
+                let previous = bytes[index - 1]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
                 // `firstName` splits before `N`; `URLValue` splits before `V`, keeping the acronym whole.
-                let startsWord =
-                    previous.isLowercase || previous.isNumber
-                    || (previous.isUppercase && next.map { $0.isLowercase && $0.isASCII } == true)
-                if startsWord {
-                    words.append(current)
-                    current = ""
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)) {
+                    words.append(String(decoding: bytes[first..<index], as: UTF8.self))
+                    start = index
                 }
             }
-            current.append(character)
+            if start == nil { start = index }
         }
-        if !current.isEmpty { words.append(current) }
+        if let first = start { words.append(String(decoding: bytes[first...], as: UTF8.self)) }
         return words
     }
 
@@ -66,7 +68,8 @@ public enum SwiftNaming {
 
     /// The identifier without backticks, for building other names from it.
     static func bare(_ identifier: String) -> String {
-        identifier.replacingOccurrences(of: "`", with: "")
+        guard identifier.first == "`", identifier.count > 2 else { return identifier }
+        return String(identifier.dropFirst().dropLast())
     }
 
     /// Makes `name` unique among `taken` and `reserved` by appending 2, 3, … in the order names are asked for,

@@ -547,6 +547,7 @@ struct SpecLoader {
     }
 
     static func unescapePointer(_ token: String) -> String {
+        guard token.contains(where: { $0 == "~" || $0 == "%" }) else { return token }
         let unescaped = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         return unescaped.removingPercentEncoding ?? unescaped
     }

@@ -54,7 +54,7 @@ struct GenerateCommand: ParsableCommand {
             printError("error: cannot write to \(output): \((error as NSError).localizedDescription)")
             throw ExitCode(2)
         }
-        let lines = files.reduce(0) { $0 + $1.contents.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
+        let lines = files.reduce(0) { total, file in total + file.contents.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
         print(
             "api-codegen: \(document.operations.count) operations, \(document.schemas.count) schemas → "
                 + "\(files.count) files, \(lines) lines in \(output) (\(written) written, \(files.count - written) unchanged)"

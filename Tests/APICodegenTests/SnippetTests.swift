@@ -316,14 +316,3 @@ import Testing
                 ])
     }
 }
-
-func spec(schemas: String) -> String {
-    """
-    openapi: 3.1.0
-    info: {title: Test, version: "1"}
-    paths: {}
-    components:
-      schemas:
-    \(schemas)
-    """
-}

@@ -23,31 +23,27 @@ func generate(_ yaml: String, moduleName: String = "TestAPI") throws -> [String:
     return result
 }
 
+/// A document with no paths and `schemas` (indented by four spaces) under components.schemas, from line 6 on.
+func spec(schemas: String) -> String {
+    """
+    openapi: 3.1.0
+    info: {title: Test, version: "1"}
+    paths: {}
+    components:
+      schemas:
+    \(schemas)
+    """
+}
+
 /// The Models.swift body generated for `schemas` (indented by four spaces under components.schemas).
 func models(_ schemas: String) throws -> String {
-    try generate(
-        """
-        openapi: 3.1.0
-        info: {title: Test, version: "1"}
-        paths: {}
-        components:
-          schemas:
-        \(schemas)
-        """)["Models.swift"] ?? ""
+    try generate(spec(schemas: schemas))["Models.swift"] ?? ""
 }
 
 /// The generator's located errors for a spec, as printed.
 func generatorErrors(_ schemas: String) -> [String] {
-    let yaml = """
-        openapi: 3.1.0
-        info: {title: Test, version: "1"}
-        paths: {}
-        components:
-          schemas:
-        \(schemas)
-        """
     do {
-        _ = try generate(yaml)
+        _ = try generate(spec(schemas: schemas))
         return []
     } catch let failure as Generator.Failure {
         return failure.diagnostics.map(\.description)

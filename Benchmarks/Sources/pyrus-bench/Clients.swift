@@ -17,7 +17,8 @@ func decoder(for client: String, data: Data) throws -> () async throws -> Void {
     switch client {
     case "pyruskit":
         let pyrus = PyrusKitPyrusClient(
-            apiClient: APIClient(serverURL: "https://api.pyrus.com/v4", transport: StaticTransport(body: data), configuration: quiet))
+            apiClient: APIClient(
+                serverURL: "https://api.pyrus.com/v4", transport: StaticTransport(body: data), configuration: quiet))
         return { _ = try await pyrus.members.list() }
     case "openapi-generator":
         let generated = OpenAPIGeneratorPyrus.Client(
@@ -32,7 +33,8 @@ func decoder(for client: String, data: Data) throws -> () async throws -> Void {
 
 /// Requests per second of `GET /roles/{id}` through the named client against the fake over loopback.
 func roundtrip(client: String, concurrency: Int, requests: Int) async throws -> String {
-    let fake = try PyrusFake(seed: .init(roles: [Role(id: 1, name: "Accountant", banned: false, memberIds: [1, 2, 3])]))
+    let fake = try PyrusFake(
+        seed: .init(roles: [Role(id: 1, name: "Accountant", banned: false, memberIds: [1, 2, 3])]))
     let server = try await PyrusFakeServer.start(fake: fake)
     defer { Task { try? await server.shutdown() } }
     let call: @Sendable () async throws -> Void
@@ -68,5 +70,6 @@ func roundtrip(client: String, concurrency: Int, requests: Int) async throws -> 
         try await group.waitForAll()
     }
     let seconds = (ContinuousClock.now - start) / .seconds(1)
-    return #"{"client": "\#(client)", "concurrency": \#(concurrency), "requests": \#(requests), "seconds": \#(seconds), "rps": \#(Double(requests) / seconds)}"#
+    return
+        #"{"client": "\#(client)", "concurrency": \#(concurrency), "requests": \#(requests), "seconds": \#(seconds), "rps": \#(Double(requests) / seconds)}"#
 }

@@ -31,7 +31,9 @@ struct Timing {
     }
 
     var json: String {
-        String(format: #"{"median_ms": %.4f, "min_ms": %.4f, "max_ms": %.4f, "runs": %d}"#, median, min, max, samples.count)
+        String(
+            format: #"{"median_ms": %.4f, "min_ms": %.4f, "max_ms": %.4f, "runs": %d}"#, median, min, max, samples.count
+        )
     }
 }
 
@@ -49,7 +51,8 @@ func membersJSON(count: Int) -> Data {
     var text = #"{"members":["#
     for index in 0..<count {
         if index > 0 { text += "," }
-        text += #"{"id":\#(100_000 + index),"first_name":"Bruce\#(index)","last_name":"Brown","email":"bruce\#(index)@company.com","type":"user","external_id":"","status":"😷Got sick","banned":false,"fired":false,"position":"developer","department_id":123,"messenger":{"type":"Telegram","nickname":"Jester"},"phone":"+11235678910","rights":0,"login_phone":""}"#
+        text +=
+            #"{"id":\#(100_000 + index),"first_name":"Bruce\#(index)","last_name":"Brown","email":"bruce\#(index)@company.com","type":"user","external_id":"","status":"😷Got sick","banned":false,"fired":false,"position":"developer","department_id":123,"messenger":{"type":"Telegram","nickname":"Jester"},"phone":"+11235678910","rights":0,"login_phone":""}"#
     }
     return Data((text + "]}").utf8)
 }

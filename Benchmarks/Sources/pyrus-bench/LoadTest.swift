@@ -25,7 +25,11 @@ func loadTest(clients: Int, requests: Int) async throws -> String {
                     do {
                         let value = try await call()
                         let elapsed = ContinuousClock.now - begin
-                        latencies.withLock { $0.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000) }
+                        latencies.withLock {
+                            $0.append(
+                                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds)
+                                    * 1000)
+                        }
                         return value
                     } catch {
                         failures.withLock { $0 += 1 }
@@ -33,14 +37,18 @@ func loadTest(clients: Int, requests: Int) async throws -> String {
                     }
                 }
                 let member = try await timed {
-                    try await pyrus.members.create(.init(firstName: "Load", lastName: "\(index)", email: "load\(index)@company.com"))
+                    try await pyrus.members.create(
+                        .init(firstName: "Load", lastName: "\(index)", email: "load\(index)@company.com"))
                 }
                 let role = try await timed { try await pyrus.roles.create(.init(name: "Role \(index)")) }
                 var adds = 0
                 for step in 1..<max(perClient - 1, 1) {
                     switch step % 5 {
                     case 0: _ = try await timed { try await pyrus.members.get(id: member.id) }
-                    case 1: _ = try await timed { try await pyrus.members.update(id: member.id, .init(position: "step \(step)")) }
+                    case 1:
+                        _ = try await timed {
+                            try await pyrus.members.update(id: member.id, .init(position: "step \(step)"))
+                        }
                     case 2: _ = try await timed { try await pyrus.roles.get(id: role.id) }
                     case 3:
                         _ = try await timed { try await pyrus.roles.update(id: role.id, .init(memberAdd: [member.id])) }
@@ -65,7 +73,9 @@ func loadTest(clients: Int, requests: Int) async throws -> String {
     var problems: [String] = []
     if members.count != clients { problems.append("\(members.count) members, expected \(clients)") }
     if Set(members.map(\.id)).count != members.count { problems.append("duplicate member ids") }
-    if members.map(\.id) != Array(1001...Int64(1000 + clients)) { problems.append("member ids are not 1001…\(1000 + clients)") }
+    if members.map(\.id) != Array(1001...Int64(1000 + clients)) {
+        problems.append("member ids are not 1001…\(1000 + clients)")
+    }
     if roles.count != clients { problems.append("\(roles.count) roles, expected \(clients)") }
     for result in created {
         let role = roles.first { $0.id == result.role }
@@ -73,5 +83,6 @@ func loadTest(clients: Int, requests: Int) async throws -> String {
         if role?.memberIds != expected { problems.append("role \(result.role) holds \(role?.memberIds ?? [])") }
     }
     let verdict = problems.isEmpty ? "exact" : problems.prefix(5).joined(separator: "; ")
-    return #"{"clients": \#(clients), "requests": \#(timing.samples.count), "failures": \#(failures.withLock { $0 }), "seconds": \#(seconds), "rps": \#(Double(timing.samples.count) / seconds), "p50_ms": \#(timing.percentile(50)), "p99_ms": \#(timing.percentile(99)), "final_state": "\#(verdict)"}"#
+    return
+        #"{"clients": \#(clients), "requests": \#(timing.samples.count), "failures": \#(failures.withLock { $0 }), "seconds": \#(seconds), "rps": \#(Double(timing.samples.count) / seconds), "p50_ms": \#(timing.percentile(50)), "p99_ms": \#(timing.percentile(99)), "final_state": "\#(verdict)"}"#
 }

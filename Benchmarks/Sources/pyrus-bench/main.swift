@@ -53,7 +53,9 @@ case "decode":
     let data = membersJSON(count: count)
     let decode = try decoder(for: client, data: data)
     let timing = try await measure(runs: option("--runs", default: 15), decode)
-    print(#"{"client": "\#(client)", "members": \#(count), "timing": \#(timing.json), "peak_rss_kib": \#(peakResidentKiB())}"#)
+    print(
+        #"{"client": "\#(client)", "members": \#(count), "timing": \#(timing.json), "peak_rss_kib": \#(peakResidentKiB())}"#
+    )
 
 case "decode-memory":
     // One decode in a fresh process, for its peak memory.
@@ -62,7 +64,9 @@ case "decode-memory":
     let data = membersJSON(count: count)
     let before = peakResidentKiB()
     try await decoder(for: client, data: data)()
-    print(#"{"client": "\#(client)", "members": \#(count), "peak_rss_kib": \#(peakResidentKiB()), "before_kib": \#(before)}"#)
+    print(
+        #"{"client": "\#(client)", "members": \#(count), "peak_rss_kib": \#(peakResidentKiB()), "before_kib": \#(before)}"#
+    )
 
 case "roundtrip":
     let client = option("--client") ?? "pyruskit"
@@ -71,7 +75,8 @@ case "roundtrip":
     print(try await roundtrip(client: client, concurrency: concurrency, requests: requests))
 
 case "load":
-    print(try await loadTest(clients: option("--clients", default: 50), requests: option("--requests", default: 10_000)))
+    print(
+        try await loadTest(clients: option("--clients", default: 50), requests: option("--requests", default: 10_000)))
 
 default:
     throw UsageError(

@@ -1,0 +1,74 @@
+import APIRuntime
+import Foundation
+import HTTPTypes
+import Testing
+
+/// The runtime's building blocks that generated code relies on.
+@Suite struct RuntimeTests {
+    struct Patch: Codable, Equatable {
+        var note: Nullable<String>?
+
+        init(note: Nullable<String>?) { self.note = note }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            note = try container.decodeNullable(String.self, forKey: .note)
+        }
+    }
+
+    @Test func nullableKeepsAbsentNullAndValueApart() throws {
+        let encoder = JSONCoding.makeEncoder()
+        #expect(String(decoding: try encoder.encode(Patch(note: nil)), as: UTF8.self) == "{}")
+        #expect(String(decoding: try encoder.encode(Patch(note: .null)), as: UTF8.self) == #"{"note":null}"#)
+        #expect(String(decoding: try encoder.encode(Patch(note: .value("x"))), as: UTF8.self) == #"{"note":"x"}"#)
+        let decoder = JSONCoding.makeDecoder()
+        #expect(try decoder.decode(Patch.self, from: Data("{}".utf8)) == Patch(note: nil))
+        #expect(try decoder.decode(Patch.self, from: Data(#"{"note":null}"#.utf8)) == Patch(note: .null))
+        #expect(try decoder.decode(Patch.self, from: Data(#"{"note":"x"}"#.utf8)) == Patch(note: .value("x")))
+    }
+
+    @Test func datesDecodeWithAndWithoutFractionalSeconds() throws {
+        let decoder = JSONCoding.makeDecoder()
+        let whole = try decoder.decode([Date].self, from: Data(#"["2026-11-22T10:00:00Z"]"#.utf8))
+        let fractional = try decoder.decode([Date].self, from: Data(#"["2026-11-22T10:00:00.250Z"]"#.utf8))
+        #expect(whole == [Date(timeIntervalSince1970: 1_795_341_600)])
+        #expect(fractional == [Date(timeIntervalSince1970: 1_795_341_600.25)])
+        #expect(throws: DecodingError.self) { try decoder.decode([Date].self, from: Data(#"["22.11.2026"]"#.utf8)) }
+    }
+
+    @Test func pathSegmentsAndQueryValuesArePercentEncoded() {
+        #expect(pathSegment("a/b c") == "a%2Fb%20c")
+        let endpoint = Endpoint<EmptyResponse>(
+            method: .get, path: "/x", query: [QueryItem("q", "a&b=c"), QueryItem("skip", String?.none)],
+            operationID: "x")
+        #expect(endpoint.pathAndQuery == "/x?q=a%26b%3Dc")
+    }
+
+    @Test func serverRequestsMatchTemplatesAndParseQueries() throws {
+        let request = ServerRequest(method: .get, pathAndQuery: "/members/42?include_fired=true&name=a%20b")
+        let path = try #require(request.match("/members/{id}"))
+        #expect(try request.pathParameter("id", in: path, as: Int64.self) == 42)
+        #expect(try request.queryParameter("include_fired", as: Bool.self) == true)
+        #expect(try request.queryParameter("name", as: String.self) == "a b")
+        #expect(request.match("/members") == nil)
+        #expect(
+            throws: ServerRequestError.invalidParameter(name: "include_fired", reason: "'maybe' is not a valid Bool")
+        ) {
+            try ServerRequest(method: .get, pathAndQuery: "/m?include_fired=maybe").queryParameter(
+                "include_fired", as: Bool.self)
+        }
+    }
+
+    @Test func lenientBooleanRejectsOtherStrings() throws {
+        struct Flag: Decodable {
+            var on: Bool
+            init(from decoder: any Decoder) throws {
+                on = try decoder.container(keyedBy: CodingKeys.self).decodeLenientBool(forKey: .on)
+            }
+            enum CodingKeys: String, CodingKey { case on }
+        }
+        #expect(try JSONDecoder().decode(Flag.self, from: Data(#"{"on":"true"}"#.utf8)).on == true)
+        #expect(try JSONDecoder().decode(Flag.self, from: Data(#"{"on":false}"#.utf8)).on == false)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Flag.self, from: Data(#"{"on":"yes"}"#.utf8)) }
+    }
+}
