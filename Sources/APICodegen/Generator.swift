@@ -35,6 +35,29 @@ public enum Generator {
         public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
     }
 
+    /// Deprecated types keep `@available(*, deprecated)` only when no other generated code uses them; otherwise
+    /// generated code itself would warn, so the deprecation becomes a documentation note.
+    static func keepingDeprecationsWarningFree(
+        _ declarations: [SwiftDeclaration], groups: [SwiftGroup]
+    ) -> [SwiftDeclaration] {
+        // Deprecated operations count too: the server protocols use their types in requirements that are not.
+        let operations = groups.flatMap(\.operations)
+        return declarations.map { declaration in
+            guard declaration.isDeprecated else { return declaration.withNestedDeprecationsAsNotes() }
+            let name = declaration.name
+            // Deprecated users count too: they may themselves lose the attribute for being used.
+            let usedByType = declarations.contains { other in other.name != name && other.mentions(name) }
+            let usedByOperation = operations.contains { operation in
+                let types =
+                    [operation.responseType, operation.body?.type, operation.errorType].compactMap { $0 }
+                    + (operation.pathParameters + operation.queryParameters + operation.headerParameters).map(\.type)
+                return types.contains { $0.mentions(name) }
+            }
+            return usedByType || usedByOperation
+                ? declaration.withDeprecationAsNote() : declaration.withNestedDeprecationsAsNotes()
+        }
+    }
+
     /// Generates `GeneratedFileNames.all`, in that order.
     ///
     /// - Throws: `Generator.Failure` with located errors when part of the spec has no Swift form.
@@ -43,6 +66,7 @@ public enum Generator {
         var declarations = mapper.declarations()
         let groups = mapper.groups()
         declarations += mapper.inlineTypes
+        declarations = keepingDeprecationsWarningFree(declarations, groups: groups)
         guard mapper.diagnostics.isEmpty else {
             throw Failure(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
         }

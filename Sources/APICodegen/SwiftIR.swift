@@ -81,6 +81,57 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
         }
     }
 
+    /// Whether the spec marks the declaration deprecated.
+    var isDeprecated: Bool {
+        switch self {
+        case .structure(let value): value.isDeprecated
+        case .openEnum(let value): value.isDeprecated
+        case .choice(let value): value.isDeprecated
+        case .alias: false
+        }
+    }
+
+    /// The declaration with `@available(*, deprecated)` turned into a documentation note, and the same for the
+    /// types nested in it: using a deprecated type from generated code that is not itself deprecated would warn.
+    func withDeprecationAsNote() -> SwiftDeclaration {
+        func note(_ documentation: String?) -> String {
+            (documentation.map { $0 + "\n\n" } ?? "") + "- Note: Deprecated in the spec."
+        }
+        switch self {
+        case .structure(var value):
+            if value.isDeprecated { value.documentation = note(value.documentation) }
+            value.isDeprecated = false
+            value.nested = value.nested.map { $0.withDeprecationAsNote() }
+            return .structure(value)
+        case .openEnum(var value):
+            if value.isDeprecated { value.documentation = note(value.documentation) }
+            value.isDeprecated = false
+            return .openEnum(value)
+        case .choice(var value):
+            if value.isDeprecated { value.documentation = note(value.documentation) }
+            value.isDeprecated = false
+            value.nested = value.nested.map { $0.withDeprecationAsNote() }
+            return .choice(value)
+        case .alias:
+            return self
+        }
+    }
+
+    /// The declaration with every nested type's deprecation turned into a note (nested types are always used by
+    /// the declaration around them).
+    func withNestedDeprecationsAsNotes() -> SwiftDeclaration {
+        switch self {
+        case .structure(var value):
+            value.nested = value.nested.map { $0.withDeprecationAsNote() }
+            return .structure(value)
+        case .choice(var value):
+            value.nested = value.nested.map { $0.withDeprecationAsNote() }
+            return .choice(value)
+        case .openEnum, .alias:
+            return self
+        }
+    }
+
     var name: String {
         switch self {
         case .structure(let value): value.name

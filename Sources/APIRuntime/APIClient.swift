@@ -175,9 +175,11 @@ public struct APIClient: Sendable {
     private static func collect(_ body: HTTPBody, upTo limit: Int) async throws -> Data {
         if case .known(let length) = body.length, length > limit { throw ResponseTooLarge() }
         var data = Data()
+        if case .known(let length) = body.length { data.reserveCapacity(Int(length)) }
         for try await chunk in body {
             guard data.count + chunk.count <= limit else { throw ResponseTooLarge() }
-            data.append(contentsOf: chunk)
+            // Appending the raw bytes copies in one go; appending the slice as a sequence goes byte by byte.
+            chunk.withUnsafeBytes { data.append(contentsOf: $0) }
         }
         return data
     }

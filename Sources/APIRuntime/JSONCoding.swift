@@ -101,20 +101,21 @@ where RawValue == String {
     init(rawValue: String)
 }
 
+// Inlinable, so that each generated enum gets a specialized copy instead of a generic call per decoded value.
 extension OpenStringEnum {
     /// The case for a raw value (`LosslessStringConvertible`).
-    public init(_ description: String) { self.init(rawValue: description) }
+    @inlinable public init(_ description: String) { self.init(rawValue: description) }
 
     /// The raw value.
-    public var description: String { rawValue }
+    @inlinable public var description: String { rawValue }
 
     /// Decodes any string; unknown ones become the catch-all case.
-    public init(from decoder: any Decoder) throws {
+    @inlinable public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
     /// Encodes the raw value.
-    public func encode(to encoder: any Encoder) throws {
+    @inlinable public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }

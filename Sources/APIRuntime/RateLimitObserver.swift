@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Synchronization
 
@@ -28,14 +29,17 @@ public final class RateLimitObserver: Sendable {
     /// The last status seen, or nil before any answer carried the headers.
     public var latest: RateLimitStatus? { state.withLock { $0 } }
 
+    static let limitName = HTTPField.Name("X-RateLimit-Limit")
+    static let remainingName = HTTPField.Name("X-RateLimit-Remaining")
+    static let resetName = HTTPField.Name("X-RateLimit-Reset")
+
     /// Records the headers of an answer that has at least one of them.
     func record(_ headers: HTTPFields) {
-        func value(_ name: String) -> Int? {
-            HTTPField.Name(name).flatMap { headers[$0] }.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        func value(_ name: HTTPField.Name?) -> Int? {
+            name.flatMap { headers[$0] }.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         }
         let status = RateLimitStatus(
-            limit: value("X-RateLimit-Limit"), remaining: value("X-RateLimit-Remaining"),
-            resetSeconds: value("X-RateLimit-Reset"))
+            limit: value(Self.limitName), remaining: value(Self.remainingName), resetSeconds: value(Self.resetName))
         guard status.limit != nil || status.remaining != nil || status.resetSeconds != nil else { return }
         state.withLock { $0 = status }
     }

@@ -315,4 +315,39 @@ import Testing
                     "spec.yaml:8:11: error: allOf can only merge object schemas; this member is not one (use oneOf for alternatives)"
                 ])
     }
+
+    @Test func deprecationStaysFreeOfWarnings() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /old:
+                get:
+                  operationId: getOld
+                  deprecated: true
+                  responses:
+                    "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Old'}}}}
+            components:
+              schemas:
+                Old: {type: object, deprecated: true, description: An old thing., properties: {a: {type: string}}}
+                Unused: {type: object, deprecated: true, properties: {b: {type: string}}}
+            """)
+        let models = try #require(files["Models.swift"])
+        // Used by an operation (whose server requirement is not deprecated): a note, not an attribute.
+        #expect(
+            models.contains(
+                "/// An old thing.\n///\n/// - Note: Deprecated in the spec.\n///\n/// Spec: `components.schemas.Old`.\npublic struct Old:"
+            ))
+        // Used by nothing: the attribute.
+        #expect(
+            models.contains("/// Spec: `components.schemas.Unused`.\n@available(*, deprecated)\npublic struct Unused:"))
+        #expect(
+            files["Endpoints.swift"]?.contains(
+                "@available(*, deprecated)\n    public static func getOld() -> Endpoint<Old>") == true)
+        #expect(
+            files["Client.swift"]?.contains(
+                "@available(*, deprecated)\n    public func getOld() async throws(APIError) -> Old") == true)
+        #expect(files["Server.swift"]?.contains("    func getOld() async throws -> Old\n") == true)
+    }
 }

@@ -1,31 +1,31 @@
 /// `GET /members` as a person would decode it with no generator: the floor for decoding benchmarks.
 public struct HandWrittenMemberList: Decodable, Sendable {
     /// The members.
-    public var members: [HandWrittenMember]
+    var members: [HandWrittenMember]
 }
 
 /// A member with the fields of the docs' examples.
 public struct HandWrittenMember: Decodable, Sendable {
-    public var id: Int64
-    public var firstName: String
-    public var lastName: String
-    public var email: String
-    public var type: String
-    public var status: String?
-    public var banned: Bool
-    public var fired: Bool?
-    public var position: String?
-    public var departmentId: Int64?
-    public var externalId: String?
-    public var messenger: Messenger?
-    public var phone: String?
-    public var loginPhone: String?
-    public var rights: Int64?
+    var id: Int64
+    var firstName: String
+    var lastName: String
+    var email: String
+    var type: String
+    var status: String?
+    var banned: Bool
+    var fired: Bool?
+    var position: String?
+    var departmentId: Int64?
+    var externalId: String?
+    var messenger: Messenger?
+    var phone: String?
+    var loginPhone: String?
+    var rights: Int64?
 
     /// How the member can be reached.
     public struct Messenger: Decodable, Sendable {
-        public var type: String?
-        public var nickname: String?
+        var type: String?
+        var nickname: String?
     }
 
     enum CodingKeys: String, CodingKey {
