@@ -26,6 +26,9 @@ def bin_path(package, configuration):
 
 
 OURS = os.path.join(bin_path(ROOT, "release"), "api-codegen")
+# The same CLI linked with --static-swift-stdlib (built by run.sh into ../.build-static): no shared-library
+# search at start-up, which is most of the time a small spec takes.
+OURS_STATIC = os.path.join(ROOT, ".build-static", "release", "api-codegen")
 THEIRS = os.path.join(bin_path(HERE, "release"), "swift-openapi-generator")
 BENCH = os.path.join(bin_path(HERE, "release"), "pyrus-bench")
 
@@ -127,6 +130,9 @@ def plot(results, path):
                                 ("openapi-generator", "swift-openapi-generator 1.14.3", "s")]:
         times = [results["generation"][str(size)][name]["median_ms"] / 1000 for size in sizes]
         axis.plot(sizes, times, marker=marker, label=label)
+    if "generation_static" in results:
+        times = [results["generation_static"][str(size)]["median_ms"] / 1000 for size in sizes]
+        axis.plot(sizes, times, marker="o", linestyle="--", label="PyrusKit api-codegen, static stdlib")
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("schemas in the synthetic spec (one operation each)")
@@ -164,6 +170,20 @@ def main():
             print(f"generation: {key}", flush=True)
             results["generation"][key] = generation(spec, *plan[key], work)
             save(results)
+        if "generation_static" not in results and os.path.exists(OURS_STATIC):
+            results["generation_static"] = {}
+            for key, spec in specs.items():
+                if QUICK and key == "5000":
+                    continue
+                out = os.path.join(work, "static")
+                samples = []
+                for run in range(plan[key][0] + 1):
+                    shutil.rmtree(out, ignore_errors=True)
+                    elapsed, _ = timed_process([OURS_STATIC, "generate", spec, "--output", out, "--module-name", "PyrusAPI"])
+                    if run > 0:
+                        samples.append(elapsed)
+                results["generation_static"][key] = summary(samples)
+            save(results)
         results["spec_load_in_process"] = {key: bench("spec-load", "--spec", spec, "--runs", "20" if key != "5000" else "5")
                                            for key, spec in specs.items() if not (QUICK and key == "5000")}
         results["generate_in_process"] = {key: bench("generate-in-process", "--spec", spec, "--runs", "10" if key != "5000" else "3")
@@ -179,6 +199,7 @@ def main():
                          for count in [10, 1000, 10000]}
     results["decode_memory"] = {client: bench("decode-memory", "--client", client, "--members", "10000")
                                 for client in ["handwritten", "pyruskit", "openapi-generator"]}
+    results["documented_examples"] = bench("examples", "--fixtures", os.path.join(ROOT, "Tests", "Fixtures"))
     print("roundtrip", flush=True)
     results["roundtrip"] = {f"{client}@{concurrency}": bench("roundtrip", "--client", client, "--concurrency",
                                                             str(concurrency), "--requests", "3000")
@@ -192,4 +213,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--plot-only"]:
+        with open(os.path.join(RESULTS, "results.json")) as handle:
+            plot(json.load(handle), os.path.join(RESULTS, "generation-time.png"))
+    else:
+        main()

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install --quiet matplotlib
 (cd .. && swift build -c release --product api-codegen)
+(cd .. && swift build -c release --product api-codegen --static-swift-stdlib --scratch-path .build-static)
 swift build -c release --product swift-openapi-generator
 swift build -c release --product pyrus-bench
 python3 bench.py

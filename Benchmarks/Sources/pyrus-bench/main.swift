@@ -74,11 +74,16 @@ case "roundtrip":
     let requests = option("--requests", default: 2000)
     print(try await roundtrip(client: client, concurrency: concurrency, requests: requests))
 
+case "examples":
+    let fixtures = URL(fileURLWithPath: option("--fixtures") ?? "../Tests/Fixtures")
+    print(await decodeDocumentedExamples(fixtures: fixtures))
+
 case "load":
     print(
         try await loadTest(clients: option("--clients", default: 50), requests: option("--requests", default: 10_000)))
 
 default:
     throw UsageError(
-        description: "usage: pyrus-bench spec-load|generate-in-process|decode|decode-memory|roundtrip|load [options]")
+        description:
+            "usage: pyrus-bench spec-load|generate-in-process|decode|decode-memory|roundtrip|examples|load [options]")
 }
