@@ -159,18 +159,14 @@ struct SwiftOpenEnum: Hashable, Sendable {
     var documentation: String?
     var isDeprecated: Bool
     var specPath: String
-    /// Case name and raw value, in spec order.
-    var cases: [(name: String, rawValue: String)]
+    /// The cases, in spec order.
+    var cases: [SwiftEnumCase]
+}
 
-    static func == (lhs: SwiftOpenEnum, rhs: SwiftOpenEnum) -> Bool {
-        lhs.name == rhs.name && lhs.cases.map(\.name) == rhs.cases.map(\.name)
-            && lhs.cases.map(\.rawValue) == rhs.cases.map(\.rawValue)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(cases.map(\.rawValue))
-    }
+/// One listed value of a `SwiftOpenEnum`: the Swift case name and the value on the wire.
+struct SwiftEnumCase: Hashable, Sendable {
+    var name: String
+    var rawValue: String
 }
 
 /// An enum with associated values for `oneOf` / `anyOf`: decoding tries the alternatives in order.

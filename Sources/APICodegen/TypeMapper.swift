@@ -187,10 +187,9 @@ struct TypeMapper {
     private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
         var taken: Set<String> = ["unknown", "rawValue", "description", "init"]
         let swiftCases = cases.map { value in
-            (
+            SwiftEnumCase(
                 name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken),
-                rawValue: value
-            )
+                rawValue: value)
         }
         return SwiftOpenEnum(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
