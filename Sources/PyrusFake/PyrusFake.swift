@@ -41,6 +41,7 @@ public final class PyrusFake: Sendable {
         var nextRoleID: Int64 = 1
         var forcedFailures: [(status: HTTPResponse.Status, retryAfter: Int?)] = []
         var requestCount = 0
+        var apiURL = "http://127.0.0.1/v4/"
     }
 
     let state: Mutex<State>
@@ -67,6 +68,12 @@ public final class PyrusFake: Sendable {
         state.withLock { state in
             state.forcedFailures += Array(repeating: (status, retryAfter), count: count)
         }
+    }
+
+    /// The `api_url` that `POST /auth` answers; `PyrusFakeServer` sets it to its own address.
+    public var apiURL: String {
+        get { state.withLock { $0.apiURL } }
+        set { state.withLock { $0.apiURL = newValue } }
     }
 
     /// How many requests reached the fake, rejected ones included.
@@ -216,6 +223,6 @@ extension PyrusFake: RolesService {
 extension PyrusFake: AuthService {
     /// `POST /auth`: any login and key sign in; the token is derived from the login.
     public func authenticate(_ body: AuthRequest) async throws -> AuthResponse {
-        AuthResponse(accessToken: "fake-token-\(body.login)", apiUrl: "http://127.0.0.1/v4/")
+        AuthResponse(accessToken: "fake-token-\(body.login)", apiUrl: apiURL)
     }
 }

@@ -46,7 +46,9 @@ public final class PyrusFakeServer: Sendable {
             try await channel.close()
             throw ServerError(description: "the server did not report the port it listens on")
         }
-        return PyrusFakeServer(fake: fake, port: boundPort, channel: channel)
+        let server = PyrusFakeServer(fake: fake, port: boundPort, channel: channel)
+        fake.apiURL = server.url + "/"
+        return server
     }
 
     /// Stops listening and closes the listening socket.

@@ -137,4 +137,18 @@ import Testing
         }
         #expect(sleeps.all == [.seconds(2), .seconds(2)])
     }
+
+    @Test func signInWithLoginAndKeyThenCallTheAnsweredAPIURL() async throws {
+        let server = try await PyrusFakeServer.start(fake: PyrusFake(seed: Self.staff))
+        let recorder = ExchangeRecorder()
+        let pyrus = PyrusClient(
+            login: "bruce@company.com", securityKey: "key", authURL: server.url, middlewares: [recorder],
+            configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
+        let members = try await pyrus.members.list()
+        try await server.shutdown()
+        #expect(members.members.count == 5)
+        #expect(recorder.all.map(\.operationID) == ["listMembers"])
+        #expect(server.fake.requestCount == 2)
+        #expect(try recorder.violations() == [])
+    }
 }
