@@ -97,23 +97,21 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
         func note(_ documentation: String?) -> String {
             (documentation.map { $0 + "\n\n" } ?? "") + "- Note: Deprecated in the spec."
         }
-        switch self {
-        case .structure(var value):
-            if value.isDeprecated { value.documentation = note(value.documentation) }
+        switch withNestedDeprecationsAsNotes() {
+        case .structure(var value) where value.isDeprecated:
+            value.documentation = note(value.documentation)
             value.isDeprecated = false
-            value.nested = value.nested.map { $0.withDeprecationAsNote() }
             return .structure(value)
-        case .openEnum(var value):
-            if value.isDeprecated { value.documentation = note(value.documentation) }
+        case .openEnum(var value) where value.isDeprecated:
+            value.documentation = note(value.documentation)
             value.isDeprecated = false
             return .openEnum(value)
-        case .choice(var value):
-            if value.isDeprecated { value.documentation = note(value.documentation) }
+        case .choice(var value) where value.isDeprecated:
+            value.documentation = note(value.documentation)
             value.isDeprecated = false
-            value.nested = value.nested.map { $0.withDeprecationAsNote() }
             return .choice(value)
-        case .alias:
-            return self
+        case let declaration:
+            return declaration
         }
     }
 
