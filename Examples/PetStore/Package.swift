@@ -3,7 +3,8 @@ import PackageDescription
 
 // An example of another package using PyrusKit's build-tool plugin on a spec of its own. The spec exercises the
 // generator's mapping rules (open enums, nullable, lenient booleans, allOf, oneOf, awkward names, parameters), so
-// building this package proves that the generated code compiles, without warnings, outside PyrusKit.
+// building this package proves that the generated code compiles, without warnings, outside PyrusKit. HostileAPI
+// does the same for a spec written to break out of comments, string literals and names.
 let package = Package(
     name: "PetStore",
     platforms: [.macOS(.v15)],
@@ -20,6 +21,14 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             exclude: ["petstore.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        // A spec written by an attacker (see hostile.yaml): it must generate code that compiles without warnings
+        // and declares nothing the spec's text spells out.
+        .target(
+            name: "HostileAPI",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["hostile.yaml"],
             plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
         ),
         .executableTarget(

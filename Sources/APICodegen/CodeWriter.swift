@@ -1,13 +1,19 @@
 /// Builds indented Swift text line by line (4 spaces a level).
+///
+/// Spec text reaches the output through three doors only: `documentation(_:)` for comments, `SpecText.literal`
+/// for string literals, and `SwiftNaming` for identifiers. `line(_:)` takes code the renderers composed from those.
 struct CodeWriter {
     private(set) var text = ""
     private var indentation = 0
 
     /// Appends one line at the current indentation; an empty line has no trailing spaces.
+    ///
+    /// A line break inside `content` would let what follows it escape a comment, so any that slipped through is
+    /// written as a space: one call is always one line of output.
     mutating func line(_ content: String = "") {
         if !content.isEmpty {
             for _ in 0..<indentation { text += "    " }
-            text += content
+            text += SpecText.containsLineBreak(content) ? SpecText.singleLine(content) : content
         }
         text += "\n"
     }
@@ -38,9 +44,7 @@ struct CodeWriter {
     /// `///` lines from a description; blank lines inside stay, blank lines at the ends go.
     mutating func documentation(_ text: String?) {
         guard let text else { return }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0).trimmingTrailingWhitespace()
-        }
+        var lines = SpecText.commentLines(text)
         while lines.last?.isEmpty == true { lines.removeLast() }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         for docLine in lines {
@@ -56,30 +60,117 @@ struct CodeWriter {
             documentation(paragraph)
         }
     }
+
+    /// A `//` comment line (the file header), its text kept on one line.
+    mutating func comment(_ text: String) {
+        line("// " + SpecText.singleLine(text))
+    }
+}
+
+/// How text from a spec (written by anyone) becomes part of Swift source without becoming code.
+enum SpecText {
+    /// Lines of comment text. Every line terminator Swift or an editor recognises ends a line (`\n`, `\r`, `\r\n`,
+    /// VT, FF, U+0085, U+2028, U+2029); control and bidirectional-formatting characters, which could hide code from
+    /// a reader or upset the compiler, are written as visible `\u{…}` escapes.
+    static func commentLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            if isLineBreak(scalar) {
+                // `\r\n` is one line break, not two.
+                if !(scalar == "\n" && previousWasCarriageReturn) {
+                    lines.append(String(current).trimmingTrailingWhitespace())
+                    current = String.UnicodeScalarView()
+                }
+                previousWasCarriageReturn = scalar == "\r"
+                continue
+            }
+            previousWasCarriageReturn = false
+            if isHidden(scalar) {
+                current.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                current.append(scalar)
+            }
+        }
+        lines.append(String(current).trimmingTrailingWhitespace())
+        return lines
+    }
+
+    /// Comment text on one line: line breaks become spaces, runs of white space one space.
+    static func singleLine(_ text: String) -> String {
+        commentLines(text).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// The text as a Swift string literal: quotes, backslashes, line breaks, control and bidirectional-formatting
+    /// characters escaped, so neither the literal nor the line can end early and no interpolation can start.
+    static func literal(_ text: String) -> String {
+        "\"" + literalBody(text) + "\""
+    }
+
+    /// `literal(_:)` without the quotes, for building a literal from several parts.
+    static func literalBody(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result.append(contentsOf: "\\\"".unicodeScalars)
+            case "\\": result.append(contentsOf: "\\\\".unicodeScalars)
+            case "\n": result.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": result.append(contentsOf: "\\r".unicodeScalars)
+            case "\t": result.append(contentsOf: "\\t".unicodeScalars)
+            case _ where isLineBreak(scalar) || isHidden(scalar):
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// Whether `text` holds any line terminator (a fast check on UTF-8 bytes; exact for every terminator above).
+    static func containsLineBreak(_ text: String) -> Bool {
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            // 0x0A–0x0D: LF, VT, FF, CR; 0xC2 starts U+0085; 0xE2 starts U+2028 and U+2029.
+            if (0x0A...0x0D).contains(byte) { return true }
+            if byte == 0xC2 || byte == 0xE2 {
+                return text.unicodeScalars.contains(where: isLineBreak)
+            }
+        }
+        return false
+    }
+
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// Characters that are invisible or reorder what a reader sees: C0 and C1 controls (but tab), DEL, the
+    /// bidirectional marks, embeddings, overrides and isolates, and the byte-order mark.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
 }
 
 extension String {
+    func trimmingWhitespace() -> String {
+        String(drop { $0 == " " || $0 == "\t" }).trimmingTrailingWhitespace()
+    }
+
     func trimmingTrailingWhitespace() -> String {
         var result = self
-        while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
+        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
         return result
     }
 
-    /// The text as a Swift string literal.
-    var swiftLiteral: String {
-        var result = "\""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    /// The text as a Swift string literal (`SpecText.literal`).
+    var swiftLiteral: String { SpecText.literal(self) }
+
+    /// The text escaped for use inside a Swift string literal, without the quotes (`SpecText.literalBody`).
+    var swiftLiteralBody: String { SpecText.literalBody(self) }
 }

@@ -41,46 +41,42 @@ struct OperationRenderer {
 
     private func documentation(_ operation: SwiftOperation, into writer: inout CodeWriter) {
         let request = "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)` (`\(operation.operationID)`)"
-        writer.documentation(paragraphs: [operation.summary, operation.documentation, request])
-        let parameters = operation.pathParameters + operation.queryParameters + operation.headerParameters
-        let documented = parameters.filter { $0.documentation != nil }
-        if !documented.isEmpty || operation.body != nil {
-            writer.line("///")
-        }
-        for parameter in operation.pathParameters {
-            writer.line(
-                "/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))"
-            )
-        }
-        if let body = operation.body {
-            writer.line("/// - Parameter body: The request body, `\(body.type.text)`.")
-        }
-        for parameter in operation.queryParameters + operation.headerParameters {
-            writer.line(
-                "/// - Parameter \(SwiftNaming.bare(parameter.swiftName)): \(oneLine(parameter.documentation ?? parameter.name))"
-            )
-        }
+        writer.documentation(paragraphs: [
+            operation.summary, operation.documentation, request, parameterDocs(operation),
+        ])
     }
 
-    private func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    /// `- Parameter name: text` lines for every parameter in signature order, or nil when there are none to list.
+    private func parameterDocs(_ operation: SwiftOperation) -> String? {
+        func line(_ parameter: SwiftParameter) -> String {
+            "- Parameter \(SwiftNaming.bare(parameter.swiftName)): "
+                + SpecText.singleLine(parameter.documentation ?? parameter.name)
+        }
+        var lines = operation.pathParameters.map(line)
+        if let body = operation.body { lines.append("- Parameter body: The request body, `\(body.type.text)`.") }
+        lines += (operation.queryParameters + operation.headerParameters).map(line)
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    private func groupDocumentation(_ group: SwiftGroup) -> String {
+        group.documentation ?? "The `\(group.names.propertyName)` operations."
     }
 
     // MARK: - Endpoints.swift
 
     func renderEndpoints(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
-        writer.line(
-            "/// The operations of \(apiTitle), as values: method, path, query, body and the types of the answers.")
-        writer.line("///")
-        writer.line("/// Execute one with an `APIClient`, or inspect it in tests without sending anything.")
+        writer.documentation(paragraphs: [
+            "The operations of \(apiTitle), as values: method, path, query, body and the types of the answers.",
+            "Execute one with an `APIClient`, or inspect it in tests without sending anything.",
+        ])
         writer.block("\(access)enum Endpoints") { body in
             for (index, group) in groups.enumerated() {
                 if index > 0 { body.line() }
-                if group.typeStem.isEmpty {
+                if group.isUntagged {
                     renderEndpointFunctions(group.operations, into: &body)
                 } else {
-                    body.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations."])
-                    body.block("\(access)enum \(group.typeStem)") { groupBody in
+                    body.documentation(paragraphs: [groupDocumentation(group)])
+                    body.block("\(access)enum \(group.names.namespace)") { groupBody in
                         renderEndpointFunctions(group.operations, into: &groupBody)
                     }
                 }
@@ -141,7 +137,7 @@ struct OperationRenderer {
     // MARK: - Client.swift
 
     func renderClient(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
-        writer.line("/// A client of \(apiTitle): one property per group of operations.")
+        writer.documentation("A client of \(apiTitle): one property per group of operations.")
         writer.block("\(access)struct \(clientName): Sendable") { body in
             body.line("/// Executes the endpoints: server URL, transport, middlewares.")
             body.line("\(access)var apiClient: APIClient")
@@ -155,25 +151,24 @@ struct OperationRenderer {
             body.block("\(access)init(apiClient: APIClient)") { initializer in
                 initializer.line("self.apiClient = apiClient")
             }
-            for group in groups where !group.typeStem.isEmpty {
+            for group in groups where !group.isUntagged {
                 body.line()
-                body.documentation(paragraphs: [group.documentation ?? "The `\(group.propertyName)` operations."])
+                body.documentation(paragraphs: [groupDocumentation(group)])
+                let names = group.names
                 body.line(
-                    "\(access)var \(group.propertyName): \(group.typeStem)API { \(group.typeStem)API(apiClient: apiClient) }"
-                )
+                    "\(access)var \(names.propertyName): \(names.apiName) { \(names.apiName)(apiClient: apiClient) }")
             }
-            for group in groups where group.typeStem.isEmpty {
+            for group in groups where group.isUntagged {
                 body.line()
                 renderClientMethods(group, into: &body)
             }
         }
-        for group in groups where !group.typeStem.isEmpty {
+        for group in groups where !group.isUntagged {
             writer.line()
             writer.documentation(paragraphs: [
-                group.documentation ?? "The `\(group.propertyName)` operations.",
-                "Get one from `\(clientName).\(group.propertyName)`.",
+                groupDocumentation(group), "Get one from `\(clientName).\(group.names.propertyName)`.",
             ])
-            writer.block("\(access)struct \(group.typeStem)API: Sendable") { body in
+            writer.block("\(access)struct \(group.names.apiName): Sendable") { body in
                 body.line("/// Executes the endpoints.")
                 body.line("\(access)let apiClient: APIClient")
                 body.line()
@@ -188,17 +183,18 @@ struct OperationRenderer {
     }
 
     private func renderClientMethods(_ group: SwiftGroup, into writer: inout CodeWriter) {
-        let namespace = group.typeStem.isEmpty ? "Endpoints" : "Endpoints.\(group.typeStem)"
+        let namespace = group.endpointsPath
         for (index, operation) in group.operations.enumerated() {
             if index > 0 { writer.line() }
-            let summary = operation.summary.map { oneLine($0) + ": " } ?? ""
+            let summary = operation.summary.map { $0 + ": " } ?? ""
             let arguments =
                 operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
                 + (operation.body == nil ? [] : ["_:"])
                 + (operation.queryParameters + operation.headerParameters).map { "\(SwiftNaming.bare($0.swiftName)):" }
-            writer.line("/// \(summary)`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`.")
-            writer.line("///")
-            writer.line("/// Sends `\(namespace).\(operation.methodName)(\(arguments.joined()))`; throws `APIError`.")
+            writer.documentation(paragraphs: [
+                SpecText.singleLine("\(summary)`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`."),
+                "Sends `\(namespace).\(operation.methodName)(\(arguments.joined()))`; throws `APIError`.",
+            ])
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
             let returns = operation.responseType.text == "EmptyResponse" ? "" : " -> \(operation.responseType.text)"
             let signature =
@@ -219,12 +215,12 @@ struct OperationRenderer {
     func renderServer(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
         for (index, group) in groups.enumerated() {
             if index > 0 { writer.line() }
-            let stem = group.typeStem.isEmpty ? clientName.replacingOccurrences(of: "Client", with: "") : group.typeStem
+            let service = group.names.serviceName
             writer.documentation(paragraphs: [
-                "What a server of the `\(group.propertyName.isEmpty ? "untagged" : group.propertyName)` operations implements: one requirement per operation.",
-                "Throw `ServiceError` to answer with another status; `\(group.typeStem.isEmpty ? "Endpoints" : "Endpoints." + group.typeStem).route(_:to:)` hands requests to an implementation.",
+                "What a server of the `\(group.isUntagged ? "untagged" : group.names.propertyName)` operations implements: one requirement per operation.",
+                "Throw `ServiceError` to answer with another status; `\(group.endpointsPath).route(_:to:)` hands requests to an implementation.",
             ])
-            writer.block("\(access)protocol \(stem)Service: Sendable") { body in
+            writer.block("\(access)protocol \(service): Sendable") { body in
                 for (position, operation) in group.operations.enumerated() {
                     if position > 0 { body.line() }
                     body.documentation(paragraphs: [
@@ -236,8 +232,7 @@ struct OperationRenderer {
                 }
             }
             writer.line()
-            let namespace = group.typeStem.isEmpty ? "Endpoints" : "Endpoints.\(group.typeStem)"
-            writer.block("extension \(namespace)") { body in
+            writer.block("extension \(group.endpointsPath)") { body in
                 body.line(
                     "/// Decodes the request's parameters and body, calls the operation it names and encodes the answer."
                 )
@@ -249,7 +244,7 @@ struct OperationRenderer {
                     "/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws."
                 )
                 body.block(
-                    "\(access)static func route(_ request: ServerRequest, to service: some \(stem)Service) async throws -> ServerResponse?"
+                    "\(access)static func route(_ request: ServerRequest, to service: some \(service)) async throws -> ServerResponse?"
                 ) { route in
                     for operation in routeOrder(group.operations) {
                         renderRoute(operation, into: &route)
@@ -316,9 +311,4 @@ struct OperationRenderer {
             }
         }
     }
-}
-
-extension String {
-    /// The text escaped for use inside a Swift string literal, without the quotes.
-    var swiftLiteralBody: String { String(swiftLiteral.dropFirst().dropLast()) }
 }

@@ -187,8 +187,6 @@ struct SwiftChoiceCase: Hashable, Sendable {
 struct SwiftOperation: Sendable {
     var operationID: String
     var methodName: String
-    /// The group (first tag) as a type-name stem (`Members`), or nil for untagged operations.
-    var group: String?
     var httpMethod: String
     var pathTemplate: String
     var summary: String?
@@ -222,10 +220,29 @@ struct SwiftBody: Sendable {
 
 /// A group of operations (one tag).
 struct SwiftGroup: Sendable {
-    /// `Members`.
-    var typeStem: String
-    /// `members`.
-    var propertyName: String
+    var names: SwiftGroupNames
     var documentation: String?
     var operations: [SwiftOperation]
+
+    /// Whether these are the operations without a tag, which live on the client and in `Endpoints` directly.
+    var isUntagged: Bool { names.tag == nil }
+
+    /// Where the group's endpoint functions live: `Endpoints.Members`, or `Endpoints` for untagged operations.
+    var endpointsPath: String { isUntagged ? "Endpoints" : "Endpoints." + names.namespace }
+}
+
+/// The names of one group of operations (a tag), decided before any schema is named.
+struct SwiftGroupNames: Sendable {
+    /// The first tag, or nil for untagged operations.
+    var tag: String?
+    /// `Members`: the stem of inline type names.
+    var typeStem: String
+    /// The enum inside `Endpoints` (`Members`; `MembersOperations` when a type is named `Members`).
+    var namespace: String
+    /// `MembersAPI`, the client's group type.
+    var apiName: String
+    /// `MembersService`, the server-side protocol.
+    var serviceName: String
+    /// `members`, the client's property.
+    var propertyName: String
 }

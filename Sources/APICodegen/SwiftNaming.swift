@@ -35,7 +35,7 @@ public enum SwiftNaming {
     public static func typeName(_ name: String) -> String {
         let joined = words(name).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         let name = joined.isEmpty ? "Unnamed" : joined
-        if reservedTypeNames.contains(name) || unescapable.contains(name) { return name + "Model" }
+        if ReservedNames.types.contains(name) || unescapable.contains(name) { return name + "Model" }
         return safeIdentifier(name, reserved: [])
     }
 
@@ -98,13 +98,22 @@ public enum SwiftNaming {
     /// Names that stay ambiguous or invalid even in backticks, or that shadow what generated code uses.
     static let unescapable: Set<String> = ["self", "Self", "Type", "Protocol", "init", "_"]
 
-    /// Type names that would shadow a standard library, Foundation or runtime type for everyone who imports the
-    /// generated module (`Error`, `Data`, …).
-    static let reservedTypeNames: Set<String> = [
-        "Error", "Data", "Date", "URL", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool", "Array",
-        "Dictionary", "Set", "Optional", "Result", "Decimal", "UUID", "Any", "AnyObject", "Codable", "Decodable",
-        "Encodable", "Hashable", "Equatable", "Sendable", "Never", "Void", "Character", "JSONValue", "JSONObject",
-        "Endpoint", "Endpoints", "APIClient", "APIError", "QueryItem", "Nullable", "EmptyResponse", "ServerRequest",
-        "ServerResponse", "ServiceError", "CodingKeys", "Task", "Actor",
-    ]
+    /// Why `name`, given in `x-swift-name`, cannot be used as it is, or nil when it is a plain Swift identifier
+    /// (ASCII letters, digits and `_`, not starting with a digit) that shadows nothing generated code relies on.
+    static func problem(withExplicitName name: String, isTypeName: Bool) -> String? {
+        let bytes = Array(name.utf8)
+        func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) || byte == 95 }
+        guard let first = bytes.first, isLetter(first), bytes.allSatisfy({ isLetter($0) || (48...57).contains($0) })
+        else {
+            return
+                "x-swift-name \(name.swiftLiteral) is not a Swift identifier (letters, digits and _, not starting with a digit)"
+        }
+        if unescapable.contains(name) || (isTypeName && keywords.contains(name)) {
+            return "x-swift-name '\(name)' is a Swift keyword that cannot name this declaration"
+        }
+        if isTypeName, ReservedNames.types.contains(name) || ReservedNames.functions.contains(name) {
+            return "x-swift-name '\(name)' would shadow '\(name)', which generated code uses; choose another name"
+        }
+        return nil
+    }
 }

@@ -16,22 +16,37 @@ struct TypeMapper {
     /// Inline request and response body types, declared at top level.
     private var inlineDeclarations: [SwiftDeclaration] = []
     let clientName: String
+    /// The groups' names, decided once.
+    private(set) var groupNames: [SwiftGroupNames] = []
 
     init(document: Document, moduleName: String) {
         self.document = document
         for named in document.schemas { componentSchemas[named.name] = named.schema }
         clientName = Self.clientName(document: document, moduleName: moduleName)
-        topLevelNames = ["Endpoints", clientName]
-        for group in Self.groupNames(document) {
-            topLevelNames.insert(group + "API")
-            topLevelNames.insert(group + "Service")
-        }
+        topLevelNames = ReservedNames.types.union(ReservedNames.functions)
+        topLevelNames.insert(clientName)
+        groupNames = Self.nameGroups(document, clientName: clientName, taken: &topLevelNames)
+        // Names the spec asks for first, so a derived name never takes one of them.
         for named in document.schemas {
-            let preferred = Self.swiftName(extensionOf: named.schema).map {
-                SwiftNaming.safeIdentifier($0, reserved: [])
+            guard let preferred = explicitName(of: named.schema, isTypeName: true) else { continue }
+            guard topLevelNames.insert(SwiftNaming.bare(preferred)).inserted else {
+                error(
+                    "x-swift-name '\(preferred)' is already the name of another generated declaration",
+                    at: named.schema.extensionLocations["x-swift-name"] ?? named.schema.location,
+                    path: named.schema.path)
+                continue
             }
-            componentTypeNames[named.name] = SwiftNaming.unique(
-                preferred ?? SwiftNaming.typeName(named.name), in: &topLevelNames)
+            componentTypeNames[named.name] = preferred
+        }
+        for named in document.schemas where componentTypeNames[named.name] == nil {
+            componentTypeNames[named.name] = SwiftNaming.unique(SwiftNaming.typeName(named.name), in: &topLevelNames)
+        }
+        // A group's namespace inside `Endpoints` hides every top-level type of its name from the endpoints.
+        var namespaces: Set<String> = []
+        for index in groupNames.indices where !groupNames[index].typeStem.isEmpty {
+            let stem = groupNames[index].typeStem
+            let preferred = topLevelNames.contains(stem) ? stem + "Operations" : stem
+            groupNames[index].namespace = SwiftNaming.unique(preferred, in: &namespaces, avoiding: topLevelNames)
         }
     }
 
@@ -45,19 +60,55 @@ struct TypeMapper {
         return stem + "Client"
     }
 
-    static func groupNames(_ document: Document) -> [String] {
-        var names: [String] = []
+    /// One set of names per first tag, in spec order, then the untagged operations' plan if there are any.
+    static func nameGroups(_ document: Document, clientName: String, taken: inout Set<String>) -> [SwiftGroupNames] {
+        var plans: [SwiftGroupNames] = []
+        var properties = ReservedNames.clientMembers
+        var hasUntagged = false
         for operation in document.operations {
-            if let tag = operation.tags.first, !names.contains(SwiftNaming.typeName(tag)) {
-                names.append(SwiftNaming.typeName(tag))
+            guard let tag = operation.tags.first else {
+                hasUntagged = true
+                continue
             }
+            guard !plans.contains(where: { $0.tag == tag }) else { continue }
+            let stem = SwiftNaming.typeName(tag)
+            plans.append(
+                SwiftGroupNames(
+                    tag: tag, typeStem: stem, namespace: stem,
+                    apiName: SwiftNaming.unique(stem + "API", in: &taken),
+                    serviceName: SwiftNaming.unique(stem + "Service", in: &taken),
+                    propertyName: SwiftNaming.unique(SwiftNaming.memberName(tag), in: &properties)))
         }
-        return names
+        if hasUntagged {
+            let clientStem = clientName.hasSuffix("Client") ? String(clientName.dropLast(6)) : clientName
+            plans.append(
+                SwiftGroupNames(
+                    tag: nil, typeStem: "", namespace: "", apiName: clientName,
+                    serviceName: SwiftNaming.unique(clientStem + "Service", in: &taken), propertyName: ""))
+        }
+        return plans
     }
 
-    static func swiftName(extensionOf schema: Schema) -> String? {
-        if case .string(let name)? = schema.extensions["x-swift-name"] { return name }
-        return nil
+    /// A declaration's `x-swift-name`, checked to be a usable identifier; a located error and nil when it is not.
+    private mutating func explicitName(of schema: Schema, isTypeName: Bool) -> String? {
+        explicitName(
+            schema.extensions["x-swift-name"], at: schema.extensionLocations["x-swift-name"] ?? schema.location,
+            path: schema.path, isTypeName: isTypeName)
+    }
+
+    private mutating func explicitName(_ value: JSONValue?, at location: SourceLocation, path: String, isTypeName: Bool)
+        -> String?
+    {
+        guard let value else { return nil }
+        guard case .string(let name) = value else {
+            error("x-swift-name must be a string", at: location, path: path)
+            return nil
+        }
+        if let problem = SwiftNaming.problem(withExplicitName: name, isTypeName: isTypeName) {
+            error(problem, at: location, path: path)
+            return nil
+        }
+        return SwiftNaming.safeIdentifier(name, reserved: [])
     }
 
     private mutating func error(_ message: String, at schema: Schema) {
@@ -130,15 +181,13 @@ struct TypeMapper {
         for property in schema.properties {
             properties.append((property, false))
         }
-        var memberNames: Set<String> = ["CodingKeys"]
+        var memberNames = ReservedNames.structMembers
         var nestedNames: Set<String> = [name]
         var nested: [SwiftDeclaration] = []
         var swiftProperties: [SwiftProperty] = []
         var jsonNames: Set<String> = []
         for (property, _) in properties where jsonNames.insert(property.name).inserted {
-            let preferred = Self.swiftName(extensionOf: property.schema).map {
-                SwiftNaming.safeIdentifier($0, reserved: [])
-            }
+            let preferred = explicitName(of: property.schema, isTypeName: false)
             let swiftName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(property.name), in: &memberNames)
             let mapped = swiftType(
                 for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
@@ -185,7 +234,7 @@ struct TypeMapper {
     }
 
     private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
-        var taken: Set<String> = ["unknown", "rawValue", "description", "init"]
+        var taken = ReservedNames.openEnumMembers
         let swiftCases = cases.map { value in
             SwiftEnumCase(
                 name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken),
@@ -330,40 +379,39 @@ struct TypeMapper {
 
     /// The operations grouped by their first tag, in spec order; untagged operations in a group with no stem.
     mutating func groups() -> [SwiftGroup] {
-        var groups: [SwiftGroup] = []
-        var methodNames: [String: Set<String>] = [:]
+        var groups = groupNames.map { plan in
+            SwiftGroup(
+                names: plan,
+                documentation: plan.tag.flatMap { tag in document.tags.first { $0.name == tag }?.description },
+                operations: [])
+        }
+        // Methods share a scope with the router (`route`), the group's `apiClient` and `init`; untagged ones live on
+        // the client itself, beside its groups' properties.
+        let groupProperties = Set(groupNames.map(\.propertyName))
+        var methodNames = groupNames.map { plan in
+            plan.tag == nil
+                ? ReservedNames.clientMembers.union(groupProperties).union(["route"])
+                : ReservedNames.clientMembers.union(["route"])
+        }
         for operation in document.operations {
-            let tag = operation.tags.first
-            let stem = tag.map(SwiftNaming.typeName) ?? ""
-            let mapped = swiftOperation(
-                operation, group: tag.map(SwiftNaming.typeName), taken: &methodNames[stem, default: ["route"]])
-            if let index = groups.firstIndex(where: { $0.typeStem == stem }) {
-                groups[index].operations.append(mapped)
-            } else {
-                let documentation = tag.flatMap { name in document.tags.first { $0.name == name }?.description }
-                groups.append(
-                    SwiftGroup(
-                        typeStem: stem, propertyName: tag.map(SwiftNaming.memberName) ?? "",
-                        documentation: documentation,
-                        operations: [mapped]))
-            }
+            guard let index = groupNames.firstIndex(where: { $0.tag == operation.tags.first }) else { continue }
+            let mapped = swiftOperation(operation, plan: groupNames[index], taken: &methodNames[index])
+            groups[index].operations.append(mapped)
         }
         return groups
     }
 
-    private mutating func swiftOperation(_ operation: APIOperation, group: String?, taken: inout Set<String>)
+    private mutating func swiftOperation(_ operation: APIOperation, plan: SwiftGroupNames, taken: inout Set<String>)
         -> SwiftOperation
     {
         let operationID = operation.operationID ?? "\(operation.method.rawValue) \(operation.path)"
-        let preferred: String?
-        if case .string(let name)? = operation.extensions["x-swift-name"] {
-            preferred = SwiftNaming.safeIdentifier(name, reserved: [])
-        } else {
-            preferred = nil
-        }
+        let preferred = explicitName(
+            operation.extensions["x-swift-name"],
+            at: operation.extensionLocations["x-swift-name"] ?? operation.location,
+            path: "paths.\(operation.path).\(operation.method.rawValue)", isTypeName: false)
         let methodName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(operationID), in: &taken)
-        let typeStem = (group ?? "") + SwiftNaming.typeName(SwiftNaming.bare(methodName))
-        var parameterNames: Set<String> = ["body"]
+        let typeStem = plan.typeStem + SwiftNaming.typeName(SwiftNaming.bare(methodName))
+        var parameterNames = ReservedNames.locals
         var pathParameters: [SwiftParameter] = []
         var queryParameters: [SwiftParameter] = []
         var headerParameters: [SwiftParameter] = []
@@ -401,7 +449,7 @@ struct TypeMapper {
             ?? operation.responses.first { $0.status.hasPrefix("4") || $0.status.hasPrefix("5") }
         let errorType = failure?.schema.map { bodyType($0, suggestedName: typeStem + "Error") }
         return SwiftOperation(
-            operationID: operationID, methodName: methodName, group: group, httpMethod: operation.method.rawValue,
+            operationID: operationID, methodName: methodName, httpMethod: operation.method.rawValue,
             pathTemplate: operation.path, summary: operation.summary, documentation: operation.description,
             isDeprecated: operation.deprecated, pathParameters: pathParameters, queryParameters: queryParameters,
             headerParameters: headerParameters, body: body, responseType: responseType,

@@ -50,8 +50,26 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.path = path
     }
 
-    /// `file:line:col: error: message`, the convention compilers and editors understand.
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// `file:line:col: error: message`, the convention compilers and editors understand; always one line, with
+    /// line breaks and control characters from the spec's text shown as escapes, so a spec can neither forge
+    /// another diagnostic line nor send escape sequences to a terminal.
+    public var description: String {
+        Self.printable("\(location): \(severity.rawValue): \(message)")
+    }
+
+    static func printable(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: result.append(contentsOf: "\\n".unicodeScalars)
+            case 0x0D: result.append(contentsOf: "\\r".unicodeScalars)
+            case 0x00...0x08, 0x0B...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
 }
 
 /// The error a spec that cannot be used throws: every diagnostic of the file, errors and warnings, in file order.

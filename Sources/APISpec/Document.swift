@@ -132,6 +132,8 @@ public struct APIOperation: Sendable, Hashable {
     public var security: [String]?
     /// `x-` extensions.
     public var extensions: [String: JSONValue]
+    /// Where each `x-` extension's value stands in the spec.
+    public var extensionLocations: [String: SourceLocation] = [:]
     /// Where the method key stands in the spec.
     public var location: SourceLocation
 

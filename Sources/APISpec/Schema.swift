@@ -98,6 +98,8 @@ public struct Schema: Sendable, Hashable {
     public var deprecated = false
     /// `x-` extensions, kept as data.
     public var extensions: [String: JSONValue] = [:]
+    /// Where each `x-` extension's value stands in the spec.
+    public var extensionLocations: [String: SourceLocation] = [:]
     private var itemsStorage: [Schema] = []
 
     /// `items`: the schema of every element of an array.

@@ -647,6 +647,7 @@ struct SpecLoader {
             default:
                 if entry.key.hasPrefix("x-") {
                     operation.extensions[entry.key] = try jsonValue(entry.value)
+                    operation.extensionLocations[entry.key] = entry.value.location
                 } else {
                     let known = [
                         "operationId", "tags", "summary", "description", "deprecated", "servers", "security",
@@ -974,6 +975,7 @@ struct SpecLoader {
             default:
                 if entry.key.hasPrefix("x-") {
                     schema.extensions[entry.key] = try jsonValue(value)
+                    schema.extensionLocations[entry.key] = value.location
                 } else if let reason = Self.typeChangingKeywords[entry.key] {
                     error(
                         "unsupported keyword '\(entry.key)' changes the type of this schema: \(reason)",

@@ -1,3 +1,4 @@
+import APICodegen
 import APISpec
 import ArgumentParser
 import Foundation
@@ -7,7 +8,10 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check a spec and print its errors and warnings as file:line:col: severity: message.",
-        discussion: "Exits 0 when the spec has no errors (warnings allowed), 1 when it has errors."
+        discussion: """
+            Reports what the loader finds and everything `generate` would refuse. Exits 0 when the spec has no \
+            errors (warnings allowed), 1 when it has errors.
+            """
     )
 
     @Argument(help: "The spec, a YAML or JSON OpenAPI document.")
@@ -17,12 +21,19 @@ struct LintCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        let document: Document
         do {
-            let document = try Document.load(contentsOf: URL(fileURLWithPath: spec), displayName: spec)
-            printDiagnostics(document.warnings, format: format)
+            document = try Document.load(contentsOf: URL(fileURLWithPath: spec), displayName: spec)
         } catch {
             printDiagnostics(error.diagnostics, format: format)
             throw ExitCode(1)
         }
+        // Everything `generate` would refuse is reported here too, in the same order as the spec's own findings.
+        let problems = Generator.problems(in: document)
+        let diagnostics = (document.warnings + problems).sorted {
+            ($0.location, $0.message) < ($1.location, $1.message)
+        }
+        printDiagnostics(diagnostics, format: format)
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 }
