@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import OpenAPIRuntime
+import Synchronization
 
 /// Executes `Endpoint`s: builds the HTTP request, sends it through the middlewares and the transport, checks the
 /// status and decodes the answer.
@@ -46,18 +47,26 @@ public struct APIClient: Sendable {
     public var configuration: Configuration
     /// The rate-limit headers of the most recent answer (`X-RateLimit-Remaining`, …), shared by copies of the client.
     public let rateLimits = RateLimitObserver()
+    /// The credentials this client has sent or was given: none of them appears in an `APIError` description or a
+    /// log line. Shared by copies of the client.
+    public let secrets: Secrets
 
     /// Creates a client.
+    ///
+    /// - Parameter secrets: Where the client records credentials to hide; pass one set to several clients that
+    ///   share credentials (a sign-in client and the client it signs in for).
     public init(
         serverURL: String,
         transport: any ClientTransport,
         middlewares: [any ClientMiddleware] = [],
-        configuration: Configuration = .init()
+        configuration: Configuration = .init(),
+        secrets: Secrets = Secrets()
     ) {
         self.serverURL = serverURL
         self.transport = transport
         self.middlewares = middlewares
         self.configuration = configuration
+        self.secrets = secrets
     }
 
     /// Sends the endpoint's request and returns the decoded success body.
@@ -76,11 +85,13 @@ public struct APIClient: Sendable {
         let (request, body, baseURL) = try makeRequest(endpoint)
         let (response, data) = try await perform(request, body: body, baseURL: baseURL, operationID: operationID)
         guard (200..<300).contains(response.status.code) else {
+            // The error body is read from redacted bytes: a server that echoes the token shows `<redacted>`.
+            let visible = secrets.redact(data.prefix(Self.maximumErrorBodyBytes))
             throw .unexpectedStatus(
                 StatusFailure(
                     operationID: operationID, status: response.status, headers: response.headerFields,
-                    errorBody: endpoint.errorType.flatMap { ErrorBodyDecoding.decode($0, from: data) },
-                    bodyExcerpt: DecodingFailure.excerpt(data)))
+                    errorBody: endpoint.errorType.flatMap { ErrorBodyDecoding.decode($0, from: visible) },
+                    bodyExcerpt: DecodingFailure.excerpt(visible)))
         }
         if Response.self == EmptyResponse.self, let empty = EmptyResponse() as? Response {
             return (empty, response)
@@ -91,10 +102,14 @@ public struct APIClient: Sendable {
             let (path, expected, reason) = DecodingFailure.describe(error)
             throw .decodingFailed(
                 DecodingFailure(
-                    operationID: operationID, status: response.status, jsonPath: path, expected: expected,
-                    reason: reason, bodyExcerpt: DecodingFailure.excerpt(data)))
+                    operationID: operationID, status: response.status, jsonPath: secrets.redact(path),
+                    expected: expected, reason: secrets.redact(reason),
+                    bodyExcerpt: DecodingFailure.excerpt(secrets.redact(data.prefix(Self.maximumErrorBodyBytes)))))
         }
     }
+
+    /// Error bodies larger than this are shown by their start only and not decoded.
+    static let maximumErrorBodyBytes = 1 << 20
 
     /// The request as it will be handed to the middlewares.
     public func makeRequest<Response>(
@@ -132,9 +147,11 @@ public struct APIClient: Sendable {
     ) async throws(APIError) -> (HTTPResponse, Data) {
         let limit = configuration.maximumResponseBytes
         let transport = transport
+        let secrets = secrets
         let middlewares =
             [configuration.retry as any ClientMiddleware] + middlewares
-            + (configuration.logger.map { [LoggingMiddleware(logger: $0)] } ?? [])
+            + (configuration.logger.map { [LoggingMiddleware(logger: $0, secrets: secrets)] } ?? [])
+            + [CredentialRecorder(secrets: secrets)]
         let rateLimits = rateLimits
         let exchange: @Sendable () async throws -> (HTTPResponse, Data) = {
             var next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) = {
@@ -154,18 +171,19 @@ public struct APIClient: Sendable {
         do {
             try Task.checkCancellation()
             if let timeout = configuration.timeout {
-                return try await Self.withTimeout(timeout, operationID: operationID, exchange)
+                return try await Deadline.run(
+                    exchange, within: timeout, orThrow: APIError.timedOut(operationID: operationID, after: timeout))
             }
             return try await exchange()
         } catch let error as APIError {
-            throw error
+            throw error.redacting(secrets)
         } catch is CancellationError {
             throw .cancelled(operationID: operationID)
         } catch is ResponseTooLarge {
             throw .responseTooLarge(operationID: operationID, limit: limit)
         } catch {
             if Task.isCancelled { throw .cancelled(operationID: operationID) }
-            throw .transportFailed(operationID: operationID, underlying: error)
+            throw APIError.transportFailed(operationID: operationID, underlying: error).redacting(secrets)
         }
     }
 
@@ -184,18 +202,80 @@ public struct APIClient: Sendable {
         return data
     }
 
-    private static func withTimeout<T: Sendable>(
-        _ timeout: Duration, operationID: String, _ work: @escaping @Sendable () async throws -> T
+}
+
+/// Races work against a clock and returns as soon as either ends: work that ignores cancellation (a transport
+/// stuck in a read) cannot hold its caller past the deadline. The work is cancelled when it loses.
+enum Deadline {
+    static func run<T: Sendable>(
+        _ work: @escaping @Sendable () async throws -> T, within timeout: Duration, orThrow timeoutError: any Error
     ) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw APIError.timedOut(operationID: operationID, after: timeout)
+        let race = Race<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                race.start(continuation, work: work, timeout: timeout, timeoutError: timeoutError)
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw CancellationError() }
-            return first
+        } onCancel: {
+            race.finish(.failure(CancellationError()))
+        }
+    }
+
+    /// The continuation of the caller and the two tasks racing to resume it; the first to finish wins.
+    private final class Race<T: Sendable>: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<T, any Error>?
+            var tasks: [Task<Void, Never>] = []
+            var isFinished = false
+        }
+        private let state = Mutex(State())
+
+        func start(
+            _ continuation: CheckedContinuation<T, any Error>, work: @escaping @Sendable () async throws -> T,
+            timeout: Duration, timeoutError: any Error
+        ) {
+            let alreadyFinished = state.withLock { state in
+                if !state.isFinished { state.continuation = continuation }
+                return state.isFinished
+            }
+            if alreadyFinished {
+                continuation.resume(throwing: CancellationError())
+                return
+            }
+            let worker = Task {
+                do {
+                    finish(.success(try await work()))
+                } catch {
+                    finish(.failure(error))
+                }
+            }
+            let timer = Task {
+                do {
+                    try await Task.sleep(for: timeout)
+                    finish(.failure(timeoutError))
+                } catch {
+                    // Cancelled: the work finished first.
+                }
+            }
+            let cancelNow = state.withLock { state in
+                state.tasks = [worker, timer]
+                return state.isFinished
+            }
+            if cancelNow {
+                worker.cancel()
+                timer.cancel()
+            }
+        }
+
+        func finish(_ result: Result<T, any Error>) {
+            let (continuation, tasks) = state.withLock { state in
+                defer {
+                    state.isFinished = true
+                    state.continuation = nil
+                }
+                return state.isFinished ? (nil, []) : (state.continuation, state.tasks)
+            }
+            for task in tasks { task.cancel() }
+            continuation?.resume(with: result)
         }
     }
 }

@@ -3,8 +3,9 @@ import HTTPTypes
 
 /// Every way a call can fail, as one type a caller can switch on.
 ///
-/// Descriptions are sentences a person understands; they never contain the access token or any other
-/// credential, because those are never put into an `APIError`.
+/// Descriptions are sentences a person understands. They never contain the access token or any other credential
+/// the client holds: `APIClient` passes every error through its `Secrets` before throwing it, so a server that
+/// echoes a token in an error body shows `<redacted>` there.
 public enum APIError: Error, Sendable, CustomStringConvertible {
     /// The server answered with a status that is not a success.
     case unexpectedStatus(StatusFailure)
@@ -20,6 +21,9 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
     case timedOut(operationID: String, after: Duration)
     /// The calling task was cancelled.
     case cancelled(operationID: String)
+    /// A server named a URL to send credentials to that the client does not trust (a sign-in answer's `api_url`
+    /// that is not https); nothing was sent there.
+    case untrustedServer(operationID: String, url: String, reason: String)
 
     /// The HTTP status, when the server answered.
     public var status: HTTPResponse.Status? {
@@ -45,6 +49,37 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
             "\(operationID): no answer within \(duration)"
         case .cancelled(let operationID):
             "\(operationID): the call was cancelled"
+        case .untrustedServer(let operationID, let url, let reason):
+            "\(operationID): refused to send credentials to '\(url)': \(reason)"
+        }
+    }
+}
+
+extension APIError {
+    /// The error with every text that came from outside (a server's body, a transport's message) redacted.
+    func redacting(_ secrets: Secrets) -> APIError {
+        switch self {
+        case .unexpectedStatus(var failure):
+            failure.bodyExcerpt = secrets.redact(failure.bodyExcerpt)
+            return .unexpectedStatus(failure)
+        case .decodingFailed(var failure):
+            failure.bodyExcerpt = secrets.redact(failure.bodyExcerpt)
+            failure.reason = secrets.redact(failure.reason)
+            failure.jsonPath = secrets.redact(failure.jsonPath)
+            return .decodingFailed(failure)
+        case .transportFailed(let operationID, let underlying):
+            let text = "\(underlying)"
+            let redacted = secrets.redact(text)
+            guard redacted != text else { return self }
+            return .transportFailed(
+                operationID: operationID,
+                underlying: RedactedError(description: redacted, originalType: "\(type(of: underlying))"))
+        case .invalidRequest(let operationID, let reason):
+            return .invalidRequest(operationID: operationID, reason: secrets.redact(reason))
+        case .untrustedServer(let operationID, let url, let reason):
+            return .untrustedServer(operationID: operationID, url: secrets.redact(url), reason: reason)
+        case .responseTooLarge, .timedOut, .cancelled:
+            return self
         }
     }
 }

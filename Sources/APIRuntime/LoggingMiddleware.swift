@@ -10,10 +10,13 @@ import OpenAPIRuntime
 public struct LoggingMiddleware: ClientMiddleware {
     /// Where lines go.
     public var logger: Logger
+    /// Hidden from every line (a path may carry a key in its query).
+    public var secrets: Secrets
 
     /// Creates the middleware.
-    public init(logger: Logger = Logger(label: "PyrusKit.APIClient")) {
+    public init(logger: Logger = Logger(label: "PyrusKit.APIClient"), secrets: Secrets = Secrets()) {
         self.logger = logger
+        self.secrets = secrets
     }
 
     /// Logs the request, passes it on, logs the answer or the failure.
@@ -21,7 +24,7 @@ public struct LoggingMiddleware: ClientMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let path = request.path ?? ""
+        let path = secrets.redact(request.path ?? "")
         logger.debug(
             "request", metadata: ["operation": "\(operationID)", "method": "\(request.method)", "path": "\(path)"])
         let start = ContinuousClock.now

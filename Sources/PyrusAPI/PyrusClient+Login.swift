@@ -2,7 +2,6 @@ import APIRuntime
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
-import OpenAPIURLSession
 
 extension PyrusClient {
     /// Creates a client that signs in with a login and security key when it is first used.
@@ -11,6 +10,10 @@ extension PyrusClient {
     /// `api_url` that answer names. Concurrent first calls share one authentication. When a call answers 401, the
     /// client signs in again once and repeats the call — except for `account_blocked`, which signing in cannot
     /// fix. The security key and the token never appear in a log line or an error description.
+    ///
+    /// The token goes only where the sign-in answer's `api_url` points, and only if that is an `https` URL (or
+    /// `http` on a loopback address, for tests against a local fake); any other `api_url` fails the call with
+    /// `APIError.untrustedServer` before the token is sent.
     ///
     /// - Parameters:
     ///   - login: The user's email.
@@ -25,20 +28,24 @@ extension PyrusClient {
         securityKey: String,
         personID: Int64? = nil,
         authURL: String = "https://accounts.pyrus.com/api/v4",
-        transport: any ClientTransport = URLSessionTransport(),
+        transport: any ClientTransport = StreamingURLSessionTransport(),
         middlewares: [any ClientMiddleware] = [],
         configuration: APIClient.Configuration = .init()
     ) {
+        // One set of secrets for both clients: the key and every token are hidden from both clients' errors and logs.
+        let secrets = Secrets()
+        secrets.insert(securityKey)
         let authenticator = PyrusAuthenticator(
             request: AuthRequest(login: login, securityKey: securityKey, personId: personID),
-            client: APIClient(serverURL: authURL, transport: transport, configuration: configuration),
+            client: APIClient(serverURL: authURL, transport: transport, configuration: configuration, secrets: secrets),
             authURL: authURL)
         self.init(
             apiClient: APIClient(
                 serverURL: PyrusClient.defaultServerURL,
                 transport: transport,
                 middlewares: [PyrusAuthMiddleware(authenticator: authenticator)] + middlewares,
-                configuration: configuration))
+                configuration: configuration,
+                secrets: secrets))
     }
 }
 
@@ -47,7 +54,7 @@ actor PyrusAuthenticator {
     /// A token and the base URL it is valid for.
     struct Session: Sendable {
         var token: String
-        var apiURL: URL?
+        var apiURL: URL
     }
 
     private let request: AuthRequest
@@ -69,16 +76,46 @@ actor PyrusAuthenticator {
         let task = Task { [client, request, authURL] in
             var endpoint = Endpoints.Auth.authenticate(request)
             endpoint.serverURL = authURL
-            let answer = try await client.send(endpoint)
-            var apiURL = answer.apiUrl
-            if apiURL.hasSuffix("/") { apiURL.removeLast() }
-            return Session(token: answer.accessToken, apiURL: URL(string: apiURL))
+            let answer: AuthResponse
+            do {
+                answer = try await client.send(endpoint)
+            } catch APIError.decodingFailed(var failure) {
+                // The answer holds the token, which is not known to the secrets until it decodes.
+                failure.bodyExcerpt = ""
+                throw APIError.decodingFailed(failure)
+            }
+            client.secrets.insert(answer.accessToken)
+            return Session(
+                token: answer.accessToken,
+                apiURL: try Self.trustedAPIURL(answer.apiUrl, operationID: endpoint.operationID))
         }
         pending = task
         defer { pending = nil }
         let session = try await task.value
         current = session
         return session
+    }
+
+    /// The base URL an `api_url` names, one trailing `/` trimmed, if a token may be sent there: `https`, or
+    /// `http` to a loopback address.
+    static func trustedAPIURL(_ text: String, operationID: String) throws(APIError) -> URL {
+        var trimmed = text
+        if trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host else {
+            throw .untrustedServer(operationID: operationID, url: text, reason: "it is not an absolute URL")
+        }
+        if scheme == "https" { return url }
+        if scheme == "http", isLoopback(host) { return url }
+        throw .untrustedServer(
+            operationID: operationID, url: text,
+            reason: "the token would travel unencrypted; only https (or http to a loopback address) is accepted")
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// Forgets `token` if it is still the current one, so the next call signs in again.
@@ -97,7 +134,7 @@ struct PyrusAuthMiddleware: ClientMiddleware {
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let session = try await authenticator.session()
         let (response, responseBody) = try await next(
-            Self.authorized(request, session), body, session.apiURL ?? baseURL)
+            Self.authorized(request, session), body, session.apiURL)
         guard response.status == .unauthorized, (body?.iterationBehavior ?? .multiple) == .multiple else {
             return (response, responseBody)
         }
@@ -107,7 +144,7 @@ struct PyrusAuthMiddleware: ClientMiddleware {
         guard code != "account_blocked" else { return (response, HTTPBody(data)) }
         await authenticator.invalidate(session.token)
         let fresh = try await authenticator.session()
-        return try await next(Self.authorized(request, fresh), body, fresh.apiURL ?? baseURL)
+        return try await next(Self.authorized(request, fresh), body, fresh.apiURL)
     }
 
     private static func authorized(_ request: HTTPRequest, _ session: PyrusAuthenticator.Session) -> HTTPRequest {

@@ -48,12 +48,30 @@ public final class PyrusFake: Sendable {
     /// The spec the fake validates request bodies against.
     let spec: SpecCheck
 
+    /// The ids the fake hands out and accepts in a seed: positive 32-bit integers, as Pyrus's own clients store them.
+    public static let validIDs: ClosedRange<Int64> = 1...Int64(Int32.max)
+
+    /// A seed the fake cannot start from.
+    public struct SeedError: Error, CustomStringConvertible {
+        /// What is wrong, naming the member or role.
+        public var description: String
+    }
+
     /// Creates a fake holding `seed`; new members and roles get ids above the seed's (or from 1001).
     ///
     /// - Parameter specURL: The spec request bodies are validated against; by default `Spec/pyrus-api.yaml` of the
     ///   PyrusKit sources this module was built from.
-    /// - Throws: `SpecError` when the spec cannot be read.
+    /// - Throws: `SeedError` for an id outside `validIDs` or used twice; `SpecError` when the spec cannot be read.
     public init(seed: Seed = Seed(), specURL: URL? = nil) throws {
+        for (kind, ids) in [("member", seed.members.map(\.id)), ("role", seed.roles.map(\.id))] {
+            if let bad = ids.first(where: { !Self.validIDs.contains($0) }) {
+                throw SeedError(description: "\(kind) id \(bad) is outside \(Self.validIDs), the ids Pyrus uses")
+            }
+            var seen: Set<Int64> = []
+            if let duplicate = ids.first(where: { !seen.insert($0).inserted }) {
+                throw SeedError(description: "\(kind) id \(duplicate) appears twice in the seed")
+            }
+        }
         var state = State()
         for member in seed.members { state.members[member.id] = member }
         for role in seed.roles { state.roles[role.id] = role }
@@ -104,9 +122,8 @@ extension PyrusFake: MembersService {
     /// `POST /members`: a new user with the next id.
     public func create(_ body: MemberCreate) async throws -> Member {
         try state.withLock { state in
-            if state.members.values.contains(where: { $0.email == body.email }) {
-                throw Self.badRequest("email \(body.email) is already in use", code: "non_unique_email")
-            }
+            try Self.checkEmailIsFree(body.email, except: nil, in: state)
+            try Self.checkIDIsLeft(state.nextMemberID)
             let member = Member(
                 id: state.nextMemberID, firstName: body.firstName, lastName: body.lastName, email: body.email,
                 type: .user, status: body.status, banned: false, position: body.position,
@@ -129,7 +146,10 @@ extension PyrusFake: MembersService {
             guard var member = state.members[id] else { throw Self.notFound("member", id) }
             if let value = body.firstName { member.firstName = value }
             if let value = body.lastName { member.lastName = value }
-            if let value = body.email { member.email = value }
+            if let value = body.email {
+                try Self.checkEmailIsFree(value, except: id, in: state)
+                member.email = value
+            }
             if let value = body.position { member.position = value }
             if let value = body.departmentId { member.departmentId = value }
             if let value = body.messenger { member.messenger = value }
@@ -138,6 +158,20 @@ extension PyrusFake: MembersService {
             if let value = body.status { member.status = value }
             state.members[id] = member
             return member
+        }
+    }
+
+    /// Emails are unique among members, as in Pyrus (`non_unique_email`), on create and on update alike.
+    private static func checkEmailIsFree(_ email: String, except id: Int64?, in state: State) throws {
+        if state.members.values.contains(where: { $0.email == email && $0.id != id }) {
+            throw badRequest("email \(email) is already in use", code: "non_unique_email")
+        }
+    }
+
+    /// New ids stay within `validIDs`: past the last one, creating answers 400 instead of overflowing.
+    static func checkIDIsLeft(_ id: Int64) throws {
+        guard validIDs.contains(id) else {
+            throw badRequest("no ids are left (the last is \(validIDs.upperBound))", code: "limit_exceeded")
         }
     }
 
@@ -162,6 +196,7 @@ extension PyrusFake: RolesService {
     public func create(_ body: RoleCreate) async throws -> Role {
         try state.withLock { state in
             let members = try Self.checkedMembers(body.memberAdd ?? [], in: state)
+            try Self.checkIDIsLeft(state.nextRoleID)
             let role = Role(
                 id: state.nextRoleID, name: body.name, banned: false, memberIds: Self.adding(members, to: []))
             state.roles[role.id] = role

@@ -125,6 +125,71 @@ import Testing
     }
 }
 
+extension AuthTests {
+    @Test func secretsEchoedByAServerAreRedactedFromErrors() async throws {
+        // The server repeats the token, the key and a credential member in its error and success bodies.
+        let echo = #"{"error": "token tok-1 for key KEY-SECRET-42 is bad", "error_code": "invalid_token"}"#
+        let transport = Self.transport { request in
+            if request.url.hasSuffix("/roles") { return (.ok, [:], Data(#"{"roles": "tok-1"}"#.utf8)) }
+            return (.forbidden, [:], Data(echo.utf8))
+        }
+        let pyrus = client(transport)
+        var descriptions: [String] = []
+        do { _ = try await pyrus.members.list() } catch { descriptions.append(error.description) }
+        do { _ = try await pyrus.roles.list() } catch { descriptions.append(error.description) }
+        #expect(descriptions.count == 2)
+        #expect(
+            descriptions.first
+                == #"listMembers: the server answered 403 Forbidden: {"error":"token <redacted> for key <redacted> is bad","error_code":"invalid_token"}"#
+        )
+        #expect(descriptions.last?.contains(#"body: {"roles": "<redacted>"}"#) == true)
+        for description in descriptions {
+            #expect(!description.contains("tok-1") && !description.contains("KEY-SECRET-42"))
+        }
+    }
+
+    @Test func aSignInAnswerThatDoesNotDecodeShowsNoToken() async throws {
+        let transport = ScriptedTransport([ScriptedTransport.json(.ok, #"{"access_token": "fresh-token-77"}"#)])
+        do {
+            _ = try await client(transport).members.list()
+            Issue.record("expected a decoding failure")
+        } catch {
+            #expect(!error.description.contains("fresh-token-77"))
+            guard case .decodingFailed(let failure) = error else { throw error }
+            #expect(failure.jsonPath == "/api_url")
+        }
+    }
+
+    @Test(arguments: [
+        "http://eu.pyrus.example/v4/", "ftp://eu.pyrus.example/v4", "//eu.pyrus.example/v4", "not a url",
+        "http://127.0.0.1.evil.example/v4",
+    ])
+    func anAPIURLThatIsNotHTTPSNeverReceivesTheToken(apiURL: String) async throws {
+        let answer = #"{"access_token": "tok-9", "api_url": "\#(apiURL)"}"#
+        let transport = ScriptedTransport([ScriptedTransport.json(.ok, answer)])
+        do {
+            _ = try await client(transport).members.list()
+            Issue.record("expected the api_url to be refused")
+        } catch {
+            guard case .untrustedServer(let operationID, let url, _) = error else { throw error }
+            #expect(operationID == "authenticate")
+            #expect(url == apiURL)
+        }
+        #expect(transport.requests.count == 1, "only the sign-in was sent")
+    }
+
+    @Test(arguments: ["https://on-prem.example.com/api/v4/", "http://127.0.0.1:8080/v4/", "http://localhost/v4"])
+    func httpsOrLoopbackAPIURLsAreUsed(apiURL: String) async throws {
+        let answer = #"{"access_token": "tok-9", "api_url": "\#(apiURL)"}"#
+        let transport = ScriptedTransport(
+            [ScriptedTransport.json(.ok, answer), ScriptedTransport.json(.ok, #"{"roles": []}"#)])
+        _ = try await client(transport).roles.list()
+        var expected = apiURL
+        if expected.hasSuffix("/") { expected.removeLast() }
+        #expect(transport.requests.last?.url == expected + "/roles")
+    }
+}
+
 /// A swift-log handler that keeps every line, metadata included.
 final class LogCapture: LogHandler, Sendable {
     private let lines = Mutex<[String]>([])
