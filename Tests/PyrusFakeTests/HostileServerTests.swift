@@ -1,0 +1,113 @@
+import APIRuntime
+import Foundation
+import HTTPTypes
+import PyrusAPI
+import Testing
+
+/// The client against servers on loopback addresses that try to take its token, its memory or its time.
+@Suite struct HostileServerTests {
+    static let token = "secret-token-123"
+    static let memberList =
+        #"{"members": [{"id": 1, "first_name": "A", "last_name": "B", "email": "a@b", "type": "user", "banned": false}]}"#
+
+    func client(_ serverURL: String, configuration: APIClient.Configuration = .init(retry: .init(policy: .never)))
+        -> PyrusClient
+    {
+        PyrusClient(accessToken: Self.token, serverURL: serverURL, configuration: configuration)
+    }
+
+    @Test(arguments: [301, 302, 303, 307, 308])
+    func noRedirectCarriesTheTokenToAnotherOrigin(status: Int) async throws {
+        // 127.0.0.2 is another host on the loopback interface; another port on the same host is another origin too.
+        let thief = try await HostileServer.start(host: "127.0.0.2") { _ in
+            .respond(status: 200, headers: [], body: Self.memberList)
+        }
+        let samePortlessHost = try await HostileServer.start { _ in
+            .respond(status: 200, headers: [], body: Self.memberList)
+        }
+        for target in [thief.url, samePortlessHost.url] {
+            let server = try await HostileServer.start { _ in
+                .respond(status: status, headers: [("Location", target + "/steal")], body: "")
+            }
+            let pyrus = client(server.url + "/v4")
+            let list = await #expect(throws: APIError.self) { try await pyrus.members.list() }
+            #expect(list?.status?.code == status)
+            let create = await #expect(throws: APIError.self) {
+                try await pyrus.members.create(.init(firstName: "A", lastName: "B", email: "a@b"))
+            }
+            #expect(create?.status?.code == status)
+            #expect(server.requests.count == 2)
+            try await server.shutdown()
+        }
+        #expect(thief.requests.isEmpty, "the other host received \(thief.requests)")
+        #expect(samePortlessHost.requests.isEmpty, "the other port received \(samePortlessHost.requests)")
+        try await thief.shutdown()
+        try await samePortlessHost.shutdown()
+    }
+
+    @Test func aRedirectWithinTheOriginIsFollowedWithTheToken() async throws {
+        let server = try await HostileServer.start { request in
+            request.uri == "/v4/members"
+                ? .respond(status: 307, headers: [("Location", "/v4/members/moved")], body: "")
+                : .respond(status: 200, headers: [("Content-Type", "application/json")], body: Self.memberList)
+        }
+        let list = try await client(server.url + "/v4").members.list()
+        #expect(list.members.map(\.id) == [1])
+        #expect(server.requests.map(\.uri) == ["/v4/members", "/v4/members/moved"])
+        #expect(
+            server.requests.map { $0.headers["authorization"] } == ["Bearer \(Self.token)", "Bearer \(Self.token)"])
+        try await server.shutdown()
+    }
+
+    @Test func aBodyThatNeverEndsStopsAtTheSizeLimit() async throws {
+        let server = try await HostileServer.start { _ in .endlessBody }
+        let pyrus = client(
+            server.url,
+            configuration: .init(maximumResponseBytes: 1 << 20, timeout: .seconds(30), retry: .init(policy: .never)))
+        let start = ContinuousClock.now
+        do {
+            _ = try await pyrus.members.list()
+            Issue.record("an endless body was accepted")
+        } catch {
+            guard case .responseTooLarge(_, let limit) = error else { throw error }
+            #expect(limit == 1 << 20)
+        }
+        #expect(ContinuousClock.now - start < .seconds(10))
+        try await server.shutdown()
+    }
+
+    @Test func anAnswerThatStallsEndsAtTheTimeout() async throws {
+        let server = try await HostileServer.start { _ in .stall }
+        let pyrus = client(server.url, configuration: .init(timeout: .milliseconds(500), retry: .init(policy: .never)))
+        let start = ContinuousClock.now
+        do {
+            _ = try await pyrus.members.list()
+            Issue.record("a stalled answer was accepted")
+        } catch {
+            guard case .timedOut(_, let after) = error else { throw error }
+            #expect(after == .milliseconds(500))
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        try await server.shutdown()
+    }
+
+    @Test func aTokenEchoedInAnErrorBodyIsRedacted() async throws {
+        let server = try await HostileServer.start { request in
+            .respond(
+                status: 401, headers: [("Content-Type", "application/json")],
+                body:
+                    #"{"error": "\#(request.headers["authorization"] ?? "") is not valid", "error_code": "invalid_token"}"#
+            )
+        }
+        do {
+            _ = try await client(server.url).members.list()
+        } catch {
+            #expect(
+                error.description
+                    == #"listMembers: the server answered 401 Unauthorized: {"error":"<redacted> is not valid","error_code":"invalid_token"}"#
+            )
+            #expect(!String(reflecting: error).contains(Self.token))
+        }
+        try await server.shutdown()
+    }
+}
