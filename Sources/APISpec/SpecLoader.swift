@@ -2,17 +2,24 @@ import Foundation
 import Yams
 
 extension Document {
+    /// The largest spec read by default: 8 MiB, above the largest public specs (GitHub's REST API is about 7 MiB of
+    /// YAML). Loading costs about 35 bytes of memory per byte of spec, so this bounds a load to about 300 MB.
+    public static let defaultMaximumBytes = 8 << 20
+
     /// Loads and checks the spec at `url`. The file is named in diagnostics as `displayName`, or as the path given.
     ///
+    /// - Parameter maximumBytes: Larger files are refused before they are read.
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
-    public static func load(contentsOf url: URL, displayName: String? = nil) throws(SpecError) -> Document {
+    public static func load(
+        contentsOf url: URL, displayName: String? = nil, maximumBytes: Int = defaultMaximumBytes
+    ) throws(SpecError) -> Document {
         let file = displayName ?? url.relativePath
         let start = SourceLocation(file: file, line: 1, column: 1)
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > SpecLoader.Limits.maximumFileSize {
-                throw SpecError(diagnostics: [SpecLoader.tooLarge(size: size, at: start)])
+            if let size = attributes[.size] as? Int, size > maximumBytes {
+                throw SpecError(diagnostics: [SpecLoader.tooLarge(size: size, limit: maximumBytes, at: start)])
             }
             data = try Data(contentsOf: url)
         } catch let error as SpecError {
@@ -21,16 +28,18 @@ extension Document {
             let reason = (error as NSError).localizedDescription
             throw SpecError(diagnostics: [Diagnostic(.error, "cannot read the spec: \(reason)", at: start, path: "")])
         }
-        return try load(data: data, file: file)
+        return try load(data: data, file: file, maximumBytes: maximumBytes)
     }
 
     /// Loads and checks a spec from its bytes (UTF-8 YAML or JSON), naming it `file` in diagnostics.
     ///
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
-    public static func load(data: Data, file: String) throws(SpecError) -> Document {
+    public static func load(data: Data, file: String, maximumBytes: Int = defaultMaximumBytes) throws(SpecError)
+        -> Document
+    {
         let start = SourceLocation(file: file, line: 1, column: 1)
-        if data.count > SpecLoader.Limits.maximumFileSize {
-            throw SpecError(diagnostics: [SpecLoader.tooLarge(size: data.count, at: start)])
+        if data.count > maximumBytes {
+            throw SpecError(diagnostics: [SpecLoader.tooLarge(size: data.count, limit: maximumBytes, at: start)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let offset = SpecLoader.firstInvalidUTF8Offset(in: data)
@@ -58,8 +67,6 @@ extension Document {
 /// Reads the composed YAML tree into a `Document`, collecting every diagnostic instead of stopping at the first.
 struct SpecLoader {
     enum Limits {
-        /// Larger files are refused before they are read: real specs are far smaller.
-        static let maximumFileSize = 16 << 20
         /// How deep schemas may nest inside each other.
         static let maximumSchemaDepth = 64
         /// A YAML document of n bytes has fewer than n nodes; far more visits than that means alias expansion.
@@ -69,10 +76,11 @@ struct SpecLoader {
     /// Thrown to stop reading when a limit is reached; the reason is already a diagnostic.
     private struct LimitReached: Error {}
 
-    static func tooLarge(size: Int, at location: SourceLocation) -> Diagnostic {
-        let limit = Limits.maximumFileSize >> 20
-        return Diagnostic(
-            .error, "the spec is \(size) bytes, more than the \(limit) MiB a spec may be", at: location, path: "")
+    static func tooLarge(size: Int, limit: Int, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            .error,
+            "the spec is \(size) bytes, more than the limit of \(limit) bytes (api-codegen's --max-spec-size raises it)",
+            at: location, path: "")
     }
 
     static func firstInvalidUTF8Offset(in data: Data) -> Int {

@@ -23,10 +23,27 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
+/// How much input the commands read: each limit bounds memory and time whatever the input holds.
+struct InputLimits: ParsableArguments {
+    @Option(
+        name: .customLong("max-spec-size"),
+        help: "The largest spec to read, in MiB; loading costs about 35 bytes of memory per byte of spec.")
+    var maximumSpecMiB = Document.defaultMaximumBytes >> 20
+
+    var maximumSpecBytes: Int { maximumSpecMiB.multipliedReportingOverflow(by: 1 << 20).partialValue }
+
+    func validate() throws {
+        guard (1...1024).contains(maximumSpecMiB) else {
+            throw ValidationError("--max-spec-size must be between 1 and 1024 MiB")
+        }
+    }
+}
+
 /// Loads a spec, printing its diagnostics when it cannot be used.
-func loadSpec(_ path: String, format: OutputFormat) throws -> Document {
+func loadSpec(_ path: String, format: OutputFormat, limits: InputLimits) throws -> Document {
     do {
-        return try Document.load(contentsOf: URL(fileURLWithPath: path), displayName: path)
+        return try Document.load(
+            contentsOf: URL(fileURLWithPath: path), displayName: path, maximumBytes: limits.maximumSpecBytes)
     } catch {
         printDiagnostics(error.diagnostics, format: format)
         throw ExitCode(2)

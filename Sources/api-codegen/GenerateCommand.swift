@@ -26,8 +26,10 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "The access level of generated declarations: public or internal.")
     var access: Generator.Access = .public
 
+    @OptionGroup var limits: InputLimits
+
     func run() throws {
-        let document = try loadSpec(spec, format: .text)
+        let document = try loadSpec(spec, format: .text, limits: limits)
         printDiagnostics(document.warnings, format: .text)
         let specName = URL(fileURLWithPath: spec).lastPathComponent
         let files: [GeneratedFile]

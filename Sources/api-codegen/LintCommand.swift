@@ -20,10 +20,13 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var limits: InputLimits
+
     func run() throws {
         let document: Document
         do {
-            document = try Document.load(contentsOf: URL(fileURLWithPath: spec), displayName: spec)
+            document = try Document.load(
+                contentsOf: URL(fileURLWithPath: spec), displayName: spec, maximumBytes: limits.maximumSpecBytes)
         } catch {
             printDiagnostics(error.diagnostics, format: format)
             throw ExitCode(1)

@@ -36,6 +36,13 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The JSON files to validate.")
     var files: [String]
 
+    @OptionGroup var limits: InputLimits
+
+    @Option(
+        name: .customLong("max-instance-size"),
+        help: "The largest JSON file to read, in MiB; larger files are refused before they are read.")
+    var maximumInstanceMiB = 16
+
     func validate() throws {
         let choices = [schema != nil, operation != nil && status != nil, operation != nil && request]
         guard choices.filter({ $0 }).count == 1, !(status != nil && request) else {
@@ -43,6 +50,9 @@ struct ValidateCommand: ParsableCommand {
                 "pick one schema: --schema NAME, --operation ID --status CODE, or --operation ID --request")
         }
         if files.isEmpty { throw ValidationError("name at least one JSON file to validate") }
+        guard (1...1024).contains(maximumInstanceMiB) else {
+            throw ValidationError("--max-instance-size must be between 1 and 1024 MiB")
+        }
     }
 
     private var reference: SchemaRef {
@@ -52,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let document = try loadSpec(spec, format: format)
+        let document = try loadSpec(spec, format: format, limits: limits)
         let schema: Schema
         do {
             schema = try document.schema(for: reference)
@@ -63,9 +73,11 @@ struct ValidateCommand: ParsableCommand {
         var results: [(file: String, violations: [Violation]?, problem: String?)] = []
         for file in files {
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = try Self.read(file, maximumBytes: maximumInstanceMiB << 20)
                 let json = try JSONValue.parse(data)
                 results.append((file, document.validate(json, against: schema), nil))
+            } catch let error as TooLarge {
+                results.append((file, nil, error.description))
             } catch let error as JSONParseError {
                 results.append((file, nil, "not valid JSON: \(error.message)"))
             } catch {
@@ -75,6 +87,26 @@ struct ValidateCommand: ParsableCommand {
         report(results)
         if results.contains(where: { $0.problem != nil }) { throw ExitCode(2) }
         if results.contains(where: { !($0.violations ?? []).isEmpty }) { throw ExitCode(1) }
+    }
+
+    struct TooLarge: Error, CustomStringConvertible {
+        var size: Int
+        var limit: Int
+        var description: String {
+            "the file is \(size) bytes, more than the limit of \(limit) bytes (--max-instance-size raises it)"
+        }
+    }
+
+    /// The file's bytes, refused before reading when its size is over the limit and while reading when it grows.
+    static func read(_ path: String, maximumBytes: Int) throws -> Data {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        let size = try handle.seekToEnd()
+        guard size <= UInt64(maximumBytes) else { throw TooLarge(size: Int(size), limit: maximumBytes) }
+        try handle.seek(toOffset: 0)
+        let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+        guard data.count <= maximumBytes else { throw TooLarge(size: data.count, limit: maximumBytes) }
+        return data
     }
 
     private func report(_ results: [(file: String, violations: [Violation]?, problem: String?)]) {
