@@ -30,6 +30,14 @@ let package = Package(
         ),
         // The floor: plain Decodable structs written by hand.
         .target(name: "HandWrittenPyrus"),
+        // One client call against a hostile server, for attack.py's peak-memory figures.
+        .executableTarget(
+            name: "hostile-client",
+            dependencies: [
+                .product(name: "PyrusAPI", package: "PyrusKit"),
+                .product(name: "APIRuntime", package: "PyrusKit"),
+            ]
+        ),
         .executableTarget(
             name: "pyrus-bench",
             dependencies: [

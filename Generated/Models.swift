@@ -2,40 +2,44 @@
 
 import APIRuntime
 
-/// A participant of the organization. The docs' list and create examples show fewer fields than the full
-/// `GET /members/{id}` example, and the live API leaves out empty fields while the examples print `""` and
-/// `{}`: only the fields present in every example are required. Unknown fields are allowed, because the
-/// live API sends more than the docs show.
+/// A participant of the organization: a person, a bot or a role (`type`). The live API never sends empty
+/// fields, so only `id` is required; every other field may be absent. Absent means empty: strings default
+/// to `""` and flags to `false`, so a bot without an email or a member whose empty position and `false`
+/// flags were left out decodes like any other. Numbers, objects and `type` have no natural empty value
+/// and are absent when absent. The docs' examples print `""` and `{}` for empty values, so those are
+/// accepted too. Unknown fields are allowed, because the live API sends more than the docs show
+/// (`native_first_name`, `avatar_id`, `department_name`, `mobile_phone`, …).
 ///
 /// Spec: `components.schemas.Member`.
 public struct Member: Codable, Hashable, Sendable {
-    /// The member's id.
+    /// The member's id, the one field every answer carries.
     public var id: Int64
     /// First name.
     public var firstName: String
     /// Last name.
     public var lastName: String
     /// The email address, exactly as the server sends it: one docs example starts with a space
-    /// (`" bruce.brown@company.com"`), so no format is asserted and nothing is trimmed.
+    /// (`" bruce.brown@company.com"`), so no format is asserted and nothing is trimmed. Bots and roles
+    /// have none.
     public var email: String
-    public var type: MemberType
+    public var type: MemberType?
     /// A free-text status, which may contain emoji.
-    public var status: String?
+    public var status: String
     /// Whether the member is blocked. Blocking is reversible.
     public var banned: Bool
     /// Whether the member is terminated.
-    public var fired: Bool?
+    public var fired: Bool
     /// Job title.
-    public var position: String?
+    public var position: String
     /// The department the member belongs to.
     public var departmentId: Int64?
     /// An identifier from an external system.
-    public var externalId: String?
+    public var externalId: String
     public var messenger: Messenger?
     /// Phone number.
-    public var phone: String?
+    public var phone: String
     /// The phone number the member signs in with.
-    public var loginPhone: String?
+    public var loginPhone: String
     /// Real API: bit flags — 0x1 manage roles, 0x2 see all tasks, 0x4 manage persons, 0x8 edit projects,
     /// 0x10 edit settings, 0x20 delete own tasks, 0x40 close announcements, 0x80 bills, 0x100 invite
     /// persons, 0x200 delete others' tasks, 0x400 integrations and catalogs, 0x800 create announcements.
@@ -47,10 +51,10 @@ public struct Member: Codable, Hashable, Sendable {
 
     /// Creates the value from its properties.
     public init(
-        id: Int64, firstName: String, lastName: String, email: String, type: MemberType, status: String? = nil,
-        banned: Bool, fired: Bool? = nil, position: String? = nil, departmentId: Int64? = nil,
-        externalId: String? = nil, messenger: Messenger? = nil, phone: String? = nil, loginPhone: String? = nil,
-        rights: Int64? = nil, webSessionSettings: SessionSettings? = nil,
+        id: Int64, firstName: String = "", lastName: String = "", email: String = "", type: MemberType? = nil,
+        status: String = "", banned: Bool = false, fired: Bool = false, position: String = "",
+        departmentId: Int64? = nil, externalId: String = "", messenger: Messenger? = nil, phone: String = "",
+        loginPhone: String = "", rights: Int64? = nil, webSessionSettings: SessionSettings? = nil,
         mobileSessionSettings: SessionSettings? = nil, webSessionInactiveSettings: SessionSettings? = nil,
         mobileSessionInactiveSettings: SessionSettings? = nil
     ) {
@@ -96,9 +100,34 @@ public struct Member: Codable, Hashable, Sendable {
         case webSessionInactiveSettings = "web_session_inactive_settings"
         case mobileSessionInactiveSettings = "mobile_session_inactive_settings"
     }
+
+    /// Decodes a `Member`, accepting the alternative forms the spec allows.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.firstName = try container.decodeIfPresent(String.self, forKey: .firstName) ?? ""
+        self.lastName = try container.decodeIfPresent(String.self, forKey: .lastName) ?? ""
+        self.email = try container.decodeIfPresent(String.self, forKey: .email) ?? ""
+        self.type = try container.decodeIfPresent(MemberType.self, forKey: .type)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.banned = try container.decodeIfPresent(Bool.self, forKey: .banned) ?? false
+        self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired) ?? false
+        self.position = try container.decodeIfPresent(String.self, forKey: .position) ?? ""
+        self.departmentId = try container.decodeIfPresent(Int64.self, forKey: .departmentId)
+        self.externalId = try container.decodeIfPresent(String.self, forKey: .externalId) ?? ""
+        self.messenger = try container.decodeIfPresent(Messenger.self, forKey: .messenger)
+        self.phone = try container.decodeIfPresent(String.self, forKey: .phone) ?? ""
+        self.loginPhone = try container.decodeIfPresent(String.self, forKey: .loginPhone) ?? ""
+        self.rights = try container.decodeIfPresent(Int64.self, forKey: .rights)
+        self.webSessionSettings = try container.decodeIfPresent(SessionSettings.self, forKey: .webSessionSettings)
+        self.mobileSessionSettings = try container.decodeIfPresent(SessionSettings.self, forKey: .mobileSessionSettings)
+        self.webSessionInactiveSettings = try container.decodeIfPresent(SessionSettings.self, forKey: .webSessionInactiveSettings)
+        self.mobileSessionInactiveSettings = try container.decodeIfPresent(SessionSettings.self, forKey: .mobileSessionInactiveSettings)
+    }
 }
 
-/// What kind of participant this is. Real API: more kinds may appear; clients treat it as open.
+/// What kind of participant this is. Real API: `user`, `bot` and `role` today; more kinds may appear, so
+/// any string is valid (the open-enum pattern: the known values, or any string).
 ///
 /// Spec: `components.schemas.MemberType`.
 public enum MemberType: OpenStringEnum {
@@ -149,7 +178,7 @@ public struct Messenger: Codable, Hashable, Sendable {
     }
 }
 
-/// Which messenger. Real API: the list may grow; clients treat it as open.
+/// Which messenger. Real API: the list may grow, so any string is valid.
 ///
 /// Spec: `components.schemas.MessengerType`.
 public enum MessengerType: OpenStringEnum {
@@ -216,28 +245,36 @@ public struct SessionSettings: Codable, Hashable, Sendable {
     }
 }
 
-/// The answer of `GET /members`.
+/// The answer of `GET /members`. An organization with no members would have its empty list left out,
+/// like every empty field, so `members` defaults to `[]`.
 ///
 /// Spec: `components.schemas.MemberList`.
 public struct MemberList: Codable, Hashable, Sendable {
+    /// The members, in the order the server lists them.
     public var members: [Member]
 
     /// Creates the value from its properties.
-    public init(members: [Member]) {
+    public init(members: [Member] = []) {
         self.members = members
     }
 
     enum CodingKeys: String, CodingKey {
         case members
     }
+
+    /// Decodes a `MemberList`, accepting the alternative forms the spec allows.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.members = try container.decodeIfPresent([Member].self, forKey: .members) ?? []
+    }
 }
 
-/// The body of `POST /members`.
+/// The body of `POST /members`. Pyrus needs an email and at least one of the names to create a member.
 ///
 /// Spec: `components.schemas.MemberCreate`.
 public struct MemberCreate: Codable, Hashable, Sendable {
-    public var firstName: String
-    public var lastName: String
+    public var firstName: String?
+    public var lastName: String?
     public var email: String
     public var position: String?
     public var departmentId: Int64?
@@ -248,8 +285,8 @@ public struct MemberCreate: Codable, Hashable, Sendable {
 
     /// Creates the value from its properties.
     public init(
-        firstName: String, lastName: String, email: String, position: String? = nil, departmentId: Int64? = nil,
-        messenger: Messenger? = nil, phone: String? = nil, status: String? = nil
+        firstName: String? = nil, lastName: String? = nil, email: String, position: String? = nil,
+        departmentId: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, status: String? = nil
     ) {
         self.firstName = firstName
         self.lastName = lastName
@@ -318,7 +355,8 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
     }
 }
 
-/// A role and its members.
+/// A role and its members. As for members, only `id` is always sent: an empty name, a `false` flag and an
+/// empty member list may be left out, and default to `""`, `false` and `[]`.
 ///
 /// Spec: `components.schemas.Role`.
 public struct Role: Codable, Hashable, Sendable {
@@ -329,12 +367,15 @@ public struct Role: Codable, Hashable, Sendable {
     /// boolean and send a boolean.
     public var banned: Bool
     /// `true` once the role is deleted.
-    public var fired: Bool?
-    /// The ids of the role's members, in order. Left out in the answer of `DELETE /roles/{id}`.
-    public var memberIds: [Int64]?
+    public var fired: Bool
+    /// The ids of the role's members, in order. Left out in the answer of `DELETE /roles/{id}`. An update
+    /// puts the members it adds first, in the order given, then the members the role had, in their order,
+    /// and then drops the members it removes: the docs' update of `[1732, 4487]` that adds `3796` and
+    /// removes `1732` answers `[3796, 4487]`.
+    public var memberIds: [Int64]
 
     /// Creates the value from its properties.
-    public init(id: Int64, name: String, banned: Bool, fired: Bool? = nil, memberIds: [Int64]? = nil) {
+    public init(id: Int64, name: String = "", banned: Bool = false, fired: Bool = false, memberIds: [Int64] = []) {
         self.id = id
         self.name = name
         self.banned = banned
@@ -354,26 +395,32 @@ public struct Role: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decode(Int64.self, forKey: .id)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.banned = try container.decodeLenientBool(forKey: .banned)
-        self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired)
-        self.memberIds = try container.decodeIfPresent([Int64].self, forKey: .memberIds)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.banned = try container.decodeLenientBoolIfPresent(forKey: .banned) ?? false
+        self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired) ?? false
+        self.memberIds = try container.decodeIfPresent([Int64].self, forKey: .memberIds) ?? []
     }
 }
 
-/// The answer of `GET /roles`.
+/// The answer of `GET /roles`; an empty list may be left out.
 ///
 /// Spec: `components.schemas.RoleList`.
 public struct RoleList: Codable, Hashable, Sendable {
     public var roles: [Role]
 
     /// Creates the value from its properties.
-    public init(roles: [Role]) {
+    public init(roles: [Role] = []) {
         self.roles = roles
     }
 
     enum CodingKeys: String, CodingKey {
         case roles
+    }
+
+    /// Decodes a `RoleList`, accepting the alternative forms the spec allows.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.roles = try container.decodeIfPresent([Role].self, forKey: .roles) ?? []
     }
 }
 
@@ -468,13 +515,15 @@ public struct AuthRequest: Codable, Hashable, Sendable {
     }
 }
 
-/// Real API: the answer of `POST /auth`.
+/// Real API: the answer of `POST /auth`. Both the token and the URL to use it with are required: an answer
+/// without either cannot be used, and must fail loudly rather than default.
 ///
 /// Spec: `components.schemas.AuthResponse`.
 public struct AuthResponse: Codable, Hashable, Sendable {
     public var accessToken: String
     /// The base URL for later calls, with a trailing `/`.
     public var apiUrl: String
+    /// Where files are uploaded and downloaded.
     public var filesUrl: String?
 
     /// Creates the value from its properties.

@@ -62,8 +62,7 @@ public enum Generator {
     /// spec's own diagnostics). The module name only names the client, so any name finds the same problems.
     public static func problems(in document: Document, moduleName: String = "API") -> [Diagnostic] {
         do {
-            _ = try map(document, moduleName: moduleName)
-            return []
+            return try map(document, moduleName: moduleName).warnings
         } catch {
             return error.diagnostics
         }
@@ -71,24 +70,39 @@ public enum Generator {
 
     /// The document as declarations and groups of operations, every name and type decided.
     private static func map(_ document: Document, moduleName: String) throws(Failure) -> (
-        declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String
+        declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String, defaultServerURL: String?,
+        warnings: [Diagnostic]
     ) {
         var mapper = TypeMapper(document: document, moduleName: moduleName)
         var declarations = mapper.declarations()
         let groups = mapper.groups()
+        let defaultServerURL = mapper.absoluteURL(of: document.servers.first)
         declarations += mapper.inlineTypes
         declarations = keepingDeprecationsWarningFree(declarations, groups: groups)
         guard mapper.diagnostics.isEmpty else {
             throw Failure(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
         }
-        return (declarations, groups, mapper.clientName)
+        return (declarations, groups, mapper.clientName, defaultServerURL, mapper.warnings)
     }
 
     /// Generates `GeneratedFileNames.all`, in that order.
     ///
     /// - Throws: `Generator.Failure` with located errors when part of the spec has no Swift form.
     public static func generate(_ document: Document, options: Options) throws(Failure) -> [GeneratedFile] {
-        let (declarations, groups, clientName) = try map(document, moduleName: options.moduleName)
+        var warnings: [Diagnostic] = []
+        return try generate(document, options: options, warnings: &warnings)
+    }
+
+    /// Generates `GeneratedFileNames.all`, in that order, and adds the located warnings about fallbacks it used
+    /// (a server URL that is not absolute, …) to `warnings`.
+    ///
+    /// - Throws: `Generator.Failure` with located errors when part of the spec has no Swift form.
+    public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(Failure)
+        -> [GeneratedFile]
+    {
+        let (declarations, groups, clientName, defaultServerURL, found) = try map(
+            document, moduleName: options.moduleName)
+        warnings += found
         let access = options.access == .public ? "public " : ""
         var header = CodeWriter()
         header.comment(
@@ -103,15 +117,19 @@ public enum Generator {
         ModelRenderer(access: access).render(declarations, into: &models)
 
         let renderer = OperationRenderer(
-            access: access, clientName: clientName, defaultServerURL: document.servers.first?.url,
+            access: access, clientName: clientName, defaultServerURL: defaultServerURL,
             apiTitle: document.info.title.isEmpty ? options.moduleName : document.info.title)
         var endpoints = CodeWriter()
         endpoints.line("import APIRuntime")
+        if groups.contains(where: { $0.operations.contains { $0.serverURL != nil } }) {
+            endpoints.line("import Foundation")
+        }
         endpoints.line()
         renderer.renderEndpoints(groups, into: &endpoints)
 
         var client = CodeWriter()
         client.line("import APIRuntime")
+        if defaultServerURL != nil { client.line("import Foundation") }
         client.line()
         renderer.renderClient(groups, into: &client)
 

@@ -56,7 +56,7 @@ struct ModelRenderer {
                     }
                 }
             }
-            if model.properties.contains(where: { $0.decoding != .standard }) {
+            if model.properties.contains(where: \.needsCustomDecoding) {
                 body.line()
                 renderDecoder(model, into: &body)
             }
@@ -73,8 +73,9 @@ struct ModelRenderer {
             writer.line("\(access)init() {}")
             return
         }
-        let parameters = model.properties.map {
-            "\($0.swiftName): \($0.declaredType)\($0.isRequired ? "" : " = nil")"
+        let parameters = model.properties.map { property in
+            let defaultValue = property.isRequired ? "" : " = \(property.defaultValue ?? "nil")"
+            return "\(property.swiftName): \(property.declaredType)\(defaultValue)"
         }
         let oneLine = "\(access)init(\(parameters.joined(separator: ", ")))"
         if oneLine.count + 4 <= 120 {
@@ -117,6 +118,14 @@ struct ModelRenderer {
             for property in model.properties {
                 let target = "self.\(SwiftNaming.bare(property.swiftName))"
                 let key = ".\(property.swiftName)"
+                if let defaultValue = property.defaultValue {
+                    let read =
+                        property.decoding == .lenientBool
+                        ? "container.decodeLenientBoolIfPresent(forKey: \(key))"
+                        : "container.decodeIfPresent(\(property.type.text).self, forKey: \(key))"
+                    body.line("\(target) = try \(read) ?? \(defaultValue)")
+                    continue
+                }
                 switch (property.decoding, property.isRequired) {
                 case (.lenientBool, true):
                     body.line("\(target) = try container.decodeLenientBool(forKey: \(key))")

@@ -109,7 +109,9 @@ struct OperationRenderer {
                 if operation.body != nil { arguments.append("body: body") }
                 arguments.append("operationID: \(operation.operationID.swiftLiteral)")
                 if let errorType = operation.errorType { arguments.append("errorType: \(errorType.text).self") }
-                if let server = operation.serverURL { arguments.append("serverURL: \(server.swiftLiteral)") }
+                if let server = operation.serverURL {
+                    arguments.append("serverURL: URL(checkedLiteral: \(server.swiftLiteral))")
+                }
                 for (position, argument) in arguments.enumerated() {
                     body.line("    \(argument)\(position == arguments.count - 1 ? "" : ",")")
                 }
@@ -144,7 +146,8 @@ struct OperationRenderer {
             body.line()
             if let defaultServerURL {
                 body.line("/// The first server of the spec.")
-                body.line("\(access)static let defaultServerURL = \(defaultServerURL.swiftLiteral)")
+                body.line(
+                    "\(access)static let defaultServerURL = URL(checkedLiteral: \(defaultServerURL.swiftLiteral))")
                 body.line()
             }
             body.line("/// Creates a client that sends its requests through `apiClient`.")

@@ -43,6 +43,8 @@ struct SwiftProperty: Hashable, Sendable {
     /// The type without the optional that `isRequired == false` adds.
     var type: SwiftType
     var isRequired: Bool
+    /// The spec's `default` as a Swift expression: the property is then non-optional, and absent decodes as this.
+    var defaultValue: String?
     var decoding: PropertyDecoding
     var documentation: String?
     var isDeprecated: Bool
@@ -50,12 +52,15 @@ struct SwiftProperty: Hashable, Sendable {
 
     /// The declared type: `T`, `T?` or `Nullable<T>?`.
     var declaredType: String {
-        switch (isRequired, decoding) {
+        switch (isRequired || defaultValue != nil, decoding) {
         case (_, .nullable): "Nullable<\(type.text)>?"
         case (true, _): type.text
         case (false, _): type.text + "?"
         }
     }
+
+    /// Whether synthesized `Decodable` cannot read the property.
+    var needsCustomDecoding: Bool { decoding != .standard || defaultValue != nil }
 }
 
 /// A generated declaration.

@@ -1,4 +1,5 @@
 import APISpec
+import Foundation
 
 /// Decides, once, the Swift name and type of every schema, property, operation and parameter of a document.
 ///
@@ -16,6 +17,8 @@ struct TypeMapper {
     /// Inline request and response body types, declared at top level.
     private var inlineDeclarations: [SwiftDeclaration] = []
     let clientName: String
+    /// Every open enum declared so far (component or nested), by Swift name.
+    private var inlineEnumNames: Set<String> = []
     /// The groups' names, decided once.
     private(set) var groupNames: [SwiftGroupNames] = []
 
@@ -119,6 +122,21 @@ struct TypeMapper {
         diagnostics.append(Diagnostic(.error, message, at: location, path: path))
     }
 
+    /// Located warnings: what generates, but not as the spec might expect (a fallback was used).
+    private(set) var warnings: [Diagnostic] = []
+
+    /// A server's URL when it is absolute (generated code needs one to default to); otherwise a located warning.
+    mutating func absoluteURL(of server: Document.Server?) -> String? {
+        guard let server else { return nil }
+        if let url = URL(string: server.url), url.scheme != nil, url.host != nil { return server.url }
+        warnings.append(
+            Diagnostic(
+                .warning,
+                "server URL \(server.url.swiftLiteral) is not an absolute URL, so the generated client has no default server; callers pass one",
+                at: server.location, path: server.path))
+        return nil
+    }
+
     // MARK: - Schemas
 
     /// One top-level declaration per component schema, in spec order, then inline body types.
@@ -151,7 +169,11 @@ struct TypeMapper {
     }
 
     private func isObject(_ schema: Schema) -> Bool {
-        guard schema.ref == nil, schema.oneOf.isEmpty, schema.anyOf.isEmpty else { return false }
+        // `anyOf: [{required: [a]}, {required: [b]}]` beside properties only asserts; it adds no type.
+        let alternatives = schema.oneOf + schema.anyOf
+        guard schema.ref == nil,
+            alternatives.isEmpty || (!schema.properties.isEmpty && alternatives.allSatisfy(isAssertionOnly))
+        else { return false }
         let types = schema.types?.filter { $0 != .null }
         guard types == nil || types == [.object] else { return false }
         if !schema.properties.isEmpty { return true }
@@ -159,10 +181,46 @@ struct TypeMapper {
         return types == [.object] && schema.additionalProperties == .forbidden
     }
 
+    /// The listed values of a string enum: `enum: [a, b]`, or the open-enum pattern
+    /// `anyOf: [{enum: [a, b]}, {type: string}]` (also with `const` alternatives), which tells spec checks that other
+    /// strings are valid too — exactly what an open Swift enum does.
+    /// A subschema that only constrains (`required`, lengths, bounds) and adds no type or property of its own.
+    private func isAssertionOnly(_ schema: Schema) -> Bool {
+        schema.ref == nil && schema.types == nil && schema.properties.isEmpty && schema.allOf.isEmpty
+            && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.enumValues == nil && schema.constValue == nil
+            && schema.items == nil && schema.additionalProperties == .allowed
+    }
+
     private func stringEnumCases(_ schema: Schema) -> [String]? {
-        guard schema.ref == nil, let values = schema.enumValues, !values.isEmpty else { return nil }
+        guard schema.ref == nil else { return nil }
         let types = schema.types?.filter { $0 != .null }
         guard types == nil || types == [.string] else { return nil }
+        if let values = schema.enumValues, !values.isEmpty {
+            return strings(values)
+        }
+        let alternatives = schema.anyOf.isEmpty ? schema.oneOf : schema.anyOf
+        guard schema.properties.isEmpty, alternatives.count >= 2 else { return nil }
+        var cases: [String] = []
+        var hasOpenString = false
+        for alternative in alternatives {
+            if let values = alternative.enumValues ?? alternative.constValue.map({ [$0] }) {
+                guard alternative.types == nil || alternative.types == [.string], let listed = strings(values) else {
+                    return nil
+                }
+                cases += listed.filter { !cases.contains($0) }
+            } else if alternative.types == [.string], alternative.ref == nil, alternative.format == nil,
+                alternative.pattern == nil, alternative.anyOf.isEmpty, alternative.oneOf.isEmpty
+            {
+                hasOpenString = true
+            } else {
+                return nil
+            }
+        }
+        return hasOpenString && !cases.isEmpty ? cases : nil
+    }
+
+    /// The strings of an enum's values (`null` skipped), or nil when one is not a string.
+    private func strings(_ values: [JSONValue]) -> [String]? {
         var strings: [String] = []
         for value in values {
             switch value {
@@ -196,10 +254,16 @@ struct TypeMapper {
             let decoding: PropertyDecoding =
                 mapped.isLenientBool
                 ? .lenientBool : (mapped.isNullable && !required.contains(property.name) ? .nullable : .standard)
+            // An optional property with a default, and no null, is non-optional in Swift: absent decodes as the default.
+            var defaultLiteral: String?
+            if !isRequired, !mapped.isNullable, let value = defaultValue(of: property.schema) {
+                defaultLiteral = swiftLiteral(value, as: mapped.type, at: property.schema)
+            }
             swiftProperties.append(
                 SwiftProperty(
                     jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
-                    decoding: decoding, documentation: property.schema.description ?? property.schema.title,
+                    defaultValue: defaultLiteral, decoding: decoding,
+                    documentation: property.schema.description ?? property.schema.title,
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
@@ -233,7 +297,51 @@ struct TypeMapper {
         }
     }
 
+    /// The property's `default`, or its referenced schema's.
+    private func defaultValue(of schema: Schema) -> JSONValue? {
+        if let value = schema.defaultValue { return value }
+        if let ref = schema.ref { return componentSchemas[ref]?.defaultValue }
+        if schema.allOf.count == 1 { return schema.allOf[0].ref.flatMap { componentSchemas[$0]?.defaultValue } }
+        return nil
+    }
+
+    /// A JSON default as a Swift expression of `type`, or a located error when it has none.
+    private mutating func swiftLiteral(_ value: JSONValue, as type: SwiftType, at schema: Schema) -> String? {
+        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: isOpenEnumType) { return literal }
+        error(
+            "default \(value.jsonText) cannot be written as a Swift \(type.text); give a default of that type or none",
+            at: schema)
+        return nil
+    }
+
+    /// Whether a generated type is an open string enum (its defaults are written `.init(rawValue:)`).
+    private func isOpenEnumType(_ name: String) -> Bool {
+        componentTypeNames.contains { $0.value == name && componentSchemas[$0.key].map(stringEnumCases) != nil }
+            || inlineEnumNames.contains(name)
+    }
+
+    static func swiftLiteral(_ value: JSONValue, as type: SwiftType, isOpenEnum: (String) -> Bool) -> String? {
+        switch (type, value) {
+        case (.named("String"), .string(let text)): return text.swiftLiteral
+        case (.named("Bool"), .bool(let flag)): return flag ? "true" : "false"
+        case (.named("Int"), .integer(let number)), (.named("Int64"), .integer(let number)): return String(number)
+        case (.named("Int32"), .integer(let number)):
+            return Int32(exactly: number) != nil ? String(number) : nil
+        case (.named("Double"), .integer(let number)): return String(number)
+        case (.named("Double"), .number(let number)) where number.isFinite: return "\(number)"
+        case (.named(let name), .string(let text)) where isOpenEnum(name):
+            return ".init(rawValue: \(text.swiftLiteral))"
+        case (.array(let element), .array(let items)):
+            let literals = items.map { swiftLiteral($0, as: element, isOpenEnum: isOpenEnum) }
+            guard !literals.contains(nil) else { return nil }
+            return "[" + literals.compactMap { $0 }.joined(separator: ", ") + "]"
+        case (.dictionary, .object(let members)) where members.isEmpty: return "[:]"
+        default: return nil
+        }
+    }
+
     private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
+        inlineEnumNames.insert(name)
         var taken = ReservedNames.openEnumMembers
         let swiftCases = cases.map { value in
             SwiftEnumCase(
@@ -454,7 +562,7 @@ struct TypeMapper {
             isDeprecated: operation.deprecated, pathParameters: pathParameters, queryParameters: queryParameters,
             headerParameters: headerParameters, body: body, responseType: responseType,
             successStatus: success.flatMap { Int($0.status) } ?? 200, errorType: errorType,
-            serverURL: operation.servers.first?.url)
+            serverURL: absoluteURL(of: operation.servers.first))
     }
 
     /// Parameters must be scalars that print themselves into a URL or header.

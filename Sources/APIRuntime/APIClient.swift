@@ -38,7 +38,7 @@ public struct APIClient: Sendable {
     }
 
     /// The base URL that endpoint paths are appended to, e.g. `https://api.pyrus.com/v4`.
-    public var serverURL: String
+    public var serverURL: URL
     /// What sends requests.
     public var transport: any ClientTransport
     /// Run in order around every request: the first sees the request first and the response last.
@@ -56,7 +56,7 @@ public struct APIClient: Sendable {
     /// - Parameter secrets: Where the client records credentials to hide; pass one set to several clients that
     ///   share credentials (a sign-in client and the client it signs in for).
     public init(
-        serverURL: String,
+        serverURL: URL,
         transport: any ClientTransport,
         middlewares: [any ClientMiddleware] = [],
         configuration: Configuration = .init(),
@@ -115,10 +115,7 @@ public struct APIClient: Sendable {
     public func makeRequest<Response>(
         _ endpoint: Endpoint<Response>
     ) throws(APIError) -> (HTTPRequest, HTTPBody?, URL) {
-        let base = endpoint.serverURL ?? serverURL
-        guard let baseURL = URL(string: base), baseURL.scheme != nil else {
-            throw .invalidRequest(operationID: endpoint.operationID, reason: "the server URL '\(base)' is not a URL")
-        }
+        let baseURL = endpoint.serverURL ?? serverURL
         var request = HTTPRequest(method: endpoint.method, scheme: nil, authority: nil, path: endpoint.pathAndQuery)
         request.headerFields[.accept] = "application/json"
         for header in endpoint.headers {

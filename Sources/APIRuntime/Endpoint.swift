@@ -21,7 +21,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     /// The type of the documented error body, decoded from non-success answers when possible.
     public var errorType: (any (Codable & Sendable).Type)?
     /// A server URL that replaces the client's for this operation (an operation-level `servers` entry).
-    public var serverURL: String?
+    public var serverURL: URL?
 
     /// Creates an endpoint.
     public init(
@@ -32,7 +32,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
         body: (any Encodable & Sendable)? = nil,
         operationID: String,
         errorType: (any (Codable & Sendable).Type)? = nil,
-        serverURL: String? = nil
+        serverURL: URL? = nil
     ) {
         self.method = method
         self.path = path
@@ -78,6 +78,19 @@ public struct QueryItem: Sendable, Hashable {
 /// Percent-encodes a value for one segment of a path, so `a/b` stays one segment (`a%2Fb`).
 public func pathSegment(_ value: some CustomStringConvertible) -> String {
     QueryItem.encode(value.description)
+}
+
+extension URL {
+    /// A URL from a literal in generated code, which the generator checked parses as an absolute URL.
+    ///
+    /// The check at generation time is what makes this safe: a literal that does not parse stops here with a
+    /// message naming it, the one failure a generated client can have that no input at run time causes.
+    public init(checkedLiteral literal: StaticString) {
+        guard let url = URL(string: "\(literal)") else {
+            preconditionFailure("generated code holds a URL that does not parse: \(literal)")
+        }
+        self = url
+    }
 }
 
 /// The response type of operations whose success answer has no body.

@@ -72,11 +72,13 @@ public struct ServerRequest: Sendable {
         return value
     }
 
-    /// A query parameter converted to its type; nil when absent, an error when present but invalid.
+    /// A query parameter converted to its type; nil when absent, an error when present but invalid. Booleans are
+    /// read without regard to case (`True`, `TRUE`), as servers on .NET and Java read them.
     public func queryParameter<T: LosslessStringConvertible>(
         _ name: String, as type: T.Type
     ) throws(ServerRequestError) -> T? {
-        guard let text = query.last(where: { $0.name == name })?.value else { return nil }
+        guard var text = query.last(where: { $0.name == name })?.value else { return nil }
+        if T.self == Bool.self { text = text.lowercased() }
         guard let value = T(text) else {
             throw .invalidParameter(name: name, reason: "'\(text)' is not a valid \(T.self)")
         }

@@ -16,6 +16,10 @@ public struct Document: Sendable {
         public var url: String
         /// What the server is.
         public var description: String?
+        /// Where the URL stands in the spec.
+        public var location: SourceLocation
+        /// The URL's path in the document.
+        public var path: String
     }
 
     /// An entry of `components.securitySchemes`.

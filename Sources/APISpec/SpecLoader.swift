@@ -424,16 +424,21 @@ struct SpecLoader {
         for element in try elements(node, of: "'servers'") ?? [] {
             var url: String?
             var description: String?
+            var urlNode = element
             for entry in try entries(element, of: "a server") ?? [] {
                 switch entry.key {
-                case "url": url = string(entry.value, of: "a server's 'url'")
+                case "url":
+                    url = string(entry.value, of: "a server's 'url'")
+                    urlNode = entry.value
                 case "description": description = string(entry.value, of: "a server's 'description'")
                 case "variables": error("server variables are not supported; write the URL out", at: entry.value)
                 default: break
                 }
             }
             if let url {
-                servers.append(Document.Server(url: url, description: description))
+                servers.append(
+                    Document.Server(
+                        url: url, description: description, location: urlNode.location, path: urlNode.pathString))
             } else if element.node.mapping != nil {
                 error("a server needs a 'url'", at: element)
             }

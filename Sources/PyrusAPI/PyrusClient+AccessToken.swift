@@ -15,7 +15,7 @@ extension PyrusClient {
     ///   - configuration: Timeout and response-size limit.
     public init(
         accessToken: String,
-        serverURL: String = PyrusClient.defaultServerURL,
+        serverURL: URL = PyrusClient.defaultServerURL,
         transport: any ClientTransport = StreamingURLSessionTransport(),
         middlewares: [any ClientMiddleware] = [],
         configuration: APIClient.Configuration = .init()

@@ -4,6 +4,9 @@ import HTTPTypes
 import OpenAPIRuntime
 
 extension PyrusClient {
+    /// Where Pyrus's cloud signs in: `https://accounts.pyrus.com/api/v4`.
+    public static let defaultAuthURL = URL(checkedLiteral: "https://accounts.pyrus.com/api/v4")
+
     /// Creates a client that signs in with a login and security key when it is first used.
     ///
     /// The client exchanges the credentials for a token at `POST {authURL}/auth`, then sends its calls to the
@@ -27,7 +30,7 @@ extension PyrusClient {
         login: String,
         securityKey: String,
         personID: Int64? = nil,
-        authURL: String = "https://accounts.pyrus.com/api/v4",
+        authURL: URL = PyrusClient.defaultAuthURL,
         transport: any ClientTransport = StreamingURLSessionTransport(),
         middlewares: [any ClientMiddleware] = [],
         configuration: APIClient.Configuration = .init()
@@ -59,11 +62,11 @@ actor PyrusAuthenticator {
 
     private let request: AuthRequest
     private let client: APIClient
-    private let authURL: String
+    private let authURL: URL
     private var current: Session?
     private var pending: Task<Session, any Error>?
 
-    init(request: AuthRequest, client: APIClient, authURL: String) {
+    init(request: AuthRequest, client: APIClient, authURL: URL) {
         self.request = request
         self.client = client
         self.authURL = authURL

@@ -4,14 +4,17 @@ import HTTPTypes
 import PyrusAPI
 
 extension PyrusFake {
-    /// Answers one request as Pyrus would: 401 without a bearer token, 429 (or another status) when told to
-    /// fail, 400 with an error body for a body the spec rejects, 404 for unknown ids and paths, else the
-    /// operation's answer.
+    /// Answers one request as Pyrus would: 429 (or another status) when told to fail; 404 for an unknown path and
+    /// 405 with `Allow` for a known path with another method; 401 without a valid bearer token
+    /// (`token_not_specified`, `invalid_token`, `expired_token`); 400 with an error body for a body the spec
+    /// rejects; 404 `invalid_person_id` for unknown ids; else the operation's answer.
     ///
-    /// `request.path` is relative to the API's base (`/members/42`); a leading `/v4` is accepted and removed.
+    /// `request.path` is relative to the API's base (`/members/42`); a leading `/v4` and one trailing `/` are
+    /// accepted and removed.
     public func handle(_ request: ServerRequest) async -> ServerResponse {
         var request = request
         if request.path.hasPrefix("/v4/") { request.path.removeFirst(3) }
+        if request.path.count > 1, request.path.hasSuffix("/") { request.path.removeLast() }
         let forced = state.withLock { state -> (status: HTTPResponse.Status, retryAfter: Int?)? in
             state.requestCount += 1
             return state.forcedFailures.isEmpty ? nil : state.forcedFailures.removeFirst()
@@ -22,12 +25,20 @@ extension PyrusFake {
             return Self.error(forced.status, "forced failure", code: "too_many_requests", headers: headers)
         }
         guard let operation = spec.operation(method: request.method, path: request.path) else {
-            return Self.error(.notFound, "no operation \(request.method) \(request.path)", code: "not_found")
+            let allowed = spec.methods(path: request.path)
+            guard !allowed.isEmpty else {
+                // What Pyrus's web server answers for a path it does not serve (real-api-notes.md).
+                return Self.json(.notFound, ["Message": "No HTTP resource was found that matches the request URI."])
+            }
+            var response = Self.json(
+                .methodNotAllowed,
+                ["error": "\(request.method) is not allowed here; use \(allowed.joined(separator: ", "))"])
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         }
-        if operation.operationID != "authenticate" {
-            let authorization = request.headers[.authorization] ?? ""
-            guard authorization.hasPrefix("Bearer "), authorization.count > "Bearer ".count else {
-                return Self.error(.unauthorized, "send Authorization: Bearer <token>", code: "token_not_specified")
+        if operation.security != [] {
+            if let code = authorizationProblem(request.headers[.authorization]) {
+                return Self.error(.unauthorized, "the request is not authorized (\(code))", code: code)
             }
         }
         if let problem = spec.problem(withBody: request.body, for: operation) {
@@ -43,15 +54,19 @@ extension PyrusFake {
             if let response = try await Endpoints.Auth.route(request, to: self) {
                 return response
             }
-            return Self.error(.notFound, "no operation \(request.method) \(request.path)", code: "not_found")
+            return Self.json(.notFound, ["Message": "No HTTP resource was found that matches the request URI."])
         } catch let error as ServiceError {
             return (try? ServerResponse(status: error.status, json: AnyEncodable(error.body)))
                 ?? Self.error(.internalServerError, "the answer could not be encoded", code: "server_error")
         } catch let error as ServerRequestError {
-            return Self.error(.badRequest, error.description, code: "validation_error")
+            return Self.error(.badRequest, error.description, code: "invalid_value_format")
         } catch {
             return Self.error(.internalServerError, "\(error)", code: "server_error")
         }
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ body: [String: String]) -> ServerResponse {
+        (try? ServerResponse(status: status, json: body)) ?? ServerResponse(status: status)
     }
 
     static func error(

@@ -34,19 +34,45 @@ public final class PyrusFake: Sendable {
         }
     }
 
+    /// Values by id, listed in the order they were added (as Pyrus lists them).
+    struct Table<Value: Sendable>: Sendable {
+        private(set) var order: [Int64] = []
+        private var values: [Int64: Value] = [:]
+
+        subscript(id: Int64) -> Value? {
+            get { values[id] }
+            set {
+                if values[id] == nil, newValue != nil { order.append(id) }
+                values[id] = newValue
+                if newValue == nil { order.removeAll { $0 == id } }
+            }
+        }
+
+        /// Every value, in insertion order.
+        var all: [Value] { order.compactMap { values[$0] } }
+    }
+
     struct State {
-        var members: [Int64: Member] = [:]
-        var roles: [Int64: Role] = [:]
+        var members = Table<Member>()
+        var roles = Table<Role>()
         var nextMemberID: Int64 = 1
         var nextRoleID: Int64 = 1
         var forcedFailures: [(status: HTTPResponse.Status, retryAfter: Int?)] = []
         var requestCount = 0
         var apiURL = "http://127.0.0.1/v4/"
+        /// Tokens that authenticate: the seeded ones and those `POST /auth` issued.
+        var validTokens: Set<String> = []
+        /// Tokens `expireTokens()` revoked: they answer `expired_token` rather than `invalid_token`.
+        var expiredTokens: Set<String> = []
+        var issuedTokens = 0
     }
 
     let state: Mutex<State>
     /// The spec the fake validates request bodies against.
     let spec: SpecCheck
+
+    /// The token a fake accepts unless told otherwise: `PyrusClient(accessToken: PyrusFake.defaultAccessToken, …)`.
+    public static let defaultAccessToken = "fake-access-token"
 
     /// The ids the fake hands out and accepts in a seed: positive 32-bit integers, as Pyrus's own clients store them.
     public static let validIDs: ClosedRange<Int64> = 1...Int64(Int32.max)
@@ -59,10 +85,13 @@ public final class PyrusFake: Sendable {
 
     /// Creates a fake holding `seed`; new members and roles get ids above the seed's (or from 1001).
     ///
-    /// - Parameter specURL: The spec request bodies are validated against; by default `Spec/pyrus-api.yaml` of the
-    ///   PyrusKit sources this module was built from.
+    /// - Parameters:
+    ///   - accessTokens: The tokens that authenticate from the start (as if issued earlier). Any request with
+    ///     another bearer token is answered 401 `invalid_token`, as Pyrus does; `POST /auth` issues more.
+    ///   - specURL: The spec request bodies are validated against; by default `Spec/pyrus-api.yaml` of the
+    ///     PyrusKit sources this module was built from.
     /// - Throws: `SeedError` for an id outside `validIDs` or used twice; `SpecError` when the spec cannot be read.
-    public init(seed: Seed = Seed(), specURL: URL? = nil) throws {
+    public init(seed: Seed = Seed(), accessTokens: Set<String> = [defaultAccessToken], specURL: URL? = nil) throws {
         for (kind, ids) in [("member", seed.members.map(\.id)), ("role", seed.roles.map(\.id))] {
             if let bad = ids.first(where: { !Self.validIDs.contains($0) }) {
                 throw SeedError(description: "\(kind) id \(bad) is outside \(Self.validIDs), the ids Pyrus uses")
@@ -77,6 +106,7 @@ public final class PyrusFake: Sendable {
         for role in seed.roles { state.roles[role.id] = role }
         state.nextMemberID = (seed.members.map(\.id).max() ?? 1000) + 1
         state.nextRoleID = (seed.roles.map(\.id).max() ?? 1000) + 1
+        state.validTokens = accessTokens
         self.state = Mutex(state)
         self.spec = try SpecCheck.load(specURL ?? SpecCheck.defaultSpecURL)
     }
@@ -97,14 +127,36 @@ public final class PyrusFake: Sendable {
     /// How many requests reached the fake, rejected ones included.
     public var requestCount: Int { state.withLock { $0.requestCount } }
 
-    /// Every member, by id.
-    public var members: [Member] { state.withLock { $0.members.values.sorted { $0.id < $1.id } } }
+    /// Every member, in the order they were added.
+    public var members: [Member] { state.withLock { $0.members.all } }
 
-    /// Every role, by id.
-    public var roles: [Role] { state.withLock { $0.roles.values.sorted { $0.id < $1.id } } }
+    /// Every role, in the order they were added.
+    public var roles: [Role] { state.withLock { $0.roles.all } }
 
+    /// Revokes every token issued or seeded so far: later calls with one answer 401 `expired_token`, so a test can
+    /// watch a client sign in again.
+    public func expireTokens() {
+        state.withLock { state in
+            state.expiredTokens.formUnion(state.validTokens)
+            state.validTokens.removeAll()
+        }
+    }
+
+    /// Why a request's `Authorization` header does not authenticate, as Pyrus's error code; nil when it does.
+    func authorizationProblem(_ header: String?) -> String? {
+        guard let header, header.hasPrefix("Bearer "), header.count > 7 else { return "token_not_specified" }
+        let token = String(header.dropFirst(7))
+        return state.withLock { state in
+            state.validTokens.contains(token)
+                ? nil : state.expiredTokens.contains(token) ? "expired_token" : "invalid_token"
+        }
+    }
+
+    /// A missing member or role: Pyrus answers 404 with `invalid_person_id` (roles are persons too).
     static func notFound(_ what: String, _ id: Int64) -> ServiceError {
-        ServiceError(status: .notFound, body: ErrorBody(error: "\(what) \(id) not found", errorCode: "not_found"))
+        ServiceError(
+            status: .notFound,
+            body: ErrorBody(error: "there is no \(what) with id \(id)", errorCode: "invalid_person_id"))
     }
 
     static func badRequest(_ message: String, code: String = "validation_error") -> ServiceError {
@@ -113,10 +165,9 @@ public final class PyrusFake: Sendable {
 }
 
 extension PyrusFake: MembersService {
-    /// `GET /members`: fired members only with `include_fired=true`.
+    /// `GET /members`: in the order they were added; fired members only with `include_fired=true`.
     public func list(includeFired: Bool?) async throws -> MemberList {
-        let members = self.members.filter { includeFired == true || $0.fired != true }
-        return MemberList(members: members)
+        MemberList(members: members.filter { includeFired == true || !$0.fired })
     }
 
     /// `POST /members`: a new user with the next id.
@@ -125,9 +176,10 @@ extension PyrusFake: MembersService {
             try Self.checkEmailIsFree(body.email, except: nil, in: state)
             try Self.checkIDIsLeft(state.nextMemberID)
             let member = Member(
-                id: state.nextMemberID, firstName: body.firstName, lastName: body.lastName, email: body.email,
-                type: .user, status: body.status, banned: false, position: body.position,
-                departmentId: body.departmentId, messenger: body.messenger, phone: body.phone)
+                id: state.nextMemberID, firstName: body.firstName ?? "", lastName: body.lastName ?? "",
+                email: body.email, type: .user, status: body.status ?? "", banned: false,
+                position: body.position ?? "", departmentId: body.departmentId, messenger: body.messenger,
+                phone: body.phone ?? "")
             state.members[member.id] = member
             state.nextMemberID += 1
             return member
@@ -163,7 +215,7 @@ extension PyrusFake: MembersService {
 
     /// Emails are unique among members, as in Pyrus (`non_unique_email`), on create and on update alike.
     private static func checkEmailIsFree(_ email: String, except id: Int64?, in state: State) throws {
-        if state.members.values.contains(where: { $0.email == email && $0.id != id }) {
+        if state.members.all.contains(where: { $0.email == email && $0.id != id }) {
             throw badRequest("email \(email) is already in use", code: "non_unique_email")
         }
     }
@@ -187,9 +239,9 @@ extension PyrusFake: MembersService {
 }
 
 extension PyrusFake: RolesService {
-    /// `GET /roles`: fired (deleted) roles only with `include_fired=true`.
+    /// `GET /roles`: in the order they were added; fired (deleted) roles only with `include_fired=true`.
     public func list(includeFired: Bool?) async throws -> RoleList {
-        RoleList(roles: roles.filter { includeFired == true || $0.fired != true })
+        RoleList(roles: roles.filter { includeFired == true || !$0.fired })
     }
 
     /// `POST /roles`: a new role with the members of `member_add`, without duplicates, in order.
@@ -198,7 +250,7 @@ extension PyrusFake: RolesService {
             let members = try Self.checkedMembers(body.memberAdd ?? [], in: state)
             try Self.checkIDIsLeft(state.nextRoleID)
             let role = Role(
-                id: state.nextRoleID, name: body.name, banned: false, memberIds: Self.adding(members, to: []))
+                id: state.nextRoleID, name: body.name, banned: false, memberIds: Self.updated([], adding: members))
             state.roles[role.id] = role
             state.nextRoleID += 1
             return role
@@ -217,10 +269,7 @@ extension PyrusFake: RolesService {
             guard var role = state.roles[id] else { throw Self.notFound("role", id) }
             let added = try Self.checkedMembers(body.memberAdd ?? [], in: state)
             if let name = body.name { role.name = name }
-            var members = Self.adding(added, to: role.memberIds ?? [])
-            let removed = Set(body.memberRemove ?? [])
-            members.removeAll { removed.contains($0) }
-            role.memberIds = members
+            role.memberIds = Self.updated(role.memberIds, adding: added, removing: body.memberRemove ?? [])
             if let banned = body.banned { role.banned = banned }
             state.roles[id] = role
             return role
@@ -248,16 +297,25 @@ extension PyrusFake: RolesService {
         return ids
     }
 
-    private static func adding(_ ids: [Int64], to members: [Int64]) -> [Int64] {
-        var result = members
-        for id in ids where !result.contains(id) { result.append(id) }
-        return result
+    /// The rule the docs' examples imply (written in the spec at `Role.member_ids`): added members first, in the
+    /// order given, then the members the role had, in their order; then the removed ones dropped.
+    /// `[1732, 4487]` adding `[3796]` and removing `[1732]` gives `[3796, 4487]`.
+    static func updated(_ members: [Int64], adding added: [Int64], removing removed: [Int64] = []) -> [Int64] {
+        var result: [Int64] = []
+        for id in added + members where !result.contains(id) { result.append(id) }
+        let removed = Set(removed)
+        return result.filter { !removed.contains($0) }
     }
 }
 
 extension PyrusFake: AuthService {
-    /// `POST /auth`: any login and key sign in; the token is derived from the login.
+    /// `POST /auth`: any login and key sign in and get a new token (`fake-token-1`, `fake-token-2`, …).
     public func authenticate(_ body: AuthRequest) async throws -> AuthResponse {
-        AuthResponse(accessToken: "fake-token-\(body.login)", apiUrl: apiURL)
+        state.withLock { state in
+            state.issuedTokens += 1
+            let token = "fake-token-\(state.issuedTokens)"
+            state.validTokens.insert(token)
+            return AuthResponse(accessToken: token, apiUrl: state.apiURL)
+        }
     }
 }

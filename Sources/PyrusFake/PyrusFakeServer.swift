@@ -42,11 +42,12 @@ public final class PyrusFakeServer: Sendable {
     private let channel: any Channel
 
     /// The base URL to point a client at: `http://127.0.0.1:PORT/v4`.
-    public var url: String { "http://127.0.0.1:\(port)/v4" }
+    public let url: URL
 
-    private init(fake: PyrusFake, port: Int, channel: any Channel) {
+    private init(fake: PyrusFake, port: Int, url: URL, channel: any Channel) {
         self.fake = fake
         self.port = port
+        self.url = url
         self.channel = channel
     }
 
@@ -73,12 +74,13 @@ public final class PyrusFakeServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: port)
             .get()
-        guard let boundPort = channel.localAddress?.port else {
+        guard let boundPort = channel.localAddress?.port, let url = URL(string: "http://127.0.0.1:\(boundPort)/v4")
+        else {
             try await channel.close()
             throw ServerError(description: "the server did not report the port it listens on")
         }
-        let server = PyrusFakeServer(fake: fake, port: boundPort, channel: channel)
-        fake.apiURL = server.url + "/"
+        let server = PyrusFakeServer(fake: fake, port: boundPort, url: url, channel: channel)
+        fake.apiURL = url.absoluteString + "/"
         return server
     }
 

@@ -18,13 +18,21 @@ struct SpecCheck: Sendable {
 
     /// The operation whose method and path template match, if any.
     func operation(method: HTTPRequest.Method, path: String) -> APIOperation? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return document.operations.first { operation in
-            guard operation.method.rawValue.uppercased() == method.rawValue else { return false }
-            let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
-            return template.count == segments.count
-                && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        document.operations.first { operation in
+            operation.method.rawValue.uppercased() == method.rawValue && Self.matches(operation.path, path)
         }
+    }
+
+    /// The methods the spec has for `path`, upper-cased in spec order (for `Allow`); empty for an unknown path.
+    func methods(path: String) -> [String] {
+        document.operations.filter { Self.matches($0.path, path) }.map { $0.method.rawValue.uppercased() }
+    }
+
+    private static func matches(_ template: String, _ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = template.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == segments.count
+            && zip(parts, segments).allSatisfy { ($0.hasPrefix("{") && !$1.isEmpty) || $0 == $1 }
     }
 
     /// Why the body is not valid for the operation's request schema, or nil when it is.

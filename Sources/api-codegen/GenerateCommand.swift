@@ -33,9 +33,12 @@ struct GenerateCommand: ParsableCommand {
         printDiagnostics(document.warnings, format: .text)
         let specName = URL(fileURLWithPath: spec).lastPathComponent
         let files: [GeneratedFile]
+        var warnings: [Diagnostic] = []
         do {
             files = try Generator.generate(
-                document, options: Generator.Options(moduleName: moduleName, access: access, specName: specName))
+                document, options: Generator.Options(moduleName: moduleName, access: access, specName: specName),
+                warnings: &warnings)
+            printDiagnostics(warnings, format: .text)
         } catch {
             printDiagnostics(error.diagnostics, format: .text)
             throw ExitCode(1)

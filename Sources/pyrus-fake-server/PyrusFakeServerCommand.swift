@@ -30,7 +30,7 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
         }
         let server = try await PyrusFakeServer.start(fake: PyrusFake(seed: initial), port: port)
         // Written unbuffered, so a script reading the first line sees it while the server runs.
-        FileHandle.standardOutput.write(Data((server.url + "\n").utf8))
+        FileHandle.standardOutput.write(Data((server.url.absoluteString + "\n").utf8))
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
         }

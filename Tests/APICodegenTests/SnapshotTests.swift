@@ -48,8 +48,10 @@ import Testing
     @Test func aChangedSpecShowsUpAsADiff() throws {
         let spec = try String(contentsOf: Repository.spec, encoding: .utf8)
         let changed = spec.replacingOccurrences(
-            of: "        position:\n          type: string\n          description: Job title.",
-            with: "        position:\n          type: string\n          description: The job title.")
+            of: "        position:\n          type: string\n          default: \"\"\n          description: Job title.",
+            with:
+                "        position:\n          type: string\n          default: \"\"\n          description: The job title."
+        )
         #expect(changed != spec)
         let diffs = differences(try freshFiles(fromSpecText: changed))
         #expect(diffs.count == 1)

@@ -57,7 +57,11 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let again = String(decoding: try encoder.encode(member), as: UTF8.self)
-        #expect(again == #"{"banned":false,"email":"e","first_name":"a","id":1,"last_name":"b","type":"bot2"}"#)
+        // Absent fields come back as their defaults; the unknown type comes back unchanged.
+        #expect(
+            again
+                == #"{"banned":false,"email":"e","external_id":"","fired":false,"first_name":"a","id":1,"last_name":"b","login_phone":"","phone":"","position":"","status":"","type":"bot2"}"#
+        )
     }
 
     @Test func unknownFieldsAreIgnored() throws {

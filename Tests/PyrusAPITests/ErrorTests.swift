@@ -145,18 +145,4 @@ import Testing
         }
         #expect(operationID == "getMember")
     }
-
-    @Test func serverURLThatIsNotAURLIsAnInvalidRequest() async throws {
-        let client = PyrusClient(accessToken: "t", serverURL: "not a url", transport: ScriptedTransport())
-        do {
-            _ = try await client.members.list()
-            Issue.record("expected an error")
-        } catch {
-            guard case .invalidRequest(_, let reason) = error else {
-                Issue.record("expected invalidRequest, got \(error)")
-                return
-            }
-            #expect(reason == "the server URL 'not a url' is not a URL")
-        }
-    }
 }

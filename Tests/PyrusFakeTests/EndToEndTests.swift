@@ -10,7 +10,8 @@ import Testing
 @Suite(.serialized) struct EndToEndTests {
     /// Runs `body` with a fresh server and a client pointed at it, then checks every exchange against the spec.
     func withServer(
-        seed: PyrusFake.Seed = .init(), token: String? = "test-token", sleeps: RecordedSleeps = RecordedSleeps(),
+        seed: PyrusFake.Seed = .init(), token: String? = PyrusFake.defaultAccessToken,
+        sleeps: RecordedSleeps = RecordedSleeps(),
         expectedViolations: [String] = [],
         _ body: (PyrusClient, PyrusFake) async throws -> Void
     ) async throws {
@@ -73,7 +74,7 @@ import Testing
             // Move member 2 from support to managers.
             _ = try await pyrus.roles.update(id: support.id, .init(memberRemove: [2]))
             let moved = try await pyrus.roles.update(id: managers.id, .init(memberAdd: [2]))
-            #expect(moved.memberIds == [3, 2])
+            #expect(moved.memberIds == [2, 3])
             #expect(try await pyrus.roles.get(id: support.id).memberIds == [1])
             #expect(try await pyrus.roles.update(id: support.id, .init(banned: true)).banned == true)
             #expect(try await pyrus.roles.update(id: support.id, .init(name: "Support", banned: false)).banned == false)
@@ -102,7 +103,7 @@ import Testing
             } catch let error as APIError {
                 #expect(error.status == .notFound)
                 guard case .unexpectedStatus(let failure) = error else { return }
-                #expect(failure.errorBody(as: ErrorBody.self)?.errorCode == "not_found")
+                #expect(failure.errorBody(as: ErrorBody.self)?.errorCode == "invalid_person_id")
             }
         }
     }

@@ -8,7 +8,7 @@ import Testing
 
 /// The fake server against clients that attack it: after each attack it still answers a normal request.
 @Suite struct FakeServerAttackTests {
-    static let get = "GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n"
+    static let get = "GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fake-access-token\r\n\r\n"
 
     func withServer(
         limits: PyrusFakeServer.Limits = .init(), _ body: (PyrusFakeServer) async throws -> Void
@@ -80,7 +80,8 @@ import Testing
             let connection = try RawConnection(port: server.port)
             let paths = (1...50).map { "/v4/members/\($0)" }
             connection.send(
-                paths.map { "GET \($0) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n" }.joined())
+                paths.map { "GET \($0) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fake-access-token\r\n\r\n" }
+                    .joined())
             let answers = await connection.readAnswers(50)
             #expect(answers.components(separatedBy: "HTTP/1.1 404 Not Found").count - 1 == 50)
         }

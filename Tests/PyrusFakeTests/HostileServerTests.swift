@@ -13,7 +13,7 @@ import Testing
     func client(_ serverURL: String, configuration: APIClient.Configuration = .init(retry: .init(policy: .never)))
         -> PyrusClient
     {
-        PyrusClient(accessToken: Self.token, serverURL: serverURL, configuration: configuration)
+        PyrusClient(accessToken: Self.token, serverURL: URL(string: serverURL)!, configuration: configuration)
     }
 
     @Test(arguments: [301, 302, 303, 307, 308])

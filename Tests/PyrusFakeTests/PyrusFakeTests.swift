@@ -9,7 +9,7 @@ import Testing
 @Suite struct PyrusFakeTests {
     func client(_ fake: PyrusFake) -> PyrusClient {
         PyrusClient(
-            accessToken: "x", transport: PyrusFakeTransport(fake: fake),
+            accessToken: PyrusFake.defaultAccessToken, transport: PyrusFakeTransport(fake: fake),
             configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
     }
 
@@ -30,7 +30,8 @@ import Testing
         let fake = try PyrusFake(seed: .init(members: members.members, roles: roles.roles))
         let pyrus = client(fake)
         #expect(try await pyrus.members.get(id: 123456).email == " bruce.brown@company.com")
-        #expect(try await pyrus.roles.list().roles.map(\.name) == ["Managers", "Accountant"])
+        // Lists keep the order members and roles were added in, as Pyrus's do (not sorted by id).
+        #expect(try await pyrus.roles.list().roles.map(\.name) == ["Accountant", "Managers"])
         let created = try await pyrus.roles.create(.init(name: "New"))
         #expect(created.id == 32569)
     }
@@ -45,7 +46,19 @@ import Testing
         let role = try await pyrus.roles.create(.init(name: "R", memberAdd: [3, 1, 3]))
         #expect(role.memberIds == [3, 1])
         let updated = try await pyrus.roles.update(id: role.id, .init(memberAdd: [2, 1, 4], memberRemove: [3]))
-        #expect(updated.memberIds == [1, 2, 4])
+        #expect(updated.memberIds == [2, 1, 4])
+    }
+
+    @Test func theDocsRoleUpdateReplaysExactly() async throws {
+        let members = [1732, 4487, 3796].map {
+            Member(id: Int64($0), firstName: "F", email: "\($0)@x", type: .user)
+        }
+        let pyrus = client(try PyrusFake(seed: .init(members: members)))
+        let role = try await pyrus.roles.create(.init(name: "TechSupport", memberAdd: [1732, 4487]))
+        #expect(role.memberIds == [1732, 4487])
+        let updated = try await pyrus.roles.update(
+            id: role.id, .init(name: "InternalTechSupport", memberAdd: [3796], memberRemove: [1732], banned: false))
+        #expect(updated == Role(id: role.id, name: "InternalTechSupport", banned: false, memberIds: [3796, 4487]))
     }
 
     @Test func unknownIdsAnswer404WithAPyrusErrorBody() async throws {
@@ -60,14 +73,15 @@ import Testing
             }
             #expect(failure.status == .notFound)
             #expect(
-                failure.errorBody(as: ErrorBody.self) == ErrorBody(error: "member 5 not found", errorCode: "not_found"))
+                failure.errorBody(as: ErrorBody.self)
+                    == ErrorBody(error: "there is no member with id 5", errorCode: "invalid_person_id"))
         }
     }
 
     @Test func bodiesTheSpecRejectsAnswer400SayingWhy() async throws {
         let fake = try PyrusFake()
         let request = ServerRequest(
-            method: .post, pathAndQuery: "/roles", headers: [.authorization: "Bearer x"],
+            method: .post, pathAndQuery: "/roles", headers: [.authorization: "Bearer \(PyrusFake.defaultAccessToken)"],
             body: Data(#"{"name": 5, "member_ids": [1]}"#.utf8))
         let response = await fake.handle(request)
         #expect(response.status == .badRequest)
@@ -88,7 +102,8 @@ import Testing
     @Test func forcedFailuresCarryRetryAfter() async throws {
         let fake = try PyrusFake()
         fake.failNextRequests(1, retryAfter: 3)
-        let request = ServerRequest(method: .get, pathAndQuery: "/members", headers: [.authorization: "Bearer x"])
+        let request = ServerRequest(
+            method: .get, pathAndQuery: "/members", headers: [.authorization: "Bearer \(PyrusFake.defaultAccessToken)"])
         let first = await fake.handle(request)
         #expect(first.status == .tooManyRequests)
         #expect(first.headers[.retryAfter] == "3")

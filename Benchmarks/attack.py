@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Peak memory of PyrusKit's client and fake server under attack, on loopback only, every loop bounded in time.
+
+Client: `hostile-client` (release) makes one call against a server that sends a body that never ends, and
+against one that stalls after the head; its peak RSS comes from /usr/bin/time. Fake server: `pyrus-fake-server`
+(release) is sent a 3 GB chunked upload, 50,000 pipelined requests from a client that never reads, and 200 slow
+connections; its peak RSS (VmHWM) is read from /proc after each attack, and a normal request must still succeed.
+
+Usage: attack.py HOSTILE_CLIENT PYRUS_FAKE_SERVER  (run.sh passes the release builds). Prints a Markdown table.
+"""
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+
+def serve(behaviour, seconds=60):
+    """A loopback server answering every connection with `behaviour` (endless or stall) for at most `seconds`."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(seconds)
+
+    def handle(connection):
+        deadline = time.monotonic() + seconds
+        connection.settimeout(5)
+        try:
+            connection.recv(65536)
+            if behaviour == "endless":
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
+                chunk = b" " * 65536
+                while time.monotonic() < deadline:
+                    connection.sendall(chunk)
+            else:
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                time.sleep(seconds)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    def accept():
+        try:
+            while True:
+                connection, _ = listener.accept()
+                threading.Thread(target=handle, args=(connection,), daemon=True).start()
+        except OSError:
+            pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}", listener
+
+
+def client_peak(client, behaviour, timeout_seconds):
+    url, listener = serve(behaviour)
+    run = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", client, url, str(timeout_seconds)], capture_output=True, text=True, timeout=120
+    )
+    listener.close()
+    peak_kib = int(run.stderr.strip().splitlines()[-1])
+    return run.stdout.split("\n")[0], run.stdout.split("\n")[1], peak_kib
+
+
+def vm_hwm_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def normal_request(port):
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer.split(b"\r\n")[0].decode()
+
+
+def chunked_upload(port, total=3 << 30, seconds=20):
+    """Sends up to `total` bytes of a chunked body; returns the bytes the server took before it answered."""
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(b"POST /v4/members HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"10000\r\n" + b"x" * 65536 + b"\r\n"
+        deadline = time.monotonic() + seconds
+        try:
+            while sent < total and time.monotonic() < deadline:
+                connection.sendall(chunk)
+                sent += 65536
+        except OSError:
+            pass
+    return sent
+
+
+def pipeline_without_reading(port, count=50_000, seconds=20):
+    """Sends `count` pipelined requests and never reads; returns how many the socket took before it blocked."""
+    request = b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n"
+    sent = 0
+    connection = socket.create_connection(("127.0.0.1", port), timeout=2)
+    deadline = time.monotonic() + seconds
+    try:
+        while sent < count and time.monotonic() < deadline:
+            connection.sendall(request)
+            sent += 1
+    except OSError:
+        pass
+    time.sleep(2)
+    return sent, connection
+
+
+def slow_connections(port, count=200):
+    connections = []
+    for _ in range(count):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+        connection.sendall(b"GET /v4/members HTTP/1.1\r\nHost: x\r\n")
+        connections.append(connection)
+    return connections
+
+
+def main():
+    client, fake_server = sys.argv[1], sys.argv[2]
+    results = {}
+    outcome, elapsed, peak = client_peak(client, "endless", 60)
+    results["client_endless_body"] = {"outcome": outcome, "elapsed": elapsed, "peak_rss_mib": round(peak / 1024, 1)}
+    outcome, elapsed, peak = client_peak(client, "stall", 3)
+    results["client_stalled_body"] = {"outcome": outcome, "elapsed": elapsed, "peak_rss_mib": round(peak / 1024, 1)}
+
+    server = subprocess.Popen([fake_server], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline().strip().split(":")[-1].split("/")[0])
+        results["fake_idle"] = {"peak_rss_mib": round(vm_hwm_kib(server.pid) / 1024, 1)}
+        taken = chunked_upload(port)
+        results["fake_chunked_upload_3gb"] = {
+            "bytes_sent_before_413": taken,
+            "peak_rss_mib": round(vm_hwm_kib(server.pid) / 1024, 1),
+            "then": normal_request(port),
+        }
+        sent, pipelined = pipeline_without_reading(port)
+        results["fake_pipelined_unread_50k"] = {
+            "requests_taken": sent,
+            "peak_rss_mib": round(vm_hwm_kib(server.pid) / 1024, 1),
+            "then": normal_request(port),
+        }
+        pipelined.close()
+        slow = slow_connections(port)
+        results["fake_200_slow_connections"] = {
+            "peak_rss_mib": round(vm_hwm_kib(server.pid) / 1024, 1),
+            "then": normal_request(port),
+        }
+        for connection in slow:
+            connection.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(json.dumps(results, indent=2))
+    print()
+    print("| attack | outcome | peak RSS |")
+    print("|---|---|---|")
+    for name, result in results.items():
+        outcome = result.get("outcome") or result.get("then") or ""
+        print(f"| {name} | {outcome} | {result['peak_rss_mib']} MiB |")
+
+
+if __name__ == "__main__":
+    main()
