@@ -9,9 +9,10 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
         commandName: "pyrus-fake-server",
         abstract: "Serve a fake of the Pyrus members and roles API on 127.0.0.1.",
         discussion: """
-            Prints the base URL it listens on, then answers until interrupted. Every request needs an \
-            'Authorization: Bearer <anything>' header. A seed file holds {"members": [...], "roles": [...]} in \
-            the shape GET /members and GET /roles answer.
+            Prints the base URL it listens on, then answers until interrupted. Every request but POST /auth \
+            needs an 'Authorization: Bearer <token>' header with a token given by --token (fake-access-token \
+            by default) or issued by POST /auth; any other token is answered 401 invalid_token. A seed file \
+            holds {"members": [...], "roles": [...]} in the shape GET /members and GET /roles answer.
             """
     )
 
@@ -21,6 +22,9 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
     @Option(help: "A JSON file with members and roles to start with.")
     var seed: String?
 
+    @Option(help: "An access token the server accepts from the start; repeat for more.")
+    var token: [String] = [PyrusFake.defaultAccessToken]
+
     func run() async throws {
         let initial: PyrusFake.Seed
         do {
@@ -28,7 +32,8 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot read the seed \(seed ?? ""): \(error)")
         }
-        let server = try await PyrusFakeServer.start(fake: PyrusFake(seed: initial), port: port)
+        let server = try await PyrusFakeServer.start(
+            fake: PyrusFake(seed: initial, accessTokens: Set(token)), port: port)
         // Written unbuffered, so a script reading the first line sees it while the server runs.
         FileHandle.standardOutput.write(Data((server.url.absoluteString + "\n").utf8))
         while !Task.isCancelled {
