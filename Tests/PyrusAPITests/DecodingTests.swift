@@ -68,4 +68,51 @@ import Testing
         let json = #"{"id":1,"first_name":"a","last_name":"b","email":"e","type":"role","banned":false,"avatar_id":9}"#
         #expect(try JSONDecoder().decode(Member.self, from: Data(json.utf8)).type == .role)
     }
+
+    // MARK: - What the live API sends: empty fields left out, bots and roles among members, fields the docs omit
+
+    @Test func aBotWithoutAnEmailDecodes() throws {
+        let json = #"{"id": 7, "first_name": "Deploy", "last_name": "Bot", "type": "bot", "banned": false}"#
+        let bot = try JSONDecoder().decode(Member.self, from: Data(json.utf8))
+        #expect(bot == Member(id: 7, firstName: "Deploy", lastName: "Bot", email: "", type: .bot, banned: false))
+    }
+
+    @Test func aRoleTypeMemberWithOnlyAnIDAndANameDecodes() throws {
+        let json = #"{"id": 32568, "first_name": "Accountant", "type": "role"}"#
+        let role = try JSONDecoder().decode(Member.self, from: Data(json.utf8))
+        #expect(role.id == 32568)
+        #expect(role.firstName == "Accountant")
+        #expect(role.type == .role)
+        #expect(role.lastName == "" && role.email == "" && role.position == "")
+    }
+
+    @Test func aMemberWithEveryFieldAbsentButIDDecodesWithTheDefaults() throws {
+        let member = try JSONDecoder().decode(Member.self, from: Data(#"{"id": 1}"#.utf8))
+        #expect(member == Member(id: 1))
+        #expect(member.banned == false && member.fired == false && member.email == "" && member.type == nil)
+        let role = try JSONDecoder().decode(Role.self, from: Data(#"{"id": 2}"#.utf8))
+        #expect(role == Role(id: 2, name: "", banned: false, fired: false, memberIds: []))
+        #expect(try JSONDecoder().decode(MemberList.self, from: Data("{}".utf8)).members == [])
+        #expect(try JSONDecoder().decode(RoleList.self, from: Data("{}".utf8)).roles == [])
+    }
+
+    @Test func fieldsTheDocsDoNotShowAreIgnoredAndNullMeansEmpty() throws {
+        let json = #"""
+            {"members": [{"id": 1, "email": null, "native_first_name": "Брюс", "avatar_id": 9,
+              "department_name": "R&D", "two_factor_auth": true, "task_receiver": {"id": 2},
+              "messenger": {"type": "Signal", "nickname": "b"}}]}
+            """#
+        let list = try JSONDecoder().decode(MemberList.self, from: Data(json.utf8))
+        #expect(list.members.count == 1)
+        #expect(list.members[0].email == "")
+        #expect(list.members[0].messenger?.type == .unknown("Signal"))
+    }
+
+    @Test func aWholeOrganizationDecodesWhenOneMemberIsSparse() throws {
+        let json =
+            #"{"members": [{"id": 1, "first_name": "A", "email": "a@x", "type": "user"}, {"id": 2, "type": "bot"}]}"#
+        let list = try JSONDecoder().decode(MemberList.self, from: Data(json.utf8))
+        #expect(list.members.map(\.id) == [1, 2])
+        #expect(list.members.map(\.email) == ["a@x", ""])
+    }
 }

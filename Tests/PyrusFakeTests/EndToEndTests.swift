@@ -152,4 +152,45 @@ import Testing
         #expect(server.fake.requestCount == 2)
         #expect(try recorder.violations() == [])
     }
+
+    /// The README's example: a test signs in against the fake, the token expires, the client signs in again.
+    @Test func aTokenThatExpiresIsReplacedBySigningInAgain() async throws {
+        let fake = try PyrusFake(seed: Self.staff)
+        let server = try await PyrusFakeServer.start(fake: fake)
+        let signedIn = PyrusClient(
+            login: "bruce@company.com", securityKey: "any", authURL: server.url,
+            configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
+        _ = try await signedIn.members.list()
+        #expect(fake.requestCount == 2)  // POST /auth, GET /members
+        fake.expireTokens()
+        let members = try await signedIn.members.list()
+        #expect(members.members.count == 5)
+        #expect(fake.requestCount == 5)  // GET /members (401 expired_token), POST /auth, GET /members
+
+        let stale = PyrusClient(
+            accessToken: "fake-token-1", serverURL: server.url,
+            configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
+        let error = await #expect(throws: APIError.self) { try await stale.members.list() }
+        guard case .unexpectedStatus(let failure)? = error else { return }
+        #expect(failure.errorBody(as: ErrorBody.self)?.errorCode == "expired_token")
+        try await server.shutdown()
+    }
+
+    @Test func theFakeAnswersLikeTheLiveAPIAtItsEdges() async throws {
+        let fake = try PyrusFake(seed: Self.staff)
+        let token: HTTPFields = [.authorization: "Bearer \(PyrusFake.defaultAccessToken)"]
+        func answer(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:]) async -> ServerResponse {
+            await fake.handle(ServerRequest(method: method, pathAndQuery: path, headers: headers))
+        }
+        #expect(await answer(.get, "/members/?include_fired=True", headers: token).status == .ok)
+        let trace = await answer(.trace, "/members", headers: token)
+        #expect(trace.status == .methodNotAllowed)
+        #expect(trace.headers[.allow] == "GET, POST")
+        let unknownToken = await answer(.get, "/members", headers: [.authorization: "Bearer guessed"])
+        #expect(unknownToken.status == .unauthorized)
+        #expect(String(decoding: unknownToken.body, as: UTF8.self).contains(#""error_code":"invalid_token""#))
+        let unknownPath = await answer(.get, "/tasks", headers: token)
+        #expect(unknownPath.status == .notFound)
+        #expect(String(decoding: unknownPath.body, as: UTF8.self).hasPrefix(#"{"Message":"#))
+    }
 }
