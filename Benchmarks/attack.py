@@ -16,8 +16,9 @@ import threading
 import time
 
 
-def serve(behaviour, seconds=60):
-    """A loopback server answering every connection with `behaviour` (endless or stall) for at most `seconds`."""
+def serve(behaviour, seconds=60, rate=None):
+    """A loopback server answering every connection with `behaviour` (endless or stall) for at most `seconds`;
+    `rate` (bytes per second) paces an endless body like a fast network link instead of loopback speed."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)
@@ -31,8 +32,12 @@ def serve(behaviour, seconds=60):
             if behaviour == "endless":
                 connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
                 chunk = b" " * 65536
+                sent, began = 0, time.monotonic()
                 while time.monotonic() < deadline:
                     connection.sendall(chunk)
+                    sent += len(chunk)
+                    if rate and sent > rate * (time.monotonic() - began):
+                        time.sleep(sent / rate - (time.monotonic() - began))
             else:
                 connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
                 time.sleep(seconds)
@@ -53,8 +58,8 @@ def serve(behaviour, seconds=60):
     return f"http://127.0.0.1:{listener.getsockname()[1]}", listener
 
 
-def client_peak(client, behaviour, timeout_seconds):
-    url, listener = serve(behaviour)
+def client_peak(client, behaviour, timeout_seconds, rate=None):
+    url, listener = serve(behaviour, rate=rate)
     run = subprocess.run(
         ["/usr/bin/time", "-f", "%M", client, url, str(timeout_seconds)], capture_output=True, text=True, timeout=120
     )
@@ -73,7 +78,7 @@ def vm_hwm_kib(pid):
 
 def normal_request(port):
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nConnection: close\r\n\r\n")
+        connection.sendall(b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fake-access-token\r\nConnection: close\r\n\r\n")
         answer = b""
         while chunk := connection.recv(65536):
             answer += chunk
@@ -98,7 +103,7 @@ def chunked_upload(port, total=3 << 30, seconds=20):
 
 def pipeline_without_reading(port, count=50_000, seconds=20):
     """Sends `count` pipelined requests and never reads; returns how many the socket took before it blocked."""
-    request = b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n"
+    request = b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fake-access-token\r\n\r\n"
     sent = 0
     connection = socket.create_connection(("127.0.0.1", port), timeout=2)
     deadline = time.monotonic() + seconds
@@ -124,8 +129,11 @@ def slow_connections(port, count=200):
 def main():
     client, fake_server = sys.argv[1], sys.argv[2]
     results = {}
-    outcome, elapsed, peak = client_peak(client, "endless", 60)
-    results["client_endless_body"] = {"outcome": outcome, "elapsed": elapsed, "peak_rss_mib": round(peak / 1024, 1)}
+    for name, rate in [("100_MB_per_s", 100_000_000), ("loopback_speed", None)]:
+        outcome, elapsed, peak = client_peak(client, "endless", 20, rate)
+        results[f"client_endless_body_{name}"] = {
+            "outcome": outcome, "elapsed": elapsed, "peak_rss_mib": round(peak / 1024, 1)
+        }
     outcome, elapsed, peak = client_peak(client, "stall", 3)
     results["client_stalled_body"] = {"outcome": outcome, "elapsed": elapsed, "peak_rss_mib": round(peak / 1024, 1)}
 

@@ -18,7 +18,7 @@ func decoder(for client: String, data: Data) throws -> () async throws -> Void {
     case "pyruskit":
         let pyrus = PyrusKitPyrusClient(
             apiClient: APIClient(
-                serverURL: "https://api.pyrus.com/v4", transport: StaticTransport(body: data), configuration: quiet))
+                serverURL: URL(checkedLiteral: "https://api.pyrus.com/v4"), transport: StaticTransport(body: data), configuration: quiet))
         return { _ = try await pyrus.members.list() }
     case "openapi-generator":
         let generated = OpenAPIGeneratorPyrus.Client(
@@ -43,12 +43,11 @@ func roundtrip(client: String, concurrency: Int, requests: Int) async throws -> 
         let pyrus = PyrusKitPyrusClient(
             apiClient: APIClient(
                 serverURL: server.url, transport: URLSessionTransport(),
-                middlewares: [BearerTokenMiddleware(token: "bench")], configuration: quiet))
+                middlewares: [BearerTokenMiddleware(token: PyrusFake.defaultAccessToken)], configuration: quiet))
         call = { _ = try await pyrus.roles.get(id: 1) }
     case "openapi-generator":
-        guard let url = URL(string: server.url) else { throw UsageError(description: "bad URL \(server.url)") }
         let generated = OpenAPIGeneratorPyrus.Client(
-            serverURL: url, transport: URLSessionTransport(), middlewares: [BearerTokenMiddleware(token: "bench")])
+            serverURL: server.url, transport: URLSessionTransport(), middlewares: [BearerTokenMiddleware(token: PyrusFake.defaultAccessToken)])
         call = { _ = try await generated.getRole(path: .init(id: 1)).ok.body.json }
     default:
         throw UsageError(description: "unknown client \(client)")

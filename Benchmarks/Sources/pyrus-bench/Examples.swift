@@ -12,7 +12,7 @@ func decodeDocumentedExamples(fixtures: URL) async -> String {
     func ours(_ operation: String) -> PyrusKitPyrusClient {
         PyrusKitPyrusClient(
             apiClient: APIClient(
-                serverURL: "https://api.pyrus.com/v4", transport: StaticTransport(body: data(operation)),
+                serverURL: URL(checkedLiteral: "https://api.pyrus.com/v4"), transport: StaticTransport(body: data(operation)),
                 configuration: quiet))
     }
     func theirs(_ operation: String) -> OpenAPIGeneratorPyrus.Client {

@@ -19,7 +19,8 @@ func loadTest(clients: Int, requests: Int) async throws -> String {
     let created = try await withThrowingTaskGroup(of: (member: Int64, role: Int64, adds: Int).self) { group in
         for index in 0..<clients {
             group.addTask {
-                let pyrus = PyrusClient(accessToken: "load-\(index)", serverURL: server.url, configuration: quiet)
+                let pyrus = PyrusClient(
+                    accessToken: PyrusFake.defaultAccessToken, serverURL: server.url, configuration: quiet)
                 func timed<T>(_ call: () async throws -> T) async throws -> T {
                     let begin = ContinuousClock.now
                     do {
