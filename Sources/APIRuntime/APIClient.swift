@@ -148,7 +148,7 @@ public struct APIClient: Sendable {
         let middlewares =
             [configuration.retry as any ClientMiddleware] + middlewares
             + (configuration.logger.map { [LoggingMiddleware(logger: $0, secrets: secrets)] } ?? [])
-            + [CredentialRecorder(secrets: secrets)]
+            + [SameOriginRedirects(), CredentialRecorder(secrets: secrets)]
         let rateLimits = rateLimits
         let exchange: @Sendable () async throws -> (HTTPResponse, Data) = {
             var next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) = {

@@ -110,12 +110,23 @@ public struct StatusFailure: Sendable, CustomStringConvertible {
         self.bodyExcerpt = bodyExcerpt
     }
 
+    /// The usual reason phrases, for transports that do not pass the server's on (AsyncHTTPClient, URLSession).
+    static let standardPhrases: [Int: String] = Dictionary(
+        [
+            HTTPResponse.Status.ok, .created, .accepted, .noContent, .movedPermanently, .found, .seeOther,
+            .notModified, .temporaryRedirect, .permanentRedirect, .badRequest, .unauthorized, .forbidden, .notFound,
+            .methodNotAllowed, .notAcceptable, .requestTimeout, .conflict, .gone, .preconditionFailed,
+            .contentTooLarge, .unsupportedMediaType, .unprocessableContent, .tooManyRequests,
+            .internalServerError, .notImplemented, .badGateway, .serviceUnavailable, .gatewayTimeout,
+        ].map { ($0.code, $0.reasonPhrase) }, uniquingKeysWith: { first, _ in first })
+
     /// The decoded error body as the generated type `T`, if it is one.
     public func errorBody<T>(as type: T.Type) -> T? { errorBody as? T }
 
     /// "getMember: the server answered 404 Not Found: …".
     public var description: String {
-        var text = "\(operationID): the server answered \(status.code) \(status.reasonPhrase)"
+        let phrase = status.reasonPhrase.isEmpty ? Self.standardPhrases[status.code] ?? "" : status.reasonPhrase
+        var text = "\(operationID): the server answered \(status.code) \(phrase)"
         if let errorBody, let json = ErrorBodyDecoding.compactJSON(errorBody) {
             text += ": \(json)"
         } else if !bodyExcerpt.isEmpty {

@@ -148,13 +148,7 @@ private final class Exchange: Sendable {
             phase = .streaming(streamContinuation)
             return continuation
         }
-        waiting?.resume(returning: (HTTPResponse(status: Self.status(http.statusCode), headerFields: fields), body))
-    }
-
-    /// The status with its usual reason phrase (`401 Unauthorized`); URLSession does not pass the server's on.
-    private static func status(_ code: Int) -> HTTPResponse.Status {
-        let phrase = HTTPURLResponse.localizedString(forStatusCode: code)
-        return HTTPResponse.Status(code: code, reasonPhrase: phrase.capitalized)
+        waiting?.resume(returning: (HTTPResponse(status: .init(code: http.statusCode), headerFields: fields), body))
     }
 
     func receive(_ data: Data) {

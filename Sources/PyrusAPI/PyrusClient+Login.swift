@@ -23,7 +23,7 @@ extension PyrusClient {
     ///   - securityKey: The security key from the user's settings.
     ///   - personID: Needed only when several accounts share one email.
     ///   - authURL: Where to sign in; `https://accounts.pyrus.com/api/v4` by default, `{host}/api/v4` on premises.
-    ///   - transport: What sends requests; URLSession by default.
+    ///   - transport: What sends requests; `makeDefaultTransport()` by default.
     ///   - middlewares: Run around every call, after the token is added.
     ///   - configuration: Timeout, retries, logging, response-size limit (for the sign-in call too).
     public init(
@@ -31,7 +31,7 @@ extension PyrusClient {
         securityKey: String,
         personID: Int64? = nil,
         authURL: URL = PyrusClient.defaultAuthURL,
-        transport: any ClientTransport = StreamingURLSessionTransport(),
+        transport: any ClientTransport = PyrusClient.makeDefaultTransport(),
         middlewares: [any ClientMiddleware] = [],
         configuration: APIClient.Configuration = .init()
     ) {

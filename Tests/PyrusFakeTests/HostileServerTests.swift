@@ -10,14 +10,24 @@ import Testing
     static let memberList =
         #"{"members": [{"id": 1, "first_name": "A", "last_name": "B", "email": "a@b", "type": "user", "banned": false}]}"#
 
-    func client(_ serverURL: String, configuration: APIClient.Configuration = .init(retry: .init(policy: .never)))
-        -> PyrusClient
-    {
-        PyrusClient(accessToken: Self.token, serverURL: URL(string: serverURL)!, configuration: configuration)
+    /// The default transport (AsyncHTTPClient on Linux) and the URLSession one.
+    enum Transport: CaseIterable, Sendable {
+        case standard
+        case urlSession
     }
 
-    @Test(arguments: [301, 302, 303, 307, 308])
-    func noRedirectCarriesTheTokenToAnotherOrigin(status: Int) async throws {
+    func client(
+        _ serverURL: String, transport: Transport = .standard,
+        configuration: APIClient.Configuration = .init(retry: .init(policy: .never))
+    ) -> PyrusClient {
+        PyrusClient(
+            accessToken: Self.token, serverURL: URL(string: serverURL)!,
+            transport: transport == .standard ? PyrusClient.makeDefaultTransport() : StreamingURLSessionTransport(),
+            configuration: configuration)
+    }
+
+    @Test(arguments: [301, 302, 303, 307, 308], Transport.allCases)
+    func noRedirectCarriesTheTokenToAnotherOrigin(status: Int, transport: Transport) async throws {
         // 127.0.0.2 is another host on the loopback interface; another port on the same host is another origin too.
         let thief = try await HostileServer.start(host: "127.0.0.2") { _ in
             .respond(status: 200, headers: [], body: Self.memberList)
@@ -29,7 +39,7 @@ import Testing
             let server = try await HostileServer.start { _ in
                 .respond(status: status, headers: [("Location", target + "/steal")], body: "")
             }
-            let pyrus = client(server.url + "/v4")
+            let pyrus = client(server.url + "/v4", transport: transport)
             let list = await #expect(throws: APIError.self) { try await pyrus.members.list() }
             #expect(list?.status?.code == status)
             let create = await #expect(throws: APIError.self) {
@@ -45,13 +55,14 @@ import Testing
         try await samePortlessHost.shutdown()
     }
 
-    @Test func aRedirectWithinTheOriginIsFollowedWithTheToken() async throws {
+    @Test(arguments: Transport.allCases)
+    func aRedirectWithinTheOriginIsFollowedWithTheToken(transport: Transport) async throws {
         let server = try await HostileServer.start { request in
             request.uri == "/v4/members"
                 ? .respond(status: 307, headers: [("Location", "/v4/members/moved")], body: "")
                 : .respond(status: 200, headers: [("Content-Type", "application/json")], body: Self.memberList)
         }
-        let list = try await client(server.url + "/v4").members.list()
+        let list = try await client(server.url + "/v4", transport: transport).members.list()
         #expect(list.members.map(\.id) == [1])
         #expect(server.requests.map(\.uri) == ["/v4/members", "/v4/members/moved"])
         #expect(
@@ -59,10 +70,11 @@ import Testing
         try await server.shutdown()
     }
 
-    @Test func aBodyThatNeverEndsStopsAtTheSizeLimit() async throws {
+    @Test(arguments: Transport.allCases)
+    func aBodyThatNeverEndsStopsAtTheSizeLimit(transport: Transport) async throws {
         let server = try await HostileServer.start { _ in .endlessBody }
         let pyrus = client(
-            server.url,
+            server.url, transport: transport,
             configuration: .init(maximumResponseBytes: 1 << 20, timeout: .seconds(30), retry: .init(policy: .never)))
         let start = ContinuousClock.now
         do {
@@ -76,9 +88,12 @@ import Testing
         try await server.shutdown()
     }
 
-    @Test func anAnswerThatStallsEndsAtTheTimeout() async throws {
+    @Test(arguments: Transport.allCases)
+    func anAnswerThatStallsEndsAtTheTimeout(transport: Transport) async throws {
         let server = try await HostileServer.start { _ in .stall }
-        let pyrus = client(server.url, configuration: .init(timeout: .milliseconds(500), retry: .init(policy: .never)))
+        let pyrus = client(
+            server.url, transport: transport,
+            configuration: .init(timeout: .milliseconds(500), retry: .init(policy: .never)))
         let start = ContinuousClock.now
         do {
             _ = try await pyrus.members.list()
