@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aRequestThatArrivesTooSlowlyIsCut() async throws {
-        try await withServer(limits: .init(requestTimeout: .milliseconds(300))) { server in
+        try await withServer(limits: .init(requestTimeout: .seconds(1))) { server in
             let slowHead = try RawConnection(port: server.port)
             slowHead.send("GET /v4/members HTTP/1.1\r\nHost: x\r\n")
             let cut = await slowHead.readAll()

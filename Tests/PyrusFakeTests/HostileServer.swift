@@ -125,10 +125,14 @@ final class HostileServer: Sendable {
         /// Writes the next chunk once the previous one was taken by the socket; stops when the client is gone.
         private func writeForever(context: ChannelHandlerContext, chunk: ByteBuffer) {
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            let eventLoop = context.eventLoop
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(chunk)))).whenSuccess {
-                let (handler, context) = loopBound.value
-                guard context.channel.isActive else { return }
-                handler.writeForever(context: context, chunk: chunk)
+                // A write can complete at once; going through the event loop keeps the stack flat.
+                eventLoop.execute {
+                    let (handler, context) = loopBound.value
+                    guard context.channel.isActive else { return }
+                    handler.writeForever(context: context, chunk: chunk)
+                }
             }
         }
     }
@@ -205,7 +209,8 @@ final class RawConnection: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = recv(socket, &buffer, buffer.count, 0)
-            if count == 0 { return (String(decoding: data, as: UTF8.self), true) }
+            // A reset (the peer closed with input unread) ends the connection as surely as a close.
+            if count == 0 || (count < 0 && errno == ECONNRESET) { return (String(decoding: data, as: UTF8.self), true) }
             if count < 0 { return (String(decoding: data, as: UTF8.self), false) }
             data.append(contentsOf: buffer[0..<count])
         }
