@@ -32,9 +32,9 @@ public struct Member: Codable, Hashable, Sendable {
     /// Job title.
     public var position: String
     /// The department the member belongs to.
-    public var departmentId: Int64?
+    public var departmentID: Int64?
     /// An identifier from an external system.
-    public var externalId: String
+    public var externalID: String
     public var messenger: Messenger?
     /// Phone number.
     public var phone: String
@@ -53,7 +53,7 @@ public struct Member: Codable, Hashable, Sendable {
     public init(
         id: Int64, firstName: String = "", lastName: String = "", email: String = "", type: MemberType? = nil,
         status: String = "", banned: Bool = false, fired: Bool = false, position: String = "",
-        departmentId: Int64? = nil, externalId: String = "", messenger: Messenger? = nil, phone: String = "",
+        departmentID: Int64? = nil, externalID: String = "", messenger: Messenger? = nil, phone: String = "",
         loginPhone: String = "", rights: Int64? = nil, webSessionSettings: SessionSettings? = nil,
         mobileSessionSettings: SessionSettings? = nil, webSessionInactiveSettings: SessionSettings? = nil,
         mobileSessionInactiveSettings: SessionSettings? = nil
@@ -67,8 +67,8 @@ public struct Member: Codable, Hashable, Sendable {
         self.banned = banned
         self.fired = fired
         self.position = position
-        self.departmentId = departmentId
-        self.externalId = externalId
+        self.departmentID = departmentID
+        self.externalID = externalID
         self.messenger = messenger
         self.phone = phone
         self.loginPhone = loginPhone
@@ -89,8 +89,8 @@ public struct Member: Codable, Hashable, Sendable {
         case banned
         case fired
         case position
-        case departmentId = "department_id"
-        case externalId = "external_id"
+        case departmentID = "department_id"
+        case externalID = "external_id"
         case messenger
         case phone
         case loginPhone = "login_phone"
@@ -113,8 +113,8 @@ public struct Member: Codable, Hashable, Sendable {
         self.banned = try container.decodeIfPresent(Bool.self, forKey: .banned) ?? false
         self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired) ?? false
         self.position = try container.decodeIfPresent(String.self, forKey: .position) ?? ""
-        self.departmentId = try container.decodeIfPresent(Int64.self, forKey: .departmentId)
-        self.externalId = try container.decodeIfPresent(String.self, forKey: .externalId) ?? ""
+        self.departmentID = try container.decodeIfPresent(Int64.self, forKey: .departmentID)
+        self.externalID = try container.decodeIfPresent(String.self, forKey: .externalID) ?? ""
         self.messenger = try container.decodeIfPresent(Messenger.self, forKey: .messenger)
         self.phone = try container.decodeIfPresent(String.self, forKey: .phone) ?? ""
         self.loginPhone = try container.decodeIfPresent(String.self, forKey: .loginPhone) ?? ""
@@ -277,7 +277,7 @@ public struct MemberCreate: Codable, Hashable, Sendable {
     public var lastName: String?
     public var email: String
     public var position: String?
-    public var departmentId: Int64?
+    public var departmentID: Int64?
     public var messenger: Messenger?
     /// Phone number. The docs' curl example calls it `phone_number`; `phone` is what is sent.
     public var phone: String?
@@ -286,13 +286,13 @@ public struct MemberCreate: Codable, Hashable, Sendable {
     /// Creates the value from its properties.
     public init(
         firstName: String? = nil, lastName: String? = nil, email: String, position: String? = nil,
-        departmentId: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, status: String? = nil
+        departmentID: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, status: String? = nil
     ) {
         self.firstName = firstName
         self.lastName = lastName
         self.email = email
         self.position = position
-        self.departmentId = departmentId
+        self.departmentID = departmentID
         self.messenger = messenger
         self.phone = phone
         self.status = status
@@ -303,7 +303,7 @@ public struct MemberCreate: Codable, Hashable, Sendable {
         case lastName = "last_name"
         case email
         case position
-        case departmentId = "department_id"
+        case departmentID = "department_id"
         case messenger
         case phone
         case status
@@ -318,7 +318,7 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
     public var lastName: String?
     public var email: String?
     public var position: String?
-    public var departmentId: Int64?
+    public var departmentID: Int64?
     public var messenger: Messenger?
     public var phone: String?
     /// `false` unblocks a blocked member.
@@ -328,14 +328,14 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
     /// Creates the value from its properties.
     public init(
         firstName: String? = nil, lastName: String? = nil, email: String? = nil, position: String? = nil,
-        departmentId: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, banned: Bool? = nil,
+        departmentID: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, banned: Bool? = nil,
         status: String? = nil
     ) {
         self.firstName = firstName
         self.lastName = lastName
         self.email = email
         self.position = position
-        self.departmentId = departmentId
+        self.departmentID = departmentID
         self.messenger = messenger
         self.phone = phone
         self.banned = banned
@@ -347,7 +347,7 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
         case lastName = "last_name"
         case email
         case position
-        case departmentId = "department_id"
+        case departmentID = "department_id"
         case messenger
         case phone
         case banned
@@ -372,15 +372,15 @@ public struct Role: Codable, Hashable, Sendable {
     /// puts the members it adds first, in the order given, then the members the role had, in their order,
     /// and then drops the members it removes: the docs' update of `[1732, 4487]` that adds `3796` and
     /// removes `1732` answers `[3796, 4487]`.
-    public var memberIds: [Int64]
+    public var memberIDs: [Int64]
 
     /// Creates the value from its properties.
-    public init(id: Int64, name: String = "", banned: Bool = false, fired: Bool = false, memberIds: [Int64] = []) {
+    public init(id: Int64, name: String = "", banned: Bool = false, fired: Bool = false, memberIDs: [Int64] = []) {
         self.id = id
         self.name = name
         self.banned = banned
         self.fired = fired
-        self.memberIds = memberIds
+        self.memberIDs = memberIDs
     }
 
     enum CodingKeys: String, CodingKey {
@@ -388,7 +388,7 @@ public struct Role: Codable, Hashable, Sendable {
         case name
         case banned
         case fired
-        case memberIds = "member_ids"
+        case memberIDs = "member_ids"
     }
 
     /// Decodes a `Role`, accepting the alternative forms the spec allows.
@@ -398,7 +398,7 @@ public struct Role: Codable, Hashable, Sendable {
         self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
         self.banned = try container.decodeLenientBoolIfPresent(forKey: .banned) ?? false
         self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired) ?? false
-        self.memberIds = try container.decodeIfPresent([Int64].self, forKey: .memberIds) ?? []
+        self.memberIDs = try container.decodeIfPresent([Int64].self, forKey: .memberIDs) ?? []
     }
 }
 
@@ -478,15 +478,15 @@ public struct RoleUpdate: Codable, Hashable, Sendable {
 /// Spec: `components.schemas.RoleDelete`.
 public struct RoleDelete: Codable, Hashable, Sendable {
     /// The member who receives the task about the role's deletion.
-    public var taskReceiverId: Int64
+    public var taskReceiverID: Int64
 
     /// Creates the value from its properties.
-    public init(taskReceiverId: Int64) {
-        self.taskReceiverId = taskReceiverId
+    public init(taskReceiverID: Int64) {
+        self.taskReceiverID = taskReceiverID
     }
 
     enum CodingKeys: String, CodingKey {
-        case taskReceiverId = "task_receiver_id"
+        case taskReceiverID = "task_receiver_id"
     }
 }
 
@@ -499,19 +499,19 @@ public struct AuthRequest: Codable, Hashable, Sendable {
     /// The security key from the user's settings. Never logged.
     public var securityKey: String
     /// Needed only when several accounts share one email.
-    public var personId: Int64?
+    public var personID: Int64?
 
     /// Creates the value from its properties.
-    public init(login: String, securityKey: String, personId: Int64? = nil) {
+    public init(login: String, securityKey: String, personID: Int64? = nil) {
         self.login = login
         self.securityKey = securityKey
-        self.personId = personId
+        self.personID = personID
     }
 
     enum CodingKeys: String, CodingKey {
         case login
         case securityKey = "security_key"
-        case personId = "person_id"
+        case personID = "person_id"
     }
 }
 
@@ -522,21 +522,21 @@ public struct AuthRequest: Codable, Hashable, Sendable {
 public struct AuthResponse: Codable, Hashable, Sendable {
     public var accessToken: String
     /// The base URL for later calls, with a trailing `/`.
-    public var apiUrl: String
+    public var apiURL: String
     /// Where files are uploaded and downloaded.
-    public var filesUrl: String?
+    public var filesURL: String?
 
     /// Creates the value from its properties.
-    public init(accessToken: String, apiUrl: String, filesUrl: String? = nil) {
+    public init(accessToken: String, apiURL: String, filesURL: String? = nil) {
         self.accessToken = accessToken
-        self.apiUrl = apiUrl
-        self.filesUrl = filesUrl
+        self.apiURL = apiURL
+        self.filesURL = filesURL
     }
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
-        case apiUrl = "api_url"
-        case filesUrl = "files_url"
+        case apiURL = "api_url"
+        case filesURL = "files_url"
     }
 }
 

@@ -31,15 +31,28 @@ public enum SwiftNaming {
         return words
     }
 
-    /// `member_ids` → `MemberIds`; keeps inner capitals (`TechSupport` stays).
+    /// Acronyms Swift writes in one case (`ID`, `URL`, …), by their lower-case spelling, as the API Design
+    /// Guidelines ask: `member_ids` → `memberIDs`, `api_url` → `apiURL`, `find pet by id` → `FindPetByID`.
+    static let acronyms: [String: String] = [
+        "id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "uri": "URI", "uris": "URIs", "uuid": "UUID",
+        "uuids": "UUIDs", "http": "HTTP", "https": "HTTPS", "json": "JSON", "api": "API", "apis": "APIs",
+        "html": "HTML", "xml": "XML",
+    ]
+
+    /// A word that is not the first of a name, capitalised, or in one case if it is an acronym.
+    private static func capitalized(_ word: String) -> String {
+        acronyms[word.lowercased()] ?? (word.prefix(1).uppercased() + word.dropFirst())
+    }
+
+    /// `member_list` → `MemberList`, `member_ids` → `MemberIDs`; keeps inner capitals (`TechSupport` stays).
     public static func typeName(_ name: String) -> String {
-        let joined = words(name).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let joined = words(name).map(capitalized).joined()
         let name = joined.isEmpty ? "Unnamed" : joined
         if ReservedNames.types.contains(name) || unescapable.contains(name) { return name + "Model" }
         return safeIdentifier(name, reserved: [])
     }
 
-    /// `first_name` → `firstName`, `ID` → `id`, `URLValue` → `urlValue`.
+    /// `first_name` → `firstName`, `department_id` → `departmentID`, `ID` → `id`, `URLValue` → `urlValue`.
     public static func memberName(_ name: String) -> String {
         let parts = words(name)
         guard let first = parts.first else { return "unnamed" }
@@ -49,7 +62,7 @@ public enum SwiftNaming {
         } else {
             head = first.prefix(1).lowercased() + first.dropFirst()
         }
-        let tail = parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        let tail = parts.dropFirst().map(capitalized)
         let name = head + tail.joined()
         // `.none` on an optional enum would mean Optional.none: a trap for every caller.
         if name == "none" { return "noneValue" }

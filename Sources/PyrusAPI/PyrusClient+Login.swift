@@ -39,7 +39,7 @@ extension PyrusClient {
         let secrets = Secrets()
         secrets.insert(securityKey)
         let authenticator = PyrusAuthenticator(
-            request: AuthRequest(login: login, securityKey: securityKey, personId: personID),
+            request: AuthRequest(login: login, securityKey: securityKey, personID: personID),
             client: APIClient(serverURL: authURL, transport: transport, configuration: configuration, secrets: secrets),
             authURL: authURL)
         self.init(
@@ -90,7 +90,7 @@ actor PyrusAuthenticator {
             client.secrets.insert(answer.accessToken)
             return Session(
                 token: answer.accessToken,
-                apiURL: try Self.trustedAPIURL(answer.apiUrl, operationID: endpoint.operationID))
+                apiURL: try Self.trustedAPIURL(answer.apiURL, operationID: endpoint.operationID))
         }
         pending = task
         defer { pending = nil }

@@ -178,7 +178,7 @@ extension PyrusFake: MembersService {
             let member = Member(
                 id: state.nextMemberID, firstName: body.firstName ?? "", lastName: body.lastName ?? "",
                 email: body.email, type: .user, status: body.status ?? "", banned: false,
-                position: body.position ?? "", departmentId: body.departmentId, messenger: body.messenger,
+                position: body.position ?? "", departmentID: body.departmentID, messenger: body.messenger,
                 phone: body.phone ?? "")
             state.members[member.id] = member
             state.nextMemberID += 1
@@ -203,7 +203,7 @@ extension PyrusFake: MembersService {
                 member.email = value
             }
             if let value = body.position { member.position = value }
-            if let value = body.departmentId { member.departmentId = value }
+            if let value = body.departmentID { member.departmentID = value }
             if let value = body.messenger { member.messenger = value }
             if let value = body.phone { member.phone = value }
             if let value = body.banned { member.banned = value }
@@ -250,7 +250,7 @@ extension PyrusFake: RolesService {
             let members = try Self.checkedMembers(body.memberAdd ?? [], in: state)
             try Self.checkIDIsLeft(state.nextRoleID)
             let role = Role(
-                id: state.nextRoleID, name: body.name, banned: false, memberIds: Self.updated([], adding: members))
+                id: state.nextRoleID, name: body.name, banned: false, memberIDs: Self.updated([], adding: members))
             state.roles[role.id] = role
             state.nextRoleID += 1
             return role
@@ -269,7 +269,7 @@ extension PyrusFake: RolesService {
             guard var role = state.roles[id] else { throw Self.notFound("role", id) }
             let added = try Self.checkedMembers(body.memberAdd ?? [], in: state)
             if let name = body.name { role.name = name }
-            role.memberIds = Self.updated(role.memberIds, adding: added, removing: body.memberRemove ?? [])
+            role.memberIDs = Self.updated(role.memberIDs, adding: added, removing: body.memberRemove ?? [])
             if let banned = body.banned { role.banned = banned }
             state.roles[id] = role
             return role
@@ -280,9 +280,9 @@ extension PyrusFake: RolesService {
     public func delete(id: Int64, _ body: RoleDelete) async throws -> Role {
         try state.withLock { state in
             guard var role = state.roles[id] else { throw Self.notFound("role", id) }
-            guard state.members[body.taskReceiverId] != nil else {
+            guard state.members[body.taskReceiverID] != nil else {
                 throw Self.badRequest(
-                    "task_receiver_id \(body.taskReceiverId) is not a member", code: "invalid_person_id")
+                    "task_receiver_id \(body.taskReceiverID) is not a member", code: "invalid_person_id")
             }
             role.fired = true
             state.roles[id] = role
@@ -315,7 +315,7 @@ extension PyrusFake: AuthService {
             state.issuedTokens += 1
             let token = "fake-token-\(state.issuedTokens)"
             state.validTokens.insert(token)
-            return AuthResponse(accessToken: token, apiUrl: state.apiURL)
+            return AuthResponse(accessToken: token, apiURL: state.apiURL)
         }
     }
 }

@@ -195,7 +195,7 @@ import Testing
                     "😷": {type: string}
                 Error: {type: object, properties: {code: {type: integer, format: int32}}}
             """)
-        #expect(swift.contains("public struct FindPetById: Codable, Hashable, Sendable {"))
+        #expect(swift.contains("public struct FindPetByID: Codable, Hashable, Sendable {"))
         #expect(swift.contains("    public var `default`: String?\n"))
         #expect(swift.contains("    public var self_: Bool?\n"))
         #expect(swift.contains("    public var _2fa: Bool?\n"))
@@ -217,7 +217,7 @@ import Testing
                 Anything: {}
                 Ratio: {type: number}
             """)
-        #expect(swift.contains("public typealias Ids = [Int64]\n"))
+        #expect(swift.contains("public typealias IDs = [Int64]\n"))
         #expect(swift.contains("public typealias Counts = [String: Int32]\n"))
         #expect(swift.contains("public typealias When = Date\n"))
         #expect(swift.contains("public typealias Anything = JSONValue\n"))

@@ -23,7 +23,7 @@ import Testing
         _ = try await client(answering: "getRole.200.json").roles.get(id: 1)
         _ = try await client(answering: "createRole.200.json").roles.create(.init(name: "x"))
         _ = try await client(answering: "updateRole.200.json").roles.update(id: 1, .init())
-        _ = try await client(answering: "deleteRole.200.json").roles.delete(id: 1, .init(taskReceiverId: 2))
+        _ = try await client(answering: "deleteRole.200.json").roles.delete(id: 1, .init(taskReceiverID: 2))
     }
 
     @Test func theFullMemberExampleDecodesIntoExactValues() async throws {
@@ -32,7 +32,7 @@ import Testing
             member
                 == Member(
                     id: 664768, firstName: "mna", lastName: "nas", email: "test.pyrus.account@gmail.com", type: .user,
-                    status: "😷Got sick", banned: true, fired: true, position: "", externalId: "",
+                    status: "😷Got sick", banned: true, fired: true, position: "", externalID: "",
                     messenger: Messenger(type: .telegram, nickname: "Jester"), phone: "", loginPhone: "", rights: 0,
                     webSessionSettings: SessionSettings(lifeSpanHours: 8760), mobileSessionSettings: SessionSettings(),
                     webSessionInactiveSettings: SessionSettings(), mobileSessionInactiveSettings: SessionSettings()))
@@ -45,8 +45,8 @@ import Testing
 
     @Test func bannedAsTheStringFalseDecodesAsFalse() async throws {
         let created = try await client(answering: "createRole.200.json").roles.create(.init(name: "TechSupport"))
-        #expect(created == Role(id: 9364, name: "TechSupport", banned: false, memberIds: [1732, 4487]))
-        let deleted = try await client(answering: "deleteRole.200.json").roles.delete(id: 1, .init(taskReceiverId: 2))
+        #expect(created == Role(id: 9364, name: "TechSupport", banned: false, memberIDs: [1732, 4487]))
+        let deleted = try await client(answering: "deleteRole.200.json").roles.delete(id: 1, .init(taskReceiverID: 2))
         #expect(deleted == Role(id: 199829, name: "MyRole", banned: false, fired: true))
     }
 
@@ -91,7 +91,7 @@ import Testing
         #expect(member == Member(id: 1))
         #expect(member.banned == false && member.fired == false && member.email == "" && member.type == nil)
         let role = try JSONDecoder().decode(Role.self, from: Data(#"{"id": 2}"#.utf8))
-        #expect(role == Role(id: 2, name: "", banned: false, fired: false, memberIds: []))
+        #expect(role == Role(id: 2, name: "", banned: false, fired: false, memberIDs: []))
         #expect(try JSONDecoder().decode(MemberList.self, from: Data("{}".utf8)).members == [])
         #expect(try JSONDecoder().decode(RoleList.self, from: Data("{}".utf8)).roles == [])
     }

@@ -32,7 +32,7 @@ import Testing
         let blocked = try await pyrus.members.block(id: bruce.id)
         let role = try await pyrus.roles.create(.init(name: "TechSupport", memberAdd: [1732, 4487]))
         _ = try await pyrus.roles.update(id: role.id, .init(memberAdd: [3796], memberRemove: [1732]))
-        _ = try await pyrus.roles.delete(id: role.id, .init(taskReceiverId: 12711))
+        _ = try await pyrus.roles.delete(id: role.id, .init(taskReceiverID: 12711))
 
         #expect(list.members.isEmpty)
         #expect(moved.id == 42 && blocked.id == 42 && role.id == 9364 && role.banned == false)

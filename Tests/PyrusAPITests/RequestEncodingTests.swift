@@ -54,7 +54,7 @@ import Testing
             _ = try await $0.members.create(
                 .init(
                     firstName: "Bruce", lastName: "Brown", email: "bruce.brown@company.com", position: "developer",
-                    departmentId: 123, messenger: .init(type: .telegram, nickname: "Jester"), phone: "+11235678910",
+                    departmentID: 123, messenger: .init(type: .telegram, nickname: "Jester"), phone: "+11235678910",
                     status: "😷Got sick"))
         }
         #expect(request.method == .post)
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func deleteRoleSendsItsBody() async throws {
-        let request = try await sent { _ = try await $0.roles.delete(id: 199829, .init(taskReceiverId: 12711)) }
+        let request = try await sent { _ = try await $0.roles.delete(id: 199829, .init(taskReceiverID: 12711)) }
         #expect(request.method == .delete)
         #expect(request.url == "https://api.pyrus.com/v4/roles/199829")
         #expect(request.body == #"{"task_receiver_id":12711}"#)

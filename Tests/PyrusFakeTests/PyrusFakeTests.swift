@@ -44,9 +44,9 @@ import Testing
                 }))
         let pyrus = client(fake)
         let role = try await pyrus.roles.create(.init(name: "R", memberAdd: [3, 1, 3]))
-        #expect(role.memberIds == [3, 1])
+        #expect(role.memberIDs == [3, 1])
         let updated = try await pyrus.roles.update(id: role.id, .init(memberAdd: [2, 1, 4], memberRemove: [3]))
-        #expect(updated.memberIds == [2, 1, 4])
+        #expect(updated.memberIDs == [2, 1, 4])
     }
 
     @Test func theDocsRoleUpdateReplaysExactly() async throws {
@@ -55,10 +55,10 @@ import Testing
         }
         let pyrus = client(try PyrusFake(seed: .init(members: members)))
         let role = try await pyrus.roles.create(.init(name: "TechSupport", memberAdd: [1732, 4487]))
-        #expect(role.memberIds == [1732, 4487])
+        #expect(role.memberIDs == [1732, 4487])
         let updated = try await pyrus.roles.update(
             id: role.id, .init(name: "InternalTechSupport", memberAdd: [3796], memberRemove: [1732], banned: false))
-        #expect(updated == Role(id: role.id, name: "InternalTechSupport", banned: false, memberIds: [3796, 4487]))
+        #expect(updated == Role(id: role.id, name: "InternalTechSupport", banned: false, memberIDs: [3796, 4487]))
     }
 
     @Test func unknownIdsAnswer404WithAPyrusErrorBody() async throws {

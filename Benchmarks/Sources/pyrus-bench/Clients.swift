@@ -34,7 +34,7 @@ func decoder(for client: String, data: Data) throws -> () async throws -> Void {
 /// Requests per second of `GET /roles/{id}` through the named client against the fake over loopback.
 func roundtrip(client: String, concurrency: Int, requests: Int) async throws -> String {
     let fake = try PyrusFake(
-        seed: .init(roles: [Role(id: 1, name: "Accountant", banned: false, memberIds: [1, 2, 3])]))
+        seed: .init(roles: [Role(id: 1, name: "Accountant", banned: false, memberIDs: [1, 2, 3])]))
     let server = try await PyrusFakeServer.start(fake: fake)
     defer { Task { try? await server.shutdown() } }
     let call: @Sendable () async throws -> Void

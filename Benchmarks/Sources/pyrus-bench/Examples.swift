@@ -70,7 +70,7 @@ func decodeDocumentedExamples(fixtures: URL) async -> String {
             { _ = try await theirs("updateRole").updateRole(path: .init(id: 1), body: .json(.init())).ok.body.json }
         ),
         (
-            "deleteRole", { _ = try await ours("deleteRole").roles.delete(id: 1, .init(taskReceiverId: 2)) },
+            "deleteRole", { _ = try await ours("deleteRole").roles.delete(id: 1, .init(taskReceiverID: 2)) },
             {
                 _ = try await theirs("deleteRole").deleteRole(
                     path: .init(id: 1), body: .json(.init(task_receiver_id: 2))

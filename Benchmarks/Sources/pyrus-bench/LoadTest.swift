@@ -81,7 +81,7 @@ func loadTest(clients: Int, requests: Int) async throws -> String {
     for result in created {
         let role = roles.first { $0.id == result.role }
         let expected = result.adds > 0 ? [result.member] : []
-        if role?.memberIds != expected { problems.append("role \(result.role) holds \(role?.memberIds ?? [])") }
+        if role?.memberIDs != expected { problems.append("role \(result.role) holds \(role?.memberIDs ?? [])") }
     }
     let verdict = problems.isEmpty ? "exact" : problems.prefix(5).joined(separator: "; ")
     return

@@ -17,5 +17,5 @@ struct OnePetTransport: ClientTransport {
 
 let client = PetStoreClient(
     apiClient: APIClient(serverURL: PetStoreClient.defaultServerURL, transport: OnePetTransport()))
-let pet = try await client.pets.getToy(petId: 1, toyId: "ball/red", limit: 2, sort: .desc)
+let pet = try await client.pets.getToy(petID: 1, toyID: "ball/red", limit: 2, sort: .desc)
 print("kind: \(pet.kind), nickname: \(String(describing: pet.nickname)), adopted: \(pet.adopted ?? false)")
