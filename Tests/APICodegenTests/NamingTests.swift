@@ -6,7 +6,8 @@ import Testing
 @Suite struct NamingTests {
     @Test(arguments: [
         ("first_name", "firstName"), ("life_span_hours", "lifeSpanHours"), ("external_id", "externalID"),
-        ("member_ids", "memberIDs"), ("api_url", "apiURL"), ("person_id", "personID"), ("idle", "idle"), ("ID", "id"), ("URLValue", "urlValue"), ("X-RateLimit-Reset", "xRateLimitReset"),
+        ("member_ids", "memberIDs"), ("api_url", "apiURL"), ("person_id", "personID"), ("idle", "idle"), ("ID", "id"),
+        ("URLValue", "urlValue"), ("X-RateLimit-Reset", "xRateLimitReset"),
         ("default", "`default`"), ("self", "self_"), ("2fa", "_2fa"), ("None", "noneValue"), ("WhatsApp", "whatsApp"),
         ("😷", "unnamed"), ("listMembers", "listMembers"),
     ])
@@ -15,7 +16,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("find pet by id", "FindPetByID"), ("json_api", "JSONAPI"), ("member_list", "MemberList"), ("TechSupport", "TechSupport"),
+        ("find pet by id", "FindPetByID"), ("json_api", "JSONAPI"), ("member_list", "MemberList"),
+        ("TechSupport", "TechSupport"),
         ("Error", "ErrorModel"), ("2fa", "_2fa"), ("Type", "TypeModel"), ("members", "Members"),
     ])
     func typeNames(_ spec: String, _ swift: String) {
