@@ -231,3 +231,98 @@ enum SwiftCode {
         return result
     }
 }
+
+/// Every string slot of a spec, with every line terminator: nothing after the break becomes code.
+@Suite struct EveryStringSlotTests {
+    static let terminators: [(name: String, yaml: String)] = [
+        ("LF", "\\n"), ("CR", "\\r"), ("CRLF", "\\r\\n"), ("NEL", "\\x85"), ("LS", "\\L"), ("PS", "\\P"),
+    ]
+
+    /// A spec whose every string slot holds `before` + a terminator + a declaration named `pwned<Slot>`.
+    static func spec(_ terminator: String) -> String {
+        func payload(_ slot: String) -> String { "\"x\(terminator)public func pwned\(slot)() {}\(terminator)\"" }
+        func keyPayload(_ slot: String) -> String { "\"x\(terminator)public let pwned\(slot) = 1\"" }
+        return """
+            openapi: 3.1.0
+            info: {title: \(payload("Title")), version: \(payload("Version")), description: \(payload("Info"))}
+            servers: [{url: "https://x.example/\(terminator)public func pwnedServer() {}"}]
+            tags: [{name: \(payload("Tag")), description: \(payload("TagDoc"))}]
+            paths:
+              "/a/{id}\(terminator)public let pwnedPath = 1":
+                get:
+                  operationId: \(payload("OperationID"))
+                  tags: [\(payload("Tag"))]
+                  summary: \(payload("Summary"))
+                  description: \(payload("Description"))
+                  parameters:
+                    - {name: id, in: path, required: true, description: \(payload("ParamDoc")), schema: {type: string}}
+                    - {name: \(keyPayload("Query")), in: query, schema: {type: string}}
+                  responses:
+                    "200":
+                      description: \(payload("Response"))
+                      content:
+                        application/json:
+                          schema: {$ref: "#/components/schemas/S"}
+            components:
+              schemas:
+                S:
+                  type: object
+                  title: \(payload("SchemaTitle"))
+                  description: \(payload("SchemaDoc"))
+                  properties:
+                    \(keyPayload("Property")): {type: string, description: \(payload("PropertyDoc"))}
+                    e: {type: string, enum: [\(payload("Enum"))]}
+                    n: {$ref: "#/components/schemas/N"}
+                \(keyPayload("SchemaName")): {type: object, properties: {a: {type: string}}}
+                N: {type: object, properties: {m: {$ref: "#/components/schemas/\(refPayload(terminator))"}}}
+            """
+    }
+
+    /// The schema name above as a JSON pointer token (percent-encoded).
+    static func refPayload(_ terminator: String) -> String {
+        let raw: String
+        switch terminator {
+        case "\\n": raw = "%0A"
+        case "\\r": raw = "%0D"
+        case "\\r\\n": raw = "%0D%0A"
+        case "\\x85": raw = "%C2%85"
+        case "\\L": raw = "%E2%80%A8"
+        default: raw = "%E2%80%A9"
+        }
+        return "x\(raw)public%20let%20pwnedSchemaName%20=%201"
+    }
+
+    @Test(arguments: terminators.map(\.yaml))
+    func noSlotLetsCodeThrough(terminator: String) throws {
+        let document = try Document.load(yaml: Self.spec(terminator), file: "spec.yaml")
+        let files = try Generator.generate(
+            document,
+            options: .init(moduleName: "T", specName: "s\(terminator == "\\n" ? "\n" : "\u{2028}")pwnedFile().yaml"))
+        let everything = files.map(\.contents).joined()
+        for slot in [
+            "Title", "Server", "Tag", "TagDoc", "Path", "OperationID", "Summary", "Description", "ParamDoc",
+            "Query", "SchemaDoc", "Property", "PropertyDoc", "Enum", "SchemaName", "File",
+        ] {
+            // Each payload is in the output — escaped, in a comment or a literal, or folded into a name.
+            #expect(everything.contains("pwned\(slot)") || everything.contains("Pwned\(slot)"), "\(slot) is missing")
+        }
+        for file in files {
+            let code = SwiftCode.strippingCommentsAndLiterals(file.contents)
+            #expect(code.range(of: #"(func|let|var)\s+pwned"#, options: .regularExpression) == nil, "\(file.name)")
+            #expect(
+                code.range(of: #"[^A-Za-z0-9_]pwned[A-Za-z]*\("#, options: .regularExpression) == nil, "\(file.name)")
+            // A line break in any slot would have split a comment: every comment line still starts with `//`.
+            for line in file.contents.split(separator: "\n") where line.contains("pwned") {
+                let trimmed = line.drop { $0 == " " }
+                #expect(trimmed.hasPrefix("//") || trimmed.contains("\""), "\(file.name): \(line)")
+            }
+        }
+    }
+
+    @Test(arguments: terminators.map(\.yaml))
+    func anXSwiftNameWithALineBreakIsALocatedError(terminator: String) {
+        let errors = generatorErrors("    A: {type: string, x-swift-name: \"B\(terminator)C\"}")
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("spec.yaml:6:37: error: x-swift-name \"B") == true)
+    }
+}
