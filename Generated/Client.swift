@@ -39,9 +39,16 @@ public struct AuthAPI: Sendable {
         self.apiClient = apiClient
     }
 
-    /// Exchange a login and security key for an access token: `POST /auth`.
+    /// Exchange a login and security key for an access token
     ///
-    /// Sends `Endpoints.Auth.authenticate(_:)`; throws `APIError`.
+    /// Real API: not part of the members and roles pages. The answer names the `api_url` that later calls
+    /// must use as their base URL (one trailing `/` trimmed). A token is revoked when it expires, when the
+    /// user exceeds the token cap, when the key or password changes, and when the account is blocked.
+    ///
+    /// `POST /auth`, sent as `Endpoints.Auth.authenticate(_:)`.
+    ///
+    /// - Parameter body: The request body, `AuthRequest`.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func authenticate(_ body: AuthRequest) async throws(APIError) -> AuthResponse {
         try await apiClient.send(Endpoints.Auth.authenticate(body))
     }
@@ -59,37 +66,69 @@ public struct MembersAPI: Sendable {
         self.apiClient = apiClient
     }
 
-    /// List the members of the organization: `GET /members`.
+    /// List the members of the organization
     ///
-    /// Sends `Endpoints.Members.list(includeFired:)`; throws `APIError`.
+    /// Returns every participant of the organization the calling user belongs to.
+    ///
+    /// `GET /members`, sent as `Endpoints.Members.list(includeFired:)`.
+    ///
+    /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> MemberList {
         try await apiClient.send(Endpoints.Members.list(includeFired: includeFired))
     }
 
-    /// Add a user to the organization: `POST /members`.
+    /// Add a user to the organization
     ///
-    /// Sends `Endpoints.Members.create(_:)`; throws `APIError`.
+    /// Creates a user and returns it as a member. Besides the general rate limit, calls of this operation
+    /// are counted against an extra limit that Pyrus does not publish.
+    ///
+    /// The documentation's curl example sends `phone_number` where its body example sends `phone`; `phone`
+    /// is the name every other operation and every response uses, so the request schema has `phone` only.
+    ///
+    /// `POST /members`, sent as `Endpoints.Members.create(_:)`.
+    ///
+    /// - Parameter body: The request body, `MemberCreate`.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func create(_ body: MemberCreate) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.create(body))
     }
 
-    /// Get one member by id: `GET /members/{id}`.
+    /// Get one member by id
     ///
-    /// Sends `Endpoints.Members.get(id:)`; throws `APIError`.
+    /// Returns an organization participant with their profile details.
+    ///
+    /// `GET /members/{id}`, sent as `Endpoints.Members.get(id:)`.
+    ///
+    /// - Parameter id: The member's id.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func get(id: Int64) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.get(id: id))
     }
 
-    /// Change a member's profile: `PUT /members/{id}`.
+    /// Change a member's profile
     ///
-    /// Sends `Endpoints.Members.update(id:_:)`; throws `APIError`.
+    /// A partial update: fields left out of the body keep their values. Sending `"banned": false` unblocks a
+    /// blocked member. Returns the member as it is after the change.
+    ///
+    /// `PUT /members/{id}`, sent as `Endpoints.Members.update(id:_:)`.
+    ///
+    /// - Parameter id: The member's id.
+    /// - Parameter body: The request body, `MemberUpdate`.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func update(id: Int64, _ body: MemberUpdate) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.update(id: id, body))
     }
 
-    /// Block a member: `DELETE /members/{id}`.
+    /// Block a member
     ///
-    /// Sends `Endpoints.Members.block(id:)`; throws `APIError`.
+    /// Blocks the member's access to Pyrus; the member is not removed and comes back with `banned: true`.
+    /// Blocking is reversible with `PUT /members/{id}` and `"banned": false`.
+    ///
+    /// `DELETE /members/{id}`, sent as `Endpoints.Members.block(id:)`.
+    ///
+    /// - Parameter id: The member's id.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func block(id: Int64) async throws(APIError) -> Member {
         try await apiClient.send(Endpoints.Members.block(id: id))
     }
@@ -108,37 +147,69 @@ public struct RolesAPI: Sendable {
         self.apiClient = apiClient
     }
 
-    /// List the roles of the organization: `GET /roles`.
+    /// List the roles of the organization
     ///
-    /// Sends `Endpoints.Roles.list(includeFired:)`; throws `APIError`.
+    /// Returns every role of the organization the calling user belongs to.
+    ///
+    /// `GET /roles`, sent as `Endpoints.Roles.list(includeFired:)`.
+    ///
+    /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> RoleList {
         try await apiClient.send(Endpoints.Roles.list(includeFired: includeFired))
     }
 
-    /// Create a role: `POST /roles`.
+    /// Create a role
     ///
-    /// Sends `Endpoints.Roles.create(_:)`; throws `APIError`.
+    /// Creates a role in the calling user's organization.
+    ///
+    /// The documentation's curl example sends the members as `member_ids`, its body example and parameter
+    /// table as `member_add`; `member_add` is what `PUT /roles/{id}` uses too, so the request schema has
+    /// `member_add` only (`member_ids` is the name of the field in responses).
+    ///
+    /// `POST /roles`, sent as `Endpoints.Roles.create(_:)`.
+    ///
+    /// - Parameter body: The request body, `RoleCreate`.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func create(_ body: RoleCreate) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.create(body))
     }
 
-    /// Get one role by id: `GET /roles/{id}`.
+    /// Get one role by id
     ///
-    /// Sends `Endpoints.Roles.get(id:)`; throws `APIError`.
+    /// Returns the role with its members.
+    ///
+    /// `GET /roles/{id}`, sent as `Endpoints.Roles.get(id:)`.
+    ///
+    /// - Parameter id: The role's id.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func get(id: Int64) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.get(id: id))
     }
 
-    /// Change a role: `PUT /roles/{id}`.
+    /// Change a role
     ///
-    /// Sends `Endpoints.Roles.update(id:_:)`; throws `APIError`.
+    /// Renames the role, adds and removes members, bans or unbans it. Fields left out keep their values.
+    ///
+    /// `PUT /roles/{id}`, sent as `Endpoints.Roles.update(id:_:)`.
+    ///
+    /// - Parameter id: The role's id.
+    /// - Parameter body: The request body, `RoleUpdate`.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func update(id: Int64, _ body: RoleUpdate) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.update(id: id, body))
     }
 
-    /// Delete a role: `DELETE /roles/{id}`.
+    /// Delete a role
     ///
-    /// Sends `Endpoints.Roles.delete(id:_:)`; throws `APIError`.
+    /// Deletes the role from the organization. The body names the member who receives the task about the
+    /// deletion. The role comes back with `fired: true`.
+    ///
+    /// `DELETE /roles/{id}`, sent as `Endpoints.Roles.delete(id:_:)`.
+    ///
+    /// - Parameter id: The role's id.
+    /// - Parameter body: The request body, `RoleDelete`.
+    /// - Throws: `APIError` for every failure, with the server's error body.
     public func delete(id: Int64, _ body: RoleDelete) async throws(APIError) -> Role {
         try await apiClient.send(Endpoints.Roles.delete(id: id, body))
     }

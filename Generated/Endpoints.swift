@@ -11,11 +11,7 @@ public enum Endpoints {
     public enum Auth {
         /// Exchange a login and security key for an access token
         ///
-        /// Real API: not part of the members and roles pages. The answer names the `api_url` that later calls
-        /// must use as their base URL (one trailing `/` trimmed). A token is revoked when it expires, when the
-        /// user exceeds the token cap, when the key or password changes, and when the account is blocked.
-        ///
-        /// `POST /auth` (`authenticate`)
+        /// `POST /auth` (`authenticate`) as a value.
         ///
         /// - Parameter body: The request body, `AuthRequest`.
         public static func authenticate(_ body: AuthRequest) -> Endpoint<AuthResponse> {
@@ -34,9 +30,7 @@ public enum Endpoints {
     public enum Members {
         /// List the members of the organization
         ///
-        /// Returns every participant of the organization the calling user belongs to.
-        ///
-        /// `GET /members` (`listMembers`)
+        /// `GET /members` (`listMembers`) as a value.
         ///
         /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
         public static func list(includeFired: Bool? = nil) -> Endpoint<MemberList> {
@@ -51,13 +45,7 @@ public enum Endpoints {
 
         /// Add a user to the organization
         ///
-        /// Creates a user and returns it as a member. Besides the general rate limit, calls of this operation
-        /// are counted against an extra limit that Pyrus does not publish.
-        ///
-        /// The documentation's curl example sends `phone_number` where its body example sends `phone`; `phone`
-        /// is the name every other operation and every response uses, so the request schema has `phone` only.
-        ///
-        /// `POST /members` (`createMember`)
+        /// `POST /members` (`createMember`) as a value.
         ///
         /// - Parameter body: The request body, `MemberCreate`.
         public static func create(_ body: MemberCreate) -> Endpoint<Member> {
@@ -72,9 +60,7 @@ public enum Endpoints {
 
         /// Get one member by id
         ///
-        /// Returns an organization participant with their profile details.
-        ///
-        /// `GET /members/{id}` (`getMember`)
+        /// `GET /members/{id}` (`getMember`) as a value.
         ///
         /// - Parameter id: The member's id.
         public static func get(id: Int64) -> Endpoint<Member> {
@@ -88,10 +74,7 @@ public enum Endpoints {
 
         /// Change a member's profile
         ///
-        /// A partial update: fields left out of the body keep their values. Sending `"banned": false` unblocks a
-        /// blocked member. Returns the member as it is after the change.
-        ///
-        /// `PUT /members/{id}` (`updateMember`)
+        /// `PUT /members/{id}` (`updateMember`) as a value.
         ///
         /// - Parameter id: The member's id.
         /// - Parameter body: The request body, `MemberUpdate`.
@@ -107,10 +90,7 @@ public enum Endpoints {
 
         /// Block a member
         ///
-        /// Blocks the member's access to Pyrus; the member is not removed and comes back with `banned: true`.
-        /// Blocking is reversible with `PUT /members/{id}` and `"banned": false`.
-        ///
-        /// `DELETE /members/{id}` (`blockMember`)
+        /// `DELETE /members/{id}` (`blockMember`) as a value.
         ///
         /// - Parameter id: The member's id.
         public static func block(id: Int64) -> Endpoint<Member> {
@@ -128,9 +108,7 @@ public enum Endpoints {
     public enum Roles {
         /// List the roles of the organization
         ///
-        /// Returns every role of the organization the calling user belongs to.
-        ///
-        /// `GET /roles` (`listRoles`)
+        /// `GET /roles` (`listRoles`) as a value.
         ///
         /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
         public static func list(includeFired: Bool? = nil) -> Endpoint<RoleList> {
@@ -145,13 +123,7 @@ public enum Endpoints {
 
         /// Create a role
         ///
-        /// Creates a role in the calling user's organization.
-        ///
-        /// The documentation's curl example sends the members as `member_ids`, its body example and parameter
-        /// table as `member_add`; `member_add` is what `PUT /roles/{id}` uses too, so the request schema has
-        /// `member_add` only (`member_ids` is the name of the field in responses).
-        ///
-        /// `POST /roles` (`createRole`)
+        /// `POST /roles` (`createRole`) as a value.
         ///
         /// - Parameter body: The request body, `RoleCreate`.
         public static func create(_ body: RoleCreate) -> Endpoint<Role> {
@@ -166,9 +138,7 @@ public enum Endpoints {
 
         /// Get one role by id
         ///
-        /// Returns the role with its members.
-        ///
-        /// `GET /roles/{id}` (`getRole`)
+        /// `GET /roles/{id}` (`getRole`) as a value.
         ///
         /// - Parameter id: The role's id.
         public static func get(id: Int64) -> Endpoint<Role> {
@@ -182,9 +152,7 @@ public enum Endpoints {
 
         /// Change a role
         ///
-        /// Renames the role, adds and removes members, bans or unbans it. Fields left out keep their values.
-        ///
-        /// `PUT /roles/{id}` (`updateRole`)
+        /// `PUT /roles/{id}` (`updateRole`) as a value.
         ///
         /// - Parameter id: The role's id.
         /// - Parameter body: The request body, `RoleUpdate`.
@@ -200,10 +168,7 @@ public enum Endpoints {
 
         /// Delete a role
         ///
-        /// Deletes the role from the organization. The body names the member who receives the task about the
-        /// deletion. The role comes back with `fired: true`.
-        ///
-        /// `DELETE /roles/{id}` (`deleteRole`)
+        /// `DELETE /roles/{id}` (`deleteRole`) as a value.
         ///
         /// - Parameter id: The role's id.
         /// - Parameter body: The request body, `RoleDelete`.

@@ -10,7 +10,7 @@ import APIRuntime
 /// accepted too. Unknown fields are allowed, because the live API sends more than the docs show
 /// (`native_first_name`, `avatar_id`, `department_name`, `mobile_phone`, …).
 ///
-/// Spec: `components.schemas.Member`.
+/// Spec: `#/components/schemas/Member`.
 public struct Member: Codable, Hashable, Sendable {
     /// The member's id, the one field every answer carries.
     public var id: Int64
@@ -22,6 +22,7 @@ public struct Member: Codable, Hashable, Sendable {
     /// (`" bruce.brown@company.com"`), so no format is asserted and nothing is trimmed. Bots and roles
     /// have none.
     public var email: String
+    /// What kind of participant this is.
     public var type: MemberType?
     /// A free-text status, which may contain emoji.
     public var status: String
@@ -35,6 +36,7 @@ public struct Member: Codable, Hashable, Sendable {
     public var departmentID: Int64?
     /// An identifier from an external system.
     public var externalID: String
+    /// The messenger the member can be reached in.
     public var messenger: Messenger?
     /// Phone number.
     public var phone: String
@@ -44,18 +46,35 @@ public struct Member: Codable, Hashable, Sendable {
     /// 0x10 edit settings, 0x20 delete own tasks, 0x40 close announcements, 0x80 bills, 0x100 invite
     /// persons, 0x200 delete others' tasks, 0x400 integrations and catalogs, 0x800 create announcements.
     public var rights: Int64?
+    /// How long a session lives.
     public var webSessionSettings: SessionSettings?
+    /// How long a session lives.
     public var mobileSessionSettings: SessionSettings?
+    /// How long a session lives.
     public var webSessionInactiveSettings: SessionSettings?
+    /// How long a session lives.
     public var mobileSessionInactiveSettings: SessionSettings?
 
     /// Creates the value from its properties.
     public init(
-        id: Int64, firstName: String = "", lastName: String = "", email: String = "", type: MemberType? = nil,
-        status: String = "", banned: Bool = false, fired: Bool = false, position: String = "",
-        departmentID: Int64? = nil, externalID: String = "", messenger: Messenger? = nil, phone: String = "",
-        loginPhone: String = "", rights: Int64? = nil, webSessionSettings: SessionSettings? = nil,
-        mobileSessionSettings: SessionSettings? = nil, webSessionInactiveSettings: SessionSettings? = nil,
+        id: Int64,
+        firstName: String = "",
+        lastName: String = "",
+        email: String = "",
+        type: MemberType? = nil,
+        status: String = "",
+        banned: Bool = false,
+        fired: Bool = false,
+        position: String = "",
+        departmentID: Int64? = nil,
+        externalID: String = "",
+        messenger: Messenger? = nil,
+        phone: String = "",
+        loginPhone: String = "",
+        rights: Int64? = nil,
+        webSessionSettings: SessionSettings? = nil,
+        mobileSessionSettings: SessionSettings? = nil,
+        webSessionInactiveSettings: SessionSettings? = nil,
         mobileSessionInactiveSettings: SessionSettings? = nil
     ) {
         self.id = id
@@ -129,7 +148,7 @@ public struct Member: Codable, Hashable, Sendable {
 /// What kind of participant this is. Real API: `user`, `bot` and `role` today; more kinds may appear, so
 /// any string is valid (the open-enum pattern: the known values, or any string).
 ///
-/// Spec: `components.schemas.MemberType`.
+/// Spec: `#/components/schemas/MemberType`.
 public enum MemberType: OpenStringEnum {
     case user
     case bot
@@ -160,8 +179,9 @@ public enum MemberType: OpenStringEnum {
 
 /// The messenger the member can be reached in.
 ///
-/// Spec: `components.schemas.Messenger`.
+/// Spec: `#/components/schemas/Messenger`.
 public struct Messenger: Codable, Hashable, Sendable {
+    /// Which messenger.
     public var type: MessengerType?
     /// The member's name in that messenger.
     public var nickname: String?
@@ -180,7 +200,7 @@ public struct Messenger: Codable, Hashable, Sendable {
 
 /// Which messenger. Real API: the list may grow, so any string is valid.
 ///
-/// Spec: `components.schemas.MessengerType`.
+/// Spec: `#/components/schemas/MessengerType`.
 public enum MessengerType: OpenStringEnum {
     case noneValue
     case telegram
@@ -226,7 +246,7 @@ public enum MessengerType: OpenStringEnum {
 
 /// How long a session lives. The docs' example shows `{}` for settings that were never changed.
 ///
-/// Spec: `components.schemas.SessionSettings`.
+/// Spec: `#/components/schemas/SessionSettings`.
 public struct SessionSettings: Codable, Hashable, Sendable {
     /// Session lifetime in hours.
     public var lifeSpanHours: Int?
@@ -248,7 +268,7 @@ public struct SessionSettings: Codable, Hashable, Sendable {
 /// The answer of `GET /members`. An organization with no members would have its empty list left out,
 /// like every empty field, so `members` defaults to `[]`.
 ///
-/// Spec: `components.schemas.MemberList`.
+/// Spec: `#/components/schemas/MemberList`.
 public struct MemberList: Codable, Hashable, Sendable {
     /// The members, in the order the server lists them.
     public var members: [Member]
@@ -271,13 +291,14 @@ public struct MemberList: Codable, Hashable, Sendable {
 
 /// The body of `POST /members`. Pyrus needs an email and at least one of the names to create a member.
 ///
-/// Spec: `components.schemas.MemberCreate`.
+/// Spec: `#/components/schemas/MemberCreate`.
 public struct MemberCreate: Codable, Hashable, Sendable {
     public var firstName: String?
     public var lastName: String?
     public var email: String
     public var position: String?
     public var departmentID: Int64?
+    /// The messenger the member can be reached in.
     public var messenger: Messenger?
     /// Phone number. The docs' curl example calls it `phone_number`; `phone` is what is sent.
     public var phone: String?
@@ -285,8 +306,14 @@ public struct MemberCreate: Codable, Hashable, Sendable {
 
     /// Creates the value from its properties.
     public init(
-        firstName: String? = nil, lastName: String? = nil, email: String, position: String? = nil,
-        departmentID: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, status: String? = nil
+        firstName: String? = nil,
+        lastName: String? = nil,
+        email: String,
+        position: String? = nil,
+        departmentID: Int64? = nil,
+        messenger: Messenger? = nil,
+        phone: String? = nil,
+        status: String? = nil
     ) {
         self.firstName = firstName
         self.lastName = lastName
@@ -312,13 +339,14 @@ public struct MemberCreate: Codable, Hashable, Sendable {
 
 /// The body of `PUT /members/{id}`. Every field is optional; a field that is not sent keeps its value.
 ///
-/// Spec: `components.schemas.MemberUpdate`.
+/// Spec: `#/components/schemas/MemberUpdate`.
 public struct MemberUpdate: Codable, Hashable, Sendable {
     public var firstName: String?
     public var lastName: String?
     public var email: String?
     public var position: String?
     public var departmentID: Int64?
+    /// The messenger the member can be reached in.
     public var messenger: Messenger?
     public var phone: String?
     /// `false` unblocks a blocked member.
@@ -327,8 +355,14 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
 
     /// Creates the value from its properties.
     public init(
-        firstName: String? = nil, lastName: String? = nil, email: String? = nil, position: String? = nil,
-        departmentID: Int64? = nil, messenger: Messenger? = nil, phone: String? = nil, banned: Bool? = nil,
+        firstName: String? = nil,
+        lastName: String? = nil,
+        email: String? = nil,
+        position: String? = nil,
+        departmentID: Int64? = nil,
+        messenger: Messenger? = nil,
+        phone: String? = nil,
+        banned: Bool? = nil,
         status: String? = nil
     ) {
         self.firstName = firstName
@@ -358,7 +392,7 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
 /// A role and its members. As for members, only `id` is always sent: an empty name, a `false` flag and an
 /// empty member list may be left out, and default to `""`, `false` and `[]`.
 ///
-/// Spec: `components.schemas.Role`.
+/// Spec: `#/components/schemas/Role`.
 public struct Role: Codable, Hashable, Sendable {
     public var id: Int64
     public var name: String
@@ -404,7 +438,7 @@ public struct Role: Codable, Hashable, Sendable {
 
 /// The answer of `GET /roles`; an empty list may be left out.
 ///
-/// Spec: `components.schemas.RoleList`.
+/// Spec: `#/components/schemas/RoleList`.
 public struct RoleList: Codable, Hashable, Sendable {
     public var roles: [Role]
 
@@ -427,7 +461,7 @@ public struct RoleList: Codable, Hashable, Sendable {
 /// The body of `POST /roles`. The docs' curl example sends `member_ids` for the members; `member_add`
 /// (from the body example and the parameter table) is what is sent.
 ///
-/// Spec: `components.schemas.RoleCreate`.
+/// Spec: `#/components/schemas/RoleCreate`.
 public struct RoleCreate: Codable, Hashable, Sendable {
     public var name: String
     /// The ids of the role's first members.
@@ -447,7 +481,7 @@ public struct RoleCreate: Codable, Hashable, Sendable {
 
 /// The body of `PUT /roles/{id}`. A field that is not sent keeps its value.
 ///
-/// Spec: `components.schemas.RoleUpdate`.
+/// Spec: `#/components/schemas/RoleUpdate`.
 public struct RoleUpdate: Codable, Hashable, Sendable {
     public var name: String?
     /// Ids of members to add.
@@ -475,7 +509,7 @@ public struct RoleUpdate: Codable, Hashable, Sendable {
 
 /// The body of `DELETE /roles/{id}`.
 ///
-/// Spec: `components.schemas.RoleDelete`.
+/// Spec: `#/components/schemas/RoleDelete`.
 public struct RoleDelete: Codable, Hashable, Sendable {
     /// The member who receives the task about the role's deletion.
     public var taskReceiverID: Int64
@@ -492,7 +526,7 @@ public struct RoleDelete: Codable, Hashable, Sendable {
 
 /// Real API: the body of `POST /auth`.
 ///
-/// Spec: `components.schemas.AuthRequest`.
+/// Spec: `#/components/schemas/AuthRequest`.
 public struct AuthRequest: Codable, Hashable, Sendable {
     /// The user's email.
     public var login: String
@@ -518,7 +552,7 @@ public struct AuthRequest: Codable, Hashable, Sendable {
 /// Real API: the answer of `POST /auth`. Both the token and the URL to use it with are required: an answer
 /// without either cannot be used, and must fail loudly rather than default.
 ///
-/// Spec: `components.schemas.AuthResponse`.
+/// Spec: `#/components/schemas/AuthResponse`.
 public struct AuthResponse: Codable, Hashable, Sendable {
     public var accessToken: String
     /// The base URL for later calls, with a trailing `/`.
@@ -549,7 +583,7 @@ public struct AuthResponse: Codable, Hashable, Sendable {
 /// `empty_body`, `validation_error`, `value_is_too_long`, `limit_exceeded`, `too_many_requests`,
 /// `conflict` and `server_error`, out of about 160; clients must accept codes they do not know.
 ///
-/// Spec: `components.schemas.Error`.
+/// Spec: `#/components/schemas/Error`.
 public struct ErrorBody: Codable, Hashable, Sendable {
     public var error: String?
     public var errorCode: String?

@@ -2,6 +2,27 @@
 
 import APIRuntime
 
+/// What a server of every operation implements: the services of all groups.
+public typealias PyrusServer = AuthService & MembersService & RolesService
+
+extension Endpoints {
+    /// Hands the request to the group whose operation it names, in spec order.
+    ///
+    /// - Returns: The answer, or nil when no operation has the request's method and path.
+    public static func serve(_ request: ServerRequest, with service: some PyrusServer) async throws -> ServerResponse? {
+        if let response = try await Endpoints.Auth.route(request, to: service) {
+            return response
+        }
+        if let response = try await Endpoints.Members.route(request, to: service) {
+            return response
+        }
+        if let response = try await Endpoints.Roles.route(request, to: service) {
+            return response
+        }
+        return nil
+    }
+}
+
 /// What a server of the `auth` operations implements: one requirement per operation.
 ///
 /// Throw `ServiceError` to answer with another status; `Endpoints.Auth.route(_:to:)` hands requests to an implementation.
@@ -20,7 +41,7 @@ extension Endpoints.Auth {
     public static func route(_ request: ServerRequest, to service: some AuthService) async throws -> ServerResponse? {
         if request.method == .post, request.match("/auth") != nil {
             let body = try request.decodeBody(AuthRequest.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.authenticate(body))
+            return try ServerResponse(status: .ok, json: await service.authenticate(body))
         }
         return nil
     }
@@ -64,24 +85,24 @@ extension Endpoints.Members {
     public static func route(_ request: ServerRequest, to service: some MembersService) async throws -> ServerResponse? {
         if request.method == .get, request.match("/members") != nil {
             let includeFired = try request.queryParameter("include_fired", as: Bool.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.list(includeFired: includeFired))
+            return try ServerResponse(status: .ok, json: await service.list(includeFired: includeFired))
         }
         if request.method == .post, request.match("/members") != nil {
             let body = try request.decodeBody(MemberCreate.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.create(body))
+            return try ServerResponse(status: .ok, json: await service.create(body))
         }
         if request.method == .get, let path = request.match("/members/{id}") {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.get(id: id))
+            return try ServerResponse(status: .ok, json: await service.get(id: id))
         }
         if request.method == .put, let path = request.match("/members/{id}") {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             let body = try request.decodeBody(MemberUpdate.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.update(id: id, body))
+            return try ServerResponse(status: .ok, json: await service.update(id: id, body))
         }
         if request.method == .delete, let path = request.match("/members/{id}") {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.block(id: id))
+            return try ServerResponse(status: .ok, json: await service.block(id: id))
         }
         return nil
     }
@@ -125,25 +146,25 @@ extension Endpoints.Roles {
     public static func route(_ request: ServerRequest, to service: some RolesService) async throws -> ServerResponse? {
         if request.method == .get, request.match("/roles") != nil {
             let includeFired = try request.queryParameter("include_fired", as: Bool.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.list(includeFired: includeFired))
+            return try ServerResponse(status: .ok, json: await service.list(includeFired: includeFired))
         }
         if request.method == .post, request.match("/roles") != nil {
             let body = try request.decodeBody(RoleCreate.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.create(body))
+            return try ServerResponse(status: .ok, json: await service.create(body))
         }
         if request.method == .get, let path = request.match("/roles/{id}") {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.get(id: id))
+            return try ServerResponse(status: .ok, json: await service.get(id: id))
         }
         if request.method == .put, let path = request.match("/roles/{id}") {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             let body = try request.decodeBody(RoleUpdate.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.update(id: id, body))
+            return try ServerResponse(status: .ok, json: await service.update(id: id, body))
         }
         if request.method == .delete, let path = request.match("/roles/{id}") {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             let body = try request.decodeBody(RoleDelete.self)
-            return try ServerResponse(status: .init(code: 200), json: await service.delete(id: id, body))
+            return try ServerResponse(status: .ok, json: await service.delete(id: id, body))
         }
         return nil
     }

@@ -27,13 +27,9 @@ public enum Generator {
         }
     }
 
-    /// The spec cannot be turned into compiling Swift; each diagnostic says where and what to change.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        /// The located errors.
-        public var diagnostics: [Diagnostic]
-        /// One diagnostic a line.
-        public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-    }
+    /// The spec cannot be turned into compiling Swift; each diagnostic says where and what to change. The same
+    /// error a spec that does not load throws: one type for "this spec cannot be used, here is why".
+    public typealias Failure = SpecError
 
     /// Deprecated types keep `@available(*, deprecated)` only when no other generated code uses them; otherwise
     /// generated code itself would warn, so the deprecation becomes a documentation note.
@@ -71,7 +67,7 @@ public enum Generator {
     /// The document as declarations and groups of operations, every name and type decided.
     private static func map(_ document: Document, moduleName: String) throws(Failure) -> (
         declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String, defaultServerURL: String?,
-        warnings: [Diagnostic]
+        serverName: String?, warnings: [Diagnostic]
     ) {
         var mapper = TypeMapper(document: document, moduleName: moduleName)
         var declarations = mapper.declarations()
@@ -82,7 +78,7 @@ public enum Generator {
         guard mapper.diagnostics.isEmpty else {
             throw Failure(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
         }
-        return (declarations, groups, mapper.clientName, defaultServerURL, mapper.warnings)
+        return (declarations, groups, mapper.clientName, defaultServerURL, mapper.serverName, mapper.warnings)
     }
 
     /// Generates `GeneratedFileNames.all`, in that order.
@@ -100,7 +96,7 @@ public enum Generator {
     public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(Failure)
         -> [GeneratedFile]
     {
-        let (declarations, groups, clientName, defaultServerURL, found) = try map(
+        let (declarations, groups, clientName, defaultServerURL, serverName, found) = try map(
             document, moduleName: options.moduleName)
         warnings += found
         let access = options.access == .public ? "public " : ""
@@ -136,7 +132,7 @@ public enum Generator {
         var server = CodeWriter()
         server.line("import APIRuntime")
         server.line()
-        renderer.renderServer(groups, into: &server)
+        renderer.renderServer(groups, serverName: serverName, into: &server)
 
         let bodies = [models.text, endpoints.text, client.text, server.text]
         return zip(GeneratedFileNames.all, bodies).map { name, body in

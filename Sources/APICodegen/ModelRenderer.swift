@@ -81,8 +81,11 @@ struct ModelRenderer {
         if oneLine.count + 4 <= 120 {
             writer.line(oneLine + " {")
         } else {
+            // One parameter a line, so a new property adds one line to the diff instead of reflowing the block.
             writer.line("\(access)init(")
-            for line in wrapped(parameters, prefix: "    ", indentation: 8) { writer.line(line) }
+            for (index, parameter) in parameters.enumerated() {
+                writer.line("    " + parameter + (index == parameters.count - 1 ? "" : ","))
+            }
             writer.line(") {")
         }
         writer.indented { body in
@@ -91,24 +94,6 @@ struct ModelRenderer {
             }
         }
         writer.line("}")
-    }
-
-    /// Items joined by ", " into lines of at most 120 columns at `indentation`, each starting with `prefix`
-    /// (commas end every line but the last).
-    private func wrapped(_ items: [String], prefix: String, indentation: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for item in items {
-            let candidate = current.isEmpty ? prefix + item : current + ", " + item
-            if !current.isEmpty, indentation + candidate.count + 1 > 120 {
-                lines.append(current + ",")
-                current = prefix + item
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 
     private func renderDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {

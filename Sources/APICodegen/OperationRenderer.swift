@@ -39,11 +39,11 @@ struct OperationRenderer {
         return parts.joined(separator: ", ")
     }
 
+    /// The endpoint function's documentation: what the operation is, as a value (the client method has the rest).
     private func documentation(_ operation: SwiftOperation, into writer: inout CodeWriter) {
-        let request = "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)` (`\(operation.operationID)`)"
-        writer.documentation(paragraphs: [
-            operation.summary, operation.documentation, request, parameterDocs(operation),
-        ])
+        let request =
+            "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)` (`\(operation.operationID)`) as a value."
+        writer.documentation(paragraphs: [operation.summary, request, parameterDocs(operation)])
     }
 
     /// `- Parameter name: text` lines for every parameter in signature order, or nil when there are none to list.
@@ -56,6 +56,15 @@ struct OperationRenderer {
         if let body = operation.body { lines.append("- Parameter body: The request body, `\(body.type.text)`.") }
         lines += (operation.queryParameters + operation.headerParameters).map(line)
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    /// HTTPTypes' name for a success status (`.ok`, `.created`), or `.init(code:)` for one without a name.
+    static func status(_ code: Int) -> String {
+        let names = [
+            200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
+            205: "resetContent", 206: "partialContent",
+        ]
+        return names[code].map { "." + $0 } ?? ".init(code: \(code))"
     }
 
     private func groupDocumentation(_ group: SwiftGroup) -> String {
@@ -189,14 +198,17 @@ struct OperationRenderer {
         let namespace = group.endpointsPath
         for (index, operation) in group.operations.enumerated() {
             if index > 0 { writer.line() }
-            let summary = operation.summary.map { $0 + ": " } ?? ""
             let arguments =
                 operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
                 + (operation.body == nil ? [] : ["_:"])
                 + (operation.queryParameters + operation.headerParameters).map { "\(SwiftNaming.bare($0.swiftName)):" }
+            // The documentation people read in Quick Help and DocC: everything the spec says about the operation.
+            let request = SpecText.singleLine("`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`")
             writer.documentation(paragraphs: [
-                SpecText.singleLine("\(summary)`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`."),
-                "Sends `\(namespace).\(operation.methodName)(\(arguments.joined()))`; throws `APIError`.",
+                operation.summary, operation.documentation,
+                "\(request), sent as `\(namespace).\(operation.methodName)(\(arguments.joined()))`.",
+                [parameterDocs(operation), "- Throws: `APIError` for every failure, with the server's error body."]
+                    .compactMap { $0 }.joined(separator: "\n"),
             ])
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
             let returns = operation.responseType.text == "EmptyResponse" ? "" : " -> \(operation.responseType.text)"
@@ -215,7 +227,11 @@ struct OperationRenderer {
 
     // MARK: - Server.swift
 
-    func renderServer(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
+    func renderServer(_ groups: [SwiftGroup], serverName: String?, into writer: inout CodeWriter) {
+        if let serverName {
+            renderServerComposition(groups, named: serverName, into: &writer)
+            writer.line()
+        }
         for (index, group) in groups.enumerated() {
             if index > 0 { writer.line() }
             let service = group.names.serviceName
@@ -254,6 +270,30 @@ struct OperationRenderer {
                     }
                     route.line("return nil")
                 }
+            }
+        }
+    }
+
+    /// `typealias PyrusServer = MembersService & RolesService`, and `Endpoints.serve(_:with:)`, which hands a
+    /// request to whichever group's operation it names: one router for a server that implements every group.
+    private func renderServerComposition(_ groups: [SwiftGroup], named name: String, into writer: inout CodeWriter) {
+        writer.documentation("What a server of every operation implements: the services of all groups.")
+        writer.line("\(access)typealias \(name) = \(groups.map(\.names.serviceName).joined(separator: " & "))")
+        writer.line()
+        writer.block("extension Endpoints") { body in
+            body.documentation(paragraphs: [
+                "Hands the request to the group whose operation it names, in spec order.",
+                "- Returns: The answer, or nil when no operation has the request's method and path.",
+            ])
+            body.block(
+                "\(access)static func serve(_ request: ServerRequest, with service: some \(name)) async throws -> ServerResponse?"
+            ) { serve in
+                for group in groups {
+                    serve.block("if let response = try await \(group.endpointsPath).route(request, to: service)") {
+                        $0.line("return response")
+                    }
+                }
+                serve.line("return nil")
             }
         }
     }
@@ -307,10 +347,10 @@ struct OperationRenderer {
             let call = "service.\(operation.methodName)(\(argumentList(operation)))"
             if operation.responseType.text == "EmptyResponse" {
                 body.line("_ = try await \(call)")
-                body.line("return ServerResponse(status: .init(code: \(operation.successStatus)))")
+                body.line("return ServerResponse(status: \(Self.status(operation.successStatus)))")
             } else {
                 body.line(
-                    "return try ServerResponse(status: .init(code: \(operation.successStatus)), json: await \(call))")
+                    "return try ServerResponse(status: \(Self.status(operation.successStatus)), json: await \(call))")
             }
         }
     }

@@ -17,6 +17,8 @@ struct TypeMapper {
     /// Inline request and response body types, declared at top level.
     private var inlineDeclarations: [SwiftDeclaration] = []
     let clientName: String
+    /// The protocol composition of every group's service (`PyrusServer`), when there are several groups.
+    private(set) var serverName: String?
     /// Every open enum declared so far (component or nested), by Swift name.
     private var inlineEnumNames: Set<String> = []
     /// The groups' names, decided once.
@@ -29,6 +31,10 @@ struct TypeMapper {
         topLevelNames = ReservedNames.types.union(ReservedNames.functions)
         topLevelNames.insert(clientName)
         groupNames = Self.nameGroups(document, clientName: clientName, taken: &topLevelNames)
+        if groupNames.count > 1 {
+            let clientStem = clientName.hasSuffix("Client") ? String(clientName.dropLast(6)) : clientName
+            serverName = SwiftNaming.unique(clientStem + "Server", in: &topLevelNames)
+        }
         // Names the spec asks for first, so a derived name never takes one of them.
         for named in document.schemas {
             guard let preferred = explicitName(of: named.schema, isTypeName: true) else { continue }
@@ -263,7 +269,8 @@ struct TypeMapper {
                 SwiftProperty(
                     jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
                     defaultValue: defaultLiteral, decoding: decoding,
-                    documentation: property.schema.description ?? property.schema.title,
+                    documentation: property.schema.description ?? property.schema.title
+                        ?? referencedSummary(property.schema),
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
@@ -295,6 +302,16 @@ struct TypeMapper {
             required.formUnion(resolved.required)
             for property in resolved.properties { properties.append((property, true)) }
         }
+    }
+
+    /// The first sentence of what a `$ref`'s target says about itself, for a property that says nothing itself.
+    private func referencedSummary(_ schema: Schema) -> String? {
+        guard let ref = schema.ref ?? schema.allOf.first?.ref, let target = componentSchemas[ref],
+            let text = target.title ?? target.description
+        else { return nil }
+        let firstLine = text.prefix { !$0.isNewline }
+        guard let end = firstLine.range(of: ". ") else { return String(firstLine) }
+        return String(firstLine[..<end.lowerBound]) + "."
     }
 
     /// The property's `default`, or its referenced schema's.
@@ -516,7 +533,7 @@ struct TypeMapper {
         let preferred = explicitName(
             operation.extensions["x-swift-name"],
             at: operation.extensionLocations["x-swift-name"] ?? operation.location,
-            path: "paths.\(operation.path).\(operation.method.rawValue)", isTypeName: false)
+            path: JSONPointer.fragment(["paths", operation.path, operation.method.rawValue]), isTypeName: false)
         let methodName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(operationID), in: &taken)
         let typeStem = plan.typeStem + SwiftNaming.typeName(SwiftNaming.bare(methodName))
         var parameterNames = ReservedNames.locals

@@ -39,7 +39,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Where in the file the offending node starts.
     public var location: SourceLocation
-    /// The path of the offending node in the document, e.g. `paths./members/{id}.get.responses.200`.
+    /// The offending node's place in the document as a JSON pointer fragment, e.g.
+    /// `#/paths/~1members~1{id}/get/responses/200`.
     public var path: String
 
     /// Creates a diagnostic.

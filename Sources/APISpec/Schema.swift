@@ -50,7 +50,7 @@ public struct Schema: Sendable, Hashable {
 
     /// Where the schema starts in the spec.
     public var location: SourceLocation
-    /// The schema's path in the document, e.g. `components.schemas.Member.properties.id`.
+    /// The schema's place in the document as a JSON pointer fragment, e.g. `#/components/schemas/Member`.
     public var path: String
     /// The component the schema refers to (`Member` for `$ref: '#/components/schemas/Member'`).
     public var ref: String?

@@ -133,9 +133,7 @@ struct SchemaValidator {
         self.patterns = patterns
     }
 
-    static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
+    static func escape(_ token: String) -> String { JSONPointer.escape(token) }
 
     mutating func check(_ value: JSONValue, against schema: Schema, at pointer: String) {
         if let ref = schema.ref, let target = schemasByName[ref] {

@@ -127,11 +127,11 @@ struct SpecLoader {
     }
 
     private mutating func error(_ message: String, at location: SourceLocation, path: [String]) {
-        diagnostics.append(Diagnostic(.error, message, at: location, path: path.joined(separator: ".")))
+        diagnostics.append(Diagnostic(.error, message, at: location, path: JSONPointer.fragment(path)))
     }
 
     private mutating func warning(_ message: String, at location: SourceLocation, path: [String]) {
-        diagnostics.append(Diagnostic(.warning, message, at: location, path: path.joined(separator: ".")))
+        diagnostics.append(Diagnostic(.warning, message, at: location, path: JSONPointer.fragment(path)))
     }
 
     // MARK: - Node access

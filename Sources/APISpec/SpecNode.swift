@@ -6,7 +6,7 @@ struct SpecNode {
     let path: [String]
     let location: SourceLocation
 
-    var pathString: String { path.joined(separator: ".") }
+    var pathString: String { JSONPointer.fragment(path) }
 
     /// The node's text when it is a scalar.
     var scalar: String? { node.scalar?.string }

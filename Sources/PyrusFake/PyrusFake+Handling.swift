@@ -45,13 +45,7 @@ extension PyrusFake {
             return Self.error(.badRequest, problem, code: "validation_error")
         }
         do {
-            if let response = try await Endpoints.Members.route(request, to: self) {
-                return response
-            }
-            if let response = try await Endpoints.Roles.route(request, to: self) {
-                return response
-            }
-            if let response = try await Endpoints.Auth.route(request, to: self) {
+            if let response = try await Endpoints.serve(request, with: self) {
                 return response
             }
             return Self.json(.notFound, ["Message": "No HTTP resource was found that matches the request URI."])

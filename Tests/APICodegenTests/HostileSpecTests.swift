@@ -57,7 +57,7 @@ import Testing
                 /// seven
                 /// end
                 ///
-                /// Spec: `components.schemas.A`.
+                /// Spec: `#/components/schemas/A`.
                 """))
     }
 
@@ -110,7 +110,7 @@ import Testing
         let endpoints = files["Endpoints.swift"] ?? ""
         #expect(endpoints.contains("    public enum PetsOperations {"))
         #expect(endpoints.contains("public static func listPets() -> Endpoint<Pets> {"))
-        #expect(files["Client.swift"]?.contains("Sends `Endpoints.PetsOperations.listPets()`") == true)
+        #expect(files["Client.swift"]?.contains("sent as `Endpoints.PetsOperations.listPets()`") == true)
         #expect(files["Client.swift"]?.contains("public var pets: PetsAPI { PetsAPI(apiClient: apiClient) }") == true)
         #expect(files["Server.swift"]?.contains("extension Endpoints.PetsOperations {") == true)
         #expect(files["Models.swift"]?.contains("public typealias Pets = [String]") == true)

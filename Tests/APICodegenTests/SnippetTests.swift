@@ -19,7 +19,7 @@ import Testing
             swift == """
                 /// A person.
                 ///
-                /// Spec: `components.schemas.Member`.
+                /// Spec: `#/components/schemas/Member`.
                 public struct Member: Codable, Hashable, Sendable {
                     /// The id.
                     public var id: Int64
@@ -44,7 +44,7 @@ import Testing
         let swift = try models("    Kind: {type: string, enum: [cat, dog]}")
         #expect(
             swift == """
-                /// Spec: `components.schemas.Kind`.
+                /// Spec: `#/components/schemas/Kind`.
                 public enum Kind: OpenStringEnum {
                     case cat
                     case dog
@@ -85,7 +85,7 @@ import Testing
             """)
         #expect(
             swift == """
-                /// Spec: `components.schemas.Flag`.
+                /// Spec: `#/components/schemas/Flag`.
                 public struct Flag: Codable, Hashable, Sendable {
                     public var on: Bool
                     public var note: Nullable<String>?
@@ -124,7 +124,7 @@ import Testing
         #expect(
             swift.hasPrefix(
                 """
-                /// Spec: `components.schemas.Named`.
+                /// Spec: `#/components/schemas/Named`.
                 public struct Named: Codable, Hashable, Sendable {
                     public var id: Int
                     public var name: String
@@ -149,7 +149,7 @@ import Testing
         #expect(
             swift.hasPrefix(
                 """
-                /// Spec: `components.schemas.Shape`.
+                /// Spec: `#/components/schemas/Shape`.
                 public enum Shape: Codable, Hashable, Sendable {
                     case circle(Circle)
                     case string(String)
@@ -252,7 +252,7 @@ import Testing
                 public enum Endpoints {
                     /// The `pets` operations.
                     public enum Pets {
-                        /// `PUT /pets/{id}` (`updatePet`)
+                        /// `PUT /pets/{id}` (`updatePet`) as a value.
                         ///
                         /// - Parameter id: id
                         /// - Parameter body: The request body, `PetsUpdateRequest`.
@@ -271,6 +271,17 @@ import Testing
 
                 """)
         #expect(files["Client.swift"]?.contains("public struct TestClient: Sendable {") == true)
+        #expect(
+            files["Client.swift"]?.contains(
+                """
+                    /// `PUT /pets/{id}`, sent as `Endpoints.Pets.update(id:_:dryRun:)`.
+                    ///
+                    /// - Parameter id: id
+                    /// - Parameter body: The request body, `PetsUpdateRequest`.
+                    /// - Parameter dryRun: Only check.
+                    /// - Throws: `APIError` for every failure, with the server's error body.
+
+                """) == true)
         #expect(
             files["Client.swift"]?.contains(
                 "    public func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool? = nil) async throws(APIError) {\n"
@@ -337,11 +348,12 @@ import Testing
         // Used by an operation (whose server requirement is not deprecated): a note, not an attribute.
         #expect(
             models.contains(
-                "/// An old thing.\n///\n/// - Note: Deprecated in the spec.\n///\n/// Spec: `components.schemas.Old`.\npublic struct Old:"
+                "/// An old thing.\n///\n/// - Note: Deprecated in the spec.\n///\n/// Spec: `#/components/schemas/Old`.\npublic struct Old:"
             ))
         // Used by nothing: the attribute.
         #expect(
-            models.contains("/// Spec: `components.schemas.Unused`.\n@available(*, deprecated)\npublic struct Unused:"))
+            models.contains(
+                "/// Spec: `#/components/schemas/Unused`.\n@available(*, deprecated)\npublic struct Unused:"))
         #expect(
             files["Endpoints.swift"]?.contains(
                 "@available(*, deprecated)\n    public static func getOld() -> Endpoint<Old>") == true)

@@ -72,7 +72,7 @@ import Testing
             """
         let error = try #require(throws: SpecError.self) { try Document.load(yaml: yaml, file: "spec.yaml") }
         let unresolved = try #require(error.errors.first)
-        #expect(unresolved.path == "paths./members/{id}.get.responses.200.content.application/json.schema.$ref")
+        #expect(unresolved.path == "#/paths/~1members~1{id}/get/responses/200/content/application~1json/schema/$ref")
         #expect(unresolved.location == SourceLocation(file: "spec.yaml", line: 15, column: 23))
     }
 
