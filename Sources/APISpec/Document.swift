@@ -50,7 +50,7 @@ public struct Document: Sendable {
     public var security: [String]
     /// `tags` with their descriptions, in spec order (tags used by operations but not declared come after).
     public var tags: [Tag]
-    /// Every operation, in spec order (path by path, then get, put, post, delete, options, head, patch, trace).
+    /// Every operation, in spec order: path by path, and within a path in the order its methods are written.
     public var operations: [APIOperation]
     /// `components.schemas`, in spec order.
     public var schemas: [NamedSchema]

@@ -5,7 +5,8 @@ import Testing
 
 @testable import PyrusAPI
 
-/// The code of DESIGN.md's "generated Swift API" section, as written, against an in-process transport.
+/// The code of the design document's "generated Swift API" section (`../shared/DESIGN.md`, beside this repository,
+/// with generated names in Swift's acronym casing: `taskReceiverID`), against an in-process transport.
 @Suite struct DesignSnippetTests {
     @Test func designSnippetRuns() async throws {
         let transport = ScriptedTransport(fallback: { request in
