@@ -37,7 +37,7 @@ public enum Endpoints {
             Endpoint(
                 method: .get,
                 path: "/members",
-                query: [QueryItem("include_fired", includeFired)],
+                query: [ParameterItem("include_fired", includeFired)],
                 operationID: "listMembers",
                 errorType: ErrorBody.self
             )
@@ -115,7 +115,7 @@ public enum Endpoints {
             Endpoint(
                 method: .get,
                 path: "/roles",
-                query: [QueryItem("include_fired", includeFired)],
+                query: [ParameterItem("include_fired", includeFired)],
                 operationID: "listRoles",
                 errorType: ErrorBody.self
             )

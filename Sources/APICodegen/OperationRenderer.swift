@@ -105,13 +105,13 @@ struct OperationRenderer {
                 var arguments = ["method: .\(operation.httpMethod)", "path: \(pathExpression(operation))"]
                 if !operation.queryParameters.isEmpty {
                     let items = operation.queryParameters.map {
-                        "QueryItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
+                        "ParameterItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
                     }
                     arguments.append("query: [\(items.joined(separator: ", "))]")
                 }
                 if !operation.headerParameters.isEmpty {
                     let items = operation.headerParameters.map {
-                        "QueryItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
+                        "ParameterItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
                     }
                     arguments.append("headers: [\(items.joined(separator: ", "))]")
                 }

@@ -14,7 +14,7 @@ enum ReservedNames {
         "EncodingError", "KeyedDecodingContainer", "KeyedEncodingContainer", "Data", "Date", "URL", "UUID", "Decimal",
         "Duration", "Task", "Actor", "Self", "Type", "Protocol",
         // APIRuntime and the modules generated code imports.
-        "APIRuntime", "APIClient", "APIError", "Endpoint", "Endpoints", "QueryItem", "EmptyResponse", "Nullable",
+        "APIRuntime", "APIClient", "APIError", "Endpoint", "Endpoints", "ParameterItem", "EmptyResponse", "Nullable",
         "OpenStringEnum", "JSONValue", "JSONObject", "JSONCoding", "ServerRequest", "ServerResponse",
         "ServerRequestError", "ServiceError", "StatusFailure", "DecodingFailure", "HTTPTypes", "OpenAPIRuntime",
     ]

@@ -11,9 +11,9 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     /// The path below the server URL, with path parameters already percent-encoded (`/members/42`).
     public var path: String
     /// Query items in order; items whose value is nil are not sent.
-    public var query: [QueryItem]
+    public var query: [ParameterItem]
     /// Header parameters in order; items whose value is nil are not sent.
-    public var headers: [QueryItem]
+    public var headers: [ParameterItem]
     /// The JSON body, encoded with the spec's key names.
     public var body: (any Encodable & Sendable)?
     /// The spec's `operationId`, passed to transports and middlewares and used in log lines.
@@ -27,8 +27,8 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     public init(
         method: HTTPRequest.Method,
         path: String,
-        query: [QueryItem] = [],
-        headers: [QueryItem] = [],
+        query: [ParameterItem] = [],
+        headers: [ParameterItem] = [],
         body: (any Encodable & Sendable)? = nil,
         operationID: String,
         errorType: (any (Codable & Sendable).Type)? = nil,
@@ -47,14 +47,15 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     /// The path and query as sent: `/members?include_fired=true`.
     public var pathAndQuery: String {
         let items = query.compactMap { item in
-            item.value.map { "\(QueryItem.encode(item.name))=\(QueryItem.encode($0))" }
+            item.value.map { "\(ParameterItem.encode(item.name))=\(ParameterItem.encode($0))" }
         }
         return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
     }
 }
 
-/// A query or header parameter: its name on the wire and its value, if the caller gave one.
-public struct QueryItem: Sendable, Hashable {
+/// A query or header parameter: its name on the wire and its value, if the caller gave one. (`Endpoint.query` and
+/// `Endpoint.headers` both hold these, hence the name that says neither.)
+public struct ParameterItem: Sendable, Hashable {
     /// The name on the wire.
     public var name: String
     /// The value, already formatted; nil leaves the parameter out.
@@ -77,7 +78,7 @@ public struct QueryItem: Sendable, Hashable {
 
 /// Percent-encodes a value for one segment of a path, so `a/b` stays one segment (`a%2Fb`).
 public func pathSegment(_ value: some CustomStringConvertible) -> String {
-    QueryItem.encode(value.description)
+    ParameterItem.encode(value.description)
 }
 
 extension URL {

@@ -261,7 +261,7 @@ import Testing
                             Endpoint(
                                 method: .put,
                                 path: "/pets/\\(pathSegment(id))",
-                                query: [QueryItem("dry_run", dryRun)],
+                                query: [ParameterItem("dry_run", dryRun)],
                                 body: body,
                                 operationID: "updatePet"
                             )

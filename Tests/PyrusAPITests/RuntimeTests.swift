@@ -39,7 +39,7 @@ import Testing
     @Test func pathSegmentsAndQueryValuesArePercentEncoded() {
         #expect(pathSegment("a/b c") == "a%2Fb%20c")
         let endpoint = Endpoint<EmptyResponse>(
-            method: .get, path: "/x", query: [QueryItem("q", "a&b=c"), QueryItem("skip", String?.none)],
+            method: .get, path: "/x", query: [ParameterItem("q", "a&b=c"), ParameterItem("skip", String?.none)],
             operationID: "x")
         #expect(endpoint.pathAndQuery == "/x?q=a%26b%3Dc")
     }
