@@ -140,7 +140,8 @@ final class HostileServer: Sendable {
 
 /// A TCP connection for tests that speak raw bytes to a server: hostile requests, pipelining, half-close.
 ///
-/// Its reads block a Dispatch thread, never one of Swift concurrency's few threads, which the server under test needs.
+/// Its reads block a thread of their own, never one of Swift concurrency's few threads, which the server under test
+/// needs.
 final class RawConnection: @unchecked Sendable {
     private let socket: Int32
 
@@ -199,8 +200,10 @@ final class RawConnection: @unchecked Sendable {
     }
 
     private func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        // A thread of its own: on Linux, Dispatch's worker threads also run Swift concurrency's jobs, and a read
+        // blocked there for seconds can hold up an unrelated test's timer.
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
+            Thread { continuation.resume(returning: work()) }.start()
         }
     }
 
