@@ -102,7 +102,7 @@ import Testing
             guard case .timedOut(_, let after) = error else { throw error }
             #expect(after == .milliseconds(500))
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(10), "the 0.5 s timeout did not end the call")
         try await server.shutdown()
     }
 
