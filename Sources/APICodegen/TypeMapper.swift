@@ -19,8 +19,9 @@ struct TypeMapper {
     let clientName: String
     /// The protocol composition of every group's service (`PyrusServer`), when there are several groups.
     private(set) var serverName: String?
-    /// Every open enum declared so far (component or nested), by Swift name.
-    private var inlineEnumNames: Set<String> = []
+    /// Every open enum's Swift name: the components' from the start (a default may name one declared later), the
+    /// nested ones as they are declared.
+    private var openEnumNames: Set<String> = []
     /// The groups' names, decided once.
     private(set) var groupNames: [SwiftGroupNames] = []
 
@@ -32,8 +33,7 @@ struct TypeMapper {
         topLevelNames.insert(clientName)
         groupNames = Self.nameGroups(document, clientName: clientName, taken: &topLevelNames)
         if groupNames.count > 1 {
-            let clientStem = clientName.hasSuffix("Client") ? String(clientName.dropLast(6)) : clientName
-            serverName = SwiftNaming.unique(clientStem + "Server", in: &topLevelNames)
+            serverName = SwiftNaming.unique(Self.stem(ofClient: clientName) + "Server", in: &topLevelNames)
         }
         // Names the spec asks for first, so a derived name never takes one of them.
         for named in document.schemas {
@@ -49,6 +49,9 @@ struct TypeMapper {
         }
         for named in document.schemas where componentTypeNames[named.name] == nil {
             componentTypeNames[named.name] = SwiftNaming.unique(SwiftNaming.typeName(named.name), in: &topLevelNames)
+        }
+        for named in document.schemas where stringEnumCases(named.schema) != nil {
+            if let name = componentTypeNames[named.name] { openEnumNames.insert(name) }
         }
         // A group's namespace inside `Endpoints` hides every top-level type of its name from the endpoints.
         var namespaces: Set<String> = []
@@ -67,6 +70,11 @@ struct TypeMapper {
         var stem = SwiftNaming.typeName(moduleName)
         if stem.hasSuffix("API"), stem.count > 3 { stem.removeLast(3) }
         return stem + "Client"
+    }
+
+    /// `PyrusClient` → `Pyrus`: the stem of the names derived from the client's (`PyrusService`, `PyrusServer`).
+    static func stem(ofClient clientName: String) -> String {
+        clientName.hasSuffix("Client") ? String(clientName.dropLast(6)) : clientName
     }
 
     /// One set of names per first tag, in spec order, then the untagged operations' plan if there are any.
@@ -89,11 +97,11 @@ struct TypeMapper {
                     propertyName: SwiftNaming.unique(SwiftNaming.memberName(tag), in: &properties)))
         }
         if hasUntagged {
-            let clientStem = clientName.hasSuffix("Client") ? String(clientName.dropLast(6)) : clientName
             plans.append(
                 SwiftGroupNames(
                     tag: nil, typeStem: "", namespace: "", apiName: clientName,
-                    serviceName: SwiftNaming.unique(clientStem + "Service", in: &taken), propertyName: ""))
+                    serviceName: SwiftNaming.unique(stem(ofClient: clientName) + "Service", in: &taken),
+                    propertyName: ""))
         }
         return plans
     }
@@ -324,17 +332,11 @@ struct TypeMapper {
 
     /// A JSON default as a Swift expression of `type`, or a located error when it has none.
     private mutating func swiftLiteral(_ value: JSONValue, as type: SwiftType, at schema: Schema) -> String? {
-        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: isOpenEnumType) { return literal }
+        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: openEnumNames.contains) { return literal }
         error(
             "default \(value.jsonText) cannot be written as a Swift \(type.text); give a default of that type or none",
             at: schema)
         return nil
-    }
-
-    /// Whether a generated type is an open string enum (its defaults are written `.init(rawValue:)`).
-    private func isOpenEnumType(_ name: String) -> Bool {
-        componentTypeNames.contains { $0.value == name && componentSchemas[$0.key].map(stringEnumCases) != nil }
-            || inlineEnumNames.contains(name)
     }
 
     static func swiftLiteral(_ value: JSONValue, as type: SwiftType, isOpenEnum: (String) -> Bool) -> String? {
@@ -358,7 +360,7 @@ struct TypeMapper {
     }
 
     private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
-        inlineEnumNames.insert(name)
+        openEnumNames.insert(name)
         var taken = ReservedNames.openEnumMembers
         let swiftCases = cases.map { value in
             SwiftEnumCase(
