@@ -166,6 +166,11 @@ struct TypeMapper {
     /// The declaration of a named schema, plus any declarations that must live at top level beside it.
     private mutating func declaration(for schema: Schema, named name: String) -> [SwiftDeclaration] {
         let documentation = schema.description ?? schema.title
+        if fallsBackToJSONValue(schema) {
+            return [
+                .alias(name: name, target: .named("JSONValue"), documentation: documentation, specPath: schema.path)
+            ]
+        }
         if isObject(schema) {
             return [.structure(structure(for: schema, named: name))]
         }
@@ -180,6 +185,20 @@ struct TypeMapper {
         let mapped = swiftType(for: schema, suggestedName: name + "Element", nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         return nested + [.alias(name: name, target: mapped.type, documentation: documentation, specPath: schema.path)]
+    }
+
+    /// Whether the schema has keywords no Swift type can say (`not`, `if`, `prefixItems`, a `$ref` to something
+    /// that is not a component, …): then the value is kept whole as a `JSONValue`, with a located warning for each.
+    private mutating func fallsBackToJSONValue(_ schema: Schema) -> Bool {
+        guard !schema.untypedKeywords.isEmpty else { return false }
+        for (keyword, location) in schema.untypedKeywords.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "'\(keyword)' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
+                    at: location, path: schema.path))
+        }
+        return true
     }
 
     private func isObject(_ schema: Schema) -> Bool {
@@ -409,6 +428,7 @@ struct TypeMapper {
     mutating func swiftType(
         for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout Set<String>
     ) -> MappedType {
+        if fallsBackToJSONValue(schema) { return MappedType(type: .named("JSONValue")) }
         let nullable = schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
         if let ref = schema.ref, schema.properties.isEmpty, schema.allOf.isEmpty, schema.oneOf.isEmpty,
             schema.anyOf.isEmpty

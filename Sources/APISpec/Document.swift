@@ -58,6 +58,9 @@ public struct Document: Sendable {
     public var extensions: [String: JSONValue]
     /// Warnings found while loading: suspicious but valid things.
     public var warnings: [Diagnostic]
+    /// The text the document was loaded from, which the validator reads again with every keyword.
+    var source = ""
+    let validatorCache = ValidatorCache()
 
     /// The schema component named `name`.
     public func schema(named name: String) -> NamedSchema? {

@@ -19,4 +19,13 @@ public enum JSONPointer {
         guard token.contains("~") || token.contains("/") else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
+
+    /// The unescaped tokens of a pointer: `/a~1b/0` → `["a/b", "0"]`; `""` (the whole document) has none.
+    public static func tokens(_ pointer: String) -> [String] {
+        guard !pointer.isEmpty else { return [] }
+        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { token in
+            guard token.contains("~") else { return String(token) }
+            return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+    }
 }

@@ -46,25 +46,11 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// Parses JSON text. Throws `JSONParseError` with the decoder's account of where the text went wrong.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw JSONParseError(message: Self.describe(error))
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-            return context.debugDescription
-        @unknown default:
-            return String(describing: error)
-        }
+    /// Parses JSON text (RFC 8259, UTF-8). Arrays and objects may nest at most `maximumDepth` deep.
+    ///
+    /// - Throws: `JSONParseError` saying what is wrong and at which line and column.
+    public static func parse(_ data: Data, maximumDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(data, maximumDepth: maximumDepth)
     }
 
     /// The value as compact JSON text, keys sorted, for messages.

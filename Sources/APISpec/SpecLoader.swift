@@ -60,6 +60,7 @@ extension Document {
             throw SpecError(diagnostics: diagnostics)
         }
         document.warnings = diagnostics
+        document.source = yaml
         return document
     }
 }
@@ -225,9 +226,12 @@ struct SpecLoader {
         try (elements(node, of: what) ?? []).compactMap { string($0, of: what) }
     }
 
-    /// A plain scalar's value by the YAML 1.2 core schema, which is the one JSON-compatible documents need.
     private func scalarValue(_ node: SpecNode) -> JSONValue? {
-        guard let scalar = node.node.scalar else { return nil }
+        node.node.scalar.map(Self.value(of:))
+    }
+
+    /// A scalar's value by the YAML 1.2 core schema, which is the one JSON-compatible documents need.
+    static func value(of scalar: Node.Scalar) -> JSONValue {
         let text = scalar.string
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
         switch text {
@@ -854,33 +858,24 @@ struct SpecLoader {
 
     // MARK: - Schemas
 
-    /// Keywords that change what a value may be and that APISpec does not model: generated code would be wrong.
-    private static let typeChangingKeywords: [String: String] = [
-        "not": "a type cannot be generated from what a value must not be",
-        "if": "conditional schemas have no Swift type",
-        "then": "conditional schemas have no Swift type",
-        "else": "conditional schemas have no Swift type",
-        "patternProperties": "use 'additionalProperties' with a schema instead",
-        "prefixItems": "tuples are not supported; use 'items'",
-        "contains": "use 'items'",
-        "propertyNames": "use 'additionalProperties'",
-        "dependentSchemas": "conditional schemas have no Swift type",
-        "unevaluatedProperties": "use 'additionalProperties'",
-        "unevaluatedItems": "use 'items'",
-        "$dynamicRef": "use '$ref'",
-        "discriminator": "oneOf/anyOf are decoded by trying each alternative; remove 'discriminator'",
+    /// Keywords whose meaning `Schema` does not model: the validator checks them, and the generator falls back to a
+    /// JSON value type where one appears (with a warning), because no Swift type it writes would say the same.
+    private static let untypedKeywords: Set<String> = [
+        "not", "if", "then", "else", "patternProperties", "prefixItems", "contains", "propertyNames",
+        "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "discriminator",
     ]
 
-    /// Validation keywords the validator does not check; they are ignored with a warning.
-    private static let uncheckedKeywords: Set<String> = [
+    /// Assertions that constrain values without changing their Swift type: the validator checks them.
+    private static let assertionKeywords: Set<String> = [
         "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties", "minContains",
         "maxContains", "dependentRequired",
     ]
 
-    /// Annotations and keywords without meaning for types or validation.
+    /// Annotations and keywords without meaning for types.
     private static let annotationKeywords: Set<String> = [
         "title", "example", "examples", "externalDocs", "readOnly", "writeOnly", "xml", "$comment",
-        "contentMediaType", "contentEncoding", "contentSchema", "$schema", "$id", "$anchor", "$defs",
+        "contentMediaType", "contentEncoding", "contentSchema", "$schema", "$id", "$anchor", "$dynamicAnchor", "$defs",
+        "definitions", "$vocabulary",
     ]
 
     private static let schemaKeywords: [String] = [
@@ -909,7 +904,13 @@ struct SpecLoader {
             switch entry.key {
             case "$ref":
                 guard let reference = string(value, of: "'$ref'") else { break }
-                schema.ref = resolveSchemaReference(reference, at: value)
+                let prefix = "#/components/schemas/"
+                if reference.hasPrefix(prefix), !reference.dropFirst(prefix.count).contains("/") {
+                    schema.ref = resolveSchemaReference(reference, at: value)
+                } else {
+                    // Any other URI the validator resolves (or reports); the generator has no name for it.
+                    schema.untypedKeywords["$ref"] = entry.keyLocation
+                }
             case "type": schema.types = try readTypes(value)
             case "properties":
                 for property in try entries(value, of: "'properties'") ?? [] {
@@ -981,24 +982,22 @@ struct SpecLoader {
                 if isOpenAPI30 {
                     nullable = bool(value, of: "'nullable'") ?? false
                 } else {
-                    error(
-                        "'nullable' is OpenAPI 3.0; in 3.1 write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+                    // JSON Schema validation ignores it in 3.1; the generator still honours the author's intent.
+                    nullable = bool(value, of: "'nullable'") ?? false
+                    warning(
+                        "'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; write the type as a list with \"null\", e.g. type: [string, \"null\"]",
                         at: entry.keyLocation, path: value.path)
                 }
             default:
                 if entry.key.hasPrefix("x-") {
                     schema.extensions[entry.key] = try jsonValue(value)
                     schema.extensionLocations[entry.key] = value.location
-                } else if let reason = Self.typeChangingKeywords[entry.key] {
-                    error(
-                        "unsupported keyword '\(entry.key)' changes the type of this schema: \(reason)",
-                        at: entry.keyLocation, path: value.path)
-                } else if Self.uncheckedKeywords.contains(entry.key) {
-                    warning(
-                        "keyword '\(entry.key)' is not supported and is not checked", at: entry.keyLocation,
-                        path: value.path)
-                } else if !Self.annotationKeywords.contains(entry.key) {
-                    let hint = Suggestion.hint(for: entry.key, among: Self.schemaKeywords)
+                } else if Self.untypedKeywords.contains(entry.key) {
+                    schema.untypedKeywords[entry.key] = entry.keyLocation
+                } else if !Self.annotationKeywords.contains(entry.key) && !Self.assertionKeywords.contains(entry.key) {
+                    let hint = Suggestion.hint(
+                        for: entry.key,
+                        among: Self.schemaKeywords + Self.assertionKeywords.sorted() + Self.untypedKeywords.sorted())
                     warning("unknown keyword '\(entry.key)' is ignored\(hint)", at: entry.keyLocation, path: value.path)
                 }
             }
@@ -1053,20 +1052,9 @@ struct SpecLoader {
         return types.isEmpty ? nil : types
     }
 
+    /// The component a `#/components/schemas/<name>` reference names, or nil with an error when there is none.
     private mutating func resolveSchemaReference(_ reference: String, at node: SpecNode) -> String? {
         let prefix = "#/components/schemas/"
-        guard reference.hasPrefix(prefix) else {
-            if reference.hasPrefix("#/") {
-                error(
-                    "unsupported reference '\(reference)'; a schema may only refer to '#/components/schemas/…'",
-                    at: node)
-            } else {
-                error(
-                    "external reference '\(reference)' is not supported; copy the schema into components/schemas",
-                    at: node)
-            }
-            return nil
-        }
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard schemaNameSet.contains(name) else {
             error("unresolved reference '\(reference)'" + Suggestion.hint(for: name, among: schemaNames), at: node)

@@ -47,7 +47,12 @@ struct SpecCheck: Sendable {
         } catch {
             return "the body is not JSON: \(error)"
         }
-        let violations = document.validate(json, against: requestBody.schema)
+        let violations: [Violation]
+        do {
+            violations = try document.validate(json, against: requestBody.schema)
+        } catch {
+            return "the spec cannot check the body: \(error.message)"
+        }
         guard !violations.isEmpty else { return nil }
         return violations.map { "\($0.instancePath.isEmpty ? "/" : $0.instancePath): \($0.message)" }
             .joined(separator: "; ")
@@ -57,6 +62,6 @@ struct SpecCheck: Sendable {
     func violations(ofResponse body: Data, status: Int, for operation: APIOperation) throws -> [Violation] {
         let response = operation.response(status: String(status)) ?? operation.response(status: "default")
         guard let schema = response?.schema else { return [] }
-        return document.validate(try JSONValue.parse(body), against: schema)
+        return try document.validate(try JSONValue.parse(body), against: schema)
     }
 }

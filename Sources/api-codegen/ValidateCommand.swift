@@ -75,9 +75,11 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let data = try Self.read(file, maximumBytes: maximumInstanceMiB << 20)
                 let json = try JSONValue.parse(data)
-                results.append((file, document.validate(json, against: schema), nil))
+                results.append((file, try document.validate(json, against: schema), nil))
             } catch let error as TooLarge {
                 results.append((file, nil, error.description))
+            } catch let error as SchemaLookupError {
+                results.append((file, nil, error.message))
             } catch let error as JSONParseError {
                 results.append((file, nil, "not valid JSON: \(error.message)"))
             } catch {

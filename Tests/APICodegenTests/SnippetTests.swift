@@ -314,6 +314,32 @@ import Testing
                 ])
     }
 
+    @Test func keywordsWithoutASwiftTypeFallBackToJSONValueWithLocatedWarnings() throws {
+        let yaml = spec(
+            schemas: """
+                    Pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+                    Box:
+                      type: object
+                      properties:
+                        odd: {type: integer, not: {multipleOf: 2}}
+                        sibling: {$ref: '#/components/schemas/Pair/prefixItems/0'}
+                """)
+        let document = try Document.load(yaml: yaml, file: "spec.yaml")
+        var warnings: [Diagnostic] = []
+        let files = try Generator.generate(
+            document, options: .init(moduleName: "T", specName: "spec.yaml"), warnings: &warnings)
+        let models = files.first { $0.name == "Models.swift" }?.contents ?? ""
+        #expect(models.contains("public typealias Pair = JSONValue\n"))
+        #expect(models.contains("    public var odd: JSONValue?\n"))
+        #expect(models.contains("    public var sibling: JSONValue?\n"))
+        #expect(
+            warnings.map(\.description).filter { !$0.contains("never used") } == [
+                "spec.yaml:6:25: warning: 'prefixItems' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
+                "spec.yaml:10:30: warning: 'not' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
+                "spec.yaml:11:19: warning: '$ref' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
+            ])
+    }
+
     @Test func allOfOfANonObjectIsALocatedError() {
         #expect(
             generatorErrors(

@@ -1,0 +1,105 @@
+import Yams
+
+/// A JSON value together with where each of its parts stands in its file: the form in which the validator reads
+/// schemas, so that every violation can point at the schema that failed.
+struct LocatedJSON: Sendable {
+    /// The value, with everything below it.
+    var value: JSONValue
+    /// Where the value starts.
+    var location: SourceLocation
+    /// For an object, its members.
+    var members: [String: LocatedJSON] = [:]
+    /// For an array, its elements.
+    var elements: [LocatedJSON] = []
+
+    /// The part of the value at `tokens` (unescaped JSON pointer tokens), if there is one.
+    func descendant(_ tokens: some Sequence<String>) -> LocatedJSON? {
+        var node = self
+        for token in tokens {
+            switch node.value {
+            case .object:
+                guard let member = node.members[token] else { return nil }
+                node = member
+            case .array:
+                guard let index = Int(token), token == String(index), node.elements.indices.contains(index) else {
+                    return nil
+                }
+                node = node.elements[index]
+            default:
+                return nil
+            }
+        }
+        return node
+    }
+}
+
+extension LocatedJSON {
+    /// A value that has no file (a schema built in code, or parsed from JSON without positions): every part is
+    /// placed at line 1, column 1 of `file`.
+    init(_ value: JSONValue, file: String) {
+        self.init(value, at: SourceLocation(file: file, line: 1, column: 1))
+    }
+
+    private init(_ value: JSONValue, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+        switch value {
+        case .object(let object): members = object.mapValues { LocatedJSON($0, at: location) }
+        case .array(let array): elements = array.map { LocatedJSON($0, at: location) }
+        default: break
+        }
+    }
+
+    /// The YAML text as located JSON, with the same bounds as loading the spec: at most `maximumNodes` nodes
+    /// (YAML aliases can repeat a part many times) and `maximumDepth` levels.
+    static func read(yaml: String, file: String, maximumNodes: Int, maximumDepth: Int = 512) throws(SpecError)
+        -> LocatedJSON
+    {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml, .basic)
+        } catch {
+            throw SpecError(diagnostics: [Diagnostic(.error, "cannot parse the spec: \(error)", at: start, path: "")])
+        }
+        guard let root else { return LocatedJSON(.null, file: file) }
+        var reader = YAMLReader(file: file, nodesLeft: maximumNodes, maximumDepth: maximumDepth)
+        return try reader.read(root, depth: 0)
+    }
+
+    private struct YAMLReader {
+        let file: String
+        var nodesLeft: Int
+        let maximumDepth: Int
+
+        mutating func read(_ node: Node, depth: Int) throws(SpecError) -> LocatedJSON {
+            let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+            nodesLeft -= 1
+            if nodesLeft < 0 || depth > maximumDepth {
+                let message =
+                    nodesLeft < 0
+                    ? "the document expands to far more nodes than its size explains; are YAML aliases repeating it?"
+                    : "the document nests more than \(maximumDepth) levels deep"
+                throw SpecError(diagnostics: [Diagnostic(.error, message, at: location, path: "")])
+            }
+            switch node {
+            case .scalar(let scalar):
+                return LocatedJSON(value: SpecLoader.value(of: scalar), location: location)
+            case .sequence(let sequence):
+                var elements: [LocatedJSON] = []
+                elements.reserveCapacity(sequence.count)
+                for element in sequence { elements.append(try read(element, depth: depth + 1)) }
+                return LocatedJSON(value: .array(elements.map(\.value)), location: location, elements: elements)
+            case .mapping(let mapping):
+                var members: [String: LocatedJSON] = [:]
+                for (key, value) in mapping {
+                    guard let name = key.scalar?.string else { continue }
+                    members[name] = try read(value, depth: depth + 1)
+                }
+                return LocatedJSON(value: .object(members.mapValues(\.value)), location: location, members: members)
+            case .alias:
+                return LocatedJSON(value: .null, location: location)
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// How instances are checked.
+public struct ValidationOptions: Sendable, Hashable {
+    /// Whether `format` is an assertion for the formats APISpec knows (date-time, date, time, email, uuid, uri,
+    /// ipv4, ipv6, hostname). By default it is an annotation and never fails, as JSON Schema 2020-12 says.
+    public var assertFormat: Bool
+    /// The deepest nesting of arrays and objects checked; deeper instances fail with keyword `depth`.
+    public var maximumDepth: Int
+
+    /// Creates options.
+    public init(assertFormat: Bool = false, maximumDepth: Int = 512) {
+        self.assertFormat = assertFormat
+        self.maximumDepth = maximumDepth
+    }
+}
+
+/// A JSON Schema 2020-12 validator over a set of documents, compiled once and reusable from any thread.
+///
+/// Every keyword of the 2020-12 core, applicator, unevaluated and validation vocabularies is checked; `$ref` and
+/// `$dynamicRef` resolve to any schema of the set by URI, `$id`, `$anchor`, `$dynamicAnchor` or JSON pointer.
+/// Schemas of an OpenAPI 3.0 document keep 3.0's meaning (`nullable`, boolean `exclusiveMinimum`, `$ref`
+/// replacing its siblings).
+public struct JSONSchemaValidator: Sendable {
+    let schemas: [CompiledSchema]
+    let resources: [SchemaResource]
+    let dynamicAnchors: [[String: Int]]
+    private let compiledIndex: [SchemaKey: Int]
+    private let resourceByURI: [String: Int]
+    private let anchors: [String: SchemaKey]
+    private let baseURI: URIReference
+
+    /// Compiles standalone JSON Schema documents, each given with the URI it is known by (its `$id`s are added).
+    /// The first document is the one relative references in `validate(_:againstSchemaAt:)` resolve against.
+    ///
+    /// - Throws: `SpecError` with a diagnostic for each schema that cannot be used: a reference to nothing, an
+    ///   invalid regular expression, a keyword whose value has the wrong kind.
+    public init(documents: [(uri: String, json: JSONValue)]) throws(SpecError) {
+        var compiler = SchemaCompiler()
+        for document in documents {
+            compiler.add(
+                SchemaSource(
+                    uri: URIReference(document.uri), root: LocatedJSON(document.json, file: document.uri),
+                    kind: .jsonSchema, pathPrefix: document.uri))
+        }
+        try self.init(compiler: compiler)
+    }
+
+    init(compiler: SchemaCompiler) throws(SpecError) {
+        var compiler = compiler
+        compiler.compileAll()
+        let errors = compiler.diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+        if !errors.isEmpty { throw SpecError(diagnostics: errors) }
+        var compiledAnchors: [[String: Int]] = []
+        for resource in compiler.resources {
+            var anchors: [String: Int] = [:]
+            for (name, key) in resource.dynamicAnchors { anchors[name] = compiler.compile(key) }
+            compiledAnchors.append(anchors)
+        }
+        schemas = compiler.schemas
+        resources = compiler.resources
+        dynamicAnchors = compiledAnchors
+        compiledIndex = compiler.compiledIndex
+        resourceByURI = compiler.resourceByURI
+        anchors = compiler.anchors
+        baseURI = compiler.sources.first?.uri.withoutFragment ?? URIReference(path: "")
+    }
+
+    /// The compiled schema that `reference` names: a URI (absolute, or relative to the first document), with a
+    /// JSON pointer or anchor as its fragment.
+    func schemaIndex(_ reference: String) -> Int? {
+        let target = URIReference(reference).resolved(against: baseURI)
+        guard let resource = resourceByURI[target.withoutFragment.text] else { return nil }
+        let root = resources[resource].key
+        let fragment = target.fragment.map { $0.removingPercentEncoding ?? $0 } ?? ""
+        if fragment.isEmpty || fragment.hasPrefix("/") {
+            return compiledIndex[SchemaKey(source: root.source, pointer: root.pointer + fragment)]
+        }
+        return anchors[target.withoutFragment.text + "#" + fragment].flatMap { compiledIndex[$0] }
+    }
+
+    /// Checks `instance` against the schema at `reference` (see `schemaIndex`) and returns every violation, in
+    /// instance order; empty when the instance is valid.
+    public func validate(_ instance: JSONValue, againstSchemaAt reference: String, options: ValidationOptions = .init())
+        throws(SchemaLookupError) -> [Violation]
+    {
+        guard let index = schemaIndex(reference) else {
+            throw SchemaLookupError(message: "no schema at '\(reference)'")
+        }
+        return validate(instance, schema: index, options: options)
+    }
+
+    func validate(_ instance: JSONValue, schema: Int, options: ValidationOptions) -> [Violation] {
+        var evaluation = Evaluation(validator: self, options: options)
+        var annotations = Annotations()
+        _ = evaluation.evaluate(instance, schema, record: true, collect: false, &annotations)
+        return evaluation.sortedViolations()
+    }
+
+    /// Whether `instance` is valid against the schema at `reference`, stopping at the first violation.
+    public func isValid(_ instance: JSONValue, againstSchemaAt reference: String, options: ValidationOptions = .init())
+        throws(SchemaLookupError) -> Bool
+    {
+        guard let index = schemaIndex(reference) else {
+            throw SchemaLookupError(message: "no schema at '\(reference)'")
+        }
+        var evaluation = Evaluation(validator: self, options: options)
+        var annotations = Annotations()
+        return evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
+    }
+}
+
+/// What the in-place applicators of a schema evaluated, for `unevaluatedProperties` and `unevaluatedItems`.
+struct Annotations {
+    var properties: Set<String> = []
+    var itemPrefix = 0
+    var allItems = false
+    var items: Set<Int> = []
+
+    mutating func merge(_ other: Annotations) {
+        properties.formUnion(other.properties)
+        itemPrefix = max(itemPrefix, other.itemPrefix)
+        allItems = allItems || other.allItems
+        items.formUnion(other.items)
+    }
+
+    func evaluated(item index: Int) -> Bool {
+        allItems || index < itemPrefix || items.contains(index)
+    }
+}

@@ -1,0 +1,312 @@
+import Foundation
+
+/// A schema's place: which source document, and the JSON pointer inside it (escaped, `""` for the root).
+struct SchemaKey: Hashable, Sendable {
+    var source: Int
+    var pointer: String
+}
+
+/// A schema resource: a document's root, or a schema with an `$id`, and what `$dynamicRef` needs of it.
+struct SchemaResource: Sendable {
+    var uri: String
+    var key: SchemaKey
+    var parent: Int?
+    /// `$schema` of the resource's root, if it says.
+    var metaschema: String?
+    /// `$dynamicAnchor` name → the schema that declares it.
+    var dynamicAnchors: [String: SchemaKey] = [:]
+}
+
+/// One document the validator reads: an OpenAPI document (schemas under `components/schemas` and at every
+/// `schema` key) or a JSON Schema.
+struct SchemaSource: Sendable {
+    enum Kind: Sendable {
+        case openAPI(version30: Bool)
+        case jsonSchema
+    }
+
+    var uri: URIReference
+    var root: LocatedJSON
+    var kind: Kind
+    /// What schema paths of this document start with in messages: `""` for the spec itself, else its URI.
+    var pathPrefix: String
+}
+
+/// Finds every schema, resource and anchor of a set of documents, then compiles every schema into
+/// `CompiledSchema`s, reporting what makes a schema unusable (a `$ref` that resolves to nothing, an invalid
+/// regular expression, a keyword with a value of the wrong kind) as located diagnostics.
+struct SchemaCompiler {
+    private(set) var sources: [SchemaSource] = []
+    private(set) var resources: [SchemaResource] = []
+    private(set) var resourceByURI: [String: Int] = [:]
+    private(set) var anchors: [String: SchemaKey] = [:]
+    private var contexts: [SchemaKey: (base: URIReference, resource: Int)] = [:]
+    private var walkOrder: [SchemaKey] = []
+    private(set) var compiledIndex: [SchemaKey: Int] = [:]
+    private(set) var schemas: [CompiledSchema] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private var dialects: [Int: Dialect] = [:]
+    private var patterns: [String: NSRegularExpression] = [:]
+
+    /// The vocabularies in force for a schema, from its resource's `$schema`.
+    struct Dialect {
+        var validation = true
+        var applicator = true
+        var unevaluated = true
+        var formatAssertion = false
+        var openAPI30 = false
+    }
+
+    // MARK: - Finding schemas
+
+    /// Adds a document and walks it for schemas, `$id`s and anchors.
+    mutating func add(_ source: SchemaSource) {
+        let index = sources.count
+        sources.append(source)
+        let uri = source.uri.withoutFragment
+        let root = SchemaKey(source: index, pointer: "")
+        let resource = addResource(uri: uri.text, key: root, parent: nil, at: source.root.location)
+        switch source.kind {
+        case .jsonSchema:
+            walkSchema(source.root, key: root, base: uri, resource: resource)
+        case .openAPI:
+            contexts[root] = (uri, resource)
+            walkOpenAPI(source.root, key: root, base: uri, resource: resource)
+        }
+    }
+
+    private mutating func addResource(uri: String, key: SchemaKey, parent: Int?, at location: SourceLocation) -> Int {
+        if let existing = resourceByURI[uri] {
+            if resources[existing].key != key {
+                let other = resources[existing].key
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "two schemas have the URI '\(uri)' (the other is at \(path(of: other)))", at: location,
+                        path: path(of: key)))
+            }
+            return existing
+        }
+        resources.append(SchemaResource(uri: uri, key: key, parent: parent))
+        resourceByURI[uri] = resources.count - 1
+        return resources.count - 1
+    }
+
+    /// Walks the parts of an OpenAPI document that are not schemas, looking for those that are.
+    private mutating func walkOpenAPI(_ node: LocatedJSON, key: SchemaKey, base: URIReference, resource: Int) {
+        switch node.value {
+        case .object:
+            let isSchemaMap = key.pointer == "/components/schemas"
+            for (name, child) in node.members.sorted(by: { $0.key < $1.key }) {
+                // Examples and extensions are data, not schemas, whatever keys they hold.
+                if name.hasPrefix("x-") || name == "example" || name == "examples" { continue }
+                let childKey = SchemaKey(source: key.source, pointer: key.pointer + "/" + JSONPointer.escape(name))
+                if isSchemaMap || name == "schema" {
+                    walkSchema(child, key: childKey, base: base, resource: resource)
+                } else {
+                    walkOpenAPI(child, key: childKey, base: base, resource: resource)
+                }
+            }
+        case .array:
+            for (index, child) in node.elements.enumerated() {
+                let childKey = SchemaKey(source: key.source, pointer: key.pointer + "/\(index)")
+                walkOpenAPI(child, key: childKey, base: base, resource: resource)
+            }
+        default:
+            break
+        }
+    }
+
+    private static let schemaMapKeywords = [
+        "$defs", "definitions", "properties", "patternProperties", "dependentSchemas",
+    ]
+    private static let schemaKeywords = [
+        "items", "additionalProperties", "unevaluatedItems", "unevaluatedProperties", "contains", "propertyNames",
+        "not", "if", "then", "else", "contentSchema", "additionalItems",
+    ]
+    private static let schemaListKeywords = ["allOf", "anyOf", "oneOf", "prefixItems", "items"]
+
+    private mutating func walkSchema(_ node: LocatedJSON, key: SchemaKey, base: URIReference, resource: Int) {
+        var base = base
+        var resource = resource
+        guard case .object(let object) = node.value else {
+            contexts[key] = (base, resource)
+            walkOrder.append(key)
+            return
+        }
+        if case .string(let id) = object["$id"], !isOpenAPI30(key.source) {
+            let uri = URIReference(id).resolved(against: base).withoutFragment
+            resource = addResource(uri: uri.text, key: key, parent: resource, at: node.location)
+            base = uri
+        }
+        if case .string(let metaschema) = object["$schema"], resources[resource].key == key {
+            resources[resource].metaschema = URIReference(metaschema).resolved(against: base).withoutFragment.text
+        }
+        if case .string(let anchor) = object["$anchor"] {
+            anchors[base.text + "#" + anchor] = key
+        }
+        if case .string(let anchor) = object["$dynamicAnchor"] {
+            anchors[base.text + "#" + anchor] = anchors[base.text + "#" + anchor] ?? key
+            resources[resource].dynamicAnchors[anchor] = key
+        }
+        contexts[key] = (base, resource)
+        walkOrder.append(key)
+        func child(_ tokens: String...) -> SchemaKey {
+            SchemaKey(
+                source: key.source, pointer: key.pointer + tokens.map { "/" + JSONPointer.escape($0) }.joined())
+        }
+        for keyword in Self.schemaMapKeywords {
+            guard let map = node.members[keyword], case .object = map.value else { continue }
+            for (name, member) in map.members.sorted(by: { $0.key < $1.key }) {
+                walkSchema(member, key: child(keyword, name), base: base, resource: resource)
+            }
+        }
+        for keyword in Self.schemaKeywords {
+            guard let member = node.members[keyword] else { continue }
+            switch member.value {
+            case .object, .bool: walkSchema(member, key: child(keyword), base: base, resource: resource)
+            default: break
+            }
+        }
+        for keyword in Self.schemaListKeywords {
+            guard let list = node.members[keyword], case .array = list.value else { continue }
+            for (index, element) in list.elements.enumerated() {
+                walkSchema(element, key: child(keyword, String(index)), base: base, resource: resource)
+            }
+        }
+    }
+
+    private func isOpenAPI30(_ source: Int) -> Bool {
+        if case .openAPI(version30: true) = sources[source].kind { return true }
+        return false
+    }
+
+    // MARK: - Compiling
+
+    /// Compiles every schema found so far.
+    mutating func compileAll() {
+        for key in walkOrder { _ = compile(key) }
+    }
+
+    /// How a schema's place reads in messages.
+    func path(of key: SchemaKey) -> String {
+        sources[key.source].pathPrefix + "#" + key.pointer
+    }
+
+    func node(at key: SchemaKey) -> LocatedJSON? {
+        sources[key.source].root.descendant(JSONPointer.tokens(key.pointer))
+    }
+
+    private func context(of key: SchemaKey) -> (base: URIReference, resource: Int) {
+        var pointer = Substring(key.pointer)
+        while true {
+            if let context = contexts[SchemaKey(source: key.source, pointer: String(pointer))] { return context }
+            guard let slash = pointer.lastIndex(of: "/") else { break }
+            pointer = pointer[..<slash]
+        }
+        let root = sources[key.source].uri.withoutFragment
+        return (root, resourceByURI[root.text] ?? 0)
+    }
+
+    /// The index of the compiled schema at `key`, compiling it (and what it refers to) on first use.
+    mutating func compile(_ key: SchemaKey) -> Int {
+        if let index = compiledIndex[key] { return index }
+        let index = schemas.count
+        let context = context(of: key)
+        let location = node(at: key)?.location ?? sources[key.source].root.location
+        schemas.append(CompiledSchema(location: location, path: path(of: key), resource: context.resource))
+        compiledIndex[key] = index
+        if let node = node(at: key) {
+            var builder = Builder(key: key, node: node, base: context.base, dialect: dialect(of: context.resource))
+            builder.build(into: &self)
+            schemas[index].keywords = builder.keywords
+            schemas[index].tracksProperties = builder.keywords.contains {
+                if case .unevaluatedProperties = $0 { return true } else { return false }
+            }
+            schemas[index].tracksItems = builder.keywords.contains {
+                if case .unevaluatedItems = $0 { return true } else { return false }
+            }
+        }
+        return index
+    }
+
+    /// The dialect of a resource: the vocabularies its metaschema lists, else its parent's, else the document's.
+    private mutating func dialect(of resource: Int) -> Dialect {
+        if let known = dialects[resource] { return known }
+        var dialect = Dialect()
+        if let metaschema = resources[resource].metaschema {
+            if let meta = resourceByURI[metaschema], let root = node(at: resources[meta].key),
+                case .object(let vocabularies)? = root.members["$vocabulary"]?.value
+            {
+                let base = "https://json-schema.org/draft/2020-12/vocab/"
+                dialect.validation = vocabularies[base + "validation"] != nil
+                dialect.applicator = vocabularies[base + "applicator"] != nil
+                dialect.unevaluated = vocabularies[base + "unevaluated"] != nil
+                dialect.formatAssertion = vocabularies[base + "format-assertion"] != nil
+            }
+        } else if let parent = resources[resource].parent {
+            dialect = self.dialect(of: parent)
+        } else if isOpenAPI30(resources[resource].key.source) {
+            dialect.openAPI30 = true
+        }
+        dialects[resource] = dialect
+        return dialect
+    }
+
+    /// Resolves a `$ref`/`$dynamicRef` value against `base`.
+    mutating func resolve(_ reference: String, base: URIReference, at location: SourceLocation, path: String)
+        -> SchemaKey?
+    {
+        let target = URIReference(reference).resolved(against: base)
+        let absolute = target.withoutFragment.text
+        let fragment = target.fragment.map { $0.removingPercentEncoding ?? $0 } ?? ""
+        guard let resource = resourceByURI[absolute] else {
+            let message =
+                absolute == sources[0].uri.withoutFragment.text
+                ? "cannot resolve '\(reference)'" : "cannot resolve '\(reference)': no schema has the URI '\(absolute)'"
+            diagnostics.append(Diagnostic(.error, message, at: location, path: path))
+            return nil
+        }
+        let root = resources[resource].key
+        if fragment.isEmpty { return root }
+        if fragment.hasPrefix("/") {
+            let key = SchemaKey(source: root.source, pointer: root.pointer + fragment)
+            guard node(at: key) != nil else {
+                diagnostics.append(
+                    Diagnostic(.error, "'\(reference)' points at nothing in the document", at: location, path: path))
+                return nil
+            }
+            return key
+        }
+        guard let key = anchors[absolute + "#" + fragment] else {
+            let names = anchors.keys.filter { $0.hasPrefix(absolute + "#") }.map {
+                String($0.dropFirst(absolute.count + 1))
+            }
+            let hint = Suggestion.hint(for: fragment, among: names)
+            diagnostics.append(
+                Diagnostic(
+                    .error, "no schema has the anchor '\(fragment)' for '\(reference)'\(hint)", at: location, path: path
+                ))
+            return nil
+        }
+        return key
+    }
+
+    mutating func report(_ message: String, at location: SourceLocation, path: String) {
+        diagnostics.append(Diagnostic(.error, message, at: location, path: path))
+    }
+
+    /// A compiled regular expression for `pattern` (ECMA-262 as ICU reads it), or nil after reporting.
+    mutating func regularExpression(_ pattern: String, at location: SourceLocation, path: String)
+        -> NSRegularExpression?
+    {
+        if let cached = patterns[pattern] { return cached }
+        do {
+            let expression = try NSRegularExpression(pattern: pattern)
+            patterns[pattern] = expression
+            return expression
+        } catch {
+            report("'\(pattern)' is not a valid regular expression", at: location, path: path)
+            return nil
+        }
+    }
+}
