@@ -100,6 +100,18 @@ extension Document {
         }
     }
 
+    /// What makes the spec unusable for validation, and every `example`/`examples` value that its own schema
+    /// rejects (located at the failing part of the example). `lint` reports these.
+    public func validationProblems(options: ValidationOptions = .init()) -> [Diagnostic] {
+        do {
+            return try validator().exampleDiagnostics(options: options).sorted {
+                ($0.location, $0.message) < ($1.location, $1.message)
+            }
+        } catch {
+            return error.diagnostics
+        }
+    }
+
     /// Checks `json` against the schema `reference` names with JSON Schema 2020-12 semantics (3.0 semantics in an
     /// OpenAPI 3.0 document) and returns every violation: empty when the instance is valid.
     public func validate(_ json: JSONValue, against reference: SchemaRef, options: ValidationOptions = .init())

@@ -9,8 +9,9 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check a spec and print its errors and warnings as file:line:col: severity: message.",
         discussion: """
-            Reports what the loader finds and everything `generate` would refuse. Exits 0 when the spec has no \
-            errors (warnings allowed), 1 when it has errors.
+            Reports what the loader finds, everything `generate` would refuse or fall back on, what makes a schema \
+            unusable for validation, and every example that does not match its schema. Exits 0 when the spec has \
+            no errors (warnings allowed), 1 when it has errors.
             """
     )
 
@@ -32,11 +33,11 @@ struct LintCommand: ParsableCommand {
             throw ExitCode(1)
         }
         // Everything `generate` would refuse is reported here too, in the same order as the spec's own findings.
-        let problems = Generator.problems(in: document)
+        let problems = Generator.problems(in: document) + document.validationProblems()
         let diagnostics = (document.warnings + problems).sorted {
             ($0.location, $0.message) < ($1.location, $1.message)
         }
         printDiagnostics(diagnostics, format: format)
-        if !problems.isEmpty { throw ExitCode(1) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

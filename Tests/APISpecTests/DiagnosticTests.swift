@@ -249,4 +249,49 @@ import Testing
                 "spec.yaml:1:1: error: missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)"
             ])
     }
+
+    @Test func lintChecksEveryExampleAgainstItsSchemaAtTheFailingPart() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /pets:
+                get:
+                  parameters:
+                    - name: limit
+                      in: query
+                      schema: {type: integer, maximum: 100}
+                      example: 500
+                  responses:
+                    "200":
+                      description: Pets.
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/Pet'}
+                          examples:
+                            good: {value: {id: 1}}
+                            bad: {$ref: '#/components/examples/BadPet'}
+            components:
+              examples:
+                BadPet:
+                  value:
+                    id: one
+              schemas:
+                Pet:
+                  type: object
+                  required: [id]
+                  properties:
+                    id: {type: integer}
+                  examples:
+                    - {id: 2}
+                    - {name: Rex}
+            """
+        let document = try Document.load(yaml: yaml, file: "spec.yaml")
+        #expect(
+            document.validationProblems().map(\.description) == [
+                "spec.yaml:10:20: error: the example does not match its schema: 500 is greater than the maximum of 100 [maximum; schema at spec.yaml:9:19]",
+                "spec.yaml:24:13: error: the example does not match its schema at /id: expected integer, found string \"one\" [type; schema at spec.yaml:30:13]",
+                "spec.yaml:33:11: error: the example does not match its schema: missing required property 'id' [required; schema at spec.yaml:27:7]",
+            ])
+    }
 }

@@ -139,4 +139,175 @@ import Testing
         let value = try JSONValue.parse(Data("[9007199254740993]".utf8))
         #expect(value == .array([.integer(9_007_199_254_740_993)]))
     }
+
+    /// Violations as printed, for a schema of `spec(schemas:)` (the first schema line is line 8).
+    func printed(_ json: String, _ schemas: String, options: ValidationOptions = .init()) throws -> [String] {
+        let document = try Document.load(yaml: spec(schemas: schemas), file: "spec.yaml")
+        return try document.validate(JSONValue.parse(Data(json.utf8)), against: .component("Subject"), options: options)
+            .map { "\($0.keyword) \($0.description)" }
+    }
+
+    @Test func multipleOfIsExactForDecimalDivisors() throws {
+        let schema = "    Subject: {multipleOf: 0.0001}"
+        #expect(try violations("0.0075", schema) == [])
+        #expect(try violations("12391239123", schema) == [])
+        #expect(
+            try printed("0.00751", schema) == [
+                "multipleOf /: 0.00751 is not a multiple of 0.0001 (schema at spec.yaml:8:14)"
+            ])
+        #expect(try violations("1e308", "    Subject: {multipleOf: 0.123456789}") == ["/ multipleOf"])
+    }
+
+    @Test func arrayAndObjectCountsUniquenessAndDependencies() throws {
+        let schema = """
+                Subject:
+                  type: object
+                  minProperties: 1
+                  maxProperties: 2
+                  dependentRequired: {member_add: [name]}
+                  properties:
+                    tags: {type: array, minItems: 1, maxItems: 2, uniqueItems: true}
+            """
+        #expect(try violations(#"{}"#, schema) == ["/ minProperties"])
+        #expect(try violations(#"{"a": 1, "b": 2, "c": 3}"#, schema) == ["/ maxProperties"])
+        #expect(try violations(#"{"member_add": [1]}"#, schema) == ["/ dependentRequired"])
+        #expect(try violations(#"{"tags": []}"#, schema) == ["/tags minItems"])
+        #expect(try violations(#"{"tags": [1, 2, 3]}"#, schema) == ["/tags maxItems"])
+        #expect(
+            try printed(#"{"tags": [1, 1.0]}"#, schema) == [
+                "uniqueItems /tags: elements 0 and 1 are equal; elements must be unique (schema at spec.yaml:14:15)"
+            ])
+    }
+
+    @Test func applicatorsThatHaveNoSwiftTypeAreStillChecked() throws {
+        let schema = """
+                Subject:
+                  type: object
+                  properties:
+                    kind: {type: string}
+                  if: {required: [kind], properties: {kind: {const: bot}}}
+                  then: {required: [owner]}
+                  not: {required: [deleted]}
+                  propertyNames: {maxLength: 8}
+                  patternProperties: {'^x-': {type: string}}
+                  unevaluatedProperties: false
+            """
+        #expect(try violations(#"{"kind": "user", "x-a": "1"}"#, schema) == [])
+        #expect(try violations(#"{"kind": "bot"}"#, schema) == ["/ required"])
+        #expect(try violations(#"{"deleted": 1}"#, schema) == ["/ not", "/deleted unevaluatedProperties"])
+        #expect(try violations(#"{"x-a": 1}"#, schema) == ["/x-a type"])
+        #expect(
+            try violations(#"{"kind_name_x": 1}"#, schema) == [
+                "/kind_name_x maxLength", "/kind_name_x unevaluatedProperties",
+            ])
+        #expect(
+            try printed(#"{"kinds": "x"}"#, schema) == [
+                "unevaluatedProperties /kinds: property 'kinds' is not allowed: no subschema evaluated it (did you mean 'kind'?) (schema at spec.yaml:9:7)"
+            ])
+    }
+
+    @Test func referencesResolveToDefsAnchorsAndAnyPointer() throws {
+        let schema = """
+                Subject:
+                  $defs:
+                    positive: {$anchor: positive, type: integer, minimum: 1}
+                  properties:
+                    a: {$ref: '#/components/schemas/Subject/$defs/positive'}
+                    b: {$ref: '#positive'}
+                    c: {$ref: '#/components/schemas/Subject/properties/a'}
+            """
+        #expect(try violations(#"{"a": 1, "b": 2, "c": 3}"#, schema) == [])
+        #expect(try violations(#"{"a": 0, "b": "x", "c": 0}"#, schema) == ["/a minimum", "/b type", "/c minimum"])
+    }
+
+    @Test func unresolvableReferencesMakeTheSpecUnusableForValidation() throws {
+        let document = try Document.load(
+            yaml: spec(schemas: "    Subject: {properties: {a: {$ref: '#/components/schemas/Subject/$defs/nope'}}}"),
+            file: "spec.yaml")
+        #expect(
+            document.validationProblems().map(\.description) == [
+                "spec.yaml:8:38: error: '#/components/schemas/Subject/$defs/nope' points at nothing in the document"
+            ])
+        #expect(throws: SchemaLookupError.self) { try document.validate(.null, against: .component("Subject")) }
+    }
+
+    @Test func openAPI30KeepsNullableAndBooleanExclusiveBounds() throws {
+        let yaml = """
+            openapi: 3.0.3
+            info: {title: T, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Subject:
+                  type: object
+                  properties:
+                    name: {type: string, nullable: true}
+                    age: {type: integer, minimum: 0, exclusiveMinimum: true}
+                    ref: {$ref: '#/components/schemas/Other', type: string}
+                Other: {type: integer}
+            """
+        let document = try Document.load(yaml: yaml, file: "spec.yaml")
+        func check(_ json: String) throws -> [String] {
+            try document.validate(JSONValue.parse(Data(json.utf8)), against: .component("Subject")).map {
+                "\($0.instancePath) \($0.keyword)"
+            }
+        }
+        #expect(try check(#"{"name": null, "age": 1, "ref": 2}"#) == [])
+        #expect(try check(#"{"age": 0}"#) == ["/age exclusiveMinimum"])
+        #expect(try check(#"{"ref": "x"}"#) == ["/ref type"])
+    }
+
+    @Test func formatIsCheckedOnlyWhenAsked() throws {
+        let schema = "    Subject: {type: string, format: date-time}"
+        #expect(try violations("\"2026-02-30T10:00:00Z\"", schema) == [])
+        let asserted = ValidationOptions(assertFormat: true)
+        #expect(
+            try printed("\"2026-02-30T10:00:00Z\"", schema, options: asserted) == [
+                "format /: \"2026-02-30T10:00:00Z\" is not a valid date-time (schema at spec.yaml:8:14)"
+            ])
+        #expect(try printed("\"2026-02-28T10:00:00.5+03:00\"", schema, options: asserted) == [])
+    }
+
+    @Test func aSchemaThatLoopsWithoutConsumingTheValueFailsInsteadOfHanging() throws {
+        let schema = """
+                Subject:
+                  $ref: '#/components/schemas/Subject/$defs/loop'
+                  $defs:
+                    loop: {allOf: [{$ref: '#/components/schemas/Subject'}]}
+            """
+        #expect(try violations("1", schema) == ["/ $ref"])
+    }
+
+    @Test func depthIsBoundedWhenParsingAndWhenValidating() throws {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect {
+            try JSONValue.parse(Data(deep.utf8))
+        } throws: { error in
+            (error as? JSONParseError)?.message
+                == "the JSON nests more than 512 arrays and objects deep at line 1, column 513"
+        }
+        let nested = try JSONValue.parse(Data("[[[1]]]".utf8))
+        let document = try Document.load(
+            yaml: spec(schemas: "    Subject: {items: {$ref: '#/components/schemas/Subject'}}"), file: "spec.yaml")
+        let found = try document.validate(
+            nested, against: .component("Subject"), options: ValidationOptions(maximumDepth: 2))
+        #expect(found.map { "\($0.instancePath) \($0.keyword)" } == ["/0/0/0 depth"])
+    }
+
+    @Test func jsonParseErrorsSayWhereAndWhat() {
+        func message(_ text: String) -> String? {
+            do {
+                _ = try JSONValue.parse(Data(text.utf8))
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        #expect(message("{\"a\": 1,}") == "unexpected '}', expected a string key at line 1, column 9")
+        #expect(message("[1,\n 02]") == "a number must not start with 0 at line 2, column 3")
+        #expect(message("\"\\ud800\"") == "a high surrogate must be followed by a low surrogate at line 1, column 8")
+        #expect(message("{} x") == "unexpected text after the JSON value at line 1, column 4")
+        #expect(
+            message("[1e999]") == "the number 1e999 is too large for a 64-bit floating-point value at line 1, column 7")
+    }
 }

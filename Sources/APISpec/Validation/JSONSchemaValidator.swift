@@ -29,6 +29,7 @@ public struct JSONSchemaValidator: Sendable {
     private let resourceByURI: [String: Int]
     private let anchors: [String: SchemaKey]
     private let baseURI: URIReference
+    let examples: [SchemaExample]
 
     /// Compiles standalone JSON Schema documents, each given with the URI it is known by (its `$id`s are added).
     /// The first document is the one relative references in `validate(_:againstSchemaAt:)` resolve against.
@@ -64,6 +65,7 @@ public struct JSONSchemaValidator: Sendable {
         resourceByURI = compiler.resourceByURI
         anchors = compiler.anchors
         baseURI = compiler.sources.first?.uri.withoutFragment ?? URIReference(path: "")
+        examples = compiler.examples
     }
 
     /// The compiled schema that `reference` names: a URI (absolute, or relative to the first document), with a
@@ -88,6 +90,27 @@ public struct JSONSchemaValidator: Sendable {
             throw SchemaLookupError(message: "no schema at '\(reference)'")
         }
         return validate(instance, schema: index, options: options)
+    }
+
+    /// Every example of the documents checked against its schema: one error per violation, located at the part
+    /// of the example that fails.
+    func exampleDiagnostics(options: ValidationOptions) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for example in examples {
+            guard let index = compiledIndex[example.schema] else { continue }
+            for violation in validate(example.value.value, schema: index, options: options) {
+                let tokens = JSONPointer.tokens(violation.instancePath)
+                let location = example.value.descendant(tokens)?.location ?? example.value.location
+                let place = violation.instancePath.isEmpty ? "" : " at \(violation.instancePath)"
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "the example does not match its schema\(place): \(violation.message) "
+                            + "[\(violation.keyword); schema at \(violation.schemaLocation)]",
+                        at: location, path: "#" + example.pointer + violation.instancePath))
+            }
+        }
+        return diagnostics
     }
 
     func validate(_ instance: JSONValue, schema: Int, options: ValidationOptions) -> [Violation] {

@@ -32,6 +32,14 @@ struct SchemaSource: Sendable {
     var pathPrefix: String
 }
 
+/// An example value of the spec and the schema it must be valid against.
+struct SchemaExample: Sendable {
+    var schema: SchemaKey
+    var value: LocatedJSON
+    /// Where the example stands in the document, as a JSON pointer.
+    var pointer: String
+}
+
 /// Finds every schema, resource and anchor of a set of documents, then compiles every schema into
 /// `CompiledSchema`s, reporting what makes a schema unusable (a `$ref` that resolves to nothing, an invalid
 /// regular expression, a keyword with a value of the wrong kind) as located diagnostics.
@@ -46,6 +54,8 @@ struct SchemaCompiler {
     private(set) var schemas: [CompiledSchema] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var dialects: [Int: Dialect] = [:]
+    /// Every `example`/`examples` value found, with the schema it illustrates.
+    private(set) var examples: [SchemaExample] = []
     private var patterns: [String: NSRegularExpression] = [:]
 
     /// The vocabularies in force for a schema, from its resource's `$schema`.
@@ -95,6 +105,7 @@ struct SchemaCompiler {
     private mutating func walkOpenAPI(_ node: LocatedJSON, key: SchemaKey, base: URIReference, resource: Int) {
         switch node.value {
         case .object:
+            collectExamples(ofObject: node, key: key)
             let isSchemaMap = key.pointer == "/components/schemas"
             for (name, child) in node.members.sorted(by: { $0.key < $1.key }) {
                 // Examples and extensions are data, not schemas, whatever keys they hold.
@@ -113,6 +124,31 @@ struct SchemaCompiler {
             }
         default:
             break
+        }
+    }
+
+    /// The examples of a parameter, header or media type: `example`, and the `value` of each entry of `examples`
+    /// (following a `$ref` to `#/components/examples/…`).
+    private mutating func collectExamples(ofObject node: LocatedJSON, key: SchemaKey) {
+        guard let schema = node.members["schema"] else { return }
+        let schemaKey = SchemaKey(source: key.source, pointer: key.pointer + "/schema")
+        guard schema.value != .null else { return }
+        if let example = node.members["example"] {
+            examples.append(SchemaExample(schema: schemaKey, value: example, pointer: key.pointer + "/example"))
+        }
+        guard let map = node.members["examples"], case .object = map.value else { return }
+        for (name, entry) in map.members.sorted(by: { $0.key < $1.key }) {
+            var pointer = key.pointer + "/examples/" + JSONPointer.escape(name)
+            var object = entry
+            if case .string(let reference)? = entry.members["$ref"]?.value, reference.hasPrefix("#/"),
+                let target = sources[key.source].root.descendant(JSONPointer.tokens(String(reference.dropFirst())))
+            {
+                object = target
+                pointer = String(reference.dropFirst())
+            }
+            if let value = object.members["value"] {
+                examples.append(SchemaExample(schema: schemaKey, value: value, pointer: pointer + "/value"))
+            }
         }
     }
 
@@ -150,6 +186,14 @@ struct SchemaCompiler {
         }
         contexts[key] = (base, resource)
         walkOrder.append(key)
+        if let example = node.members["example"] {
+            examples.append(SchemaExample(schema: key, value: example, pointer: key.pointer + "/example"))
+        }
+        if let list = node.members["examples"], case .array = list.value {
+            for (index, example) in list.elements.enumerated() {
+                examples.append(SchemaExample(schema: key, value: example, pointer: key.pointer + "/examples/\(index)"))
+            }
+        }
         func child(_ tokens: String...) -> SchemaKey {
             SchemaKey(
                 source: key.source, pointer: key.pointer + tokens.map { "/" + JSONPointer.escape($0) }.joined())
