@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Differential test: APISpec's validator against Python's jsonschema (Draft 2020-12) on the same instances.
 
-Turns components/schemas of Spec/pyrus-api.yaml into one JSON Schema 2020-12 document, builds instances from the
-fixtures and from systematic mutations of them (drop a required field, change a type, add an unknown field, null,
-a string for a boolean, an unknown enum value, nested arrays, ...), validates every instance with both validators
-(ours through `api-codegen validate --format json`) and fails on any disagreement about validity.
+Turns components/schemas of a spec into one JSON Schema 2020-12 document, builds instances from seeds and from
+systematic mutations of them (drop a required field, change a type, add an unknown field, null, a string for a
+boolean, an unknown enum value, nested arrays, ...), validates every instance with both validators (ours through
+`api-codegen validate --format json`) and fails on any disagreement about validity. Two specs: Spec/pyrus-api.yaml
+with the fixtures as seeds, and Tests/differential/keywords.yaml (every 2020-12 applicator and assertion the
+generator has no Swift type for) with keywords-seeds.json.
 """
 import copy
 import json
@@ -19,6 +21,8 @@ from jsonschema import Draft202012Validator
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(ROOT, "Spec", "pyrus-api.yaml")
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures")
+KEYWORDS_SPEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "keywords.yaml")
+KEYWORDS_SEEDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "keywords-seeds.json")
 MINIMUM_INSTANCES = 300
 
 
@@ -46,6 +50,8 @@ def schema_names_by_fixture(spec):
             if body:
                 names[f"{op}.request"] = body["$ref"].rsplit("/", 1)[1]
             for status, response in operation.get("responses", {}).items():
+                if "$ref" in response:
+                    response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
                 schema = response.get("content", {}).get("application/json", {}).get("schema")
                 if schema:
                     names[f"{op}.{status}"] = schema["$ref"].rsplit("/", 1)[1]
@@ -137,13 +143,14 @@ def api_codegen():
     return path
 
 
-def main():
-    with open(SPEC, encoding="utf-8") as handle:
+def compare(spec_path, seeds, binary):
+    """Validates every seed and mutation with both validators; returns (instance count, disagreements)."""
+    with open(spec_path, encoding="utf-8") as handle:
         spec = yaml.safe_load(handle)
     document = json_schema_document(spec)
     instances = []
     seen = set()
-    for schema, base in base_instances(spec):
+    for schema, base in seeds:
         for instance in [base, *mutations(base)]:
             key = (schema, json.dumps(instance, sort_keys=True))
             if key not in seen:
@@ -155,7 +162,6 @@ def main():
         validator = Draft202012Validator({**document, "$ref": f"#/$defs/{schema}"})
         expected.append(validator.is_valid(instance))
 
-    binary = api_codegen()
     actual = [None] * len(instances)
     with tempfile.TemporaryDirectory() as directory:
         by_schema = {}
@@ -165,23 +171,38 @@ def main():
                 json.dump(instance, handle)
             by_schema.setdefault(schema, []).append((index, path))
         for schema, files in sorted(by_schema.items()):
-            run = subprocess.run([binary, "validate", "--spec", SPEC, "--schema", schema, "--format", "json",
+            run = subprocess.run([binary, "validate", "--spec", spec_path, "--schema", schema, "--format", "json",
                                   *[path for _, path in files]], capture_output=True, text=True)
             if run.returncode not in (0, 1):
-                sys.exit(f"error: api-codegen validate exited {run.returncode}: {run.stderr}")
+                sys.exit(f"error: api-codegen validate exited {run.returncode}: {run.stderr}{run.stdout}")
             for (index, _), result in zip(files, json.loads(run.stdout)):
                 actual[index] = result["valid"]
 
     disagreements = [(instances[i], expected[i], actual[i]) for i in range(len(instances)) if expected[i] != actual[i]]
     valid = sum(expected)
-    print(f"differential: {len(instances)} instances ({valid} valid, {len(instances) - valid} invalid) "
-          f"over {len({s for s, _ in instances})} schemas; {len(disagreements)} disagreements")
+    print(f"differential ({os.path.relpath(spec_path, ROOT)}): {len(instances)} instances ({valid} valid, "
+          f"{len(instances) - valid} invalid) over {len({s for s, _ in instances})} schemas; "
+          f"{len(disagreements)} disagreements")
     for (schema, instance), wanted, got in disagreements[:20]:
         print(f"  {schema}: jsonschema says {'valid' if wanted else 'invalid'}, APISpec says "
               f"{'valid' if got else 'invalid'}: {json.dumps(instance)}")
-    if len(instances) < MINIMUM_INSTANCES:
-        sys.exit(f"error: only {len(instances)} instances; the differential test needs at least {MINIMUM_INSTANCES}")
-    if disagreements:
+    return len(instances), len(disagreements)
+
+
+def main():
+    binary = api_codegen()
+    with open(SPEC, encoding="utf-8") as handle:
+        pyrus_seeds = base_instances(yaml.safe_load(handle))
+    with open(KEYWORDS_SEEDS, encoding="utf-8") as handle:
+        keyword_seeds = [(schema, seed) for schema, seeds in sorted(json.load(handle).items()) for seed in seeds]
+    failed = False
+    for spec_path, seeds in ((SPEC, pyrus_seeds), (KEYWORDS_SPEC, keyword_seeds)):
+        count, disagreements = compare(spec_path, seeds, binary)
+        if count < MINIMUM_INSTANCES:
+            print(f"error: only {count} instances; the differential test needs at least {MINIMUM_INSTANCES}")
+            failed = True
+        failed = failed or disagreements > 0
+    if failed:
         sys.exit(1)
 
 
