@@ -9,3 +9,4 @@ python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install --quiet mat
 swift build -c release --product swift-openapi-generator
 swift build -c release --product pyrus-bench
 python3 bench.py
+python3 validate_bench.py

@@ -60,6 +60,7 @@ public struct Document: Sendable {
     public var warnings: [Diagnostic]
     /// The text the document was loaded from, which the validator reads again with every keyword.
     var source = ""
+    var composed = ComposedYAML(nil)
     let validatorCache = ValidatorCache()
 
     /// The schema component named `name`.

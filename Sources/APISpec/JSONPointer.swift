@@ -16,16 +16,43 @@ public enum JSONPointer {
     /// One token escaped: `~` → `~0`, `/` → `~1`.
     public static func escape(_ token: String) -> String {
         // `~` first, so the `~` that escaping `/` adds is not escaped again.
-        guard token.contains("~") || token.contains("/") else { return token }
-        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        var escaped = String.UnicodeScalarView()
+        for scalar in token.unicodeScalars {
+            switch scalar {
+            case "~": escaped.append(contentsOf: "~0".unicodeScalars)
+            case "/": escaped.append(contentsOf: "~1".unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
     }
 
     /// The unescaped tokens of a pointer: `/a~1b/0` → `["a/b", "0"]`; `""` (the whole document) has none.
     public static func tokens(_ pointer: String) -> [String] {
         guard !pointer.isEmpty else { return [] }
         return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { token in
-            guard token.contains("~") else { return String(token) }
-            return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+            return unescape(token)
         }
+    }
+
+    /// One token unescaped: `~1` → `/`, `~0` → `~` (a `~` before anything else stays as it is).
+    static func unescape(_ token: Substring) -> String {
+        var result = String.UnicodeScalarView()
+        var scalars = token.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "~" else {
+                result.append(scalar)
+                continue
+            }
+            switch scalars.next() {
+            case "0": result.append("~")
+            case "1": result.append("/")
+            case let other?: result.append(contentsOf: ["~", other])
+            case nil: result.append("~")
+            }
+        }
+        return String(result)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A JSON value together with where each of its parts stands in its file: the form in which the validator reads
@@ -63,6 +64,13 @@ extension LocatedJSON {
             throw SpecError(diagnostics: [Diagnostic(.error, "cannot parse the spec: \(error)", at: start, path: "")])
         }
         guard let root else { return LocatedJSON(.null, file: file) }
+        return try read(root, file: file, maximumNodes: maximumNodes, maximumDepth: maximumDepth)
+    }
+
+    /// A composed YAML tree as located JSON, with the bounds of `read(yaml:file:maximumNodes:maximumDepth:)`.
+    static func read(_ root: Node, file: String, maximumNodes: Int, maximumDepth: Int = 512) throws(SpecError)
+        -> LocatedJSON
+    {
         var reader = YAMLReader(file: file, nodesLeft: maximumNodes, maximumDepth: maximumDepth)
         return try reader.read(root, depth: 0)
     }
@@ -101,5 +109,27 @@ extension LocatedJSON {
                 return LocatedJSON(value: .null, location: location)
             }
         }
+    }
+}
+
+/// The YAML tree the loader composed, kept for the validator so that the spec is not parsed twice, and let go once
+/// the validator has read it.
+final class ComposedYAML: @unchecked Sendable {
+    // Yams' `Node` is an immutable value tree without a `Sendable` conformance; it is only read, and only under
+    // `lock`, by whoever takes it first.
+    private let lock = NSLock()
+    private var root: Node?
+
+    init(_ root: Node?) {
+        self.root = root
+    }
+
+    /// The tree, once; nil afterwards.
+    func take() -> Node? {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = root
+        root = nil
+        return taken
     }
 }

@@ -89,9 +89,13 @@ extension Document {
     public func validator() throws(SpecError) -> JSONSchemaValidator {
         try validatorCache.value { () throws(SpecError) -> JSONSchemaValidator in
             var compiler = SchemaCompiler()
-            let root = try LocatedJSON.read(
-                yaml: source, file: file,
-                maximumNodes: SpecLoader.Limits.maximumNodeVisits(byteCount: source.utf8.count))
+            let maximumNodes = SpecLoader.Limits.maximumNodeVisits(byteCount: source.utf8.count)
+            let root =
+                if let composed = composed.take() {
+                    try LocatedJSON.read(composed, file: file, maximumNodes: maximumNodes)
+                } else {
+                    try LocatedJSON.read(yaml: source, file: file, maximumNodes: maximumNodes)
+                }
             let uri = URIReference(scheme: "file", authority: "", path: "/" + file)
             compiler.add(
                 SchemaSource(

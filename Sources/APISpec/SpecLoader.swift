@@ -61,6 +61,7 @@ extension Document {
         }
         document.warnings = diagnostics
         document.source = yaml
+        document.composed = ComposedYAML(loader.composedRoot)
         return document
     }
 }
@@ -106,6 +107,8 @@ struct SpecLoader {
     private let maximumNodeVisits: Int
     private var nodeVisits = 0
     private(set) var diagnostics: [Diagnostic] = []
+    /// The composed tree, which the document keeps for its validator.
+    private(set) var composedRoot: Node?
     private var isOpenAPI30 = false
     private var rawComponents: [String: [String: SpecEntry]] = [:]
     private var schemaNames: [String] = []
@@ -291,6 +294,7 @@ struct SpecLoader {
                 return nil
             }
             root = composed
+            composedRoot = composed
         } catch let yamlError as YamlError {
             diagnostics.append(yamlDiagnostic(yamlError))
             return nil
@@ -565,7 +569,7 @@ struct SpecLoader {
 
     static func unescapePointer(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "%" }) else { return token }
-        let unescaped = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        let unescaped = JSONPointer.unescape(Substring(token))
         return unescaped.removingPercentEncoding ?? unescaped
     }
 

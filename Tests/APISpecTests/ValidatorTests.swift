@@ -310,4 +310,10 @@ import Testing
         #expect(
             message("[1e999]") == "the number 1e999 is too large for a 64-bit floating-point value at line 1, column 7")
     }
+
+    @Test func pointerTokensEscapeAndUnescapeExactly() {
+        #expect(JSONPointer.escape("a/b~c") == "a~1b~0c")
+        #expect(JSONPointer.tokens("/a~1b~0c/~01/") == ["a/b~c", "~1", ""])
+        #expect(JSONPointer.tokens("") == [])
+    }
 }

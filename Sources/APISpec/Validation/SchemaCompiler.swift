@@ -256,10 +256,11 @@ struct SchemaCompiler {
         if let index = compiledIndex[key] { return index }
         let index = schemas.count
         let context = context(of: key)
-        let location = node(at: key)?.location ?? sources[key.source].root.location
+        let found = node(at: key)
+        let location = found?.location ?? sources[key.source].root.location
         schemas.append(CompiledSchema(location: location, path: path(of: key), resource: context.resource))
         compiledIndex[key] = index
-        if let node = node(at: key) {
+        if let node = found {
             var builder = Builder(key: key, node: node, base: context.base, dialect: dialect(of: context.resource))
             builder.build(into: &self)
             schemas[index].keywords = builder.keywords
