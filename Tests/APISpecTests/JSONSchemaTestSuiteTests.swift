@@ -109,4 +109,17 @@ import Testing
         #expect(
             outcome.failures.isEmpty, "\(outcome.failures.count) failed:\n\(outcome.failures.joined(separator: "\n"))")
     }
+
+    /// The optional tests that apply to a 2020-12 validator: all but `cross-draft.json` (references to draft 2019-09
+    /// and draft 7 schemas, which are read as 2020-12 here) and the formats not asserted.
+    @Test(.enabled(if: isPresent)) func optionalTestsPass() throws {
+        let names = [
+            "anchor", "bignum", "dependencies-compatibility", "dynamicRef", "ecmascript-regex", "float-overflow", "id",
+            "no-schema", "non-bmp-regex", "refOfUnknownKeyword", "unknownKeyword", "format-assertion",
+        ].map { "optional/\($0).json" }
+        let outcome = try Self.run(names)
+        #expect(outcome.passed > 140)
+        #expect(
+            outcome.failures.isEmpty, "\(outcome.failures.count) failed:\n\(outcome.failures.joined(separator: "\n"))")
+    }
 }

@@ -170,6 +170,10 @@ extension SchemaCompiler {
             // In OpenAPI 3.0 a Reference Object replaces the schema: its siblings are ignored.
             if dialect.openAPI30, members["$ref"] != nil { return }
             if dialect.validation { buildAssertions(into: &compiler) }
+            // `format` belongs to the format vocabularies, not to validation.
+            if case .string(let name)? = members["format"]?.value, let format = CompiledSchema.Format(rawValue: name) {
+                keywords.append(.format(format, asserted: dialect.formatAssertion))
+            }
             if dialect.applicator { buildApplicators(into: &compiler) }
             if dialect.unevaluated {
                 if let schema = subschema("unevaluatedItems", into: &compiler) {
@@ -247,9 +251,6 @@ extension SchemaCompiler {
             {
                 keywords.append(.pattern(expression, pattern))
             }
-            if case .string(let name)? = members["format"]?.value, let format = CompiledSchema.Format(rawValue: name) {
-                keywords.append(.format(format, asserted: dialect.formatAssertion))
-            }
             if let minimum = count("minItems", into: &compiler) { keywords.append(.minItems(minimum)) }
             if let maximum = count("maxItems", into: &compiler) { keywords.append(.maxItems(maximum)) }
             if let value = members["uniqueItems"] {
@@ -263,6 +264,14 @@ extension SchemaCompiler {
             if let maximum = count("maxProperties", into: &compiler) { keywords.append(.maxProperties(maximum)) }
             if let value = members["required"], let names = strings(value, "required", into: &compiler) {
                 keywords.append(.required(names))
+            }
+            // Draft 7's `dependencies`, which 2020-12 split in two: lists are `dependentRequired`.
+            if case .object(let dependencies)? = members["dependencies"]?.value {
+                let lists = dependencies.keys.sorted().compactMap { name -> (property: String, requires: [String])? in
+                    guard case .array(let names)? = dependencies[name] else { return nil }
+                    return (name, names.compactMap { if case .string(let text) = $0 { text } else { nil } })
+                }
+                if !lists.isEmpty { keywords.append(.dependentRequired(lists)) }
             }
             if let value = members["dependentRequired"] {
                 guard case .object = value.value else {
@@ -333,6 +342,17 @@ extension SchemaCompiler {
                 keywords.append(.additionalProperties(schema, known: known, patterns: propertyPatterns))
             }
             if let schema = subschema("propertyNames", into: &compiler) { keywords.append(.propertyNames(schema)) }
+            if let dependencies = members["dependencies"], case .object(let map) = dependencies.value {
+                // Draft 7's `dependencies`: schemas are `dependentSchemas`.
+                var schemas: [(property: String, schema: Int)] = []
+                for name in map.keys.sorted() {
+                    switch map[name] {
+                    case .object?, .bool?: schemas.append((name, compiler.compile(childKey("dependencies", name))))
+                    default: break
+                    }
+                }
+                if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
+            }
             if let dependent = subschemaMap("dependentSchemas", into: &compiler) {
                 keywords.append(.dependentSchemas(dependent.map { (property: $0.0, schema: $0.1) }))
             }

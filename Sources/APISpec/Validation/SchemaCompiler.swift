@@ -201,6 +201,8 @@ struct SchemaCompiler {
         for keyword in Self.schemaMapKeywords {
             guard let map = node.members[keyword], case .object = map.value else { continue }
             for (name, member) in map.members.sorted(by: { $0.key < $1.key }) {
+                // `dependencies` also holds lists of names, which are not schemas.
+                if keyword == "dependencies", case .array = member.value { continue }
                 walkSchema(member, key: child(keyword, name), base: base, resource: resource)
             }
         }
@@ -346,12 +348,55 @@ struct SchemaCompiler {
     {
         if let cached = patterns[pattern] { return cached }
         do {
-            let expression = try NSRegularExpression(pattern: pattern)
+            let expression = try NSRegularExpression(pattern: Self.icuPattern(forECMAScript: pattern))
             patterns[pattern] = expression
             return expression
         } catch {
             report("'\(pattern)' is not a valid regular expression", at: location, path: path)
             return nil
         }
+    }
+
+    /// An ECMA-262 pattern (what JSON Schema's `pattern` is) as ICU reads it: `\d`, `\w` and their negations match
+    /// ASCII only, `\s` includes U+FEFF, and `$` matches only at the very end, not before a final line break.
+    static func icuPattern(forECMAScript pattern: String) -> String {
+        var result = ""
+        var inClass = false
+        var scalars = pattern.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            switch scalar {
+            case "\\":
+                guard let escaped = scalars.next() else {
+                    result += "\\"
+                    break
+                }
+                switch (escaped, inClass) {
+                case ("d", false): result += "[0-9]"
+                case ("D", false): result += "[^0-9]"
+                case ("w", false): result += "[A-Za-z0-9_]"
+                case ("W", false): result += "[^A-Za-z0-9_]"
+                case ("d", true): result += "0-9"
+                case ("w", true): result += "A-Za-z0-9_"
+                // ECMA-262 counts U+FEFF as white space; ICU does not.
+                case ("s", false): result += "[\\s\\x{FEFF}]"
+                case ("S", false): result += "[^\\s\\x{FEFF}]"
+                case ("s", true): result += "\\s\\x{FEFF}"
+                default:
+                    result.unicodeScalars.append(scalar)
+                    result.unicodeScalars.append(escaped)
+                }
+            case "[" where !inClass:
+                inClass = true
+                result += "["
+            case "]" where inClass:
+                inClass = false
+                result += "]"
+            case "$" where !inClass:
+                result += "\\z"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }
