@@ -195,7 +195,8 @@ struct TypeMapper {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "'\(keyword)' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
+                    "'\(keyword)' has no Swift type: the generated code holds this value as JSONValue "
+                        + "(validation still checks it)",
                     at: location, path: schema.path))
         }
         return true

@@ -989,7 +989,8 @@ struct SpecLoader {
                     // JSON Schema validation ignores it in 3.1; the generator still honours the author's intent.
                     nullable = bool(value, of: "'nullable'") ?? false
                     warning(
-                        "'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+                        "'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; "
+                            + "write the type as a list with \"null\", e.g. type: [string, \"null\"]",
                         at: entry.keyLocation, path: value.path)
                 }
             default:

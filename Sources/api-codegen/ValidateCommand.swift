@@ -48,9 +48,7 @@ struct ValidateCommand: ParsableCommand {
     var requireCoverage = false
 
     @Flag(
-        help:
-            "Check `format` (date-time, date, time, email, uuid, uri, ipv4, ipv6, hostname) instead of treating it as an annotation."
-    )
+        help: "Check `format` (date-time, date, time, email, uuid, uri, ipv4, ipv6, hostname); else it only annotates.")
     var assertFormat = false
 
     @Option(help: "Output format: text or json.")
@@ -227,7 +225,8 @@ struct ValidateCommand: ParsableCommand {
             } else {
                 let count = result.violations.count
                 print(
-                    "\(result.file): invalid against \(result.reference) as expected (\(count) violation\(count == 1 ? "" : "s"))"
+                    "\(result.file): invalid against \(result.reference) as expected "
+                        + "(\(count) violation\(count == 1 ? "" : "s"))"
                 )
             }
         } else if result.violations.isEmpty {
@@ -236,7 +235,8 @@ struct ValidateCommand: ParsableCommand {
             for violation in result.violations {
                 let pointer = violation.instancePath.isEmpty ? "/" : violation.instancePath
                 print(
-                    "\(result.file): \(pointer): \(violation.message) [\(violation.keyword); schema at \(violation.schemaLocation)]"
+                    "\(result.file): \(pointer): \(violation.message) "
+                        + "[\(violation.keyword); schema at \(violation.schemaLocation)]"
                 )
             }
         }

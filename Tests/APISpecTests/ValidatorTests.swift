@@ -316,4 +316,17 @@ import Testing
         #expect(JSONPointer.tokens("/a~1b~0c/~01/") == ["a/b~c", "~1", ""])
         #expect(JSONPointer.tokens("") == [])
     }
+
+    /// A value nested as deep as the parser allows, validated on a concurrency thread (whose stack is small): the
+    /// evaluation moves to a thread with a large stack instead of overflowing.
+    @Test func theDeepestParsableValueValidatesOnAConcurrencyThread() async throws {
+        let text = String(repeating: "[", count: 511) + "1" + String(repeating: "]", count: 511)
+        let value = try JSONValue.parse(Data(text.utf8))
+        let document = try Document.load(
+            yaml: spec(schemas: "    Subject: {type: array, items: {$ref: '#/components/schemas/Subject'}}"),
+            file: "spec.yaml")
+        let found = try await Task.detached { try document.validate(value, against: .component("Subject")) }.value
+        #expect(found.map(\.keyword) == ["type"])
+        #expect(found.first?.instancePath == String(repeating: "/0", count: 511))
+    }
 }

@@ -37,14 +37,22 @@ public struct JSONSchemaValidator: Sendable {
     /// - Throws: `SpecError` with a diagnostic for each schema that cannot be used: a reference to nothing, an
     ///   invalid regular expression, a keyword whose value has the wrong kind.
     public init(documents: [(uri: String, json: JSONValue)]) throws(SpecError) {
-        var compiler = SchemaCompiler()
-        for document in documents {
-            compiler.add(
-                SchemaSource(
-                    uri: URIReference(document.uri), root: LocatedJSON(document.json, file: document.uri),
-                    kind: .jsonSchema, pathPrefix: document.uri))
+        let deep = documents.contains { $0.json.isNested(deeperThan: LargeStack.inlineDepth) }
+        let result = LargeStack.run(if: deep) { () -> Result<JSONSchemaValidator, SpecError> in
+            var compiler = SchemaCompiler()
+            for document in documents {
+                compiler.add(
+                    SchemaSource(
+                        uri: URIReference(document.uri), root: LocatedJSON(document.json, file: document.uri),
+                        kind: .jsonSchema, pathPrefix: document.uri))
+            }
+            do throws(SpecError) {
+                return .success(try JSONSchemaValidator(compiler: compiler))
+            } catch {
+                return .failure(error)
+            }
         }
-        try self.init(compiler: compiler)
+        self = try result.get()
     }
 
     init(compiler: SchemaCompiler) throws(SpecError) {
@@ -114,10 +122,12 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     func validate(_ instance: JSONValue, schema: Int, options: ValidationOptions) -> [Violation] {
-        var evaluation = Evaluation(validator: self, options: options)
-        var annotations = Annotations()
-        _ = evaluation.evaluate(instance, schema, record: true, collect: false, &annotations)
-        return evaluation.sortedViolations()
+        LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
+            var evaluation = Evaluation(validator: self, options: options)
+            var annotations = Annotations()
+            _ = evaluation.evaluate(instance, schema, record: true, collect: false, &annotations)
+            return evaluation.sortedViolations()
+        }
     }
 
     /// Whether `instance` is valid against the schema at `reference`, stopping at the first violation.
@@ -127,9 +137,11 @@ public struct JSONSchemaValidator: Sendable {
         guard let index = schemaIndex(reference) else {
             throw SchemaLookupError(message: "no schema at '\(reference)'")
         }
-        var evaluation = Evaluation(validator: self, options: options)
-        var annotations = Annotations()
-        return evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
+        return LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
+            var evaluation = Evaluation(validator: self, options: options)
+            var annotations = Annotations()
+            return evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
+        }
     }
 }
 
@@ -149,5 +161,46 @@ struct Annotations {
 
     func evaluated(item index: Int) -> Bool {
         allItems || index < itemPrefix || items.contains(index)
+    }
+}
+
+/// Runs deep recursions on a thread of their own with a large stack: evaluating a value nested 512 levels deep
+/// recurses a few frames per level, more than the 512 KiB stack of a Swift concurrency thread holds in a debug
+/// build. Shallow values, the common case, run where they are.
+enum LargeStack {
+    /// Values nested at most this deep are evaluated on the caller's stack.
+    static let inlineDepth = 40
+    static let size = 64 << 20
+
+    static func run<T: Sendable>(if needed: Bool, _ body: @escaping @Sendable () -> T) -> T {
+        guard needed else { return body() }
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = size
+        thread.start()
+        done.wait()
+        guard let value = box.value else { return body() }
+        return value
+    }
+
+    private final class Box<T>: @unchecked Sendable {
+        // Written once by the worker thread before it signals, read once by the caller after the wait.
+        var value: T?
+    }
+}
+
+extension JSONValue {
+    /// Whether arrays and objects nest more than `depth` levels deep (stops looking as soon as they do).
+    func isNested(deeperThan depth: Int) -> Bool {
+        guard depth >= 0 else { return true }
+        switch self {
+        case .array(let elements): return elements.contains { $0.isNested(deeperThan: depth - 1) }
+        case .object(let members): return members.values.contains { $0.isNested(deeperThan: depth - 1) }
+        default: return false
+        }
     }
 }
