@@ -70,15 +70,6 @@ def run(command):
     return elapsed, process.stdout
 
 
-def median_run(command):
-    samples = []
-    output = ""
-    for _ in range(RUNS):
-        elapsed, output = run(command)
-        samples.append(elapsed)
-    return statistics.median(samples), output
-
-
 def members_answer(count):
     with open(os.path.join(FIXTURES, "listMembers.200.json"), encoding="utf-8") as handle:
         examples = json.load(handle)["members"]
@@ -112,9 +103,19 @@ def main():
                 [ours, "validate", "--spec", SPEC, "--fixtures", FIXTURES], fixtures),
         }
         for name, (command, files) in cases.items():
-            ours_ms, _ = median_run(command)
-            python_ms, output = median_run([sys.executable, script, SPEC, *files])
-            inside = json.loads(output.strip().splitlines()[-1])
+            # Interleaved, so that both tools see the same load of a shared machine.
+            commands = {"ours": command, "python": [sys.executable, script, SPEC, *files]}
+            if os.path.exists(OURS_STATIC):
+                commands["static"] = [OURS_STATIC, *command[1:]]
+            samples = {key: [] for key in commands}
+            outputs = {}
+            for _ in range(RUNS):
+                for key, each in commands.items():
+                    elapsed, outputs[key] = run(each)
+                    samples[key].append(elapsed)
+            ours_ms = statistics.median(samples["ours"])
+            python_ms = statistics.median(samples["python"])
+            inside = json.loads(outputs["python"].strip().splitlines()[-1])
             results[name] = {
                 "api-codegen whole process (ms)": round(ours_ms, 1),
                 "python jsonschema whole process (ms)": round(python_ms, 1),
@@ -122,8 +123,8 @@ def main():
                 "speed-up, whole process": round(python_ms / ours_ms, 1),
                 "speed-up, our whole process vs their validation only": round(inside["validate_ms"] / ours_ms, 1),
             }
-            if os.path.exists(OURS_STATIC):
-                static_ms, _ = median_run([OURS_STATIC, *command[1:]])
+            if "static" in samples:
+                static_ms = statistics.median(samples["static"])
                 results[name]["api-codegen linked statically, whole process (ms)"] = round(static_ms, 1)
                 results[name]["speed-up, whole process, static"] = round(python_ms / static_ms, 1)
             print(name, json.dumps(results[name], indent=1))
