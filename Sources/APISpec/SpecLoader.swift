@@ -323,7 +323,8 @@ struct SpecLoader {
             .composer(let context, let problem, let mark, _):
             return located(problem, context, mark)
         case .reader(let problem, let offset, let value, _):
-            let at = offset.map { " at byte offset \($0)" } ?? ""
+            // libyaml's reader counts characters here, not bytes.
+            let at = offset.map { " at character offset \($0)" } ?? ""
             return Diagnostic(.error, "YAML: \(problem) (character \(value))\(at)", at: start, path: "")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -546,7 +547,10 @@ struct SpecLoader {
 
     /// Follows a `$ref` to a non-schema component (`#/components/parameters/X`) and returns the node it names.
     private mutating func resolveComponent(_ node: SpecNode, kind: String, hops: Int = 0) throws -> SpecNode? {
-        guard case .mapping(let mapping) = node.node, let refNode = mapping["$ref"] else { return node }
+        // A scan by key text: Yams' string subscript builds a tagged node per lookup and compares whole nodes.
+        guard case .mapping(let mapping) = node.node,
+            let refNode = mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value
+        else { return node }
         let refValue = try visit(refNode, path: node.path + ["$ref"])
         guard let reference = string(refValue, of: "'$ref'") else { return nil }
         let prefix = "#/components/\(kind)/"
@@ -933,7 +937,7 @@ struct SpecLoader {
             case "items":
                 if value.node.sequence != nil {
                     error(
-                        "'items' as a list (tuple validation) is not supported; use one schema, or 'prefixItems' is not supported either",
+                        "'items' must be one schema in OpenAPI 3.1 (JSON Schema 2020-12); a list of schemas is written 'prefixItems'",
                         at: value)
                 } else {
                     schema.items = try readSchema(value, depth: depth + 1)
