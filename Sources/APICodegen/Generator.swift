@@ -65,7 +65,7 @@ public enum Generator {
     }
 
     /// The document as declarations and groups of operations, every name and type decided.
-    private static func map(_ document: Document, moduleName: String) throws(Failure) -> (
+    static func map(_ document: Document, moduleName: String) throws(Failure) -> (
         declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String, defaultServerURL: String?,
         serverName: String?, warnings: [Diagnostic]
     ) {

@@ -104,6 +104,13 @@ extension Document {
         }
     }
 
+    /// Where the part of the document at `fragment` (`#/components/schemas/Member/properties/email`) starts, or nil
+    /// when nothing is there.
+    public func location(of fragment: String) -> SourceLocation? {
+        guard fragment.hasPrefix("#") else { return nil }
+        return try? validator().location(ofPointer: String(fragment.dropFirst()))
+    }
+
     /// What makes the spec unusable for validation, and every `example`/`examples` value that its own schema
     /// rejects (located at the failing part of the example). `lint` reports these.
     public func validationProblems(options: ValidationOptions = .init()) -> [Diagnostic] {

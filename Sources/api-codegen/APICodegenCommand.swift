@@ -8,7 +8,7 @@ struct APICodegenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api-codegen",
         abstract: "Generate a typed Swift client from an OpenAPI 3.1 spec, lint specs, validate JSON against them.",
-        subcommands: [GenerateCommand.self, LintCommand.self, ValidateCommand.self]
+        subcommands: [GenerateCommand.self, LintCommand.self, ValidateCommand.self, DiffCommand.self]
     )
 }
 

@@ -30,6 +30,8 @@ public struct JSONSchemaValidator: Sendable {
     private let anchors: [String: SchemaKey]
     private let baseURI: URIReference
     let examples: [SchemaExample]
+    /// The first document, for locating any part of it.
+    private let root: LocatedJSON?
 
     /// Compiles standalone JSON Schema documents, each given with the URI it is known by (its `$id`s are added).
     /// The first document is the one relative references in `validate(_:againstSchemaAt:)` resolve against.
@@ -74,6 +76,12 @@ public struct JSONSchemaValidator: Sendable {
         anchors = compiler.anchors
         baseURI = compiler.sources.first?.uri.withoutFragment ?? URIReference(path: "")
         examples = compiler.examples
+        root = compiler.sources.first?.root
+    }
+
+    /// Where the part of the first document at `pointer` (a JSON pointer) starts.
+    func location(ofPointer pointer: String) -> SourceLocation? {
+        root?.descendant(JSONPointer.tokens(pointer))?.location
     }
 
     /// The compiled schema that `reference` names: a URI (absolute, or relative to the first document), with a
