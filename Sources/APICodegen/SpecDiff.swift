@@ -309,19 +309,14 @@ private struct Comparison {
             for raw in Set(oldCases.keys).union(newCases.keys).sorted() {
                 switch (oldCases[raw], newCases[raw]) {
                 case (let caseName?, nil):
-                    record(
-                        .sourceBreaking, "\(name).\(caseName)", "enum case removed", old: before.location,
-                        new: after.location)
+                    recordCase(name, caseName, added: false, before, after)
                     if old.responseTypes.contains(name) {
                         record(
                             .wireBreaking, "\(name).\(caseName)", "value \"\(raw)\" removed from a response",
                             old: before.location, new: after.location)
                     }
                 case (nil, let caseName?):
-                    record(
-                        .sourceBreaking, "\(name).\(caseName)",
-                        "enum case added: exhaustive switches over \(name) must handle it", old: before.location,
-                        new: after.location)
+                    recordCase(name, caseName, added: true, before, after)
                 case (let oldName?, let newName?) where oldName != newName:
                     record(
                         .sourceBreaking, "\(name).\(oldName)", "enum case renamed to \(newName)", old: before.location,
@@ -333,14 +328,9 @@ private struct Comparison {
             for caseName in Set(oldCases.keys).union(newCases.keys).sorted() {
                 switch (oldCases[caseName], newCases[caseName]) {
                 case (_?, nil):
-                    record(
-                        .sourceBreaking, "\(name).\(caseName)", "enum case removed", old: before.location,
-                        new: after.location)
+                    recordCase(name, caseName, added: false, before, after)
                 case (nil, _?):
-                    record(
-                        .sourceBreaking, "\(name).\(caseName)",
-                        "enum case added: exhaustive switches over \(name) must handle it", old: before.location,
-                        new: after.location)
+                    recordCase(name, caseName, added: true, before, after)
                 case (let oldType?, let newType?) where oldType != newType:
                     record(
                         .sourceBreaking, "\(name).\(caseName)",
@@ -360,6 +350,14 @@ private struct Comparison {
                 .sourceBreaking, name, "changed kind (struct, enum or alias)", old: before.location, new: after.location
             )
         }
+    }
+
+    /// An enum case added or removed: either way, switches over the enum stop compiling.
+    private mutating func recordCase(
+        _ type: String, _ caseName: String, added: Bool, _ before: Surface.TypeInfo, _ after: Surface.TypeInfo
+    ) {
+        let message = added ? "enum case added: exhaustive switches over \(type) must handle it" : "enum case removed"
+        record(.sourceBreaking, "\(type).\(caseName)", message, old: before.location, new: after.location)
     }
 
     private mutating func compareProperties(

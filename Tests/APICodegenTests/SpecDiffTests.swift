@@ -91,6 +91,8 @@ import Testing
               type: object
               properties:
                 message: {type: string}
+            Toy:
+              oneOf: [{type: string}, {type: integer}]
 
         """
 
@@ -102,6 +104,19 @@ import Testing
     }
 
     static let cases: [Case] = [
+        Case(
+            name: "a oneOf alternative added",
+            edits: [
+                (
+                    "oneOf: [{type: string}, {type: integer}]",
+                    "oneOf: [{type: string}, {type: integer}, {type: boolean}]"
+                )
+            ],
+            expected: ["source-breaking | Toy.bool | enum case added: exhaustive switches over Toy must handle it"]),
+        Case(
+            name: "a oneOf alternative removed",
+            edits: [("oneOf: [{type: string}, {type: integer}]", "oneOf: [{type: string}]")],
+            expected: ["source-breaking | Toy.int | enum case removed"]),
         Case(
             name: "the same spec",
             edits: [],
