@@ -114,6 +114,9 @@ struct SpecLoader {
     private var schemaNames: [String] = []
     private var schemaNameSet: Set<String> = []
     private var referencedSchemas: Set<String> = []
+    /// Responses and headers under `components`, read once by the `$ref` that names them.
+    private var sharedResponses: [String: Response] = [:]
+    private var sharedHeaders: [String: Response.Header] = [:]
 
     init(file: String, byteCount: Int) {
         self.file = file
@@ -545,6 +548,12 @@ struct SpecLoader {
         return schemas
     }
 
+    /// The text of a mapping's `$ref`, if it has one (no diagnostics: `resolveComponent` reports what is wrong).
+    static func reference(in node: SpecNode) -> String? {
+        guard case .mapping(let mapping) = node.node else { return nil }
+        return mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value.scalar?.string
+    }
+
     /// Follows a `$ref` to a non-schema component (`#/components/parameters/X`) and returns the node it names.
     private mutating func resolveComponent(_ node: SpecNode, kind: String, hops: Int = 0) throws -> SpecNode? {
         // A scan by key text: Yams' string subscript builds a tagged node per lookup and compares whole nodes.
@@ -813,6 +822,13 @@ struct SpecLoader {
                     at: entry.keyLocation, path: entry.value.path)
                 continue
             }
+            // A shared response is read once: every operation that refers to it gets the same value.
+            let reference = Self.reference(in: entry.value)
+            if let reference, var shared = sharedResponses[reference] {
+                shared.status = entry.key
+                responses.append(shared)
+                continue
+            }
             guard let resolved = try resolveComponent(entry.value, kind: "responses"),
                 let fields = try entries(resolved, of: "the response '\(entry.key)'")
             else { continue }
@@ -836,6 +852,7 @@ struct SpecLoader {
                 }
             }
             responses.append(response)
+            if let reference { sharedResponses[reference] = response }
         }
         if responses.isEmpty && node.node.mapping != nil {
             error("an operation needs at least one response", at: node)
@@ -852,7 +869,13 @@ struct SpecLoader {
     }
 
     private mutating func readHeader(_ header: SpecEntry) throws -> Response.Header {
+        let reference = Self.reference(in: header.value)
+        if let reference, var shared = sharedHeaders[reference] {
+            shared.name = header.key
+            return shared
+        }
         var result = Response.Header(name: header.key, description: nil, schema: nil)
+        defer { if let reference { sharedHeaders[reference] = result } }
         guard let resolved = try resolveComponent(header.value, kind: "headers") else { return result }
         for field in try entries(resolved, of: "the header '\(header.key)'") ?? [] {
             switch field.key {
