@@ -49,6 +49,10 @@ struct SchemaCompiler {
     private(set) var resourceByURI: [String: Int] = [:]
     private(set) var anchors: [String: SchemaKey] = [:]
     private var contexts: [SchemaKey: (base: URIReference, resource: Int)] = [:]
+    /// The schemas the walk found, so that compiling one needs no pointer lookup from the root.
+    private var walkedNodes: [SchemaKey: LocatedJSON] = [:]
+    /// `$ref` values already resolved, by base URI and reference.
+    private var resolvedReferences: [String: SchemaKey] = [:]
     private var walkOrder: [SchemaKey] = []
     private(set) var compiledIndex: [SchemaKey: Int] = [:]
     private(set) var schemas: [CompiledSchema] = []
@@ -166,6 +170,7 @@ struct SchemaCompiler {
         var resource = resource
         guard case .object(let object) = node.value else {
             contexts[key] = (base, resource)
+            walkedNodes[key] = node
             walkOrder.append(key)
             return
         }
@@ -185,6 +190,7 @@ struct SchemaCompiler {
             resources[resource].dynamicAnchors[anchor] = key
         }
         contexts[key] = (base, resource)
+        walkedNodes[key] = node
         walkOrder.append(key)
         if let example = node.members["example"] {
             examples.append(SchemaExample(schema: key, value: example, pointer: key.pointer + "/example"))
@@ -258,7 +264,7 @@ struct SchemaCompiler {
         if let index = compiledIndex[key] { return index }
         let index = schemas.count
         let context = context(of: key)
-        let found = node(at: key)
+        let found = walkedNodes[key] ?? node(at: key)
         let location = found?.location ?? sources[key.source].root.location
         schemas.append(CompiledSchema(location: location, path: path(of: key), resource: context.resource))
         compiledIndex[key] = index
@@ -303,6 +309,16 @@ struct SchemaCompiler {
     mutating func resolve(_ reference: String, base: URIReference, at location: SourceLocation, path: String)
         -> SchemaKey?
     {
+        let cacheKey = base.text + "\u{0}" + reference
+        if let known = resolvedReferences[cacheKey] { return known }
+        guard let found = resolveUncached(reference, base: base, at: location, path: path) else { return nil }
+        resolvedReferences[cacheKey] = found
+        return found
+    }
+
+    private mutating func resolveUncached(
+        _ reference: String, base: URIReference, at location: SourceLocation, path: String
+    ) -> SchemaKey? {
         let target = URIReference(reference).resolved(against: base)
         let absolute = target.withoutFragment.text
         let fragment = target.fragment.map { $0.removingPercentEncoding ?? $0 } ?? ""
