@@ -185,12 +185,8 @@ struct Surface {
         while true {
             let candidate = prefix.isEmpty ? name : prefix + "." + name
             if let type = types[candidate] { return (candidate, type) }
-            guard let dot = prefix.lastIndex(of: ".") else {
-                if prefix.isEmpty { return nil }
-                prefix = ""
-                continue
-            }
-            prefix = String(prefix[..<dot])
+            if prefix.isEmpty { return nil }
+            prefix = prefix.lastIndex(of: ".").map { String(prefix[..<$0]) } ?? ""
         }
     }
 

@@ -550,16 +550,19 @@ struct SpecLoader {
 
     /// The text of a mapping's `$ref`, if it has one (no diagnostics: `resolveComponent` reports what is wrong).
     static func reference(in node: SpecNode) -> String? {
+        referenceNode(in: node)?.scalar?.string
+    }
+
+    /// The value node of a mapping's `$ref`. A scan by key text: Yams' string subscript builds a tagged node per
+    /// lookup and compares whole nodes.
+    static func referenceNode(in node: SpecNode) -> Node? {
         guard case .mapping(let mapping) = node.node else { return nil }
-        return mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value.scalar?.string
+        return mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value
     }
 
     /// Follows a `$ref` to a non-schema component (`#/components/parameters/X`) and returns the node it names.
     private mutating func resolveComponent(_ node: SpecNode, kind: String, hops: Int = 0) throws -> SpecNode? {
-        // A scan by key text: Yams' string subscript builds a tagged node per lookup and compares whole nodes.
-        guard case .mapping(let mapping) = node.node,
-            let refNode = mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value
-        else { return node }
+        guard let refNode = Self.referenceNode(in: node) else { return node }
         let refValue = try visit(refNode, path: node.path + ["$ref"])
         guard let reference = string(refValue, of: "'$ref'") else { return nil }
         let prefix = "#/components/\(kind)/"

@@ -126,8 +126,8 @@ public struct FixtureCoverage: Sendable {
                 bySchema[identity(schema)] = bySchema[identity(schema)] ?? fixture.name
             }
             if case .component(let name) = fixture.reference {
-                bySchema["#/components/schemas/" + JSONPointer.escape(name)] =
-                    bySchema["#/components/schemas/" + JSONPointer.escape(name)] ?? fixture.name
+                let path = "#/components/schemas/" + JSONPointer.escape(name)
+                bySchema[path] = bySchema[path] ?? fixture.name
             }
         }
         bodies = all.map { reference, schema in

@@ -191,6 +191,7 @@ enum LargeStack {
         thread.stackSize = size
         thread.start()
         done.wait()
+        // The worker sets the value before it signals, so the fallback never runs; it avoids a force unwrap.
         guard let value = box.value else { return body() }
         return value
     }
