@@ -586,7 +586,7 @@ struct SpecLoader {
     static func unescapePointer(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "%" }) else { return token }
         let unescaped = JSONPointer.unescape(Substring(token))
-        return unescaped.removingPercentEncoding ?? unescaped
+        return JSONPointer.percentDecoded(unescaped) ?? unescaped
     }
 
     // MARK: - Paths
@@ -765,9 +765,11 @@ struct SpecLoader {
     }
 
     private static func isJSON(_ mediaType: String) -> Bool {
-        let base =
-            mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return base == "application/json" || base.hasSuffix("+json")
+        var base = mediaType.split(separator: ";").first ?? ""
+        while base.first == " " || base.first == "\t" { base.removeFirst() }
+        while base.last == " " || base.last == "\t" { base.removeLast() }
+        let type = base.lowercased()
+        return type == "application/json" || type.hasSuffix("+json")
     }
 
     /// The JSON media type and its schema from a `content` mapping.

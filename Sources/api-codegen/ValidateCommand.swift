@@ -206,7 +206,7 @@ struct ValidateCommand: ParsableCommand {
 
     /// The file's bytes, refused before reading when its size is over the limit and while reading when it grows.
     static func read(_ path: String, maximumBytes: Int) throws -> Data {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path, isDirectory: false))
         defer { try? handle.close() }
         let size = try handle.seekToEnd()
         guard size <= UInt64(maximumBytes) else { throw TooLarge(size: Int(size), limit: maximumBytes) }

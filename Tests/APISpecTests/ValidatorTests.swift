@@ -1,6 +1,7 @@
-import APISpec
 import Foundation
 import Testing
+
+@testable import APISpec
 
 /// Each validation keyword, with JSON Schema 2020-12 semantics.
 @Suite struct ValidatorTests {
@@ -315,6 +316,15 @@ import Testing
         #expect(JSONPointer.escape("a/b~c") == "a~1b~0c")
         #expect(JSONPointer.tokens("/a~1b~0c/~01/") == ["a/b~c", "~1", ""])
         #expect(JSONPointer.tokens("") == [])
+    }
+
+    @Test func fragmentsArePercentDecodedAsUTF8() {
+        #expect(JSONPointer.percentDecoded("/a%20b/%7e1") == "/a b/~1")
+        #expect(JSONPointer.percentDecoded("/%C3%A9t%c3%a9") == "/été")
+        #expect(JSONPointer.percentDecoded("/plain") == "/plain")
+        #expect(JSONPointer.percentDecoded("/a%2") == nil)
+        #expect(JSONPointer.percentDecoded("/a%zz") == nil)
+        #expect(JSONPointer.percentDecoded("/%FF") == nil)
     }
 
     /// A value nested as deep as the parser allows, validated on a concurrency thread (whose stack is small): the

@@ -31,21 +31,24 @@ public struct FixtureSet: Sendable {
         for (subdirectory, mustBeValid) in [("", true), ("invalid", false)] {
             let folder = subdirectory.isEmpty ? directory : directory.appendingPathComponent(subdirectory)
             guard subdirectory.isEmpty || manager.fileExists(atPath: folder.path) else { continue }
-            let shown =
-                subdirectory.isEmpty ? displayName : (displayName as NSString).appendingPathComponent(subdirectory)
+            let shown = subdirectory.isEmpty ? displayName : Self.joined(displayName, subdirectory)
             for file in try manager.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".json") {
-                let name = (shown as NSString).appendingPathComponent(file)
                 switch Self.reference(forFileNamed: file, in: document) {
                 case .success(let reference):
                     fixtures.append(
                         Fixture(
-                            file: folder.appendingPathComponent(file), name: name, reference: reference,
-                            mustBeValid: mustBeValid))
+                            file: folder.appendingPathComponent(file, isDirectory: false),
+                            name: Self.joined(shown, file), reference: reference, mustBeValid: mustBeValid))
                 case .failure(let problem):
-                    unmatched.append((name, problem.message))
+                    unmatched.append((Self.joined(shown, file), problem.message))
                 }
             }
         }
+    }
+
+    /// `directory/name`, without doubling a `/` the directory ends with.
+    private static func joined(_ directory: String, _ name: String) -> String {
+        directory.isEmpty ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
     /// The schema a fixture's file name picks.

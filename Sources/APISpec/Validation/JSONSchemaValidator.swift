@@ -90,7 +90,7 @@ public struct JSONSchemaValidator: Sendable {
         let target = URIReference(reference).resolved(against: baseURI)
         guard let resource = resourceByURI[target.withoutFragment.text] else { return nil }
         let root = resources[resource].key
-        let fragment = target.fragment.map { $0.removingPercentEncoding ?? $0 } ?? ""
+        let fragment = target.fragment.map { JSONPointer.percentDecoded($0) ?? $0 } ?? ""
         if fragment.isEmpty || fragment.hasPrefix("/") {
             return compiledIndex[SchemaKey(source: root.source, pointer: root.pointer + fragment)]
         }

@@ -321,7 +321,7 @@ struct SchemaCompiler {
     ) -> SchemaKey? {
         let target = URIReference(reference).resolved(against: base)
         let absolute = target.withoutFragment.text
-        let fragment = target.fragment.map { $0.removingPercentEncoding ?? $0 } ?? ""
+        let fragment = target.fragment.map { JSONPointer.percentDecoded($0) ?? $0 } ?? ""
         guard let resource = resourceByURI[absolute] else {
             let message =
                 absolute == sources[0].uri.withoutFragment.text
