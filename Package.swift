@@ -107,13 +107,18 @@ let package = Package(
             ]
         ),
 
+        // What the test targets share: the repository's paths and the spec snippets positions are counted in.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "APISpecTests",
-            dependencies: ["APISpec"]
+            dependencies: ["APISpec", "TestSupport"]
         ),
         .testTarget(
             name: "APICodegenTests",
-            dependencies: ["APICodegen", "APISpec"]
+            dependencies: ["APICodegen", "APISpec", "TestSupport"]
         ),
         .testTarget(
             name: "PyrusAPITests",
@@ -128,6 +133,7 @@ let package = Package(
             name: "PyrusFakeTests",
             dependencies: [
                 "PyrusFake",
+                "TestSupport",
                 "PyrusAPI",
                 "APIRuntime",
                 "APISpec",

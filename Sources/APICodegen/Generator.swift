@@ -27,10 +27,6 @@ public enum Generator {
         }
     }
 
-    /// The spec cannot be turned into compiling Swift; each diagnostic says where and what to change. The same
-    /// error a spec that does not load throws: one type for "this spec cannot be used, here is why".
-    public typealias Failure = SpecError
-
     /// Deprecated types keep `@available(*, deprecated)` only when no other generated code uses them; otherwise
     /// generated code itself would warn, so the deprecation becomes a documentation note.
     static func keepingDeprecationsWarningFree(
@@ -65,7 +61,7 @@ public enum Generator {
     }
 
     /// The document as declarations and groups of operations, every name and type decided.
-    static func map(_ document: Document, moduleName: String) throws(Failure) -> (
+    static func map(_ document: Document, moduleName: String) throws(SpecError) -> (
         declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String, defaultServerURL: String?,
         serverName: String?, warnings: [Diagnostic]
     ) {
@@ -76,15 +72,15 @@ public enum Generator {
         declarations += mapper.inlineTypes
         declarations = keepingDeprecationsWarningFree(declarations, groups: groups)
         guard mapper.diagnostics.isEmpty else {
-            throw Failure(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
+            throw SpecError(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
         }
         return (declarations, groups, mapper.clientName, defaultServerURL, mapper.serverName, mapper.warnings)
     }
 
     /// Generates `GeneratedFileNames.all`, in that order.
     ///
-    /// - Throws: `Generator.Failure` with located errors when part of the spec has no Swift form.
-    public static func generate(_ document: Document, options: Options) throws(Failure) -> [GeneratedFile] {
+    /// - Throws: `SpecError` with located errors when part of the spec has no Swift form.
+    public static func generate(_ document: Document, options: Options) throws(SpecError) -> [GeneratedFile] {
         var warnings: [Diagnostic] = []
         return try generate(document, options: options, warnings: &warnings)
     }
@@ -92,8 +88,8 @@ public enum Generator {
     /// Generates `GeneratedFileNames.all`, in that order, and adds the located warnings about fallbacks it used
     /// (a server URL that is not absolute, …) to `warnings`.
     ///
-    /// - Throws: `Generator.Failure` with located errors when part of the spec has no Swift form.
-    public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(Failure)
+    /// - Throws: `SpecError` with located errors when part of the spec has no Swift form.
+    public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(SpecError)
         -> [GeneratedFile]
     {
         let (declarations, groups, clientName, defaultServerURL, serverName, found) = try map(

@@ -113,7 +113,7 @@ struct TypeMapper {
             path: schema.path, isTypeName: isTypeName)
     }
 
-    private mutating func explicitName(_ value: JSONValue?, at location: SourceLocation, path: String, isTypeName: Bool)
+    private mutating func explicitName(_ value: JSON?, at location: SourceLocation, path: String, isTypeName: Bool)
         -> String?
     {
         guard let value else { return nil }
@@ -254,7 +254,7 @@ struct TypeMapper {
     }
 
     /// The strings of an enum's values (`null` skipped), or nil when one is not a string.
-    private func strings(_ values: [JSONValue]) -> [String]? {
+    private func strings(_ values: [JSON]) -> [String]? {
         var strings: [String] = []
         for value in values {
             switch value {
@@ -343,7 +343,7 @@ struct TypeMapper {
     }
 
     /// The property's `default`, or its referenced schema's.
-    private func defaultValue(of schema: Schema) -> JSONValue? {
+    private func defaultValue(of schema: Schema) -> JSON? {
         if let value = schema.defaultValue { return value }
         if let ref = schema.ref { return componentSchemas[ref]?.defaultValue }
         if schema.allOf.count == 1 { return schema.allOf[0].ref.flatMap { componentSchemas[$0]?.defaultValue } }
@@ -351,7 +351,7 @@ struct TypeMapper {
     }
 
     /// A JSON default as a Swift expression of `type`, or a located error when it has none.
-    private mutating func swiftLiteral(_ value: JSONValue, as type: SwiftType, at schema: Schema) -> String? {
+    private mutating func swiftLiteral(_ value: JSON, as type: SwiftType, at schema: Schema) -> String? {
         if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: openEnumNames.contains) { return literal }
         error(
             "default \(value.jsonText) cannot be written as a Swift \(type.text); give a default of that type or none",
@@ -359,7 +359,7 @@ struct TypeMapper {
         return nil
     }
 
-    static func swiftLiteral(_ value: JSONValue, as type: SwiftType, isOpenEnum: (String) -> Bool) -> String? {
+    static func swiftLiteral(_ value: JSON, as type: SwiftType, isOpenEnum: (String) -> Bool) -> String? {
         switch (type, value) {
         case (.named("String"), .string(let text)): return text.swiftLiteral
         case (.named("Bool"), .bool(let flag)): return flag ? "true" : "false"
@@ -519,7 +519,7 @@ struct TypeMapper {
         guard let types = schema.types?.filter({ $0 != .null }), Set(types) == [.boolean, .string],
             let values = schema.enumValues
         else { return false }
-        let allowed: Set<JSONValue> = [.bool(true), .bool(false), .string("true"), .string("false"), .null]
+        let allowed: Set<JSON> = [.bool(true), .bool(false), .string("true"), .string("false"), .null]
         return values.allSatisfy(allowed.contains)
     }
 

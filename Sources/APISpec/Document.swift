@@ -55,7 +55,7 @@ public struct Document: Sendable {
     /// `components.schemas`, in spec order.
     public var schemas: [NamedSchema]
     /// The document's top-level `x-` extensions.
-    public var extensions: [String: JSONValue]
+    public var extensions: [String: JSON]
     /// Warnings found while loading: suspicious but valid things.
     public var warnings: [Diagnostic]
     /// The text the document was loaded from, which the validator reads again with every keyword.
@@ -139,7 +139,7 @@ public struct APIOperation: Sendable, Hashable {
     /// Operation-level `security`: `nil` when the document's applies, `[]` when none does.
     public var security: [String]?
     /// `x-` extensions.
-    public var extensions: [String: JSONValue]
+    public var extensions: [String: JSON]
     /// Where each `x-` extension's value stands in the spec.
     public var extensionLocations: [String: SourceLocation] = [:]
     /// Where the method key stands in the spec.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A strict JSON parser (RFC 8259) that builds a `JSONValue` directly from UTF-8 bytes.
+/// A strict JSON parser (RFC 8259) that builds a `JSON` directly from UTF-8 bytes.
 ///
 /// It bounds nesting depth, keeps integers that fit in 64 bits exact, rejects invalid UTF-8, lone surrogates,
 /// trailing commas and anything after the value, and says where the text went wrong (line and column). Duplicate
@@ -18,8 +18,8 @@ struct JSONParser {
         self.maximumDepth = maximumDepth
     }
 
-    static func parse(_ data: Data, maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
+    static func parse(_ data: Data, maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError) -> JSON {
+        let result: Result<JSON, JSONParseError> = data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
             do throws(JSONParseError) {
                 parser.skipWhitespace()
@@ -70,7 +70,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
+    private mutating func value(depth: Int) throws(JSONParseError) -> JSON {
         guard index < bytes.count else { throw unexpected("a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
@@ -109,9 +109,9 @@ struct JSONParser {
         skipWhitespace()
     }
 
-    private mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
+    private mutating func object(depth: Int) throws(JSONParseError) -> JSON {
         try enter(depth)
-        var members: [String: JSONValue] = [:]
+        var members: [String: JSON] = [:]
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             return .object(members)
@@ -136,9 +136,9 @@ struct JSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(JSONParseError) -> JSONValue {
+    private mutating func array(depth: Int) throws(JSONParseError) -> JSON {
         try enter(depth)
-        var elements: [JSONValue] = []
+        var elements: [JSON] = []
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             return .array(elements)
@@ -263,7 +263,7 @@ struct JSONParser {
 
     // MARK: - Numbers
 
-    private mutating func number() throws(JSONParseError) -> JSONValue {
+    private mutating func number() throws(JSONParseError) -> JSON {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw unexpected("a digit") }

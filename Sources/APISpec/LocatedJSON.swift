@@ -5,7 +5,7 @@ import Yams
 /// schemas, so that every violation can point at the schema that failed.
 struct LocatedJSON: Sendable {
     /// The value, with everything below it.
-    var value: JSONValue
+    var value: JSON
     /// Where the value starts.
     var location: SourceLocation
     /// For an object, its members.
@@ -37,11 +37,11 @@ struct LocatedJSON: Sendable {
 extension LocatedJSON {
     /// A value that has no file (a schema built in code, or parsed from JSON without positions): every part is
     /// placed at line 1, column 1 of `file`.
-    init(_ value: JSONValue, file: String) {
+    init(_ value: JSON, file: String) {
         self.init(value, at: SourceLocation(file: file, line: 1, column: 1))
     }
 
-    private init(_ value: JSONValue, at location: SourceLocation) {
+    private init(_ value: JSON, at location: SourceLocation) {
         self.value = value
         self.location = location
         switch value {

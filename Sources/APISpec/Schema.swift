@@ -63,9 +63,9 @@ public struct Schema: Sendable, Hashable {
     /// `additionalProperties`.
     public var additionalProperties: AdditionalProperties = .allowed
     /// `enum` values.
-    public var enumValues: [JSONValue]?
+    public var enumValues: [JSON]?
     /// `const`.
-    public var constValue: JSONValue?
+    public var constValue: JSON?
     /// `format` (an annotation: never checked by the validator).
     public var format: String?
     /// `minLength`, counted in Unicode code points.
@@ -93,11 +93,11 @@ public struct Schema: Sendable, Hashable {
     /// `description`.
     public var description: String?
     /// `default`.
-    public var defaultValue: JSONValue?
+    public var defaultValue: JSON?
     /// `deprecated`.
     public var deprecated = false
     /// `x-` extensions, kept as data.
-    public var extensions: [String: JSONValue] = [:]
+    public var extensions: [String: JSON] = [:]
     /// Where each `x-` extension's value stands in the spec.
     public var extensionLocations: [String: SourceLocation] = [:]
     /// Keywords this type does not model (`not`, `if`, `prefixItems`, a `$ref` outside `components/schemas`, …),

@@ -125,14 +125,14 @@ extension Document {
 
     /// Checks `json` against the schema `reference` names with JSON Schema 2020-12 semantics (3.0 semantics in an
     /// OpenAPI 3.0 document) and returns every violation: empty when the instance is valid.
-    public func validate(_ json: JSONValue, against reference: SchemaRef, options: ValidationOptions = .init())
+    public func validate(_ json: JSON, against reference: SchemaRef, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> [Violation]
     {
         try validate(json, against: schema(for: reference), options: options)
     }
 
     /// Checks `json` against `schema` (a schema of this document) and returns every violation.
-    public func validate(_ json: JSONValue, against schema: Schema, options: ValidationOptions = .init())
+    public func validate(_ json: JSON, against schema: Schema, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> [Violation]
     {
         let validator: JSONSchemaValidator

@@ -232,12 +232,12 @@ struct SpecLoader {
         try (elements(node, of: what) ?? []).compactMap { string($0, of: what) }
     }
 
-    private func scalarValue(_ node: SpecNode) -> JSONValue? {
+    private func scalarValue(_ node: SpecNode) -> JSON? {
         node.node.scalar.map(Self.value(of:))
     }
 
     /// A scalar's value by the YAML 1.2 core schema, which is the one JSON-compatible documents need.
-    static func value(of scalar: Node.Scalar) -> JSONValue {
+    static func value(of scalar: Node.Scalar) -> JSON {
         let text = scalar.string
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
         switch text {
@@ -258,7 +258,7 @@ struct SpecLoader {
         return .string(text)
     }
 
-    private mutating func jsonValue(_ node: SpecNode, depth: Int = 0) throws -> JSONValue {
+    private mutating func jsonValue(_ node: SpecNode, depth: Int = 0) throws -> JSON {
         if depth > Limits.maximumSchemaDepth {
             error("a value nests more than \(Limits.maximumSchemaDepth) levels deep", at: node)
             throw LimitReached()
@@ -267,13 +267,13 @@ struct SpecLoader {
         case .scalar:
             return scalarValue(node) ?? .null
         case .sequence:
-            var values: [JSONValue] = []
+            var values: [JSON] = []
             for element in try elements(node, of: "a value") ?? [] {
                 values.append(try jsonValue(element, depth: depth + 1))
             }
             return .array(values)
         case .mapping:
-            var members: [String: JSONValue] = [:]
+            var members: [String: JSON] = [:]
             for entry in try entries(node, of: "a value") ?? [] {
                 members[entry.key] = try jsonValue(entry.value, depth: depth + 1)
             }
@@ -349,7 +349,7 @@ struct SpecLoader {
         var tags: [Tag] = []
         var pathsNode: SpecNode?
         var componentsNode: SpecNode?
-        var extensions: [String: JSONValue] = [:]
+        var extensions: [String: JSON] = [:]
         for entry in top {
             switch entry.key {
             case "openapi": version = string(entry.value, of: "'openapi'")

@@ -41,9 +41,9 @@ struct SpecCheck: Sendable {
         if body.isEmpty {
             return requestBody.required ? "the request needs a JSON body" : nil
         }
-        let json: JSONValue
+        let json: JSON
         do {
-            json = try JSONValue.parse(body)
+            json = try JSON.parse(body)
         } catch {
             return "the body is not JSON: \(error)"
         }
@@ -62,6 +62,6 @@ struct SpecCheck: Sendable {
     func violations(ofResponse body: Data, status: Int, for operation: APIOperation) throws -> [Violation] {
         let response = operation.response(status: String(status)) ?? operation.response(status: "default")
         guard let schema = response?.schema else { return [] }
-        return try document.validate(try JSONValue.parse(body), against: schema)
+        return try document.validate(try JSON.parse(body), against: schema)
     }
 }

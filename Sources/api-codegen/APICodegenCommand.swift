@@ -58,7 +58,7 @@ func printDiagnostics(_ diagnostics: [Diagnostic], format: OutputFormat) {
     case .json:
         let objects = diagnostics.map { diagnostic in
             [
-                "severity": JSONValue.string(diagnostic.severity.rawValue),
+                "severity": JSON.string(diagnostic.severity.rawValue),
                 "message": .string(diagnostic.message),
                 "file": .string(diagnostic.location.file),
                 "line": .integer(Int64(diagnostic.location.line)),
@@ -66,6 +66,6 @@ func printDiagnostics(_ diagnostics: [Diagnostic], format: OutputFormat) {
                 "path": .string(diagnostic.path),
             ]
         }
-        print(JSONValue.array(objects.map(JSONValue.object)).jsonText)
+        print(JSON.array(objects.map(JSON.object)).jsonText)
     }
 }

@@ -81,14 +81,14 @@ struct DiffCommand: ParsableCommand {
             }
             return text + "\n\(summary(diff))\n"
         case .json:
-            let changes: [JSONValue] = diff.changes.map { change in
+            let changes: [JSON] = diff.changes.map { change in
                 .object([
                     "impact": .string(change.impact.rawValue), "declaration": .string(change.declaration),
                     "message": .string(change.message), "old": change.old.map { .string($0.description) } ?? .null,
                     "new": change.new.map { .string($0.description) } ?? .null,
                 ])
             }
-            return JSONValue.object(["changes": .array(changes), "bump": .string(diff.bump.rawValue)]).jsonText + "\n"
+            return JSON.object(["changes": .array(changes), "bump": .string(diff.bump.rawValue)]).jsonText + "\n"
         }
     }
 

@@ -133,7 +133,7 @@ struct ValidateCommand: ParsableCommand {
         let results = files.map { check($0, against: reference, mustBeValid: true, in: document) }
         switch format {
         case .text: for result in results { printText(result) }
-        case .json: print(JSONValue.array(results.map(Self.json)).jsonText)
+        case .json: print(JSON.array(results.map(Self.json)).jsonText)
         }
         try exit(for: results, coverage: nil)
     }
@@ -159,14 +159,14 @@ struct ValidateCommand: ParsableCommand {
             for result in results { printText(result) }
             printText(coverage)
         case .json:
-            let bodies: [JSONValue] = coverage.bodies.map { body in
+            let bodies: [JSON] = coverage.bodies.map { body in
                 .object([
                     "body": .string(body.reference.description), "schemaPath": .string(body.schemaPath),
-                    "fixture": body.fixture.map(JSONValue.string) ?? .null,
+                    "fixture": body.fixture.map(JSON.string) ?? .null,
                     "how": .string(body.fixture == nil ? "none" : body.isDirect ? "fixture" : "same-schema"),
                 ])
             }
-            print(JSONValue.object(["fixtures": .array(results.map(Self.json)), "coverage": .array(bodies)]).jsonText)
+            print(JSON.object(["fixtures": .array(results.map(Self.json)), "coverage": .array(bodies)]).jsonText)
         }
         try exit(for: results, coverage: requireCoverage ? coverage : nil)
     }
@@ -182,7 +182,7 @@ struct ValidateCommand: ParsableCommand {
         var result = Result(file: file, reference: reference, mustBeValid: mustBeValid)
         do {
             let data = try Self.read(file, maximumBytes: maximumInstanceMiB << 20)
-            let json = try JSONValue.parse(data, maximumDepth: maximumDepth)
+            let json = try JSON.parse(data, maximumDepth: maximumDepth)
             result.violations = try document.validate(json, against: reference, options: options)
         } catch let error as TooLarge {
             result.problem = error.description
@@ -253,8 +253,8 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
-    private static func json(_ result: Result) -> JSONValue {
-        var object: [String: JSONValue] = [
+    private static func json(_ result: Result) -> JSON {
+        var object: [String: JSON] = [
             "file": .string(result.file), "schema": .string(result.reference.description),
         ]
         object["expected"] = .string(result.mustBeValid ? "valid" : "invalid")

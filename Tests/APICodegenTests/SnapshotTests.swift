@@ -1,6 +1,7 @@
 import APICodegen
 import APISpec
 import Foundation
+import TestSupport
 import Testing
 
 /// `Generated/` is the committed output for `Spec/pyrus-api.yaml`; it must always equal fresh output.

@@ -1,5 +1,6 @@
 import APICodegen
 import APISpec
+import TestSupport
 import Testing
 
 /// One mapping rule each: a YAML snippet and the Swift it becomes.

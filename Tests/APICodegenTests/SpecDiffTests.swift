@@ -1,6 +1,7 @@
 import APICodegen
 import APISpec
 import Foundation
+import TestSupport
 import Testing
 
 /// `SpecDiff` on a table of spec changes: each one applied to a small spec of our own, with the exact changes

@@ -1,13 +1,7 @@
 import APICodegen
 import APISpec
 import Foundation
-
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let spec = root.appendingPathComponent("Spec/pyrus-api.yaml")
-    static let generated = root.appendingPathComponent("Generated")
-}
+import TestSupport
 
 /// Generates from a spec's text and returns the files by name, without their header lines.
 func generate(_ yaml: String, moduleName: String = "TestAPI") throws -> [String: String] {
@@ -23,18 +17,6 @@ func generate(_ yaml: String, moduleName: String = "TestAPI") throws -> [String:
     return result
 }
 
-/// A document with no paths and `schemas` (indented by four spaces) under components.schemas, from line 6 on.
-func spec(schemas: String) -> String {
-    """
-    openapi: 3.1.0
-    info: {title: Test, version: "1"}
-    paths: {}
-    components:
-      schemas:
-    \(schemas)
-    """
-}
-
 /// The Models.swift body generated for `schemas` (indented by four spaces under components.schemas).
 func models(_ schemas: String) throws -> String {
     try generate(spec(schemas: schemas))["Models.swift"] ?? ""
@@ -45,7 +27,7 @@ func generatorErrors(_ schemas: String) -> [String] {
     do {
         _ = try generate(spec(schemas: schemas))
         return []
-    } catch let failure as Generator.Failure {
+    } catch let failure as SpecError {
         return failure.diagnostics.map(\.description)
     } catch {
         return ["\(error)"]

@@ -1,5 +1,6 @@
 import APISpec
 import Foundation
+import TestSupport
 import Testing
 
 /// Broken files end in a clear diagnostic, never a crash, a hang or a stack overflow.
@@ -52,7 +53,7 @@ import Testing
         for _ in 0..<70 { schema = "{type: object, properties: {a: \(schema)}}" }
         let found = errors(ofData: Data(spec(schemas: "    Deep: \(schema)").utf8))
         #expect(
-            found == ["spec.yaml:8:2026: error: schemas nest more than 64 levels deep here; split them into components"]
+            found == ["spec.yaml:6:2026: error: schemas nest more than 64 levels deep here; split them into components"]
         )
     }
 

@@ -1,5 +1,6 @@
 import APISpec
 import Foundation
+import TestSupport
 import Testing
 
 /// Every kind of spec diagnostic, with its exact position.
@@ -43,9 +44,9 @@ import Testing
                 """)
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:8:5: warning: schema 'Member' is never used",
-                "spec.yaml:10:5: warning: schema 'List' is never used",
-                "spec.yaml:13:15: error: unresolved reference '#/components/schemas/Memberr' (did you mean 'Member'?)",
+                "spec.yaml:6:5: warning: schema 'Member' is never used",
+                "spec.yaml:8:5: warning: schema 'List' is never used",
+                "spec.yaml:11:15: error: unresolved reference '#/components/schemas/Memberr' (did you mean 'Member'?)",
             ])
     }
 
@@ -87,9 +88,9 @@ import Testing
                 """)
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:8:5: warning: schema 'Member' is never used",
-                "spec.yaml:11:9: error: expected a mapping for 'properties', found a sequence",
-                "spec.yaml:12:17: error: expected a sequence for 'required', found a scalar",
+                "spec.yaml:6:5: warning: schema 'Member' is never used",
+                "spec.yaml:9:9: error: expected a mapping for 'properties', found a sequence",
+                "spec.yaml:10:17: error: expected a sequence for 'required', found a scalar",
             ])
     }
 
@@ -103,10 +104,10 @@ import Testing
                 """)
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:8:5: warning: schema 'Name' is never used",
-                "spec.yaml:9:13: error: unknown type 'strng' (did you mean 'string'?); the types are object, array, string, integer, number, boolean and null",
-                "spec.yaml:10:5: warning: schema 'Flag' is never used",
-                "spec.yaml:11:23: error: unknown type 'nul' (did you mean 'null'?); the types are object, array, string, integer, number, boolean and null",
+                "spec.yaml:6:5: warning: schema 'Name' is never used",
+                "spec.yaml:7:13: error: unknown type 'strng' (did you mean 'string'?); the types are object, array, string, integer, number, boolean and null",
+                "spec.yaml:8:5: warning: schema 'Flag' is never used",
+                "spec.yaml:9:23: error: unknown type 'nul' (did you mean 'null'?); the types are object, array, string, integer, number, boolean and null",
             ])
     }
 
@@ -121,8 +122,8 @@ import Testing
                 """)
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:8:5: warning: schema 'Pet' is never used",
-                "spec.yaml:12:7: warning: unknown keyword 'requried' is ignored (did you mean 'required'?)",
+                "spec.yaml:6:5: warning: schema 'Pet' is never used",
+                "spec.yaml:10:7: warning: unknown keyword 'requried' is ignored (did you mean 'required'?)",
             ])
     }
 
@@ -147,7 +148,7 @@ import Testing
                 """)
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:15:11: error: schema 'Node' contains itself through Node → Link → Node with no array, optional or nullable property in between, so no value of it can end"
+                "spec.yaml:13:11: error: schema 'Node' contains itself through Node → Link → Node with no array, optional or nullable property in between, so no value of it can end"
             ])
     }
 
@@ -216,7 +217,7 @@ import Testing
                     D: {type: object, properties: {x: {$ref: '#/components/schemas/Y'}}}
                 """)
         let error = try #require(throws: SpecError.self) { try Document.load(yaml: yaml, file: "spec.yaml") }
-        #expect(error.errors.map(\.location.line) == [8, 9, 10])
+        #expect(error.errors.map(\.location.line) == [6, 7, 8])
     }
 
     @Test func openAPI30NullableBecomesANullType() throws {
@@ -238,8 +239,8 @@ import Testing
         let yaml = spec(schemas: "    Name: {type: string, nullable: true}")
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:8:5: warning: schema 'Name' is never used",
-                "spec.yaml:8:26: warning: 'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+                "spec.yaml:6:5: warning: schema 'Name' is never used",
+                "spec.yaml:6:26: warning: 'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; write the type as a list with \"null\", e.g. type: [string, \"null\"]",
             ])
     }
 

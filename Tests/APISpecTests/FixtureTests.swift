@@ -1,5 +1,6 @@
 import APISpec
 import Foundation
+import TestSupport
 import Testing
 
 /// The fixtures of `Tests/Fixtures/` against the spec: every docs example validates, every invalid fixture fails
@@ -86,7 +87,7 @@ import Testing
     @Test(arguments: validFixtures)
     func fixtureValidatesAgainstItsSchema(_ fixture: URL) throws {
         let reference = try #require(Self.reference(for: fixture), "name does not say which schema")
-        let json = try JSONValue.parse(Data(contentsOf: fixture))
+        let json = try JSON.parse(Data(contentsOf: fixture))
         let violations = try Self.document.validate(json, against: reference)
         #expect(violations.isEmpty, "\(violations.map(\.description))")
     }
@@ -114,7 +115,7 @@ import Testing
         let name = fixture.lastPathComponent
         let expected = try #require(Self.expectedViolations[name], "add \(name) to expectedViolations")
         #expect(name.hasPrefix(expected.schema + "."))
-        let json = try JSONValue.parse(Data(contentsOf: fixture))
+        let json = try JSON.parse(Data(contentsOf: fixture))
         let violations = try Self.document.validate(json, against: .component(expected.schema))
         #expect(violations.map(\.instancePath) == [expected.pointer])
         #expect(violations.map(\.keyword) == [expected.keyword])

@@ -1,5 +1,6 @@
 import APISpec
 import Foundation
+import TestSupport
 import Testing
 
 /// The official JSON-Schema-Test-Suite, draft 2020-12, against `JSONSchemaValidator`.
@@ -28,14 +29,14 @@ import Testing
     }
 
     /// The remotes and metaschemas every group may refer to, by URI.
-    static func sharedDocuments() throws -> [(uri: String, json: JSONValue)] {
-        var documents: [(uri: String, json: JSONValue)] = []
+    static func sharedDocuments() throws -> [(uri: String, json: JSON)] {
+        var documents: [(uri: String, json: JSON)] = []
         for file in jsonFiles(under: root.appendingPathComponent("remotes/draft2020-12")) {
-            let json = try JSONValue.parse(Data(contentsOf: file.url))
+            let json = try JSON.parse(Data(contentsOf: file.url))
             documents.append(("http://localhost:1234/draft2020-12/" + file.relativePath, json))
         }
         for file in jsonFiles(under: root.appendingPathComponent("metaschemas")) {
-            let json = try JSONValue.parse(Data(contentsOf: file.url))
+            let json = try JSON.parse(Data(contentsOf: file.url))
             guard case .object(let members) = json, case .string(let id)? = members["$id"] else { continue }
             documents.append((id, json))
         }
@@ -52,7 +53,7 @@ import Testing
         let shared = try sharedDocuments()
         var outcome = Outcome()
         for name in names {
-            let groups = try JSONValue.parse(
+            let groups = try JSON.parse(
                 Data(contentsOf: root.appendingPathComponent("tests/draft2020-12/\(name)")))
             guard case .array(let list) = groups else { continue }
             for (number, group) in list.enumerated() {

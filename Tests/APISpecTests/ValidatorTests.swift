@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import APISpec
@@ -8,7 +9,7 @@ import Testing
     /// Validates the JSON text against schema `Subject` of `schemas` and returns "pointer keyword" pairs.
     func violations(_ json: String, _ schemas: String) throws -> [String] {
         let document = try Document.load(yaml: spec(schemas: schemas), file: "spec.yaml")
-        let value = try JSONValue.parse(Data(json.utf8))
+        let value = try JSON.parse(Data(json.utf8))
         return try document.validate(value, against: .component("Subject")).map {
             "\($0.instancePath.isEmpty ? "/" : $0.instancePath) \($0.keyword)"
         }
@@ -108,17 +109,17 @@ import Testing
                   required: [id]
             """
         let document = try Document.load(yaml: spec(schemas: schemas), file: "spec.yaml")
-        let result = try document.validate(JSONValue.parse(Data(#"{"role": {}}"#.utf8)), against: .component("Subject"))
-        #expect(result.map(\.description) == ["/role: missing required property 'id' (schema at spec.yaml:13:7)"])
+        let result = try document.validate(JSON.parse(Data(#"{"role": {}}"#.utf8)), against: .component("Subject"))
+        #expect(result.map(\.description) == ["/role: missing required property 'id' (schema at spec.yaml:11:7)"])
     }
 
     @Test func responseAndRequestReferencesPickTheOperationsSchemas() throws {
         let document = try Document.load(contentsOf: Repository.spec)
-        let role = JSONValue.object(["id": .integer(1), "name": .string("R"), "banned": .string("false")])
+        let role = JSON.object(["id": .integer(1), "name": .string("R"), "banned": .string("false")])
         #expect(try document.validate(role, against: .response(operationID: "createRole", status: "200")) == [])
-        let error = JSONValue.object(["error": .string("x"), "error_code": .string("not_found")])
+        let error = JSON.object(["error": .string("x"), "error_code": .string("not_found")])
         #expect(try document.validate(error, against: .response(operationID: "getRole", status: "404")) == [])
-        let body = JSONValue.object(["member_ids": .array([])])
+        let body = JSON.object(["member_ids": .array([])])
         let found = try document.validate(body, against: .requestBody(operationID: "createRole"))
         #expect(found.map(\.keyword) == ["required", "additionalProperties"])
     }
@@ -137,14 +138,14 @@ import Testing
     }
 
     @Test func largeIntegersStayExact() throws {
-        let value = try JSONValue.parse(Data("[9007199254740993]".utf8))
+        let value = try JSON.parse(Data("[9007199254740993]".utf8))
         #expect(value == .array([.integer(9_007_199_254_740_993)]))
     }
 
-    /// Violations as printed, for a schema of `spec(schemas:)` (the first schema line is line 8).
+    /// Violations as printed, for a schema of `spec(schemas:)` (the first schema line is line 6).
     func printed(_ json: String, _ schemas: String, options: ValidationOptions = .init()) throws -> [String] {
         let document = try Document.load(yaml: spec(schemas: schemas), file: "spec.yaml")
-        return try document.validate(JSONValue.parse(Data(json.utf8)), against: .component("Subject"), options: options)
+        return try document.validate(JSON.parse(Data(json.utf8)), against: .component("Subject"), options: options)
             .map { "\($0.keyword) \($0.description)" }
     }
 
@@ -154,7 +155,7 @@ import Testing
         #expect(try violations("12391239123", schema) == [])
         #expect(
             try printed("0.00751", schema) == [
-                "multipleOf /: 0.00751 is not a multiple of 0.0001 (schema at spec.yaml:8:14)"
+                "multipleOf /: 0.00751 is not a multiple of 0.0001 (schema at spec.yaml:6:14)"
             ])
         #expect(try violations("1e308", "    Subject: {multipleOf: 0.123456789}") == ["/ multipleOf"])
     }
@@ -176,7 +177,7 @@ import Testing
         #expect(try violations(#"{"tags": [1, 2, 3]}"#, schema) == ["/tags maxItems"])
         #expect(
             try printed(#"{"tags": [1, 1.0]}"#, schema) == [
-                "uniqueItems /tags: elements 0 and 1 are equal; elements must be unique (schema at spec.yaml:14:15)"
+                "uniqueItems /tags: elements 0 and 1 are equal; elements must be unique (schema at spec.yaml:12:15)"
             ])
     }
 
@@ -203,7 +204,7 @@ import Testing
             ])
         #expect(
             try printed(#"{"kinds": "x"}"#, schema) == [
-                "unevaluatedProperties /kinds: property 'kinds' is not allowed: no subschema evaluated it (did you mean 'kind'?) (schema at spec.yaml:9:7)"
+                "unevaluatedProperties /kinds: property 'kinds' is not allowed: no subschema evaluated it (did you mean 'kind'?) (schema at spec.yaml:7:7)"
             ])
     }
 
@@ -227,7 +228,7 @@ import Testing
             file: "spec.yaml")
         #expect(
             document.validationProblems().map(\.description) == [
-                "spec.yaml:8:38: error: '#/components/schemas/Subject/$defs/nope' points at nothing in the document"
+                "spec.yaml:6:38: error: '#/components/schemas/Subject/$defs/nope' points at nothing in the document"
             ])
         #expect(throws: SchemaLookupError.self) { try document.validate(.null, against: .component("Subject")) }
     }
@@ -249,7 +250,7 @@ import Testing
             """
         let document = try Document.load(yaml: yaml, file: "spec.yaml")
         func check(_ json: String) throws -> [String] {
-            try document.validate(JSONValue.parse(Data(json.utf8)), against: .component("Subject")).map {
+            try document.validate(JSON.parse(Data(json.utf8)), against: .component("Subject")).map {
                 "\($0.instancePath) \($0.keyword)"
             }
         }
@@ -264,7 +265,7 @@ import Testing
         let asserted = ValidationOptions(assertFormat: true)
         #expect(
             try printed("\"2026-02-30T10:00:00Z\"", schema, options: asserted) == [
-                "format /: \"2026-02-30T10:00:00Z\" is not a valid date-time (schema at spec.yaml:8:14)"
+                "format /: \"2026-02-30T10:00:00Z\" is not a valid date-time (schema at spec.yaml:6:14)"
             ])
         #expect(try printed("\"2026-02-28T10:00:00.5+03:00\"", schema, options: asserted) == [])
     }
@@ -282,12 +283,12 @@ import Testing
     @Test func depthIsBoundedWhenParsingAndWhenValidating() throws {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect {
-            try JSONValue.parse(Data(deep.utf8))
+            try JSON.parse(Data(deep.utf8))
         } throws: { error in
             (error as? JSONParseError)?.message
                 == "the JSON nests more than 512 arrays and objects deep at line 1, column 513"
         }
-        let nested = try JSONValue.parse(Data("[[[1]]]".utf8))
+        let nested = try JSON.parse(Data("[[[1]]]".utf8))
         let document = try Document.load(
             yaml: spec(schemas: "    Subject: {items: {$ref: '#/components/schemas/Subject'}}"), file: "spec.yaml")
         let found = try document.validate(
@@ -298,7 +299,7 @@ import Testing
     @Test func jsonParseErrorsSayWhereAndWhat() {
         func message(_ text: String) -> String? {
             do {
-                _ = try JSONValue.parse(Data(text.utf8))
+                _ = try JSON.parse(Data(text.utf8))
                 return nil
             } catch {
                 return error.message
@@ -331,7 +332,7 @@ import Testing
     /// evaluation moves to a thread with a large stack instead of overflowing.
     @Test func theDeepestParsableValueValidatesOnAConcurrencyThread() async throws {
         let text = String(repeating: "[", count: 511) + "1" + String(repeating: "]", count: 511)
-        let value = try JSONValue.parse(Data(text.utf8))
+        let value = try JSON.parse(Data(text.utf8))
         let document = try Document.load(
             yaml: spec(schemas: "    Subject: {type: array, items: {$ref: '#/components/schemas/Subject'}}"),
             file: "spec.yaml")

@@ -5,13 +5,7 @@ import HTTPTypes
 import OpenAPIRuntime
 import PyrusAPI
 import Synchronization
-
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let spec = root.appendingPathComponent("Spec/pyrus-api.yaml")
-    static let fixtures = root.appendingPathComponent("Tests/Fixtures")
-}
+import TestSupport
 
 /// Records the bytes of every exchange the client makes, to check them against the spec afterwards.
 final class ExchangeRecorder: ClientMiddleware {
@@ -50,11 +44,11 @@ final class ExchangeRecorder: ClientMiddleware {
         for exchange in all {
             if let body = exchange.requestBody {
                 let found = try document.validate(
-                    JSONValue.parse(body), against: .requestBody(operationID: exchange.operationID))
+                    JSON.parse(body), against: .requestBody(operationID: exchange.operationID))
                 problems += found.map { "\(exchange.operationID) request \($0.instancePath): \($0.message)" }
             }
             let reference = SchemaRef.response(operationID: exchange.operationID, status: String(exchange.status))
-            let found = try document.validate(JSONValue.parse(exchange.responseBody), against: reference)
+            let found = try document.validate(JSON.parse(exchange.responseBody), against: reference)
             problems += found.map {
                 "\(exchange.operationID) \(exchange.status) response \($0.instancePath): \($0.message)"
             }

@@ -26,11 +26,11 @@ struct CompiledSchema: Sendable {
         /// for the outermost resource with a `$dynamicAnchor` of that name.
         case dynamicRef(target: Int, anchor: String?)
         case type(TypeSet)
-        case enumeration([JSONValue])
-        case constant(JSONValue)
+        case enumeration([JSON])
+        case constant(JSON)
         case multipleOf(DecimalNumber, text: String)
-        case minimum(JSONValue, exclusive: Bool)
-        case maximum(JSONValue, exclusive: Bool)
+        case minimum(JSON, exclusive: Bool)
+        case maximum(JSON, exclusive: Bool)
         case minLength(Int)
         case maxLength(Int)
         case pattern(NSRegularExpression, String)
@@ -66,7 +66,7 @@ struct CompiledSchema: Sendable {
     struct TypeSet: Sendable, Hashable {
         var types: [JSONType]
 
-        func contains(_ value: JSONValue) -> Bool {
+        func contains(_ value: JSON) -> Bool {
             let actual = value.jsonType
             return types.contains { $0 == actual || ($0 == .number && actual == .integer) }
         }
@@ -93,7 +93,7 @@ struct DecimalNumber: Sendable, Hashable {
 
     /// The exact decimal of a JSON number: integers as they are, doubles by their shortest round-trip text (the
     /// digits a person wrote, as JSON Schema means them: `0.0075` is 75×10⁻⁴, not the binary fraction nearest it).
-    init?(_ value: JSONValue) {
+    init?(_ value: JSON) {
         switch value {
         case .integer(let integer):
             self.init(significand: integer.magnitude, exponent: 0)

@@ -63,7 +63,7 @@ struct Evaluation {
     /// Evaluates `value` against schema `index`. With `record`, every violation is kept; without, the first one
     /// ends the evaluation. With `collect`, what was evaluated is added to `annotations` when the value is valid.
     mutating func evaluate(
-        _ value: JSONValue, _ index: Int, record: Bool, collect: Bool, _ annotations: inout Annotations
+        _ value: JSON, _ index: Int, record: Bool, collect: Bool, _ annotations: inout Annotations
     ) -> Bool {
         let schema = validator.schemas[index]
         if schema.keywords.isEmpty { return true }
@@ -119,7 +119,7 @@ struct Evaluation {
     }
 
     private mutating func follow(
-        _ value: JSONValue, _ target: Int, keyword: String, from index: Int, _ record: Bool, _ tracking: Bool,
+        _ value: JSON, _ target: Int, keyword: String, from index: Int, _ record: Bool, _ tracking: Bool,
         _ local: inout Annotations
     ) -> Bool {
         let active = ActiveReference(schema: target, depth: path.count)
@@ -134,7 +134,7 @@ struct Evaluation {
     }
 
     private mutating func evaluateByType(
-        _ value: JSONValue, _ keyword: CompiledSchema.Keyword, _ index: Int, record: Bool, tracking: Bool,
+        _ value: JSON, _ keyword: CompiledSchema.Keyword, _ index: Int, record: Bool, tracking: Bool,
         _ local: inout Annotations
     ) -> Bool {
         switch (keyword, value) {
@@ -254,7 +254,7 @@ struct Evaluation {
     // MARK: - Arrays
 
     private mutating func element(
-        _ element: JSONValue, at position: Int, _ schema: Int, record: Bool
+        _ element: JSON, at position: Int, _ schema: Int, record: Bool
     ) -> Bool {
         path.append(.index(position))
         defer { path.removeLast() }
@@ -269,7 +269,7 @@ struct Evaluation {
     }
 
     private mutating func evaluateArray(
-        _ elements: [JSONValue], _ keyword: CompiledSchema.Keyword, _ index: Int, record: Bool, tracking: Bool,
+        _ elements: [JSON], _ keyword: CompiledSchema.Keyword, _ index: Int, record: Bool, tracking: Bool,
         _ local: inout Annotations
     ) -> Bool {
         switch keyword {
@@ -280,7 +280,7 @@ struct Evaluation {
             fail(record, index, "maxItems", "has \(elements.count) elements, more than the maximum of \(maximum)")
             return false
         case .uniqueItems:
-            var seen: [JSONValue: Int] = [:]
+            var seen: [JSON: Int] = [:]
             for (position, element) in elements.enumerated() {
                 if let first = seen.updateValue(position, forKey: element.canonical) {
                     fail(
@@ -356,7 +356,7 @@ struct Evaluation {
 
     // MARK: - Objects
 
-    private mutating func member(_ value: JSONValue, named name: String, _ schema: Int, record: Bool) -> Bool {
+    private mutating func member(_ value: JSON, named name: String, _ schema: Int, record: Bool) -> Bool {
         path.append(.key(name))
         defer { path.removeLast() }
         if path.count > options.maximumDepth { return tooDeep(schema, record) }
@@ -379,7 +379,7 @@ struct Evaluation {
     }
 
     private mutating func evaluateObject(
-        _ members: [String: JSONValue], _ keyword: CompiledSchema.Keyword, _ index: Int, record: Bool, tracking: Bool,
+        _ members: [String: JSON], _ keyword: CompiledSchema.Keyword, _ index: Int, record: Bool, tracking: Bool,
         _ local: inout Annotations
     ) -> Bool {
         var valid = true
@@ -470,7 +470,7 @@ struct Evaluation {
     // MARK: - Values
 
     /// -1, 0 or 1 as `lhs` is less than, equal to or greater than `rhs`; exact for two integers.
-    static func compare(_ lhs: JSONValue, _ rhs: JSONValue) -> Int {
+    static func compare(_ lhs: JSON, _ rhs: JSON) -> Int {
         switch (lhs, rhs) {
         case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         default:
@@ -480,20 +480,20 @@ struct Evaluation {
         }
     }
 
-    static func describe(_ value: JSONValue) -> String {
+    static func describe(_ value: JSON) -> String {
         switch value {
         case .null: "null"
         case .bool(let flag): "boolean \(flag)"
         case .integer, .number: "\(value.jsonType == .integer ? "integer" : "number") \(value.jsonText)"
         case .string(let string):
-            "string \(JSONValue.string(string.count > 40 ? String(string.prefix(40)) + "…" : string).jsonText)"
+            "string \(JSON.string(string.count > 40 ? String(string.prefix(40)) + "…" : string).jsonText)"
         case .array(let elements): "an array of \(elements.count)"
         case .object: "an object"
         }
     }
 }
 
-extension JSONValue {
+extension JSON {
     /// The number as a double (0 for other values).
     var doubleValue: Double {
         switch self {
@@ -505,7 +505,7 @@ extension JSONValue {
 
     /// The value with every integral number written as an integer, so that values JSON Schema calls equal
     /// (`1` and `1.0`) are equal and hash alike.
-    var canonical: JSONValue {
+    var canonical: JSON {
         switch self {
         case .number(let value) where value.rounded() == value && abs(value) < 9.2e18: .integer(Int64(value))
         case .array(let elements): .array(elements.map(\.canonical))

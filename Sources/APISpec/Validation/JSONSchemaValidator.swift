@@ -38,7 +38,7 @@ public struct JSONSchemaValidator: Sendable {
     ///
     /// - Throws: `SpecError` with a diagnostic for each schema that cannot be used: a reference to nothing, an
     ///   invalid regular expression, a keyword whose value has the wrong kind.
-    public init(documents: [(uri: String, json: JSONValue)]) throws(SpecError) {
+    public init(documents: [(uri: String, json: JSON)]) throws(SpecError) {
         let deep = documents.contains { $0.json.isNested(deeperThan: LargeStack.inlineDepth) }
         let result = LargeStack.run(if: deep) { () -> Result<JSONSchemaValidator, SpecError> in
             var compiler = SchemaCompiler()
@@ -99,7 +99,7 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Checks `instance` against the schema at `reference` (see `schemaIndex`) and returns every violation, in
     /// instance order; empty when the instance is valid.
-    public func validate(_ instance: JSONValue, againstSchemaAt reference: String, options: ValidationOptions = .init())
+    public func validate(_ instance: JSON, againstSchemaAt reference: String, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> [Violation]
     {
         guard let index = schemaIndex(reference) else {
@@ -129,7 +129,7 @@ public struct JSONSchemaValidator: Sendable {
         return diagnostics
     }
 
-    func validate(_ instance: JSONValue, schema: Int, options: ValidationOptions) -> [Violation] {
+    func validate(_ instance: JSON, schema: Int, options: ValidationOptions) -> [Violation] {
         LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
             var evaluation = Evaluation(validator: self, options: options)
             var annotations = Annotations()
@@ -139,7 +139,7 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     /// Whether `instance` is valid against the schema at `reference`, stopping at the first violation.
-    public func isValid(_ instance: JSONValue, againstSchemaAt reference: String, options: ValidationOptions = .init())
+    public func isValid(_ instance: JSON, againstSchemaAt reference: String, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> Bool
     {
         guard let index = schemaIndex(reference) else {
@@ -202,7 +202,7 @@ enum LargeStack {
     }
 }
 
-extension JSONValue {
+extension JSON {
     /// Whether arrays and objects nest more than `depth` levels deep (stops looking as soon as they do).
     func isNested(deeperThan depth: Int) -> Bool {
         guard depth >= 0 else { return true }

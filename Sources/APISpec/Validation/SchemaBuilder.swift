@@ -35,12 +35,12 @@ extension SchemaCompiler {
                 at: members[keyword]?.location ?? node.location, path: path(keyword))
         }
 
-        static func describe(_ value: JSONValue) -> String {
+        static func describe(_ value: JSON) -> String {
             switch value {
             case .null: "null"
             case .bool(let flag): flag ? "true" : "false"
             case .integer, .number: "the number \(value.jsonText)"
-            case .string(let text): "the string \(JSONValue.string(text).jsonText)"
+            case .string(let text): "the string \(JSON.string(text).jsonText)"
             case .array: "an array"
             case .object: "an object"
             }
@@ -96,7 +96,7 @@ extension SchemaCompiler {
             return result
         }
 
-        private func number(_ keyword: String, into compiler: inout SchemaCompiler) -> JSONValue? {
+        private func number(_ keyword: String, into compiler: inout SchemaCompiler) -> JSON? {
             guard let value = members[keyword] else { return nil }
             switch value.value {
             case .integer, .number: return value.value
@@ -297,8 +297,8 @@ extension SchemaCompiler {
             }
             var minimum = number("minimum", into: &compiler).map { (bound: $0, exclusive: false) }
             var maximum = number("maximum", into: &compiler).map { (bound: $0, exclusive: false) }
-            var exclusiveMinimum: JSONValue?
-            var exclusiveMaximum: JSONValue?
+            var exclusiveMinimum: JSON?
+            var exclusiveMaximum: JSON?
             if dialect.openAPI30, case .bool(let exclusive)? = members["exclusiveMinimum"]?.value {
                 // OpenAPI 3.0 (draft 4): a boolean that makes `minimum` exclusive.
                 minimum?.exclusive = exclusive
@@ -393,7 +393,7 @@ extension SchemaCompiler {
     }
 }
 
-extension JSONValue {
+extension JSON {
     /// Whether the value is a number greater than zero.
     var isPositive: Bool {
         switch self {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A JSON value: the instances that are validated against schemas, and the values a spec holds
-/// (`enum`, `const`, `default`, `x-` extensions).
-public enum JSONValue: Sendable, Hashable {
+/// A JSON value as the tooling reads it: the instances that are validated against schemas, and the values a spec
+/// holds (`enum`, `const`, `default`, `x-` extensions). Generated clients use APIRuntime's `JSONValue` (the
+/// swift-openapi container) for values without a Swift type; the two names never meet in one file.
+public enum JSON: Sendable, Hashable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -14,9 +15,9 @@ public enum JSONValue: Sendable, Hashable {
     /// A string.
     case string(String)
     /// An array.
-    case array([JSONValue])
+    case array([JSON])
     /// An object. Key order is not kept; JSON gives it no meaning.
-    case object([String: JSONValue])
+    case object([String: JSON])
 
     /// The JSON Schema type of the value; an integral `.number` is an `integer`, as JSON Schema counts.
     public var jsonType: JSONType {
@@ -32,7 +33,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Equality as JSON Schema defines it for `enum` and `const`: `1` equals `1.0`; `true` never equals `1`.
-    public func isJSONEqual(to other: JSONValue) -> Bool {
+    public func isJSONEqual(to other: JSON) -> Bool {
         switch (self, other) {
         case (.integer(let lhs), .number(let rhs)), (.number(let rhs), .integer(let lhs)):
             return Double(lhs) == rhs
@@ -49,7 +50,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Parses JSON text (RFC 8259, UTF-8). Arrays and objects may nest at most `maximumDepth` deep.
     ///
     /// - Throws: `JSONParseError` saying what is wrong and at which line and column.
-    public static func parse(_ data: Data, maximumDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ data: Data, maximumDepth: Int = 512) throws(JSONParseError) -> JSON {
         try JSONParser.parse(data, maximumDepth: maximumDepth)
     }
 
@@ -94,19 +95,19 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-extension JSONValue: Decodable {
+extension JSON: Decodable {
     /// Decodes any JSON value, keeping integers that fit in 64 bits exact.
     public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
-            var values: [JSONValue] = []
+            var values: [JSON] = []
             while !array.isAtEnd {
-                values.append(try array.decode(JSONValue.self))
+                values.append(try array.decode(JSON.self))
             }
             self = .array(values)
         } else if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
-            var members: [String: JSONValue] = [:]
+            var members: [String: JSON] = [:]
             for key in object.allKeys {
-                members[key.stringValue] = try object.decode(JSONValue.self, forKey: key)
+                members[key.stringValue] = try object.decode(JSON.self, forKey: key)
             }
             self = .object(members)
         } else {
@@ -126,7 +127,7 @@ extension JSONValue: Decodable {
     }
 }
 
-extension JSONValue: Encodable {
+extension JSON: Encodable {
     /// Encodes the value as the JSON it stands for.
     public func encode(to encoder: any Encoder) throws {
         switch self {
