@@ -5,10 +5,10 @@ import Testing
 
 @testable import PyrusAPI
 
-/// The code of the design document's "generated Swift API" section (`../shared/DESIGN.md`, beside this repository,
-/// with generated names in Swift's acronym casing: `taskReceiverID`), against an in-process transport.
-@Suite struct DesignSnippetTests {
-    @Test func designSnippetRuns() async throws {
+/// The first code block of README.md runs as written, against an in-process transport, and sends exactly the
+/// requests its comments describe.
+@Suite struct ReadmeSnippetTests {
+    @Test func readmeSnippetRuns() async throws {
         let transport = ScriptedTransport(fallback: { request in
             let body: String
             switch (request.method, request.url) {
@@ -22,7 +22,7 @@ import Testing
         })
         let token = "token"
 
-        // From DESIGN.md, with the transport added:
+        // README snippet begins (the transport added)
         let pyrus = PyrusClient(accessToken: token, transport: transport)
         let list = try await pyrus.members.list()
         let bruce = try await pyrus.members.create(
@@ -34,6 +34,7 @@ import Testing
         let role = try await pyrus.roles.create(.init(name: "TechSupport", memberAdd: [1732, 4487]))
         _ = try await pyrus.roles.update(id: role.id, .init(memberAdd: [3796], memberRemove: [1732]))
         _ = try await pyrus.roles.delete(id: role.id, .init(taskReceiverID: 12711))
+        // README snippet ends
 
         #expect(list.members.isEmpty)
         #expect(moved.id == 42 && blocked.id == 42 && role.id == 9364 && role.banned == false)
@@ -47,5 +48,29 @@ import Testing
                 #"PUT https://api.pyrus.com/v4/roles/9364 {"member_add":[3796],"member_remove":[1732]}"#,
                 #"DELETE https://api.pyrus.com/v4/roles/9364 {"task_receiver_id":12711}"#,
             ])
+    }
+
+    /// The statements above are the README's, so the README cannot drift from code that compiles and runs.
+    @Test func theSnippetAboveIsTheReadmes() throws {
+        let here = try String(contentsOfFile: #filePath, encoding: .utf8)
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../README.md"),
+            encoding: .utf8)
+        let test = here.components(separatedBy: "// README snippet begins")[1]
+            .components(separatedBy: "// README snippet ends")[0]
+            .drop { $0 != "\n" }  // the rest of the marker's line
+            .replacingOccurrences(of: ", transport: transport", with: "")
+        let block = readme.components(separatedBy: "```swift\n")[1].components(separatedBy: "```")[0]
+        #expect("import PyrusAPI " + Self.statements(test) == Self.statements(block))
+    }
+
+    /// The code without comments and line breaks, as one line with single spaces.
+    private static func statements(_ code: String) -> String {
+        code.split(separator: "\n")
+            .map { line in line.range(of: "//").map { String(line[..<$0.lowerBound]) } ?? String(line) }
+            .joined(separator: " ")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .replacingOccurrences(of: "( ", with: "(").replacingOccurrences(of: " )", with: ")")
     }
 }
