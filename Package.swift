@@ -52,7 +52,9 @@ let package = Package(
         .plugin(
             name: "RegenerateCommand",
             capability: .command(
-                intent: .custom(verb: "regenerate", description: "Rewrite Generated/ from Spec/pyrus-api.yaml"),
+                intent: .custom(
+                    verb: "regenerate",
+                    description: "Rewrite the snapshot directory an api-codegen.json names (Generated/) from its spec"),
                 permissions: [.writeToPackageDirectory(reason: "Generated/ is rewritten from the spec")]
             ),
             dependencies: ["api-codegen"]
@@ -127,6 +129,14 @@ let package = Package(
                 "APIRuntime",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "api-codegen",
+                "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(

@@ -1,33 +1,53 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package --allow-writing-to-package-directory regenerate`: rewrites `Generated/` from `Spec/pyrus-api.yaml`,
-/// the committed snapshot of what the build-tool plugin generates for the `PyrusAPI` target, then prints what the
-/// spec change does to Swift callers (`api-codegen diff` of the spec at git `HEAD` against the one in the tree).
+/// `swift package --allow-writing-to-package-directory regenerate`: for every target whose `api-codegen.json` names
+/// a `snapshot` directory (for PyrusKit, `PyrusAPI` → `Generated/`), rewrites that directory from the spec, then
+/// prints what the spec change does to Swift callers (`api-codegen diff` of the spec at git `HEAD` against the one
+/// in the tree). The configuration is read by `CodegenConfiguration`, as the build plugin and the CLI read it.
 @main
 struct RegenerateCommand: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        let root = context.package.directoryURL
-        let spec = root.appending(path: "Spec/pyrus-api.yaml")
-        let output = root.appending(path: "Generated")
         let tool = try context.tool(named: "api-codegen").url
-        let status = try run(
-            tool,
-            [
-                "generate", spec.path(percentEncoded: false), "--output", output.path(percentEncoded: false),
-                "--module-name", "PyrusAPI",
-            ])
-        if status != 0 {
-            Diagnostics.error("api-codegen generate exited with status \(status)")
-            return
+        var regenerated = 0
+        for target in context.package.targets {
+            guard let target = target as? SourceModuleTarget else { continue }
+            let file = target.directoryURL.appending(path: CodegenConfiguration.fileName)
+            guard FileManager.default.fileExists(atPath: file.path(percentEncoded: false)) else { continue }
+            let configuration = try CodegenConfiguration.load(from: file)
+            guard let snapshot = configuration.snapshotURL else { continue }
+            let moduleName = configuration.moduleName ?? target.name
+            let spec = configuration.specURL
+            let status = try run(
+                tool,
+                [
+                    "generate", spec.path(percentEncoded: false), "--output", snapshot.path(percentEncoded: false),
+                    "--module-name", moduleName, "--access", configuration.access,
+                ])
+            guard status == 0 else {
+                Diagnostics.error("api-codegen generate exited with status \(status) for \(target.name)")
+                return
+            }
+            regenerated += 1
+            try printDiff(of: spec, moduleName: moduleName, tool: tool, context: context)
         }
-        // The spec as last committed, when git knows it; otherwise there is nothing to compare with.
-        let committed = context.pluginWorkDirectoryURL.appending(path: "pyrus-api.HEAD.yaml")
+        if regenerated == 0 {
+            Diagnostics.warning("no target has an \(CodegenConfiguration.fileName) with a \"snapshot\" directory")
+        }
+    }
+
+    /// Prints `api-codegen diff` of the spec as git `HEAD` has it against the one in the tree, when git knows it.
+    private func printDiff(of spec: URL, moduleName: String, tool: URL, context: PluginContext) throws {
+        let root = context.package.directoryURL.path(percentEncoded: false)
+        let specPath = spec.path(percentEncoded: false)
+        guard specPath.hasPrefix(root) else { return }
+        let relative = String(specPath.dropFirst(root.count)).drop { $0 == "/" }
+        let committed = context.pluginWorkDirectoryURL.appending(path: "\(moduleName).HEAD.yaml")
         _ = FileManager.default.createFile(atPath: committed.path(percentEncoded: false), contents: nil)
         let handle = try FileHandle(forWritingTo: committed)
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", root.path(percentEncoded: false), "show", "HEAD:Spec/pyrus-api.yaml"]
+        git.arguments = ["git", "-C", root, "show", "HEAD:\(relative)"]
         git.standardOutput = handle
         git.standardError = FileHandle.nullDevice
         do {
@@ -39,16 +59,12 @@ struct RegenerateCommand: CommandPlugin {
         }
         try handle.close()
         guard git.terminationStatus == 0 else {
-            print("regenerate: the spec is not in git HEAD, so no diff")
+            print("regenerate: \(relative) is not in git HEAD, so no diff")
             return
         }
-        print("Changes against the spec at HEAD:")
+        print("\(moduleName): changes against \(relative) at HEAD:")
         _ = try run(
-            tool,
-            [
-                "diff", committed.path(percentEncoded: false), spec.path(percentEncoded: false), "--module-name",
-                "PyrusAPI",
-            ])
+            tool, ["diff", committed.path(percentEncoded: false), specPath, "--module-name", moduleName])
     }
 
     private func run(_ tool: URL, _ arguments: [String]) throws -> Int32 {

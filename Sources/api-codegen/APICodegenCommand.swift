@@ -12,6 +12,15 @@ struct APICodegenCommand: ParsableCommand {
     )
 }
 
+extension ExitCode {
+    /// The command ran and found what it reports: lint errors, a file that is not as expected, a breaking change
+    /// under `--fail-on`, a spec the generator cannot turn into Swift.
+    static let findings = ExitCode(1)
+    /// The input cannot be used: a missing or unreadable file, text that is not JSON, a spec that does not load
+    /// (for commands other than `lint`), an unknown schema, a configuration with a mistake, an unwritable output.
+    static let unusableInput = ExitCode(2)
+}
+
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
@@ -46,7 +55,7 @@ func loadSpec(_ path: String, format: OutputFormat, limits: InputLimits) throws 
             contentsOf: URL(fileURLWithPath: path), displayName: path, maximumBytes: limits.maximumSpecBytes)
     } catch {
         printDiagnostics(error.diagnostics, format: format)
-        throw ExitCode(2)
+        throw ExitCode.unusableInput
     }
 }
 

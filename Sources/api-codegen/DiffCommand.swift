@@ -40,8 +40,12 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Exit 1 on any breaking change (breaking), on wire-breaking ones only, or never (none).")
     var failOn: FailOn = .none
 
-    @Option(help: "The generated module's name, which names the client type.")
-    var moduleName = "API"
+    @Option(
+        help: """
+            The generated module's name, which names the client type. Default: the new spec's file name in \
+            UpperCamelCase, as for generate.
+            """)
+    var moduleName: String?
 
     @OptionGroup var limits: InputLimits
 
@@ -50,15 +54,18 @@ struct DiffCommand: ParsableCommand {
         let after = try loadSpec(new, format: .text, limits: limits)
         let diff: SpecDiff
         do {
-            diff = try SpecDiff(old: before, new: after, moduleName: moduleName)
+            let module =
+                moduleName
+                ?? GenerateCommand.defaultModuleName(forSpecNamed: URL(fileURLWithPath: new).lastPathComponent)
+            diff = try SpecDiff(old: before, new: after, moduleName: module)
         } catch {
             printDiagnostics(error.diagnostics, format: .text)
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         print(Self.render(diff, format: format), terminator: "")
         switch failOn {
-        case .breaking where diff.changes.contains { $0.impact != .additive }: throw ExitCode(1)
-        case .wireBreaking where diff.changes.contains { $0.impact == .wireBreaking }: throw ExitCode(1)
+        case .breaking where diff.changes.contains { $0.impact != .additive }: throw ExitCode.findings
+        case .wireBreaking where diff.changes.contains { $0.impact == .wireBreaking }: throw ExitCode.findings
         default: break
         }
     }

@@ -14,34 +14,59 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The spec, a YAML or JSON OpenAPI document.")
-    var spec: String
+    @Argument(help: "The spec, a YAML or JSON OpenAPI document (or give --config).")
+    var spec: String?
+
+    @Option(help: "An api-codegen.json naming the spec, access, module name; the options below override it.")
+    var config: String?
 
     @Option(help: "The directory to write the generated files into (created if missing).")
     var output: String
 
-    @Option(help: "The module the files are compiled into; it names the client (PyrusAPI → PyrusClient).")
-    var moduleName = "PyrusAPI"
+    @Option(
+        help: """
+            The module the files are compiled into; it names the client (PyrusAPI → PyrusClient). Default: the \
+            config's moduleName, else the spec's file name in UpperCamelCase (pyrus-api.yaml → PyrusAPI).
+            """)
+    var moduleName: String?
 
-    @Option(help: "The access level of generated declarations: public or internal.")
-    var access: Generator.Access = .public
+    @Option(help: "The access level of generated declarations: public or internal (default: the config's, or public).")
+    var access: Generator.Access?
 
     @OptionGroup var limits: InputLimits
 
+    func validate() throws {
+        guard (spec == nil) != (config == nil) else {
+            throw ValidationError("give the spec, or an api-codegen.json with --config, not both")
+        }
+    }
+
     func run() throws {
-        let document = try loadSpec(spec, format: .text, limits: limits)
+        var configuration: CodegenConfiguration?
+        if let config {
+            do {
+                configuration = try CodegenConfiguration.load(from: URL(fileURLWithPath: config))
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode.unusableInput
+            }
+        }
+        let specPath = spec ?? configuration?.specURL.path ?? ""
+        let document = try loadSpec(specPath, format: .text, limits: limits)
         printDiagnostics(document.warnings, format: .text)
-        let specName = URL(fileURLWithPath: spec).lastPathComponent
+        let specName = URL(fileURLWithPath: specPath).lastPathComponent
+        let options = Generator.Options(
+            moduleName: moduleName ?? configuration?.moduleName ?? Self.defaultModuleName(forSpecNamed: specName),
+            access: access ?? configuration.flatMap { Generator.Access(rawValue: $0.access) } ?? .public,
+            specName: specName)
         let files: [GeneratedFile]
         var warnings: [Diagnostic] = []
         do {
-            files = try Generator.generate(
-                document, options: Generator.Options(moduleName: moduleName, access: access, specName: specName),
-                warnings: &warnings)
+            files = try Generator.generate(document, options: options, warnings: &warnings)
             printDiagnostics(warnings, format: .text)
         } catch {
             printDiagnostics(error.diagnostics, format: .text)
-            throw ExitCode(1)
+            throw ExitCode.findings
         }
         let directory = URL(fileURLWithPath: output, isDirectory: true)
         var written = 0
@@ -57,7 +82,7 @@ struct GenerateCommand: ParsableCommand {
             }
         } catch {
             printError("error: cannot write to \(output): \((error as NSError).localizedDescription)")
-            throw ExitCode(2)
+            throw ExitCode.unusableInput
         }
         let lines = files.reduce(0) { total, file in total + file.contents.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
         print(
@@ -68,3 +93,11 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension Generator.Access: ExpressibleByArgument {}
+
+extension GenerateCommand {
+    /// The module name a spec gets when nothing names one: its file name without extension, in UpperCamelCase.
+    static func defaultModuleName(forSpecNamed name: String) -> String {
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        return SwiftNaming.typeName(stem)
+    }
+}

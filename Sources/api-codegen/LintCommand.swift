@@ -30,7 +30,7 @@ struct LintCommand: ParsableCommand {
                 contentsOf: URL(fileURLWithPath: spec), displayName: spec, maximumBytes: limits.maximumSpecBytes)
         } catch {
             printDiagnostics(error.diagnostics, format: format)
-            throw ExitCode(1)
+            throw ExitCode.findings
         }
         // Everything `generate` would refuse is reported here too, in the same order as the spec's own findings.
         let problems = Generator.problems(in: document) + document.validationProblems()
@@ -38,6 +38,6 @@ struct LintCommand: ParsableCommand {
             ($0.location, $0.message) < ($1.location, $1.message)
         }
         printDiagnostics(diagnostics, format: format)
-        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode.findings }
     }
 }

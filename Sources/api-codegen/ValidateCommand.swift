@@ -19,13 +19,6 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    /// The exit statuses, as documented above.
-    enum Status {
-        static let asExpected: Int32 = 0
-        static let notAsExpected: Int32 = 1
-        static let unusableInput: Int32 = 2
-    }
-
     @Option(help: "The spec, a YAML or JSON OpenAPI document.")
     var spec: String
 
@@ -110,7 +103,7 @@ struct ValidateCommand: ParsableCommand {
             _ = try document.validator()
         } catch {
             printDiagnostics(error.diagnostics, format: format)
-            throw ExitCode(Status.unusableInput)
+            throw ExitCode.unusableInput
         }
         if let fixtures {
             try runFixtures(in: fixtures, document: document)
@@ -128,7 +121,7 @@ struct ValidateCommand: ParsableCommand {
             _ = try document.schema(for: reference)
         } catch {
             printError("error: \(error.message)")
-            throw ExitCode(Status.unusableInput)
+            throw ExitCode.unusableInput
         }
         let results = files.map { check($0, against: reference, mustBeValid: true, in: document) }
         switch format {
@@ -144,7 +137,7 @@ struct ValidateCommand: ParsableCommand {
             set = try FixtureSet(directory: URL(fileURLWithPath: directory), displayName: directory, document: document)
         } catch {
             printError("\(directory): error: cannot list the directory: \((error as NSError).localizedDescription)")
-            throw ExitCode(Status.unusableInput)
+            throw ExitCode.unusableInput
         }
         var results = set.fixtures.map {
             check($0.name, against: $0.reference, mustBeValid: $0.mustBeValid, in: document)
@@ -172,9 +165,9 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func exit(for results: [Result], coverage: FixtureCoverage?) throws {
-        if results.contains(where: { $0.problem != nil }) { throw ExitCode(Status.unusableInput) }
-        if results.contains(where: { !$0.isAsExpected }) { throw ExitCode(Status.notAsExpected) }
-        if let coverage, !coverage.missing.isEmpty { throw ExitCode(Status.notAsExpected) }
+        if results.contains(where: { $0.problem != nil }) { throw ExitCode.unusableInput }
+        if results.contains(where: { !$0.isAsExpected }) { throw ExitCode.findings }
+        if let coverage, !coverage.missing.isEmpty { throw ExitCode.findings }
     }
 
     private func check(_ file: String, against reference: SchemaRef, mustBeValid: Bool, in document: Document) -> Result

@@ -1,0 +1,1 @@
+../../Sources/APICodegen/CodegenConfiguration.swift

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import TestSupport
+import Testing
+
+@testable import api_codegen
+
+/// `api-codegen` run as a process, as scripts and CI run it: exit statuses, exact diagnostics, output formats.
+@Suite struct CLITests {
+    /// What a run printed (standard output and standard error, in order) and how it exited.
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    /// The built `api-codegen`, beside this test binary.
+    static let tool: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        return candidates.map { $0.appendingPathComponent("api-codegen") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    static let success = ExitCode.success.rawValue
+    static let findings = ExitCode.findings.rawValue
+    static let unusableInput = ExitCode.unusableInput.rawValue
+
+    func run(_ arguments: String...) throws -> Run {
+        let tool = try #require(Self.tool, "api-codegen is not built beside the tests")
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = arguments
+        process.currentDirectoryURL = Repository.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A file in a fresh temporary directory.
+    func temporaryFile(_ name: String, _ contents: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent(name)
+        try Data(contents.utf8).write(to: file)
+        return file.path
+    }
+
+    static let badSpec = spec(schemas: "    A: {type: strng}")
+
+    // MARK: - lint
+
+    @Test func lintPassesThePyrusSpecAndLocatesAnError() throws {
+        #expect(try run("lint", "Spec/pyrus-api.yaml").status == Self.success)
+        #expect(try run("lint", "Tests/differential/keywords.yaml").status == Self.success)
+        let bad = try temporaryFile("bad.yaml", Self.badSpec)
+        let text = try run("lint", bad)
+        #expect(text.status == Self.findings)
+        #expect(text.output.contains("\(bad):6:15: error: unknown type 'strng' (did you mean 'string'?)"))
+        let json = try run("lint", "--format", "json", bad)
+        #expect(json.status == Self.findings)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
+        let errors = try #require(parsed).filter { $0["severity"] as? String == "error" }
+        #expect(errors.map { "\($0["line"] ?? ""):\($0["column"] ?? "")" } == ["6:15"])
+    }
+
+    // MARK: - validate
+
+    @Test func validateChecksOneFileAgainstAnOperationOrASchema() throws {
+        let response = try run(
+            "validate", "--spec", "Spec/pyrus-api.yaml", "--operation", "getMember", "--status", "200",
+            "Tests/Fixtures/getMember.200.json")
+        #expect(response.status == Self.success)
+        #expect(
+            response.output == "Tests/Fixtures/getMember.200.json: valid against the 200 response of 'getMember'\n")
+        let request = try run(
+            "validate", "--spec", "Spec/pyrus-api.yaml", "--operation", "createRole", "--request",
+            "Tests/Fixtures/createRole.request.json")
+        #expect(request.status == Self.success)
+        let invalid = try run(
+            "validate", "--spec", "Spec/pyrus-api.yaml", "--schema", "Role",
+            "Tests/Fixtures/invalid/Role.banned-is-maybe.json")
+        #expect(invalid.status == Self.findings)
+    }
+
+    @Test func validateRefusesWhatItCannotUse() throws {
+        let unknown = try run(
+            "validate", "--spec", "Spec/pyrus-api.yaml", "--schema", "Rolle", "Tests/Fixtures/getRole.200.json")
+        #expect(unknown.status == Self.unusableInput)
+        #expect(unknown.output.contains("no schema named 'Rolle' in components/schemas (did you mean 'Role'?)"))
+        let missing = try run("validate", "--spec", "Spec/pyrus-api.yaml", "--schema", "Role", "/nonexistent.json")
+        #expect(missing.status == Self.unusableInput)
+        let bad = try temporaryFile("bad.yaml", Self.badSpec)
+        let notJSON = try run("validate", "--spec", "Spec/pyrus-api.yaml", "--schema", "Role", bad)
+        #expect(notJSON.status == Self.unusableInput)
+        #expect(notJSON.output.contains("not valid JSON"))
+        let badSpec = try run("validate", "--spec", bad, "--schema", "A", "Tests/Fixtures/getRole.200.json")
+        #expect(badSpec.status == Self.unusableInput)
+    }
+
+    @Test func validateFixturesCoversEveryBody() throws {
+        let fixtures = try run(
+            "validate", "--spec", "Spec/pyrus-api.yaml", "--fixtures", "Tests/Fixtures", "--require-coverage")
+        #expect(fixtures.status == Self.success)
+        #expect(fixtures.output.contains("Tests/Fixtures/invalid/Role.banned-is-maybe.json: invalid against"))
+    }
+
+    // MARK: - generate and configuration
+
+    @Test func generateReadsAConfigurationAndNamesTheModuleAfterTheSpec() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        let configured = try run(
+            "generate", "--config", "Sources/PyrusAPI/api-codegen.json", "--output", output, "--module-name",
+            "PyrusAPI")
+        #expect(configured.status == Self.success)
+        for name in ["Models.swift", "Endpoints.swift", "Client.swift", "Server.swift"] {
+            let fresh = try String(contentsOfFile: output + "/" + name, encoding: .utf8)
+            let committed = try String(
+                contentsOf: Repository.generated.appendingPathComponent(name), encoding: .utf8)
+            #expect(fresh == committed, "\(name) differs from Generated/")
+        }
+        // Without a module name, the spec's file name gives one: pyrus-api.yaml → PyrusAPI → PyrusClient.
+        let unnamed = try run("generate", "Spec/pyrus-api.yaml", "--output", output)
+        #expect(unnamed.status == Self.success)
+        #expect(unnamed.output.contains("(0 written, 4 unchanged)"))
+        #expect(GenerateCommand.defaultModuleName(forSpecNamed: "pet-store.v2.yaml") == "PetStore")
+    }
+
+    @Test func aConfigurationWithAMistakeIsRefusedWithItsPath() throws {
+        let typo = try temporaryFile("api-codegen.json", #"{"spec": "x.yaml", "acess": "internal"}"#)
+        let unknownKey = try run("generate", "--config", typo, "--output", "/tmp/unused")
+        #expect(unknownKey.status == Self.unusableInput)
+        #expect(
+            unknownKey.output
+                == "error: \(typo): unknown key 'acess'; the keys are spec, access, moduleName, snapshot\n")
+        let missing = try temporaryFile("api-codegen.json", #"{"spec": "nowhere.yaml"}"#)
+        let noSpec = try run("generate", "--config", missing, "--output", "/tmp/unused")
+        #expect(noSpec.status == Self.unusableInput)
+        #expect(noSpec.output.contains("\(missing): the spec 'nowhere.yaml' does not exist"))
+        let access = try temporaryFile("api-codegen.json", #"{"spec": "api-codegen.json", "access": "open"}"#)
+        #expect(
+            try run("generate", "--config", access, "--output", "/tmp/unused").output
+                == "error: \(access): 'access' must be \"public\" or \"internal\", not \"open\"\n")
+    }
+
+    // MARK: - diff
+
+    @Test func diffFailsOnABreakingChangeOnlyWhenAsked() throws {
+        let spec = try String(contentsOf: Repository.spec, encoding: .utf8)
+        let required = "        email:\n          type: string\n          default: \"\"\n"
+        #expect(spec.contains(required))
+        let optional = try temporaryFile(
+            "email-optional.yaml",
+            spec.replacingOccurrences(of: required, with: "        email:\n          type: string\n"))
+        let breaking = try run(
+            "diff", "Spec/pyrus-api.yaml", optional, "--module-name", "PyrusAPI", "--fail-on", "breaking")
+        #expect(breaking.status == Self.findings)
+        #expect(
+            breaking.output.hasPrefix(
+                "source-breaking: Member.email: required became optional (String → String?): readers must unwrap it"))
+        #expect(try run("diff", "Spec/pyrus-api.yaml", optional).status == Self.success)
+        let same = try run("diff", "Spec/pyrus-api.yaml", "Spec/pyrus-api.yaml", "--fail-on", "breaking")
+        #expect(same.status == Self.success)
+    }
+}
