@@ -16,7 +16,7 @@ public struct PyrusClient: Sendable {
         self.apiClient = apiClient
     }
 
-    /// Real API: exchanging a login and security key for an access token.
+    /// Exchanging a login and security key for an access token.
     public var auth: AuthAPI { AuthAPI(apiClient: apiClient) }
 
     /// The people of an organization — add them, change their profile, block their access.
@@ -27,7 +27,7 @@ public struct PyrusClient: Sendable {
     public var roles: RolesAPI { RolesAPI(apiClient: apiClient) }
 }
 
-/// Real API: exchanging a login and security key for an access token.
+/// Exchanging a login and security key for an access token.
 ///
 /// Get one from `PyrusClient.auth`.
 public struct AuthAPI: Sendable {
@@ -41,9 +41,9 @@ public struct AuthAPI: Sendable {
 
     /// Exchange a login and security key for an access token
     ///
-    /// Real API: not part of the members and roles pages. The answer names the `api_url` that later calls
-    /// must use as their base URL (one trailing `/` trimmed). A token is revoked when it expires, when the
-    /// user exceeds the token cap, when the key or password changes, and when the account is blocked.
+    /// The answer names the `api_url` that later calls must use as their base URL (one trailing `/`
+    /// trimmed). A token is revoked when it expires, when the user exceeds the token cap, when the key or
+    /// password changes, and when the account is blocked.
     ///
     /// `POST /auth`, sent as `Endpoints.Auth.authenticate(_:)`.
     ///
@@ -72,7 +72,7 @@ public struct MembersAPI: Sendable {
     ///
     /// `GET /members`, sent as `Endpoints.Members.list(includeFired:)`.
     ///
-    /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
+    /// - Parameter includeFired: Also list fired members or roles; they are left out by default.
     /// - Throws: `APIError` for every failure, with the server's error body.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> MemberList {
         try await apiClient.send(Endpoints.Members.list(includeFired: includeFired))
@@ -153,7 +153,7 @@ public struct RolesAPI: Sendable {
     ///
     /// `GET /roles`, sent as `Endpoints.Roles.list(includeFired:)`.
     ///
-    /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
+    /// - Parameter includeFired: Also list fired members or roles; they are left out by default.
     /// - Throws: `APIError` for every failure, with the server's error body.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> RoleList {
         try await apiClient.send(Endpoints.Roles.list(includeFired: includeFired))

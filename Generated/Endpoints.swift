@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Execute one with an `APIClient`, or inspect it in tests without sending anything.
 public enum Endpoints {
-    /// Real API: exchanging a login and security key for an access token.
+    /// Exchanging a login and security key for an access token.
     public enum Auth {
         /// Exchange a login and security key for an access token
         ///
@@ -32,7 +32,7 @@ public enum Endpoints {
         ///
         /// `GET /members` (`listMembers`) as a value.
         ///
-        /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
+        /// - Parameter includeFired: Also list fired members or roles; they are left out by default.
         public static func list(includeFired: Bool? = nil) -> Endpoint<MemberList> {
             Endpoint(
                 method: .get,
@@ -110,7 +110,7 @@ public enum Endpoints {
         ///
         /// `GET /roles` (`listRoles`) as a value.
         ///
-        /// - Parameter includeFired: Real API: also list fired members or roles; they are left out by default.
+        /// - Parameter includeFired: Also list fired members or roles; they are left out by default.
         public static func list(includeFired: Bool? = nil) -> Endpoint<RoleList> {
             Endpoint(
                 method: .get,

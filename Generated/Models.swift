@@ -22,7 +22,7 @@ public struct Member: Codable, Hashable, Sendable {
     /// (`" bruce.brown@company.com"`), so no format is asserted and nothing is trimmed. Bots and roles
     /// have none.
     public var email: String
-    /// What kind of participant this is.
+    /// What kind of participant this is: `user`, `bot` and `role` today; more kinds may appear, so
     public var type: MemberType?
     /// A free-text status, which may contain emoji.
     public var status: String
@@ -42,7 +42,7 @@ public struct Member: Codable, Hashable, Sendable {
     public var phone: String
     /// The phone number the member signs in with.
     public var loginPhone: String
-    /// Real API: bit flags — 0x1 manage roles, 0x2 see all tasks, 0x4 manage persons, 0x8 edit projects,
+    /// Bit flags — 0x1 manage roles, 0x2 see all tasks, 0x4 manage persons, 0x8 edit projects,
     /// 0x10 edit settings, 0x20 delete own tasks, 0x40 close announcements, 0x80 bills, 0x100 invite
     /// persons, 0x200 delete others' tasks, 0x400 integrations and catalogs, 0x800 create announcements.
     public var rights: Int64?
@@ -145,7 +145,7 @@ public struct Member: Codable, Hashable, Sendable {
     }
 }
 
-/// What kind of participant this is. Real API: `user`, `bot` and `role` today; more kinds may appear, so
+/// What kind of participant this is: `user`, `bot` and `role` today; more kinds may appear, so
 /// any string is valid (the open-enum pattern: the known values, or any string).
 ///
 /// Spec: `#/components/schemas/MemberType`.
@@ -198,7 +198,7 @@ public struct Messenger: Codable, Hashable, Sendable {
     }
 }
 
-/// Which messenger. Real API: the list may grow, so any string is valid.
+/// Which messenger. The list may grow, so any string is valid.
 ///
 /// Spec: `#/components/schemas/MessengerType`.
 public enum MessengerType: OpenStringEnum {
@@ -250,7 +250,7 @@ public enum MessengerType: OpenStringEnum {
 public struct SessionSettings: Codable, Hashable, Sendable {
     /// Session lifetime in hours.
     public var lifeSpanHours: Int?
-    /// Real API: whether the limit is switched off.
+    /// Whether the limit is switched off.
     public var disable: Bool?
 
     /// Creates the value from its properties.
@@ -524,7 +524,7 @@ public struct RoleDelete: Codable, Hashable, Sendable {
     }
 }
 
-/// Real API: the body of `POST /auth`.
+/// The body of `POST /auth`.
 ///
 /// Spec: `#/components/schemas/AuthRequest`.
 public struct AuthRequest: Codable, Hashable, Sendable {
@@ -549,7 +549,7 @@ public struct AuthRequest: Codable, Hashable, Sendable {
     }
 }
 
-/// Real API: the answer of `POST /auth`. Both the token and the URL to use it with are required: an answer
+/// The answer of `POST /auth`. Both the token and the URL to use it with are required: an answer
 /// without either cannot be used, and must fail loudly rather than default.
 ///
 /// Spec: `#/components/schemas/AuthResponse`.
@@ -574,7 +574,7 @@ public struct AuthResponse: Codable, Hashable, Sendable {
     }
 }
 
-/// The error body. `error` is text for people and may change; `error_code` is stable. Real API: codes
+/// The error body. `error` is text for people and may change; `error_code` is stable. Codes
 /// include `authorization_error`, `token_not_specified`, `revoked_token`, `expired_token`,
 /// `invalid_token`, `account_blocked`, `invalid_credentials`, `invalid_email`, `non_unique_email`,
 /// `incorrect_email_format`, `person_email_already_in_use`, `invalid_person_id`,
@@ -587,7 +587,7 @@ public struct AuthResponse: Codable, Hashable, Sendable {
 public struct ErrorBody: Codable, Hashable, Sendable {
     public var error: String?
     public var errorCode: String?
-    /// Real API: sent by some endpoints in addition to `error`.
+    /// Sent by some endpoints in addition to `error`.
     public var errorMessage: String?
 
     /// Creates the value from its properties.
