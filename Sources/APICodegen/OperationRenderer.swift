@@ -99,7 +99,8 @@ struct OperationRenderer {
             documentation(operation, into: &writer)
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
             let signature =
-                "\(access)static func \(operation.methodName)(\(parameterList(operation, defaults: true))) -> Endpoint<\(operation.responseType.text)>"
+                "\(access)static func \(operation.methodName)(\(parameterList(operation, defaults: true))) -> "
+                + "Endpoint<\(operation.responseType.text)>"
             writer.block(signature) { body in
                 body.line("Endpoint(")
                 var arguments = ["method: .\(operation.httpMethod)", "path: \(pathExpression(operation))"]
@@ -213,7 +214,8 @@ struct OperationRenderer {
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
             let returns = operation.responseType.text == "EmptyResponse" ? "" : " -> \(operation.responseType.text)"
             let signature =
-                "\(access)func \(operation.methodName)(\(parameterList(operation, defaults: true))) async throws(APIError)\(returns)"
+                "\(access)func \(operation.methodName)(\(parameterList(operation, defaults: true))) async "
+                + "throws(APIError)\(returns)"
             writer.block(signature) { body in
                 let call = "\(namespace).\(operation.methodName)(\(argumentList(operation)))"
                 if returns.isEmpty {
@@ -236,8 +238,10 @@ struct OperationRenderer {
             if index > 0 { writer.line() }
             let service = group.names.serviceName
             writer.documentation(paragraphs: [
-                "What a server of the `\(group.isUntagged ? "untagged" : group.names.propertyName)` operations implements: one requirement per operation.",
-                "Throw `ServiceError` to answer with another status; `\(group.endpointsPath).route(_:to:)` hands requests to an implementation.",
+                "What a server of the `\(group.isUntagged ? "untagged" : group.names.propertyName)` operations "
+                    + "implements: one requirement per operation.",
+                "Throw `ServiceError` to answer with another status; `\(group.endpointsPath).route(_:to:)` hands "
+                    + "requests to an implementation.",
             ])
             writer.block("\(access)protocol \(service): Sendable") { body in
                 for (position, operation) in group.operations.enumerated() {
@@ -246,24 +250,29 @@ struct OperationRenderer {
                         operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`",
                     ])
                     body.line(
-                        "func \(operation.methodName)(\(parameterList(operation, defaults: false))) async throws -> \(operation.responseType.text)"
+                        "func \(operation.methodName)(\(parameterList(operation, defaults: false))) async throws "
+                            + "-> \(operation.responseType.text)"
                     )
                 }
             }
             writer.line()
             writer.block("extension \(group.endpointsPath)") { body in
                 body.line(
-                    "/// Decodes the request's parameters and body, calls the operation it names and encodes the answer."
+                    "/// Decodes the request's parameters and body, calls the operation it names and encodes the "
+                        + "answer."
                 )
                 body.line("///")
                 body.line(
-                    "/// - Returns: The answer, or nil when no operation of this group has the request's method and path."
+                    "/// - Returns: The answer, or nil when no operation of this group has the request's method "
+                        + "and path."
                 )
                 body.line(
-                    "/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws."
+                    "/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the "
+                        + "service throws."
                 )
                 body.block(
-                    "\(access)static func route(_ request: ServerRequest, to service: some \(service)) async throws -> ServerResponse?"
+                    "\(access)static func route(_ request: ServerRequest, to service: some \(service)) async "
+                        + "throws -> ServerResponse?"
                 ) { route in
                     for operation in routeOrder(group.operations) {
                         renderRoute(operation, into: &route)
@@ -286,7 +295,8 @@ struct OperationRenderer {
                 "- Returns: The answer, or nil when no operation has the request's method and path.",
             ])
             body.block(
-                "\(access)static func serve(_ request: ServerRequest, with service: some \(name)) async throws -> ServerResponse?"
+                "\(access)static func serve(_ request: ServerRequest, with service: some \(name)) async throws "
+                    + "-> ServerResponse?"
             ) { serve in
                 for group in groups {
                     serve.block("if let response = try await \(group.endpointsPath).route(request, to: service)") {
@@ -318,7 +328,8 @@ struct OperationRenderer {
         writer.block("if request.method == .\(operation.httpMethod), \(binding)") { body in
             for parameter in operation.pathParameters {
                 body.line(
-                    "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: path, as: \(parameter.type.text).self)"
+                    "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: "
+                        + "path, as: \(parameter.type.text).self)"
                 )
             }
             if let requestBody = operation.body {
@@ -337,7 +348,8 @@ struct OperationRenderer {
                 if parameter.isRequired {
                     body.line("guard let \(parameter.swiftName) = \(read) else {")
                     body.line(
-                        "    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), reason: \"is required\")"
+                        "    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), "
+                            + "reason: \"is required\")"
                     )
                     body.line("}")
                 } else {

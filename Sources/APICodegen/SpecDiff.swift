@@ -463,7 +463,8 @@ private struct Comparison {
         if before.httpMethod != after.httpMethod || before.path != after.path {
             record(
                 .wireBreaking, key,
-                "now \(after.httpMethod.uppercased()) \(after.path) instead of \(before.httpMethod.uppercased()) \(before.path)",
+                "now \(after.httpMethod.uppercased()) \(after.path) instead of \(before.httpMethod.uppercased()) "
+                    + "\(before.path)",
                 old: locations.0, new: locations.1)
         }
         for name in Set(before.parameters.keys).union(after.parameters.keys).sorted() {

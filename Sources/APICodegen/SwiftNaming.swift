@@ -119,7 +119,8 @@ public enum SwiftNaming {
         guard let first = bytes.first, isLetter(first), bytes.allSatisfy({ isLetter($0) || (48...57).contains($0) })
         else {
             return
-                "x-swift-name \(name.swiftLiteral) is not a Swift identifier (letters, digits and _, not starting with a digit)"
+                "x-swift-name \(name.swiftLiteral) is not a Swift identifier (letters, digits and _, not "
+                + "starting with a digit)"
         }
         if unescapable.contains(name) || (isTypeName && keywords.contains(name)) {
             return "x-swift-name '\(name)' is a Swift keyword that cannot name this declaration"

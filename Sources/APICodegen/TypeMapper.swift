@@ -62,7 +62,8 @@ struct TypeMapper {
         }
     }
 
-    /// `x-swift-client-name`, else the module name without a trailing `API`, plus `Client` (`PyrusAPI` → `PyrusClient`).
+    /// `x-swift-client-name`, else the module name without a trailing `API`, plus `Client`
+    /// (`PyrusAPI` → `PyrusClient`).
     static func clientName(document: Document, moduleName: String) -> String {
         if case .string(let name)? = document.extensions["x-swift-client-name"] {
             return SwiftNaming.typeName(name)
@@ -146,7 +147,8 @@ struct TypeMapper {
         warnings.append(
             Diagnostic(
                 .warning,
-                "server URL \(server.url.swiftLiteral) is not an absolute URL, so the generated client has no default server; callers pass one",
+                "server URL \(server.url.swiftLiteral) is not an absolute URL, so the generated client has no "
+                    + "default server; callers pass one",
                 at: server.location, path: server.path))
         return nil
     }
@@ -288,7 +290,8 @@ struct TypeMapper {
             let decoding: PropertyDecoding =
                 mapped.isLenientBool
                 ? .lenientBool : (mapped.isNullable && !required.contains(property.name) ? .nullable : .standard)
-            // An optional property with a default, and no null, is non-optional in Swift: absent decodes as the default.
+            // An optional property with a default, and no null, is non-optional in Swift: absent decodes as the
+            // default.
             var defaultLiteral: String?
             if !isRequired, !mapped.isNullable, let value = defaultValue(of: property.schema) {
                 defaultLiteral = swiftLiteral(value, as: mapped.type, at: property.schema)
@@ -411,7 +414,8 @@ struct TypeMapper {
         }
         if Set(cases.map(\.type)).count < cases.count {
             error(
-                "two alternatives of \(schema.oneOf.isEmpty ? "anyOf" : "oneOf") map to the same Swift type, so decoding could never tell them apart",
+                "two alternatives of \(schema.oneOf.isEmpty ? "anyOf" : "oneOf") map to the same Swift type, so "
+                    + "decoding could never tell them apart",
                 at: schema)
         }
         return SwiftChoice(
@@ -476,7 +480,8 @@ struct TypeMapper {
         if types.count > 1 {
             let list = types.map(\.rawValue).joined(separator: ", ")
             error(
-                "type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
+                "type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may "
+                    + "arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
                 at: schema)
             return MappedType(type: .named("JSONValue"))
         }
@@ -626,7 +631,8 @@ struct TypeMapper {
         default: break
         }
         error(
-            "parameter '\(parameter.name)' must be a string, integer, number, boolean or string enum to be sent in a \(parameter.location.rawValue)",
+            "parameter '\(parameter.name)' must be a string, integer, number, boolean or string enum to be sent "
+                + "in a \(parameter.location.rawValue)",
             at: parameter.sourceLocation, path: parameter.schema.path)
         return .named("String")
     }

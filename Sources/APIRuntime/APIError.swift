@@ -168,7 +168,8 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
     public var description: String {
         let place = jsonPath.isEmpty ? "the top level" : jsonPath
         return
-            "\(operationID): the answer does not decode at \(place): expected \(expected): \(reason); body: \(bodyExcerpt)"
+            "\(operationID): the answer does not decode at \(place): expected \(expected): \(reason); body: "
+            + "\(bodyExcerpt)"
     }
 
     /// Describes a `DecodingError` with its JSON pointer.

@@ -58,8 +58,12 @@ public final class Secrets: Sendable {
 
     private static func redactingCredentialMembers(_ text: String) -> String {
         guard text.contains("\"") else { return text }
+        // Extended syntax: the whitespace of the literal is not part of the pattern.
         let member =
-            #/(?i)"(access_token|refresh_token|id_token|security_key|password|client_secret|api_key|apikey|secret|token)"(\s*:\s*)"(?:[^"\\]|\\.)*"/#
+            #/
+            (?i)"(access_token|refresh_token|id_token|security_key|password|client_secret|api_key|apikey|secret|token)"
+            (\s*:\s*)"(?:[^"\\]|\\.)*"
+            /#
         return text.replacing(member) { match in "\"\(match.1)\"\(match.2)\"\(placeholder)\"" }
     }
 }

@@ -81,7 +81,8 @@ struct SpecLoader {
     static func tooLarge(size: Int, limit: Int, at location: SourceLocation) -> Diagnostic {
         Diagnostic(
             .error,
-            "the spec is \(size) bytes, more than the limit of \(limit) bytes (api-codegen's --max-spec-size raises it)",
+            "the spec is \(size) bytes, more than the limit of \(limit) bytes (api-codegen's --max-spec-size "
+                + "raises it)",
             at: location, path: "")
     }
 
@@ -171,7 +172,8 @@ struct SpecLoader {
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 error(
-                    "a key of \(what) must be a scalar, found \(SpecNode(node: key, path: node.path, location: location(of: key)).kindName)",
+                    "a key of \(what) must be a scalar, found "
+                        + "\(SpecNode(node: key, path: node.path, location: location(of: key)).kindName)",
                     at: location(of: key), path: node.path)
                 continue
             }
@@ -635,7 +637,8 @@ struct SpecLoader {
         let declared = operation.parameters.filter { $0.location == .path }
         for name in templateNames where !declared.contains(where: { $0.name == name }) {
             error(
-                "path parameter '{\(name)}' of '\(operation.path)' is not declared in 'parameters' of \(operation.method.rawValue.uppercased()) \(operation.path)",
+                "path parameter '{\(name)}' of '\(operation.path)' is not declared in 'parameters' of "
+                    + "\(operation.method.rawValue.uppercased()) \(operation.path)",
                 at: item.keyLocation, path: item.value.path)
         }
         for parameter in declared where !templateNames.contains(parameter.name) {
@@ -699,7 +702,8 @@ struct SpecLoader {
         }
         if operation.operationID == nil {
             warning(
-                "\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived from the method and path",
+                "\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived "
+                    + "from the method and path",
                 at: item.keyLocation, path: item.value.path)
         }
         if !sawResponses {
@@ -823,7 +827,8 @@ struct SpecLoader {
             if entry.key.hasPrefix("x-") { continue }
             guard Self.isValidStatus(entry.key) else {
                 error(
-                    "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, or 'default'",
+                    "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, "
+                        + "or 'default'",
                     at: entry.keyLocation, path: entry.value.path)
                 continue
             }
@@ -965,7 +970,8 @@ struct SpecLoader {
             case "items":
                 if value.node.sequence != nil {
                     error(
-                        "'items' must be one schema in OpenAPI 3.1 (JSON Schema 2020-12); a list of schemas is written 'prefixItems'",
+                        "'items' must be one schema in OpenAPI 3.1 (JSON Schema 2020-12); a list of schemas is "
+                            + "written 'prefixItems'",
                         at: value)
                 } else {
                     schema.items = try readSchema(value, depth: depth + 1)
@@ -1076,7 +1082,8 @@ struct SpecLoader {
             guard let type = JSONType(rawValue: name) else {
                 let hint = Suggestion.hint(for: name, among: JSONType.allCases.map(\.rawValue))
                 error(
-                    "unknown type '\(name)'\(hint); the types are object, array, string, integer, number, boolean and null",
+                    "unknown type '\(name)'\(hint); the types are object, array, string, integer, number, "
+                        + "boolean and null",
                     at: nameNode)
                 continue
             }
@@ -1109,7 +1116,9 @@ struct SpecLoader {
             guard let id = operation.operationID else { continue }
             if let earlier = first[id] {
                 let message =
-                    "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); it is first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) at \(earlier.location)"
+                    "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); "
+                    + "it is first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) "
+                    + "at \(earlier.location)"
                 error(message, at: operation.location, path: ["paths", operation.path, operation.method.rawValue])
             } else {
                 first[id] = operation
@@ -1167,7 +1176,8 @@ struct SpecLoader {
                     let key = Set(cycle).sorted().joined(separator: ",")
                     if reported.insert(key).inserted {
                         let message =
-                            "schema '\(edge.target)' contains itself through \(cycle.joined(separator: " → ")) with no array, optional or nullable property in between, so no value of it can end"
+                            "schema '\(edge.target)' contains itself through \(cycle.joined(separator: " → ")) "
+                            + "with no array, optional or nullable property in between, so no value of it can end"
                         diagnostics.append(Diagnostic(.error, message, at: edge.location, path: edge.path))
                     }
                 case nil:

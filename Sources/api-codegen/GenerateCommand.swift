@@ -87,7 +87,8 @@ struct GenerateCommand: ParsableCommand {
         let lines = files.reduce(0) { total, file in total + file.contents.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
         print(
             "api-codegen: \(document.operations.count) operations, \(document.schemas.count) schemas → "
-                + "\(files.count) files, \(lines) lines in \(output) (\(written) written, \(files.count - written) unchanged)"
+                + "\(files.count) files, \(lines) lines in \(output) (\(written) written, "
+                + "\(files.count - written) unchanged)"
         )
     }
 }

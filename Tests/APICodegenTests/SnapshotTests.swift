@@ -68,7 +68,8 @@ import Testing
         let changed = spec.replacingOccurrences(
             of: "        position:\n          type: string\n          default: \"\"\n          description: Job title.",
             with:
-                "        position:\n          type: string\n          default: \"\"\n          description: The job title."
+                "        position:\n          type: string\n          default: \"\"\n          description: The "
+                + "job title."
         )
         #expect(changed != spec)
         let diffs = differences(try freshFiles(fromSpecText: changed))

@@ -285,7 +285,8 @@ import Testing
                 """) == true)
         #expect(
             files["Client.swift"]?.contains(
-                "    public func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool? = nil) async throws(APIError) {\n"
+                "    public func update(id: Int64, _ body: PetsUpdateRequest, dryRun: Bool? = nil) async "
+                    + "throws(APIError) {\n"
                     + "        _ = try await apiClient.send(Endpoints.Pets.update(id: id, body, dryRun: dryRun))\n")
                 == true)
         #expect(
@@ -310,8 +311,12 @@ import Testing
                     Mixed: {type: [string, integer]}
                     Loose: {type: [boolean, string]}
                 """) == [
-                    "spec.yaml:6:12: error: type [string, integer] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
-                    "spec.yaml:7:12: error: type [boolean, string] cannot be generated: use oneOf with one schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
+                    "spec.yaml:6:12: error: type [string, integer] cannot be generated: use oneOf with one "
+                        + "schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, "
+                        + "false, \"true\", \"false\"])",
+                    "spec.yaml:7:12: error: type [boolean, string] cannot be generated: use oneOf with one "
+                        + "schema per type (a boolean that may arrive as \"true\"/\"false\" needs enum: [true, "
+                        + "false, \"true\", \"false\"])",
                 ])
     }
 
@@ -335,9 +340,12 @@ import Testing
         #expect(models.contains("    public var sibling: JSONValue?\n"))
         #expect(
             warnings.map(\.description).filter { !$0.contains("never used") } == [
-                "spec.yaml:6:25: warning: 'prefixItems' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
-                "spec.yaml:10:30: warning: 'not' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
-                "spec.yaml:11:19: warning: '$ref' has no Swift type: the generated code holds this value as JSONValue (validation still checks it)",
+                "spec.yaml:6:25: warning: 'prefixItems' has no Swift type: the generated code holds this value "
+                    + "as JSONValue (validation still checks it)",
+                "spec.yaml:10:30: warning: 'not' has no Swift type: the generated code holds this value as "
+                    + "JSONValue (validation still checks it)",
+                "spec.yaml:11:19: warning: '$ref' has no Swift type: the generated code holds this value as "
+                    + "JSONValue (validation still checks it)",
             ])
     }
 
@@ -350,7 +358,8 @@ import Testing
                         - {type: string}
                         - {type: object, properties: {a: {type: string}}}
                 """) == [
-                    "spec.yaml:8:11: error: allOf can only merge object schemas; this member is not one (use oneOf for alternatives)"
+                    "spec.yaml:8:11: error: allOf can only merge object schemas; this member is not one (use "
+                        + "oneOf for alternatives)"
                 ])
     }
 
@@ -375,7 +384,8 @@ import Testing
         // Used by an operation (whose server requirement is not deprecated): a note, not an attribute.
         #expect(
             models.contains(
-                "/// An old thing.\n///\n/// - Note: Deprecated in the spec.\n///\n/// Spec: `#/components/schemas/Old`.\npublic struct Old:"
+                "/// An old thing.\n///\n/// - Note: Deprecated in the spec.\n///\n/// Spec: "
+                    + "`#/components/schemas/Old`.\npublic struct Old:"
             ))
         // Used by nothing: the attribute.
         #expect(

@@ -136,8 +136,12 @@ import Testing
             name: "keys of a schema reordered",
             edits: [
                 (
-                    "      required: [id, name]\n      properties:\n        id: {type: integer, format: int64}\n        name: {type: string}\n        tag: {type: string}\n        kind: {$ref: '#/components/schemas/Kind'}\n        owner: {$ref: '#/components/schemas/Owner'}\n",
-                    "      properties:\n        id: {type: integer, format: int64}\n        name: {type: string}\n        tag: {type: string}\n        kind: {$ref: '#/components/schemas/Kind'}\n        owner: {$ref: '#/components/schemas/Owner'}\n      required: [id, name]\n"
+                    "      required: [id, name]\n      properties:\n        id: {type: integer, format: int64}\n  "
+                        + "      name: {type: string}\n        tag: {type: string}\n        kind: {$ref: "
+                        + "'#/components/schemas/Kind'}\n        owner: {$ref: '#/components/schemas/Owner'}\n",
+                    "      properties:\n        id: {type: integer, format: int64}\n        name: {type: string}\n"
+                        + "        tag: {type: string}\n        kind: {$ref: '#/components/schemas/Kind'}\n       "
+                        + " owner: {$ref: '#/components/schemas/Owner'}\n      required: [id, name]\n"
                 )
             ],
             expected: []),
@@ -208,7 +212,8 @@ import Testing
                 ("      required: [name]\n", "      required: [name, age]\n"),
                 (
                     "    NewPet:\n      type: object\n      required: [name, age]\n      properties:\n",
-                    "    NewPet:\n      type: object\n      required: [name, age]\n      properties:\n        age: {type: integer}\n"
+                    "    NewPet:\n      type: object\n      required: [name, age]\n      properties:\n        "
+                        + "age: {type: integer}\n"
                 ),
             ],
             expected: [
@@ -375,7 +380,12 @@ import Testing
             name: "an operation removed",
             edits: [
                 (
-                    "    get:\n      operationId: listPets\n      tags: [pets]\n      parameters:\n        - {name: limit, in: query, schema: {type: integer}}\n      responses:\n        \"200\":\n          description: Pets.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/PetList'}\n        \"400\":\n          description: Bad.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Error'}\n",
+                    "    get:\n      operationId: listPets\n      tags: [pets]\n      parameters:\n        - "
+                        + "{name: limit, in: query, schema: {type: integer}}\n      responses:\n        \"200\":\n"
+                        + "          description: Pets.\n          content:\n            application/json:\n      "
+                        + "        schema: {$ref: '#/components/schemas/PetList'}\n        \"400\":\n          "
+                        + "description: Bad.\n          content:\n            application/json:\n"
+                        + "              schema: {$ref: '#/components/schemas/Error'}\n",
                     ""
                 )
             ],
@@ -388,7 +398,9 @@ import Testing
             edits: [
                 (
                     "components:\n",
-                    "  /pets/{id}/photo:\n    get:\n      operationId: getPhoto\n      tags: [pets]\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}}\n      responses:\n        \"204\": {description: None.}\ncomponents:\n"
+                    "  /pets/{id}/photo:\n    get:\n      operationId: getPhoto\n      tags: [pets]\n      "
+                        + "parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}}\n "
+                        + "     responses:\n        \"204\": {description: None.}\ncomponents:\n"
                 )
             ],
             expected: [
@@ -412,7 +424,8 @@ import Testing
             edits: [
                 (
                     "        - {name: limit, in: query, schema: {type: integer}}\n",
-                    "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: offset, in: query, schema: {type: integer}}\n"
+                    "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: offset, in: "
+                        + "query, schema: {type: integer}}\n"
                 )
             ],
             expected: [
@@ -423,7 +436,8 @@ import Testing
             edits: [
                 (
                     "        - {name: limit, in: query, schema: {type: integer}}\n",
-                    "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: owner, in: query, required: true, schema: {type: string}}\n"
+                    "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: owner, in: "
+                        + "query, required: true, schema: {type: string}}\n"
                 )
             ],
             expected: [
@@ -463,7 +477,8 @@ import Testing
             name: "an error status removed",
             edits: [
                 (
-                    "        \"404\":\n          description: No such pet.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Error'}\n",
+                    "        \"404\":\n          description: No such pet.\n          content:\n            "
+                        + "application/json:\n              schema: {$ref: '#/components/schemas/Error'}\n",
                     ""
                 )
             ],
@@ -480,7 +495,8 @@ import Testing
             name: "an error body removed",
             edits: [
                 (
-                    "        \"400\":\n          description: Bad.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Error'}\n",
+                    "        \"400\":\n          description: Bad.\n          content:\n            "
+                        + "application/json:\n              schema: {$ref: '#/components/schemas/Error'}\n",
                     "        \"400\":\n          description: Bad.\n"
                 )
             ],
@@ -502,8 +518,10 @@ import Testing
             name: "a response type changed",
             edits: [
                 (
-                    "        \"200\":\n          description: The pet.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Pet'}",
-                    "        \"200\":\n          description: The pet.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Owner'}"
+                    "        \"200\":\n          description: The pet.\n          content:\n            "
+                        + "application/json:\n              schema: {$ref: '#/components/schemas/Pet'}",
+                    "        \"200\":\n          description: The pet.\n          content:\n            "
+                        + "application/json:\n              schema: {$ref: '#/components/schemas/Owner'}"
                 )
             ],
             expected: [
@@ -513,7 +531,8 @@ import Testing
             name: "a response body removed",
             edits: [
                 (
-                    "        \"201\":\n          description: Created.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Pet'}\n",
+                    "        \"201\":\n          description: Created.\n          content:\n            "
+                        + "application/json:\n              schema: {$ref: '#/components/schemas/Pet'}\n",
                     "        \"201\":\n          description: Created.\n"
                 )
             ],
@@ -568,7 +587,8 @@ import Testing
         let diff = try SpecDiff(old: old, new: new)
         #expect(
             diff.changes.map(\.description) == [
-                "source-breaking: Pet.name: required became optional (String → String?): readers must unwrap it (old.yaml:59:15 → new.yaml:59:15)",
+                "source-breaking: Pet.name: required became optional (String → String?): readers must unwrap it "
+                    + "(old.yaml:59:15 → new.yaml:59:15)",
                 "wire-breaking: Pet.name: response field 'name' may now be absent (old.yaml:59:15 → new.yaml:59:15)",
             ])
     }

@@ -22,7 +22,8 @@ import Testing
         let data = Data("openapi: 3.1.0\n".utf8) + Data([0xFF, 0xFE, 0x00, 0x01])
         #expect(
             errors(ofData: data) == [
-                "spec.yaml:1:1: error: the spec is not UTF-8 text (invalid byte at offset 15); a spec must be YAML or JSON"
+                "spec.yaml:1:1: error: the spec is not UTF-8 text (invalid byte at offset 15); a spec must be "
+                    + "YAML or JSON"
             ])
     }
 
@@ -37,7 +38,8 @@ import Testing
         let data = Data(count: 17 << 20)
         #expect(
             errors(ofData: data) == [
-                "spec.yaml:1:1: error: the spec is 17825792 bytes, more than the limit of 8388608 bytes (api-codegen's --max-spec-size raises it)"
+                "spec.yaml:1:1: error: the spec is 17825792 bytes, more than the limit of 8388608 bytes "
+                    + "(api-codegen's --max-spec-size raises it)"
             ])
     }
 
@@ -59,7 +61,8 @@ import Testing
 
     @Test func aliasBombStopsAtTheExpansionLimit() {
         var yaml =
-            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\nx-bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\nx-bomb:\n  a0: &a0 [x, x, x, x, x, x, x, "
+            + "x, x, x]\n"
         for level in 1...9 {
             let previous = "*a\(level - 1)"
             let list = Array(repeating: previous, count: 10).joined(separator: ", ")

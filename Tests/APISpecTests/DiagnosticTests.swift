@@ -23,7 +23,8 @@ import Testing
         let yaml = "openapi: 3.1.0\ninfo:\n\ttitle: x\n"
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:3:1: error: YAML: found character that cannot start any token while scanning for the next token at 3:1"
+                "spec.yaml:3:1: error: YAML: found character that cannot start any token while scanning for the "
+                    + "next token at 3:1"
             ])
     }
 
@@ -105,9 +106,11 @@ import Testing
         #expect(
             diagnostics(of: yaml) == [
                 "spec.yaml:6:5: warning: schema 'Name' is never used",
-                "spec.yaml:7:13: error: unknown type 'strng' (did you mean 'string'?); the types are object, array, string, integer, number, boolean and null",
+                "spec.yaml:7:13: error: unknown type 'strng' (did you mean 'string'?); the types are object, "
+                    + "array, string, integer, number, boolean and null",
                 "spec.yaml:8:5: warning: schema 'Flag' is never used",
-                "spec.yaml:9:23: error: unknown type 'nul' (did you mean 'null'?); the types are object, array, string, integer, number, boolean and null",
+                "spec.yaml:9:23: error: unknown type 'nul' (did you mean 'null'?); the types are object, array, "
+                    + "string, integer, number, boolean and null",
             ])
     }
 
@@ -148,7 +151,8 @@ import Testing
                 """)
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:13:11: error: schema 'Node' contains itself through Node → Link → Node with no array, optional or nullable property in between, so no value of it can end"
+                "spec.yaml:13:11: error: schema 'Node' contains itself through Node → Link → Node with no array, "
+                    + "optional or nullable property in between, so no value of it can end"
             ])
     }
 
@@ -168,7 +172,8 @@ import Testing
             """
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:9:5: error: duplicate operationId 'list' (GET /b); it is first used by GET /a at spec.yaml:5:5"
+                "spec.yaml:9:5: error: duplicate operationId 'list' (GET /b); it is first used by GET /a at "
+                    + "spec.yaml:5:5"
             ])
     }
 
@@ -189,7 +194,8 @@ import Testing
             """
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:5:5: error: path parameter '{id}' of '/members/{id}' is not declared in 'parameters' of GET /members/{id}",
+                "spec.yaml:5:5: error: path parameter '{id}' of '/members/{id}' is not declared in 'parameters' "
+                    + "of GET /members/{id}",
                 "spec.yaml:8:11: error: path parameter 'ident' does not appear in the path template '/members/{id}'",
             ])
     }
@@ -205,7 +211,8 @@ import Testing
             """
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:5:5: warning: GET /ping has no operationId; generated names will be derived from the method and path"
+                "spec.yaml:5:5: warning: GET /ping has no operationId; generated names will be derived from the "
+                    + "method and path"
             ])
     }
 
@@ -240,14 +247,16 @@ import Testing
         #expect(
             diagnostics(of: yaml) == [
                 "spec.yaml:6:5: warning: schema 'Name' is never used",
-                "spec.yaml:6:26: warning: 'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+                "spec.yaml:6:26: warning: 'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; write the "
+                    + "type as a list with \"null\", e.g. type: [string, \"null\"]",
             ])
     }
 
     @Test func missingOpenAPIVersionIsAnError() {
         #expect(
             diagnostics(of: "info: {title: T, version: '1'}\npaths: {}\n") == [
-                "spec.yaml:1:1: error: missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)"
+                "spec.yaml:1:1: error: missing 'openapi': the document must say which OpenAPI version it is "
+                    + "(3.1.0 or 3.0.x)"
             ])
     }
 
@@ -290,9 +299,12 @@ import Testing
         let document = try Document.load(yaml: yaml, file: "spec.yaml")
         #expect(
             document.validationProblems().map(\.description) == [
-                "spec.yaml:10:20: error: the example does not match its schema: 500 is greater than the maximum of 100 [maximum; schema at spec.yaml:9:19]",
-                "spec.yaml:24:13: error: the example does not match its schema at /id: expected integer, found string \"one\" [type; schema at spec.yaml:30:13]",
-                "spec.yaml:33:11: error: the example does not match its schema: missing required property 'id' [required; schema at spec.yaml:27:7]",
+                "spec.yaml:10:20: error: the example does not match its schema: 500 is greater than the maximum "
+                    + "of 100 [maximum; schema at spec.yaml:9:19]",
+                "spec.yaml:24:13: error: the example does not match its schema at /id: expected integer, found "
+                    + "string \"one\" [type; schema at spec.yaml:30:13]",
+                "spec.yaml:33:11: error: the example does not match its schema: missing required property 'id' "
+                    + "[required; schema at spec.yaml:27:7]",
             ])
     }
 }

@@ -79,7 +79,8 @@ import Testing
                         outcome.passed += 1
                     } else {
                         outcome.failures.append(
-                            "\(name) «\(description)» «\(testDescription)»: expected \(expected ? "valid" : "invalid"), "
+                            "\(name) «\(description)» «\(testDescription)»: expected "
+                                + "\(expected ? "valid" : "invalid"), "
                                 + "isValid says \(quick), violations: \(violations.map(\.description))")
                     }
                 }

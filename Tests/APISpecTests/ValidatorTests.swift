@@ -204,7 +204,8 @@ import Testing
             ])
         #expect(
             try printed(#"{"kinds": "x"}"#, schema) == [
-                "unevaluatedProperties /kinds: property 'kinds' is not allowed: no subschema evaluated it (did you mean 'kind'?) (schema at spec.yaml:7:7)"
+                "unevaluatedProperties /kinds: property 'kinds' is not allowed: no subschema evaluated it (did "
+                    + "you mean 'kind'?) (schema at spec.yaml:7:7)"
             ])
     }
 

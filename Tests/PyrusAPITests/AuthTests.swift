@@ -140,7 +140,8 @@ extension AuthTests {
         #expect(descriptions.count == 2)
         #expect(
             descriptions.first
-                == #"listMembers: the server answered 403 Forbidden: {"error":"token <redacted> for key <redacted> is bad","error_code":"invalid_token"}"#
+                == #"listMembers: the server answered 403 Forbidden: {"error":"token <redacted> for key "#
+                + #"<redacted> is bad","error_code":"invalid_token"}"#
         )
         #expect(descriptions.last?.contains(#"body: {"roles": "<redacted>"}"#) == true)
         for description in descriptions {

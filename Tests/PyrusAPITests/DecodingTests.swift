@@ -60,7 +60,8 @@ import Testing
         // Absent fields come back as their defaults; the unknown type comes back unchanged.
         #expect(
             again
-                == #"{"banned":false,"email":"e","external_id":"","fired":false,"first_name":"a","id":1,"last_name":"b","login_phone":"","phone":"","position":"","status":"","type":"bot2"}"#
+                == #"{"banned":false,"email":"e","external_id":"","fired":false,"first_name":"a","id":1,"#
+                + #""last_name":"b","login_phone":"","phone":"","position":"","status":"","type":"bot2"}"#
         )
     }
 

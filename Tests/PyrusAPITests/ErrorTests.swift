@@ -34,7 +34,8 @@ import Testing
         #expect(status.headers[.contentType] == "application/json")
         #expect(
             error?.description
-                == #"getMember: the server answered 404 Not Found: {"error":"Person not found","error_code":"not_found"}"#
+                == #"getMember: the server answered 404 Not Found: {"error":"Person not "#
+                + #"found","error_code":"not_found"}"#
         )
     }
 
@@ -50,7 +51,8 @@ import Testing
         #expect(status.bodyExcerpt == page)
         #expect(
             error?.description
-                == "getMember: the server answered 502 Bad Gateway with a body that is not the documented error: \(page)"
+                == "getMember: the server answered 502 Bad Gateway with a body that is not the documented error: "
+                + "\(page)"
         )
     }
 

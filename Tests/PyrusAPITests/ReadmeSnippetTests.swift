@@ -15,7 +15,8 @@ import Testing
             case (.get, _): body = #"{"members": []}"#
             case (_, let url) where url.contains("/members"):
                 body =
-                    #"{"id": 42, "first_name": "Bruce", "last_name": "Brown", "email": "bruce.brown@company.com", "type": "user", "banned": false}"#
+                    #"{"id": 42, "first_name": "Bruce", "last_name": "Brown", "email": "bruce.brown@company.com", "#
+                    + #""type": "user", "banned": false}"#
             default: body = #"{"id": 9364, "name": "TechSupport", "banned": "false", "member_ids": [1732, 4487]}"#
             }
             return (.ok, [.contentType: "application/json"], Data(body.utf8))
@@ -41,7 +42,8 @@ import Testing
         #expect(
             transport.requests.map { "\($0.method) \($0.url) \($0.body ?? "")" } == [
                 "GET https://api.pyrus.com/v4/members ",
-                #"POST https://api.pyrus.com/v4/members {"email":"bruce.brown@company.com","first_name":"Bruce","last_name":"Brown"}"#,
+                #"POST https://api.pyrus.com/v4/members "#
+                    + #"{"email":"bruce.brown@company.com","first_name":"Bruce","last_name":"Brown"}"#,
                 #"PUT https://api.pyrus.com/v4/members/42 {"position":"lead"}"#,
                 "DELETE https://api.pyrus.com/v4/members/42 ",
                 #"POST https://api.pyrus.com/v4/roles {"member_add":[1732,4487],"name":"TechSupport"}"#,

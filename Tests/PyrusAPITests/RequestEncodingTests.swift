@@ -12,7 +12,8 @@ import Testing
         let body =
             request.url.contains("/roles")
             ? #"{"id": 1, "name": "R", "banned": false, "roles": []}"#
-            : #"{"id": 1, "first_name": "a", "last_name": "b", "email": "e", "type": "user", "banned": false, "members": []}"#
+            : #"{"id": 1, "first_name": "a", "last_name": "b", "email": "e", "type": "user", "banned": false, "#
+                + #""members": []}"#
         return (.ok, [.contentType: "application/json"], Data(body.utf8))
     })
 
@@ -61,7 +62,9 @@ import Testing
         #expect(request.url == "https://api.pyrus.com/v4/members")
         #expect(
             request.body
-                == #"{"department_id":123,"email":"bruce.brown@company.com","first_name":"Bruce","last_name":"Brown","messenger":{"nickname":"Jester","type":"Telegram"},"phone":"+11235678910","position":"developer","status":"😷Got sick"}"#
+                == #"{"department_id":123,"email":"bruce.brown@company.com","first_name":"Bruce","last_name":"Brown","#
+                + #""messenger":{"nickname":"Jester","type":"Telegram"},"phone":"+11235678910","position":"developer","#
+                + #""status":"😷Got sick"}"#
         )
         expectHeaders(request, json: true)
     }

@@ -32,7 +32,8 @@ import Testing
             #expect(answer.text.contains("connection: close") || answer.text.contains("Connection: close"))
             #expect(
                 answer.text.hasSuffix(
-                    #"{"error":"the request is larger than 1000 bytes, the most this server reads","error_code":"limit_exceeded"}"#
+                    #"{"error":"the request is larger than 1000 bytes, the most this server "#
+                        + #"reads","error_code":"limit_exceeded"}"#
                 ))
             #expect(answer.closed)
 

@@ -8,7 +8,8 @@ import Testing
 @Suite struct HostileServerTests {
     static let token = "secret-token-123"
     static let memberList =
-        #"{"members": [{"id": 1, "first_name": "A", "last_name": "B", "email": "a@b", "type": "user", "banned": false}]}"#
+        #"{"members": [{"id": 1, "first_name": "A", "last_name": "B", "email": "a@b", "type": "user", "banned": "#
+        + #"false}]}"#
 
     /// The default transport (AsyncHTTPClient on Linux) and the URLSession one.
     enum Transport: CaseIterable, Sendable {
@@ -111,7 +112,8 @@ import Testing
             .respond(
                 status: 401, headers: [("Content-Type", "application/json")],
                 body:
-                    #"{"error": "\#(request.headers["authorization"] ?? "") is not valid", "error_code": "invalid_token"}"#
+                    #"{"error": "\#(request.headers["authorization"] ?? "") is not valid", "error_code": "#
+                    + #""invalid_token"}"#
             )
         }
         do {
@@ -119,7 +121,8 @@ import Testing
         } catch {
             #expect(
                 error.description
-                    == #"listMembers: the server answered 401 Unauthorized: {"error":"<redacted> is not valid","error_code":"invalid_token"}"#
+                    == #"listMembers: the server answered 401 Unauthorized: {"error":"<redacted> is not "#
+                    + #"valid","error_code":"invalid_token"}"#
             )
             #expect(!String(reflecting: error).contains(Self.token))
         }

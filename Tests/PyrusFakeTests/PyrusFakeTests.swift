@@ -90,7 +90,8 @@ import Testing
         #expect(body.errorCode == "validation_error")
         #expect(
             body.error
-                == "/member_ids: property 'member_ids' is not allowed (did you mean 'member_add'?); /name: expected string, found integer 5"
+                == "/member_ids: property 'member_ids' is not allowed (did you mean 'member_add'?); /name: "
+                + "expected string, found integer 5"
         )
     }
 
