@@ -53,8 +53,13 @@ public struct APIClient: Sendable {
 
     /// Creates a client.
     ///
-    /// - Parameter secrets: Where the client records credentials to hide; pass one set to several clients that
-    ///   share credentials (a sign-in client and the client it signs in for).
+    /// - Parameters:
+    ///   - serverURL: The base URL that endpoint paths are appended to, unless an endpoint names its own server.
+    ///   - transport: What sends the HTTP requests: URLSession, AsyncHTTPClient or an in-process fake.
+    ///   - middlewares: What sees every request and response, outermost first (retries, logging, credentials).
+    ///   - configuration: The response-size limit, the time limit, retries and logging.
+    ///   - secrets: Where the client records credentials to hide; pass one set to several clients that share
+    ///     credentials (a sign-in client and the client it signs in for).
     public init(
         serverURL: URL,
         transport: any ClientTransport,

@@ -6,9 +6,12 @@ extension Document {
     /// YAML). Loading costs about 35 bytes of memory per byte of spec, so this bounds a load to about 300 MB.
     public static let defaultMaximumBytes = 8 << 20
 
-    /// Loads and checks the spec at `url`. The file is named in diagnostics as `displayName`, or as the path given.
+    /// Loads and checks the spec at `url`.
     ///
-    /// - Parameter maximumBytes: Larger files are refused before they are read.
+    /// - Parameters:
+    ///   - url: The spec file, YAML or JSON.
+    ///   - displayName: How diagnostics name the file; by default the path as given.
+    ///   - maximumBytes: Larger files are refused before they are read.
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
     public static func load(
         contentsOf url: URL, displayName: String? = nil, maximumBytes: Int = defaultMaximumBytes
