@@ -640,8 +640,8 @@ struct SpecLoader {
         let declared = operation.parameters.filter { $0.location == .path }
         for name in templateNames where !declared.contains(where: { $0.name == name }) {
             error(
-                "path parameter '{\(name)}' of '\(operation.path)' is not declared in 'parameters' of "
-                    + "\(operation.method.rawValue.uppercased()) \(operation.path)",
+                "\(operation.method.rawValue.uppercased()) \(operation.path) does not declare its path parameter "
+                    + "'\(name)'; add {name: \(name), in: path, required: true, schema: ...} to its 'parameters'",
                 at: item.keyLocation, path: item.value.path)
         }
         for parameter in declared where !templateNames.contains(parameter.name) {

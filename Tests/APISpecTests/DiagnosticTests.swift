@@ -194,8 +194,8 @@ import Testing
             """
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:5:5: error: path parameter '{id}' of '/members/{id}' is not declared in 'parameters' "
-                    + "of GET /members/{id}",
+                "spec.yaml:5:5: error: GET /members/{id} does not declare its path parameter 'id'; add "
+                    + "{name: id, in: path, required: true, schema: ...} to its 'parameters'",
                 "spec.yaml:8:11: error: path parameter 'ident' does not appear in the path template '/members/{id}'",
             ])
     }
