@@ -160,6 +160,7 @@ struct Surface {
         case .named(let name): [name]
         case .array(let element): names(in: element)
         case .dictionary(let value): names(in: value)
+        case .optional(let wrapped): names(in: wrapped)
         }
     }
 
@@ -248,6 +249,7 @@ struct Surface {
         case .named(let name): signature(of: name, scope: scope, depth: depth)
         case .array(let element): "[" + signature(of: element, scope: scope, depth: depth) + "]"
         case .dictionary(let value): "[String:" + signature(of: value, scope: scope, depth: depth) + "]"
+        case .optional(let wrapped): signature(of: wrapped, scope: scope, depth: depth) + "?"
         }
     }
 }

@@ -6,6 +6,8 @@ indirect enum SwiftType: Hashable, Sendable {
     case array(SwiftType)
     /// `[String: T]`.
     case dictionary(SwiftType)
+    /// `T?`: an array element that may be null.
+    case optional(SwiftType)
 
     /// Whether the type is, or contains, the named type.
     func mentions(_ typeName: String) -> Bool {
@@ -13,6 +15,7 @@ indirect enum SwiftType: Hashable, Sendable {
         case .named(let name): name == typeName
         case .array(let element): element.mentions(typeName)
         case .dictionary(let value): value.mentions(typeName)
+        case .optional(let wrapped): wrapped.mentions(typeName)
         }
     }
 
@@ -22,6 +25,7 @@ indirect enum SwiftType: Hashable, Sendable {
         case .named(let name): name
         case .array(let element): "[\(element.text)]"
         case .dictionary(let value): "[String: \(value.text)]"
+        case .optional(let wrapped): wrapped.text + "?"
         }
     }
 }

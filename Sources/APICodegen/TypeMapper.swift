@@ -16,6 +16,8 @@ struct TypeMapper {
     private var topLevelNames: Set<String> = []
     /// Inline request and response body types, declared at top level.
     private var inlineDeclarations: [SwiftDeclaration] = []
+    /// The type of each body schema already mapped, by the schema's place in the document.
+    private var inlineBodyTypes: [String: SwiftType] = [:]
     let clientName: String
     /// The protocol composition of every group's service (`PyrusServer`), when there are several groups.
     private(set) var serverName: String?
@@ -168,6 +170,11 @@ struct TypeMapper {
     /// The declaration of a named schema, plus any declarations that must live at top level beside it.
     private mutating func declaration(for schema: Schema, named name: String) -> [SwiftDeclaration] {
         let documentation = schema.description ?? schema.title
+        // A nullable component is its non-null type here; the properties that refer to it are optional. Its
+        // declaration keeps the component's place for its `Spec:` line.
+        var nonNull = withoutNullAlternatives(schema).schema
+        nonNull.path = schema.path
+        let schema = nonNull
         if fallsBackToJSONValue(schema) {
             return [
                 .alias(name: name, target: .named("JSONValue"), documentation: documentation, specPath: schema.path)
@@ -180,7 +187,14 @@ struct TypeMapper {
             return [.openEnum(openEnum(for: schema, named: name, cases: cases))]
         }
         if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
-            return [.choice(choice(for: schema, named: name))]
+            let choice = choice(for: schema, named: name)
+            // Alternatives that are all one Swift type are that type.
+            if choice.cases.count == 1, let only = choice.cases.first {
+                return choice.nested + [
+                    .alias(name: name, target: only.type, documentation: documentation, specPath: schema.path)
+                ]
+            }
+            return [.choice(choice)]
         }
         var nested: [SwiftDeclaration] = []
         var taken: Set<String> = []
@@ -204,6 +218,49 @@ struct TypeMapper {
         return true
     }
 
+    /// A `oneOf`/`anyOf` alternative that admits only null: `{type: 'null'}`, `{const: null}`, `{enum: [null]}`.
+    private func isNullAlternative(_ schema: Schema) -> Bool {
+        schema.ref == nil && schema.properties.isEmpty && schema.allOf.isEmpty && schema.oneOf.isEmpty
+            && schema.anyOf.isEmpty && schema.items == nil
+            && (schema.types == [.null] || schema.constValue == .null || schema.enumValues == [.null])
+    }
+
+    /// An `allOf` member that only says `nullable: true`.
+    private func isNullableMarker(_ schema: Schema) -> Bool {
+        schema.isMarkedNullable && isAssertionOnly(schema)
+    }
+
+    /// The schema with what only says "or null" taken out — the null alternatives of `oneOf`/`anyOf` (3.1's way to
+    /// write a nullable reference) and the `allOf` members that are just `nullable: true` (3.0's way) — and whether
+    /// anything was. When one alternative or member is left and the schema says nothing else, that one stands for
+    /// the whole (keeping the outer description): `oneOf: [{$ref: Pet}, {type: 'null'}]` is a nullable `Pet`.
+    private func withoutNullAlternatives(_ schema: Schema) -> (schema: Schema, isNullable: Bool) {
+        var result = schema
+        var nullable = schema.isMarkedNullable
+        for keyPath in [\Schema.oneOf, \Schema.anyOf] where result[keyPath: keyPath].contains(where: isNullAlternative)
+        {
+            result[keyPath: keyPath].removeAll(where: isNullAlternative)
+            nullable = true
+        }
+        if result.allOf.contains(where: isNullableMarker) {
+            result.allOf.removeAll(where: isNullableMarker)
+            nullable = true
+        }
+        guard nullable else { return (schema, false) }
+        let members = result.oneOf + result.anyOf + result.allOf
+        let saysNothingElse =
+            result.ref == nil && result.properties.isEmpty && result.items == nil && result.enumValues == nil
+            && result.constValue == nil && (result.types ?? []).allSatisfy { $0 == .null }
+        if members.count == 1, let only = members.first, saysNothingElse {
+            var single = only
+            single.description = single.description ?? schema.description
+            single.title = single.title ?? schema.title
+            single.deprecated = single.deprecated || schema.deprecated
+            return (single, true)
+        }
+        return (result, true)
+    }
+
     private func isObject(_ schema: Schema) -> Bool {
         // `anyOf: [{required: [a]}, {required: [b]}]` beside properties only asserts; it adds no type.
         let alternatives = schema.oneOf + schema.anyOf
@@ -217,9 +274,6 @@ struct TypeMapper {
         return types == [.object] && schema.additionalProperties == .forbidden
     }
 
-    /// The listed values of a string enum: `enum: [a, b]`, or the open-enum pattern
-    /// `anyOf: [{enum: [a, b]}, {type: string}]` (also with `const` alternatives), which tells spec checks that other
-    /// strings are valid too — exactly what an open Swift enum does.
     /// A subschema that only constrains (`required`, lengths, bounds) and adds no type or property of its own.
     private func isAssertionOnly(_ schema: Schema) -> Bool {
         schema.ref == nil && schema.types == nil && schema.properties.isEmpty && schema.allOf.isEmpty
@@ -227,6 +281,9 @@ struct TypeMapper {
             && schema.items == nil && schema.additionalProperties == .allowed
     }
 
+    /// The listed values of a string enum: `enum: [a, b]`, alternatives that each list strings
+    /// (`oneOf: [{const: a}, {const: b}]`), or the open-enum pattern `anyOf: [{enum: [a, b]}, {type: string}]`, which
+    /// tells spec checks that other strings are valid too — exactly what an open Swift enum does.
     private func stringEnumCases(_ schema: Schema) -> [String]? {
         guard schema.ref == nil else { return nil }
         let types = schema.types?.filter { $0 != .null }
@@ -237,7 +294,6 @@ struct TypeMapper {
         let alternatives = schema.anyOf.isEmpty ? schema.oneOf : schema.anyOf
         guard schema.properties.isEmpty, alternatives.count >= 2 else { return nil }
         var cases: [String] = []
-        var hasOpenString = false
         for alternative in alternatives {
             if let values = alternative.enumValues ?? alternative.constValue.map({ [$0] }) {
                 guard alternative.types == nil || alternative.types == [.string], let listed = strings(values) else {
@@ -247,12 +303,13 @@ struct TypeMapper {
             } else if alternative.types == [.string], alternative.ref == nil, alternative.format == nil,
                 alternative.pattern == nil, alternative.anyOf.isEmpty, alternative.oneOf.isEmpty
             {
-                hasOpenString = true
+                continue  // the open-enum pattern: any other string is valid too
             } else {
                 return nil
             }
         }
-        return hasOpenString && !cases.isEmpty ? cases : nil
+        // Every alternative listing strings (`oneOf: [{const: red}, {const: green}]`) is a string enum as well.
+        return cases.isEmpty ? nil : cases
     }
 
     /// The strings of an enum's values (`null` skipped), or nil when one is not a string.
@@ -404,19 +461,17 @@ struct TypeMapper {
         for (index, alternative) in alternatives.enumerated() {
             let mapped = swiftType(
                 for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
+            // Alternatives of the same Swift type (`anyOf: [{type: string, format: uuid}, {type: string}]`) decode
+            // alike, so they share the first one's case.
+            if cases.contains(where: { $0.type == mapped.type }) { continue }
             let stem: String
             switch mapped.type {
             case .named(let typeName): stem = SwiftNaming.memberName(typeName)
             case .array(let element): stem = SwiftNaming.memberName(SwiftNaming.bare(element.text) + "List")
             case .dictionary: stem = "object"
+            case .optional(let wrapped): stem = SwiftNaming.memberName(SwiftNaming.bare(wrapped.text))
             }
             cases.append(SwiftChoiceCase(name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type))
-        }
-        if Set(cases.map(\.type)).count < cases.count {
-            error(
-                "two alternatives of \(schema.oneOf.isEmpty ? "anyOf" : "oneOf") map to the same Swift type, so "
-                    + "decoding could never tell them apart",
-                at: schema)
         }
         return SwiftChoice(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
@@ -434,14 +489,16 @@ struct TypeMapper {
         for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout Set<String>
     ) -> MappedType {
         if fallsBackToJSONValue(schema) { return MappedType(type: .named("JSONValue")) }
-        let nullable = schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
+        let (schema, orNull) = withoutNullAlternatives(schema)
+        let nullable = orNull || schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
         if let ref = schema.ref, schema.properties.isEmpty, schema.allOf.isEmpty, schema.oneOf.isEmpty,
             schema.anyOf.isEmpty
         {
             let target = componentSchemas[ref]
             return MappedType(
                 type: .named(componentTypeNames[ref] ?? "JSONValue"),
-                isNullable: nullable || (target?.isNullable ?? false),
+                isNullable: nullable
+                    || (target.map { $0.isNullable || withoutNullAlternatives($0).isNullable } ?? false),
                 isLenientBool: target.map(isLenientBool) ?? false)
         }
         if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, let only = schema.allOf.first {
@@ -461,7 +518,13 @@ struct TypeMapper {
         }
         if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
             let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
-            nested.append(.choice(choice(for: schema, named: name)))
+            let choice = choice(for: schema, named: name)
+            if choice.cases.count == 1, let only = choice.cases.first {
+                taken.remove(name)
+                nested.append(contentsOf: choice.nested)
+                return MappedType(type: only.type, isNullable: nullable)
+            }
+            nested.append(.choice(choice))
             return MappedType(type: .named(name), isNullable: nullable)
         }
         if isLenientBool(schema) {
@@ -500,13 +563,16 @@ struct TypeMapper {
                 return MappedType(type: .array(.named("JSONValue")), isNullable: nullable)
             }
             var element = swiftType(for: items, suggestedName: suggestedName + "Item", nested: &nested, taken: &taken)
-            if element.isNullable || element.isLenientBool {
+            if element.isLenientBool {
                 error(
-                    "array items that are nullable or lenient booleans are not supported; make the items non-null",
+                    "array items that are lenient booleans (true, false, \"true\", \"false\") are not supported; "
+                        + "make the items plain booleans",
                     at: items)
                 element.type = .named("JSONValue")
             }
-            return MappedType(type: .array(element.type), isNullable: nullable)
+            // A null element decodes as nil: `[String?]`.
+            let itemType = element.isNullable ? SwiftType.optional(element.type) : element.type
+            return MappedType(type: .array(itemType), isNullable: nullable)
         case .object:
             if case .schema(let values) = schema.additionalProperties {
                 let value = swiftType(
@@ -637,13 +703,16 @@ struct TypeMapper {
         return .named("String")
     }
 
-    /// A body's type: a component by name, or an inline schema declared at top level.
+    /// A body's type: a component by name, or an inline schema declared at top level — once, however many
+    /// operations reach the same inline schema through `$ref`.
     private mutating func bodyType(_ schema: Schema, suggestedName: String) -> SwiftType {
+        if !schema.path.isEmpty, let known = inlineBodyTypes[schema.path] { return known }
         var nested: [SwiftDeclaration] = []
         var taken: Set<String> = []
         let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         inlineDeclarations.append(contentsOf: nested)
+        if !schema.path.isEmpty { inlineBodyTypes[schema.path] = mapped.type }
         return mapped.type
     }
 

@@ -120,6 +120,10 @@ public struct Schema: Sendable, Hashable {
     /// Whether `type` allows `null` (`[string, "null"]`, or `nullable: true` in OpenAPI 3.0).
     public var isNullable: Bool { types?.contains(.null) ?? false }
 
+    /// `nullable: true` written without a `type`, as in the OpenAPI 3.0 idiom `allOf: [$ref, {nullable: true}]`:
+    /// validation gives it no meaning, a generator reads it as "this value may be null".
+    public var isMarkedNullable = false
+
     /// The property named `name`, if the schema declares it.
     public func property(_ name: String) -> Property? {
         properties.first { $0.name == name }

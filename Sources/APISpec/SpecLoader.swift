@@ -572,8 +572,13 @@ struct SpecLoader {
         guard let reference = string(refValue, of: "'$ref'") else { return nil }
         let prefix = "#/components/\(kind)/"
         guard reference.hasPrefix(prefix) else {
-            error("expected a reference to '\(prefix)…', found '\(reference)'", at: refValue)
-            return nil
+            // Any other place in the document, such as a response written out under another operation.
+            guard let target = try pointedNode(reference, at: refValue) else { return nil }
+            guard hops < 8 else {
+                error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
+                return nil
+            }
+            return try resolveComponent(target, kind: kind, hops: hops + 1)
         }
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard let target = rawComponents[kind]?[name] else {
@@ -586,6 +591,40 @@ struct SpecLoader {
             return nil
         }
         return try resolveComponent(target.value, kind: kind, hops: hops + 1)
+    }
+
+    /// The node a same-document reference (`#/paths/~1pets/get/responses/200`) points at, or nil with an error.
+    private mutating func pointedNode(_ reference: String, at refValue: SpecNode) throws -> SpecNode? {
+        guard reference.hasPrefix("#/"), let root = composedRoot else {
+            error(
+                "cannot resolve '\(reference)': only references inside this document ('#/…') are supported",
+                at: refValue)
+            return nil
+        }
+        var node = root
+        var path: [String] = []
+        for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+            let name = Self.unescapePointer(String(token))
+            path.append(name)
+            switch node {
+            case .mapping(let mapping):
+                guard let value = mapping.first(where: { $0.key.scalar?.string == name })?.value else {
+                    error("'\(reference)' points at nothing in the document", at: refValue)
+                    return nil
+                }
+                node = value
+            case .sequence(let sequence):
+                guard let index = Int(name), sequence.indices.contains(index) else {
+                    error("'\(reference)' points at nothing in the document", at: refValue)
+                    return nil
+                }
+                node = sequence[index]
+            default:
+                error("'\(reference)' points at nothing in the document", at: refValue)
+                return nil
+            }
+        }
+        return try visit(node, path: path)
     }
 
     static func unescapePointer(_ token: String) -> String {
@@ -709,7 +748,8 @@ struct SpecLoader {
                     + "from the method and path",
                 at: item.keyLocation, path: item.value.path)
         }
-        if !sawResponses {
+        // OpenAPI 3.1 lets an operation leave its responses out; the answer then has no body to decode.
+        if !sawResponses && isOpenAPI30 {
             error(
                 "\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation,
                 path: item.value.path)
@@ -719,6 +759,8 @@ struct SpecLoader {
 
     private mutating func readParameters(_ node: SpecNode) throws -> [Parameter] {
         var parameters: [Parameter] = []
+        // `parameters: null` (or an empty value) says there are none, as generators that emit specs often write it.
+        if case .scalar(let scalar) = node.node, Self.value(of: scalar) == .null { return [] }
         for element in try elements(node, of: "'parameters'") ?? [] {
             guard let resolved = try resolveComponent(element, kind: "parameters"),
                 let fields = try entries(resolved, of: "a parameter")
@@ -826,8 +868,10 @@ struct SpecLoader {
 
     private mutating func readResponses(_ node: SpecNode) throws -> [Response] {
         var responses: [Response] = []
+        var sawStatus = false
         for entry in try entries(node, of: "'responses'") ?? [] {
             if entry.key.hasPrefix("x-") { continue }
+            sawStatus = true
             guard Self.isValidStatus(entry.key) else {
                 error(
                     "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, "
@@ -867,7 +911,7 @@ struct SpecLoader {
             responses.append(response)
             if let reference { sharedResponses[reference] = response }
         }
-        if responses.isEmpty && node.node.mapping != nil {
+        if !sawStatus && node.node.mapping != nil {
             error("an operation needs at least one response", at: node)
         }
         return responses
@@ -1051,6 +1095,8 @@ struct SpecLoader {
         if nullable, var types = schema.types, !types.contains(.null) {
             types.append(.null)
             schema.types = types
+        } else if nullable, schema.types == nil {
+            schema.isMarkedNullable = true
         }
         for name in schema.required
         where !schema.properties.isEmpty && schema.property(name) == nil && schema.ref == nil && schema.allOf.isEmpty {

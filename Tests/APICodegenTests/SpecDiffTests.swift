@@ -116,8 +116,16 @@ import Testing
             expected: ["source-breaking | Toy.bool | enum case added: exhaustive switches over Toy must handle it"]),
         Case(
             name: "a oneOf alternative removed",
-            edits: [("oneOf: [{type: string}, {type: integer}]", "oneOf: [{type: string}]")],
-            expected: ["source-breaking | Toy.int | enum case removed"]),
+            edits: [("oneOf: [{type: string}, {type: integer}]", "oneOf: [{type: integer}]")],
+            // One alternative left: the type is that alternative's, no longer an enum.
+            expected: ["source-breaking | Toy | changed kind (struct, enum or alias)"]),
+        Case(
+            name: "a oneOf alternative replaced",
+            edits: [("oneOf: [{type: string}, {type: integer}]", "oneOf: [{type: string}, {type: boolean}]")],
+            expected: [
+                "source-breaking | Toy.bool | enum case added: exhaustive switches over Toy must handle it",
+                "source-breaking | Toy.int | enum case removed",
+            ]),
         Case(
             name: "the same spec",
             edits: [],

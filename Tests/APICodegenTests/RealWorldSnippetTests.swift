@@ -1,0 +1,131 @@
+import APICodegen
+import APISpec
+import TestSupport
+import Testing
+
+/// Constructs of specs written by others (issue: real-world OpenAPI), each as spec → exact Swift.
+@Suite struct RealWorldSnippetTests {
+    @Test func nullAlternativesMakeTheTypeOptional() throws {
+        let swift = try models(
+            """
+                Holder:
+                  type: object
+                  properties:
+                    viaOneOf: {oneOf: [{$ref: '#/components/schemas/Pet'}, {type: 'null'}]}
+                    viaAnyOf: {anyOf: [{type: string}, {const: null}]}
+                    viaNullableMarker: {allOf: [{$ref: '#/components/schemas/Pet'}, {nullable: true}]}
+                    items: {type: array, items: {type: [string, 'null']}}
+                    required: {oneOf: [{$ref: '#/components/schemas/Pet'}, {type: 'null'}]}
+                  required: [required]
+                Pet: {type: object, properties: {name: {type: string}}}
+                MaybePet:
+                  description: A pet, or null.
+                  oneOf: [{$ref: '#/components/schemas/Pet'}, {type: 'null'}]
+            """)
+        #expect(swift.contains("    public var viaOneOf: Nullable<Pet>?\n"))
+        #expect(swift.contains("    public var viaAnyOf: Nullable<String>?\n"))
+        #expect(swift.contains("    public var viaNullableMarker: Nullable<Pet>?\n"))
+        #expect(swift.contains("    public var items: [String?]?\n"))
+        // Required but nullable: present, and maybe null.
+        #expect(swift.contains("    public var required: Pet?\n"))
+        #expect(
+            swift.contains(
+                "/// A pet, or null.\n///\n/// Spec: `#/components/schemas/MaybePet`.\npublic typealias MaybePet = Pet\n"
+            ))
+    }
+
+    @Test func alternativesOfOneSwiftTypeAreThatType() throws {
+        let swift = try models(
+            """
+                Color: {oneOf: [{const: red}, {const: green}]}
+                Token: {anyOf: [{type: string, format: uuid}, {type: string}]}
+                Mixed: {oneOf: [{type: string, format: uuid}, {type: string}, {type: integer}]}
+            """)
+        #expect(swift.contains("public enum Color: OpenStringEnum {\n    case red\n    case green\n"))
+        #expect(swift.contains("public typealias Token = String\n"))
+        #expect(
+            swift.contains(
+                "public enum Mixed: Codable, Hashable, Sendable {\n    case string(String)\n    case int(Int)\n"))
+    }
+
+    @Test func operationsWithoutResponsesReturnNothingIn31() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /ping:
+                parameters: null
+                post:
+                  operationId: ping
+            """)
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("    public func ping() async throws(APIError) {\n"))
+        #expect(client.contains("        _ = try await apiClient.send(Endpoints.ping())\n"))
+        #expect(throws: SpecError.self) {
+            try generate(
+                """
+                openapi: 3.0.3
+                info: {title: Test, version: "1"}
+                paths:
+                  /ping:
+                    post:
+                      operationId: ping
+                """)
+        }
+    }
+
+    @Test func aResponseReferencedByPointerIsOneType() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {name: {type: string}}}
+              /b:
+                get:
+                  operationId: getB
+                  responses:
+                    "200": {$ref: '#/paths/~1a/get/responses/200'}
+            """)
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("    public func getA() async throws(APIError) -> GetAResponse {\n"))
+        #expect(client.contains("    public func getB() async throws(APIError) -> GetAResponse {\n"))
+        let models = try #require(files["Models.swift"])
+        #expect(models.components(separatedBy: "public struct GetAResponse").count == 2)
+    }
+
+    @Test func aReferenceToNothingIsLocated() {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /b:
+                get:
+                  operationId: getB
+                  responses:
+                    "200": {$ref: '#/paths/~1a/get/responses/200'}
+            """
+        #expect(
+            diagnostics(yaml) == [
+                "spec.yaml:8:23: error: '#/paths/~1a/get/responses/200' points at nothing in the document"
+            ])
+    }
+
+    private func diagnostics(_ yaml: String) -> [String] {
+        do {
+            _ = try Document.load(yaml: yaml, file: "spec.yaml")
+            return []
+        } catch {
+            return error.diagnostics.filter { $0.severity == .error }.map(\.description)
+        }
+    }
+}
