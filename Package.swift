@@ -133,13 +133,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // A spec of real-world constructs, generated into the test target by the plugin and driven end to end.
+        .testTarget(
+            name: "RealWorldTests",
+            dependencies: [
+                "APIRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["realworld.yaml", "api-codegen.json"],
+            plugins: ["APICodegenPlugin"]
+        ),
         .testTarget(
             name: "CLITests",
-            dependencies: [
-                "api-codegen",
-                "TestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["TestSupport"]
         ),
         .testTarget(
             name: "PyrusFakeTests",

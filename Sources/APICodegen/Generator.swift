@@ -39,12 +39,7 @@ public enum Generator {
             let name = declaration.name
             // Deprecated users count too: they may themselves lose the attribute for being used.
             let usedByType = declarations.contains { other in other.name != name && other.mentions(name) }
-            let usedByOperation = operations.contains { operation in
-                let types =
-                    [operation.responseType, operation.body?.type, operation.errorType].compactMap { $0 }
-                    + (operation.pathParameters + operation.queryParameters + operation.headerParameters).map(\.type)
-                return types.contains { $0.mentions(name) }
-            }
+            let usedByOperation = operations.contains { $0.mentions(name) }
             return usedByType || usedByOperation
                 ? declaration.withDeprecationAsNote() : declaration.withNestedDeprecationsAsNotes()
         }
@@ -112,8 +107,10 @@ public enum Generator {
             access: access, clientName: clientName, defaultServerURL: defaultServerURL,
             apiTitle: document.info.title.isEmpty ? options.moduleName : document.info.title)
         var endpoints = CodeWriter()
+        // `Date` parameters and answers need Foundation in every file that names them.
+        let operationsUseDates = groups.contains { $0.operations.contains { $0.mentions("Date") } }
         endpoints.line("import APIRuntime")
-        if groups.contains(where: { $0.operations.contains { $0.serverURL != nil } }) {
+        if operationsUseDates || groups.contains(where: { $0.operations.contains { $0.serverURL != nil } }) {
             endpoints.line("import Foundation")
         }
         endpoints.line()
@@ -121,12 +118,13 @@ public enum Generator {
 
         var client = CodeWriter()
         client.line("import APIRuntime")
-        if defaultServerURL != nil { client.line("import Foundation") }
+        if defaultServerURL != nil || operationsUseDates { client.line("import Foundation") }
         client.line()
         renderer.renderClient(groups, into: &client)
 
         var server = CodeWriter()
         server.line("import APIRuntime")
+        if operationsUseDates { server.line("import Foundation") }
         server.line()
         renderer.renderServer(groups, serverName: serverName, into: &server)
 

@@ -105,16 +105,10 @@ struct OperationRenderer {
                 body.line("Endpoint(")
                 var arguments = ["method: .\(operation.httpMethod)", "path: \(pathExpression(operation))"]
                 if !operation.queryParameters.isEmpty {
-                    let items = operation.queryParameters.map {
-                        "ParameterItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
-                    }
-                    arguments.append("query: [\(items.joined(separator: ", "))]")
+                    arguments.append("query: \(Self.items(operation.queryParameters))")
                 }
                 if !operation.headerParameters.isEmpty {
-                    let items = operation.headerParameters.map {
-                        "ParameterItem(\($0.name.swiftLiteral), \(SwiftNaming.bare($0.swiftName)))"
-                    }
-                    arguments.append("headers: [\(items.joined(separator: ", "))]")
+                    arguments.append("headers: \(Self.items(operation.headerParameters))")
                 }
                 if operation.body != nil { arguments.append("body: body") }
                 arguments.append("operationID: \(operation.operationID.swiftLiteral)")
@@ -128,6 +122,27 @@ struct OperationRenderer {
                 body.line(")")
             }
         }
+    }
+
+    /// The `[ParameterItem]` expression of some parameters, in order: scalars as `ParameterItem(name, value)` in
+    /// array literals, arrays as `ParameterItem.array(…)`, joined with `+`.
+    private static func items(_ parameters: [SwiftParameter]) -> String {
+        var pieces: [String] = []
+        var literal: [String] = []
+        for parameter in parameters {
+            let value = SwiftNaming.bare(parameter.swiftName)
+            guard let encoding = parameter.arrayEncoding else {
+                literal.append("ParameterItem(\(parameter.name.swiftLiteral), \(value))")
+                continue
+            }
+            if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
+            literal = []
+            pieces.append(
+                "ParameterItem.array(\(parameter.name.swiftLiteral), \(value), style: .\(encoding.style), "
+                    + "explode: \(encoding.explode))")
+        }
+        if !literal.isEmpty || pieces.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
+        return pieces.joined(separator: " + ")
     }
 
     /// `"/members/\(pathSegment(id))"`.
@@ -341,10 +356,20 @@ struct OperationRenderer {
                 }
             }
             for parameter in operation.queryParameters + operation.headerParameters {
-                let accessor =
-                    operation.queryParameters.contains { $0.name == parameter.name }
-                    ? "queryParameter" : "headerParameter"
-                let read = "try request.\(accessor)(\(parameter.name.swiftLiteral), as: \(parameter.type.text).self)"
+                let name = parameter.name.swiftLiteral
+                let read: String
+                switch (parameter.location, parameter.arrayEncoding) {
+                case (.query, let encoding?):
+                    read =
+                        "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "
+                        + "style: .\(encoding.style), explode: \(encoding.explode))"
+                case (.header, .some):
+                    read = "try request.headerParameters(\(name), as: \(parameter.elementType.text).self)"
+                case (.header, nil):
+                    read = "try request.headerParameter(\(name), as: \(parameter.type.text).self)"
+                case (.query, nil), (.path, _):
+                    read = "try request.queryParameter(\(name), as: \(parameter.type.text).self)"
+                }
                 if parameter.isRequired {
                     body.line("guard let \(parameter.swiftName) = \(read) else {")
                     body.line(

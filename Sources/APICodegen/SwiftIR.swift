@@ -210,15 +210,45 @@ struct SwiftOperation: Sendable {
     var successStatus: Int
     var errorType: SwiftType?
     var serverURL: String?
+
+    /// Every type the operation's signature and answers name.
+    var types: [SwiftType] {
+        [responseType, body?.type, errorType].compactMap { $0 }
+            + (pathParameters + queryParameters + headerParameters).map(\.type)
+    }
+
+    /// Whether the operation's signature or answers name the type.
+    func mentions(_ typeName: String) -> Bool {
+        types.contains { $0.mentions(typeName) }
+    }
 }
 
 /// A path, query or header parameter.
 struct SwiftParameter: Sendable {
+    /// Where the parameter is sent.
+    enum Location: Sendable {
+        case path, query, header
+    }
+
+    /// How an array parameter's elements are sent: `ParameterItem.ArrayStyle`'s case name and `explode`.
+    struct ArrayEncoding: Sendable, Hashable {
+        var style: String
+        var explode: Bool
+    }
+
     var name: String
     var swiftName: String
     var type: SwiftType
     var isRequired: Bool
     var documentation: String?
+    var location: Location
+    /// Set for an array parameter; `type` is then `.array(element)`.
+    var arrayEncoding: ArrayEncoding?
+
+    /// The element type of an array parameter, else the type.
+    var elementType: SwiftType {
+        if case .array(let element) = type { element } else { type }
+    }
 }
 
 /// A request body.

@@ -635,16 +635,24 @@ struct TypeMapper {
         var queryParameters: [SwiftParameter] = []
         var headerParameters: [SwiftParameter] = []
         for parameter in operation.parameters {
-            let mapped = parameterType(parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
+            let location: SwiftParameter.Location
+            switch parameter.location {
+            case .path: location = .path
+            case .query: location = .query
+            case .header: location = .header
+            case .cookie: continue
+            }
+            let (type, arrayEncoding) = parameterType(
+                parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
             let swiftParameter = SwiftParameter(
                 name: parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
-                type: mapped, isRequired: parameter.required, documentation: parameter.description)
-            switch parameter.location {
+                type: type, isRequired: parameter.required, documentation: parameter.description,
+                location: location, arrayEncoding: arrayEncoding)
+            switch location {
             case .path: pathParameters.append(swiftParameter)
             case .query: queryParameters.append(swiftParameter)
             case .header: headerParameters.append(swiftParameter)
-            case .cookie: break
             }
         }
         let templateOrder = operation.templateParameterNames
@@ -676,31 +684,66 @@ struct TypeMapper {
             serverURL: absoluteURL(of: operation.servers.first))
     }
 
-    /// Parameters must be scalars that print themselves into a URL or header.
-    private mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> SwiftType {
+    /// A parameter's type: a scalar or string enum that prints itself into a URL or header, a date and time (query
+    /// and header), or an array of scalars or enums (query: `form`, `spaceDelimited`, `pipeDelimited`, exploded or
+    /// not; header: `simple`), with how its elements are sent.
+    private mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> (
+        SwiftType, SwiftParameter.ArrayEncoding?
+    ) {
         var nested: [SwiftDeclaration] = []
         var taken: Set<String> = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
-        let scalars: Set<String> = ["String", "Int", "Int32", "Int64", "Double", "Bool"]
-        switch mapped.type {
-        case .named(let name) where scalars.contains(name):
-            return mapped.type
-        case .named(let name):
-            if nested.count == 1, case .openEnum = nested[0] {
-                topLevelNames.insert(name)
-                inlineDeclarations.append(contentsOf: nested)
-                return mapped.type
+        let place = parameter.location.rawValue
+        let style = parameter.effectiveStyle
+        if case .array(let element) = mapped.type {
+            let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
+            guard parameter.location != .path, arrayStyles.contains(style) else {
+                error(
+                    "array parameters in a \(place) with style '\(style)' are not supported; use "
+                        + arrayStyles.map { "'\($0)'" }.joined(separator: " or ")
+                        + (parameter.location == .path ? " in a query instead" : ""),
+                    at: parameter.sourceLocation, path: parameter.schema.path)
+                return (.named("String"), nil)
             }
-            if let ref = parameter.schema.ref, let target = componentSchemas[ref], stringEnumCases(target) != nil {
-                return mapped.type
+            guard acceptsScalar(element, nested: nested, schema: parameter.schema.items), element != .named("Date")
+            else {
+                error(
+                    "the elements of array parameter '\(parameter.name)' must be strings, integers, numbers, "
+                        + "booleans or string enums",
+                    at: parameter.sourceLocation, path: parameter.schema.path)
+                return (.named("String"), nil)
             }
-        default: break
+            let encoding = SwiftParameter.ArrayEncoding(
+                style: style == "simple" ? "form" : style,
+                explode: parameter.location == .query && parameter.effectiveExplode)
+            return (mapped.type, encoding)
+        }
+        if mapped.type == .named("Date"), parameter.location != .path {
+            return (mapped.type, nil)
+        }
+        if acceptsScalar(mapped.type, nested: nested, schema: parameter.schema) {
+            return (mapped.type, nil)
         }
         error(
-            "parameter '\(parameter.name)' must be a string, integer, number, boolean or string enum to be sent "
-                + "in a \(parameter.location.rawValue)",
+            "parameter '\(parameter.name)' must be a string, integer, number, boolean, string enum"
+                + (parameter.location == .path ? "" : ", date-time or an array of these") + " to be sent in a \(place)",
             at: parameter.sourceLocation, path: parameter.schema.path)
-        return .named("String")
+        return (.named("String"), nil)
+    }
+
+    /// Whether a parameter's (or element's) mapped type prints itself: a scalar, or a string enum (declared inline,
+    /// which is then kept, or a component).
+    private mutating func acceptsScalar(_ type: SwiftType, nested: [SwiftDeclaration], schema: Schema?) -> Bool {
+        let scalars: Set<String> = ["String", "Int", "Int32", "Int64", "Double", "Bool"]
+        guard case .named(let name) = type else { return false }
+        if scalars.contains(name) { return true }
+        if nested.count == 1, case .openEnum = nested[0] {
+            topLevelNames.insert(name)
+            inlineDeclarations.append(contentsOf: nested)
+            return true
+        }
+        if let ref = schema?.ref, let target = componentSchemas[ref], stringEnumCases(target) != nil { return true }
+        return openEnumNames.contains(name)
     }
 
     /// A body's type: a component by name, or an inline schema declared at top level — once, however many

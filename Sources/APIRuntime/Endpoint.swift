@@ -47,7 +47,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     /// The path and query as sent: `/members?include_fired=true`.
     public var pathAndQuery: String {
         let items = query.compactMap { item in
-            item.value.map { "\(ParameterItem.encode(item.name))=\(ParameterItem.encode($0))" }
+            item.encodedValue.map { "\(ParameterItem.encode(item.name))=\($0)" }
         }
         return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
     }
@@ -60,11 +60,73 @@ public struct ParameterItem: Sendable, Hashable {
     public var name: String
     /// The value, already formatted; nil leaves the parameter out.
     public var value: String?
+    /// For an array sent as one item: the elements and how they are joined, so that the separator stays a
+    /// separator on the wire while a separator inside an element is percent-encoded (`tags=a%2Cb,c`).
+    var elements: Elements?
+
+    struct Elements: Sendable, Hashable {
+        var values: [String]
+        var style: ArrayStyle
+    }
+
+    /// The value as written in a query string, percent-encoded.
+    var encodedValue: String? {
+        guard let elements else { return value.map(Self.encode) }
+        return elements.values.map(Self.encode).joined(separator: elements.style.encodedSeparator)
+    }
 
     /// Creates an item from any value that prints itself (`Bool`, `Int64`, `String`, open enums).
     public init(_ name: String, _ value: (some CustomStringConvertible)?) {
         self.name = name
         self.value = value.map(\.description)
+    }
+
+    /// Creates an item from a date and time, written as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time`
+    /// says.
+    public init(_ name: String, _ value: Date?) {
+        self.name = name
+        self.value = value.map { $0.formatted(.iso8601) }
+    }
+
+    /// How the elements of an array parameter are joined when they are sent as one item (OpenAPI `style`).
+    public enum ArrayStyle: String, Sendable, Hashable {
+        /// `a,b` (`form` in a query, `simple` in a header).
+        case form
+        /// `a b`, sent as `a%20b`.
+        case spaceDelimited
+        /// `a|b`.
+        case pipeDelimited
+
+        /// The text between two elements.
+        public var separator: String {
+            switch self {
+            case .form: ","
+            case .spaceDelimited: " "
+            case .pipeDelimited: "|"
+            }
+        }
+
+        /// The separator as written in a query string.
+        var encodedSeparator: String {
+            switch self {
+            case .form: ","
+            case .spaceDelimited: "%20"
+            case .pipeDelimited: "%7C"
+            }
+        }
+    }
+
+    /// The items of an array parameter: with `explode`, one item per element (`tags=a&tags=b`); without, one item
+    /// whose value joins the elements (`tags=a,b`). Nil or an empty array sends nothing.
+    public static func array(
+        _ name: String, _ values: [some CustomStringConvertible]?, style: ArrayStyle = .form, explode: Bool = true
+    ) -> [ParameterItem] {
+        guard let values, !values.isEmpty else { return [] }
+        if explode { return values.map { ParameterItem(name, $0) } }
+        let texts = values.map(\.description)
+        var item = ParameterItem(name, texts.joined(separator: style.separator))
+        item.elements = Elements(values: texts, style: style)
+        return [item]
     }
 
     /// Letters, digits and `-._~` stay; everything else is percent-encoded (RFC 3986 unreserved characters).

@@ -16,6 +16,9 @@ public struct ServerRequest: Sendable {
     public var headers: HTTPFields
     /// The body.
     public var body: Data
+    /// The query items as received, still percent-encoded, when the request was made from a query string: an
+    /// array sent as one item (`tags=a%2Cb,c`) is split at its separators before its elements are decoded.
+    private var encodedQuery: [(name: String, value: String)]?
 
     /// Creates a request.
     public init(
@@ -33,15 +36,23 @@ public struct ServerRequest: Sendable {
     public init(method: HTTPRequest.Method, pathAndQuery: String, headers: HTTPFields = [:], body: Data = Data()) {
         let parts = pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         var query: [(name: String, value: String)] = []
+        var encoded: [(name: String, value: String)] = []
         if parts.count > 1 {
             for pair in parts[1].split(separator: "&") {
                 let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = String(nameAndValue[0]).removingPercentEncoding ?? String(nameAndValue[0])
                 let raw = nameAndValue.count > 1 ? String(nameAndValue[1]) : ""
-                query.append((name, raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw))
+                query.append((name, Self.decodeQueryText(raw)))
+                encoded.append((name, raw))
             }
         }
         self.init(method: method, path: String(parts[0]), query: query, headers: headers, body: body)
+        encodedQuery = encoded
+    }
+
+    /// `+` as a space, then percent-decoding.
+    private static func decodeQueryText(_ raw: String) -> String {
+        raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
     }
 
     /// The path parameters if the path matches `template` (`/members/{id}`), else nil.
@@ -85,6 +96,40 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// A date-time query parameter (RFC 3339); nil when absent, an error when present but not a date and time.
+    public func queryParameter(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
+        guard let text = query.last(where: { $0.name == name })?.value else { return nil }
+        return try Self.date(text, name: name)
+    }
+
+    /// An array query parameter: every item of that name when `explode` (`tags=a&tags=b`), else the last item split
+    /// at the style's separator (`tags=a,b`). Nil when no item has the name; an error when an element is invalid.
+    public func queryParameters<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type, style: ParameterItem.ArrayStyle = .form, explode: Bool = true
+    ) throws(ServerRequestError) -> [T]? {
+        let texts: [String]
+        if explode {
+            texts = query.filter { $0.name == name }.map(\.value)
+            if texts.isEmpty { return nil }
+        } else if let encodedQuery {
+            guard let joined = encodedQuery.last(where: { $0.name == name })?.value else { return nil }
+            // Split where the separator was sent as a separator; an element's own separators came encoded.
+            let separators: [String] =
+                switch style {
+                case .form: [","]
+                case .spaceDelimited: ["%20", "+", " "]
+                case .pipeDelimited: ["%7C", "%7c", "|"]
+                }
+            var pieces = [joined]
+            for separator in separators { pieces = pieces.flatMap { $0.components(separatedBy: separator) } }
+            texts = joined.isEmpty ? [] : pieces.map(Self.decodeQueryText)
+        } else {
+            guard let joined = query.last(where: { $0.name == name })?.value else { return nil }
+            texts = joined.isEmpty ? [] : joined.components(separatedBy: style.separator)
+        }
+        return try Self.elements(texts, name: name, as: T.self)
+    }
+
     /// A header parameter converted to its type; nil when absent, an error when present but invalid.
     public func headerParameter<T: LosslessStringConvertible>(
         _ name: String, as type: T.Type
@@ -94,6 +139,41 @@ public struct ServerRequest: Sendable {
             throw .invalidParameter(name: name, reason: "'\(text)' is not a valid \(T.self)")
         }
         return value
+    }
+
+    /// A date-time header parameter (RFC 3339); nil when absent, an error when present but not a date and time.
+    public func headerParameter(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
+        guard let fieldName = HTTPField.Name(name), let text = headers[fieldName] else { return nil }
+        return try Self.date(text, name: name)
+    }
+
+    /// An array header parameter: the field's value split at commas (`simple` style), spaces around them dropped.
+    public func headerParameters<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type
+    ) throws(ServerRequestError) -> [T]? {
+        guard let fieldName = HTTPField.Name(name), let text = headers[fieldName] else { return nil }
+        let texts = text.isEmpty ? [] : text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return try Self.elements(texts, name: name, as: T.self)
+    }
+
+    private static func elements<T: LosslessStringConvertible>(
+        _ texts: [String], name: String, as type: T.Type
+    ) throws(ServerRequestError) -> [T] {
+        var values: [T] = []
+        for text in texts {
+            let spelled = T.self == Bool.self ? text.lowercased() : text
+            guard let value = T(spelled) else {
+                throw .invalidParameter(name: name, reason: "'\(text)' is not a valid \(T.self)")
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    private static func date(_ text: String, name: String) throws(ServerRequestError) -> Date {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
     }
 
     /// The JSON body decoded as `T`.

@@ -195,6 +195,16 @@ public struct Parameter: Sendable, Hashable {
     public var schema: Schema
     /// Where the parameter stands in the spec.
     public var sourceLocation: SourceLocation
+    /// `style`, as written: how an array or object is serialized (`form`, `spaceDelimited`, `pipeDelimited`,
+    /// `deepObject`, `simple`, …); nil for the location's default (`form` in a query, `simple` in a path or header).
+    public var style: String? = nil
+    /// `explode`, as written; nil for the style's default (true for `form`, false otherwise).
+    public var explode: Bool? = nil
+
+    /// The style in force: `style`, or the location's default.
+    public var effectiveStyle: String { style ?? (location == .query || location == .cookie ? "form" : "simple") }
+    /// Whether arrays are sent one item per element: `explode`, or the style's default.
+    public var effectiveExplode: Bool { explode ?? (effectiveStyle == "form") }
 }
 
 /// A JSON request body.

@@ -771,6 +771,8 @@ struct SpecLoader {
             var description: String?
             var deprecated = false
             var schema: Schema?
+            var style: String?
+            var explode: Bool?
             for entry in fields {
                 switch entry.key {
                 case "name": name = string(entry.value, of: "a parameter's 'name'")
@@ -787,7 +789,21 @@ struct SpecLoader {
                 case "schema": schema = try readSchema(entry.value, depth: 0)
                 case "content":
                     error("parameters with 'content' are not supported; give the parameter a 'schema'", at: entry.value)
-                default: break
+                case "style":
+                    style = string(entry.value, of: "a parameter's 'style'")
+                    if let text = style, !Self.parameterStyles.contains(text) {
+                        let hint = Suggestion.hint(for: text, among: Self.parameterStyles)
+                        error("unknown parameter style '\(text)'\(hint)", at: entry.value)
+                    }
+                case "explode": explode = bool(entry.value, of: "a parameter's 'explode'")
+                case "allowEmptyValue", "allowReserved", "example", "examples": break
+                default:
+                    if !entry.key.hasPrefix("x-") {
+                        let hint = Suggestion.hint(for: entry.key, among: Self.parameterKeys)
+                        warning(
+                            "unknown key '\(entry.key)' in a parameter is ignored\(hint)", at: entry.keyLocation,
+                            path: entry.value.path)
+                    }
                 }
             }
             guard let name, let location else {
@@ -808,10 +824,19 @@ struct SpecLoader {
             parameters.append(
                 Parameter(
                     name: name, location: location, required: required, description: description,
-                    deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location))
+                    deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location, style: style,
+                    explode: explode))
         }
         return parameters
     }
+
+    static let parameterStyles = [
+        "matrix", "label", "simple", "form", "spaceDelimited", "pipeDelimited", "deepObject",
+    ]
+    static let parameterKeys = [
+        "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
+        "schema", "example", "examples", "content",
+    ]
 
     private static func isJSON(_ mediaType: String) -> Bool {
         var base = mediaType.split(separator: ";").first ?? ""

@@ -120,6 +120,90 @@ import Testing
             ])
     }
 
+    @Test func arrayAndDateParametersAreSentAsTheirStylesSay() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /pets:
+                get:
+                  operationId: findPets
+                  parameters:
+                    - {name: limit, in: query, schema: {type: integer}}
+                    - {name: tags, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}
+                    - {name: since, in: query, schema: {type: string, format: date-time}}
+                    - {name: X-Ids, in: header, schema: {type: array, items: {type: integer}}}
+            """)
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "            query: [ParameterItem(\"limit\", limit)] + ParameterItem.array(\"tags\", tags, style: "
+                    + ".pipeDelimited, explode: false) + [ParameterItem(\"since\", since)],\n"
+                    + "            headers: ParameterItem.array(\"X-Ids\", xIDs, style: .form, explode: false),\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                "let tags = try request.queryParameters(\"tags\", as: String.self, style: .pipeDelimited, "
+                    + "explode: false)\n"))
+        #expect(server.contains("let since = try request.queryParameter(\"since\", as: Date.self)\n"))
+        #expect(server.contains("let xIDs = try request.headerParameters(\"X-Ids\", as: Int.self)\n"))
+    }
+
+    @Test func parametersWithoutAWireFormAreLocatedErrors() {
+        let errors = generatorErrors(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /pets/{ids}:
+                get:
+                  operationId: findPets
+                  parameters:
+                    - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
+                    - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+                    - {name: when, in: query, requried: true, schema: {type: array, items: {type: string, format: date-time}}}
+            """)
+        #expect(
+            errors == [
+                "spec.yaml:8:11: error: array parameters in a path with style 'simple' are not supported; use 'simple' "
+                    + "in a query instead",
+                "spec.yaml:9:11: error: parameter 'filter' must be a string, integer, number, boolean, string enum, "
+                    + "date-time or an array of these to be sent in a query",
+                "spec.yaml:10:11: error: the elements of array parameter 'when' must be strings, integers, numbers, "
+                    + "booleans or string enums",
+            ])
+    }
+
+    @Test func aTypoInAParameterIsAWarning() throws {
+        let document = try Document.load(
+            yaml: """
+                openapi: 3.1.0
+                info: {title: Test, version: "1"}
+                paths:
+                  /pets:
+                    get:
+                      operationId: findPets
+                      parameters:
+                        - {name: limit, in: query, requried: true, schema: {type: integer}}
+                """, file: "spec.yaml")
+        #expect(
+            document.warnings.map(\.description) == [
+                "spec.yaml:8:36: warning: unknown key 'requried' in a parameter is ignored (did you mean 'required'?)"
+            ])
+    }
+
+    private func generatorErrors(_ yaml: String) -> [String] {
+        do {
+            _ = try generate(yaml)
+            return []
+        } catch let error as SpecError {
+            return error.diagnostics.filter { $0.severity == .error }.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
     private func diagnostics(_ yaml: String) -> [String] {
         do {
             _ = try Document.load(yaml: yaml, file: "spec.yaml")
