@@ -17,10 +17,18 @@ struct SpecCheck: Sendable {
     }
 
     /// The operation whose method and path template match, if any.
+    /// Chosen as the generated router chooses: among the templates that match, a literal segment wins over a
+    /// parameter at the first place they differ (`/members/me` before `/members/{id}`); otherwise spec order.
     func operation(method: HTTPRequest.Method, path: String) -> APIOperation? {
-        document.operations.first { operation in
+        let candidates = document.operations.filter { operation in
             operation.method.rawValue.uppercased() == method.rawValue && Self.matches(operation.path, path)
         }
+        return candidates.enumerated().min { lhs, rhs in
+            let left = lhs.element.path.split(separator: "/").map { $0.hasPrefix("{") }
+            let right = rhs.element.path.split(separator: "/").map { $0.hasPrefix("{") }
+            if left != right { return left.lexicographicallyPrecedes(right) { !$0 && $1 } }
+            return lhs.offset < rhs.offset
+        }?.element
     }
 
     /// The methods the spec has for `path`, upper-cased in spec order (for `Allow`); empty for an unknown path.
