@@ -18,7 +18,7 @@ public enum Endpoints {
             Endpoint(
                 method: .post,
                 path: "/auth",
-                body: body,
+                content: .json(body),
                 operationID: "authenticate",
                 errorType: ErrorBody.self,
                 serverURL: URL(checkedLiteral: "https://accounts.pyrus.com/api/v4")
@@ -52,7 +52,7 @@ public enum Endpoints {
             Endpoint(
                 method: .post,
                 path: "/members",
-                body: body,
+                content: .json(body),
                 operationID: "createMember",
                 errorType: ErrorBody.self
             )
@@ -82,7 +82,7 @@ public enum Endpoints {
             Endpoint(
                 method: .put,
                 path: "/members/\(pathSegment(id))",
-                body: body,
+                content: .json(body),
                 operationID: "updateMember",
                 errorType: ErrorBody.self
             )
@@ -130,7 +130,7 @@ public enum Endpoints {
             Endpoint(
                 method: .post,
                 path: "/roles",
-                body: body,
+                content: .json(body),
                 operationID: "createRole",
                 errorType: ErrorBody.self
             )
@@ -160,7 +160,7 @@ public enum Endpoints {
             Endpoint(
                 method: .put,
                 path: "/roles/\(pathSegment(id))",
-                body: body,
+                content: .json(body),
                 operationID: "updateRole",
                 errorType: ErrorBody.self
             )
@@ -176,7 +176,7 @@ public enum Endpoints {
             Endpoint(
                 method: .delete,
                 path: "/roles/\(pathSegment(id))",
-                body: body,
+                content: .json(body),
                 operationID: "deleteRole",
                 errorType: ErrorBody.self
             )

@@ -110,7 +110,14 @@ struct OperationRenderer {
                 if !operation.headerParameters.isEmpty {
                     arguments.append("headers: \(Self.items(operation.headerParameters))")
                 }
-                if operation.body != nil { arguments.append("body: body") }
+                if let requestBody = operation.body { arguments.append("content: \(Self.content(requestBody))") }
+                switch operation.responseFormat {
+                case .json: break
+                case .text(let contentType):
+                    arguments.append("responseFormat: .text(contentType: \(contentType.swiftLiteral))")
+                case .data(let contentType):
+                    arguments.append("responseFormat: .data(contentType: \(contentType.swiftLiteral))")
+                }
                 arguments.append("operationID: \(operation.operationID.swiftLiteral)")
                 if let errorType = operation.errorType { arguments.append("errorType: \(errorType.text).self") }
                 if let server = operation.serverURL {
@@ -143,6 +150,38 @@ struct OperationRenderer {
         }
         if !literal.isEmpty || pieces.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
         return pieces.joined(separator: " + ")
+    }
+
+    /// The `RequestContent` expression of the body, `body.map { … }` when it is optional.
+    private static func content(_ requestBody: SwiftBody) -> String {
+        let expression: String
+        switch requestBody.kind {
+        case .json: expression = ".json(body)"
+        case .text(let contentType): expression = ".text(body, contentType: \(contentType.swiftLiteral))"
+        case .data(let contentType): expression = ".data(body, contentType: \(contentType.swiftLiteral))"
+        case .form(let fields):
+            let parameters = fields.map { field in
+                SwiftParameter(
+                    name: field.name, swiftName: "body." + SwiftNaming.bare(field.swiftName), type: field.type,
+                    isRequired: !field.isOptional, documentation: nil, location: .query,
+                    arrayEncoding: field.encoding == .texts ? .init(style: "form", explode: true) : nil)
+            }
+            expression = ".form(\(items(parameters)))"
+        case .multipart(let fields):
+            let parts = fields.map { field in
+                let value = "body." + SwiftNaming.bare(field.swiftName)
+                let function =
+                    switch field.encoding {
+                    case .text: "text"
+                    case .texts: "texts"
+                    case .file: "file"
+                    case .json: "json"
+                    }
+                return "MultipartPart.\(function)(\(field.name.swiftLiteral), \(value))"
+            }
+            expression = ".multipart(\(parts.isEmpty ? "[]" : parts.joined(separator: " + ")))"
+        }
+        return requestBody.isRequired ? expression : "body.map { body in \(expression) }"
     }
 
     /// `"/members/\(pathSegment(id))"`.
@@ -348,12 +387,7 @@ struct OperationRenderer {
                 )
             }
             if let requestBody = operation.body {
-                if requestBody.isRequired {
-                    body.line("let body = try request.decodeBody(\(requestBody.type.text).self)")
-                } else {
-                    body.line(
-                        "let body = request.body.isEmpty ? nil : try request.decodeBody(\(requestBody.type.text).self)")
-                }
+                renderBodyDecoding(requestBody, into: &body)
             }
             for parameter in operation.queryParameters + operation.headerParameters {
                 let name = parameter.name.swiftLiteral
@@ -382,12 +416,95 @@ struct OperationRenderer {
                 }
             }
             let call = "service.\(operation.methodName)(\(argumentList(operation)))"
+            let status = Self.status(operation.successStatus)
             if operation.responseType.text == "EmptyResponse" {
                 body.line("_ = try await \(call)")
-                body.line("return ServerResponse(status: \(Self.status(operation.successStatus)))")
+                body.line("return ServerResponse(status: \(status))")
             } else {
-                body.line(
-                    "return try ServerResponse(status: \(Self.status(operation.successStatus)), json: await \(call))")
+                switch operation.responseFormat {
+                case .json:
+                    body.line("return try ServerResponse(status: \(status), json: await \(call))")
+                case .text(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), text: try await \(call), "
+                            + "contentType: \(contentType.swiftLiteral))")
+                case .data(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), data: try await \(call), "
+                            + "contentType: \(contentType.swiftLiteral))")
+                }
+            }
+        }
+    }
+
+    /// `let body = …`: the request body read as its media type says; nil for an absent optional body.
+    private func renderBodyDecoding(_ requestBody: SwiftBody, into body: inout CodeWriter) {
+        let type = requestBody.type.text
+        let read: String
+        switch requestBody.kind {
+        case .json: read = "try request.decodeBody(\(type).self)"
+        case .text: read = "try request.textBody()"
+        case .data: read = "request.body"
+        case .form(let fields), .multipart(let fields):
+            let isForm: Bool = if case .form = requestBody.kind { true } else { false }
+            if requestBody.isRequired {
+                renderFieldDecoding(fields, isForm: isForm, type: type, into: &body)
+                body.line("let body = built")
+            } else {
+                body.line("let body: \(type)?")
+                body.line("if request.body.isEmpty {")
+                body.line("    body = nil")
+                body.line("} else {")
+                var inner = CodeWriter()
+                renderFieldDecoding(fields, isForm: isForm, type: type, into: &inner)
+                inner.line("body = built")
+                for line in inner.text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+                    body.line("    " + line)
+                }
+                body.line("}")
+            }
+            return
+        }
+        body.line(requestBody.isRequired ? "let body = \(read)" : "let body = request.body.isEmpty ? nil : \(read)")
+    }
+
+    /// `built`: the body's struct from its fields — the required ones through the memberwise initialiser, the others
+    /// assigned when present.
+    private func renderFieldDecoding(
+        _ fields: [SwiftBodyField], isForm: Bool, type: String, into body: inout CodeWriter
+    ) {
+        body.line(isForm ? "let form = try request.formBody()" : "let parts = try request.multipartBody()")
+        func read(_ field: SwiftBodyField) -> String {
+            let name = field.name.swiftLiteral
+            switch (isForm, field.encoding) {
+            case (true, .texts):
+                return "try form.queryParameters(\(name), as: \(field.elementType.text).self)"
+            case (true, _):
+                return "try form.queryParameter(\(name), as: \(field.type.text).self)"
+            case (false, .text): return "try parts.text(\(name), as: \(field.type.text).self)"
+            case (false, .texts): return "try parts.texts(\(name), as: \(field.elementType.text).self)"
+            case (false, .file): return "parts.file(\(name))"
+            case (false, .json): return "try parts.json(\(name), as: \(field.type.text).self)"
+            }
+        }
+        var arguments: [String] = []
+        for field in fields where !field.isOptional && !field.hasDefault {
+            let local = "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName))
+            body.line("guard let \(local) = \(read(field)) else {")
+            body.line(
+                "    throw ServerRequestError.invalidParameter(name: \(field.name.swiftLiteral), "
+                    + "reason: \"is required\")")
+            body.line("}")
+            arguments.append("\(SwiftNaming.bare(field.swiftName)): \(local)")
+        }
+        let others = fields.filter { $0.isOptional || $0.hasDefault }
+        body.line("\(others.isEmpty ? "let" : "var") built = \(type)(\(arguments.joined(separator: ", ")))")
+        for field in others {
+            let property = "built." + SwiftNaming.bare(field.swiftName)
+            if field.isOptional {
+                body.line("\(property) = \(read(field))")
+            } else {
+                body.line("if let value = \(read(field)) { \(property) = value }")
             }
         }
     }

@@ -207,6 +207,8 @@ struct SwiftOperation: Sendable {
     var body: SwiftBody?
     /// The success response type (`EmptyResponse` when the answer has no body).
     var responseType: SwiftType
+    /// How the success answer is read.
+    var responseFormat: SwiftResponseFormat = .json
     var successStatus: Int
     var errorType: SwiftType?
     var serverURL: String?
@@ -253,8 +255,60 @@ struct SwiftParameter: Sendable {
 
 /// A request body.
 struct SwiftBody: Sendable {
+    /// How the body is written.
+    enum Kind: Sendable {
+        case json
+        /// `application/x-www-form-urlencoded`: the fields of the body's struct.
+        case form([SwiftBodyField])
+        /// `multipart/form-data`: one or more parts per field of the body's struct.
+        case multipart([SwiftBodyField])
+        /// `text/*` as a `String`.
+        case text(contentType: String)
+        /// Bytes as `Data`.
+        case data(contentType: String)
+    }
+
     var type: SwiftType
     var isRequired: Bool
+    var kind: Kind = .json
+}
+
+/// A property of a form or multipart body's struct, and how it is written.
+struct SwiftBodyField: Sendable {
+    enum Encoding: Sendable {
+        /// One value that prints itself.
+        case text
+        /// An array of values that print themselves: repeated fields (form) or parts (multipart).
+        case texts
+        /// `Data`: a file part.
+        case file
+        /// Anything else: a JSON part.
+        case json
+    }
+
+    /// The name on the wire.
+    var name: String
+    /// The struct's property.
+    var swiftName: String
+    /// The property's type, without the optional.
+    var type: SwiftType
+    /// Whether the property is optional.
+    var isOptional: Bool
+    /// Whether the property has the spec's default, so that it may be left out though it is not optional.
+    var hasDefault: Bool
+    var encoding: Encoding
+
+    /// The element type of an array field, else the type.
+    var elementType: SwiftType {
+        if case .array(let element) = type { element } else { type }
+    }
+}
+
+/// How an operation's success answer is read.
+enum SwiftResponseFormat: Sendable, Hashable {
+    case json
+    case text(contentType: String)
+    case data(contentType: String)
 }
 
 /// A group of operations (one tag).

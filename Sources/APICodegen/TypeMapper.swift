@@ -18,6 +18,8 @@ struct TypeMapper {
     private var inlineDeclarations: [SwiftDeclaration] = []
     /// The type of each body schema already mapped, by the schema's place in the document.
     private var inlineBodyTypes: [String: SwiftType] = [:]
+    /// The top-level structs, by Swift name, for the fields of form and multipart bodies.
+    private var bodyStructs: [String: SwiftStruct] = [:]
     let clientName: String
     /// The protocol composition of every group's service (`PyrusServer`), when there are several groups.
     private(set) var serverName: String?
@@ -164,6 +166,7 @@ struct TypeMapper {
             guard let name = componentTypeNames[named.name] else { continue }
             result.append(contentsOf: declaration(for: named.schema, named: name))
         }
+        for case .structure(let structure) in result { bodyStructs[structure.name] = structure }
         return result
     }
 
@@ -550,7 +553,14 @@ struct TypeMapper {
         }
         switch types[0] {
         case .string:
-            return MappedType(type: .named(schema.format == "date-time" ? "Date" : "String"), isNullable: nullable)
+            let name =
+                switch schema.format {
+                case "date-time": "Date"
+                // Bytes: a file part of a multipart body, or base64 text in JSON (`Data`'s own Codable form).
+                case "binary", "byte": "Data"
+                default: "String"
+                }
+            return MappedType(type: .named(name), isNullable: nullable)
         case .integer:
             let name = schema.format == "int32" ? "Int32" : schema.format == "int64" ? "Int64" : "Int"
             return MappedType(type: .named(name), isNullable: nullable)
@@ -662,14 +672,22 @@ struct TypeMapper {
 
         var body: SwiftBody?
         if let requestBody = operation.requestBody {
-            body = SwiftBody(
-                type: bodyType(requestBody.schema, suggestedName: typeStem + "Request"),
-                isRequired: requestBody.required)
+            body = requestBodyType(requestBody, suggestedName: typeStem + "Request")
         }
         let success = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }.first
         var responseType = SwiftType.named("EmptyResponse")
-        if let schema = success?.schema {
-            responseType = bodyType(schema, suggestedName: typeStem + "Response")
+        var responseFormat = SwiftResponseFormat.json
+        if let success, let schema = success.schema {
+            switch success.kind ?? .json {
+            case .json:
+                responseType = bodyType(schema, suggestedName: typeStem + "Response")
+            case .text:
+                responseType = .named("String")
+                responseFormat = .text(contentType: success.contentType ?? "text/plain")
+            case .form, .multipart, .binary:
+                responseType = .named("Data")
+                responseFormat = .data(contentType: success.contentType ?? "application/octet-stream")
+            }
         }
         let failure =
             operation.response(status: "default")
@@ -679,7 +697,7 @@ struct TypeMapper {
             operationID: operationID, methodName: methodName, httpMethod: operation.method.rawValue,
             pathTemplate: operation.path, summary: operation.summary, documentation: operation.description,
             isDeprecated: operation.deprecated, pathParameters: pathParameters, queryParameters: queryParameters,
-            headerParameters: headerParameters, body: body, responseType: responseType,
+            headerParameters: headerParameters, body: body, responseType: responseType, responseFormat: responseFormat,
             successStatus: success.flatMap { Int($0.status) } ?? 200, errorType: errorType,
             serverURL: absoluteURL(of: operation.servers.first))
     }
@@ -746,6 +764,68 @@ struct TypeMapper {
         return openEnumNames.contains(name)
     }
 
+    /// A request body's type and how it is written: JSON as any type, text as `String`, bytes as `Data`, and a form
+    /// or multipart body as the struct of its object schema, one field per property.
+    private mutating func requestBodyType(_ requestBody: RequestBody, suggestedName: String) -> SwiftBody {
+        switch requestBody.kind {
+        case .json:
+            return SwiftBody(
+                type: bodyType(requestBody.schema, suggestedName: suggestedName), isRequired: requestBody.required)
+        case .text:
+            return SwiftBody(
+                type: .named("String"), isRequired: requestBody.required,
+                kind: .text(contentType: requestBody.contentType))
+        case .binary:
+            return SwiftBody(
+                type: .named("Data"), isRequired: requestBody.required,
+                kind: .data(contentType: requestBody.contentType))
+        case .form, .multipart:
+            let type = bodyType(requestBody.schema, suggestedName: suggestedName)
+            let isForm = requestBody.kind == .form
+            guard case .named(let name) = type, let structure = bodyStructs[name] else {
+                error(
+                    "a \(requestBody.contentType) body must be an object schema with properties, one field each",
+                    at: requestBody.schema)
+                return SwiftBody(type: type, isRequired: requestBody.required)
+            }
+            var fields: [SwiftBodyField] = []
+            for property in structure.properties {
+                let optional = !property.isRequired && property.defaultValue == nil
+                let encoding: SwiftBodyField.Encoding
+                if property.decoding != .standard {
+                    encoding = .json
+                } else if property.type == .named("Data") {
+                    encoding = .file
+                } else if printsItself(property.type) {
+                    encoding = .text
+                } else if case .array(let element) = property.type, printsItself(element) {
+                    encoding = .texts
+                } else {
+                    encoding = .json
+                }
+                if isForm, encoding == .json || encoding == .file {
+                    error(
+                        "form field '\(property.jsonName)' must be a string, number, boolean, enum or an array of "
+                            + "these; use multipart/form-data for files and objects",
+                        at: requestBody.schema)
+                }
+                fields.append(
+                    SwiftBodyField(
+                        name: property.jsonName, swiftName: property.swiftName, type: property.type,
+                        isOptional: optional, hasDefault: property.defaultValue != nil, encoding: encoding))
+            }
+            return SwiftBody(
+                type: type, isRequired: requestBody.required, kind: isForm ? .form(fields) : .multipart(fields))
+        }
+    }
+
+    /// Whether a value of the type prints itself into a query or a text part: a scalar, a date or an open enum.
+    private func printsItself(_ type: SwiftType) -> Bool {
+        guard case .named(let name) = type else { return false }
+        return ["String", "Int", "Int32", "Int64", "Double", "Bool", "Date"].contains(name)
+            || openEnumNames.contains(name)
+    }
+
     /// A body's type: a component by name, or an inline schema declared at top level — once, however many
     /// operations reach the same inline schema through `$ref`.
     private mutating func bodyType(_ schema: Schema, suggestedName: String) -> SwiftType {
@@ -755,6 +835,7 @@ struct TypeMapper {
         let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         inlineDeclarations.append(contentsOf: nested)
+        for case .structure(let structure) in nested { bodyStructs[structure.name] = structure }
         if !schema.path.isEmpty { inlineBodyTypes[schema.path] = mapped.type }
         return mapped.type
     }

@@ -101,6 +101,13 @@ public struct APIClient: Sendable {
         if Response.self == EmptyResponse.self, let empty = EmptyResponse() as? Response {
             return (empty, response)
         }
+        switch endpoint.responseFormat {
+        case .json: break
+        case .data:
+            if let bytes = data as? Response { return (bytes, response) }
+        case .text:
+            if let text = String(decoding: data, as: UTF8.self) as? Response { return (text, response) }
+        }
         do {
             return (try JSONCoding.makeDecoder().decode(Response.self, from: data), response)
         } catch {
@@ -113,6 +120,16 @@ public struct APIClient: Sendable {
         }
     }
 
+    /// A multipart boundary that occurs in none of the parts (random, so a part cannot be written to end early).
+    static func boundary(for content: RequestContent) -> String {
+        guard case .multipart(let parts) = content else { return "" }
+        while true {
+            let boundary = "pyruskit-" + UUID().uuidString
+            let marker = Data(boundary.utf8)
+            if !parts.contains(where: { $0.body.range(of: marker) != nil }) { return boundary }
+        }
+    }
+
     /// Error bodies larger than this are shown by their start only and not decoded.
     static let maximumErrorBodyBytes = 1 << 20
 
@@ -122,7 +139,7 @@ public struct APIClient: Sendable {
     ) throws(APIError) -> (HTTPRequest, HTTPBody?, URL) {
         let baseURL = endpoint.serverURL ?? serverURL
         var request = HTTPRequest(method: endpoint.method, scheme: nil, authority: nil, path: endpoint.pathAndQuery)
-        request.headerFields[.accept] = "application/json"
+        request.headerFields[.accept] = endpoint.responseFormat.accept
         for header in endpoint.headers {
             guard let value = header.value else { continue }
             guard let name = HTTPField.Name(header.name) else {
@@ -132,11 +149,11 @@ public struct APIClient: Sendable {
             request.headerFields[name] = value
         }
         var body: HTTPBody?
-        if let payload = endpoint.body {
+        if let content = endpoint.content {
             do {
-                let data = try JSONCoding.makeEncoder().encode(payload)
-                body = HTTPBody(data)
-                request.headerFields[.contentType] = "application/json"
+                let encoded = try content.encoded(boundary: Self.boundary(for: content))
+                body = HTTPBody(encoded.body)
+                request.headerFields[.contentType] = encoded.contentType
             } catch {
                 throw .invalidRequest(operationID: endpoint.operationID, reason: "the body does not encode: \(error)")
             }

@@ -14,8 +14,10 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     public var query: [ParameterItem]
     /// Header parameters in order; items whose value is nil are not sent.
     public var headers: [ParameterItem]
-    /// The JSON body, encoded with the spec's key names.
-    public var body: (any Encodable & Sendable)?
+    /// The request body, if the operation sends one.
+    public var content: RequestContent?
+    /// How the success answer is read: JSON unless the spec documents text or bytes.
+    public var responseFormat: ResponseFormat
     /// The spec's `operationId`, passed to transports and middlewares and used in log lines.
     public var operationID: String
     /// The type of the documented error body, decoded from non-success answers when possible.
@@ -29,7 +31,8 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
         path: String,
         query: [ParameterItem] = [],
         headers: [ParameterItem] = [],
-        body: (any Encodable & Sendable)? = nil,
+        content: RequestContent? = nil,
+        responseFormat: ResponseFormat = .json,
         operationID: String,
         errorType: (any (Codable & Sendable).Type)? = nil,
         serverURL: URL? = nil
@@ -38,7 +41,8 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
         self.path = path
         self.query = query
         self.headers = headers
-        self.body = body
+        self.content = content
+        self.responseFormat = responseFormat
         self.operationID = operationID
         self.errorType = errorType
         self.serverURL = serverURL

@@ -176,6 +176,36 @@ public struct ServerRequest: Sendable {
         throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
     }
 
+    /// An `application/x-www-form-urlencoded` body as a request whose query holds its fields, so that they are read
+    /// with `queryParameter(_:as:)` and `queryParameters(_:as:style:explode:)`.
+    public func formBody() throws(ServerRequestError) -> ServerRequest {
+        guard let text = String(bytes: body, encoding: .utf8) else {
+            throw .invalidBody(jsonPath: "", reason: "a form body must be UTF-8 text")
+        }
+        return ServerRequest(method: method, pathAndQuery: "?" + text)
+    }
+
+    /// The text body (UTF-8).
+    public func textBody() throws(ServerRequestError) -> String {
+        guard let text = String(bytes: body, encoding: .utf8) else {
+            throw .invalidBody(jsonPath: "", reason: "a text body must be UTF-8")
+        }
+        return text
+    }
+
+    /// A `multipart/form-data` body split into its parts, by the boundary its `Content-Type` names.
+    public func multipartBody() throws(ServerRequestError) -> MultipartBody {
+        guard let contentType = headers[.contentType],
+            let boundary = contentType.split(separator: ";").dropFirst().lazy
+                .map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else {
+            throw .invalidBody(jsonPath: "", reason: "a multipart body needs a Content-Type with a boundary")
+        }
+        return try MultipartBody(
+            body, boundary: String(boundary).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+    }
+
     /// The JSON body decoded as `T`.
     public func decodeBody<T: Decodable>(_ type: T.Type) throws(ServerRequestError) -> T {
         guard !body.isEmpty else { throw .missingBody }
@@ -208,6 +238,110 @@ public enum ServerRequestError: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
+/// The parts of a `multipart/form-data` request body, read by name.
+public struct MultipartBody: Sendable {
+    /// The parts, in order.
+    public var parts: [MultipartPart]
+
+    /// Splits `data` at `boundary` lines; each part's headers give its name, file name and media type.
+    public init(_ data: Data, boundary: String) throws(ServerRequestError) {
+        let delimiter = Data("--\(boundary)".utf8)
+        var parts: [MultipartPart] = []
+        var rest = data[...]
+        guard let first = rest.range(of: delimiter) else {
+            throw .invalidBody(jsonPath: "", reason: "the multipart body has no part with its boundary")
+        }
+        rest = rest[first.upperBound...]
+        while !rest.starts(with: Data("--".utf8)) {
+            guard rest.starts(with: Data("\r\n".utf8)), let end = rest.range(of: Data("\r\n".utf8) + delimiter) else {
+                throw .invalidBody(jsonPath: "", reason: "a multipart part does not end with the boundary")
+            }
+            let part = rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]
+            guard let split = part.range(of: Data("\r\n\r\n".utf8)),
+                let head = String(bytes: part[..<split.lowerBound], encoding: .utf8)
+            else {
+                throw .invalidBody(jsonPath: "", reason: "a multipart part has no headers")
+            }
+            var name: String?
+            var filename: String?
+            var contentType = "text/plain"
+            for line in head.components(separatedBy: "\r\n") {
+                let lower = line.lowercased()
+                if lower.hasPrefix("content-disposition:") {
+                    name = Self.attribute("name", in: line)
+                    filename = Self.attribute("filename", in: line)
+                } else if lower.hasPrefix("content-type:") {
+                    contentType = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
+                }
+            }
+            guard let name else { throw .invalidBody(jsonPath: "", reason: "a multipart part has no name") }
+            parts.append(
+                MultipartPart(
+                    name: name, filename: filename, contentType: contentType, body: Data(part[split.upperBound...])))
+            rest = rest[end.upperBound...]
+        }
+        self.parts = parts
+    }
+
+    /// A text part converted to its type; nil when absent.
+    public func text<T: LosslessStringConvertible>(_ name: String, as type: T.Type) throws(ServerRequestError) -> T? {
+        guard let part = parts.last(where: { $0.name == name }) else { return nil }
+        return try Self.value(part, as: T.self)
+    }
+
+    /// Every text part of that name converted to its type; nil when there is none.
+    public func texts<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type
+    ) throws(ServerRequestError) -> [T]? {
+        let matching = parts.filter { $0.name == name }
+        if matching.isEmpty { return nil }
+        var values: [T] = []
+        for part in matching { values.append(try Self.value(part, as: T.self)) }
+        return values
+    }
+
+    /// A file part's bytes; nil when absent.
+    public func file(_ name: String) -> Data? {
+        parts.last(where: { $0.name == name })?.body
+    }
+
+    /// A JSON part decoded as `T`; nil when absent.
+    public func json<T: Decodable>(_ name: String, as type: T.Type) throws(ServerRequestError) -> T? {
+        guard let part = parts.last(where: { $0.name == name }) else { return nil }
+        do {
+            return try JSONCoding.makeDecoder().decode(T.self, from: part.body)
+        } catch {
+            let (path, expected, reason) = DecodingFailure.describe(error)
+            throw .invalidParameter(
+                name: name, reason: "at \(path.isEmpty ? "the top level" : path): expected \(expected): \(reason)")
+        }
+    }
+
+    private static func value<T: LosslessStringConvertible>(
+        _ part: MultipartPart, as type: T.Type
+    ) throws(ServerRequestError) -> T {
+        let text = String(decoding: part.body, as: UTF8.self)
+        guard let value = T(T.self == Bool.self ? text.lowercased() : text) else {
+            throw .invalidParameter(name: part.name, reason: "'\(text)' is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    /// `name="value"` from a `Content-Disposition` line, with the percent-encoding of quotes and line breaks
+    /// undone.
+    private static func attribute(_ key: String, in line: String) -> String? {
+        for piece in line.split(separator: ";").dropFirst() {
+            let pair = piece.trimmingCharacters(in: .whitespaces)
+            guard pair.hasPrefix(key + "=") else { continue }
+            var value = pair.dropFirst(key.count + 1)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
+            return String(value).replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
+                .replacingOccurrences(of: "%0A", with: "\n")
+        }
+        return nil
+    }
+}
+
 /// A service's answer, ready to be written by an HTTP server.
 public struct ServerResponse: Sendable {
     /// The status.
@@ -222,6 +356,16 @@ public struct ServerResponse: Sendable {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// A text response (UTF-8).
+    public init(status: HTTPResponse.Status, text: String, contentType: String = "text/plain") {
+        self.init(status: status, headers: [.contentType: contentType], body: Data(text.utf8))
+    }
+
+    /// A response of bytes.
+    public init(status: HTTPResponse.Status, data: Data, contentType: String = "application/octet-stream") {
+        self.init(status: status, headers: [.contentType: contentType], body: data)
     }
 
     /// A JSON response with `value` encoded as the body.

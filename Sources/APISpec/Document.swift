@@ -207,16 +207,64 @@ public struct Parameter: Sendable, Hashable {
     public var effectiveExplode: Bool { explode ?? (effectiveStyle == "form") }
 }
 
-/// A JSON request body.
+/// How a body is written, by its media type.
+public enum MediaKind: String, Sendable, Hashable {
+    /// `application/json` and `*/*+json`.
+    case json
+    /// `application/x-www-form-urlencoded`.
+    case form
+    /// `multipart/form-data`.
+    case multipart
+    /// `text/*`: a string.
+    case text
+    /// Anything else (`application/octet-stream`, `image/png`, `*/*`): bytes.
+    case binary
+
+    /// The kind of a media type (parameters such as `; charset=utf-8` ignored, case ignored).
+    public init(mediaType: String) {
+        var base = mediaType.split(separator: ";").first ?? ""
+        while base.first == " " || base.first == "\t" { base.removeFirst() }
+        while base.last == " " || base.last == "\t" { base.removeLast() }
+        let type = base.lowercased()
+        self =
+            if type == "application/json" || type.hasSuffix("+json") {
+                .json
+            } else if type == "application/x-www-form-urlencoded" {
+                .form
+            } else if type == "multipart/form-data" {
+                .multipart
+            } else if type.hasPrefix("text/") {
+                .text
+            } else {
+                .binary
+            }
+    }
+
+    /// Which kind a body with several media types is generated for: JSON first, then form, multipart, text, bytes.
+    var preference: Int {
+        switch self {
+        case .json: 0
+        case .form: 1
+        case .multipart: 2
+        case .text: 3
+        case .binary: 4
+        }
+    }
+}
+
+/// A request body.
 public struct RequestBody: Sendable, Hashable {
     /// Whether the body must be sent.
     public var required: Bool
     /// What it is.
     public var description: String?
-    /// The media type (`application/json`).
+    /// The media type generated for (`application/json`); of several, the first JSON one, else form, multipart,
+    /// text, bytes.
     public var contentType: String
-    /// The body's schema.
+    /// The body's schema; for text and bytes without one, an empty schema.
     public var schema: Schema
+    /// How the body is written.
+    public var kind: MediaKind { MediaKind(mediaType: contentType) }
 }
 
 /// A response of an operation.
@@ -235,8 +283,10 @@ public struct Response: Sendable, Hashable {
     public var status: String
     /// What the response means.
     public var description: String
-    /// The media type of the body, when there is one.
+    /// The media type of the body, when there is one (of several, chosen as for `RequestBody.contentType`).
     public var contentType: String?
+    /// How the body is written, when there is one.
+    public var kind: MediaKind? { contentType.map(MediaKind.init(mediaType:)) }
     /// The body's schema, when there is a body.
     public var schema: Schema?
     /// Documented headers, in spec order.

@@ -838,24 +838,21 @@ struct SpecLoader {
         "schema", "example", "examples", "content",
     ]
 
-    private static func isJSON(_ mediaType: String) -> Bool {
-        var base = mediaType.split(separator: ";").first ?? ""
-        while base.first == " " || base.first == "\t" { base.removeFirst() }
-        while base.last == " " || base.last == "\t" { base.removeLast() }
-        let type = base.lowercased()
-        return type == "application/json" || type.hasSuffix("+json")
-    }
-
-    /// The JSON media type and its schema from a `content` mapping.
+    /// The media type generated for, and its schema, from a `content` mapping: the first JSON one, else form,
+    /// multipart, text, bytes (see `MediaKind.preference`); nil for an empty mapping.
     private mutating func readContent(_ node: SpecNode) throws -> (String, Schema?)? {
-        for entry in try entries(node, of: "'content'") ?? [] where Self.isJSON(entry.key) {
-            var schema: Schema?
-            for field in try entries(entry.value, of: "a media type") ?? [] where field.key == "schema" {
-                schema = try readSchema(field.value, depth: 0)
-            }
-            return (entry.key, schema)
+        let entries = try entries(node, of: "'content'") ?? []
+        let best = entries.enumerated().min { lhs, rhs in
+            let left = MediaKind(mediaType: lhs.element.key).preference
+            let right = MediaKind(mediaType: rhs.element.key).preference
+            return (left, lhs.offset) < (right, rhs.offset)
+        }?.element
+        guard let entry = best else { return nil }
+        var schema: Schema?
+        for field in try self.entries(entry.value, of: "a media type") ?? [] where field.key == "schema" {
+            schema = try readSchema(field.value, depth: 0)
         }
-        return nil
+        return (entry.key, schema)
     }
 
     private mutating func readRequestBody(_ node: SpecNode) throws -> RequestBody? {
@@ -881,10 +878,15 @@ struct SpecLoader {
             return nil
         }
         guard let (contentType, schema) = content else {
-            error("only JSON request bodies (application/json) are supported", at: contentNode)
+            error("a request body needs at least one media type in 'content'", at: contentNode)
             return nil
         }
-        guard let schema else {
+        let kind = MediaKind(mediaType: contentType)
+        guard
+            let schema = schema
+                ?? (kind == .text || kind == .binary
+                    ? Schema(location: contentNode.location, path: contentNode.pathString) : nil)
+        else {
             error("the request body's '\(contentType)' needs a 'schema'", at: contentNode)
             return nil
         }
@@ -921,10 +923,11 @@ struct SpecLoader {
                 case "content":
                     if let (contentType, schema) = try readContent(field.value) {
                         response.contentType = contentType
-                        response.schema = schema
-                    } else {
-                        warning(
-                            "the response '\(entry.key)' has no JSON content; its body is not decoded", at: field.value)
+                        let kind = MediaKind(mediaType: contentType)
+                        response.schema =
+                            schema
+                            ?? (kind == .text || kind == .binary
+                                ? Schema(location: field.value.location, path: field.value.pathString) : nil)
                     }
                 case "headers":
                     for header in try entries(field.value, of: "'headers'") ?? [] {

@@ -193,6 +193,52 @@ import Testing
             ])
     }
 
+    @Test func bodiesThatAreNotJSONAreWrittenAsTheirMediaTypeSays() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /login:
+                post:
+                  operationId: login
+                  requestBody:
+                    required: true
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema: {type: object, required: [user], properties: {user: {type: string}, n: {type: integer}}}
+                  responses: {"200": {description: ok, content: {text/plain: {schema: {type: string}}}}}
+              /blob:
+                put:
+                  operationId: putBlob
+                  requestBody: {content: {image/png: {}}}
+                  responses: {"200": {description: ok, content: {application/octet-stream: {}}}}
+            """)
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "            content: .form([ParameterItem(\"user\", body.user), ParameterItem(\"n\", body.n)]),\n"
+                    + "            responseFormat: .text(contentType: \"text/plain\"),\n"))
+        #expect(
+            endpoints.contains(
+                "            content: body.map { body in .data(body, contentType: \"image/png\") },\n"
+                    + "            responseFormat: .data(contentType: \"application/octet-stream\"),\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                """
+                            let form = try request.formBody()
+                            guard let fieldUser = try form.queryParameter("user", as: String.self) else {
+                                throw ServerRequestError.invalidParameter(name: "user", reason: "is required")
+                            }
+                            var built = LoginRequest(user: fieldUser)
+                            built.n = try form.queryParameter("n", as: Int.self)
+                            let body = built
+                            return ServerResponse(status: .ok, text: try await service.login(body), contentType: "text/plain")
+                """))
+        #expect(server.contains("let body = request.body.isEmpty ? nil : request.body\n"))
+    }
+
     private func generatorErrors(_ yaml: String) -> [String] {
         do {
             _ = try generate(yaml)

@@ -263,7 +263,7 @@ import Testing
                                 method: .put,
                                 path: "/pets/\\(pathSegment(id))",
                                 query: [ParameterItem("dry_run", dryRun)],
-                                body: body,
+                                content: .json(body),
                                 operationID: "updatePet"
                             )
                         }

@@ -113,7 +113,8 @@ import Testing
         try await withServer(expectedViolations: ["createRole request /name: expected string, found integer 5"]) {
             pyrus, _ in
             let endpoint = Endpoint<Role>(
-                method: .post, path: "/roles", body: ["name": 5], operationID: "createRole", errorType: ErrorBody.self)
+                method: .post, path: "/roles", content: .json(["name": 5]), operationID: "createRole",
+                errorType: ErrorBody.self)
             do {
                 _ = try await pyrus.apiClient.send(endpoint)
                 Issue.record("expected an error")

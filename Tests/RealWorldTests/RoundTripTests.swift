@@ -43,12 +43,39 @@ import Testing
         func getPetAgain(id: Int64) async throws -> PetsGetPetResponse {
             PetsGetPetResponse(id: id, owner: .value(Owner(name: "Ann")))
         }
+
+        func uploadPhoto(id: Int64, _ body: PetsUploadPhotoRequest) async throws -> String {
+            let size = body.size.map { "\($0.width ?? 0)x\($0.height ?? 0)" } ?? "nil"
+            calls.withLock {
+                $0.append(
+                    "uploadPhoto \(id) photo=\(Array(body.photo)) caption=\(body.caption ?? "nil") "
+                        + "tags=\(body.tags ?? []) size=\(size)")
+            }
+            return "stored \(body.photo.count) bytes"
+        }
+
+        func login(_ body: PetsLoginRequest) async throws -> PetsLoginResponse {
+            calls.withLock {
+                $0.append("login user=\(body.user) remember=\(body.remember) scopes=\(body.scopes ?? [])")
+            }
+            return PetsLoginResponse(token: "t-" + body.user)
+        }
+
+        func putBlob(id: Int64, _ body: Data?) async throws -> Data {
+            Data((body ?? Data()).reversed())
+        }
+
+        func addNote(_ body: String) async throws -> EmptyResponse {
+            calls.withLock { $0.append("addNote \(body)") }
+            return EmptyResponse()
+        }
     }
 
-    /// Records the request line and headers as sent, then hands the request on.
+    /// Records the request line and headers as sent, and each body, then hands the request on.
     final class Recorder: ClientTransport {
         let next: InProcessTransport
         let sent = Mutex<[String]>([])
+        let bodies = Mutex<[(contentType: String, body: Data)]>([])
 
         init(next: InProcessTransport) {
             self.next = next
@@ -59,7 +86,11 @@ import Testing
         ) async throws -> (HTTPResponse, HTTPBody?) {
             let labels = request.headerFields[HTTPField.Name("X-Labels")!].map { " X-Labels: \($0)" } ?? ""
             sent.withLock { $0.append("\(request.method) \(request.path ?? "")\(labels)") }
-            return try await next.send(request, body: body, baseURL: baseURL, operationID: operationID)
+            var data = Data()
+            if let body { data = try await Data(collecting: body, upTo: 1 << 20) }
+            let contentType = request.headerFields[.contentType] ?? ""
+            bodies.withLock { $0.append((contentType, data)) }
+            return try await next.send(request, body: HTTPBody(data), baseURL: baseURL, operationID: operationID)
         }
     }
 
@@ -115,6 +146,65 @@ import Testing
         let again: PetsGetPetResponse = try await client.pets.getPetAgain(id: 5)
         #expect(first.id == 5 && first.owner == nil)
         #expect(again.owner == .value(Owner(name: "Ann")))
+    }
+
+    @Test func aFormBodyIsSentAsFieldsAndReadBackIntoItsStruct() async throws {
+        let answer = try await client.pets.login(.init(user: "ann b", remember: true, scopes: ["read", "write"]))
+        let sent = try #require(recorder.bodies.withLock { $0.first })
+        #expect(sent.contentType == "application/x-www-form-urlencoded")
+        #expect(String(decoding: sent.body, as: UTF8.self) == "user=ann%20b&remember=true&scopes=read&scopes=write")
+        #expect(service.calls.withLock { $0 } == ["login user=ann b remember=true scopes=[\"read\", \"write\"]"])
+        #expect(answer.token == "t-ann b")
+        // Left out, a field with a default gets it.
+        _ = try await client.pets.login(.init(user: "c"))
+        #expect(service.calls.withLock { $0.last } == "login user=c remember=false scopes=[]")
+    }
+
+    @Test func aMultipartBodyIsSentAsPartsAndReadBackIntoItsStruct() async throws {
+        let stored = try await client.pets.uploadPhoto(
+            id: 7,
+            .init(
+                photo: Data([0, 1, 2, 13, 10]), caption: "on \"the\" sofa", tags: ["a", "b"],
+                size: Size(width: 3, height: 4)))
+        let sent = try #require(recorder.bodies.withLock { $0.first })
+        let prefix = "multipart/form-data; boundary="
+        #expect(sent.contentType.hasPrefix(prefix))
+        let boundary = String(sent.contentType.dropFirst(prefix.count))
+        let expected =
+            "--B\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n\u{0}\u{1}\u{2}\r\n\r\n"
+            + "--B\r\nContent-Disposition: form-data; name=\"caption\"\r\nContent-Type: text/plain\r\n\r\n"
+            + "on \"the\" sofa\r\n"
+            + "--B\r\nContent-Disposition: form-data; name=\"tags\"\r\nContent-Type: text/plain\r\n\r\na\r\n"
+            + "--B\r\nContent-Disposition: form-data; name=\"tags\"\r\nContent-Type: text/plain\r\n\r\nb\r\n"
+            + "--B\r\nContent-Disposition: form-data; name=\"size\"\r\nContent-Type: application/json\r\n\r\n"
+            + "{\"height\":4,\"width\":3}\r\n--B--\r\n"
+        #expect(
+            String(decoding: sent.body, as: UTF8.self).replacingOccurrences(of: boundary, with: "B") == expected)
+        #expect(
+            service.calls.withLock { $0 } == [
+                "uploadPhoto 7 photo=[0, 1, 2, 13, 10] caption=on \"the\" sofa tags=[\"a\", \"b\"] size=3x4"
+            ])
+        #expect(stored == "stored 5 bytes")
+    }
+
+    @Test func textAndBytesTravelAsTheyAre() async throws {
+        try await client.pets.addNote("feed at 6\n")
+        let reversed = try await client.pets.putBlob(id: 1, Data([1, 2, 3]))
+        let sent = recorder.bodies.withLock { $0 }
+        #expect(sent.map(\.contentType) == ["text/plain", "application/octet-stream"])
+        #expect(sent.map { Array($0.body) } == [Array("feed at 6\n".utf8), [1, 2, 3]])
+        #expect(service.calls.withLock { $0 } == ["addNote feed at 6\n"])
+        #expect(reversed == Data([3, 2, 1]))
+    }
+
+    @Test func aMissingRequiredPartIsA400NamingIt() async throws {
+        var request = ServerRequest(method: .post, pathAndQuery: "/pets/7/photo")
+        request.headers[.contentType] = "multipart/form-data; boundary=xyz"
+        request.body = Data("--xyz\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nhi\r\n--xyz--\r\n".utf8)
+        await #expect(throws: ServerRequestError.invalidParameter(name: "photo", reason: "is required")) {
+            _ = try await Endpoints.Pets.route(request, to: service)
+        }
     }
 
     @Test func anInvalidElementIsA400NamingTheParameter() async throws {
