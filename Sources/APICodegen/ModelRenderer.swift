@@ -164,6 +164,10 @@ struct ModelRenderer {
         let opening = header(
             "enum", model.name, conformances: "Codable, Hashable, Sendable", documentation: model.documentation,
             specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
+        if let property = model.discriminatorProperty, let unknown = model.unknownCase {
+            renderDiscriminated(model, property: property, unknown: unknown, opening: opening, into: &writer)
+            return
+        }
         writer.block(opening) { body in
             for choiceCase in model.cases {
                 body.line("case \(choiceCase.name)(\(choiceCase.type.text))")
@@ -190,6 +194,53 @@ struct ModelRenderer {
                     for choiceCase in model.cases {
                         cases.line("case .\(choiceCase.name)(let value): try value.encode(to: encoder)")
                     }
+                }
+            }
+            for nested in model.nested {
+                body.line()
+                render(nested, into: &body)
+            }
+        }
+    }
+
+    /// A `oneOf` with a discriminator: the property's value picks the case, and a value it does not list is kept
+    /// whole, so a server that adds a variant does not break decoding.
+    private func renderDiscriminated(
+        _ model: SwiftChoice, property: String, unknown: String, opening: String, into writer: inout CodeWriter
+    ) {
+        writer.block(opening) { body in
+            for choiceCase in model.cases {
+                body.line("case \(choiceCase.name)(\(choiceCase.type.text))")
+            }
+            body.line(
+                "/// A variant the spec does not list (its `\(SpecText.singleLine(property))` names none of the above), "
+                    + "kept whole and encoded back unchanged.")
+            body.line("case \(unknown)(JSONValue)")
+            body.line()
+            body.block("private enum DiscriminatorKey: String, CodingKey") {
+                $0.line("case discriminator = \(property.swiftLiteral)")
+            }
+            body.line()
+            body.line("/// Decodes the alternative that the value's `\(SpecText.singleLine(property))` names.")
+            body.block("\(access)init(from decoder: any Decoder) throws") { decoderBody in
+                decoderBody.line("let container = try decoder.container(keyedBy: DiscriminatorKey.self)")
+                decoderBody.switchBlock("try container.decodeIfPresent(String.self, forKey: .discriminator)") { cases in
+                    for choiceCase in model.cases {
+                        let values = choiceCase.discriminatorValues.map(\.swiftLiteral).joined(separator: ", ")
+                        cases.line(
+                            "case \(values): self = .\(choiceCase.name)(try \(choiceCase.type.text)(from: decoder))")
+                    }
+                    cases.line("default: self = .\(unknown)(try JSONValue(from: decoder))")
+                }
+            }
+            body.line()
+            body.line("/// Encodes the alternative's value.")
+            body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
+                encoderBody.switchBlock("self") { cases in
+                    for choiceCase in model.cases {
+                        cases.line("case .\(choiceCase.name)(let value): try value.encode(to: encoder)")
+                    }
+                    cases.line("case .\(unknown)(let value): try value.encode(to: encoder)")
                 }
             }
             for nested in model.nested {

@@ -176,7 +176,8 @@ struct SwiftEnumCase: Hashable, Sendable {
     var rawValue: String
 }
 
-/// An enum with associated values for `oneOf` / `anyOf`: decoding tries the alternatives in order.
+/// An enum with associated values for `oneOf` / `anyOf`: decoding tries the alternatives in order, or, with a
+/// discriminator, picks the one its property names and keeps any other value whole in `unknownCase`.
 struct SwiftChoice: Hashable, Sendable {
     var name: String
     var documentation: String?
@@ -184,12 +185,18 @@ struct SwiftChoice: Hashable, Sendable {
     var specPath: String
     var cases: [SwiftChoiceCase]
     var nested: [SwiftDeclaration]
+    /// The discriminator's property on the wire, when decoding goes by it.
+    var discriminatorProperty: String? = nil
+    /// The case that keeps a value whose discriminator names no listed alternative.
+    var unknownCase: String? = nil
 }
 
 /// One alternative of a `SwiftChoice`.
 struct SwiftChoiceCase: Hashable, Sendable {
     var name: String
     var type: SwiftType
+    /// The discriminator values that name this alternative.
+    var discriminatorValues: [String] = []
 }
 
 /// One operation, ready to render as an endpoint, a client method and a service requirement.

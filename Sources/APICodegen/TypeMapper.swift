@@ -461,6 +461,10 @@ struct TypeMapper {
         var nestedNames: Set<String> = [name]
         var caseNames: Set<String> = []
         var cases: [SwiftChoiceCase] = []
+        let discriminated = schema.discriminator.flatMap {
+            discriminatedValues($0, alternatives: alternatives, at: schema)
+        }
+        let unknownCase = discriminated == nil ? nil : SwiftNaming.unique("unknown", in: &caseNames)
         for (index, alternative) in alternatives.enumerated() {
             let mapped = swiftType(
                 for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
@@ -474,11 +478,43 @@ struct TypeMapper {
             case .dictionary: stem = "object"
             case .optional(let wrapped): stem = SwiftNaming.memberName(SwiftNaming.bare(wrapped.text))
             }
-            cases.append(SwiftChoiceCase(name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type))
+            cases.append(
+                SwiftChoiceCase(
+                    name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type,
+                    discriminatorValues: discriminated?[index] ?? []))
         }
         return SwiftChoice(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
-            specPath: schema.path, cases: cases, nested: nested)
+            specPath: schema.path, cases: cases, nested: nested,
+            discriminatorProperty: discriminated == nil ? nil : schema.discriminator?.propertyName,
+            unknownCase: unknownCase)
+    }
+
+    /// For each alternative, the discriminator values that name it: its `mapping` entries, else its component's
+    /// name. Nil, with a warning, when an alternative is not a `$ref` to a component (decoding then tries the
+    /// alternatives in order).
+    private mutating func discriminatedValues(
+        _ discriminator: Schema.Discriminator, alternatives: [Schema], at schema: Schema
+    ) -> [[String]]? {
+        let prefix = "#/components/schemas/"
+        var values: [[String]] = []
+        for alternative in alternatives {
+            guard let ref = alternative.ref, componentSchemas[ref] != nil else {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "'discriminator' needs every alternative to be a $ref to a component schema; decoding tries "
+                            + "the alternatives in order instead",
+                        at: schema.location, path: schema.path))
+                return nil
+            }
+            let mapped = discriminator.mapping.filter { entry in
+                entry.reference.hasPrefix(prefix)
+                    && JSONPointer.tokens(String(entry.reference.dropFirst(prefix.count - 1))) == [ref]
+            }
+            values.append(mapped.isEmpty ? [ref] : mapped.map { $0.value })
+        }
+        return values
     }
 
     /// The Swift type of a schema used somewhere (a property, an item, a parameter).

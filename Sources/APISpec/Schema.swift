@@ -120,6 +120,37 @@ public struct Schema: Sendable, Hashable {
     /// Whether `type` allows `null` (`[string, "null"]`, or `nullable: true` in OpenAPI 3.0).
     public var isNullable: Bool { types?.contains(.null) ?? false }
 
+    /// `discriminator` of a `oneOf`/`anyOf`: the property whose value names the alternative, and which value
+    /// names which schema (`mapping`, values to `$ref`s); a value not in the mapping names the component schema of
+    /// that name. Validation gives it no meaning; a generator decodes by it.
+    public struct Discriminator: Sendable, Hashable {
+        /// `propertyName`.
+        public var propertyName: String
+        /// `mapping`, in spec order: a value and the reference it names (`#/components/schemas/Cat`).
+        public var mapping: [(value: String, reference: String)]
+
+        /// Creates a discriminator.
+        public init(propertyName: String, mapping: [(value: String, reference: String)] = []) {
+            self.propertyName = propertyName
+            self.mapping = mapping
+        }
+
+        public static func == (lhs: Discriminator, rhs: Discriminator) -> Bool {
+            lhs.propertyName == rhs.propertyName && lhs.mapping.elementsEqual(rhs.mapping) { $0 == $1 }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(propertyName)
+            for (value, reference) in mapping {
+                hasher.combine(value)
+                hasher.combine(reference)
+            }
+        }
+    }
+
+    /// `discriminator`, when the schema has one.
+    public var discriminator: Discriminator?
+
     /// `nullable: true` written without a `type`, as in the OpenAPI 3.0 idiom `allOf: [$ref, {nullable: true}]`:
     /// validation gives it no meaning, a generator reads it as "this value may be null".
     public var isMarkedNullable = false

@@ -976,9 +976,37 @@ struct SpecLoader {
 
     /// Keywords whose meaning `Schema` does not model: the validator checks them, and the generator falls back to a
     /// JSON value type where one appears (with a warning), because no Swift type it writes would say the same.
+    private mutating func readDiscriminator(_ node: SpecNode) throws -> Schema.Discriminator? {
+        var propertyName: String?
+        var mapping: [(value: String, reference: String)] = []
+        for entry in try entries(node, of: "'discriminator'") ?? [] {
+            switch entry.key {
+            case "propertyName": propertyName = string(entry.value, of: "'propertyName'")
+            case "mapping":
+                for pair in try entries(entry.value, of: "'mapping'") ?? [] {
+                    guard let reference = string(pair.value, of: "a mapping's value") else { continue }
+                    // A bare name (`Cat`) stands for the component of that name.
+                    mapping.append(
+                        (pair.key, reference.contains("/") ? reference : "#/components/schemas/" + reference))
+                }
+            default:
+                if !entry.key.hasPrefix("x-") {
+                    warning(
+                        "unknown key '\(entry.key)' in a discriminator is ignored", at: entry.keyLocation,
+                        path: entry.value.path)
+                }
+            }
+        }
+        guard let propertyName else {
+            error("a discriminator needs a 'propertyName'", at: node)
+            return nil
+        }
+        return Schema.Discriminator(propertyName: propertyName, mapping: mapping)
+    }
+
     private static let untypedKeywords: Set<String> = [
         "not", "if", "then", "else", "patternProperties", "prefixItems", "contains", "propertyNames",
-        "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "discriminator",
+        "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
     ]
 
     /// Assertions that constrain values without changing their Swift type: the validator checks them.
@@ -997,7 +1025,7 @@ struct SpecLoader {
     private static let schemaKeywords: [String] = [
         "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format", "minLength",
         "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
-        "anyOf", "description", "default", "deprecated", "$ref", "nullable",
+        "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator",
     ]
 
     private mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
@@ -1095,6 +1123,7 @@ struct SpecLoader {
             case "title": schema.title = string(value, of: "'title'")
             case "default": schema.defaultValue = try jsonValue(value)
             case "deprecated": schema.deprecated = bool(value, of: "'deprecated'") ?? false
+            case "discriminator": schema.discriminator = try readDiscriminator(value)
             case "nullable":
                 if isOpenAPI30 {
                     nullable = bool(value, of: "'nullable'") ?? false

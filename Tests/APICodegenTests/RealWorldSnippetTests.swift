@@ -239,6 +239,41 @@ import Testing
         #expect(server.contains("let body = request.body.isEmpty ? nil : request.body\n"))
     }
 
+    @Test func aDiscriminatedOneOfDecodesByItsPropertyAndKeepsUnknownVariants() throws {
+        let swift = try models(
+            """
+                Pet:
+                  oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+                  discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Cat', kitty: Cat}}
+                Cat: {type: object, properties: {pet_type: {type: string}}}
+                Dog: {type: object, properties: {pet_type: {type: string}}}
+            """)
+        #expect(
+            swift.contains(
+                """
+                public enum Pet: Codable, Hashable, Sendable {
+                    case cat(Cat)
+                    case dog(Dog)
+                    /// A variant the spec does not list (its `pet_type` names none of the above), kept whole and \
+                encoded back unchanged.
+                    case unknown(JSONValue)
+
+                    private enum DiscriminatorKey: String, CodingKey {
+                        case discriminator = "pet_type"
+                    }
+
+                    /// Decodes the alternative that the value's `pet_type` names.
+                    public init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: DiscriminatorKey.self)
+                        switch try container.decodeIfPresent(String.self, forKey: .discriminator) {
+                        case "cat", "kitty": self = .cat(try Cat(from: decoder))
+                        case "Dog": self = .dog(try Dog(from: decoder))
+                        default: self = .unknown(try JSONValue(from: decoder))
+                        }
+                    }
+                """))
+    }
+
     private func generatorErrors(_ yaml: String) -> [String] {
         do {
             _ = try generate(yaml)

@@ -65,6 +65,13 @@ import Testing
             Data((body ?? Data()).reversed())
         }
 
+        func listAnimals() async throws -> [Animal] {
+            [
+                .cat(Cat(kind: "kitten", lives: 9)), .dog(Dog(kind: "Dog", good: true)),
+                .unknown(JSONValue.bird),
+            ]
+        }
+
         func addNote(_ body: String) async throws -> EmptyResponse {
             calls.withLock { $0.append("addNote \(body)") }
             return EmptyResponse()
@@ -198,6 +205,18 @@ import Testing
         #expect(reversed == Data([3, 2, 1]))
     }
 
+    @Test func aDiscriminatorPicksTheVariantAndKeepsUnknownOnes() async throws {
+        let animals = try await client.pets.listAnimals()
+        #expect(animals.count == 3)
+        #expect(animals[0] == .cat(Cat(kind: "kitten", lives: 9)))
+        #expect(animals[1] == .dog(Dog(kind: "Dog", good: true)))
+        #expect(animals[2] == .unknown(JSONValue.bird))
+        let json = #"[{"kind": "cat", "good": true}, {"wings": 1}]"#
+        let decoded = try JSONCoding.makeDecoder().decode([Animal].self, from: Data(json.utf8))
+        #expect(decoded[0] == .cat(Cat(kind: "cat")))
+        #expect(decoded[1] == .unknown(try JSONValue(unvalidatedValue: ["wings": 1] as [String: any Sendable])))
+    }
+
     @Test func aMissingRequiredPartIsA400NamingIt() async throws {
         var request = ServerRequest(method: .post, pathAndQuery: "/pets/7/photo")
         request.headers[.contentType] = "multipart/form-data; boundary=xyz"
@@ -213,4 +232,9 @@ import Testing
             _ = try await Endpoints.Pets.route(request, to: service)
         }
     }
+}
+
+extension JSONValue {
+    /// `{"kind": "bird", "wings": 2}`: an animal the spec does not list.
+    static let bird = try! JSONValue(unvalidatedValue: ["kind": "bird", "wings": 2] as [String: any Sendable])
 }
