@@ -212,8 +212,9 @@ struct ModelRenderer {
             for choiceCase in model.cases {
                 body.line("case \(choiceCase.name)(\(choiceCase.type.text))")
             }
+            let named = SpecText.singleLine(property)
             body.line(
-                "/// A variant the spec does not list (its `\(SpecText.singleLine(property))` names none of the above), "
+                "/// A variant the spec does not list (its `\(named)` names none of the above), "
                     + "kept whole and encoded back unchanged.")
             body.line("case \(unknown)(JSONValue)")
             body.line()

@@ -135,10 +135,12 @@ public struct Schema: Sendable, Hashable {
             self.mapping = mapping
         }
 
+        /// Equal property names and equal mappings, in the same order.
         public static func == (lhs: Discriminator, rhs: Discriminator) -> Bool {
             lhs.propertyName == rhs.propertyName && lhs.mapping.elementsEqual(rhs.mapping) { $0 == $1 }
         }
 
+        /// Hashes the property name and the mapping.
         public func hash(into hasher: inout Hasher) {
             hasher.combine(propertyName)
             for (value, reference) in mapping {
