@@ -58,7 +58,7 @@ public enum Generator {
     /// The document as declarations and groups of operations, every name and type decided.
     static func map(_ document: Document, moduleName: String) throws(SpecError) -> (
         declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String, defaultServerURL: String?,
-        serverName: String?, warnings: [Diagnostic]
+        serverTemplate: SwiftServerTemplate?, serverName: String?, warnings: [Diagnostic]
     ) {
         var mapper = TypeMapper(document: document, moduleName: moduleName)
         var declarations = mapper.declarations()
@@ -69,7 +69,11 @@ public enum Generator {
         guard mapper.diagnostics.isEmpty else {
             throw SpecError(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
         }
-        return (declarations, groups, mapper.clientName, defaultServerURL, mapper.serverName, mapper.warnings)
+        return (
+            declarations, groups, mapper.clientName, defaultServerURL,
+            mapper.serverTemplate(of: document.servers.first),
+            mapper.serverName, mapper.warnings
+        )
     }
 
     /// Generates `GeneratedFileNames.all`, in that order.
@@ -87,7 +91,7 @@ public enum Generator {
     public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(SpecError)
         -> [GeneratedFile]
     {
-        let (declarations, groups, clientName, defaultServerURL, serverName, found) = try map(
+        let (declarations, groups, clientName, defaultServerURL, serverTemplate, serverName, found) = try map(
             document, moduleName: options.moduleName)
         warnings += found
         let access = options.access == .public ? "public " : ""
@@ -104,7 +108,7 @@ public enum Generator {
         ModelRenderer(access: access).render(declarations, into: &models)
 
         let renderer = OperationRenderer(
-            access: access, clientName: clientName, defaultServerURL: defaultServerURL,
+            access: access, clientName: clientName, defaultServerURL: defaultServerURL, serverTemplate: serverTemplate,
             apiTitle: document.info.title.isEmpty ? options.moduleName : document.info.title)
         var endpoints = CodeWriter()
         // `Date` parameters and answers need Foundation in every file that names them.

@@ -7,6 +7,7 @@ struct OperationRenderer {
     let access: String
     let clientName: String
     let defaultServerURL: String?
+    let serverTemplate: SwiftServerTemplate?
     let apiTitle: String
 
     // MARK: - Shared pieces
@@ -202,6 +203,42 @@ struct OperationRenderer {
 
     // MARK: - Client.swift
 
+    /// `static func serverURL(region: String = "eu") -> URL?`: the first server with its variables filled in.
+    private func renderServerURLFunction(_ server: SwiftServerTemplate, into writer: inout CodeWriter) {
+        let parameterLines = server.variables.map { variable in
+            let allowed = variable.allowedValues.map { values in
+                "One of " + values.map { "`\($0)`" }.joined(separator: ", ") + "."
+            }
+            let text = [variable.documentation, allowed, "Default `\(variable.defaultValue)`."]
+                .compactMap { $0 }.joined(separator: " ")
+            return "- Parameter \(SwiftNaming.bare(variable.swiftName)): " + SpecText.singleLine(text)
+        }
+        writer.documentation(paragraphs: [
+            "The first server of the spec, `\(SpecText.singleLine(server.template))`, with its variables filled in "
+                + "(each percent-encoded); nil when the values do not make a URL.",
+            parameterLines.joined(separator: "\n"),
+        ])
+        let parameters = server.variables.map {
+            "\($0.swiftName): String = \($0.defaultValue.swiftLiteral)"
+        }
+        writer.block("\(access)static func serverURL(\(parameters.joined(separator: ", "))) -> URL?") { body in
+            var literal = ""
+            var rest = Substring(server.template)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                literal += String(rest[..<open]).swiftLiteralBody
+                let name = String(rest[rest.index(after: open)..<close])
+                if let variable = server.variables.first(where: { $0.name == name }) {
+                    literal += "\\(pathSegment(\(SwiftNaming.bare(variable.swiftName))))"
+                } else {
+                    literal += String(rest[open...close]).swiftLiteralBody
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            literal += String(rest).swiftLiteralBody
+            body.line("URL(string: \"\(literal)\")")
+        }
+    }
+
     func renderClient(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
         writer.documentation("A client of \(apiTitle): one property per group of operations.")
         writer.block("\(access)struct \(clientName): Sendable") { body in
@@ -212,6 +249,10 @@ struct OperationRenderer {
                 body.line("/// The first server of the spec.")
                 body.line(
                     "\(access)static let defaultServerURL = URL(checkedLiteral: \(defaultServerURL.swiftLiteral))")
+                body.line()
+            }
+            if let serverTemplate {
+                renderServerURLFunction(serverTemplate, into: &body)
                 body.line()
             }
             body.line("/// Creates a client that sends its requests through `apiClient`.")

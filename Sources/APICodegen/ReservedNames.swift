@@ -38,5 +38,5 @@ enum ReservedNames {
     static let openEnumMembers: Set<String> = ["unknown", "rawValue", "description", "init", "hashValue", "hash"]
 
     /// Members of the generated client besides its groups.
-    static let clientMembers: Set<String> = ["apiClient", "defaultServerURL", "init", "self"]
+    static let clientMembers: Set<String> = ["apiClient", "defaultServerURL", "serverURL", "init", "self"]
 }

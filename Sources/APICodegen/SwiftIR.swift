@@ -346,3 +346,18 @@ struct SwiftGroupNames: Sendable {
     /// `members`, the client's property.
     var propertyName: String
 }
+
+/// The first server's URL template, when it has variables: what `serverURL(…)` on the client fills in.
+struct SwiftServerTemplate: Sendable {
+    struct Variable: Sendable {
+        var name: String
+        var swiftName: String
+        var defaultValue: String
+        var allowedValues: [String]?
+        var documentation: String?
+    }
+
+    /// `https://{region}.example.com/v1`.
+    var template: String
+    var variables: [Variable]
+}

@@ -145,13 +145,29 @@ struct TypeMapper {
     private(set) var warnings: [Diagnostic] = []
 
     /// A server's URL when it is absolute (generated code needs one to default to); otherwise a located warning.
+    /// The first server's template and variables, when it has variables and its default URL is absolute.
+    func serverTemplate(of server: Document.Server?) -> SwiftServerTemplate? {
+        guard let server, !server.variables.isEmpty,
+            let url = URL(string: server.defaultURL), url.scheme != nil, url.host != nil
+        else { return nil }
+        var names = ReservedNames.locals
+        let variables = server.variables.map { variable in
+            SwiftServerTemplate.Variable(
+                name: variable.name, swiftName: SwiftNaming.unique(SwiftNaming.memberName(variable.name), in: &names),
+                defaultValue: variable.defaultValue, allowedValues: variable.allowedValues,
+                documentation: variable.description)
+        }
+        return SwiftServerTemplate(template: server.url, variables: variables)
+    }
+
     mutating func absoluteURL(of server: Document.Server?) -> String? {
         guard let server else { return nil }
-        if let url = URL(string: server.url), url.scheme != nil, url.host != nil { return server.url }
+        let filled = server.defaultURL
+        if let url = URL(string: filled), url.scheme != nil, url.host != nil { return filled }
         warnings.append(
             Diagnostic(
                 .warning,
-                "server URL \(server.url.swiftLiteral) is not an absolute URL, so the generated client has no "
+                "server URL \(filled.swiftLiteral) is not an absolute URL, so the generated client has no "
                     + "default server; callers pass one",
                 at: server.location, path: server.path))
         return nil

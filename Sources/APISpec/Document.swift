@@ -12,14 +12,33 @@ public struct Document: Sendable {
 
     /// One entry of `servers`.
     public struct Server: Sendable, Hashable {
-        /// The base URL.
+        /// A `{name}` of the URL template and what may stand for it.
+        public struct Variable: Sendable, Hashable {
+            /// The name in braces.
+            public var name: String
+            /// `default`: the value when nothing else is given.
+            public var defaultValue: String
+            /// `enum`: the values allowed, when the spec lists them.
+            public var allowedValues: [String]?
+            /// What it is.
+            public var description: String?
+        }
+
+        /// The base URL; a template when `variables` is not empty (`https://{region}.example.com/v1`).
         public var url: String
+        /// The template's variables, in spec order.
+        public var variables: [Variable] = []
         /// What the server is.
         public var description: String?
         /// Where the URL stands in the spec.
         public var location: SourceLocation
         /// The URL's path in the document.
         public var path: String
+
+        /// The URL with every variable at its default.
+        public var defaultURL: String {
+            variables.reduce(url) { $0.replacingOccurrences(of: "{\($1.name)}", with: $1.defaultValue) }
+        }
     }
 
     /// An entry of `components.securitySchemes`.

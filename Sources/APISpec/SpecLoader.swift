@@ -442,25 +442,63 @@ struct SpecLoader {
             var url: String?
             var description: String?
             var urlNode = element
+            var variables: [Document.Server.Variable] = []
             for entry in try entries(element, of: "a server") ?? [] {
                 switch entry.key {
                 case "url":
                     url = string(entry.value, of: "a server's 'url'")
                     urlNode = entry.value
                 case "description": description = string(entry.value, of: "a server's 'description'")
-                case "variables": error("server variables are not supported; write the URL out", at: entry.value)
+                case "variables": variables = try readServerVariables(entry.value)
                 default: break
                 }
             }
             if let url {
+                for variable in variables where !url.contains("{\(variable.name)}") {
+                    warning("server variable '\(variable.name)' does not appear in the URL '\(url)'", at: urlNode)
+                }
                 servers.append(
                     Document.Server(
-                        url: url, description: description, location: urlNode.location, path: urlNode.pathString))
+                        url: url, variables: variables, description: description, location: urlNode.location,
+                        path: urlNode.pathString))
             } else if element.node.mapping != nil {
                 error("a server needs a 'url'", at: element)
             }
         }
         return servers
+    }
+
+    private mutating func readServerVariables(_ node: SpecNode) throws -> [Document.Server.Variable] {
+        var variables: [Document.Server.Variable] = []
+        for entry in try entries(node, of: "'variables'") ?? [] {
+            var defaultValue: String?
+            var allowed: [String]?
+            var description: String?
+            for field in try entries(entry.value, of: "a server variable") ?? [] {
+                switch field.key {
+                case "default": defaultValue = string(field.value, of: "a server variable's 'default'")
+                case "description": description = string(field.value, of: "a server variable's 'description'")
+                case "enum":
+                    allowed = try elements(field.value, of: "a server variable's 'enum'")?.compactMap {
+                        string($0, of: "a value of 'enum'")
+                    }
+                default: break
+                }
+            }
+            guard let defaultValue else {
+                error("server variable '\(entry.key)' needs a 'default'", at: entry.value)
+                continue
+            }
+            if let allowed, !allowed.contains(defaultValue) {
+                error(
+                    "the default '\(defaultValue)' of server variable '\(entry.key)' is not in its 'enum'",
+                    at: entry.value)
+            }
+            variables.append(
+                Document.Server.Variable(
+                    name: entry.key, defaultValue: defaultValue, allowedValues: allowed, description: description))
+        }
+        return variables
     }
 
     private mutating func readSecurity(_ node: SpecNode) throws -> [String] {

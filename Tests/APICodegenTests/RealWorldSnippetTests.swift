@@ -274,6 +274,44 @@ import Testing
                 """))
     }
 
+    @Test func serverVariablesGiveADefaultURLAndAFunctionThatFillsThemIn() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            servers:
+              - url: https://{region}.example.com/{base path}
+                variables:
+                  region: {default: eu, enum: [eu, us]}
+                  base path: {default: v1, description: The API version.}
+            paths: {}
+            """)
+        let client = try #require(files["Client.swift"])
+        #expect(
+            client.contains(
+                "    public static let defaultServerURL = URL(checkedLiteral: \"https://eu.example.com/v1\")\n"))
+        #expect(
+            client.contains(
+                """
+                    /// - Parameter region: One of `eu`, `us`. Default `eu`.
+                    /// - Parameter basePath: The API version. Default `v1`.
+                    public static func serverURL(region: String = "eu", basePath: String = "v1") -> URL? {
+                        URL(string: "https://\\(pathSegment(region)).example.com/\\(pathSegment(basePath))")
+                    }
+                """))
+        let errors = generatorErrors(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            servers:
+              - url: https://{region}.example.com
+                variables:
+                  region: {enum: [eu, us]}
+            paths: {}
+            """)
+        #expect(errors == ["spec.yaml:6:15: error: server variable 'region' needs a 'default'"])
+    }
+
     private func generatorErrors(_ yaml: String) -> [String] {
         do {
             _ = try generate(yaml)

@@ -217,6 +217,13 @@ import Testing
         #expect(decoded[1] == .unknown(try JSONValue(unvalidatedValue: ["wings": 1] as [String: any Sendable])))
     }
 
+    @Test func serverVariablesHaveDefaultsAndCanBeFilledIn() {
+        #expect(RealWorldClient.defaultServerURL.absoluteString == "https://zoo.example.com/v1")
+        #expect(RealWorldClient.serverURL()?.absoluteString == "https://zoo.example.com/v1")
+        #expect(RealWorldClient.serverURL(zone: "farm", version: "v2")?.absoluteString == "https://farm.example.com/v2")
+        #expect(RealWorldClient.serverURL(version: "a/b")?.absoluteString == "https://zoo.example.com/a%2Fb")
+    }
+
     @Test func aMissingRequiredPartIsA400NamingIt() async throws {
         var request = ServerRequest(method: .post, pathAndQuery: "/pets/7/photo")
         request.headers[.contentType] = "multipart/form-data; boundary=xyz"
