@@ -31,6 +31,63 @@ let package = Package(
             exclude: ["hostile.yaml"],
             plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
         ),
+        // Specs of our own written to mirror the shapes of the OpenAPI Initiative's v3.0 and v3.1 examples
+        // (petstore, petstore-expanded, uspto, tictactoe, link, callback, webhook, api-with-examples,
+        // non-oauth-scopes): each must generate code that compiles without warnings.
+        .target(
+            name: "MirrorPetstore",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["petstore.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorPetstoreExpanded",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["petstore-expanded.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorUSPTO",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["uspto.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorTicTacToe",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["tictactoe.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorLink",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["link.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorCallback",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["callback.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorWebhook",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["webhook.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorAPIWithExamples",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["api-with-examples.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
+        .target(
+            name: "MirrorNonOAuthScopes",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["non-oauth-scopes.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
         .executableTarget(
             name: "pet-store-demo",
             dependencies: [

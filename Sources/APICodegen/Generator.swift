@@ -67,7 +67,10 @@ public enum Generator {
         declarations += mapper.inlineTypes
         declarations = keepingDeprecationsWarningFree(declarations, groups: groups)
         guard mapper.diagnostics.isEmpty else {
-            throw SpecError(diagnostics: mapper.diagnostics.sorted { $0.location < $1.location })
+            // A path-level parameter is mapped once per operation: its problem is reported once.
+            var seen: Set<String> = []
+            let unique = mapper.diagnostics.filter { seen.insert($0.description).inserted }
+            throw SpecError(diagnostics: unique.sorted { $0.location < $1.location })
         }
         return (
             declarations, groups, mapper.clientName, defaultServerURL,

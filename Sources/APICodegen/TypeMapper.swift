@@ -812,7 +812,17 @@ struct TypeMapper {
             inlineDeclarations.append(contentsOf: nested)
             return true
         }
-        if let ref = schema?.ref, let target = componentSchemas[ref], stringEnumCases(target) != nil { return true }
+        if let ref = schema?.ref, let target = componentSchemas[ref] {
+            // A component that is a string enum, or an alias of a scalar (`coordinate: {type: integer}`).
+            if stringEnumCases(target) != nil { return true }
+            let types = target.types?.filter { $0 != .null } ?? []
+            if types.count == 1, [.string, .integer, .number, .boolean].contains(types[0]),
+                target.format != "date-time",
+                target.format != "binary", target.format != "byte", target.oneOf.isEmpty, target.anyOf.isEmpty
+            {
+                return true
+            }
+        }
         return openEnumNames.contains(name)
     }
 

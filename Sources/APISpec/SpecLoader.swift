@@ -354,6 +354,7 @@ struct SpecLoader {
         var tags: [Tag] = []
         var pathsNode: SpecNode?
         var componentsNode: SpecNode?
+        var webhooksNode: SpecNode?
         var extensions: [String: JSON] = [:]
         for entry in top {
             switch entry.key {
@@ -364,7 +365,8 @@ struct SpecLoader {
             case "tags": tags = try readTags(entry.value)
             case "paths": pathsNode = entry.value
             case "components": componentsNode = entry.value
-            case "jsonSchemaDialect", "externalDocs", "webhooks": break
+            case "webhooks": webhooksNode = entry.value
+            case "jsonSchemaDialect", "externalDocs": break
             default:
                 if entry.key.hasPrefix("x-") {
                     extensions[entry.key] = try jsonValue(entry.value)
@@ -399,9 +401,12 @@ struct SpecLoader {
         var operations: [APIOperation] = []
         if let pathsNode {
             operations = try readPaths(pathsNode)
-        } else {
+        } else if webhooksNode == nil || isOpenAPI30 {
             warning("the document has no 'paths'", at: root)
         }
+        // Webhooks are requests the API sends, not operations a client calls: nothing is generated for them, but
+        // the schemas they name are used.
+        if let webhooksNode { markReferences(in: webhooksNode.node) }
         for tagName in operations.flatMap(\.tags) where !tags.contains(where: { $0.name == tagName }) {
             tags.append(Tag(name: tagName, description: nil))
         }
@@ -466,6 +471,25 @@ struct SpecLoader {
             }
         }
         return servers
+    }
+
+    /// Marks every component schema that a `$ref` below `node` names as used.
+    private mutating func markReferences(in node: Node) {
+        let prefix = "#/components/schemas/"
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if key.scalar?.string == "$ref", let reference = value.scalar?.string, reference.hasPrefix(prefix) {
+                    referencedSchemas.insert(Self.unescapePointer(String(reference.dropFirst(prefix.count))))
+                } else {
+                    markReferences(in: value)
+                }
+            }
+        case .sequence(let sequence):
+            for element in sequence { markReferences(in: element) }
+        case .scalar, .alias:
+            break
+        }
     }
 
     private mutating func readServerVariables(_ node: SpecNode) throws -> [Document.Server.Variable] {

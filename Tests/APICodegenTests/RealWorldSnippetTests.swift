@@ -312,6 +312,44 @@ import Testing
         #expect(errors == ["spec.yaml:6:15: error: server variable 'region' needs a 'default'"])
     }
 
+    @Test func aParameterThatRefersToAScalarComponentIsThatScalar() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /board/{row}:
+                parameters:
+                  - {name: row, in: path, required: true, schema: {$ref: '#/components/schemas/coordinate'}}
+                get:
+                  operationId: getRow
+                put:
+                  operationId: putRow
+            components:
+              schemas:
+                coordinate: {type: integer, minimum: 1, maximum: 3}
+            """)
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("public func getRow(row: Coordinate) async throws(APIError) {\n"))
+        #expect(try models("    Unused: {type: string}").contains("public typealias Unused = String\n"))
+    }
+
+    @Test func schemasThatOnlyWebhooksUseAreUsed() throws {
+        let document = try Document.load(
+            yaml: """
+                openapi: 3.1.0
+                info: {title: Test, version: "1"}
+                webhooks:
+                  newPet:
+                    post:
+                      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+                components:
+                  schemas:
+                    Pet: {type: object, properties: {id: {type: integer}}}
+                """, file: "spec.yaml")
+        #expect(document.warnings.isEmpty)
+    }
+
     private func generatorErrors(_ yaml: String) -> [String] {
         do {
             _ = try generate(yaml)
