@@ -88,10 +88,18 @@ let package = Package(
             exclude: ["non-oauth-scopes.yaml"],
             plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
         ),
+        // The real-world constructs PyrusKit's own round-trip tests use, generated here from the same spec.
+        .target(
+            name: "RealWorldAPI",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["api-codegen.json"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
         .executableTarget(
             name: "pet-store-demo",
             dependencies: [
                 "PetStoreAPI",
+                "RealWorldAPI",
                 .product(name: "APIRuntime", package: "PyrusKit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

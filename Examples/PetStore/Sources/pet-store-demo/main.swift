@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import OpenAPIRuntime
 import PetStoreAPI
+import RealWorldAPI
 
 /// Answers every request with one pet, in process, so the demo runs without a network.
 struct OnePetTransport: ClientTransport {
@@ -19,3 +20,39 @@ let client = PetStoreClient(
     apiClient: APIClient(serverURL: PetStoreClient.defaultServerURL, transport: OnePetTransport()))
 let pet = try await client.pets.getToy(petID: 1, toyID: "ball/red", limit: 2, sort: .desc)
 print("kind: \(pet.kind), nickname: \(String(describing: pet.nickname)), adopted: \(pet.adopted ?? false)")
+
+// The real-world constructs, against an in-process server built on the generated `PetsService` protocol.
+struct Shelter: RealWorldAPI.PetsService {
+    func findPets(
+        tags: [String]?, ids: [Int64]?, sizes: [Int]?, colors: [RealWorldAPI.Color]?, since: Date?, token: String?,
+        xLabels: [String]?
+    ) async throws -> [RealWorldAPI.Pet] {
+        [RealWorldAPI.Pet(id: 1, name: "Tom", color: colors?.first, owner: .null, nicknames: tags)]
+    }
+    func ping() async throws -> EmptyResponse { EmptyResponse() }
+    func getPet(id: Int64) async throws -> PetsGetPetResponse { PetsGetPetResponse(id: id) }
+    func getPetAgain(id: Int64) async throws -> PetsGetPetResponse { PetsGetPetResponse(id: id) }
+    func uploadPhoto(id: Int64, _ body: PetsUploadPhotoRequest) async throws -> String {
+        "pet \(id): stored \(body.photo.count) bytes, caption \(body.caption ?? "none")"
+    }
+    func login(_ body: PetsLoginRequest) async throws -> PetsLoginResponse {
+        PetsLoginResponse(token: "token-for-\(body.user)")
+    }
+    func putBlob(id: Int64, _ body: Data?) async throws -> Data { Data((body ?? Data()).reversed()) }
+    func listAnimals() async throws -> [Animal] {
+        [.cat(Cat(kind: "cat", lives: 9)), .dog(Dog(kind: "Dog", good: true))]
+    }
+    func addNote(_ body: String) async throws -> EmptyResponse { EmptyResponse() }
+}
+
+let shelter = RealWorldClient(
+    apiClient: APIClient(
+        serverURL: RealWorldClient.defaultServerURL,
+        transport: InProcessTransport { try await RealWorldAPI.Endpoints.Pets.route($0, to: Shelter()) }))
+let found = try await shelter.pets.findPets(tags: ["a b", "c"], ids: [1, 2], colors: [.ginger])
+print(
+    "found: \(found.map(\.name)), nicknames \(found.first?.nicknames ?? []), color \(found.first?.color?.rawValue ?? "-")"
+)
+print("login: \(try await shelter.pets.login(.init(user: "ann", scopes: ["read"])).token)")
+print("upload: \(try await shelter.pets.uploadPhoto(id: 7, .init(photo: Data([1, 2, 3]), caption: "sofa")))")
+print("animals: \(try await shelter.pets.listAnimals().count)")
