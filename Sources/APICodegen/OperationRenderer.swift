@@ -22,7 +22,7 @@ struct OperationRenderer {
             parts.append(
                 "_ body: \(body.type.text)\(body.isRequired ? "" : "?")\(!body.isRequired && defaults ? " = nil" : "")")
         }
-        for parameter in operation.queryParameters + operation.headerParameters {
+        for parameter in operation.trailingParameters {
             let optional = parameter.isRequired ? "" : "?"
             let defaultValue = !parameter.isRequired && defaults ? " = nil" : ""
             parts.append("\(parameter.swiftName): \(parameter.type.text)\(optional)\(defaultValue)")
@@ -34,7 +34,7 @@ struct OperationRenderer {
     private func argumentList(_ operation: SwiftOperation) -> String {
         var parts: [String] = operation.pathParameters.map { "\($0.swiftName): \(SwiftNaming.bare($0.swiftName))" }
         if operation.body != nil { parts.append("body") }
-        parts += (operation.queryParameters + operation.headerParameters).map {
+        parts += operation.trailingParameters.map {
             "\($0.swiftName): \(SwiftNaming.bare($0.swiftName))"
         }
         return parts.joined(separator: ", ")
@@ -55,7 +55,7 @@ struct OperationRenderer {
         }
         var lines = operation.pathParameters.map(line)
         if let body = operation.body { lines.append("- Parameter body: The request body, `\(body.type.text)`.") }
-        lines += (operation.queryParameters + operation.headerParameters).map(line)
+        lines += operation.trailingParameters.map(line)
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
@@ -111,9 +111,12 @@ struct OperationRenderer {
                 if !operation.headerParameters.isEmpty {
                     arguments.append("headers: \(Self.items(operation.headerParameters))")
                 }
+                if !operation.cookieParameters.isEmpty {
+                    arguments.append("cookies: \(Self.items(operation.cookieParameters))")
+                }
                 if let requestBody = operation.body { arguments.append("content: \(Self.content(requestBody))") }
                 switch operation.responseFormat {
-                case .json: break
+                case .none, .json: break
                 case .text(let contentType):
                     arguments.append("responseFormat: .text(contentType: \(contentType.swiftLiteral))")
                 case .data(let contentType):
@@ -297,7 +300,7 @@ struct OperationRenderer {
             let arguments =
                 operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
                 + (operation.body == nil ? [] : ["_:"])
-                + (operation.queryParameters + operation.headerParameters).map { "\(SwiftNaming.bare($0.swiftName)):" }
+                + operation.trailingParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
             // The documentation people read in Quick Help and DocC: everything the spec says about the operation.
             let request = SpecText.singleLine("`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`")
             writer.documentation(paragraphs: [
@@ -307,7 +310,7 @@ struct OperationRenderer {
                     .compactMap { $0 }.joined(separator: "\n"),
             ])
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
-            let returns = operation.responseType.text == "EmptyResponse" ? "" : " -> \(operation.responseType.text)"
+            let returns = operation.responseFormat == .none ? "" : " -> \(operation.responseType.text)"
             let signature =
                 "\(access)func \(operation.methodName)(\(parameterList(operation, defaults: true))) async "
                 + "throws(APIError)\(returns)"
@@ -430,7 +433,7 @@ struct OperationRenderer {
             if let requestBody = operation.body {
                 renderBodyDecoding(requestBody, into: &body)
             }
-            for parameter in operation.queryParameters + operation.headerParameters {
+            for parameter in operation.trailingParameters {
                 let name = parameter.name.swiftLiteral
                 let read: String
                 switch (parameter.location, parameter.arrayEncoding) {
@@ -442,6 +445,8 @@ struct OperationRenderer {
                     read = "try request.headerParameters(\(name), as: \(parameter.elementType.text).self)"
                 case (.header, nil):
                     read = "try request.headerParameter(\(name), as: \(parameter.type.text).self)"
+                case (.cookie, _):
+                    read = "try request.cookieParameter(\(name), as: \(parameter.type.text).self)"
                 case (.query, nil), (.path, _):
                     read = "try request.queryParameter(\(name), as: \(parameter.type.text).self)"
                 }
@@ -458,12 +463,12 @@ struct OperationRenderer {
             }
             let call = "service.\(operation.methodName)(\(argumentList(operation)))"
             let status = Self.status(operation.successStatus)
-            if operation.responseType.text == "EmptyResponse" {
+            if operation.responseFormat == .none {
                 body.line("_ = try await \(call)")
                 body.line("return ServerResponse(status: \(status))")
             } else {
                 switch operation.responseFormat {
-                case .json:
+                case .none, .json:
                     body.line("return try ServerResponse(status: \(status), json: await \(call))")
                 case .text(let contentType):
                     body.line(

@@ -124,10 +124,10 @@ struct Surface {
         for group in mapped.groups {
             for operation in group.operations {
                 let owner = group.isUntagged ? mapped.clientName : group.names.apiName
-                let parameters = operation.pathParameters + operation.queryParameters + operation.headerParameters
+                let parameters = operation.parameters
                 let labels =
                     operation.pathParameters.map { $0.swiftName + ":" } + (operation.body == nil ? [] : ["_:"])
-                    + (operation.queryParameters + operation.headerParameters).map { $0.swiftName + ":" }
+                    + operation.trailingParameters.map { $0.swiftName + ":" }
                 let key = "\(owner).\(operation.methodName)"
                 let specOperation = document.operation(id: operation.operationID)
                 var statuses = Set(specOperation?.responses.map(\.status) ?? [])

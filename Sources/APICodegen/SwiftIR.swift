@@ -208,9 +208,9 @@ struct SwiftOperation: Sendable {
     var summary: String?
     var documentation: String?
     var isDeprecated: Bool
-    var pathParameters: [SwiftParameter]
-    var queryParameters: [SwiftParameter]
-    var headerParameters: [SwiftParameter]
+    /// Every parameter in signature order: path parameters in template order, then query, header and cookie
+    /// parameters in spec order.
+    var parameters: [SwiftParameter]
     var body: SwiftBody?
     /// The success response type (`EmptyResponse` when the answer has no body).
     var responseType: SwiftType
@@ -220,10 +220,16 @@ struct SwiftOperation: Sendable {
     var errorType: SwiftType?
     var serverURL: String?
 
+    var pathParameters: [SwiftParameter] { parameters.filter { $0.location == .path } }
+    var queryParameters: [SwiftParameter] { parameters.filter { $0.location == .query } }
+    var headerParameters: [SwiftParameter] { parameters.filter { $0.location == .header } }
+    var cookieParameters: [SwiftParameter] { parameters.filter { $0.location == .cookie } }
+    /// The parameters that follow the body in signatures: query, header and cookie, in that order.
+    var trailingParameters: [SwiftParameter] { parameters.filter { $0.location != .path } }
+
     /// Every type the operation's signature and answers name.
     var types: [SwiftType] {
-        [responseType, body?.type, errorType].compactMap { $0 }
-            + (pathParameters + queryParameters + headerParameters).map(\.type)
+        [responseType, body?.type, errorType].compactMap { $0 } + parameters.map(\.type)
     }
 
     /// Whether the operation's signature or answers name the type.
@@ -235,8 +241,8 @@ struct SwiftOperation: Sendable {
 /// A path, query or header parameter.
 struct SwiftParameter: Sendable {
     /// Where the parameter is sent.
-    enum Location: Sendable {
-        case path, query, header
+    enum Location: Sendable, Comparable {
+        case path, query, header, cookie
     }
 
     /// How an array parameter's elements are sent: `ParameterItem.ArrayStyle`'s case name and `explode`.
@@ -313,6 +319,8 @@ struct SwiftBodyField: Sendable {
 
 /// How an operation's success answer is read.
 enum SwiftResponseFormat: Sendable, Hashable {
+    /// No body: the type is `EmptyResponse`, and client methods return nothing.
+    case none
     case json
     case text(contentType: String)
     case data(contentType: String)

@@ -693,16 +693,14 @@ struct TypeMapper {
         let methodName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(operationID), in: &taken)
         let typeStem = plan.typeStem + SwiftNaming.typeName(SwiftNaming.bare(methodName))
         var parameterNames = ReservedNames.locals
-        var pathParameters: [SwiftParameter] = []
-        var queryParameters: [SwiftParameter] = []
-        var headerParameters: [SwiftParameter] = []
+        var parameters: [SwiftParameter] = []
         for parameter in operation.parameters {
             let location: SwiftParameter.Location
             switch parameter.location {
             case .path: location = .path
             case .query: location = .query
             case .header: location = .header
-            case .cookie: continue
+            case .cookie: location = .cookie
             }
             let (type, arrayEncoding) = parameterType(
                 parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
@@ -711,16 +709,20 @@ struct TypeMapper {
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
                 type: type, isRequired: parameter.required, documentation: parameter.description,
                 location: location, arrayEncoding: arrayEncoding)
-            switch location {
-            case .path: pathParameters.append(swiftParameter)
-            case .query: queryParameters.append(swiftParameter)
-            case .header: headerParameters.append(swiftParameter)
-            }
+            parameters.append(swiftParameter)
         }
+        // Path parameters in template order, then the others by location, each in spec order (a stable sort).
         let templateOrder = operation.templateParameterNames
-        pathParameters.sort {
-            (templateOrder.firstIndex(of: $0.name) ?? 0) < (templateOrder.firstIndex(of: $1.name) ?? 0)
-        }
+        parameters = parameters.enumerated().sorted { lhs, rhs in
+            let left = lhs.element
+            let right = rhs.element
+            if left.location != right.location { return left.location < right.location }
+            if left.location == .path {
+                return (templateOrder.firstIndex(of: left.name) ?? 0, lhs.offset)
+                    < (templateOrder.firstIndex(of: right.name) ?? 0, rhs.offset)
+            }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
 
         var body: SwiftBody?
         if let requestBody = operation.requestBody {
@@ -728,11 +730,12 @@ struct TypeMapper {
         }
         let success = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }.first
         var responseType = SwiftType.named("EmptyResponse")
-        var responseFormat = SwiftResponseFormat.json
+        var responseFormat = SwiftResponseFormat.none
         if let success, let schema = success.schema {
             switch success.kind ?? .json {
             case .json:
                 responseType = bodyType(schema, suggestedName: typeStem + "Response")
+                responseFormat = .json
             case .text:
                 responseType = .named("String")
                 responseFormat = .text(contentType: success.contentType ?? "text/plain")
@@ -748,8 +751,8 @@ struct TypeMapper {
         return SwiftOperation(
             operationID: operationID, methodName: methodName, httpMethod: operation.method.rawValue,
             pathTemplate: operation.path, summary: operation.summary, documentation: operation.description,
-            isDeprecated: operation.deprecated, pathParameters: pathParameters, queryParameters: queryParameters,
-            headerParameters: headerParameters, body: body, responseType: responseType, responseFormat: responseFormat,
+            isDeprecated: operation.deprecated, parameters: parameters, body: body, responseType: responseType,
+            responseFormat: responseFormat,
             successStatus: success.flatMap { Int($0.status) } ?? 200, errorType: errorType,
             serverURL: absoluteURL(of: operation.servers.first))
     }
@@ -767,11 +770,11 @@ struct TypeMapper {
         let style = parameter.effectiveStyle
         if case .array(let element) = mapped.type {
             let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
-            guard parameter.location != .path, arrayStyles.contains(style) else {
+            guard parameter.location != .path, parameter.location != .cookie, arrayStyles.contains(style) else {
                 error(
                     "array parameters in a \(place) with style '\(style)' are not supported; use "
                         + arrayStyles.map { "'\($0)'" }.joined(separator: " or ")
-                        + (parameter.location == .path ? " in a query instead" : ""),
+                        + (parameter.location == .path || parameter.location == .cookie ? " in a query instead" : ""),
                     at: parameter.sourceLocation, path: parameter.schema.path)
                 return (.named("String"), nil)
             }

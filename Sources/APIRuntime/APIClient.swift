@@ -148,6 +148,11 @@ public struct APIClient: Sendable {
             }
             request.headerFields[name] = value
         }
+        // `name=value; name=value`, each value percent-encoded so that it cannot end the cookie or start another.
+        let cookies = endpoint.cookies.compactMap { cookie in
+            cookie.encodedValue.map { "\(ParameterItem.encode(cookie.name))=\($0)" }
+        }
+        if !cookies.isEmpty { request.headerFields[.cookie] = cookies.joined(separator: "; ") }
         var body: HTTPBody?
         if let content = endpoint.content {
             do {

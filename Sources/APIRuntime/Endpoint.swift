@@ -14,6 +14,8 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
     public var query: [ParameterItem]
     /// Header parameters in order; items whose value is nil are not sent.
     public var headers: [ParameterItem]
+    /// Cookie parameters in order, sent together in one `Cookie` header; items whose value is nil are not sent.
+    public var cookies: [ParameterItem]
     /// The request body, if the operation sends one.
     public var content: RequestContent?
     /// How the success answer is read: JSON unless the spec documents text or bytes.
@@ -31,6 +33,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
         path: String,
         query: [ParameterItem] = [],
         headers: [ParameterItem] = [],
+        cookies: [ParameterItem] = [],
         content: RequestContent? = nil,
         responseFormat: ResponseFormat = .json,
         operationID: String,
@@ -41,6 +44,7 @@ public struct Endpoint<Response: Decodable & Sendable>: Sendable {
         self.path = path
         self.query = query
         self.headers = headers
+        self.cookies = cookies
         self.content = content
         self.responseFormat = responseFormat
         self.operationID = operationID

@@ -141,6 +141,23 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// A cookie parameter converted to its type, from the `Cookie` header (`a=1; b=2`, values percent-decoded); nil
+    /// when absent, an error when present but invalid.
+    public func cookieParameter<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type
+    ) throws(ServerRequestError) -> T? {
+        guard let header = headers[.cookie] else { return nil }
+        for pair in header.split(separator: ";") {
+            let nameAndValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = nameAndValue[0].trimmingCharacters(in: .whitespaces)
+            guard key.removingPercentEncoding ?? key == name, nameAndValue.count == 2 else { continue }
+            let raw = String(nameAndValue[1]).trimmingCharacters(in: .whitespaces)
+            let text = raw.removingPercentEncoding ?? raw
+            return try Self.elements([text], name: name, as: T.self).first
+        }
+        return nil
+    }
+
     /// A date-time header parameter (RFC 3339); nil when absent, an error when present but not a date and time.
     public func headerParameter(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
         guard let fieldName = HTTPField.Name(name), let text = headers[fieldName] else { return nil }

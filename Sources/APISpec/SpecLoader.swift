@@ -878,9 +878,6 @@ struct SpecLoader {
             if location == .path && !required {
                 error("path parameter '\(name)' must have 'required: true'", at: resolved)
             }
-            if location == .cookie {
-                error("cookie parameters are not supported", at: resolved)
-            }
             let parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
             if schema == nil { error("parameter '\(name)' needs a 'schema'", at: resolved) }
             parameters.append(

@@ -72,6 +72,10 @@ import Testing
             ]
         }
 
+        func whoAmI(sessionID: String, visits: Int?) async throws -> String {
+            "session \(sessionID), visit \(visits.map(String.init) ?? "nil")"
+        }
+
         func addNote(_ body: String) async throws -> EmptyResponse {
             calls.withLock { $0.append("addNote \(body)") }
             return EmptyResponse()
@@ -91,7 +95,9 @@ import Testing
         func send(
             _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
         ) async throws -> (HTTPResponse, HTTPBody?) {
-            let labels = request.headerFields[HTTPField.Name("X-Labels")!].map { " X-Labels: \($0)" } ?? ""
+            let labels =
+                (request.headerFields[HTTPField.Name("X-Labels")!].map { " X-Labels: \($0)" } ?? "")
+                + (request.headerFields[.cookie].map { " Cookie: \($0)" } ?? "")
             sent.withLock { $0.append("\(request.method) \(request.path ?? "")\(labels)") }
             var data = Data()
             if let body { data = try await Data(collecting: body, upTo: 1 << 20) }
@@ -215,6 +221,13 @@ import Testing
         let decoded = try JSONCoding.makeDecoder().decode([Animal].self, from: Data(json.utf8))
         #expect(decoded[0] == .cat(Cat(kind: "cat")))
         #expect(decoded[1] == .unknown(try JSONValue(unvalidatedValue: ["wings": 1] as [String: any Sendable])))
+    }
+
+    @Test func cookieParametersTravelInOneCookieHeader() async throws {
+        let answer = try await client.pets.whoAmI(sessionID: "a;b c", visits: 3)
+        #expect(recorder.sent.withLock { $0 } == ["GET /session Cookie: session%20id=a%3Bb%20c; visits=3"])
+        #expect(answer == "session a;b c, visit 3")
+        #expect(try await client.pets.whoAmI(sessionID: "x") == "session x, visit nil")
     }
 
     @Test func serverVariablesHaveDefaultsAndCanBeFilledIn() {

@@ -43,6 +43,7 @@ struct Shelter: RealWorldAPI.PetsService {
         [.cat(Cat(kind: "cat", lives: 9)), .dog(Dog(kind: "Dog", good: true))]
     }
     func addNote(_ body: String) async throws -> EmptyResponse { EmptyResponse() }
+    func whoAmI(sessionID: String, visits: Int?) async throws -> String { "session \(sessionID)" }
 }
 
 let shelter = RealWorldClient(
