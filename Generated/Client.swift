@@ -16,6 +16,50 @@ public struct PyrusClient: Sendable {
         self.apiClient = apiClient
     }
 
+    /// The spec's security schemes, by name: how each sends its credential.
+    public static let securitySchemes: [String: SecurityScheme] = [
+        "bearerAuth": .bearer,
+    ]
+
+    /// The schemes each operation accepts, by operationId; operations the spec leaves open are not listed.
+    public static let securityRequirements: [String: [String]] = [
+        "listMembers": ["bearerAuth"],
+        "createMember": ["bearerAuth"],
+        "getMember": ["bearerAuth"],
+        "updateMember": ["bearerAuth"],
+        "blockMember": ["bearerAuth"],
+        "listRoles": ["bearerAuth"],
+        "createRole": ["bearerAuth"],
+        "getRole": ["bearerAuth"],
+        "updateRole": ["bearerAuth"],
+        "deleteRole": ["bearerAuth"],
+    ]
+
+    /// Creates a client that adds to each request the credential its operation accepts (`SecurityMiddleware`).
+    ///
+    /// - Parameters:
+    ///   - serverURL: The API's base URL.
+    ///   - transport: What sends the requests.
+    ///   - credentials: A credential per scheme name of `securitySchemes`; never logged or put into an error.
+    ///   - middlewares: Run around every request, after the credential is added.
+    ///   - configuration: Time limits, response-size limit, retries and logging.
+    public init(
+        serverURL: URL = PyrusClient.defaultServerURL,
+        transport: any APITransport,
+        credentials: [String: Credential],
+        middlewares: [any APIMiddleware] = [],
+        configuration: APIClient.Configuration = .init()
+    ) {
+        let secrets = Secrets()
+        let security = SecurityMiddleware(
+            schemes: Self.securitySchemes, requirements: Self.securityRequirements, credentials: credentials,
+            secrets: secrets)
+        self.init(
+            apiClient: APIClient(
+                serverURL: serverURL, transport: transport, middlewares: [security] + middlewares,
+                configuration: configuration, secrets: secrets))
+    }
+
     /// Exchanging a login and security key for an access token.
     public var auth: AuthAPI { AuthAPI(apiClient: apiClient) }
 

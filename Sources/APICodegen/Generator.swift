@@ -56,27 +56,10 @@ public enum Generator {
     }
 
     /// The document as declarations and groups of operations, every name and type decided.
-    static func map(_ document: Document, moduleName: String) throws(SpecError) -> (
-        declarations: [SwiftDeclaration], groups: [SwiftGroup], clientName: String, defaultServerURL: String?,
-        serverTemplate: SwiftServerTemplate?, serverName: String?, warnings: [Diagnostic]
-    ) {
-        var mapper = TypeMapper(document: document, moduleName: moduleName)
-        var declarations = mapper.declarations()
-        let groups = mapper.groups()
-        let defaultServerURL = mapper.absoluteURL(of: document.servers.first)
-        declarations += mapper.inlineTypes
-        declarations = keepingDeprecationsWarningFree(declarations, groups: groups)
-        guard mapper.diagnostics.isEmpty else {
-            // A path-level parameter is mapped once per operation: its problem is reported once.
-            var seen: Set<String> = []
-            let unique = mapper.diagnostics.filter { seen.insert($0.description).inserted }
-            throw SpecError(diagnostics: unique.sorted { $0.location < $1.location })
-        }
-        return (
-            declarations, groups, mapper.clientName, defaultServerURL,
-            mapper.serverTemplate(of: document.servers.first),
-            mapper.serverName, mapper.warnings
-        )
+    static func map(_ document: Document, moduleName: String) throws(SpecError) -> SwiftModule {
+        var module = try TypeMapper.map(document, moduleName: moduleName)
+        module.declarations = keepingDeprecationsWarningFree(module.declarations, groups: module.groups)
+        return module
     }
 
     /// Generates `GeneratedFileNames.all`, in that order.
@@ -94,9 +77,10 @@ public enum Generator {
     public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(SpecError)
         -> [GeneratedFile]
     {
-        let (declarations, groups, clientName, defaultServerURL, serverTemplate, serverName, found) = try map(
-            document, moduleName: options.moduleName)
-        warnings += found
+        let module = try map(document, moduleName: options.moduleName)
+        warnings += module.warnings
+        let declarations = module.declarations
+        let groups = module.groups
         let access = options.access == .public ? "public " : ""
         var header = CodeWriter()
         header.comment(
@@ -111,13 +95,11 @@ public enum Generator {
         ModelRenderer(access: access).render(declarations, into: &models)
 
         let renderer = OperationRenderer(
-            access: access, clientName: clientName, defaultServerURL: defaultServerURL, serverTemplate: serverTemplate,
+            access: access, module: module,
             apiTitle: document.info.title.isEmpty ? options.moduleName : document.info.title)
         var endpoints = CodeWriter()
-        // `Date` parameters and answers need Foundation in every file that names them.
-        let operationsUseDates = groups.contains {
-            $0.operations.contains { $0.mentions("Date") || $0.mentions("Data") }
-        }
+        // `Date` and `Data` parameters and bodies need Foundation in every file that names them.
+        let operationsUseDates = module.operationsUseFoundationTypes
         endpoints.line("import APIRuntime")
         if operationsUseDates || groups.contains(where: { $0.operations.contains { $0.serverURL != nil } }) {
             endpoints.line("import Foundation")
@@ -127,7 +109,9 @@ public enum Generator {
 
         var client = CodeWriter()
         client.line("import APIRuntime")
-        if defaultServerURL != nil || operationsUseDates { client.line("import Foundation") }
+        if module.defaultServerURL != nil || operationsUseDates || module.security != nil {
+            client.line("import Foundation")
+        }
         client.line()
         renderer.renderClient(groups, into: &client)
 
@@ -135,7 +119,7 @@ public enum Generator {
         server.line("import APIRuntime")
         if operationsUseDates { server.line("import Foundation") }
         server.line()
-        renderer.renderServer(groups, serverName: serverName, into: &server)
+        renderer.renderServer(groups, serverName: module.serverName, into: &server)
 
         let bodies = [models.text, endpoints.text, client.text, server.text]
         return zip(GeneratedFileNames.all, bodies).map { name, body in

@@ -8,7 +8,17 @@ struct OperationRenderer {
     let clientName: String
     let defaultServerURL: String?
     let serverTemplate: SwiftServerTemplate?
+    let security: SwiftSecurity?
     let apiTitle: String
+
+    init(access: String, module: SwiftModule, apiTitle: String) {
+        self.access = access
+        self.clientName = module.clientName
+        self.defaultServerURL = module.defaultServerURL
+        self.serverTemplate = module.serverTemplate
+        self.security = module.security
+        self.apiTitle = apiTitle
+    }
 
     // MARK: - Shared pieces
 
@@ -206,6 +216,58 @@ struct OperationRenderer {
 
     // MARK: - Client.swift
 
+    /// The security schemes and requirements as tables, and an initialiser that takes credentials by scheme name.
+    private func renderSecurity(_ security: SwiftSecurity, into writer: inout CodeWriter) {
+        writer.line("/// The spec's security schemes, by name: how each sends its credential.")
+        writer.line("\(access)static let securitySchemes: [String: SecurityScheme] = [")
+        for scheme in security.schemes { writer.line("    \(scheme.name.swiftLiteral): \(scheme.expression),") }
+        writer.line("]")
+        writer.line()
+        writer.line(
+            "/// The schemes each operation accepts, by operationId; operations the spec leaves open are not listed.")
+        if security.requirements.isEmpty {
+            writer.line("\(access)static let securityRequirements: [String: [String]] = [:]")
+        } else {
+            writer.line("\(access)static let securityRequirements: [String: [String]] = [")
+            for requirement in security.requirements {
+                let names = requirement.schemes.map(\.swiftLiteral).joined(separator: ", ")
+                writer.line("    \(requirement.operationID.swiftLiteral): [\(names)],")
+            }
+            writer.line("]")
+        }
+        writer.line()
+        writer.documentation(paragraphs: [
+            "Creates a client that adds to each request the credential its operation accepts (`SecurityMiddleware`).",
+            [
+                "- Parameters:",
+                "  - serverURL: The API's base URL.",
+                "  - transport: What sends the requests.",
+                "  - credentials: A credential per scheme name of `securitySchemes`; never logged or put into an "
+                    + "error.",
+                "  - middlewares: Run around every request, after the credential is added.",
+                "  - configuration: Time limits, response-size limit, retries and logging.",
+            ].joined(separator: "\n"),
+        ])
+        let serverDefault = defaultServerURL == nil ? "" : " = \(clientName).defaultServerURL"
+        writer.line("\(access)init(")
+        writer.line("    serverURL: URL\(serverDefault),")
+        writer.line("    transport: any APITransport,")
+        writer.line("    credentials: [String: Credential],")
+        writer.line("    middlewares: [any APIMiddleware] = [],")
+        writer.line("    configuration: APIClient.Configuration = .init()")
+        writer.block(")") { body in
+            body.line("let secrets = Secrets()")
+            body.line("let security = SecurityMiddleware(")
+            body.line(
+                "    schemes: Self.securitySchemes, requirements: Self.securityRequirements, credentials: credentials,")
+            body.line("    secrets: secrets)")
+            body.line("self.init(")
+            body.line("    apiClient: APIClient(")
+            body.line("        serverURL: serverURL, transport: transport, middlewares: [security] + middlewares,")
+            body.line("        configuration: configuration, secrets: secrets))")
+        }
+    }
+
     /// `static func serverURL(region: String = "eu") -> URL?`: the first server with its variables filled in.
     private func renderServerURLFunction(_ server: SwiftServerTemplate, into writer: inout CodeWriter) {
         let parameterLines = server.variables.map { variable in
@@ -261,6 +323,10 @@ struct OperationRenderer {
             body.line("/// Creates a client that sends its requests through `apiClient`.")
             body.block("\(access)init(apiClient: APIClient)") { initializer in
                 initializer.line("self.apiClient = apiClient")
+            }
+            if let security {
+                body.line()
+                renderSecurity(security, into: &body)
             }
             for group in groups where !group.isUntagged {
                 body.line()

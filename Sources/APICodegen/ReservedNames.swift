@@ -17,6 +17,9 @@ enum ReservedNames {
         "APIRuntime", "APIClient", "APIError", "Endpoint", "Endpoints", "ParameterItem", "EmptyResponse", "Nullable",
         "OpenStringEnum", "JSONValue", "JSONObject", "JSONCoding", "ServerRequest", "ServerResponse",
         "ServerRequestError", "ServiceError", "StatusFailure", "DecodingFailure", "HTTPTypes", "OpenAPIRuntime",
+        "SecurityScheme", "Credential", "SecurityMiddleware", "Secrets", "ClientTransport", "ClientMiddleware",
+        "RequestContent", "ResponseFormat", "MultipartPart", "MultipartBody", "DiscriminatorKey", "APITransport",
+        "APIMiddleware",
     ]
 
     /// Functions of APIRuntime that generated bodies call unqualified.
@@ -27,7 +30,7 @@ enum ReservedNames {
     /// client's stored `apiClient`: a spec parameter of one of these names would shadow them.
     static let locals: Set<String> = [
         "body", "request", "service", "path", "apiClient", "container", "decoder", "encoder", "value", "self",
-        "pathSegment",
+        "pathSegment", "form", "parts", "built",
     ]
 
     /// Members every generated struct or enum has or inherits (`CodingKeys`, `init`, `hashValue`, `hash(into:)`,
@@ -38,5 +41,7 @@ enum ReservedNames {
     static let openEnumMembers: Set<String> = ["unknown", "rawValue", "description", "init", "hashValue", "hash"]
 
     /// Members of the generated client besides its groups.
-    static let clientMembers: Set<String> = ["apiClient", "defaultServerURL", "serverURL", "init", "self"]
+    static let clientMembers: Set<String> = [
+        "apiClient", "defaultServerURL", "serverURL", "securitySchemes", "securityRequirements", "init", "self",
+    ]
 }

@@ -1,3 +1,5 @@
+import APISpec
+
 /// A Swift type as generated code names it.
 indirect enum SwiftType: Hashable, Sendable {
     /// A named type: `Member`, `String`, `Int64`.
@@ -368,4 +370,37 @@ struct SwiftServerTemplate: Sendable {
     /// `https://{region}.example.com/v1`.
     var template: String
     var variables: [Variable]
+}
+
+/// The spec's security schemes as `SecurityScheme` expressions, and the schemes each operation accepts.
+struct SwiftSecurity: Sendable {
+    /// Scheme name and its `SecurityScheme` expression (`.bearer`), in spec order.
+    var schemes: [(name: String, expression: String)]
+    /// `operationId` and the schemes it accepts, in operation order; open operations are left out.
+    var requirements: [(operationID: String, schemes: [String])]
+}
+
+/// Everything the renderers print for one spec, every name and type decided: `TypeMapper.map(_:moduleName:)`.
+struct SwiftModule: Sendable {
+    /// The schemas' declarations, then the inline body types, with deprecations the generated code can keep.
+    var declarations: [SwiftDeclaration]
+    /// The operations by first tag.
+    var groups: [SwiftGroup]
+    /// `PyrusClient`.
+    var clientName: String
+    /// The first server's URL with its variables at their defaults, when it is absolute.
+    var defaultServerURL: String?
+    /// The first server's template, when it has variables.
+    var serverTemplate: SwiftServerTemplate?
+    /// The security schemes a client can fill in, and which each operation accepts.
+    var security: SwiftSecurity?
+    /// The protocol composition of every group's service, when there are several groups.
+    var serverName: String?
+    /// Located warnings about fallbacks the mapping used.
+    var warnings: [Diagnostic]
+
+    /// Whether any operation names `Date` or `Data`, which need Foundation wherever they appear.
+    var operationsUseFoundationTypes: Bool {
+        groups.contains { $0.operations.contains { $0.mentions("Date") || $0.mentions("Data") } }
+    }
 }

@@ -145,6 +145,35 @@ struct TypeMapper {
     private(set) var warnings: [Diagnostic] = []
 
     /// A server's URL when it is absolute (generated code needs one to default to); otherwise a located warning.
+    /// The schemes a generated client can fill in (HTTP bearer and basic, API keys, and the bearer tokens of OAuth 2
+    /// and OpenID Connect), and which of them each operation accepts; nil when the spec has none.
+    func security(of groups: [SwiftGroup]) -> SwiftSecurity? {
+        var schemes: [(name: String, expression: String)] = []
+        for scheme in document.securitySchemes {
+            let expression: String
+            switch (scheme.type, scheme.scheme?.lowercased()) {
+            case ("http", "bearer"), ("oauth2", _), ("openIdConnect", _): expression = ".bearer"
+            case ("http", "basic"): expression = ".basic"
+            case ("apiKey", _):
+                guard let name = scheme.keyName, let location = scheme.keyLocation else { continue }
+                expression = ".apiKey(name: \(name.swiftLiteral), in: .\(location))"
+            default: continue
+            }
+            schemes.append((scheme.name, expression))
+        }
+        guard !schemes.isEmpty else { return nil }
+        let known = Set(schemes.map(\.name))
+        var requirements: [(operationID: String, schemes: [String])] = []
+        let specOperations = Dictionary(
+            document.operations.map { ($0.operationID ?? "\($0.method.rawValue) \($0.path)", $0) },
+            uniquingKeysWith: { first, _ in first })
+        for operation in groups.flatMap(\.operations) {
+            let names = (specOperations[operation.operationID]?.security ?? document.security).filter(known.contains)
+            if !names.isEmpty { requirements.append((operation.operationID, names)) }
+        }
+        return SwiftSecurity(schemes: schemes, requirements: requirements)
+    }
+
     /// The first server's template and variables, when it has variables and its default URL is absolute.
     func serverTemplate(of server: Document.Server?) -> SwiftServerTemplate? {
         guard let server, !server.variables.isEmpty,
@@ -176,7 +205,7 @@ struct TypeMapper {
     // MARK: - Schemas
 
     /// One top-level declaration per component schema, in spec order, then inline body types.
-    mutating func declarations() -> [SwiftDeclaration] {
+    private mutating func declarations() -> [SwiftDeclaration] {
         var result: [SwiftDeclaration] = []
         for named in document.schemas {
             guard let name = componentTypeNames[named.name] else { continue }
@@ -659,7 +688,7 @@ struct TypeMapper {
     // MARK: - Operations
 
     /// The operations grouped by their first tag, in spec order; untagged operations in a group with no stem.
-    mutating func groups() -> [SwiftGroup] {
+    private mutating func groups() -> [SwiftGroup] {
         var groups = groupNames.map { plan in
             SwiftGroup(
                 names: plan,
@@ -905,6 +934,25 @@ struct TypeMapper {
         return mapped.type
     }
 
-    /// Declarations made for inline bodies and parameters, after `groups()` has run.
-    var inlineTypes: [SwiftDeclaration] { inlineDeclarations }
+    /// The whole document as one value, in the one order the mapping needs: component declarations first (their
+    /// names are taken), then the operations (whose inline body types are declared on the way), then what depends
+    /// on both.
+    static func map(_ document: Document, moduleName: String) throws(SpecError) -> SwiftModule {
+        var mapper = TypeMapper(document: document, moduleName: moduleName)
+        var declarations = mapper.declarations()
+        let groups = mapper.groups()
+        declarations += mapper.inlineDeclarations
+        let module = SwiftModule(
+            declarations: declarations, groups: groups, clientName: mapper.clientName,
+            defaultServerURL: mapper.absoluteURL(of: document.servers.first),
+            serverTemplate: mapper.serverTemplate(of: document.servers.first), security: mapper.security(of: groups),
+            serverName: mapper.serverName, warnings: mapper.warnings)
+        guard mapper.diagnostics.isEmpty else {
+            // A path-level parameter is mapped once per operation: its problem is reported once.
+            var seen: Set<String> = []
+            let unique = mapper.diagnostics.filter { seen.insert($0.description).inserted }
+            throw SpecError(diagnostics: unique.sorted { $0.location < $1.location })
+        }
+        return module
+    }
 }

@@ -53,6 +53,10 @@ public struct Document: Sendable {
         public var bearerFormat: String?
         /// What the scheme is for.
         public var description: String?
+        /// For `apiKey`: the header, query item or cookie name.
+        public var keyName: String? = nil
+        /// For `apiKey`: `header`, `query` or `cookie`.
+        public var keyLocation: String? = nil
     }
 
     /// The source file name as given to the loader.

@@ -593,7 +593,17 @@ struct SpecLoader {
             case "scheme": scheme.scheme = string(entry.value, of: "a security scheme's 'scheme'")
             case "bearerFormat": scheme.bearerFormat = string(entry.value, of: "'bearerFormat'")
             case "description": scheme.description = string(entry.value, of: "a security scheme's 'description'")
+            case "name": scheme.keyName = string(entry.value, of: "a security scheme's 'name'")
+            case "in": scheme.keyLocation = string(entry.value, of: "a security scheme's 'in'")
             default: break
+            }
+        }
+        if scheme.type == "apiKey" {
+            if scheme.keyName == nil { error("an apiKey security scheme needs a 'name'", at: member.value) }
+            if let location = scheme.keyLocation, !["header", "query", "cookie"].contains(location) {
+                error("an apiKey goes in a header, query or cookie, not '\(location)'", at: member.value)
+            } else if scheme.keyLocation == nil {
+                error("an apiKey security scheme needs 'in' (header, query or cookie)", at: member.value)
             }
         }
         let types = ["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]

@@ -87,6 +87,7 @@ import Testing
         let next: InProcessTransport
         let sent = Mutex<[String]>([])
         let bodies = Mutex<[(contentType: String, body: Data)]>([])
+        let authorizations = Mutex<[String]>([])
 
         init(next: InProcessTransport) {
             self.next = next
@@ -99,6 +100,10 @@ import Testing
                 (request.headerFields[HTTPField.Name("X-Labels")!].map { " X-Labels: \($0)" } ?? "")
                 + (request.headerFields[.cookie].map { " Cookie: \($0)" } ?? "")
             sent.withLock { $0.append("\(request.method) \(request.path ?? "")\(labels)") }
+            let credential =
+                (request.headerFields[.authorization].map { " Authorization: \($0)" } ?? "")
+                + (request.headerFields[.cookie].map { " Cookie: \($0)" } ?? "")
+            authorizations.withLock { $0.append("\(request.method) \(request.path ?? "")\(credential)") }
             var data = Data()
             if let body { data = try await Data(collecting: body, upTo: 1 << 20) }
             let contentType = request.headerFields[.contentType] ?? ""
@@ -221,6 +226,32 @@ import Testing
         let decoded = try JSONCoding.makeDecoder().decode([Animal].self, from: Data(json.utf8))
         #expect(decoded[0] == .cat(Cat(kind: "cat")))
         #expect(decoded[1] == .unknown(try JSONValue(unvalidatedValue: ["wings": 1] as [String: any Sendable])))
+    }
+
+    @Test func eachOperationSendsTheCredentialItsSecurityNames() async throws {
+        let credentialed = RealWorldClient(
+            transport: recorder,
+            credentials: [
+                "bearer": .token("bearer-token-1"), "basic": .basic(user: "ann", password: "pw-secret"),
+                "key": .token("key 42"), "cookieKey": .token("cookie-77"),
+            ])
+        _ = try await credentialed.pets.findPets()
+        _ = try await credentialed.pets.login(.init(user: "u"))
+        try await credentialed.pets.addNote("n")
+        _ = try await credentialed.pets.listAnimals()
+        try await credentialed.pets.ping()
+        #expect(
+            recorder.authorizations.withLock { $0 } == [
+                "GET /pets Authorization: Bearer bearer-token-1",
+                "POST /login",
+                "POST /notes Authorization: Basic YW5uOnB3LXNlY3JldA==",
+                "GET /animals?api_key=key%2042",
+                "POST /pets/ping Cookie: sid=cookie-77",
+            ])
+        // Without a credential for its first scheme, an operation uses the next one it accepts.
+        let bearerOnly = RealWorldClient(transport: recorder, credentials: ["bearer": .token("bearer-token-1")])
+        try await bearerOnly.pets.ping()
+        #expect(recorder.authorizations.withLock { $0.last } == "POST /pets/ping Authorization: Bearer bearer-token-1")
     }
 
     @Test func cookieParametersTravelInOneCookieHeader() async throws {

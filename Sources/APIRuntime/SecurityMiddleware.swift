@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// swift-openapi's `ClientTransport`, named in APIRuntime so that generated code needs no other import.
+public typealias APITransport = ClientTransport
+
+/// swift-openapi's `ClientMiddleware`, named in APIRuntime so that generated code needs no other import.
+public typealias APIMiddleware = ClientMiddleware
+
+/// A way an API accepts credentials: an entry of the spec's `securitySchemes`.
+public enum SecurityScheme: Sendable, Hashable {
+    /// Where an API key goes.
+    public enum KeyLocation: String, Sendable, Hashable {
+        case header, query, cookie
+    }
+
+    /// `Authorization: Bearer <token>` (HTTP bearer, and the access tokens of OAuth 2 and OpenID Connect).
+    case bearer
+    /// `Authorization: Basic <base64 of user:password>`.
+    case basic
+    /// An API key in a header, a query item or a cookie of that name.
+    case apiKey(name: String, in: KeyLocation)
+}
+
+/// A credential for one security scheme.
+public enum Credential: Sendable, Hashable {
+    /// A token or API key.
+    case token(String)
+    /// A user name and password, for HTTP basic authentication.
+    case basic(user: String, password: String)
+}
+
+/// Adds to each request the credential its operation accepts: of the schemes the spec lists for the operation, the
+/// first one a credential was given for. Operations the spec marks as open (`security: []`) get none.
+///
+/// Every credential is added to the client's `Secrets`, so none appears in an error description or a log line.
+public struct SecurityMiddleware: ClientMiddleware {
+    /// The spec's schemes, by name.
+    public var schemes: [String: SecurityScheme]
+    /// The schemes each operation accepts, by `operationId`, in spec order.
+    public var requirements: [String: [String]]
+    /// The credentials, by scheme name.
+    public var credentials: [String: Credential]
+
+    /// Creates the middleware and hides every credential through `secrets`.
+    public init(
+        schemes: [String: SecurityScheme], requirements: [String: [String]], credentials: [String: Credential],
+        secrets: Secrets
+    ) {
+        self.schemes = schemes
+        self.requirements = requirements
+        self.credentials = credentials
+        for credential in credentials.values {
+            switch credential {
+            case .token(let token): secrets.insert(token)
+            case .basic(_, let password): secrets.insert(password)
+            }
+        }
+    }
+
+    /// Adds the credential, then hands the request on.
+    public func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        let accepted = requirements[operationID] ?? []
+        if let name = accepted.first(where: { credentials[$0] != nil && schemes[$0] != nil }),
+            let scheme = schemes[name], let credential = credentials[name]
+        {
+            Self.apply(credential, as: scheme, to: &request)
+        }
+        return try await next(request, body, baseURL)
+    }
+
+    static func apply(_ credential: Credential, as scheme: SecurityScheme, to request: inout HTTPRequest) {
+        let value: String
+        switch credential {
+        case .token(let token): value = token
+        case .basic(let user, let password): value = Data("\(user):\(password)".utf8).base64EncodedString()
+        }
+        switch scheme {
+        case .bearer: request.headerFields[.authorization] = "Bearer \(value)"
+        case .basic: request.headerFields[.authorization] = "Basic \(value)"
+        case .apiKey(let name, .header):
+            if let field = HTTPField.Name(name) { request.headerFields[field] = value }
+        case .apiKey(let name, .query):
+            let path = request.path ?? "/"
+            let item = "\(ParameterItem.encode(name))=\(ParameterItem.encode(value))"
+            request.path = path + (path.contains("?") ? "&" : "?") + item
+        case .apiKey(let name, .cookie):
+            let cookie = "\(ParameterItem.encode(name))=\(ParameterItem.encode(value))"
+            request.headerFields[.cookie] = request.headerFields[.cookie].map { $0 + "; " + cookie } ?? cookie
+        }
+    }
+}
