@@ -129,6 +129,15 @@ struct SpecLoader {
 
     // MARK: - Diagnostics
 
+    /// A warning for a key the object does not have (a typo such as `requried`), with the closest known key. The
+    /// object's other keys (`known`: those OpenAPI defines that nothing here reads) and `x-` extensions pass.
+    private mutating func warnUnknownKey(_ entry: SpecEntry, in what: String, known: [String]) {
+        guard !entry.key.hasPrefix("x-"), !known.contains(entry.key) else { return }
+        warning(
+            "unknown key '\(entry.key)' in \(what) is ignored" + Suggestion.hint(for: entry.key, among: known),
+            at: entry.keyLocation, path: entry.value.path)
+    }
+
     private mutating func error(_ message: String, at node: SpecNode) {
         diagnostics.append(Diagnostic(.error, message, at: node.location, path: node.pathString))
     }
@@ -432,7 +441,10 @@ struct SpecLoader {
             case "title": info.title = string(entry.value, of: "'info.title'") ?? ""
             case "version": info.version = string(entry.value, of: "'info.version'") ?? ""
             case "description": info.description = string(entry.value, of: "'info.description'")
-            default: break
+            default:
+                warnUnknownKey(
+                    entry, in: "'info'",
+                    known: ["title", "version", "description", "summary", "termsOfService", "contact", "license"])
             }
         }
         for key in ["title", "version"] where !seen.contains(key) && node.node.mapping != nil {
@@ -455,7 +467,7 @@ struct SpecLoader {
                     urlNode = entry.value
                 case "description": description = string(entry.value, of: "a server's 'description'")
                 case "variables": variables = try readServerVariables(entry.value)
-                default: break
+                default: warnUnknownKey(entry, in: "a server", known: ["url", "description", "variables"])
                 }
             }
             if let url {
@@ -506,7 +518,7 @@ struct SpecLoader {
                     allowed = try elements(field.value, of: "a server variable's 'enum'")?.compactMap {
                         string($0, of: "a value of 'enum'")
                     }
-                default: break
+                default: warnUnknownKey(field, in: "a server variable", known: ["default", "description", "enum"])
                 }
             }
             guard let defaultValue else {
@@ -544,7 +556,7 @@ struct SpecLoader {
                 switch entry.key {
                 case "name": name = string(entry.value, of: "a tag's 'name'")
                 case "description": description = string(entry.value, of: "a tag's 'description'")
-                default: break
+                default: warnUnknownKey(entry, in: "a tag", known: ["name", "description", "externalDocs"])
                 }
             }
             if let name { tags.append(Tag(name: name, description: description)) }
@@ -595,7 +607,10 @@ struct SpecLoader {
             case "description": scheme.description = string(entry.value, of: "a security scheme's 'description'")
             case "name": scheme.keyName = string(entry.value, of: "a security scheme's 'name'")
             case "in": scheme.keyLocation = string(entry.value, of: "a security scheme's 'in'")
-            default: break
+            default:
+                warnUnknownKey(
+                    entry, in: "a security scheme",
+                    known: ["type", "scheme", "bearerFormat", "description", "name", "in", "flows", "openIdConnectUrl"])
             }
         }
         if scheme.type == "apiKey" {
@@ -939,7 +954,7 @@ struct SpecLoader {
             case "content":
                 contentNode = entry.value
                 content = try readContent(entry.value)
-            default: break
+            default: warnUnknownKey(entry, in: "a request body", known: ["required", "description", "content"])
             }
         }
         guard let contentNode else {
@@ -1002,7 +1017,7 @@ struct SpecLoader {
                     for header in try entries(field.value, of: "'headers'") ?? [] {
                         response.headers.append(try readHeader(header))
                     }
-                default: break
+                default: warnUnknownKey(field, in: "a response", known: ["description", "content", "headers", "links"])
                 }
             }
             responses.append(response)
@@ -1035,7 +1050,13 @@ struct SpecLoader {
             switch field.key {
             case "description": result.description = string(field.value, of: "a header's 'description'")
             case "schema": result.schema = try readSchema(field.value, depth: 0)
-            default: break
+            default:
+                warnUnknownKey(
+                    field, in: "a header",
+                    known: [
+                        "description", "schema", "required", "deprecated", "style", "explode", "example", "examples",
+                        "content",
+                    ])
             }
         }
         return result

@@ -350,6 +350,31 @@ import Testing
         #expect(document.warnings.isEmpty)
     }
 
+    @Test func aTypoInAnyObjectOfTheSpecIsAWarning() throws {
+        let document = try Document.load(
+            yaml: """
+                openapi: 3.1.0
+                info: {title: T, version: "1", titel: x}
+                servers: [{url: "https://a.example.com", descripton: main}]
+                paths:
+                  /a:
+                    post:
+                      operationId: a
+                      requestBody: {requried: true, content: {text/plain: {}}}
+                      responses:
+                        "200": {descripton: ok, headers: {X-A: {schema: {type: string}, requird: true}}}
+                """, file: "spec.yaml")
+        #expect(
+            document.warnings.map(\.description) == [
+                "spec.yaml:2:32: warning: unknown key 'titel' in 'info' is ignored (did you mean 'title'?)",
+                "spec.yaml:3:42: warning: unknown key 'descripton' in a server is ignored (did you mean 'description'?)",
+                "spec.yaml:8:21: warning: unknown key 'requried' in a request body is ignored (did you mean 'required'?)",
+                "spec.yaml:10:17: warning: unknown key 'descripton' in a response is ignored (did you mean "
+                    + "'description'?)",
+                "spec.yaml:10:73: warning: unknown key 'requird' in a header is ignored (did you mean 'required'?)",
+            ])
+    }
+
     private func generatorErrors(_ yaml: String) -> [String] {
         do {
             _ = try generate(yaml)
