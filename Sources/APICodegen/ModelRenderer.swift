@@ -187,19 +187,24 @@ struct ModelRenderer {
                 decoderBody.line("        codingPath: decoder.codingPath,")
                 decoderBody.line("        debugDescription: \("the value is none of \(names)".swiftLiteral)))")
             }
-            body.line()
-            body.line("/// Encodes the alternative's value.")
-            body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
-                encoderBody.switchBlock("self") { cases in
-                    for choiceCase in model.cases {
-                        cases.line("case .\(choiceCase.name)(let value): try value.encode(to: encoder)")
-                    }
+            renderEncodingAndNested(model, unknown: nil, into: &body)
+        }
+    }
+
+    /// `encode(to:)`, which encodes whichever value the case holds, then the nested types.
+    private func renderEncodingAndNested(_ model: SwiftChoice, unknown: String?, into body: inout CodeWriter) {
+        body.line()
+        body.line("/// Encodes the alternative's value.")
+        body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
+            encoderBody.switchBlock("self") { cases in
+                for name in model.cases.map(\.name) + (unknown.map { [$0] } ?? []) {
+                    cases.line("case .\(name)(let value): try value.encode(to: encoder)")
                 }
             }
-            for nested in model.nested {
-                body.line()
-                render(nested, into: &body)
-            }
+        }
+        for nested in model.nested {
+            body.line()
+            render(nested, into: &body)
         }
     }
 
@@ -234,20 +239,7 @@ struct ModelRenderer {
                     cases.line("default: self = .\(unknown)(try JSONValue(from: decoder))")
                 }
             }
-            body.line()
-            body.line("/// Encodes the alternative's value.")
-            body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
-                encoderBody.switchBlock("self") { cases in
-                    for choiceCase in model.cases {
-                        cases.line("case .\(choiceCase.name)(let value): try value.encode(to: encoder)")
-                    }
-                    cases.line("case .\(unknown)(let value): try value.encode(to: encoder)")
-                }
-            }
-            for nested in model.nested {
-                body.line()
-                render(nested, into: &body)
-            }
+            renderEncodingAndNested(model, unknown: unknown, into: &body)
         }
     }
 }
