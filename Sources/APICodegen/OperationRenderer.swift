@@ -532,6 +532,22 @@ struct OperationRenderer {
             if operation.responseFormat == .none {
                 body.line("_ = try await \(call)")
                 body.line("return ServerResponse(status: \(status))")
+            } else if let empty = operation.emptySuccessStatus {
+                // `nil` from the service is the success without a body.
+                body.block("guard let answer = try await \(call) else") {
+                    $0.line("return ServerResponse(status: \(Self.status(empty)))")
+                }
+                switch operation.responseFormat {
+                case .none, .json: body.line("return try ServerResponse(status: \(status), json: answer)")
+                case .text(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), text: answer, contentType: \(contentType.swiftLiteral))"
+                    )
+                case .data(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), data: answer, contentType: \(contentType.swiftLiteral))"
+                    )
+                }
             } else {
                 switch operation.responseFormat {
                 case .none, .json:

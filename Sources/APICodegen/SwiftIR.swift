@@ -219,6 +219,8 @@ struct SwiftOperation: Sendable {
     /// How the success answer is read.
     var responseFormat: SwiftResponseFormat = .json
     var successStatus: Int
+    /// A success status without a body besides `successStatus`: the answer is then optional, nil for this status.
+    var emptySuccessStatus: Int? = nil
     var errorType: SwiftType?
     var serverURL: String?
 

@@ -757,7 +757,11 @@ struct TypeMapper {
         if let requestBody = operation.requestBody {
             body = requestBodyType(requestBody, suggestedName: typeStem + "Request")
         }
-        let success = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }.first
+        // Of several success statuses, the first with a body gives the type; one without a body besides it (201
+        // and 204, say) makes the answer optional: nil when the server sends no body.
+        let successes = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }
+        let success = successes.first { $0.schema != nil } ?? successes.first
+        let emptySuccess = success?.schema == nil ? nil : successes.first { $0.schema == nil }
         var responseType = SwiftType.named("EmptyResponse")
         var responseFormat = SwiftResponseFormat.none
         if let success, let schema = success.schema {
@@ -772,6 +776,7 @@ struct TypeMapper {
                 responseType = .named("Data")
                 responseFormat = .data(contentType: success.contentType ?? "application/octet-stream")
             }
+            if emptySuccess != nil { responseType = .optional(responseType) }
         }
         let failure =
             operation.response(status: "default")
@@ -782,7 +787,8 @@ struct TypeMapper {
             pathTemplate: operation.path, summary: operation.summary, documentation: operation.description,
             isDeprecated: operation.deprecated, parameters: parameters, body: body, responseType: responseType,
             responseFormat: responseFormat,
-            successStatus: success.flatMap { Int($0.status) } ?? 200, errorType: errorType,
+            successStatus: success.flatMap { Int($0.status) } ?? 200,
+            emptySuccessStatus: emptySuccess.flatMap { Int($0.status) }, errorType: errorType,
             serverURL: absoluteURL(of: operation.servers.first))
     }
 

@@ -101,6 +101,12 @@ public struct APIClient: Sendable {
         if Response.self == EmptyResponse.self, let empty = EmptyResponse() as? Response {
             return (empty, response)
         }
+        // An optional answer (an operation with a success status that has no body) is nil when none came.
+        if data.isEmpty, let optional = Response.self as? any ExpressibleByNilLiteral.Type,
+            let none = optional.init(nilLiteral: ()) as? Response
+        {
+            return (none, response)
+        }
         switch endpoint.responseFormat {
         case .json: break
         case .data:

@@ -72,6 +72,10 @@ import Testing
             ]
         }
 
+        func renamePet(id: Int64, name: String) async throws -> Pet? {
+            name == "Tom" ? nil : Pet(id: id, name: name)
+        }
+
         func whoAmI(sessionID: String, visits: Int?) async throws -> String {
             "session \(sessionID), visit \(visits.map(String.init) ?? "nil")"
         }
@@ -252,6 +256,16 @@ import Testing
         let bearerOnly = RealWorldClient(transport: recorder, credentials: ["bearer": .token("bearer-token-1")])
         try await bearerOnly.pets.ping()
         #expect(recorder.authorizations.withLock { $0.last } == "POST /pets/ping Authorization: Bearer bearer-token-1")
+    }
+
+    @Test func aSuccessWithoutABodyIsNilBesideOneWithABody() async throws {
+        let renamed = try await client.pets.renamePet(id: 3, name: "Rex")
+        #expect(renamed == Pet(id: 3, name: "Rex"))
+        let unchanged = try await client.pets.renamePet(id: 3, name: "Tom")
+        #expect(unchanged == nil)
+        let answer = try await Endpoints.Pets.route(
+            ServerRequest(method: .put, pathAndQuery: "/pets/3/nickname?name=Tom"), to: service)
+        #expect(answer?.status == .noContent && answer?.body.isEmpty == true)
     }
 
     @Test func cookieParametersTravelInOneCookieHeader() async throws {
