@@ -541,12 +541,12 @@ struct OperationRenderer {
                 case .none, .json: body.line("return try ServerResponse(status: \(status), json: answer)")
                 case .text(let contentType):
                     body.line(
-                        "return ServerResponse(status: \(status), text: answer, contentType: \(contentType.swiftLiteral))"
-                    )
+                        "return ServerResponse(status: \(status), text: answer, "
+                            + "contentType: \(contentType.swiftLiteral))")
                 case .data(let contentType):
                     body.line(
-                        "return ServerResponse(status: \(status), data: answer, contentType: \(contentType.swiftLiteral))"
-                    )
+                        "return ServerResponse(status: \(status), data: answer, "
+                            + "contentType: \(contentType.swiftLiteral))")
                 }
             } else {
                 switch operation.responseFormat {
