@@ -30,7 +30,7 @@ enum ReservedNames {
     /// client's stored `apiClient`: a spec parameter of one of these names would shadow them.
     static let locals: Set<String> = [
         "body", "request", "service", "path", "apiClient", "container", "decoder", "encoder", "value", "self",
-        "pathSegment", "form", "parts", "built",
+        "pathSegment", "form", "parts", "built", "answer",
     ]
 
     /// Members every generated struct or enum has or inherits (`CodingKeys`, `init`, `hashValue`, `hash(into:)`,

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import APIRuntime
+
+/// What a hostile client can send to a server built on generated routes: bodies and headers that end early, lie
+/// or nest, each refused with a `ServerRequestError` (a 400) and never a crash or a hang.
+@Suite struct HostileBodyTests {
+    func multipart(_ body: String, contentType: String = "multipart/form-data; boundary=b") -> ServerRequest {
+        var request = ServerRequest(method: .post, pathAndQuery: "/upload")
+        request.headers[.contentType] = contentType
+        request.body = Data(body.utf8)
+        return request
+    }
+
+    @Test func malformedMultipartBodiesAreRefusedWithAReason() {
+        let cases: [(String, String)] = [
+            ("", "the multipart body has no part with its boundary"),
+            ("--b", "a multipart part does not end with the boundary"),
+            (
+                "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
+                "a multipart part does not end with the boundary"
+            ),
+            ("--b\r\nno blank line\r\n--b--\r\n", "a multipart part has no headers"),
+            ("--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n", "a multipart part has no name"),
+            ("--bogus\r\n", "a multipart part does not end with the boundary"),
+        ]
+        for (body, reason) in cases {
+            #expect(throws: ServerRequestError.invalidBody(jsonPath: "", reason: reason)) {
+                _ = try multipart(body).multipartBody()
+            }
+        }
+        #expect(
+            throws: ServerRequestError.invalidBody(
+                jsonPath: "", reason: "a multipart body needs a Content-Type with a boundary")
+        ) {
+            _ = try multipart("--b--\r\n", contentType: "multipart/form-data").multipartBody()
+        }
+    }
+
+    @Test func partNamesCannotForgeHeadersOrParts() throws {
+        // A name with quotes and line breaks is written percent-encoded, and read back whole.
+        let sent = MultipartPart.text("a\"\r\nContent-Type: evil\r\n\r\n--b", "v")
+        var request = ServerRequest(method: .post, pathAndQuery: "/upload")
+        let content = RequestContent.multipart(sent)
+        let boundary = "pyruskit-test"
+        let body = try content.encoded(boundary: boundary).body
+        request.headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        request.body = body
+        let parts = try request.multipartBody().parts
+        #expect(parts.map(\.name) == ["a\"\r\nContent-Type: evil\r\n\r\n--b"])
+        #expect(parts.map(\.contentType) == ["text/plain"])
+    }
+
+    @Test func aLargeBodyOfManyPartsIsReadInOnePass() throws {
+        let part = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n"
+        let request = multipart(String(repeating: part, count: 20_000) + "--b--\r\n")
+        let parts = try request.multipartBody()
+        #expect(try parts.texts("x", as: Int.self)?.count == 20_000)
+    }
+
+    @Test func cookiesAndFormsTakeOnlyWhatTheyName() throws {
+        var request = ServerRequest(method: .get, pathAndQuery: "/")
+        request.headers[.cookie] = "a=1; =; b; session%20id=x%3By; c=%ZZ"
+        #expect(try request.cookieParameter("session id", as: String.self) == "x;y")
+        #expect(try request.cookieParameter("b", as: String.self) == nil)
+        #expect(try request.cookieParameter("c", as: String.self) == "%ZZ")
+        #expect(throws: ServerRequestError.invalidParameter(name: "a", reason: "'1x' is not a valid Int")) {
+            var bad = request
+            bad.headers[.cookie] = "a=1x"
+            _ = try bad.cookieParameter("a", as: Int.self)
+        }
+        var form = ServerRequest(method: .post, pathAndQuery: "/")
+        form.body = Data([0xFF, 0xFE])
+        #expect(throws: ServerRequestError.invalidBody(jsonPath: "", reason: "a form body must be UTF-8 text")) {
+            _ = try form.formBody()
+        }
+    }
+}
