@@ -152,6 +152,18 @@ struct OperationRenderer {
         var literal: [String] = []
         for parameter in parameters {
             let value = SwiftNaming.bare(parameter.swiftName)
+            if let object = parameter.objectEncoding {
+                if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
+                literal = []
+                let access = value + (parameter.isRequired ? "." : "?.")
+                let properties = object.fields.map {
+                    "(\($0.name.swiftLiteral), \(access)\(SwiftNaming.bare($0.swiftName)))"
+                }
+                pieces.append(
+                    "ParameterItem.object(\(parameter.name.swiftLiteral), [\(properties.joined(separator: ", "))], "
+                        + "style: .\(object.style), explode: \(object.explode))")
+                continue
+            }
             guard let encoding = parameter.arrayEncoding else {
                 literal.append("ParameterItem(\(parameter.name.swiftLiteral), \(value))")
                 continue
@@ -438,7 +450,7 @@ struct OperationRenderer {
                     "\(access)static func route(_ request: ServerRequest, to service: some \(service)) async "
                         + "throws -> ServerResponse?"
                 ) { route in
-                    for operation in routeOrder(group.operations) {
+                    for operation in Self.routeOrder(group.operations) {
                         renderRoute(operation, into: &route)
                     }
                     route.line("return nil")
@@ -472,14 +484,16 @@ struct OperationRenderer {
         }
     }
 
-    /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`; otherwise spec order.
-    private func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
+    /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`; otherwise spec order. The
+    /// order is total — by segment count (templates of different lengths never match the same path), then by
+    /// where the first parameter stands, then spec order — so that sorting is well defined however many routes
+    /// there are.
+    static func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
         operations.enumerated().sorted { lhs, rhs in
             let left = lhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
             let right = rhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
-            if left != right, left.count == right.count {
-                return left.lexicographicallyPrecedes(right) { !$0 && $1 }
-            }
+            if left.count != right.count { return left.count < right.count }
+            if left != right { return left.lexicographicallyPrecedes(right) { !$0 && $1 } }
             return lhs.offset < rhs.offset
         }.map(\.element)
     }
@@ -501,6 +515,10 @@ struct OperationRenderer {
             }
             for parameter in operation.trailingParameters {
                 let name = parameter.name.swiftLiteral
+                if let object = parameter.objectEncoding {
+                    renderObjectDecoding(parameter, object, into: &body)
+                    continue
+                }
                 let read: String
                 switch (parameter.location, parameter.arrayEncoding) {
                 case (.query, let encoding?):
@@ -594,6 +612,53 @@ struct OperationRenderer {
             return
         }
         body.line(requestBody.isRequired ? "let body = \(read)" : "let body = request.body.isEmpty ? nil : \(read)")
+    }
+
+    /// `let filter: Filter?` from an object query parameter's properties; a required parameter must be present.
+    private func renderObjectDecoding(
+        _ parameter: SwiftParameter, _ object: SwiftParameter.ObjectEncoding, into body: inout CodeWriter
+    ) {
+        let name = parameter.name.swiftLiteral
+        let local = parameter.swiftName
+        let properties = object.fields.map(\.name.swiftLiteral).joined(separator: ", ")
+        body.line("var \(local): \(parameter.type.text)?")
+        body.block(
+            "if let fields = try request.objectParameter(\(name), style: .\(object.style), explode: \(object.explode), "
+                + "properties: [\(properties)])"
+        ) { found in
+            func read(_ field: SwiftBodyField) -> String {
+                "try ServerRequest.property(fields, \(field.name.swiftLiteral), of: \(name), "
+                    + "as: \(field.type.text).self)"
+            }
+            var arguments: [String] = []
+            for field in object.fields where !field.isOptional && !field.hasDefault {
+                let fieldLocal = "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName))
+                found.line("guard let \(fieldLocal) = \(read(field)) else {")
+                found.line(
+                    "    throw ServerRequestError.invalidParameter(name: \(name), "
+                        + "reason: \(("property '" + field.name + "' is required").swiftLiteral))")
+                found.line("}")
+                arguments.append("\(SwiftNaming.bare(field.swiftName)): \(fieldLocal)")
+            }
+            let others = object.fields.filter { $0.isOptional || $0.hasDefault }
+            found.line(
+                "\(others.isEmpty ? "let" : "var") built = \(parameter.type.text)(\(arguments.joined(separator: ", ")))"
+            )
+            for field in others {
+                let property = "built." + SwiftNaming.bare(field.swiftName)
+                if field.isOptional {
+                    found.line("\(property) = \(read(field))")
+                } else {
+                    found.line("if let value = \(read(field)) { \(property) = value }")
+                }
+            }
+            found.line("\(SwiftNaming.bare(local)) = built")
+        }
+        if parameter.isRequired {
+            body.line("guard let \(local) else {")
+            body.line("    throw ServerRequestError.invalidParameter(name: \(name), reason: \"is required\")")
+            body.line("}")
+        }
     }
 
     /// `built`: the body's struct from its fields — the required ones through the memberwise initialiser, the others

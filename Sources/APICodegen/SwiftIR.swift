@@ -263,6 +263,15 @@ struct SwiftParameter: Sendable {
     var location: Location
     /// Set for an array parameter; `type` is then `.array(element)`.
     var arrayEncoding: ArrayEncoding?
+    /// Set for an object parameter: its style (`deepObject` or `form`), `explode`, and the struct's properties.
+    var objectEncoding: ObjectEncoding? = nil
+
+    /// How an object parameter's properties are sent: `ParameterItem.ObjectStyle`'s case name and `explode`.
+    struct ObjectEncoding: Sendable {
+        var style: String
+        var explode: Bool
+        var fields: [SwiftBodyField]
+    }
 
     /// The element type of an array parameter, else the type.
     var elementType: SwiftType {

@@ -731,13 +731,13 @@ struct TypeMapper {
             case .header: location = .header
             case .cookie: location = .cookie
             }
-            let (type, arrayEncoding) = parameterType(
+            let (type, arrayEncoding, objectEncoding) = parameterType(
                 parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
             let swiftParameter = SwiftParameter(
                 name: parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
                 type: type, isRequired: parameter.required, documentation: parameter.description,
-                location: location, arrayEncoding: arrayEncoding)
+                location: location, arrayEncoding: arrayEncoding, objectEncoding: objectEncoding)
             parameters.append(swiftParameter)
         }
         // Path parameters in template order, then the others by location, each in spec order (a stable sort).
@@ -796,7 +796,7 @@ struct TypeMapper {
     /// and header), or an array of scalars or enums (query: `form`, `spaceDelimited`, `pipeDelimited`, exploded or
     /// not; header: `simple`), with how its elements are sent.
     private mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> (
-        SwiftType, SwiftParameter.ArrayEncoding?
+        SwiftType, SwiftParameter.ArrayEncoding?, SwiftParameter.ObjectEncoding?
     ) {
         var nested: [SwiftDeclaration] = []
         var taken: Set<String> = []
@@ -811,7 +811,7 @@ struct TypeMapper {
                         + arrayStyles.map { "'\($0)'" }.joined(separator: " or ")
                         + (parameter.location == .path || parameter.location == .cookie ? " in a query instead" : ""),
                     at: parameter.sourceLocation, path: parameter.schema.path)
-                return (.named("String"), nil)
+                return (.named("String"), nil, nil)
             }
             guard acceptsScalar(element, nested: nested, schema: parameter.schema.items), element != .named("Date")
             else {
@@ -819,24 +819,60 @@ struct TypeMapper {
                     "the elements of array parameter '\(parameter.name)' must be strings, integers, numbers, "
                         + "booleans or string enums",
                     at: parameter.sourceLocation, path: parameter.schema.path)
-                return (.named("String"), nil)
+                return (.named("String"), nil, nil)
             }
             let encoding = SwiftParameter.ArrayEncoding(
                 style: style == "simple" ? "form" : style,
                 explode: parameter.location == .query && parameter.effectiveExplode)
-            return (mapped.type, encoding)
+            return (mapped.type, encoding, nil)
         }
         if mapped.type == .named("Date"), parameter.location != .path {
-            return (mapped.type, nil)
+            return (mapped.type, nil, nil)
         }
         if acceptsScalar(mapped.type, nested: nested, schema: parameter.schema) {
-            return (mapped.type, nil)
+            return (mapped.type, nil, nil)
+        }
+        if let object = objectEncoding(parameter, type: mapped.type, nested: nested) {
+            return (mapped.type, nil, object)
         }
         error(
             "parameter '\(parameter.name)' must be a string, integer, number, boolean, string enum"
-                + (parameter.location == .path ? "" : ", date-time or an array of these") + " to be sent in a \(place)",
+                + (parameter.location == .path ? "" : ", date-time or an array of these")
+                + (parameter.location == .query ? ", or an object of scalars (style deepObject or form)" : "")
+                + " to be sent in a \(place)",
             at: parameter.sourceLocation, path: parameter.schema.path)
-        return (.named("String"), nil)
+        return (.named("String"), nil, nil)
+    }
+
+    /// An object query parameter (`style: deepObject`, or `form`): its struct, hoisted to top level when it is
+    /// inline, with properties that print themselves. Nil when the parameter is not one.
+    private mutating func objectEncoding(
+        _ parameter: Parameter, type: SwiftType, nested: [SwiftDeclaration]
+    ) -> SwiftParameter.ObjectEncoding? {
+        guard parameter.location == .query, ["deepObject", "form"].contains(parameter.effectiveStyle),
+            case .named(let name) = type
+        else { return nil }
+        var structure = bodyStructs[name]
+        if structure == nil, nested.count == 1, case .structure(let inline) = nested[0], inline.name == name {
+            structure = inline
+            topLevelNames.insert(name)
+            inlineDeclarations.append(contentsOf: nested)
+            bodyStructs[name] = inline
+        }
+        guard let structure,
+            structure.properties.allSatisfy({
+                $0.decoding == .standard && printsItself($0.type) && $0.type != .named("Date")
+            })
+        else { return nil }
+        let fields = structure.properties.map { property in
+            SwiftBodyField(
+                name: property.jsonName, swiftName: property.swiftName, type: property.type,
+                isOptional: !property.isRequired && property.defaultValue == nil,
+                hasDefault: property.defaultValue != nil,
+                encoding: .text)
+        }
+        return SwiftParameter.ObjectEncoding(
+            style: parameter.effectiveStyle, explode: parameter.effectiveExplode, fields: fields)
     }
 
     /// Whether a parameter's (or element's) mapped type prints itself: a scalar, or a string enum (declared inline,

@@ -137,6 +137,33 @@ public struct ParameterItem: Sendable, Hashable {
         return [item]
     }
 
+    /// How an object parameter's properties are written (OpenAPI `style`).
+    public enum ObjectStyle: String, Sendable, Hashable {
+        /// `filter[color]=red&filter[size]=2`.
+        case deepObject
+        /// Exploded, `color=red&size=2`; not exploded, `filter=color,red,size,2`.
+        case form
+    }
+
+    /// The items of an object parameter from its properties in order, those without a value left out; nothing
+    /// when no property has one.
+    public static func object(
+        _ name: String, _ properties: [(name: String, value: (any CustomStringConvertible)?)], style: ObjectStyle,
+        explode: Bool
+    ) -> [ParameterItem] {
+        let present = properties.compactMap { property in property.value.map { (property.name, $0.description) } }
+        guard !present.isEmpty else { return [] }
+        switch (style, explode) {
+        case (.deepObject, _): return present.map { ParameterItem("\(name)[\($0.0)]", $0.1) }
+        case (.form, true): return present.map { ParameterItem($0.0, $0.1) }
+        case (.form, false):
+            let texts = present.flatMap { [$0.0, $0.1] }
+            var item = ParameterItem(name, texts.joined(separator: ","))
+            item.elements = Elements(values: texts, style: .form)
+            return [item]
+        }
+    }
+
     /// Letters, digits and `-._~` stay; everything else is percent-encoded (RFC 3986 unreserved characters).
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text

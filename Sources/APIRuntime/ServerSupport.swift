@@ -130,6 +130,46 @@ public struct ServerRequest: Sendable {
         return try Self.elements(texts, name: name, as: T.self)
     }
 
+    /// The properties of an object query parameter, as text by property name: `deepObject` reads
+    /// `filter[color]=red`, exploded `form` the properties' own names, unexploded `form` `filter=color,red`. Nil when
+    /// none is present.
+    public func objectParameter(
+        _ name: String, style: ParameterItem.ObjectStyle, explode: Bool, properties: [String]
+    ) throws(ServerRequestError) -> [String: String]? {
+        var fields: [String: String] = [:]
+        switch (style, explode) {
+        case (.deepObject, _):
+            for property in properties {
+                if let value = query.last(where: { $0.name == "\(name)[\(property)]" })?.value {
+                    fields[property] = value
+                }
+            }
+        case (.form, true):
+            for property in properties {
+                if let value = query.last(where: { $0.name == property })?.value { fields[property] = value }
+            }
+        case (.form, false):
+            guard let texts = try queryParameters(name, as: String.self, style: .form, explode: false) else {
+                return nil
+            }
+            guard texts.count.isMultiple(of: 2) else {
+                throw .invalidParameter(name: name, reason: "expected property,value pairs")
+            }
+            for index in stride(from: 0, to: texts.count, by: 2) where properties.contains(texts[index]) {
+                fields[texts[index]] = texts[index + 1]
+            }
+        }
+        return fields.isEmpty ? nil : fields
+    }
+
+    /// A property of an object parameter converted to its type; nil when absent, an error when invalid.
+    public static func property<T: LosslessStringConvertible>(
+        _ fields: [String: String], _ property: String, of parameter: String, as type: T.Type
+    ) throws(ServerRequestError) -> T? {
+        guard let text = fields[property] else { return nil }
+        return try elements([text], name: "\(parameter).\(property)", as: T.self).first
+    }
+
     /// A header parameter converted to its type; nil when absent, an error when present but invalid.
     public func headerParameter<T: LosslessStringConvertible>(
         _ name: String, as type: T.Type

@@ -161,7 +161,7 @@ import Testing
                   operationId: findPets
                   parameters:
                     - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
-                    - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+                    - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: object}}}}
                     - {name: when, in: query, requried: true, schema: {type: array, items: {type: string, format: date-time}}}
             """)
         #expect(
@@ -169,7 +169,8 @@ import Testing
                 "spec.yaml:8:11: error: array parameters in a path with style 'simple' are not supported; use 'simple' "
                     + "in a query instead",
                 "spec.yaml:9:11: error: parameter 'filter' must be a string, integer, number, boolean, string enum, "
-                    + "date-time or an array of these to be sent in a query",
+                    + "date-time or an array of these, or an object of scalars (style deepObject or form) to be sent "
+                    + "in a query",
                 "spec.yaml:10:11: error: the elements of array parameter 'when' must be strings, integers, numbers, "
                     + "booleans or string enums",
             ])

@@ -72,6 +72,13 @@ import Testing
             ]
         }
 
+        func searchPets(filter: PetsSearchPetsFilter?, order: PetsSearchPetsOrder?) async throws -> String {
+            let filterText = filter.map { "color=\($0.color ?? "nil") size=\($0.size)" } ?? "nil"
+            let orderText =
+                order.map { "field=\($0.field ?? "nil") desc=\($0.desc.map(String.init) ?? "nil")" } ?? "nil"
+            return "filter \(filterText); order \(orderText)"
+        }
+
         func renamePet(id: Int64, name: String) async throws -> Pet? {
             name == "Tom" ? nil : Pet(id: id, name: name)
         }
@@ -256,6 +263,23 @@ import Testing
         let bearerOnly = RealWorldClient(transport: recorder, credentials: ["bearer": .token("bearer-token-1")])
         try await bearerOnly.pets.ping()
         #expect(recorder.authorizations.withLock { $0.last } == "POST /pets/ping Authorization: Bearer bearer-token-1")
+    }
+
+    @Test func objectParametersAreSentAsTheirStylesSay() async throws {
+        let answer = try await client.pets.searchPets(
+            filter: .init(color: "red tabby", size: 2), order: .init(field: "name,first", desc: true))
+        #expect(
+            recorder.sent.withLock { $0 }.first
+                == "GET /pets/search?filter%5Bcolor%5D=red%20tabby&filter%5Bsize%5D=2&order=field,name%2Cfirst,desc,true"
+        )
+        #expect(answer == "filter color=red tabby size=2; order field=name,first desc=true")
+        #expect(try await client.pets.searchPets() == "filter nil; order nil")
+        let missing = ServerRequest(method: .get, pathAndQuery: "/pets/search?filter%5Bcolor%5D=red")
+        await #expect(
+            throws: ServerRequestError.invalidParameter(name: "filter", reason: "property 'size' is required")
+        ) {
+            _ = try await Endpoints.Pets.route(missing, to: service)
+        }
     }
 
     @Test func aSuccessWithoutABodyIsNilBesideOneWithABody() async throws {

@@ -45,6 +45,7 @@ struct Shelter: RealWorldAPI.PetsService {
     func addNote(_ body: String) async throws -> EmptyResponse { EmptyResponse() }
     func whoAmI(sessionID: String, visits: Int?) async throws -> String { "session \(sessionID)" }
     func renamePet(id: Int64, name: String) async throws -> RealWorldAPI.Pet? { nil }
+    func searchPets(filter: PetsSearchPetsFilter?, order: PetsSearchPetsOrder?) async throws -> String { "" }
 }
 
 let shelter = RealWorldClient(
