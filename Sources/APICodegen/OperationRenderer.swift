@@ -626,32 +626,16 @@ struct OperationRenderer {
             "if let fields = try request.objectParameter(\(name), style: .\(object.style), explode: \(object.explode), "
                 + "properties: [\(properties)])"
         ) { found in
-            func read(_ field: SwiftBodyField) -> String {
-                "try ServerRequest.property(fields, \(field.name.swiftLiteral), of: \(name), "
-                    + "as: \(field.type.text).self)"
-            }
-            var arguments: [String] = []
-            for field in object.fields where !field.isOptional && !field.hasDefault {
-                let fieldLocal = "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName))
-                found.line("guard let \(fieldLocal) = \(read(field)) else {")
-                found.line(
-                    "    throw ServerRequestError.invalidParameter(name: \(name), "
-                        + "reason: \(("property '" + field.name + "' is required").swiftLiteral))")
-                found.line("}")
-                arguments.append("\(SwiftNaming.bare(field.swiftName)): \(fieldLocal)")
-            }
-            let others = object.fields.filter { $0.isOptional || $0.hasDefault }
-            found.line(
-                "\(others.isEmpty ? "let" : "var") built = \(parameter.type.text)(\(arguments.joined(separator: ", ")))"
-            )
-            for field in others {
-                let property = "built." + SwiftNaming.bare(field.swiftName)
-                if field.isOptional {
-                    found.line("\(property) = \(read(field))")
-                } else {
-                    found.line("if let value = \(read(field)) { \(property) = value }")
-                }
-            }
+            renderBuilding(
+                parameter.type.text, from: object.fields,
+                read: { field in
+                    "try ServerRequest.property(fields, \(field.name.swiftLiteral), of: \(name), "
+                        + "as: \(field.type.text).self)"
+                },
+                missing: { field in
+                    let reason = "property '" + field.name + "' is required"
+                    return "invalidParameter(name: \(name), reason: \(reason.swiftLiteral))"
+                }, into: &found)
             found.line("\(SwiftNaming.bare(local)) = built")
         }
         if parameter.isRequired {
@@ -680,13 +664,24 @@ struct OperationRenderer {
             case (false, .json): return "try parts.json(\(name), as: \(field.type.text).self)"
             }
         }
+        renderBuilding(
+            type, from: fields, read: read,
+            missing: { field in
+                "invalidParameter(name: \(field.name.swiftLiteral), reason: \"is required\")"
+            }, into: &body)
+    }
+
+    /// `built`: a struct from fields read by `read` — the required ones through the memberwise initialiser (a
+    /// missing one throws the `ServerRequestError` case `missing` spells), the others assigned when present.
+    private func renderBuilding(
+        _ type: String, from fields: [SwiftBodyField], read: (SwiftBodyField) -> String,
+        missing: (SwiftBodyField) -> String, into body: inout CodeWriter
+    ) {
         var arguments: [String] = []
         for field in fields where !field.isOptional && !field.hasDefault {
             let local = "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName))
             body.line("guard let \(local) = \(read(field)) else {")
-            body.line(
-                "    throw ServerRequestError.invalidParameter(name: \(field.name.swiftLiteral), "
-                    + "reason: \"is required\")")
+            body.line("    throw ServerRequestError.\(missing(field))")
             body.line("}")
             arguments.append("\(SwiftNaming.bare(field.swiftName)): \(local)")
         }
