@@ -53,7 +53,10 @@ public struct SecurityMiddleware: ClientMiddleware {
         self.credentials = credentials
         for credential in credentials.values {
             switch credential {
-            case .token(let token): secrets.insert(token)
+            case .token(let token):
+                // An API key in a query or cookie travels percent-encoded: hide that spelling too.
+                secrets.insert(token)
+                secrets.insert(ParameterItem.encode(token))
             case .basic(_, let password): secrets.insert(password)
             }
         }

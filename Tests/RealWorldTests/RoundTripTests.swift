@@ -259,6 +259,10 @@ import Testing
                 "GET /animals?api_key=key%2042",
                 "POST /pets/ping Cookie: sid=cookie-77",
             ])
+        // Every credential is hidden, in the spelling it travels in too (a query key is percent-encoded).
+        #expect(
+            credentialed.apiClient.secrets.redact("GET /animals?api_key=key%2042 key 42 cookie-77")
+                == "GET /animals?api_key=<redacted> <redacted> <redacted>")
         // Without a credential for its first scheme, an operation uses the next one it accepts.
         let bearerOnly = RealWorldClient(transport: recorder, credentials: ["bearer": .token("bearer-token-1")])
         try await bearerOnly.pets.ping()
