@@ -64,7 +64,7 @@ extension SpecLoader {
         }
         // Webhooks are requests the API sends, not operations a client calls: nothing is generated for them, but
         // the schemas they name are used.
-        if let webhooksNode { markReferences(in: webhooksNode.node) }
+        if let webhooksNode { try markReferences(in: webhooksNode) }
         for tagName in operations.flatMap(\.tags) where !tags.contains(where: { $0.name == tagName }) {
             tags.append(Tag(name: tagName, description: nil))
         }
@@ -135,19 +135,23 @@ extension SpecLoader {
     }
 
     /// Marks every component schema that a `$ref` below `node` names as used.
-    mutating func markReferences(in node: Node) {
+    mutating func markReferences(in node: SpecNode) throws {
         let prefix = "#/components/schemas/"
-        switch node {
+        switch node.node {
         case .mapping(let mapping):
             for (key, value) in mapping {
-                if key.scalar?.string == "$ref", let reference = value.scalar?.string, reference.hasPrefix(prefix) {
+                let name = key.scalar?.string ?? ""
+                if name == "$ref", let reference = value.scalar?.string, reference.hasPrefix(prefix) {
                     referencedSchemas.insert(Self.unescapePointer(String(reference.dropFirst(prefix.count))))
                 } else {
-                    markReferences(in: value)
+                    // Each node counts against the document's budget, so aliases cannot make this walk explode.
+                    try markReferences(in: visit(value, path: node.path + [name]))
                 }
             }
         case .sequence(let sequence):
-            for element in sequence { markReferences(in: element) }
+            for (index, element) in sequence.enumerated() {
+                try markReferences(in: visit(element, path: node.path + [String(index)]))
+            }
         case .scalar, .alias:
             break
         }

@@ -74,6 +74,18 @@ import Testing
         #expect(found.first?.contains("are YAML aliases (*name) repeating large parts of it?") == true)
     }
 
+    @Test func aliasBombUnderWebhooksStopsAtTheExpansionLimit() {
+        var yaml = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            let list = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml += "  a\(level): &a\(level) [\(list)]\n"
+        }
+        yaml += "webhooks:\n  bomb: {post: {x-payload: *a9}}\n"
+        let found = errors(ofData: Data(yaml.utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.contains("are YAML aliases (*name) repeating large parts of it?") == true)
+    }
+
     @Test func rootThatIsNotAMappingIsNamed() {
         #expect(
             errors(ofData: Data("- a\n- b\n".utf8)) == [
