@@ -50,15 +50,13 @@ import Testing
 
     @Test func operationsWithoutResponsesReturnNothingIn31() throws {
         let files = try generate(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /ping:
-                parameters: null
-                post:
-                  operationId: ping
-            """)
+            spec(
+                paths: """
+                      /ping:
+                        parameters: null
+                        post:
+                          operationId: ping
+                    """))
         let client = try #require(files["Client.swift"])
         #expect(client.contains("    public func ping() async throws(APIError) {\n"))
         #expect(client.contains("        _ = try await apiClient.send(Endpoints.ping())\n"))
@@ -77,25 +75,23 @@ import Testing
 
     @Test func aResponseReferencedByPointerIsOneType() throws {
         let files = try generate(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /a:
-                get:
-                  operationId: getA
-                  responses:
-                    "200":
-                      description: ok
-                      content:
-                        application/json:
-                          schema: {type: object, properties: {name: {type: string}}}
-              /b:
-                get:
-                  operationId: getB
-                  responses:
-                    "200": {$ref: '#/paths/~1a/get/responses/200'}
-            """)
+            spec(
+                paths: """
+                      /a:
+                        get:
+                          operationId: getA
+                          responses:
+                            "200":
+                              description: ok
+                              content:
+                                application/json:
+                                  schema: {type: object, properties: {name: {type: string}}}
+                      /b:
+                        get:
+                          operationId: getB
+                          responses:
+                            "200": {$ref: '#/paths/~1a/get/responses/200'}
+                    """))
         let client = try #require(files["Client.swift"])
         #expect(client.contains("    public func getA() async throws(APIError) -> GetAResponse {\n"))
         #expect(client.contains("    public func getB() async throws(APIError) -> GetAResponse {\n"))
@@ -104,16 +100,14 @@ import Testing
     }
 
     @Test func aReferenceToNothingIsLocated() {
-        let yaml = """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /b:
-                get:
-                  operationId: getB
-                  responses:
-                    "200": {$ref: '#/paths/~1a/get/responses/200'}
-            """
+        let yaml = spec(
+            paths: """
+                  /b:
+                    get:
+                      operationId: getB
+                      responses:
+                        "200": {$ref: '#/paths/~1a/get/responses/200'}
+                """)
         #expect(
             diagnostics(yaml) == [
                 "spec.yaml:8:23: error: '#/paths/~1a/get/responses/200' points at nothing in the document"
@@ -122,19 +116,17 @@ import Testing
 
     @Test func arrayAndDateParametersAreSentAsTheirStylesSay() throws {
         let files = try generate(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /pets:
-                get:
-                  operationId: findPets
-                  parameters:
-                    - {name: limit, in: query, schema: {type: integer}}
-                    - {name: tags, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}
-                    - {name: since, in: query, schema: {type: string, format: date-time}}
-                    - {name: X-Ids, in: header, schema: {type: array, items: {type: integer}}}
-            """)
+            spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: findPets
+                          parameters:
+                            - {name: limit, in: query, schema: {type: integer}}
+                            - {name: tags, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}
+                            - {name: since, in: query, schema: {type: string, format: date-time}}
+                            - {name: X-Ids, in: header, schema: {type: array, items: {type: integer}}}
+                    """))
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(
             endpoints.contains(
@@ -152,18 +144,16 @@ import Testing
 
     @Test func parametersWithoutAWireFormAreLocatedErrors() {
         let errors = generatorErrors(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /pets/{ids}:
-                get:
-                  operationId: findPets
-                  parameters:
-                    - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
-                    - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: object}}}}
-                    - {name: when, in: query, requried: true, schema: {type: array, items: {type: string, format: date-time}}}
-            """)
+            spec(
+                paths: """
+                      /pets/{ids}:
+                        get:
+                          operationId: findPets
+                          parameters:
+                            - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
+                            - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: object}}}}
+                            - {name: when, in: query, requried: true, schema: {type: array, items: {type: string, format: date-time}}}
+                    """))
         #expect(
             errors == [
                 "spec.yaml:8:11: error: array parameters in a path with style 'simple' are not supported; use 'simple' "
@@ -178,16 +168,14 @@ import Testing
 
     @Test func aTypoInAParameterIsAWarning() throws {
         let document = try Document.load(
-            yaml: """
-                openapi: 3.1.0
-                info: {title: Test, version: "1"}
-                paths:
-                  /pets:
-                    get:
-                      operationId: findPets
-                      parameters:
-                        - {name: limit, in: query, requried: true, schema: {type: integer}}
-                """, file: "spec.yaml")
+            yaml: spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: findPets
+                          parameters:
+                            - {name: limit, in: query, requried: true, schema: {type: integer}}
+                    """), file: "spec.yaml")
         #expect(
             document.warnings.map(\.description) == [
                 "spec.yaml:8:36: warning: unknown key 'requried' in a parameter is ignored (did you mean 'required'?)"
@@ -196,25 +184,23 @@ import Testing
 
     @Test func bodiesThatAreNotJSONAreWrittenAsTheirMediaTypeSays() throws {
         let files = try generate(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /login:
-                post:
-                  operationId: login
-                  requestBody:
-                    required: true
-                    content:
-                      application/x-www-form-urlencoded:
-                        schema: {type: object, required: [user], properties: {user: {type: string}, n: {type: integer}}}
-                  responses: {"200": {description: ok, content: {text/plain: {schema: {type: string}}}}}
-              /blob:
-                put:
-                  operationId: putBlob
-                  requestBody: {content: {image/png: {}}}
-                  responses: {"200": {description: ok, content: {application/octet-stream: {}}}}
-            """)
+            spec(
+                paths: """
+                      /login:
+                        post:
+                          operationId: login
+                          requestBody:
+                            required: true
+                            content:
+                              application/x-www-form-urlencoded:
+                                schema: {type: object, required: [user], properties: {user: {type: string}, n: {type: integer}}}
+                          responses: {"200": {description: ok, content: {text/plain: {schema: {type: string}}}}}
+                      /blob:
+                        put:
+                          operationId: putBlob
+                          requestBody: {content: {image/png: {}}}
+                          responses: {"200": {description: ok, content: {application/octet-stream: {}}}}
+                    """))
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(
             endpoints.contains(
@@ -315,21 +301,19 @@ import Testing
 
     @Test func aParameterThatRefersToAScalarComponentIsThatScalar() throws {
         let files = try generate(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /board/{row}:
-                parameters:
-                  - {name: row, in: path, required: true, schema: {$ref: '#/components/schemas/coordinate'}}
-                get:
-                  operationId: getRow
-                put:
-                  operationId: putRow
-            components:
-              schemas:
-                coordinate: {type: integer, minimum: 1, maximum: 3}
-            """)
+            spec(
+                paths: """
+                      /board/{row}:
+                        parameters:
+                          - {name: row, in: path, required: true, schema: {$ref: '#/components/schemas/coordinate'}}
+                        get:
+                          operationId: getRow
+                        put:
+                          operationId: putRow
+                    components:
+                      schemas:
+                        coordinate: {type: integer, minimum: 1, maximum: 3}
+                    """))
         let client = try #require(files["Client.swift"])
         #expect(client.contains("public func getRow(row: Coordinate) async throws(APIError) {\n"))
         #expect(try models("    Unused: {type: string}").contains("public typealias Unused = String\n"))

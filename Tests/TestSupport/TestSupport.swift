@@ -33,3 +33,13 @@ public func spec(schemas: String) -> String {
     \(schemas)
     """
 }
+
+/// An OpenAPI 3.1 document with `paths` (indented by two spaces under `paths:`): the first path is on line 4.
+public func spec(paths: String) -> String {
+    """
+    openapi: 3.1.0
+    info: {title: Test, version: "1"}
+    paths:
+    \(paths)
+    """
+}
