@@ -46,10 +46,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the build plugin runs: generation only, so a package applying the plugin builds no argument parser.
+        .executableTarget(
+            name: "api-codegen-build-tool",
+            dependencies: ["APISpec", "APICodegen"]
+        ),
         .plugin(
             name: "APICodegenPlugin",
             capability: .buildTool(),
-            dependencies: ["api-codegen"]
+            dependencies: ["api-codegen-build-tool"]
         ),
         .plugin(
             name: "RegenerateCommand",

@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Runs `api-codegen generate` on a target's spec at build time, so the target compiles the generated client.
+/// Generates a target's client from its spec at build time, as `api-codegen generate` would, so the target compiles
+/// the generated client.
 ///
 /// The target's `api-codegen.json` names the spec and how to generate it (`CodegenConfiguration`, the same type
 /// the CLI reads); without one, the spec is the one `.yaml`/`.yml` file in the target's directory. The module name
@@ -17,12 +18,11 @@ struct APICodegenPlugin: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Generating the \(target.name) client from \(spec.lastPathComponent)",
-                executable: try context.tool(named: "api-codegen").url,
+                // `api-codegen generate` without the command line around it (Sources/api-codegen-build-tool).
+                executable: try context.tool(named: "api-codegen-build-tool").url,
                 arguments: [
-                    "generate", spec.path(percentEncoded: false),
-                    "--output", output.path(percentEncoded: false),
-                    "--module-name", configuration.moduleName ?? target.name,
-                    "--access", configuration.access,
+                    spec.path(percentEncoded: false), output.path(percentEncoded: false),
+                    configuration.moduleName ?? target.name, configuration.access,
                 ],
                 inputFiles: [spec] + (file.map { [$0] } ?? []),
                 outputFiles: GeneratedFileNames.all.map { output.appending(path: $0) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file the generator writes: its name (no directories) and its full contents.
 public struct GeneratedFile: Sendable, Hashable {
     /// The file name, e.g. `Models.swift`.
@@ -9,5 +11,24 @@ public struct GeneratedFile: Sendable, Hashable {
     public init(name: String, contents: String) {
         self.name = name
         self.contents = contents
+    }
+}
+
+extension GeneratedFile {
+    /// Writes `files` into `directory` (created if missing), rewriting only those whose bytes changed, so that an
+    /// unchanged spec never makes the build recompile the generated module. Returns how many were written.
+    ///
+    /// - Throws: the file system's error when the directory cannot be created or a file cannot be written.
+    public static func write(_ files: [GeneratedFile], to directory: URL) throws -> Int {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var written = 0
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
+            let data = Data(file.contents.utf8)
+            if (try? Data(contentsOf: url)) == data { continue }
+            try data.write(to: url, options: .atomic)
+            written += 1
+        }
+        return written
     }
 }

@@ -69,17 +69,9 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode.findings
         }
         let directory = URL(fileURLWithPath: output, isDirectory: true)
-        var written = 0
+        let written: Int
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in files {
-                let url = directory.appendingPathComponent(file.name)
-                let data = Data(file.contents.utf8)
-                // Unchanged bytes are not rewritten, so an unchanged spec never triggers a recompile.
-                if (try? Data(contentsOf: url)) == data { continue }
-                try data.write(to: url, options: .atomic)
-                written += 1
-            }
+            written = try GeneratedFile.write(files, to: directory)
         } catch {
             printError("error: cannot write to \(output): \((error as NSError).localizedDescription)")
             throw ExitCode.unusableInput

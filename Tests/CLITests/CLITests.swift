@@ -10,16 +10,16 @@ import Testing
         var output: String
     }
 
-    /// The built `api-codegen`, beside this test binary.
-    static let tool: URL? = {
+    /// A built executable of the package, beside this test binary.
+    static func executable(_ name: String) -> URL? {
         let candidates = [
             URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
             Bundle.main.bundleURL.deletingLastPathComponent(),
             Bundle.main.bundleURL,
         ]
-        return candidates.map { $0.appendingPathComponent("api-codegen") }
+        return candidates.map { $0.appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    }
 
     // The exit statuses the commands document (`ExitCode.findings` and `.unusableInput` in the CLI): the contract
     // scripts rely on, so the tests spell the numbers out.
@@ -28,7 +28,11 @@ import Testing
     static let unusableInput: Int32 = 2
 
     func run(_ arguments: String...) throws -> Run {
-        let tool = try #require(Self.tool, "api-codegen is not built beside the tests")
+        try run(tool: "api-codegen", arguments)
+    }
+
+    func run(tool name: String, _ arguments: [String]) throws -> Run {
+        let tool = try #require(Self.executable(name), "\(name) is not built beside the tests")
         let process = Process()
         process.executableURL = tool
         process.arguments = arguments
@@ -134,6 +138,47 @@ import Testing
         #expect(named.status == Self.success)
         let client = try String(contentsOfFile: output + "/pets/Client.swift", encoding: .utf8)
         #expect(client.contains("public struct PetStoreClient: Sendable {"))
+    }
+
+    // MARK: - the build plugin's tool
+
+    @Test func theBuildToolWritesWhatGenerateWrites() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("build-tool-\(UUID().uuidString)")
+        let first = try run(
+            tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", output.path, "PyrusAPI", "public"])
+        #expect(first.status == Self.success)
+        #expect(first.output == "")
+        for name in ["Models.swift", "Endpoints.swift", "Client.swift", "Server.swift"] {
+            let written = try Data(contentsOf: output.appendingPathComponent(name))
+            #expect(written == (try Data(contentsOf: Repository.generated.appendingPathComponent(name))), "\(name)")
+        }
+        // Unchanged files keep their modification date, so the build does not recompile the module.
+        let models = output.appendingPathComponent("Models.swift").path
+        let before = try FileManager.default.attributesOfItem(atPath: models)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.01)
+        #expect(
+            try run(tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", output.path, "PyrusAPI", "public"])
+                .status == Self.success)
+        #expect(try FileManager.default.attributesOfItem(atPath: models)[.modificationDate] as? Date == before)
+    }
+
+    @Test func theBuildToolRefusesOtherArgumentsAndLocatesSpecErrors() throws {
+        let usage = "usage: api-codegen-build-tool SPEC OUTPUT MODULE-NAME public|internal\n"
+        #expect(try run(tool: "api-codegen-build-tool", []).output == usage)
+        #expect(try run(tool: "api-codegen-build-tool", []).status == Self.unusableInput)
+        let wrongAccess = try run(tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", "/tmp/unused", "A", "open"])
+        #expect(wrongAccess.status == Self.unusableInput)
+        #expect(wrongAccess.output == usage)
+        let bad = try temporaryFile("bad.yaml", Self.badSpec)
+        let broken = try run(tool: "api-codegen-build-tool", [bad, "/tmp/unused", "A", "public"])
+        #expect(broken.status == Self.unusableInput)
+        #expect(
+            broken.output == """
+                \(bad):6:5: warning: schema 'A' is never used
+                \(bad):6:15: error: unknown type 'strng' (did you mean 'string'?); the types are object, array, string, \
+                integer, number, boolean and null
+
+                """)
     }
 
     @Test func aConfigurationWithAMistakeIsRefusedWithItsPath() throws {
