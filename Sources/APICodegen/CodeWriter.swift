@@ -73,27 +73,37 @@ enum SpecText {
     /// VT, FF, U+0085, U+2028, U+2029); control and bidirectional-formatting characters, which could hide code from
     /// a reader or upset the compiler, are written as visible `\u{…}` escapes.
     static func commentLines(_ text: String) -> [String] {
+        // Runs of ordinary scalars are copied as slices; only the breaks and escapes are looked at one by one.
+        let scalars = text.unicodeScalars
         var lines: [String] = []
-        var current = String.UnicodeScalarView()
+        var current = ""
+        var runStart = scalars.startIndex
+        var index = scalars.startIndex
         var previousWasCarriageReturn = false
-        for scalar in text.unicodeScalars {
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
             if isLineBreak(scalar) {
+                current += String(scalars[runStart..<index])
                 // `\r\n` is one line break, not two.
                 if !(scalar == "\n" && previousWasCarriageReturn) {
-                    lines.append(String(current).trimmingTrailingWhitespace())
-                    current = String.UnicodeScalarView()
+                    lines.append(current.trimmingTrailingWhitespace())
                 }
+                current = ""
+                runStart = next
                 previousWasCarriageReturn = scalar == "\r"
-                continue
-            }
-            previousWasCarriageReturn = false
-            if isHidden(scalar) {
-                current.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
-                current.append(scalar)
+                previousWasCarriageReturn = false
+                if isHidden(scalar) {
+                    current += String(scalars[runStart..<index])
+                    current += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                    runStart = next
+                }
             }
+            index = next
         }
-        lines.append(String(current).trimmingTrailingWhitespace())
+        current += String(scalars[runStart..<index])
+        lines.append(current.trimmingTrailingWhitespace())
         return lines
     }
 
