@@ -127,7 +127,7 @@ public struct Member: Codable, Hashable, Sendable {
         self.firstName = try container.decodeIfPresent(String.self, forKey: .firstName) ?? ""
         self.lastName = try container.decodeIfPresent(String.self, forKey: .lastName) ?? ""
         self.email = try container.decodeIfPresent(String.self, forKey: .email) ?? ""
-        self.type = try container.decodeIfPresent(MemberType.self, forKey: .type)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type).map(MemberType.init(rawValue:))
         self.status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
         self.banned = try container.decodeIfPresent(Bool.self, forKey: .banned) ?? false
         self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired) ?? false

@@ -103,11 +103,16 @@ struct ModelRenderer {
             for property in model.properties {
                 let target = "self.\(SwiftNaming.bare(property.swiftName))"
                 let key = ".\(property.swiftName)"
+                let type = property.type.text
+                let openEnumIfPresent =
+                    "container.decodeIfPresent(String.self, forKey: \(key)).map(\(type).init(rawValue:))"
                 if let defaultValue = property.defaultValue {
                     let read =
-                        property.decoding == .lenientBool
-                        ? "container.decodeLenientBoolIfPresent(forKey: \(key))"
-                        : "container.decodeIfPresent(\(property.type.text).self, forKey: \(key))"
+                        switch property.decoding {
+                        case .lenientBool: "container.decodeLenientBoolIfPresent(forKey: \(key))"
+                        case .openEnum: openEnumIfPresent
+                        case .standard, .nullable: "container.decodeIfPresent(\(type).self, forKey: \(key))"
+                        }
                     body.line("\(target) = try \(read) ?? \(defaultValue)")
                     continue
                 }
@@ -117,11 +122,15 @@ struct ModelRenderer {
                 case (.lenientBool, false):
                     body.line("\(target) = try container.decodeLenientBoolIfPresent(forKey: \(key))")
                 case (.nullable, _):
-                    body.line("\(target) = try container.decodeNullable(\(property.type.text).self, forKey: \(key))")
+                    body.line("\(target) = try container.decodeNullable(\(type).self, forKey: \(key))")
+                case (.openEnum, true):
+                    body.line("\(target) = \(type)(rawValue: try container.decode(String.self, forKey: \(key)))")
+                case (.openEnum, false):
+                    body.line("\(target) = try \(openEnumIfPresent)")
                 case (.standard, true):
-                    body.line("\(target) = try container.decode(\(property.type.text).self, forKey: \(key))")
+                    body.line("\(target) = try container.decode(\(type).self, forKey: \(key))")
                 case (.standard, false):
-                    body.line("\(target) = try container.decodeIfPresent(\(property.type.text).self, forKey: \(key))")
+                    body.line("\(target) = try container.decodeIfPresent(\(type).self, forKey: \(key))")
                 }
             }
         }

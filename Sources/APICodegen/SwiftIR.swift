@@ -40,6 +40,9 @@ enum PropertyDecoding: Hashable, Sendable {
     case lenientBool
     /// An optional property that may be `null`, kept apart from absent (`Nullable<T>?`).
     case nullable
+    /// An open string enum, read as a `String` and mapped with `init(rawValue:)`: what its `Decodable` does, without
+    /// the nested decoder `JSONDecoder` sets up for every value that is not a string, number or boolean.
+    case openEnum
 }
 
 /// A stored property of a generated struct.
@@ -66,7 +69,7 @@ struct SwiftProperty: Hashable, Sendable {
     }
 
     /// Whether synthesized `Decodable` cannot read the property.
-    var needsCustomDecoding: Bool { decoding != .standard || defaultValue != nil }
+    var needsCustomDecoding: Bool { (decoding != .standard && decoding != .openEnum) || defaultValue != nil }
 }
 
 /// A generated declaration.

@@ -332,6 +332,11 @@ struct TypeMapper {
     /// The listed values of a string enum: `enum: [a, b]`, alternatives that each list strings
     /// (`oneOf: [{const: a}, {const: b}]`), or the open-enum pattern `anyOf: [{enum: [a, b]}, {type: string}]`, which
     /// tells spec checks that other strings are valid too — exactly what an open Swift enum does.
+    /// Whether a component schema is declared as an open string enum (the order of the checks in `declarations`).
+    private func mapsToOpenEnum(_ schema: Schema) -> Bool {
+        schema.untypedKeywords.isEmpty && !isObject(schema) && stringEnumCases(schema) != nil
+    }
+
     private func stringEnumCases(_ schema: Schema) -> [String]? {
         guard schema.ref == nil else { return nil }
         let types = schema.types?.filter { $0 != .null }
@@ -393,8 +398,13 @@ struct TypeMapper {
                 taken: &nestedNames)
             let isRequired = required.contains(property.name) && !mapped.isNullable
             let decoding: PropertyDecoding =
-                mapped.isLenientBool
-                ? .lenientBool : (mapped.isNullable && !required.contains(property.name) ? .nullable : .standard)
+                if mapped.isLenientBool {
+                    .lenientBool
+                } else if mapped.isNullable && !required.contains(property.name) {
+                    .nullable
+                } else {
+                    mapped.isOpenEnum ? .openEnum : .standard
+                }
             // An optional property with a default, and no null, is non-optional in Swift: absent decodes as the
             // default.
             var defaultLiteral: String?
@@ -567,6 +577,8 @@ struct TypeMapper {
         var type: SwiftType
         var isNullable = false
         var isLenientBool = false
+        /// The type is an open string enum (`SwiftOpenEnum`).
+        var isOpenEnum = false
     }
 
     mutating func swiftType(
@@ -583,7 +595,8 @@ struct TypeMapper {
                 type: .named(componentTypeNames[ref] ?? "JSONValue"),
                 isNullable: nullable
                     || (target.map { $0.isNullable || withoutNullAlternatives($0).isNullable } ?? false),
-                isLenientBool: target.map(isLenientBool) ?? false)
+                isLenientBool: target.map(isLenientBool) ?? false,
+                isOpenEnum: target.map(mapsToOpenEnum) ?? false)
         }
         if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, let only = schema.allOf.first {
             var mapped = swiftType(for: only, suggestedName: suggestedName, nested: &nested, taken: &taken)
@@ -598,7 +611,7 @@ struct TypeMapper {
         if let cases = stringEnumCases(schema) {
             let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
             nested.append(.openEnum(openEnum(for: schema, named: name, cases: cases)))
-            return MappedType(type: .named(name), isNullable: nullable)
+            return MappedType(type: .named(name), isNullable: nullable, isOpenEnum: true)
         }
         if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
             let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)

@@ -113,6 +113,36 @@ import Testing
                 """)
     }
 
+    @Test func openEnumPropertiesAreReadAsStringsInACustomDecoder() throws {
+        // A default makes the decoder custom; its enum properties are then read as strings and mapped with
+        // init(rawValue:), without the nested decoder JSONDecoder would set up for each.
+        let swift = try models(
+            """
+                Pet:
+                  type: object
+                  required: [kind]
+                  properties:
+                    kind: {$ref: "#/components/schemas/Kind"}
+                    size: {type: string, enum: [small, large]}
+                    mood: {type: string, enum: [calm, busy], default: calm}
+                    count: {type: integer, default: 1}
+                Kind: {type: string, enum: [cat, dog]}
+            """)
+        let start = try #require(swift.range(of: "    /// Decodes a `Pet`"))
+        let end = try #require(swift.range(of: "\n    }\n", range: start.upperBound..<swift.endIndex))
+        #expect(
+            swift[start.lowerBound..<end.upperBound] == """
+                    /// Decodes a `Pet`, accepting the alternative forms the spec allows.
+                    public init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.kind = Kind(rawValue: try container.decode(String.self, forKey: .kind))
+                        self.size = try container.decodeIfPresent(String.self, forKey: .size).map(Size.init(rawValue:))
+                        self.mood = try container.decodeIfPresent(String.self, forKey: .mood).map(Mood.init(rawValue:)) ?? .init(rawValue: "calm")
+                        self.count = try container.decodeIfPresent(Int.self, forKey: .count) ?? 1
+                    }
+                """ + "\n")
+    }
+
     @Test func allOfMergesIntoOneStruct() throws {
         let swift = try models(
             """
