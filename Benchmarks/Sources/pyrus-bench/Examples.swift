@@ -40,9 +40,9 @@ func decodeDocumentedExamples(fixtures: URL) async -> String {
             "createMember",
             { _ = try await ours("createMember").members.create(.init(firstName: "a", lastName: "b", email: "c")) },
             {
-                _ = try await theirs("createMember").createMember(
-                    body: .json(.init(first_name: "a", last_name: "b", email: "c"))
-                ).ok.body.json
+                // swift-openapi-generator types an object that also has `anyOf` as the `anyOf` alone, so its
+                // `MemberCreate` has no properties to set; the body does not matter here, the answer does.
+                _ = try await theirs("createMember").createMember(body: .json(.init())).ok.body.json
             }
         ),
         (
