@@ -120,20 +120,33 @@ enum SpecText {
 
     /// `literal(_:)` without the quotes, for building a literal from several parts.
     static func literalBody(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result.append(contentsOf: "\\\"".unicodeScalars)
-            case "\\": result.append(contentsOf: "\\\\".unicodeScalars)
-            case "\n": result.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": result.append(contentsOf: "\\r".unicodeScalars)
-            case "\t": result.append(contentsOf: "\\t".unicodeScalars)
-            case _ where isLineBreak(scalar) || isHidden(scalar):
-                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
-            default: result.append(scalar)
+        // Runs that need no escape are copied as slices, as in `commentLines`.
+        let scalars = text.unicodeScalars
+        var result = ""
+        var runStart = scalars.startIndex
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            let escape: String? =
+                switch scalar {
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                case "\n": "\\n"
+                case "\r": "\\r"
+                case "\t": "\\t"
+                case _ where isLineBreak(scalar) || isHidden(scalar): "\\u{\(String(scalar.value, radix: 16))}"
+                default: nil
+                }
+            if let escape {
+                result += String(scalars[runStart..<index])
+                result += escape
+                runStart = next
             }
+            index = next
         }
-        return String(result)
+        result += String(scalars[runStart..<index])
+        return result
     }
 
     /// Whether `text` holds any line terminator (a fast check on UTF-8 bytes; exact for every terminator above).
