@@ -29,11 +29,13 @@ OURS = os.path.join(bin_path(ROOT, "release"), "api-codegen")
 # The same CLI linked with --static-swift-stdlib (built by run.sh into ../.build-static): no shared-library
 # search at start-up, which is most of the time a small spec takes.
 OURS_STATIC = os.path.join(ROOT, ".build-static", "release", "api-codegen")
+# What the build plugin runs: generation without the command line (Sources/api-codegen-build-tool).
+BUILD_TOOL = os.path.join(bin_path(ROOT, "release"), "api-codegen-build-tool")
 THEIRS = os.path.join(bin_path(HERE, "release"), "swift-openapi-generator")
 BENCH = os.path.join(bin_path(HERE, "release"), "pyrus-bench")
 
 
-def timed_process(command, cwd=None):
+def timed_process(command, cwd=None, expected_status=0):
     """Wall time in ms and peak RSS in KiB of one child process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -41,7 +43,7 @@ def timed_process(command, cwd=None):
     elapsed = (time.perf_counter() - start) * 1000
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) != expected_status:
         sys.exit(f"error: {' '.join(command)} failed:\n{stderr}")
     return elapsed, usage.ru_maxrss
 
@@ -88,6 +90,27 @@ def generation(spec, runs_ours, runs_theirs, work):
             result[name]["client_side_lines"] = client_lines
             result[name]["client_side_bytes"] = client_bytes
     return result
+
+
+def startup(runs, work):
+    """Whole-process generation of the Pyrus spec against the start-up floor of the same binary, interleaved so that
+    every command sees the same load: `api-codegen --help` and `generate`; `api-codegen-build-tool` without
+    arguments (it prints its usage and exits 2) and with the plugin's four."""
+    out = os.path.join(work, "startup")
+    commands = {
+        "api-codegen --help": ([OURS, "--help"], 0),
+        "api-codegen generate": ([OURS, "generate", PYRUS_SPEC, "--output", out, "--module-name", "PyrusAPI"], 0),
+        "api-codegen-build-tool (usage)": ([BUILD_TOOL], 2),
+        "api-codegen-build-tool": ([BUILD_TOOL, PYRUS_SPEC, out, "PyrusAPI", "public"], 0),
+    }
+    samples = {name: [] for name in commands}
+    for run in range(runs + 1):
+        for name, (command, status) in commands.items():
+            shutil.rmtree(out, ignore_errors=True)
+            elapsed, _ = timed_process(command, expected_status=status)
+            if run > 0:
+                samples[name].append(elapsed)
+    return {name: summary(values) for name, values in samples.items()}
 
 
 def bench(*arguments):
@@ -184,6 +207,9 @@ def main():
                         samples.append(elapsed)
                 results["generation_static"][key] = summary(samples)
             save(results)
+        print("start-up", flush=True)
+        results["startup"] = startup(5 if QUICK else 40, work)
+        save(results)
         results["spec_load_in_process"] = {key: bench("spec-load", "--spec", spec, "--runs", "20" if key != "5000" else "5")
                                            for key, spec in specs.items() if not (QUICK and key == "5000")}
         results["generate_in_process"] = {key: bench("generate-in-process", "--spec", spec, "--runs", "10" if key != "5000" else "3")
@@ -193,10 +219,18 @@ def main():
     results["compile"] = compile_times(1 if QUICK else 3)
     save(results)
     print("decode", flush=True)
-    results["decode"] = {str(count): {client: bench("decode", "--client", client, "--members", str(count),
-                                                    "--runs", "30" if count < 10000 else "15")
-                                      for client in ["handwritten", "pyruskit", "openapi-generator"]}
-                         for count in [10, 1000, 10000]}
+    # Three rounds over the clients, so that each sees the same load; the median of the rounds' medians is kept.
+    results["decode"] = {}
+    for count in [10, 1000, 10000]:
+        rounds = {client: [] for client in ["handwritten", "pyruskit", "openapi-generator"]}
+        for _ in range(1 if QUICK else 3):
+            for client in rounds:
+                rounds[client].append(bench("decode", "--client", client, "--members", str(count),
+                                            "--runs", "30" if count < 10000 else "15"))
+        results["decode"][str(count)] = {
+            client: {**sorted(values, key=lambda value: value["timing"]["median_ms"])[len(values) // 2],
+                     "round_medians_ms": [value["timing"]["median_ms"] for value in values]}
+            for client, values in rounds.items()}
     results["decode_memory"] = {client: bench("decode-memory", "--client", client, "--members", "10000")
                                 for client in ["handwritten", "pyruskit", "openapi-generator"]}
     results["documented_examples"] = bench("examples", "--fixtures", os.path.join(ROOT, "Tests", "Fixtures"))

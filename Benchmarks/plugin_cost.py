@@ -8,10 +8,11 @@ Four consumer packages, each a library target `Pyrus` holding the Pyrus client a
 - openapi         swift-openapi-generator's plugin (types + client, public) on the same spec;
 - openapi-floor   the same target compiling swift-openapi-generator's output with no plugin.
 
-Three measurements for each, interleaved across packages so that all see the same load of the shared machine:
-a clean build (dependencies resolved, everything else in .build removed), a no-op rebuild, and the rebuild after a
-one-word edit of an operation's description (in the spec for the plugin packages; in the generated source that
-carries it for the floors). Debug builds, as a user's first `swift build` is. Medians of RUNS runs after one
+Measurements for each, interleaved across packages so that all see the same load of the shared machine: a clean
+build (dependencies resolved, everything else in .build removed); the first rebuild after it, which compiles the
+dependencies' command plugins the clean build skipped; a no-op rebuild; and the rebuild after a one-word edit of an
+operation's description (in the spec for the plugin packages; in the generated source that carries it for the
+floors). PYRUSKIT_BEFORE names another PyrusKit checkout to measure beside this one. Debug builds, as a user's first `swift build` is. Medians of RUNS runs after one
 unmeasured warm-up. Writes results/plugin-cost.json; RESULTS.md §11 quotes it.
 
 Usage: RUNS=5 python3 plugin_cost.py [WORKDIR]   (WORKDIR defaults to /tmp/pyruskit-plugin-cost)
