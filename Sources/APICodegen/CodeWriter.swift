@@ -151,15 +151,12 @@ enum SpecText {
 
     /// Whether `text` holds any line terminator (a fast check on UTF-8 bytes; exact for every terminator above).
     static func containsLineBreak(_ text: String) -> Bool {
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            // 0x0A–0x0D: LF, VT, FF, CR; 0xC2 starts U+0085; 0xE2 starts U+2028 and U+2029.
-            if (0x0A...0x0D).contains(byte) { return true }
-            if byte == 0xC2 || byte == 0xE2 {
-                return text.unicodeScalars.contains(where: isLineBreak)
-            }
+        var text = text
+        // 0x0A–0x0D: LF, VT, FF, CR; 0xC2 starts U+0085; 0xE2 starts U+2028 and U+2029.
+        let mayBreak = text.withUTF8 { bytes in
+            bytes.contains { byte in (0x0A...0x0D).contains(byte) || byte == 0xC2 || byte == 0xE2 }
         }
-        return false
+        return mayBreak && text.unicodeScalars.contains(where: isLineBreak)
     }
 
     static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {

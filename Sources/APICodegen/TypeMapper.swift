@@ -283,6 +283,10 @@ struct TypeMapper {
     /// anything was. When one alternative or member is left and the schema says nothing else, that one stands for
     /// the whole (keeping the outer description): `oneOf: [{$ref: Pet}, {type: 'null'}]` is a nullable `Pet`.
     private func withoutNullAlternatives(_ schema: Schema) -> (schema: Schema, isNullable: Bool) {
+        // Most schemas have no alternatives: nothing to look at, nothing to copy.
+        if schema.oneOf.isEmpty, schema.anyOf.isEmpty, schema.allOf.isEmpty {
+            return (schema, schema.isMarkedNullable)
+        }
         var result = schema
         var nullable = schema.isMarkedNullable
         for keyPath in [\Schema.oneOf, \Schema.anyOf] where result[keyPath: keyPath].contains(where: isNullAlternative)

@@ -10,7 +10,12 @@ public enum JSONPointer {
 
     /// The tokens as a pointer: `["members", "3", "banned"]` → `/members/3/banned`.
     public static func pointer(_ tokens: [String]) -> String {
-        tokens.map { "/" + escape($0) }.joined()
+        var pointer = ""
+        for token in tokens {
+            pointer += "/"
+            pointer += escape(token)
+        }
+        return pointer
     }
 
     /// One token escaped: `~` → `~0`, `/` → `~1`.

@@ -76,7 +76,10 @@ struct GenerateCommand: ParsableCommand {
             printError("error: cannot write to \(output): \((error as NSError).localizedDescription)")
             throw ExitCode.unusableInput
         }
-        let lines = files.reduce(0) { total, file in total + file.contents.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
+        let lines = files.reduce(0) { total, file in
+            var contents = file.contents
+            return total + contents.withUTF8 { bytes in bytes.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
+        }
         print(
             "api-codegen: \(document.operations.count) operations, \(document.schemas.count) schemas → "
                 + "\(files.count) files, \(lines) lines in \(output) (\(written) written, "
