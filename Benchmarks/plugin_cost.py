@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What the build plugin costs the people who use it (issue 15), side by side with swift-openapi-generator.
 
-Four consumer packages, each a library target `Pyrus` holding the Pyrus client and an executable that imports it:
+Four consumer packages (five with PYRUSKIT_BEFORE), each a library target `Pyrus` holding the Pyrus client and an executable that imports it:
 
 - pyruskit        PyrusKit's build-tool plugin generates the client from the spec at build time;
 - pyruskit-floor  the same target compiling the generated sources (Generated/) with no plugin;
@@ -10,10 +10,11 @@ Four consumer packages, each a library target `Pyrus` holding the Pyrus client a
 
 Measurements for each, interleaved across packages so that all see the same load of the shared machine: a clean
 build (dependencies resolved, everything else in .build removed); the first rebuild after it, which compiles the
-dependencies' command plugins the clean build skipped; a no-op rebuild; and the rebuild after a one-word edit of an
+dependencies' plugin scripts again; a no-op rebuild; and the rebuild after a one-word edit of an
 operation's description (in the spec for the plugin packages; in the generated source that carries it for the
-floors). PYRUSKIT_BEFORE names another PyrusKit checkout to measure beside this one. Debug builds, as a user's first `swift build` is. Medians of RUNS runs after one
-unmeasured warm-up. Writes results/plugin-cost.json; RESULTS.md §11 quotes it.
+floors). PYRUSKIT_BEFORE names another PyrusKit checkout to measure beside this one. Debug builds, as a user's
+first `swift build` is. Medians of RUNS runs after one unmeasured warm-up. Writes results/plugin-cost.json;
+RESULTS.md §11 quotes it.
 
 Usage: RUNS=5 python3 plugin_cost.py [WORKDIR]   (WORKDIR defaults to /tmp/pyruskit-plugin-cost)
 """
@@ -53,7 +54,8 @@ PACKAGES = {
         "products": ['.product(name: "APIRuntime", package: "PyrusKit")'],
         "plugin": '.plugin(name: "APICodegenPlugin", package: "PyrusKit")',
         # The module is `Pyrus`; PyrusKit names the client after the module name it is given, as Generated/ has it.
-        "files": {"pyrus-api.yaml": None, "api-codegen.json": '{"spec": "pyrus-api.yaml", "moduleName": "PyrusAPI"}\n'},
+        "files": {"pyrus-api.yaml": None,
+                  "api-codegen.json": '{"spec": "pyrus-api.yaml", "moduleName": "PyrusAPI"}\n'},
         "uses": "PyrusClient.self",
     },
     "pyruskit-floor": {
@@ -198,8 +200,8 @@ def main():
         for name, directory in directories.items():
             clean(directory)
             times[name]["clean"].append(swift_build(directory))
-            # The first build after a clean one compiles the dependencies' command plugins that the clean build
-            # skipped; it is reported apart, and the no-op figure is the build after it.
+            # The first build after a clean one compiles the dependencies' plugin scripts again; it is reported
+            # apart, and the no-op figure is the build after it.
             times[name]["first-rebuild"].append(swift_build(directory))
             times[name]["noop"].append(swift_build(directory))
             edit(directory)
