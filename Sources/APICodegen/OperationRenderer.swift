@@ -212,18 +212,28 @@ struct OperationRenderer {
 
     /// `"/members/\(pathSegment(id))"`.
     private func pathExpression(_ operation: SwiftOperation) -> String {
+        let body = Self.templateLiteralBody(operation.pathTemplate) { name, _ in
+            operation.pathParameters.first { $0.name == name }.map { parameter in
+                "\\(pathSegment(\(SwiftNaming.bare(parameter.swiftName))))"
+            } ?? ""
+        }
+        return "\"" + body + "\""
+    }
+
+    /// The body of a string literal for a `{name}` template (a path or a server URL): the text around the
+    /// placeholders escaped by `SpecText`, each placeholder replaced by what `placeholder` makes of its name and its
+    /// `{…}` text (an interpolation such as `\(pathSegment(id))`).
+    private static func templateLiteralBody(
+        _ template: String, placeholder: (_ name: String, _ text: Substring) -> String
+    ) -> String {
         var result = ""
-        var rest = Substring(operation.pathTemplate)
+        var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             result += String(rest[..<open]).swiftLiteralBody
-            let name = String(rest[rest.index(after: open)..<close])
-            if let parameter = operation.pathParameters.first(where: { $0.name == name }) {
-                result += "\\(pathSegment(\(SwiftNaming.bare(parameter.swiftName))))"
-            }
+            result += placeholder(String(rest[rest.index(after: open)..<close]), rest[open...close])
             rest = rest[rest.index(after: close)...]
         }
-        result += String(rest).swiftLiteralBody
-        return "\"" + result + "\""
+        return result + String(rest).swiftLiteralBody
     }
 
     // MARK: - Client.swift
@@ -299,19 +309,11 @@ struct OperationRenderer {
             "\($0.swiftName): String = \($0.defaultValue.swiftLiteral)"
         }
         writer.block("\(access)static func serverURL(\(parameters.joined(separator: ", "))) -> URL?") { body in
-            var literal = ""
-            var rest = Substring(server.template)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                literal += String(rest[..<open]).swiftLiteralBody
-                let name = String(rest[rest.index(after: open)..<close])
-                if let variable = server.variables.first(where: { $0.name == name }) {
-                    literal += "\\(pathSegment(\(SwiftNaming.bare(variable.swiftName))))"
-                } else {
-                    literal += String(rest[open...close]).swiftLiteralBody
-                }
-                rest = rest[rest.index(after: close)...]
+            let literal = Self.templateLiteralBody(server.template) { name, text in
+                server.variables.first { $0.name == name }.map { variable in
+                    "\\(pathSegment(\(SwiftNaming.bare(variable.swiftName))))"
+                } ?? String(text).swiftLiteralBody
             }
-            literal += String(rest).swiftLiteralBody
             body.line("URL(string: \"\(literal)\")")
         }
     }
