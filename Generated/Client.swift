@@ -122,6 +122,14 @@ public struct MembersAPI: Sendable {
         try await apiClient.send(Endpoints.Members.list(includeFired: includeFired))
     }
 
+    /// `list` with the headers its answer documents.
+    ///
+    /// - Returns: The answer and its headers.
+    /// - Throws: `APIError` for every failure; `.decodingFailed` naming a header that does not read.
+    public func listWithHeaders(includeFired: Bool? = nil) async throws(APIError) -> (value: MemberList, headers: MembersListHeaders) {
+        try await apiClient.send(Endpoints.Members.list(includeFired: includeFired), headers: MembersListHeaders.self)
+    }
+
     /// Add a user to the organization
     ///
     /// Creates a user and returns it as a member. Besides the general rate limit, calls of this operation
@@ -201,6 +209,14 @@ public struct RolesAPI: Sendable {
     /// - Throws: `APIError` for every failure, with the server's error body.
     public func list(includeFired: Bool? = nil) async throws(APIError) -> RoleList {
         try await apiClient.send(Endpoints.Roles.list(includeFired: includeFired))
+    }
+
+    /// `list` with the headers its answer documents.
+    ///
+    /// - Returns: The answer and its headers.
+    /// - Throws: `APIError` for every failure; `.decodingFailed` naming a header that does not read.
+    public func listWithHeaders(includeFired: Bool? = nil) async throws(APIError) -> (value: RoleList, headers: RolesListHeaders) {
+        try await apiClient.send(Endpoints.Roles.list(includeFired: includeFired), headers: RolesListHeaders.self)
     }
 
     /// Create a role

@@ -183,3 +183,77 @@ public enum Endpoints {
         }
     }
 }
+
+/// The headers the success answers of `listMembers` document (an optional one is nil when an answer leaves it out).
+public struct MembersListHeaders: ResponseHeaders, Hashable {
+    /// How many requests a user may make per window (5,000 per 10 minutes).
+    ///
+    /// The `X-RateLimit-Limit` header.
+    public var xRateLimitLimit: Int?
+    /// How many requests are left in the current window.
+    ///
+    /// The `X-RateLimit-Remaining` header.
+    public var xRateLimitRemaining: Int?
+    /// Seconds until the current window resets.
+    ///
+    /// The `X-RateLimit-Reset` header.
+    public var xRateLimitReset: Int?
+
+    /// Creates the headers a server sends.
+    public init(xRateLimitLimit: Int? = nil, xRateLimitRemaining: Int? = nil, xRateLimitReset: Int? = nil) {
+        self.xRateLimitLimit = xRateLimitLimit
+        self.xRateLimitRemaining = xRateLimitRemaining
+        self.xRateLimitReset = xRateLimitReset
+    }
+
+    /// Reads the headers of an answer.
+    public init(reading headers: HeaderReader) throws(ResponseHeaderError) {
+        xRateLimitLimit = try headers.value("X-RateLimit-Limit", as: Int.self)
+        xRateLimitRemaining = try headers.value("X-RateLimit-Remaining", as: Int.self)
+        xRateLimitReset = try headers.value("X-RateLimit-Reset", as: Int.self)
+    }
+
+    /// Writes the headers that have a value.
+    public func write(to headers: inout HeaderWriter) {
+        headers.write("X-RateLimit-Limit", xRateLimitLimit)
+        headers.write("X-RateLimit-Remaining", xRateLimitRemaining)
+        headers.write("X-RateLimit-Reset", xRateLimitReset)
+    }
+}
+
+/// The headers the success answers of `listRoles` document (an optional one is nil when an answer leaves it out).
+public struct RolesListHeaders: ResponseHeaders, Hashable {
+    /// How many requests a user may make per window (5,000 per 10 minutes).
+    ///
+    /// The `X-RateLimit-Limit` header.
+    public var xRateLimitLimit: Int?
+    /// How many requests are left in the current window.
+    ///
+    /// The `X-RateLimit-Remaining` header.
+    public var xRateLimitRemaining: Int?
+    /// Seconds until the current window resets.
+    ///
+    /// The `X-RateLimit-Reset` header.
+    public var xRateLimitReset: Int?
+
+    /// Creates the headers a server sends.
+    public init(xRateLimitLimit: Int? = nil, xRateLimitRemaining: Int? = nil, xRateLimitReset: Int? = nil) {
+        self.xRateLimitLimit = xRateLimitLimit
+        self.xRateLimitRemaining = xRateLimitRemaining
+        self.xRateLimitReset = xRateLimitReset
+    }
+
+    /// Reads the headers of an answer.
+    public init(reading headers: HeaderReader) throws(ResponseHeaderError) {
+        xRateLimitLimit = try headers.value("X-RateLimit-Limit", as: Int.self)
+        xRateLimitRemaining = try headers.value("X-RateLimit-Remaining", as: Int.self)
+        xRateLimitReset = try headers.value("X-RateLimit-Reset", as: Int.self)
+    }
+
+    /// Writes the headers that have a value.
+    public func write(to headers: inout HeaderWriter) {
+        headers.write("X-RateLimit-Limit", xRateLimitLimit)
+        headers.write("X-RateLimit-Remaining", xRateLimitRemaining)
+        headers.write("X-RateLimit-Reset", xRateLimitReset)
+    }
+}

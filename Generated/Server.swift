@@ -56,6 +56,13 @@ public protocol MembersService: Sendable {
     /// `GET /members`
     func list(includeFired: Bool?) async throws -> MemberList
 
+    /// List the members of the organization
+    ///
+    /// `GET /members`
+    ///
+    /// With the headers the answer documents.
+    func listWithHeaders(includeFired: Bool?) async throws -> (MemberList, MembersListHeaders)
+
     /// Add a user to the organization
     ///
     /// `POST /members`
@@ -77,6 +84,13 @@ public protocol MembersService: Sendable {
     func block(id: Int64) async throws -> Member
 }
 
+extension MembersService {
+    /// `list` without headers: implement this to send them.
+    public func listWithHeaders(includeFired: Bool?) async throws -> (MemberList, MembersListHeaders) {
+        (try await list(includeFired: includeFired), MembersListHeaders())
+    }
+}
+
 extension Endpoints.Members {
     /// Decodes the request's parameters and body, calls the operation it names and encodes the answer.
     ///
@@ -85,7 +99,10 @@ extension Endpoints.Members {
     public static func route(_ request: ServerRequest, to service: some MembersService) async throws -> ServerResponse? {
         if request.method == .get, request.match("/members") != nil {
             let includeFired = try request.queryParameter("include_fired", as: Bool.self)
-            return try ServerResponse(status: .ok, json: await service.list(includeFired: includeFired))
+            let (answer, headers) = try await service.listWithHeaders(includeFired: includeFired)
+            var response = try ServerResponse(status: .ok, json: answer)
+            response.write(headers)
+            return response
         }
         if request.method == .post, request.match("/members") != nil {
             let body = try request.decodeBody(MemberCreate.self)
@@ -117,6 +134,13 @@ public protocol RolesService: Sendable {
     /// `GET /roles`
     func list(includeFired: Bool?) async throws -> RoleList
 
+    /// List the roles of the organization
+    ///
+    /// `GET /roles`
+    ///
+    /// With the headers the answer documents.
+    func listWithHeaders(includeFired: Bool?) async throws -> (RoleList, RolesListHeaders)
+
     /// Create a role
     ///
     /// `POST /roles`
@@ -138,6 +162,13 @@ public protocol RolesService: Sendable {
     func delete(id: Int64, _ body: RoleDelete) async throws -> Role
 }
 
+extension RolesService {
+    /// `list` without headers: implement this to send them.
+    public func listWithHeaders(includeFired: Bool?) async throws -> (RoleList, RolesListHeaders) {
+        (try await list(includeFired: includeFired), RolesListHeaders())
+    }
+}
+
 extension Endpoints.Roles {
     /// Decodes the request's parameters and body, calls the operation it names and encodes the answer.
     ///
@@ -146,7 +177,10 @@ extension Endpoints.Roles {
     public static func route(_ request: ServerRequest, to service: some RolesService) async throws -> ServerResponse? {
         if request.method == .get, request.match("/roles") != nil {
             let includeFired = try request.queryParameter("include_fired", as: Bool.self)
-            return try ServerResponse(status: .ok, json: await service.list(includeFired: includeFired))
+            let (answer, headers) = try await service.listWithHeaders(includeFired: includeFired)
+            var response = try ServerResponse(status: .ok, json: answer)
+            response.write(headers)
+            return response
         }
         if request.method == .post, request.match("/roles") != nil {
             let body = try request.decodeBody(RoleCreate.self)

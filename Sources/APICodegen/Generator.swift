@@ -101,11 +101,14 @@ public enum Generator {
         // `Date` and `Data` parameters and bodies need Foundation in every file that names them.
         let operationsNeedFoundation = module.operationsUseFoundationTypes
         endpoints.line("import APIRuntime")
-        if operationsNeedFoundation || groups.contains(where: { $0.operations.contains { $0.serverURL != nil } }) {
+        if operationsNeedFoundation
+            || groups.contains(where: { $0.operations.contains { $0.serverURL != nil || $0.statusAnswer != nil } })
+        {
             endpoints.line("import Foundation")
         }
         endpoints.line()
         renderer.renderEndpoints(groups, into: &endpoints)
+        renderer.renderAnswerTypes(groups, into: &endpoints)
 
         var client = CodeWriter()
         client.line("import APIRuntime")

@@ -104,6 +104,143 @@ struct OperationRenderer {
         }
     }
 
+    /// The answer enums and header structs of the operations that have them, after `Endpoints`.
+    func renderAnswerTypes(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
+        for operation in groups.flatMap(\.operations) {
+            if let answer = operation.statusAnswer {
+                writer.line()
+                renderStatusAnswer(answer, into: &writer)
+            }
+            if let headers = operation.responseHeaders {
+                writer.line()
+                renderResponseHeaders(headers, into: &writer)
+            }
+        }
+    }
+
+    /// `enum PetsCreateResponse: StatusAnswer`: a case per success status, read by status and sent back as one.
+    private func renderStatusAnswer(_ answer: SwiftStatusAnswer, into writer: inout CodeWriter) {
+        writer.documentation("The success answers of `\(SpecText.singleLine(answer.operationID))`, by status.")
+        writer.block("\(access)enum \(answer.name): StatusAnswer, Hashable") { body in
+            for answerCase in answer.cases {
+                let status = answerCase.status.map(String.init) ?? "2XX"
+                body.documentation(
+                    "`\(status)`" + (answerCase.documentation.map { ": " + SpecText.singleLine($0) } ?? "."))
+                body.line("case \(answerCase.name)" + (answerCase.type.map { "(\($0.text))" } ?? ""))
+            }
+            body.line()
+            body.line("/// Reads the answer of `status` from its body.")
+            body.line("///")
+            body.line("/// - Throws: `UndocumentedStatus` for a status the spec does not list; a `DecodingError`.")
+            body.block("\(access)init(status: Int, body: Data) throws") { initializer in
+                initializer.switchBlock("status") { cases in
+                    let listed = answer.cases.filter { $0.status != nil }
+                    let range = answer.cases.first { $0.status == nil }
+                    for answerCase in listed {
+                        cases.line("case \(answerCase.status ?? 0):")
+                        cases.indented { $0.line("self = " + Self.reading(answerCase)) }
+                    }
+                    cases.line("default:")
+                    cases.indented {
+                        if let range {
+                            $0.line("self = " + Self.reading(range))
+                        } else {
+                            $0.line("throw UndocumentedStatus(status: status)")
+                        }
+                    }
+                }
+            }
+            body.line()
+            body.line("/// The answer as a server sends it.")
+            body.block("\(access)func serverResponse() throws -> ServerResponse") { function in
+                function.switchBlock("self") { cases in
+                    for answerCase in answer.cases {
+                        let status = Self.status(answerCase.status ?? 200)
+                        guard answerCase.type != nil else {
+                            cases.line("case .\(answerCase.name):")
+                            cases.indented { $0.line("return ServerResponse(status: \(status))") }
+                            continue
+                        }
+                        cases.line("case .\(answerCase.name)(let value):")
+                        cases.indented { $0.line("return " + Self.serverResponse(answerCase.format, status, "value")) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `.ok(try JSONCoding.makeDecoder().decode(Pet.self, from: body))`: one case read from `body`.
+    private static func reading(_ answerCase: SwiftStatusAnswer.Case) -> String {
+        guard let type = answerCase.type else { return "." + answerCase.name }
+        let value =
+            switch answerCase.format {
+            case .none, .json: "try JSONCoding.makeDecoder().decode(\(type.text).self, from: body)"
+            case .text: "String(decoding: body, as: UTF8.self)"
+            case .data: "body"
+            }
+        return ".\(answerCase.name)(\(value))"
+    }
+
+    /// The `ServerResponse` expression that sends `value` with `status` as `format` says.
+    private static func serverResponse(_ format: SwiftResponseFormat, _ status: String, _ value: String) -> String {
+        switch format {
+        case .none, .json: "try ServerResponse(status: \(status), json: \(value))"
+        case .text(let contentType):
+            "ServerResponse(status: \(status), text: \(value), contentType: \(contentType.swiftLiteral))"
+        case .data(let contentType):
+            "ServerResponse(status: \(status), data: \(value), contentType: \(contentType.swiftLiteral))"
+        }
+    }
+
+    /// `struct PetsListHeaders: ResponseHeaders`: a property per documented header, read and written by name.
+    private func renderResponseHeaders(_ headers: SwiftResponseHeaders, into writer: inout CodeWriter) {
+        writer.documentation(
+            "The headers the success answers of `\(SpecText.singleLine(headers.operationID))` document (an optional "
+                + "one is nil when an answer leaves it out).")
+        writer.block("\(access)struct \(headers.name): ResponseHeaders, Hashable") { body in
+            for field in headers.fields {
+                body.documentation(paragraphs: [
+                    field.documentation, "The `\(SpecText.singleLine(field.name))` header.",
+                ])
+                body.line("\(access)var \(field.swiftName): \(field.type.text)\(field.isRequired ? "" : "?")")
+            }
+            body.line()
+            body.line("/// Creates the headers a server sends.")
+            let parameters = headers.fields.map {
+                "\($0.swiftName): \($0.type.text)\($0.isRequired ? "" : "? = nil")"
+            }
+            body.block("\(access)init(\(parameters.joined(separator: ", ")))") { initializer in
+                for field in headers.fields {
+                    initializer.line("self.\(SwiftNaming.bare(field.swiftName)) = \(SwiftNaming.bare(field.swiftName))")
+                }
+            }
+            body.line()
+            body.line("/// Reads the headers of an answer.")
+            body.block("\(access)init(reading headers: HeaderReader) throws(ResponseHeaderError)") { initializer in
+                for field in headers.fields {
+                    let isArray: Bool = if case .array = field.type { true } else { false }
+                    let function =
+                        switch (isArray, field.isRequired) {
+                        case (false, false): "value"
+                        case (false, true): "required"
+                        case (true, false): "values"
+                        case (true, true): "requiredValues"
+                        }
+                    initializer.line(
+                        "\(SwiftNaming.bare(field.swiftName)) = try headers.\(function)(\(field.name.swiftLiteral), "
+                            + "as: \(field.elementType.text).self)")
+                }
+            }
+            body.line()
+            body.line("/// Writes the headers that have a value.")
+            body.block("\(access)func write(to headers: inout HeaderWriter)") { function in
+                for field in headers.fields {
+                    function.line("headers.write(\(field.name.swiftLiteral), \(SwiftNaming.bare(field.swiftName)))")
+                }
+            }
+        }
+    }
+
     private func renderEndpointFunctions(_ operations: [SwiftOperation], into writer: inout CodeWriter) {
         for (index, operation) in operations.enumerated() {
             if index > 0 { writer.line() }
@@ -155,17 +292,14 @@ struct OperationRenderer {
             if let object = parameter.objectEncoding {
                 if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
                 literal = []
-                let access = value + (parameter.isRequired ? "." : "?.")
-                let properties = object.fields.map {
-                    "(\($0.name.swiftLiteral), \(access)\(SwiftNaming.bare($0.swiftName)))"
-                }
-                pieces.append(
-                    "ParameterItem.object(\(parameter.name.swiftLiteral), [\(properties.joined(separator: ", "))], "
-                        + "style: .\(object.style), explode: \(object.explode))")
+                pieces += objectItems(
+                    parameter.name, value: value, isOptional: !parameter.isRequired, fields: object.fields,
+                    style: object.style, explode: object.explode)
                 continue
             }
             guard let encoding = parameter.arrayEncoding else {
-                literal.append("ParameterItem(\(parameter.name.swiftLiteral), \(value))")
+                let label = parameter.isJSON ? "json: " : ""
+                literal.append("ParameterItem(\(parameter.name.swiftLiteral), \(label)\(value))")
                 continue
             }
             if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
@@ -176,6 +310,35 @@ struct OperationRenderer {
         }
         if !literal.isEmpty || pieces.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
         return pieces.joined(separator: " + ")
+    }
+
+    /// `ParameterItem.object(…)` calls for an object parameter, in property order: a run of scalar properties in one
+    /// call, a nested object (`deepObject`) in calls of its own named `name[property]`.
+    private static func objectItems(
+        _ name: String, value: String, isOptional: Bool, fields: [SwiftBodyField], style: String, explode: Bool
+    ) -> [String] {
+        var pieces: [String] = []
+        var run: [String] = []
+        func flush() {
+            pieces.append(
+                "ParameterItem.object(\(name.swiftLiteral), [\(run.joined(separator: ", "))], "
+                    + "style: .\(style), explode: \(explode))")
+            run = []
+        }
+        let access = value + (isOptional ? "?." : ".")
+        for field in fields {
+            let property = access + SwiftNaming.bare(field.swiftName)
+            if case .object(let inner) = field.encoding {
+                if !run.isEmpty { flush() }
+                pieces += objectItems(
+                    name + "[" + field.name + "]", value: property, isOptional: field.isOptional,
+                    fields: inner, style: style, explode: explode)
+            } else {
+                run.append("(\(field.name.swiftLiteral), \(property))")
+            }
+        }
+        if !run.isEmpty || pieces.isEmpty { flush() }
+        return pieces
     }
 
     /// The `RequestContent` expression of the body, `body.map { … }` when it is optional.
@@ -201,7 +364,7 @@ struct OperationRenderer {
                     case .text: "text"
                     case .texts: "texts"
                     case .file: "file"
-                    case .json: "json"
+                    case .json, .object: "json"
                     }
                 return "MultipartPart.\(function)(\(field.name.swiftLiteral), \(value))"
             }
@@ -394,13 +557,30 @@ struct OperationRenderer {
             let signature =
                 "\(access)func \(operation.methodName)(\(parameterList(operation, defaults: true))) async "
                 + "throws(APIError)\(returns)"
+            let call = "\(namespace).\(operation.methodName)(\(argumentList(operation)))"
             writer.block(signature) { body in
-                let call = "\(namespace).\(operation.methodName)(\(argumentList(operation)))"
                 if returns.isEmpty {
                     body.line("_ = try await apiClient.send(\(call))")
                 } else {
                     body.line("try await apiClient.send(\(call))")
                 }
+            }
+            guard let headers = operation.responseHeaders else { continue }
+            writer.line()
+            let bodyless = operation.responseFormat == .none && operation.statusAnswer == nil
+            writer.documentation(paragraphs: [
+                "`\(operation.methodName)` with the headers its answer documents.",
+                "- Returns: " + (bodyless ? "The headers." : "The answer and its headers.") + "\n"
+                    + "- Throws: `APIError` for every failure; `.decodingFailed` naming a header that does not read.",
+            ])
+            if operation.isDeprecated { writer.line("@available(*, deprecated)") }
+            let result = bodyless ? headers.name : "(value: \(operation.responseType.text), headers: \(headers.name))"
+            writer.block(
+                "\(access)func \(headers.methodName)(\(parameterList(operation, defaults: true))) async "
+                    + "throws(APIError) -> \(result)"
+            ) { body in
+                body.line(
+                    "try await apiClient.send(\(call), headers: \(headers.name).self)\(bodyless ? ".headers" : "")")
             }
         }
     }
@@ -424,13 +604,41 @@ struct OperationRenderer {
             writer.block("\(access)protocol \(service): Sendable") { body in
                 for (position, operation) in group.operations.enumerated() {
                     if position > 0 { body.line() }
-                    body.documentation(paragraphs: [
-                        operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`",
-                    ])
-                    body.line(
-                        "func \(operation.methodName)(\(parameterList(operation, defaults: false))) async throws "
-                            + "-> \(operation.responseType.text)"
-                    )
+                    for (index, requirement) in serviceRequirements(operation).enumerated() {
+                        if index > 0 { body.line() }
+                        body.documentation(paragraphs: [
+                            operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`",
+                            index > 0 || operation.responseHeaders?.hasRequiredField == true
+                                ? "With the headers the answer documents." : nil,
+                        ])
+                        body.line(requirement)
+                    }
+                }
+            }
+            let defaulted = group.operations.filter {
+                $0.responseHeaders != nil && $0.responseHeaders?.hasRequiredField == false
+            }
+            if !defaulted.isEmpty {
+                writer.line()
+                writer.block("extension \(service)") { body in
+                    for (index, operation) in defaulted.enumerated() {
+                        guard let headers = operation.responseHeaders else { continue }
+                        if index > 0 { body.line() }
+                        body.line(
+                            "/// `\(operation.methodName)` without headers: implement this to send them.")
+                        let signature =
+                            "\(access)func \(headers.methodName)(\(parameterList(operation, defaults: false))) "
+                            + "async throws -> \(Self.withHeadersResult(operation, headers))"
+                        body.block(signature) { function in
+                            let call = "\(operation.methodName)(\(argumentList(operation)))"
+                            if operation.responseFormat == .none && operation.statusAnswer == nil {
+                                function.line("_ = try await \(call)")
+                                function.line("return \(headers.name)()")
+                            } else {
+                                function.line("(try await \(call), \(headers.name)())")
+                            }
+                        }
+                    }
                 }
             }
             writer.line()
@@ -523,6 +731,9 @@ struct OperationRenderer {
                 }
                 let read: String
                 switch (parameter.location, parameter.arrayEncoding) {
+                case _ where parameter.isJSON:
+                    read =
+                        "try request.jsonParameter(\(name), in: .\(parameter.location), as: \(parameter.type.text).self)"
                 case (.query, let encoding?):
                     read =
                         "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "
@@ -549,7 +760,11 @@ struct OperationRenderer {
             }
             let call = "service.\(operation.methodName)(\(argumentList(operation)))"
             let status = Self.status(operation.successStatus)
-            if operation.responseFormat == .none {
+            if let headers = operation.responseHeaders {
+                renderAnswerWithHeaders(operation, headers, into: &body)
+            } else if operation.statusAnswer != nil {
+                body.line("return try await \(call).serverResponse()")
+            } else if operation.responseFormat == .none {
                 body.line("_ = try await \(call)")
                 body.line("return ServerResponse(status: \(status))")
             } else if let empty = operation.emptySuccessStatus {
@@ -583,6 +798,56 @@ struct OperationRenderer {
                 }
             }
         }
+    }
+
+    /// The end of a route whose answer documents headers: the service's `…WithHeaders` gives the answer and its
+    /// headers, and both go into the response.
+    private func renderAnswerWithHeaders(
+        _ operation: SwiftOperation, _ headers: SwiftResponseHeaders, into body: inout CodeWriter
+    ) {
+        let call = "service.\(headers.methodName)(\(argumentList(operation)))"
+        let status = Self.status(operation.successStatus)
+        if operation.responseFormat == .none && operation.statusAnswer == nil {
+            body.line("let headers = try await \(call)")
+            body.line("var response = ServerResponse(status: \(status))")
+        } else {
+            body.line("let (answer, headers) = try await \(call)")
+            if operation.statusAnswer != nil {
+                body.line("var response = try answer.serverResponse()")
+            } else if let empty = operation.emptySuccessStatus {
+                body.line(
+                    "var response = try answer.map { answer in "
+                        + Self.serverResponse(operation.responseFormat, status, "answer") + " } "
+                        + "?? ServerResponse(status: \(Self.status(empty)))")
+            } else {
+                body.line("var response = " + Self.serverResponse(operation.responseFormat, status, "answer"))
+            }
+        }
+        body.line("response.write(headers)")
+        body.line("return response")
+    }
+
+    /// The service requirements of an operation: the operation, and `…WithHeaders` when its answer documents
+    /// headers (only that one when a header is required, since then the service must always give them).
+    private func serviceRequirements(_ operation: SwiftOperation) -> [String] {
+        let parameters = parameterList(operation, defaults: false)
+        var requirements: [String] = []
+        if operation.responseHeaders?.hasRequiredField != true {
+            requirements.append(
+                "func \(operation.methodName)(\(parameters)) async throws -> \(operation.responseType.text)")
+        }
+        if let headers = operation.responseHeaders {
+            requirements.append(
+                "func \(headers.methodName)(\(parameters)) async throws -> \(Self.withHeadersResult(operation, headers))"
+            )
+        }
+        return requirements
+    }
+
+    /// `(Pets, PetsListHeaders)`, or the headers alone for an answer without a body.
+    private static func withHeadersResult(_ operation: SwiftOperation, _ headers: SwiftResponseHeaders) -> String {
+        operation.responseFormat == .none && operation.statusAnswer == nil
+            ? headers.name : "(\(operation.responseType.text), \(headers.name))"
     }
 
     /// `let body = …`: the request body read as its media type says; nil for an absent optional body.
@@ -622,6 +887,71 @@ struct OperationRenderer {
     ) {
         let name = parameter.name.swiftLiteral
         let local = parameter.swiftName
+        if object.fields.contains(where: { if case .object = $0.encoding { true } else { false } }) {
+            body.line("let \(local): \(parameter.type.text)? = try { () throws -> \(parameter.type.text)? in")
+            var inner = CodeWriter()
+            renderNestedObjectDecoding(
+                parameter.name, type: parameter.type.text, fields: object.fields, style: object.style,
+                explode: object.explode, into: &inner)
+            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
+            body.line("}()")
+        } else {
+            renderFlatObjectDecoding(parameter, object, into: &body)
+        }
+        if parameter.isRequired {
+            body.line("guard let \(local) else {")
+            body.line("    throw ServerRequestError.invalidParameter(name: \(name), reason: \"is required\")")
+            body.line("}")
+        }
+    }
+
+    /// The body of a closure that returns a `deepObject` parameter's struct, or nil when none of its properties
+    /// (`name[property]`, `name[object][property]`, …) is present: each nested object read by a closure of its own.
+    private func renderNestedObjectDecoding(
+        _ name: String, type: String, fields: [SwiftBodyField], style: String, explode: Bool,
+        into body: inout CodeWriter
+    ) {
+        let scalars = fields.filter { if case .object = $0.encoding { false } else { true } }
+        let properties = scalars.map(\.name.swiftLiteral).joined(separator: ", ")
+        body.line(
+            "let fields = try request.objectParameter(\(name.swiftLiteral), style: .\(style), explode: \(explode), "
+                + "properties: [\(properties)])")
+        var nestedLocals: [String: String] = [:]
+        for field in fields {
+            guard case .object(let innerFields) = field.encoding else { continue }
+            let local = "nested\(nestedLocals.count + 1)"
+            nestedLocals[field.name] = local
+            body.line("let \(local): \(field.type.text)? = try { () throws -> \(field.type.text)? in")
+            var inner = CodeWriter()
+            renderNestedObjectDecoding(
+                name + "[" + field.name + "]", type: field.type.text, fields: innerFields, style: style,
+                explode: explode, into: &inner)
+            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
+            body.line("}()")
+        }
+        let present = ["fields != nil"] + fields.compactMap { nestedLocals[$0.name].map { "\($0) != nil" } }
+        body.line("guard \(present.joined(separator: " || ")) else { return nil }")
+        body.line("let found = fields ?? [:]")
+        renderBuilding(
+            type, from: fields,
+            read: { field in
+                nestedLocals[field.name]
+                    ?? "try ServerRequest.property(found, \(field.name.swiftLiteral), of: \(name.swiftLiteral), "
+                    + "as: \(field.type.text).self)"
+            },
+            missing: { field in
+                let reason = "property '" + field.name + "' is required"
+                return "invalidParameter(name: \(name.swiftLiteral), reason: \(reason.swiftLiteral))"
+            }, into: &body)
+        body.line("return built")
+    }
+
+    /// `var filter: Filter?` from the properties of an object query parameter whose properties are all scalars.
+    private func renderFlatObjectDecoding(
+        _ parameter: SwiftParameter, _ object: SwiftParameter.ObjectEncoding, into body: inout CodeWriter
+    ) {
+        let name = parameter.name.swiftLiteral
+        let local = parameter.swiftName
         let properties = object.fields.map(\.name.swiftLiteral).joined(separator: ", ")
         body.line("var \(local): \(parameter.type.text)?")
         body.block(
@@ -639,11 +969,6 @@ struct OperationRenderer {
                     return "invalidParameter(name: \(name), reason: \(reason.swiftLiteral))"
                 }, into: &found)
             found.line("\(SwiftNaming.bare(local)) = built")
-        }
-        if parameter.isRequired {
-            body.line("guard let \(local) else {")
-            body.line("    throw ServerRequestError.invalidParameter(name: \(name), reason: \"is required\")")
-            body.line("}")
         }
     }
 
@@ -663,7 +988,7 @@ struct OperationRenderer {
             case (false, .text): return "try parts.text(\(name), as: \(field.type.text).self)"
             case (false, .texts): return "try parts.texts(\(name), as: \(field.elementType.text).self)"
             case (false, .file): return "parts.file(\(name))"
-            case (false, .json): return "try parts.json(\(name), as: \(field.type.text).self)"
+            case (false, .json), (false, .object): return "try parts.json(\(name), as: \(field.type.text).self)"
             }
         }
         renderBuilding(

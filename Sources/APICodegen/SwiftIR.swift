@@ -226,6 +226,10 @@ struct SwiftOperation: Sendable {
     var emptySuccessStatus: Int? = nil
     var errorType: SwiftType?
     var serverURL: String?
+    /// Set when the success statuses have bodies of different types: `responseType` names this enum.
+    var statusAnswer: SwiftStatusAnswer? = nil
+    /// Set when the success responses document headers.
+    var responseHeaders: SwiftResponseHeaders? = nil
 
     var pathParameters: [SwiftParameter] { parameters.filter { $0.location == .path } }
     var queryParameters: [SwiftParameter] { parameters.filter { $0.location == .query } }
@@ -237,6 +241,7 @@ struct SwiftOperation: Sendable {
     /// Every type the operation's signature and answers name.
     var types: [SwiftType] {
         [responseType, body?.type, errorType].compactMap { $0 } + parameters.map(\.type)
+            + (statusAnswer?.cases.compactMap(\.type) ?? []) + (responseHeaders?.fields.map(\.type) ?? [])
     }
 
     /// Whether the operation's signature or answers name the type.
@@ -268,6 +273,8 @@ struct SwiftParameter: Sendable {
     var arrayEncoding: ArrayEncoding?
     /// Set for an object parameter: its style (`deepObject` or `form`), `explode`, and the struct's properties.
     var objectEncoding: ObjectEncoding? = nil
+    /// Whether the value is sent as its JSON text (`content: application/json`).
+    var isJSON = false
 
     /// How an object parameter's properties are sent: `ParameterItem.ObjectStyle`'s case name and `explode`.
     struct ObjectEncoding: Sendable {
@@ -303,8 +310,8 @@ struct SwiftBody: Sendable {
 }
 
 /// A property of a form or multipart body's struct, and how it is written.
-struct SwiftBodyField: Sendable {
-    enum Encoding: Sendable {
+struct SwiftBodyField: Sendable, Hashable {
+    enum Encoding: Sendable, Hashable {
         /// One value that prints itself.
         case text
         /// An array of values that print themselves: repeated fields (form) or parts (multipart).
@@ -313,6 +320,8 @@ struct SwiftBodyField: Sendable {
         case file
         /// Anything else: a JSON part.
         case json
+        /// An object of an object parameter (`deepObject`), written as `name[property][inner]`.
+        case object([SwiftBodyField])
     }
 
     /// The name on the wire.
@@ -340,6 +349,50 @@ enum SwiftResponseFormat: Sendable, Hashable {
     case json
     case text(contentType: String)
     case data(contentType: String)
+}
+
+/// An enum with a case per success status, for an operation whose success statuses have bodies of different types.
+struct SwiftStatusAnswer: Sendable {
+    struct Case: Sendable {
+        /// `ok`, `created`, `noContent`; `success` for a `2XX` range.
+        var name: String
+        /// The status; nil for a `2XX` range, which reads every success status not listed and is sent as 200.
+        var status: Int?
+        /// The body's type; nil when the status has no body.
+        var type: SwiftType?
+        var format: SwiftResponseFormat
+        var documentation: String?
+    }
+
+    var name: String
+    var operationID: String
+    var cases: [Case]
+}
+
+/// A struct of the headers an operation's success responses document, and the methods that return it.
+struct SwiftResponseHeaders: Sendable {
+    struct Field: Sendable {
+        /// The header's name.
+        var name: String
+        var swiftName: String
+        /// The type, without the optional; an array's elements print themselves.
+        var type: SwiftType
+        /// Whether every success response must carry it: the property is then not optional.
+        var isRequired: Bool
+        var documentation: String?
+        var elementType: SwiftType {
+            if case .array(let element) = type { element } else { type }
+        }
+    }
+
+    var name: String
+    var operationID: String
+    /// `listWithHeaders`: the client method, and the service requirement, that include the headers.
+    var methodName: String
+    var fields: [Field]
+
+    /// Whether a required header means a server must always give them, so there is no default without them.
+    var hasRequiredField: Bool { fields.contains(where: \.isRequired) }
 }
 
 /// A group of operations (one tag).

@@ -400,7 +400,10 @@ struct TypeMapper {
             let mapped = swiftType(
                 for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
                 taken: &nestedNames)
-            let isRequired = required.contains(property.name) && !mapped.isNullable
+            // A required `readOnly` property is absent from requests, a required `writeOnly` one from answers: one
+            // Swift type serves both directions, so either is optional.
+            let direction = property.schema.readOnly || property.schema.writeOnly
+            let isRequired = required.contains(property.name) && !mapped.isNullable && !direction
             let decoding: PropertyDecoding =
                 if mapped.isLenientBool {
                     .lenientBool
@@ -419,14 +422,30 @@ struct TypeMapper {
                 SwiftProperty(
                     jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
                     defaultValue: defaultLiteral, decoding: decoding,
-                    documentation: property.schema.description ?? property.schema.title
-                        ?? referencedSummary(property.schema),
+                    documentation: directionNote(
+                        property.schema,
+                        to: property.schema.description ?? property.schema.title
+                            ?? referencedSummary(property.schema)),
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
         return SwiftStruct(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
             specPath: schema.path, properties: swiftProperties, nested: nested)
+    }
+
+    /// A property's documentation with what `readOnly` or `writeOnly` means for it.
+    private func directionNote(_ schema: Schema, to documentation: String?) -> String? {
+        let note =
+            if schema.readOnly {
+                "Read-only: the server sends it and ignores it in requests, so leave it nil there."
+            } else if schema.writeOnly {
+                "Write-only: sent in requests and left out of answers, where it is nil."
+            } else {
+                nil as String?
+            }
+        guard let note else { return documentation }
+        return documentation.map { $0 + "\n\n" + note } ?? note
     }
 
     /// Collects the properties of `allOf` members (following references) before the schema's own.
@@ -754,7 +773,8 @@ struct TypeMapper {
                 name: parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
                 type: type, isRequired: parameter.required, documentation: parameter.description,
-                location: location, arrayEncoding: arrayEncoding, objectEncoding: objectEncoding)
+                location: location, arrayEncoding: arrayEncoding, objectEncoding: objectEncoding,
+                isJSON: parameter.jsonContentType != nil)
             parameters.append(swiftParameter)
         }
         // Path parameters in template order, then the others by location, each in spec order (a stable sort).
@@ -778,23 +798,26 @@ struct TypeMapper {
         // and 204, say) makes the answer optional: nil when the server sends no body.
         let successes = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }
         let success = successes.first { $0.schema != nil } ?? successes.first
-        let emptySuccess = success?.schema == nil ? nil : successes.first { $0.schema == nil }
+        var emptySuccess = success?.schema == nil ? nil : successes.first { $0.schema == nil }
         var responseType = SwiftType.named("EmptyResponse")
         var responseFormat = SwiftResponseFormat.none
-        if let success, let schema = success.schema {
-            switch success.kind ?? .json {
-            case .json:
-                responseType = bodyType(schema, suggestedName: typeStem + "Response")
-                responseFormat = .json
-            case .text:
-                responseType = .named("String")
-                responseFormat = .text(contentType: success.contentType ?? "text/plain")
-            case .form, .multipart, .binary:
-                responseType = .named("Data")
-                responseFormat = .data(contentType: success.contentType ?? "application/octet-stream")
-            }
+        var statusAnswer: SwiftStatusAnswer?
+        if Set(successes.compactMap(Self.answerIdentity)).count > 1 {
+            // Bodies of different types: an enum with a case per status.
+            let answer = self.statusAnswer(successes, operationID: operationID, typeStem: typeStem)
+            statusAnswer = answer
+            responseType = .named(answer.name)
+            responseFormat =
+                answer.cases.first { $0.format == .json }?.format
+                ?? answer.cases.first { $0.type != nil }?.format ?? .json
+            emptySuccess = nil
+        } else if let success, let schema = success.schema {
+            (responseType, responseFormat) = answerBody(success, schema: schema, suggestedName: typeStem + "Response")
             if emptySuccess != nil { responseType = .optional(responseType) }
         }
+        let responseHeaders = self.responseHeaders(
+            successes, operationID: operationID, typeStem: typeStem,
+            methodName: SwiftNaming.bare(methodName) + "WithHeaders", taken: &taken)
         let failure =
             operation.response(status: "default")
             ?? operation.responses.first { $0.status.hasPrefix("4") || $0.status.hasPrefix("5") }
@@ -806,7 +829,125 @@ struct TypeMapper {
             responseFormat: responseFormat,
             successStatus: success.flatMap { Int($0.status) } ?? 200,
             emptySuccessStatus: emptySuccess.flatMap { Int($0.status) }, errorType: errorType,
-            serverURL: absoluteURL(of: operation.servers.first))
+            serverURL: absoluteURL(of: operation.servers.first), statusAnswer: statusAnswer,
+            responseHeaders: responseHeaders)
+    }
+
+    /// What tells one success body's Swift type from another's: the component or inline schema of a JSON body, or
+    /// the text or bytes of another; nil for a response without a body.
+    private static func answerIdentity(_ response: Response) -> String? {
+        guard let schema = response.schema else { return nil }
+        switch response.kind ?? .json {
+        case .json: return "json " + (schema.ref ?? schema.path)
+        case .text: return "text"
+        case .form, .multipart, .binary: return "data"
+        }
+    }
+
+    /// A success body's type and how it is read: JSON as its schema's type, text as `String`, other bytes as `Data`.
+    private mutating func answerBody(_ response: Response, schema: Schema, suggestedName: String) -> (
+        SwiftType, SwiftResponseFormat
+    ) {
+        switch response.kind ?? .json {
+        case .json:
+            return (bodyType(schema, suggestedName: suggestedName), .json)
+        case .text:
+            return (.named("String"), .text(contentType: response.contentType ?? "text/plain"))
+        case .form, .multipart, .binary:
+            return (.named("Data"), .data(contentType: response.contentType ?? "application/octet-stream"))
+        }
+    }
+
+    /// The enum of an operation's success answers, a case per status (`ok`, `created`, `noContent`).
+    private mutating func statusAnswer(_ successes: [Response], operationID: String, typeStem: String)
+        -> SwiftStatusAnswer
+    {
+        let name = SwiftNaming.unique(typeStem + "Response", in: &topLevelNames)
+        var cases: [SwiftStatusAnswer.Case] = []
+        for response in successes {
+            let status = Int(response.status)
+            let caseName = status.map(Self.statusCaseName) ?? "success"
+            var type: SwiftType?
+            var format = SwiftResponseFormat.none
+            if let schema = response.schema {
+                (type, format) = answerBody(
+                    response, schema: schema, suggestedName: typeStem + SwiftNaming.typeName(caseName) + "Body")
+            }
+            cases.append(
+                SwiftStatusAnswer.Case(
+                    name: caseName, status: status, type: type, format: format,
+                    documentation: response.description.isEmpty ? nil : response.description))
+        }
+        return SwiftStatusAnswer(name: name, operationID: operationID, cases: cases)
+    }
+
+    /// A success status's case name: HTTP's reason phrase in lower camel case (`noContent`), else `status299`.
+    static func statusCaseName(_ status: Int) -> String {
+        let names = [
+            200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
+            205: "resetContent", 206: "partialContent", 207: "multiStatus", 208: "alreadyReported", 226: "imUsed",
+        ]
+        return names[status] ?? "status\(status)"
+    }
+
+    /// The headers the success responses document (`Content-Type` aside, as OpenAPI says), merged by name in spec
+    /// order; one is required when every success response requires it. Nil when there are none.
+    private mutating func responseHeaders(
+        _ successes: [Response], operationID: String, typeStem: String, methodName: String, taken: inout Set<String>
+    ) -> SwiftResponseHeaders? {
+        var headers: [(header: Response.Header, requiredEverywhere: Bool)] = []
+        for response in successes {
+            for header in response.headers where header.name.lowercased() != "content-type" {
+                if let index = headers.firstIndex(where: { $0.header.name.lowercased() == header.name.lowercased() }) {
+                    headers[index].requiredEverywhere = headers[index].requiredEverywhere && header.required
+                } else {
+                    headers.append((header, header.required))
+                }
+            }
+        }
+        for index in headers.indices {
+            let name = headers[index].header.name.lowercased()
+            let everywhere = successes.allSatisfy { response in
+                response.headers.contains { $0.name.lowercased() == name && $0.required }
+            }
+            headers[index].requiredEverywhere = headers[index].requiredEverywhere && everywhere
+        }
+        guard !headers.isEmpty else { return nil }
+        var memberNames = ReservedNames.structMembers.union(["write"])
+        let fields = headers.map { header, required in
+            SwiftResponseHeaders.Field(
+                name: header.name,
+                swiftName: SwiftNaming.unique(SwiftNaming.memberName(header.name), in: &memberNames),
+                type: headerType(header, suggestedName: typeStem + SwiftNaming.typeName(header.name)),
+                isRequired: required, documentation: header.description)
+        }
+        return SwiftResponseHeaders(
+            name: SwiftNaming.unique(typeStem + "Headers", in: &topLevelNames), operationID: operationID,
+            methodName: SwiftNaming.unique(methodName, in: &taken), fields: fields)
+    }
+
+    /// A response header's type: a scalar, a string enum or a date and time, or an array of scalars or enums
+    /// (comma-separated); anything else is read as its text, with a warning.
+    private mutating func headerType(_ header: Response.Header, suggestedName: String) -> SwiftType {
+        guard let schema = header.schema else { return .named("String") }
+        var nested: [SwiftDeclaration] = []
+        var taken: Set<String> = []
+        let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
+        if mapped.type == .named("Date") || acceptsScalar(mapped.type, nested: nested, schema: schema) {
+            return mapped.type
+        }
+        if case .array(let element) = mapped.type, element != .named("Date"),
+            acceptsScalar(element, nested: nested, schema: schema.items)
+        {
+            return mapped.type
+        }
+        warnings.append(
+            Diagnostic(
+                .warning,
+                "response header '\(header.name)' is not a string, number, boolean, enum, date-time or an array of "
+                    + "these: the generated headers hold its text as String",
+                at: header.location ?? schema.location, path: schema.path))
+        return .named("String")
     }
 
     /// A parameter's type: a scalar or string enum that prints itself into a URL or header, a date and time (query
@@ -815,6 +956,15 @@ struct TypeMapper {
     private mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> (
         SwiftType, SwiftParameter.ArrayEncoding?, SwiftParameter.ObjectEncoding?
     ) {
+        if parameter.jsonContentType != nil {
+            // Sent as JSON text: any type, its inline declarations at top level as for a body.
+            if parameter.location == .path {
+                error(
+                    "parameter '\(parameter.name)' with JSON 'content' cannot be sent in a path; use a query, a header "
+                        + "or a cookie", at: parameter.sourceLocation, path: parameter.schema.path)
+            }
+            return (bodyType(parameter.schema, suggestedName: suggestedName), nil, nil)
+        }
         var nested: [SwiftDeclaration] = []
         var taken: Set<String> = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
@@ -877,19 +1027,51 @@ struct TypeMapper {
             bodyStructs[name] = inline
         }
         guard let structure,
-            structure.properties.allSatisfy({
-                $0.decoding == .standard && printsItself($0.type) && $0.type != .named("Date")
-            })
+            let fields = objectFields(
+                of: structure, named: name, nesting: parameter.effectiveStyle == "deepObject" ? 4 : 0)
         else { return nil }
-        let fields = structure.properties.map { property in
-            SwiftBodyField(
-                name: property.jsonName, swiftName: property.swiftName, type: property.type,
-                isOptional: !property.isRequired && property.defaultValue == nil,
-                hasDefault: property.defaultValue != nil,
-                encoding: .text)
-        }
         return SwiftParameter.ObjectEncoding(
             style: parameter.effectiveStyle, explode: parameter.effectiveExplode, fields: fields)
+    }
+
+    /// The fields of an object parameter's struct: properties that print themselves, and — while `nesting` allows,
+    /// for `deepObject` (`filter[size][min]=2`) — objects of such properties. Nil when a property is neither.
+    private func objectFields(of structure: SwiftStruct, named name: String, nesting: Int) -> [SwiftBodyField]? {
+        var fields: [SwiftBodyField] = []
+        for property in structure.properties {
+            let encoding: SwiftBodyField.Encoding
+            var type = property.type
+            if property.decoding == .standard || property.decoding == .openEnum, printsItself(property.type),
+                property.type != .named("Date")
+            {
+                encoding = .text
+            } else if nesting > 0, property.decoding == .standard, case .named(let typeName) = property.type,
+                let (inner, qualified) = objectStruct(typeName, in: structure, named: name),
+                let innerFields = objectFields(of: inner, named: qualified, nesting: nesting - 1)
+            {
+                encoding = .object(innerFields)
+                type = .named(qualified)
+            } else {
+                return nil
+            }
+            fields.append(
+                SwiftBodyField(
+                    name: property.jsonName, swiftName: property.swiftName, type: type,
+                    isOptional: !property.isRequired && property.defaultValue == nil,
+                    hasDefault: property.defaultValue != nil, encoding: encoding))
+        }
+        return fields
+    }
+
+    /// The struct a property's type names, and its name as written from outside: a type nested in the parent
+    /// (`Filter.Size`) or a component.
+    private func objectStruct(_ typeName: String, in parent: SwiftStruct, named parentName: String) -> (
+        SwiftStruct, String
+    )? {
+        for case .structure(let inner) in parent.nested where inner.name == typeName {
+            return (inner, parentName + "." + typeName)
+        }
+        return bodyStructs[typeName].map { ($0, typeName) }
     }
 
     /// Whether a parameter's (or element's) mapped type prints itself: a scalar, or a string enum (declared inline,

@@ -101,6 +101,10 @@ public struct APIClient: Sendable {
         if Response.self == EmptyResponse.self, let empty = EmptyResponse() as? Response {
             return (empty, response)
         }
+        if let answerType = Response.self as? any StatusAnswer.Type {
+            let answer = try readAnswer(answerType, response: response, data: data, operationID: operationID)
+            if let answer = answer as? Response { return (answer, response) }
+        }
         // An optional answer (an operation with a success status that has no body) is nil when none came.
         if data.isEmpty, let optional = Response.self as? any ExpressibleByNilLiteral.Type,
             let none = optional.init(nilLiteral: ()) as? Response
@@ -115,15 +119,64 @@ public struct APIClient: Sendable {
             if let text = String(decoding: data, as: UTF8.self) as? Response { return (text, response) }
         }
         do {
-            return (try JSONCoding.makeDecoder().decode(Response.self, from: data), response)
+            guard let decodable = Response.self as? any Decodable.Type,
+                let value = try JSONCoding.makeDecoder().decode(decodable, from: data) as? Response
+            else {
+                throw DecodingError.typeMismatch(
+                    Response.self, .init(codingPath: [], debugDescription: "\(Response.self) is not Decodable"))
+            }
+            return (value, response)
         } catch {
-            let (path, expected, reason) = DecodingFailure.describe(error)
+            throw decodingFailure(error, response: response, data: data, operationID: operationID)
+        }
+    }
+
+    /// Sends the endpoint's request and returns the decoded success body with the answer's documented headers:
+    /// what generated `…WithHeaders` methods call.
+    ///
+    /// - Throws: `APIError` as `send(_:)` does; `.decodingFailed` naming the header when one does not read.
+    public func send<Response, Headers: ResponseHeaders>(
+        _ endpoint: Endpoint<Response>, headers: Headers.Type
+    ) async throws(APIError) -> (value: Response, headers: Headers) {
+        let (value, response) = try await sendReturningResponse(endpoint)
+        do {
+            return (value, try Headers(reading: HeaderReader(response.headerFields)))
+        } catch {
             throw .decodingFailed(
                 DecodingFailure(
-                    operationID: operationID, status: response.status, jsonPath: secrets.redact(path),
-                    expected: expected, reason: secrets.redact(reason),
-                    bodyExcerpt: DecodingFailure.excerpt(secrets.redact(data.prefix(Self.maximumErrorBodyBytes)))))
+                    operationID: endpoint.operationID, status: response.status, jsonPath: "",
+                    expected: error.expected, reason: secrets.redact(error.reason), bodyExcerpt: "",
+                    header: error.name))
         }
+    }
+
+    /// A `StatusAnswer` read by its status; an undocumented success status is an unexpected one.
+    private func readAnswer<Answer: StatusAnswer>(
+        _ type: Answer.Type, response: HTTPResponse, data: Data, operationID: String
+    ) throws(APIError) -> Answer {
+        do {
+            return try Answer(status: response.status.code, body: data)
+        } catch is UndocumentedStatus {
+            let visible = secrets.redact(data.prefix(Self.maximumErrorBodyBytes))
+            throw .unexpectedStatus(
+                StatusFailure(
+                    operationID: operationID, status: response.status, headers: response.headerFields,
+                    errorBody: nil, bodyExcerpt: DecodingFailure.excerpt(visible)))
+        } catch {
+            throw decodingFailure(error, response: response, data: data, operationID: operationID)
+        }
+    }
+
+    /// The `APIError` for a body that does not decode, with its JSON path, every credential redacted.
+    private func decodingFailure(_ error: any Error, response: HTTPResponse, data: Data, operationID: String)
+        -> APIError
+    {
+        let (path, expected, reason) = DecodingFailure.describe(error)
+        return .decodingFailed(
+            DecodingFailure(
+                operationID: operationID, status: response.status, jsonPath: secrets.redact(path),
+                expected: expected, reason: secrets.redact(reason),
+                bodyExcerpt: DecodingFailure.excerpt(secrets.redact(data.prefix(Self.maximumErrorBodyBytes)))))
     }
 
     /// A multipart boundary that occurs in none of the parts (random, so a part cannot be written to end early).
@@ -144,6 +197,12 @@ public struct APIClient: Sendable {
         _ endpoint: Endpoint<Response>
     ) throws(APIError) -> (HTTPRequest, HTTPBody?, URL) {
         let baseURL = endpoint.serverURL ?? serverURL
+        for item in endpoint.query + endpoint.headers + endpoint.cookies {
+            if let failure = item.encodingFailure {
+                throw .invalidRequest(
+                    operationID: endpoint.operationID, reason: "parameter '\(item.name)' does not encode: \(failure)")
+            }
+        }
         var request = HTTPRequest(method: endpoint.method, scheme: nil, authority: nil, path: endpoint.pathAndQuery)
         request.headerFields[.accept] = endpoint.responseFormat.accept
         for header in endpoint.headers {

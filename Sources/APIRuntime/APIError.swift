@@ -150,11 +150,13 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
     public var reason: String
     /// The start of the body (at most 512 characters).
     public var bodyExcerpt: String
+    /// The response header that did not read, when the failure is a header's rather than the body's.
+    public var header: String?
 
     /// Creates a decoding failure.
     public init(
         operationID: String, status: HTTPResponse.Status, jsonPath: String, expected: String, reason: String,
-        bodyExcerpt: String
+        bodyExcerpt: String, header: String? = nil
     ) {
         self.operationID = operationID
         self.status = status
@@ -162,10 +164,15 @@ public struct DecodingFailure: Sendable, CustomStringConvertible {
         self.expected = expected
         self.reason = reason
         self.bodyExcerpt = bodyExcerpt
+        self.header = header
     }
 
-    /// "listMembers: the answer does not decode at /members/3/banned: expected Bool: …; body: …".
+    /// "listMembers: the answer does not decode at /members/3/banned: expected Bool: …; body: …", or for a header
+    /// "listPets: the answer's header 'X-Next' does not decode: expected Int: …".
     public var description: String {
+        if let header {
+            return "\(operationID): the answer's header '\(header)' does not decode: expected \(expected): \(reason)"
+        }
         let place = jsonPath.isEmpty ? "the top level" : jsonPath
         return
             "\(operationID): the answer does not decode at \(place): expected \(expected): \(reason); body: "

@@ -5,7 +5,9 @@ import HTTPTypes
 ///
 /// Generated code makes these (`Endpoints.Members.get(id:)`); an `APIClient` executes them. Tests can inspect
 /// them without sending anything.
-public struct Endpoint<Response: Decodable & Sendable>: Sendable {
+/// `Response` is `Decodable`, `EmptyResponse`, `String` or `Data` as `responseFormat` says, or a `StatusAnswer` that reads
+/// itself by status.
+public struct Endpoint<Response: Sendable>: Sendable {
     /// The HTTP method.
     public var method: HTTPRequest.Method
     /// The path below the server URL, with path parameters already percent-encoded (`/members/42`).
@@ -95,6 +97,26 @@ public struct ParameterItem: Sendable, Hashable {
         self.name = name
         self.value = value.map { $0.formatted(.iso8601) }
     }
+
+    /// Creates an item whose value is the JSON text of `value`, keys sorted: a parameter the spec describes with
+    /// `content: application/json` (`filter={"color":"red"}`, percent-encoded in a query). Nil leaves it out; a
+    /// value that does not encode (a non-finite number) makes sending fail with `APIError.invalidRequest`.
+    public init(_ name: String, json value: (some Encodable & Sendable)?) {
+        self.name = name
+        guard let value else {
+            self.value = nil
+            return
+        }
+        do {
+            self.value = String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self)
+        } catch {
+            self.value = nil
+            self.encodingFailure = "\(error)"
+        }
+    }
+
+    /// Why the value could not be written, for an item made from a value that does not encode as JSON.
+    var encodingFailure: String?
 
     /// How the elements of an array parameter are joined when they are sent as one item (OpenAPI `style`).
     public enum ArrayStyle: String, Sendable, Hashable {

@@ -198,6 +198,35 @@ public struct ServerRequest: Sendable {
         return nil
     }
 
+    /// A parameter sent as JSON text (`content: application/json`) from the query, a header or the `Cookie` header,
+    /// decoded as `type`; nil when absent, an error naming the parameter when the text is not that JSON.
+    public func jsonParameter<T: Decodable>(
+        _ name: String, in location: JSONParameterLocation, as type: T.Type
+    ) throws(ServerRequestError) -> T? {
+        let text: String?
+        switch location {
+        case .query: text = query.last(where: { $0.name == name })?.value
+        case .header: text = HTTPField.Name(name).flatMap { headers[$0] }
+        case .cookie: text = try cookieParameter(name, as: String.self)
+        }
+        guard let text else { return nil }
+        do {
+            return try JSONCoding.makeDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw .invalidParameter(name: name, reason: "'\(text)' is not JSON for \(T.self)")
+        }
+    }
+
+    /// Where a JSON parameter is sent.
+    public enum JSONParameterLocation: Sendable {
+        /// In the query string.
+        case query
+        /// In a header.
+        case header
+        /// In the `Cookie` header.
+        case cookie
+    }
+
     /// A date-time header parameter (RFC 3339); nil when absent, an error when present but not a date and time.
     public func headerParameter(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
         guard let fieldName = HTTPField.Name(name), let text = headers[fieldName] else { return nil }

@@ -223,6 +223,9 @@ public struct Parameter: Sendable, Hashable {
     public var style: String? = nil
     /// `explode`, as written; nil for the style's default (true for `form`, false otherwise).
     public var explode: Bool? = nil
+    /// The JSON media type of `content`, when the parameter has one instead of `schema`: the value is then sent as
+    /// its JSON text (`filter={"color":"red"}`), and `schema` is the media type's.
+    public var jsonContentType: String? = nil
 
     /// The style in force: `style`, or the location's default.
     public var effectiveStyle: String { style ?? (location == .query || location == .cookie ? "form" : "simple") }
@@ -300,6 +303,10 @@ public struct Response: Sendable, Hashable {
         public var description: String?
         /// Its schema.
         public var schema: Schema?
+        /// Whether every such response carries it.
+        public var required = false
+        /// Where the header's name stands in the spec.
+        public var location: SourceLocation? = nil
     }
 
     /// `200`, `404`, `4XX` or `default`.

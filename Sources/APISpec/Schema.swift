@@ -96,6 +96,10 @@ public struct Schema: Sendable, Hashable {
     public var defaultValue: JSON?
     /// `deprecated`.
     public var deprecated = false
+    /// `readOnly`: the server sends the value and ignores it in requests.
+    public var readOnly = false
+    /// `writeOnly`: clients send the value and the server leaves it out of answers.
+    public var writeOnly = false
     /// `x-` extensions, kept as data.
     public var extensions: [String: JSON] = [:]
     /// Where each `x-` extension's value stands in the spec.

@@ -141,6 +141,7 @@ extension SpecLoader {
             var schema: Schema?
             var style: String?
             var explode: Bool?
+            var jsonContentType: String?
             for entry in fields {
                 switch entry.key {
                 case "name": name = string(entry.value, of: "a parameter's 'name'")
@@ -156,7 +157,22 @@ extension SpecLoader {
                 case "deprecated": deprecated = bool(entry.value, of: "a parameter's 'deprecated'") ?? false
                 case "schema": schema = try readSchema(entry.value, depth: 0)
                 case "content":
-                    error("parameters with 'content' are not supported; give the parameter a 'schema'", at: entry.value)
+                    // One media type says how the value is serialized: JSON text, or plain text for a scalar.
+                    guard let (mediaType, contentSchema) = try readContent(entry.value) else {
+                        error("a parameter's 'content' needs one media type with a 'schema'", at: entry.value)
+                        break
+                    }
+                    if try (entries(entry.value, of: "'content'") ?? []).count > 1 {
+                        error("a parameter's 'content' must have exactly one media type", at: entry.value)
+                    }
+                    if fields.contains(where: { $0.key == "schema" }) {
+                        error("a parameter has either 'schema' or 'content', not both", at: entry.value)
+                    }
+                    if contentSchema == nil {
+                        error("the parameter's '\(mediaType)' needs a 'schema'", at: entry.value)
+                    }
+                    schema = contentSchema ?? Schema(location: entry.value.location, path: entry.value.pathString)
+                    if MediaKind(mediaType: mediaType) == .json { jsonContentType = mediaType }
                 case "style":
                     style = string(entry.value, of: "a parameter's 'style'")
                     if let text = style, !Self.parameterStyles.contains(text) {
@@ -185,12 +201,12 @@ extension SpecLoader {
                 error("path parameter '\(name)' must have 'required: true'", at: resolved)
             }
             let parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
-            if schema == nil { error("parameter '\(name)' needs a 'schema'", at: resolved) }
+            if schema == nil { error("parameter '\(name)' needs a 'schema' or 'content'", at: resolved) }
             parameters.append(
                 Parameter(
                     name: name, location: location, required: required, description: description,
                     deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location, style: style,
-                    explode: explode))
+                    explode: explode, jsonContentType: jsonContentType))
         }
         return parameters
     }
@@ -322,15 +338,17 @@ extension SpecLoader {
         let reference = Self.reference(in: header.value)
         if let reference, var shared = sharedHeaders[reference] {
             shared.name = header.key
+            shared.location = header.keyLocation
             return shared
         }
-        var result = Response.Header(name: header.key, description: nil, schema: nil)
+        var result = Response.Header(name: header.key, description: nil, schema: nil, location: header.keyLocation)
         defer { if let reference { sharedHeaders[reference] = result } }
         guard let resolved = try resolveComponent(header.value, kind: "headers") else { return result }
         for field in try entries(resolved, of: "the header '\(header.key)'") ?? [] {
             switch field.key {
             case "description": result.description = string(field.value, of: "a header's 'description'")
             case "schema": result.schema = try readSchema(field.value, depth: 0)
+            case "required": result.required = bool(field.value, of: "a header's 'required'") ?? false
             default:
                 warnUnknownKey(
                     field, in: "a header",

@@ -46,7 +46,7 @@ extension SpecLoader {
 
     /// Annotations and keywords without meaning for types.
     static let annotationKeywords: Set<String> = [
-        "title", "example", "examples", "externalDocs", "readOnly", "writeOnly", "xml", "$comment",
+        "title", "example", "examples", "externalDocs", "xml", "$comment",
         "contentMediaType", "contentEncoding", "contentSchema", "$schema", "$id", "$anchor", "$dynamicAnchor", "$defs",
         "definitions", "$vocabulary",
     ]
@@ -54,7 +54,7 @@ extension SpecLoader {
     static let schemaKeywords: [String] = [
         "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format", "minLength",
         "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
-        "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator",
+        "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator", "readOnly", "writeOnly",
     ]
 
     mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
@@ -152,6 +152,8 @@ extension SpecLoader {
             case "title": schema.title = string(value, of: "'title'")
             case "default": schema.defaultValue = try jsonValue(value)
             case "deprecated": schema.deprecated = bool(value, of: "'deprecated'") ?? false
+            case "readOnly": schema.readOnly = bool(value, of: "'readOnly'") ?? false
+            case "writeOnly": schema.writeOnly = bool(value, of: "'writeOnly'") ?? false
             case "discriminator": schema.discriminator = try readDiscriminator(value)
             case "nullable":
                 if isOpenAPI30 {
