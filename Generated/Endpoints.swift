@@ -208,16 +208,16 @@ public struct MembersListHeaders: ResponseHeaders, Hashable {
 
     /// Reads the headers of an answer.
     public init(reading headers: HeaderReader) throws(ResponseHeaderError) {
-        xRateLimitLimit = try headers.value("X-RateLimit-Limit", as: Int.self)
-        xRateLimitRemaining = try headers.value("X-RateLimit-Remaining", as: Int.self)
-        xRateLimitReset = try headers.value("X-RateLimit-Reset", as: Int.self)
+        self.xRateLimitLimit = try headers.value("X-RateLimit-Limit", as: Int.self)
+        self.xRateLimitRemaining = try headers.value("X-RateLimit-Remaining", as: Int.self)
+        self.xRateLimitReset = try headers.value("X-RateLimit-Reset", as: Int.self)
     }
 
     /// Writes the headers that have a value.
     public func write(to headers: inout HeaderWriter) {
-        headers.write("X-RateLimit-Limit", xRateLimitLimit)
-        headers.write("X-RateLimit-Remaining", xRateLimitRemaining)
-        headers.write("X-RateLimit-Reset", xRateLimitReset)
+        headers.write("X-RateLimit-Limit", self.xRateLimitLimit)
+        headers.write("X-RateLimit-Remaining", self.xRateLimitRemaining)
+        headers.write("X-RateLimit-Reset", self.xRateLimitReset)
     }
 }
 
@@ -245,15 +245,15 @@ public struct RolesListHeaders: ResponseHeaders, Hashable {
 
     /// Reads the headers of an answer.
     public init(reading headers: HeaderReader) throws(ResponseHeaderError) {
-        xRateLimitLimit = try headers.value("X-RateLimit-Limit", as: Int.self)
-        xRateLimitRemaining = try headers.value("X-RateLimit-Remaining", as: Int.self)
-        xRateLimitReset = try headers.value("X-RateLimit-Reset", as: Int.self)
+        self.xRateLimitLimit = try headers.value("X-RateLimit-Limit", as: Int.self)
+        self.xRateLimitRemaining = try headers.value("X-RateLimit-Remaining", as: Int.self)
+        self.xRateLimitReset = try headers.value("X-RateLimit-Reset", as: Int.self)
     }
 
     /// Writes the headers that have a value.
     public func write(to headers: inout HeaderWriter) {
-        headers.write("X-RateLimit-Limit", xRateLimitLimit)
-        headers.write("X-RateLimit-Remaining", xRateLimitRemaining)
-        headers.write("X-RateLimit-Reset", xRateLimitReset)
+        headers.write("X-RateLimit-Limit", self.xRateLimitLimit)
+        headers.write("X-RateLimit-Remaining", self.xRateLimitRemaining)
+        headers.write("X-RateLimit-Reset", self.xRateLimitReset)
     }
 }

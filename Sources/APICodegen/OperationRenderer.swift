@@ -42,10 +42,11 @@ struct OperationRenderer {
 
     /// `id: id, body, includeFired: includeFired`.
     private func argumentList(_ operation: SwiftOperation) -> String {
-        var parts: [String] = operation.pathParameters.map { "\($0.swiftName): \(SwiftNaming.bare($0.swiftName))" }
+        // Labels bare, values as declared (`` `in` ``): a keyword is an expression only in backticks.
+        var parts: [String] = operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)): \($0.swiftName)" }
         if operation.body != nil { parts.append("body") }
         parts += operation.trailingParameters.map {
-            "\($0.swiftName): \(SwiftNaming.bare($0.swiftName))"
+            "\(SwiftNaming.bare($0.swiftName)): \($0.swiftName)"
         }
         return parts.joined(separator: ", ")
     }
@@ -211,7 +212,7 @@ struct OperationRenderer {
             }
             body.block("\(access)init(\(parameters.joined(separator: ", ")))") { initializer in
                 for field in headers.fields {
-                    initializer.line("self.\(SwiftNaming.bare(field.swiftName)) = \(SwiftNaming.bare(field.swiftName))")
+                    initializer.line("self.\(SwiftNaming.bare(field.swiftName)) = \(field.swiftName)")
                 }
             }
             body.line()
@@ -227,7 +228,7 @@ struct OperationRenderer {
                         case (true, true): "requiredValues"
                         }
                     initializer.line(
-                        "\(SwiftNaming.bare(field.swiftName)) = try headers.\(function)(\(field.name.swiftLiteral), "
+                        "self.\(SwiftNaming.bare(field.swiftName)) = try headers.\(function)(\(field.name.swiftLiteral), "
                             + "as: \(field.elementType.text).self)")
                 }
             }
@@ -235,7 +236,8 @@ struct OperationRenderer {
             body.line("/// Writes the headers that have a value.")
             body.block("\(access)func write(to headers: inout HeaderWriter)") { function in
                 for field in headers.fields {
-                    function.line("headers.write(\(field.name.swiftLiteral), \(SwiftNaming.bare(field.swiftName)))")
+                    function.line(
+                        "headers.write(\(field.name.swiftLiteral), self.\(SwiftNaming.bare(field.swiftName)))")
                 }
             }
         }
@@ -288,7 +290,7 @@ struct OperationRenderer {
         var pieces: [String] = []
         var literal: [String] = []
         for parameter in parameters {
-            let value = SwiftNaming.bare(parameter.swiftName)
+            let value = parameter.swiftName
             if let object = parameter.objectEncoding {
                 if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
                 literal = []
@@ -377,7 +379,7 @@ struct OperationRenderer {
     private func pathExpression(_ operation: SwiftOperation) -> String {
         let body = Self.templateLiteralBody(operation.pathTemplate) { name, _ in
             operation.pathParameters.first { $0.name == name }.map { parameter in
-                "\\(pathSegment(\(SwiftNaming.bare(parameter.swiftName))))"
+                "\\(pathSegment(\(parameter.swiftName)))"
             } ?? ""
         }
         return "\"" + body + "\""
@@ -474,7 +476,7 @@ struct OperationRenderer {
         writer.block("\(access)static func serverURL(\(parameters.joined(separator: ", "))) -> URL?") { body in
             let literal = Self.templateLiteralBody(server.template) { name, text in
                 server.variables.first { $0.name == name }.map { variable in
-                    "\\(pathSegment(\(SwiftNaming.bare(variable.swiftName))))"
+                    "\\(pathSegment(\(variable.swiftName)))"
                 } ?? String(text).swiftLiteralBody
             }
             body.line("URL(string: \"\(literal)\")")
@@ -733,7 +735,8 @@ struct OperationRenderer {
                 switch (parameter.location, parameter.arrayEncoding) {
                 case _ where parameter.isJSON:
                     read =
-                        "try request.jsonParameter(\(name), in: .\(parameter.location), as: \(parameter.type.text).self)"
+                        "try request.jsonParameter(\(name), in: .\(parameter.location), "
+                        + "as: \(parameter.type.text).self)"
                 case (.query, let encoding?):
                     read =
                         "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "
@@ -838,7 +841,8 @@ struct OperationRenderer {
         }
         if let headers = operation.responseHeaders {
             requirements.append(
-                "func \(headers.methodName)(\(parameters)) async throws -> \(Self.withHeadersResult(operation, headers))"
+                "func \(headers.methodName)(\(parameters)) async throws -> "
+                    + Self.withHeadersResult(operation, headers)
             )
         }
         return requirements
@@ -968,7 +972,7 @@ struct OperationRenderer {
                     let reason = "property '" + field.name + "' is required"
                     return "invalidParameter(name: \(name), reason: \(reason.swiftLiteral))"
                 }, into: &found)
-            found.line("\(SwiftNaming.bare(local)) = built")
+            found.line("\(local) = built")
         }
     }
 

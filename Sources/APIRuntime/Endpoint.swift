@@ -5,8 +5,8 @@ import HTTPTypes
 ///
 /// Generated code makes these (`Endpoints.Members.get(id:)`); an `APIClient` executes them. Tests can inspect
 /// them without sending anything.
-/// `Response` is `Decodable`, `EmptyResponse`, `String` or `Data` as `responseFormat` says, or a `StatusAnswer` that reads
-/// itself by status.
+/// `Response` is `Decodable`, `EmptyResponse`, `String` or `Data` as `responseFormat` says, or a `StatusAnswer`
+/// that reads itself by status.
 public struct Endpoint<Response: Sendable>: Sendable {
     /// The HTTP method.
     public var method: HTTPRequest.Method

@@ -87,6 +87,45 @@ import Testing
             "session \(sessionID), visit \(visits.map(String.init) ?? "nil")"
         }
 
+        func queryPets(where: PetsQueryPetsWhere?, range: PetsQueryPetsRange?, xContext: Owner?) async throws
+            -> String
+        {
+            let whereText = `where`.map { "name=\($0.name ?? "nil") ages=\($0.ages ?? [])" } ?? "nil"
+            let rangeText =
+                range.map { "unit=\($0.unit ?? "nil") size=\($0.size.map { "\($0.min)-\($0.max ?? -1)" } ?? "nil")" }
+                ?? "nil"
+            return "where \(whereText); range \(rangeText); context \(xContext?.name ?? "nil")"
+        }
+
+        func pagePetsWithHeaders() async throws -> ([Pet], PetsPagePetsHeaders) {
+            let until = try Date("2026-11-23T12:00:00Z", strategy: .iso8601)
+            return (
+                [Pet(id: 1, name: "Tom")],
+                PetsPagePetsHeaders(xNext: "page 2", xTotal: 41, xUntil: until, xColors: [.black, .unknown("blue")])
+            )
+        }
+
+        func startJob(mode: String) async throws -> PetsStartJobResponse {
+            switch mode {
+            case "now": .ok(Pet(id: 5, name: "Done"))
+            case "later": .accepted(PetsStartJobAcceptedBody(ticket: "t-1"))
+            default: .noContent
+            }
+        }
+
+        func startJobWithHeaders(mode: String) async throws -> (PetsStartJobResponse, PetsStartJobHeaders) {
+            let answer = try await startJob(mode: mode)
+            guard case .accepted(let body) = answer else { return (answer, PetsStartJobHeaders()) }
+            return (answer, PetsStartJobHeaders(location: "/jobs/" + body.ticket))
+        }
+
+        func createAccount(_ body: Account) async throws -> Account {
+            calls.withLock {
+                $0.append("createAccount id=\(body.id.map(String.init) ?? "nil") \(body.password ?? "nil")")
+            }
+            return Account(id: 7, name: body.name)
+        }
+
         func addNote(_ body: String) async throws -> EmptyResponse {
             calls.withLock { $0.append("addNote \(body)") }
             return EmptyResponse()
@@ -308,6 +347,132 @@ import Testing
         #expect(RealWorldClient.serverURL()?.absoluteString == "https://zoo.example.com/v1")
         #expect(RealWorldClient.serverURL(zone: "farm", version: "v2")?.absoluteString == "https://farm.example.com/v2")
         #expect(RealWorldClient.serverURL(version: "a/b")?.absoluteString == "https://zoo.example.com/a%2Fb")
+    }
+
+    @Test func jsonAndNestedObjectParametersAreSentAsTheSpecSays() async throws {
+        let answer = try await client.pets.queryPets(
+            where: .init(name: "a&b", ages: [1, 2]), range: .init(unit: "cm", size: .init(min: 2, max: 9)),
+            xContext: Owner(name: "Ann \"A\""))
+        #expect(
+            recorder.sent.withLock { $0 }
+                == [
+                    "GET /pets/query?where=%7B%22ages%22%3A%5B1%2C2%5D%2C%22name%22%3A%22a%26b%22%7D&range%5Bunit%5D=cm"
+                        + "&range%5Bsize%5D%5Bmin%5D=2&range%5Bsize%5D%5Bmax%5D=9"
+                ])
+        #expect(answer == "where name=a&b ages=[1, 2]; range unit=cm size=2-9; context Ann \"A\"")
+        #expect(try await client.pets.queryPets() == "where nil; range nil; context nil")
+        #expect(
+            try await client.pets.queryPets(range: .init(size: .init(min: 1)))
+                == "where nil; range unit=nil size=1--1; context nil")
+        let missing = ServerRequest(method: .get, pathAndQuery: "/pets/query?range%5Bsize%5D%5Bmax%5D=3")
+        await #expect(
+            throws: ServerRequestError.invalidParameter(name: "range[size]", reason: "property 'min' is required")
+        ) {
+            _ = try await Endpoints.Pets.route(missing, to: service)
+        }
+        let notJSON = ServerRequest(method: .get, pathAndQuery: "/pets/query?where=%7Bname")
+        await #expect(
+            throws: ServerRequestError.invalidParameter(
+                name: "where", reason: "'{name' is not JSON for PetsQueryPetsWhere")
+        ) {
+            _ = try await Endpoints.Pets.route(notJSON, to: service)
+        }
+    }
+
+    @Test func aJSONParameterThatDoesNotEncodeFailsTheRequest() async throws {
+        let endpoint = Endpoint<String>(
+            method: .get, path: "/pets/query", query: [ParameterItem("where", json: Double.nan)],
+            operationID: "queryPets")
+        #expect(
+            throws: APIError.self,
+            performing: { _ = try client.apiClient.makeRequest(endpoint) })
+        do {
+            _ = try client.apiClient.makeRequest(endpoint)
+        } catch {
+            guard case .invalidRequest(let operationID, let reason) = error else { throw error }
+            #expect(operationID == "queryPets")
+            #expect(reason.hasPrefix("parameter 'where' does not encode: "))
+        }
+    }
+
+    @Test func typedHeadersTravelBesideTheAnswer() async throws {
+        let (pets, headers) = try await client.pets.pagePetsWithHeaders()
+        #expect(pets == [Pet(id: 1, name: "Tom")])
+        #expect(
+            headers
+                == PetsPagePetsHeaders(
+                    xNext: "page 2", xTotal: 41, xUntil: try Date("2026-11-23T12:00:00Z", strategy: .iso8601),
+                    xColors: [.black, .unknown("blue")]))
+        let answer = try await Endpoints.Pets.route(
+            ServerRequest(method: .get, pathAndQuery: "/pets/page"), to: service)
+        #expect(
+            answer?.headers.map { "\($0.name): \($0.value)" } == [
+                "Content-Type: application/json", "X-Next: page 2", "X-Total: 41", "X-Until: 2026-11-23T12:00:00Z",
+                "X-Colors: black,blue",
+            ])
+        // The plain method returns the answer alone.
+        #expect(try await client.pets.pagePets() == [Pet(id: 1, name: "Tom")])
+    }
+
+    @Test func aHeaderThatDoesNotReadIsADecodingFailureNamingIt() async throws {
+        let transport = InProcessTransport { _ in
+            ServerResponse(status: .ok, headers: [HTTPField.Name("X-Total")!: "many"], body: Data("[]".utf8))
+        }
+        let broken = RealWorldClient(
+            apiClient: APIClient(serverURL: RealWorldClient.defaultServerURL, transport: transport))
+        await #expect {
+            _ = try await broken.pets.pagePetsWithHeaders()
+        } throws: { error in
+            guard case APIError.decodingFailed(let failure) = error else { return false }
+            return failure.description
+                == "pagePets: the answer's header 'X-Next' does not decode: expected String: it is missing"
+        }
+        let noTotal = InProcessTransport { _ in
+            ServerResponse(
+                status: .ok, headers: [HTTPField.Name("X-Next")!: "2", HTTPField.Name("X-Total")!: "many"],
+                body: Data("[]".utf8))
+        }
+        let second = RealWorldClient(
+            apiClient: APIClient(serverURL: RealWorldClient.defaultServerURL, transport: noTotal))
+        await #expect {
+            _ = try await second.pets.pagePetsWithHeaders()
+        } throws: { error in
+            guard case APIError.decodingFailed(let failure) = error else { return false }
+            return failure.header == "X-Total"
+                && failure.description
+                    == "pagePets: the answer's header 'X-Total' does not decode: expected Int: 'many' is not one"
+        }
+    }
+
+    @Test func eachSuccessStatusIsItsOwnCase() async throws {
+        #expect(try await client.pets.startJob(mode: "now") == .ok(Pet(id: 5, name: "Done")))
+        #expect(try await client.pets.startJob(mode: "later") == .accepted(PetsStartJobAcceptedBody(ticket: "t-1")))
+        #expect(try await client.pets.startJob(mode: "skip") == .noContent)
+        let (answer, headers) = try await client.pets.startJobWithHeaders(mode: "later")
+        #expect(answer == .accepted(PetsStartJobAcceptedBody(ticket: "t-1")))
+        #expect(headers.location == "/jobs/t-1")
+        let sent = try await Endpoints.Pets.route(
+            ServerRequest(method: .post, pathAndQuery: "/jobs?mode=later"), to: service)
+        #expect(sent?.status == .accepted)
+        #expect(String(decoding: sent?.body ?? Data(), as: UTF8.self) == #"{"ticket":"t-1"}"#)
+        // A success status the spec does not list is unexpected, not a guess.
+        let odd = InProcessTransport { _ in ServerResponse(status: .init(code: 203), body: Data("{}".utf8)) }
+        let client = RealWorldClient(apiClient: APIClient(serverURL: RealWorldClient.defaultServerURL, transport: odd))
+        await #expect {
+            _ = try await client.pets.startJob(mode: "now")
+        } throws: { error in
+            guard case APIError.unexpectedStatus(let failure) = error else { return false }
+            return failure.status.code == 203
+        }
+    }
+
+    @Test func readOnlyAndWriteOnlyPropertiesTravelOneWay() async throws {
+        let stored = try await client.pets.createAccount(Account(name: "ann", password: "pw"))
+        #expect(stored == Account(id: 7, name: "ann"))
+        #expect(
+            recorder.bodies.withLock { $0.map { String(decoding: $0.body, as: UTF8.self) } }
+                == [#"{"name":"ann","password":"pw"}"#])
+        #expect(service.calls.withLock { $0 } == ["createAccount id=nil pw"])
     }
 
     @Test func aMissingRequiredPartIsA400NamingIt() async throws {

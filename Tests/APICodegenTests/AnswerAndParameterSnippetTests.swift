@@ -1,0 +1,427 @@
+import APICodegen
+import APISpec
+import TestSupport
+import Testing
+
+/// Parameters with `content`, nested `deepObject` parameters, `readOnly`/`writeOnly`, an answer per success status
+/// and typed response headers (issue: real-world OpenAPI), each as spec → exact Swift.
+@Suite struct AnswerAndParameterSnippetTests {
+    @Test func aParameterWithJSONContentIsSentAsItsJSONText() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: findPets
+                          parameters:
+                            - name: filter
+                              in: query
+                              content:
+                                application/json:
+                                  schema: {type: object, properties: {color: {type: string}}}
+                            - name: X-Trace
+                              in: header
+                              required: true
+                              content:
+                                application/json:
+                                  schema: {type: array, items: {type: integer}}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "    public static func findPets(filter: FindPetsFilter? = nil, xTrace: [Int]) -> Endpoint<EmptyResponse> "
+                    + "{\n"))
+        #expect(
+            endpoints.contains(
+                "            query: [ParameterItem(\"filter\", json: filter)],\n"
+                    + "            headers: [ParameterItem(\"X-Trace\", json: xTrace)],\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                "            let filter = try request.jsonParameter(\"filter\", in: .query, as: FindPetsFilter.self)\n"
+                    + "            guard let xTrace = try request.jsonParameter(\"X-Trace\", in: .header, as: [Int].self) "
+                    + "else {\n"))
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public struct FindPetsFilter: Codable, Hashable, Sendable {\n"))
+    }
+
+    @Test func parametersNamedLikeKeywordsAreBacktickedWhereverTheyAreValues() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /a/{in}:
+                        get:
+                          operationId: find
+                          parameters:
+                            - {name: in, in: path, required: true, schema: {type: string}}
+                            - {name: default, in: query, schema: {type: string}}
+                            - {name: where, in: query, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "            path: \"/a/\\(pathSegment(`in`))\",\n"
+                    + "            query: [ParameterItem(\"default\", `default`), ParameterItem(\"where\", json: `where`)],\n"
+            ))
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("Endpoints.find(in: `in`, default: `default`, where: `where`)"))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("try await service.find(in: `in`, default: `default`, where: `where`)"))
+    }
+
+    @Test func contentThatCannotBeAParameterIsALocatedError() {
+        let inPath = errors(
+            spec(
+                paths: """
+                      /pets/{id}:
+                        get:
+                          operationId: getPet
+                          parameters:
+                            - name: id
+                              in: path
+                              required: true
+                              content:
+                                application/json: {schema: {type: object}}
+                    """))
+        #expect(
+            inPath == [
+                "spec.yaml:8:11: error: parameter 'id' with JSON 'content' cannot be sent in a path; use a query, a "
+                    + "header or a cookie"
+            ])
+        let twice = errors(
+            spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: findPets
+                          parameters:
+                            - name: a
+                              in: query
+                              schema: {type: string}
+                              content:
+                                application/json: {schema: {type: string}}
+                                text/plain: {schema: {type: string}}
+                    """))
+        #expect(
+            twice == [
+                "spec.yaml:12:13: error: a parameter has either 'schema' or 'content', not both",
+                "spec.yaml:12:13: error: a parameter's 'content' must have exactly one media type",
+            ])
+    }
+
+    @Test func aDeepObjectParameterNestsObjects() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: findPets
+                          parameters:
+                            - name: range
+                              in: query
+                              style: deepObject
+                              explode: true
+                              schema:
+                                type: object
+                                properties:
+                                  kind: {type: string}
+                                  size:
+                                    type: object
+                                    required: [min]
+                                    properties: {min: {type: integer}, max: {type: integer}}
+                                  tag: {type: string}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "            query: ParameterItem.object(\"range\", [(\"kind\", range?.kind)], style: .deepObject, "
+                    + "explode: true) + ParameterItem.object(\"range[size]\", [(\"min\", range?.size?.min), "
+                    + "(\"max\", range?.size?.max)], style: .deepObject, explode: true) + "
+                    + "ParameterItem.object(\"range\", [(\"tag\", range?.tag)], style: .deepObject, explode: true),\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                """
+                            let range: FindPetsRange? = try { () throws -> FindPetsRange? in
+                                let fields = try request.objectParameter("range", style: .deepObject, explode: true, properties: ["kind", "tag"])
+                                let nested1: FindPetsRange.Size? = try { () throws -> FindPetsRange.Size? in
+                                    let fields = try request.objectParameter("range[size]", style: .deepObject, explode: true, properties: ["min", "max"])
+                                    guard fields != nil else { return nil }
+                                    let found = fields ?? [:]
+                                    guard let fieldMin = try ServerRequest.property(found, "min", of: "range[size]", as: Int.self) else {
+                                        throw ServerRequestError.invalidParameter(name: "range[size]", reason: "property 'min' is required")
+                                    }
+                                    var built = FindPetsRange.Size(min: fieldMin)
+                                    built.max = try ServerRequest.property(found, "max", of: "range[size]", as: Int.self)
+                                    return built
+                                }()
+                                guard fields != nil || nested1 != nil else { return nil }
+                                let found = fields ?? [:]
+                                var built = FindPetsRange()
+                                built.kind = try ServerRequest.property(found, "kind", of: "range", as: String.self)
+                                built.size = nested1
+                                built.tag = try ServerRequest.property(found, "tag", of: "range", as: String.self)
+                                return built
+                            }()
+
+                """))
+    }
+
+    @Test func readOnlyAndWriteOnlyRequiredPropertiesAreOptional() throws {
+        let swift = try models(
+            """
+                Account:
+                  type: object
+                  required: [id, name, password]
+                  properties:
+                    id: {type: integer, readOnly: true, description: Assigned by the server.}
+                    name: {type: string}
+                    password: {type: string, writeOnly: true}
+            """)
+        #expect(
+            swift.contains(
+                """
+                    /// Assigned by the server.
+                    ///
+                    /// Read-only: the server sends it and ignores it in requests, so leave it nil there.
+                    public var id: Int?
+                    public var name: String
+                    /// Write-only: sent in requests and left out of answers, where it is nil.
+                    public var password: String?
+
+                """))
+    }
+
+    @Test func successStatusesWithDifferentBodiesAreAnEnum() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /jobs:
+                        post:
+                          operationId: startJob
+                          responses:
+                            '200': {description: Done at once., content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+                            '202': {description: Queued., content: {text/plain: {schema: {type: string}}}}
+                            '204': {description: Nothing to do.}
+                            2XX: {description: Other., content: {application/octet-stream: {}}}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("    public static func startJob() -> Endpoint<StartJobResponse> {\n"))
+        #expect(
+            endpoints.contains(
+                """
+                /// The success answers of `startJob`, by status.
+                public enum StartJobResponse: StatusAnswer, Hashable {
+                    /// `200`: Done at once.
+                    case ok(StartJobOkBody)
+                    /// `202`: Queued.
+                    case accepted(String)
+                    /// `204`: Nothing to do.
+                    case noContent
+                    /// `2XX`: Other.
+                    case success(Data)
+
+                    /// Reads the answer of `status` from its body.
+                    ///
+                    /// - Throws: `UndocumentedStatus` for a status the spec does not list; a `DecodingError`.
+                    public init(status: Int, body: Data) throws {
+                        switch status {
+                        case 200:
+                            self = .ok(try JSONCoding.makeDecoder().decode(StartJobOkBody.self, from: body))
+                        case 202:
+                            self = .accepted(String(decoding: body, as: UTF8.self))
+                        case 204:
+                            self = .noContent
+                        default:
+                            self = .success(body)
+                        }
+                    }
+
+                    /// The answer as a server sends it.
+                    public func serverResponse() throws -> ServerResponse {
+                        switch self {
+                        case .ok(let value):
+                            return try ServerResponse(status: .ok, json: value)
+                        case .accepted(let value):
+                            return ServerResponse(status: .accepted, text: value, contentType: "text/plain")
+                        case .noContent:
+                            return ServerResponse(status: .noContent)
+                        case .success(let value):
+                            return ServerResponse(status: .ok, data: value, contentType: "application/octet-stream")
+                        }
+                    }
+                }
+                """))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("    func startJob() async throws -> StartJobResponse\n"))
+        #expect(server.contains("            return try await service.startJob().serverResponse()\n"))
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("    public func startJob() async throws(APIError) -> StartJobResponse {\n"))
+    }
+
+    @Test func successStatusesWithOneBodyTypeKeepThatType() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /pets:
+                        put:
+                          operationId: putPet
+                          responses:
+                            '200': {description: Replaced., content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+                            '201': {description: Created., content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+                    components:
+                      schemas:
+                        Pet: {type: object, properties: {name: {type: string}}}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("    public static func putPet() -> Endpoint<Pet> {\n"))
+        #expect(!endpoints.contains("StatusAnswer"))
+    }
+
+    @Test func responseHeadersAreATypedStructBesideTheAnswer() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: listPets
+                          responses:
+                            '200':
+                              description: A page.
+                              headers:
+                                X-Next: {description: The next page., required: true, schema: {type: string}}
+                                X-Tags: {schema: {type: array, items: {type: string}}}
+                                X-Until: {schema: {type: string, format: date-time}}
+                                X-Shape: {schema: {type: object}}
+                                Content-Type: {schema: {type: string}}
+                              content: {application/json: {schema: {type: array, items: {type: string}}}}
+                        delete:
+                          operationId: clearPets
+                          responses:
+                            '204':
+                              description: Cleared.
+                              headers:
+                                X-Count: {schema: {type: integer}}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                """
+                /// The headers the success answers of `listPets` document (an optional one is nil when an answer leaves it out).
+                public struct ListPetsHeaders: ResponseHeaders, Hashable {
+                    /// The next page.
+                    ///
+                    /// The `X-Next` header.
+                    public var xNext: String
+                    /// The `X-Tags` header.
+                    public var xTags: [String]?
+                    /// The `X-Until` header.
+                    public var xUntil: Date?
+                    /// The `X-Shape` header.
+                    public var xShape: String?
+
+                    /// Creates the headers a server sends.
+                    public init(xNext: String, xTags: [String]? = nil, xUntil: Date? = nil, xShape: String? = nil) {
+                        self.xNext = xNext
+                        self.xTags = xTags
+                        self.xUntil = xUntil
+                        self.xShape = xShape
+                    }
+
+                    /// Reads the headers of an answer.
+                    public init(reading headers: HeaderReader) throws(ResponseHeaderError) {
+                        self.xNext = try headers.required("X-Next", as: String.self)
+                        self.xTags = try headers.values("X-Tags", as: String.self)
+                        self.xUntil = try headers.value("X-Until", as: Date.self)
+                        self.xShape = try headers.value("X-Shape", as: String.self)
+                    }
+
+                    /// Writes the headers that have a value.
+                    public func write(to headers: inout HeaderWriter) {
+                        headers.write("X-Next", self.xNext)
+                        headers.write("X-Tags", self.xTags)
+                        headers.write("X-Until", self.xUntil)
+                        headers.write("X-Shape", self.xShape)
+                    }
+                }
+                """))
+        let client = try #require(files["Client.swift"])
+        #expect(
+            client.contains(
+                "    public func listPetsWithHeaders() async throws(APIError) -> (value: [String], headers: "
+                    + "ListPetsHeaders) {\n"
+                    + "        try await apiClient.send(Endpoints.listPets(), headers: ListPetsHeaders.self)\n"))
+        #expect(
+            client.contains(
+                "    public func clearPetsWithHeaders() async throws(APIError) -> ClearPetsHeaders {\n"
+                    + "        try await apiClient.send(Endpoints.clearPets(), headers: ClearPetsHeaders.self).headers\n"
+            ))
+        // A required header: the service must give it, so only the requirement with headers exists.
+        let server = try #require(files["Server.swift"])
+        #expect(!server.contains("func listPets()"))
+        #expect(server.contains("    func listPetsWithHeaders() async throws -> ([String], ListPetsHeaders)\n"))
+        #expect(
+            server.contains(
+                """
+                            let (answer, headers) = try await service.listPetsWithHeaders()
+                            var response = try ServerResponse(status: .ok, json: answer)
+                            response.write(headers)
+                            return response
+
+                """))
+        // Optional headers only: the plain requirement, and one with headers that sends none unless implemented.
+        #expect(server.contains("    func clearPets() async throws -> EmptyResponse\n"))
+        #expect(
+            server.contains(
+                """
+                    public func clearPetsWithHeaders() async throws -> ClearPetsHeaders {
+                        _ = try await clearPets()
+                        return ClearPetsHeaders()
+                    }
+                """))
+        #expect(
+            server.contains(
+                """
+                            let headers = try await service.clearPetsWithHeaders()
+                            var response = ServerResponse(status: .noContent)
+                            response.write(headers)
+                            return response
+
+                """))
+    }
+
+    @Test func aHeaderWithoutAWireFormIsAWarningWithItsFallback() throws {
+        let document = try Document.load(
+            yaml: spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: listPets
+                          responses:
+                            '200':
+                              description: A page.
+                              headers:
+                                X-Shape: {schema: {type: object}}
+                    """), file: "spec.yaml")
+        var warnings: [Diagnostic] = []
+        _ = try Generator.generate(
+            document, options: .init(moduleName: "TestAPI", specName: "spec.yaml"), warnings: &warnings)
+        #expect(
+            warnings.map(\.description) == [
+                "spec.yaml:11:13: warning: response header 'X-Shape' is not a string, number, boolean, enum, "
+                    + "date-time or an array of these: the generated headers hold its text as String"
+            ])
+    }
+
+    /// The located errors of loading and generating a whole spec, as printed.
+    private func errors(_ yaml: String) -> [String] {
+        do {
+            _ = try generate(yaml)
+            return []
+        } catch let failure as SpecError {
+            return failure.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+}
