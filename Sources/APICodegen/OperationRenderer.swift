@@ -228,8 +228,8 @@ struct OperationRenderer {
                         case (true, true): "requiredValues"
                         }
                     initializer.line(
-                        "self.\(SwiftNaming.bare(field.swiftName)) = try headers.\(function)(\(field.name.swiftLiteral), "
-                            + "as: \(field.elementType.text).self)")
+                        "self.\(SwiftNaming.bare(field.swiftName)) = try headers.\(function)("
+                            + "\(field.name.swiftLiteral), as: \(field.elementType.text).self)")
                 }
             }
             body.line()

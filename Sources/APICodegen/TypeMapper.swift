@@ -772,7 +772,10 @@ struct TypeMapper {
             let swiftParameter = SwiftParameter(
                 name: parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
-                type: type, isRequired: parameter.required, documentation: parameter.description,
+                type: type, isRequired: parameter.required,
+                documentation: parameter.deprecated
+                    ? (parameter.description.map { $0 + " " } ?? "") + "Deprecated in the spec."
+                    : parameter.description,
                 location: location, arrayEncoding: arrayEncoding, objectEncoding: objectEncoding,
                 isJSON: parameter.jsonContentType != nil)
             parameters.append(swiftParameter)
@@ -965,18 +968,34 @@ struct TypeMapper {
             }
             return (bodyType(parameter.schema, suggestedName: suggestedName), nil, nil)
         }
+        let place = parameter.location.rawValue
+        let style = parameter.effectiveStyle
+        let styles =
+            switch parameter.location {
+            case .path, .header: ["simple"]
+            case .query: ["form", "spaceDelimited", "pipeDelimited", "deepObject"]
+            case .cookie: ["form"]
+            }
+        guard styles.contains(style) else {
+            // `matrix` and `label` paths (`;id=5`, `.5`) would need routes that read them back; sent as `simple` they
+            // would reach another resource, so they are refused rather than guessed.
+            error(
+                "parameter '\(parameter.name)' has style '\(style)', which is not supported in a \(place); use "
+                    + styles.map { "'\($0)'" }.joined(separator: ", "),
+                at: parameter.sourceLocation, path: parameter.schema.path)
+            return (.named("String"), nil, nil)
+        }
         var nested: [SwiftDeclaration] = []
         var taken: Set<String> = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
-        let place = parameter.location.rawValue
-        let style = parameter.effectiveStyle
         if case .array(let element) = mapped.type {
             let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
             guard parameter.location != .path, parameter.location != .cookie, arrayStyles.contains(style) else {
                 error(
-                    "array parameters in a \(place) with style '\(style)' are not supported; use "
-                        + arrayStyles.map { "'\($0)'" }.joined(separator: " or ")
-                        + (parameter.location == .path || parameter.location == .cookie ? " in a query instead" : ""),
+                    parameter.location == .path || parameter.location == .cookie
+                        ? "array parameters are not supported in a \(place); send '\(parameter.name)' in a query"
+                        : "array parameters in a \(place) with style '\(style)' are not supported; use "
+                            + arrayStyles.map { "'\($0)'" }.joined(separator: " or "),
                     at: parameter.sourceLocation, path: parameter.schema.path)
                 return (.named("String"), nil, nil)
             }

@@ -69,6 +69,39 @@ import Testing
         #expect(server.contains("try await service.find(in: `in`, default: `default`, where: `where`)"))
     }
 
+    @Test func stylesWithoutARouteAreLocatedErrorsAndDeprecatedParametersSaySo() throws {
+        let refused = errors(
+            spec(
+                paths: """
+                      /a/{id}:
+                        get:
+                          operationId: find
+                          parameters:
+                            - {name: id, in: path, required: true, style: matrix, schema: {type: string}}
+                            - {name: q, in: query, style: label, schema: {type: string}}
+                            - {name: c, in: cookie, style: simple, schema: {type: string}}
+                    """))
+        #expect(
+            refused == [
+                "spec.yaml:8:11: error: parameter 'id' has style 'matrix', which is not supported in a path; use "
+                    + "'simple'",
+                "spec.yaml:9:11: error: parameter 'q' has style 'label', which is not supported in a query; use "
+                    + "'form', 'spaceDelimited', 'pipeDelimited', 'deepObject'",
+                "spec.yaml:10:11: error: parameter 'c' has style 'simple', which is not supported in a cookie; use "
+                    + "'form'",
+            ])
+        let files = try generate(
+            spec(
+                paths: """
+                      /a:
+                        get:
+                          operationId: find
+                          parameters:
+                            - {name: q, in: query, deprecated: true, description: Old filter., schema: {type: string}}
+                    """))
+        #expect(files["Client.swift"]?.contains("    /// - Parameter q: Old filter. Deprecated in the spec.\n") == true)
+    }
+
     @Test func contentThatCannotBeAParameterIsALocatedError() {
         let inPath = errors(
             spec(

@@ -156,8 +156,7 @@ import Testing
                     """))
         #expect(
             errors == [
-                "spec.yaml:8:11: error: array parameters in a path with style 'simple' are not supported; use 'simple' "
-                    + "in a query instead",
+                "spec.yaml:8:11: error: array parameters are not supported in a path; send 'ids' in a query",
                 "spec.yaml:9:11: error: parameter 'filter' must be a string, integer, number, boolean, string enum, "
                     + "date-time or an array of these, or an object of scalars (style deepObject or form) to be sent "
                     + "in a query",

@@ -46,6 +46,16 @@ struct Shelter: RealWorldAPI.PetsService {
     func whoAmI(sessionID: String, visits: Int?) async throws -> String { "session \(sessionID)" }
     func renamePet(id: Int64, name: String) async throws -> RealWorldAPI.Pet? { nil }
     func searchPets(filter: PetsSearchPetsFilter?, order: PetsSearchPetsOrder?) async throws -> String { "" }
+    func queryPets(where: PetsQueryPetsWhere?, range: PetsQueryPetsRange?, xContext: Owner?) async throws -> String {
+        "name \(`where`?.name ?? "-"), at least \(range?.size?.min ?? 0)"
+    }
+    func pagePetsWithHeaders() async throws -> ([RealWorldAPI.Pet], PetsPagePetsHeaders) {
+        ([RealWorldAPI.Pet(id: 1, name: "Tom")], PetsPagePetsHeaders(xNext: "page-2", xTotal: 12))
+    }
+    func startJob(mode: String) async throws -> PetsStartJobResponse {
+        mode == "now" ? .ok(RealWorldAPI.Pet(id: 2, name: "Rex")) : .accepted(.init(ticket: "job-1"))
+    }
+    func createAccount(_ body: Account) async throws -> Account { Account(id: 7, name: body.name) }
 }
 
 let shelter = RealWorldClient(
@@ -59,3 +69,12 @@ print(
 print("login: \(try await shelter.pets.login(.init(user: "ann", scopes: ["read"])).token)")
 print("upload: \(try await shelter.pets.uploadPhoto(id: 7, .init(photo: Data([1, 2, 3]), caption: "sofa")))")
 print("animals: \(try await shelter.pets.listAnimals().count)")
+print("query: \(try await shelter.pets.queryPets(where: .init(name: "Tom"), range: .init(size: .init(min: 2))))")
+let (page, headers) = try await shelter.pets.pagePetsWithHeaders()
+print("page: \(page.map(\.name)), next \(headers.xNext), total \(headers.xTotal ?? 0)")
+switch try await shelter.pets.startJob(mode: "later") {
+case .ok(let pet): print("job: done, \(pet.name)")
+case .accepted(let queued): print("job: queued as \(queued.ticket)")
+case .noContent: print("job: nothing to do")
+}
+print("account: \(try await shelter.pets.createAccount(Account(name: "ann", password: "secret")).id ?? 0)")
