@@ -58,6 +58,19 @@ import Testing
         #expect(client.apiClient.rateLimits.latest == RateLimitStatus(limit: nil, remaining: 4999, resetSeconds: 600))
     }
 
+    @Test func listWithHeadersReturnsTheTypedRateLimitHeaders() async throws {
+        let limit = try #require(HTTPField.Name("X-RateLimit-Limit"))
+        let reset = try #require(HTTPField.Name("X-RateLimit-Reset"))
+        let remaining = try #require(HTTPField.Name("X-RateLimit-Remaining"))
+        let transport = ScriptedTransport([
+            ScriptedTransport.json(
+                .ok, #"{"roles": [\#(Self.role)]}"#, headers: [limit: "5000", reset: "600", remaining: "4999"])
+        ])
+        let (roles, headers) = try await makeClient(transport).roles.listWithHeaders()
+        #expect(roles.roles.map(\.id) == [1])
+        #expect(headers == RolesListHeaders(xRateLimitLimit: 5000, xRateLimitRemaining: 4999, xRateLimitReset: 600))
+    }
+
     @Test func postIsNotRetriedByDefault() async throws {
         let transport = ScriptedTransport([ScriptedTransport.json(.serviceUnavailable, "{}")])
         await #expect(throws: APIError.self) {
