@@ -805,7 +805,7 @@ struct TypeMapper {
         var responseType = SwiftType.named("EmptyResponse")
         var responseFormat = SwiftResponseFormat.none
         var statusAnswer: SwiftStatusAnswer?
-        if Set(successes.compactMap(Self.answerIdentity)).count > 1 {
+        if successes.count > 1, Set(successes.compactMap(Self.answerIdentity)).count > 1 {
             // Bodies of different types: an enum with a case per status.
             let answer = self.statusAnswer(successes, operationID: operationID, typeStem: typeStem)
             statusAnswer = answer
@@ -818,9 +818,11 @@ struct TypeMapper {
             (responseType, responseFormat) = answerBody(success, schema: schema, suggestedName: typeStem + "Response")
             if emptySuccess != nil { responseType = .optional(responseType) }
         }
-        let responseHeaders = self.responseHeaders(
-            successes, operationID: operationID, typeStem: typeStem,
-            methodName: SwiftNaming.bare(methodName) + "WithHeaders", taken: &taken)
+        let responseHeaders =
+            successes.contains { !$0.headers.isEmpty }
+            ? self.responseHeaders(
+                successes, operationID: operationID, typeStem: typeStem,
+                methodName: SwiftNaming.bare(methodName) + "WithHeaders", taken: &taken) : nil
         let failure =
             operation.response(status: "default")
             ?? operation.responses.first { $0.status.hasPrefix("4") || $0.status.hasPrefix("5") }
@@ -970,13 +972,19 @@ struct TypeMapper {
         }
         let place = parameter.location.rawValue
         let style = parameter.effectiveStyle
-        let styles =
-            switch parameter.location {
-            case .path, .header: ["simple"]
-            case .query: ["form", "spaceDelimited", "pipeDelimited", "deepObject"]
-            case .cookie: ["form"]
-            }
-        guard styles.contains(style) else {
+        guard
+            style == "simple"
+                ? parameter.location == .path || parameter.location == .header
+                : style == "form"
+                    ? parameter.location == .query || parameter.location == .cookie
+                    : parameter.location == .query && Self.queryStyles.contains(style)
+        else {
+            let styles =
+                switch parameter.location {
+                case .path, .header: ["simple"]
+                case .query: ["form"] + Self.queryStyles
+                case .cookie: ["form"]
+                }
             // `matrix` and `label` paths (`;id=5`, `.5`) would need routes that read them back; sent as `simple` they
             // would reach another resource, so they are refused rather than guessed.
             error(
@@ -1029,6 +1037,9 @@ struct TypeMapper {
             at: parameter.sourceLocation, path: parameter.schema.path)
         return (.named("String"), nil, nil)
     }
+
+    /// The styles a query parameter may have besides `form`.
+    private static let queryStyles = ["spaceDelimited", "pipeDelimited", "deepObject"]
 
     /// An object query parameter (`style: deepObject`, or `form`): its struct, hoisted to top level when it is
     /// inline, with properties that print themselves. Nil when the parameter is not one.
