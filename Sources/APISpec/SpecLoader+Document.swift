@@ -23,7 +23,11 @@ extension SpecLoader {
             case "tags": tags = try readTags(entry.value)
             case "paths": pathsNode = entry.value
             case "components": componentsNode = entry.value
-            case "webhooks": webhooksNode = entry.value
+            case "webhooks":
+                webhooksNode = entry.value
+                warning(
+                    "webhooks are not generated: no code is made for the requests the API sends (the schemas they use "
+                        + "are)", at: entry.keyLocation, path: entry.value.path)
             case "jsonSchemaDialect", "externalDocs": break
             default:
                 if entry.key.hasPrefix("x-") {

@@ -93,7 +93,11 @@ extension SpecLoader {
             case "responses":
                 sawResponses = true
                 operation.responses = try readResponses(entry.value)
-            case "externalDocs", "callbacks": break
+            case "externalDocs": break
+            case "callbacks":
+                warning(
+                    "callbacks are not generated: the client and server have no code for the requests the API makes "
+                        + "back (the operation itself is generated)", at: entry.keyLocation, path: entry.value.path)
             default:
                 if entry.key.hasPrefix("x-") {
                     operation.extensions[entry.key] = try jsonValue(entry.value)
@@ -314,6 +318,10 @@ extension SpecLoader {
                     for header in try entries(field.value, of: "'headers'") ?? [] {
                         response.headers.append(try readHeader(header))
                     }
+                case "links":
+                    warning(
+                        "links are not generated: they stay documentation, and the answer is generated without them",
+                        at: field.keyLocation, path: field.value.path)
                 default: warnUnknownKey(field, in: "a response", known: ["description", "content", "headers", "links"])
                 }
             }

@@ -331,7 +331,36 @@ import Testing
                   schemas:
                     Pet: {type: object, properties: {id: {type: integer}}}
                 """, file: "spec.yaml")
-        #expect(document.warnings.isEmpty)
+        // No warning that `Pet` is unused: only the one saying that webhooks themselves have no code.
+        #expect(
+            document.warnings.map(\.description) == [
+                "spec.yaml:3:1: warning: webhooks are not generated: no code is made for the requests the API sends "
+                    + "(the schemas they use are)"
+            ])
+    }
+
+    @Test func callbacksAndLinksAreWarningsSayingNothingIsGenerated() throws {
+        let document = try Document.load(
+            yaml: spec(
+                paths: """
+                      /pets:
+                        post:
+                          operationId: addPet
+                          callbacks:
+                            onAdded: {'{$request.body#/url}': {post: {responses: {'200': {description: OK}}}}}
+                          responses:
+                            '201':
+                              description: Added.
+                              links:
+                                GetPet: {operationId: getPet}
+                    """), file: "spec.yaml")
+        #expect(
+            document.warnings.map(\.description) == [
+                "spec.yaml:7:7: warning: callbacks are not generated: the client and server have no code for the "
+                    + "requests the API makes back (the operation itself is generated)",
+                "spec.yaml:12:11: warning: links are not generated: they stay documentation, and the answer is "
+                    + "generated without them",
+            ])
     }
 
     @Test func aTypoInAnyObjectOfTheSpecIsAWarning() throws {
