@@ -799,7 +799,9 @@ struct TypeMapper {
         }
         // Of several success statuses, the first with a body gives the type; one without a body besides it (201
         // and 204, say) makes the answer optional: nil when the server sends no body.
-        let successes = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }
+        var successes = operation.responses.filter(\.isSuccess).sorted { $0.status < $1.status }
+        // With no 2XX response, `default` describes the success answers too, as every status it does not list.
+        if successes.isEmpty, let fallback = operation.response(status: "default") { successes = [fallback] }
         let success = successes.first { $0.schema != nil } ?? successes.first
         var emptySuccess = success?.schema == nil ? nil : successes.first { $0.schema == nil }
         var responseType = SwiftType.named("EmptyResponse")

@@ -311,6 +311,27 @@ import Testing
         #expect(!endpoints.contains("StatusAnswer"))
     }
 
+    @Test func aDefaultResponseAloneIsAlsoTheSuccessAnswer() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /pets:
+                        get:
+                          operationId: listPets
+                          responses:
+                            default: {description: Any answer., content: {application/json: {schema: {$ref: '#/components/schemas/Pets'}}}}
+                    components:
+                      schemas:
+                        Pets: {type: array, items: {type: string}}
+                    """))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("    public static func listPets() -> Endpoint<Pets> {\n"))
+        #expect(endpoints.contains("            errorType: Pets.self\n"))
+        #expect(
+            files["Server.swift"]?.contains(
+                "            return try ServerResponse(status: .ok, json: await service.listPets())\n") == true)
+    }
+
     @Test func responseHeadersAreATypedStructBesideTheAnswer() throws {
         let files = try generate(
             spec(
