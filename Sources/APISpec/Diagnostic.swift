@@ -31,6 +31,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case error
         /// The spec works, but something in it is suspicious.
         case warning
+        /// Nothing is wrong, but part of the spec is left out of the generated code (webhooks, callbacks, links):
+        /// said once, where it stands, without asking for a change that a valid spec does not need.
+        case note
     }
 
     /// How bad the problem is.

@@ -79,7 +79,7 @@ public struct Document: Sendable {
     public var schemas: [NamedSchema]
     /// The document's top-level `x-` extensions.
     public var extensions: [String: JSON]
-    /// Warnings found while loading: suspicious but valid things.
+    /// Warnings found while loading (suspicious but valid things), and notes about parts left out of generation.
     public var warnings: [Diagnostic]
     /// The text the document was loaded from, which the validator reads again with every keyword.
     var source = ""

@@ -25,7 +25,7 @@ extension SpecLoader {
             case "components": componentsNode = entry.value
             case "webhooks":
                 webhooksNode = entry.value
-                warning(
+                note(
                     "webhooks are not generated: no code is made for the requests the API sends (the schemas they use "
                         + "are)", at: entry.keyLocation, path: entry.value.path)
             case "jsonSchemaDialect", "externalDocs": break

@@ -95,7 +95,7 @@ extension SpecLoader {
                 operation.responses = try readResponses(entry.value)
             case "externalDocs": break
             case "callbacks":
-                warning(
+                note(
                     "callbacks are not generated: the client and server have no code for the requests the API makes "
                         + "back (the operation itself is generated)", at: entry.keyLocation, path: entry.value.path)
             default:
@@ -319,7 +319,7 @@ extension SpecLoader {
                         response.headers.append(try readHeader(header))
                     }
                 case "links":
-                    warning(
+                    note(
                         "links are not generated: they stay documentation, and the answer is generated without them",
                         at: field.keyLocation, path: field.value.path)
                 default: warnUnknownKey(field, in: "a response", known: ["description", "content", "headers", "links"])

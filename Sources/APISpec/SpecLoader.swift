@@ -150,6 +150,10 @@ struct SpecLoader {
         diagnostics.append(Diagnostic(.error, message, at: location, path: JSONPointer.fragment(path)))
     }
 
+    mutating func note(_ message: String, at location: SourceLocation, path: [String]) {
+        diagnostics.append(Diagnostic(.note, message, at: location, path: JSONPointer.fragment(path)))
+    }
+
     mutating func warning(_ message: String, at location: SourceLocation, path: [String]) {
         diagnostics.append(Diagnostic(.warning, message, at: location, path: JSONPointer.fragment(path)))
     }

@@ -334,12 +334,12 @@ import Testing
         // No warning that `Pet` is unused: only the one saying that webhooks themselves have no code.
         #expect(
             document.warnings.map(\.description) == [
-                "spec.yaml:3:1: warning: webhooks are not generated: no code is made for the requests the API sends "
+                "spec.yaml:3:1: note: webhooks are not generated: no code is made for the requests the API sends "
                     + "(the schemas they use are)"
             ])
     }
 
-    @Test func callbacksAndLinksAreWarningsSayingNothingIsGenerated() throws {
+    @Test func callbacksAndLinksAreNotesSayingNothingIsGenerated() throws {
         let document = try Document.load(
             yaml: spec(
                 paths: """
@@ -356,9 +356,9 @@ import Testing
                     """), file: "spec.yaml")
         #expect(
             document.warnings.map(\.description) == [
-                "spec.yaml:7:7: warning: callbacks are not generated: the client and server have no code for the "
+                "spec.yaml:7:7: note: callbacks are not generated: the client and server have no code for the "
                     + "requests the API makes back (the operation itself is generated)",
-                "spec.yaml:12:11: warning: links are not generated: they stay documentation, and the answer is "
+                "spec.yaml:12:11: note: links are not generated: they stay documentation, and the answer is "
                     + "generated without them",
             ])
     }
