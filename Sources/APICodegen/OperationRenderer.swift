@@ -938,16 +938,22 @@ struct OperationRenderer {
         body.line("let found = fields ?? [:]")
         renderBuilding(
             type, from: fields,
-            read: { field in
-                nestedLocals[field.name]
-                    ?? "try ServerRequest.property(found, \(field.name.swiftLiteral), of: \(name.swiftLiteral), "
-                    + "as: \(field.type.text).self)"
-            },
-            missing: { field in
-                let reason = "property '" + field.name + "' is required"
-                return "invalidParameter(name: \(name.swiftLiteral), reason: \(reason.swiftLiteral))"
-            }, into: &body)
+            read: { nestedLocals[$0.name] ?? Self.propertyRead($0, from: "found", of: name) },
+            missing: { Self.missingProperty($0, of: name) }, into: &body)
         body.line("return built")
+    }
+
+    /// `try ServerRequest.property(fields, "color", of: "filter", as: String.self)`: one property of an object
+    /// parameter, read from the dictionary named `fields`.
+    private static func propertyRead(_ field: SwiftBodyField, from fields: String, of parameter: String) -> String {
+        "try ServerRequest.property(\(fields), \(field.name.swiftLiteral), of: \(parameter.swiftLiteral), "
+            + "as: \(field.type.text).self)"
+    }
+
+    /// The `ServerRequestError` case for a required property of an object parameter that is missing.
+    private static func missingProperty(_ field: SwiftBodyField, of parameter: String) -> String {
+        let reason = "property '" + field.name + "' is required"
+        return "invalidParameter(name: \(parameter.swiftLiteral), reason: \(reason.swiftLiteral))"
     }
 
     /// `var filter: Filter?` from the properties of an object query parameter whose properties are all scalars.
@@ -964,14 +970,8 @@ struct OperationRenderer {
         ) { found in
             renderBuilding(
                 parameter.type.text, from: object.fields,
-                read: { field in
-                    "try ServerRequest.property(fields, \(field.name.swiftLiteral), of: \(name), "
-                        + "as: \(field.type.text).self)"
-                },
-                missing: { field in
-                    let reason = "property '" + field.name + "' is required"
-                    return "invalidParameter(name: \(name), reason: \(reason.swiftLiteral))"
-                }, into: &found)
+                read: { Self.propertyRead($0, from: "fields", of: parameter.name) },
+                missing: { Self.missingProperty($0, of: parameter.name) }, into: &found)
             found.line("\(local) = built")
         }
     }

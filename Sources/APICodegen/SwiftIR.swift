@@ -21,6 +21,11 @@ indirect enum SwiftType: Hashable, Sendable {
         }
     }
 
+    /// The element type of an array, else the type itself.
+    var element: SwiftType {
+        if case .array(let element) = self { element } else { self }
+    }
+
     /// The type as written in Swift.
     var text: String {
         switch self {
@@ -285,7 +290,7 @@ struct SwiftParameter: Sendable {
 
     /// The element type of an array parameter, else the type.
     var elementType: SwiftType {
-        if case .array(let element) = type { element } else { type }
+        type.element
     }
 }
 
@@ -338,7 +343,7 @@ struct SwiftBodyField: Sendable, Hashable {
 
     /// The element type of an array field, else the type.
     var elementType: SwiftType {
-        if case .array(let element) = type { element } else { type }
+        type.element
     }
 }
 
@@ -381,7 +386,7 @@ struct SwiftResponseHeaders: Sendable {
         var isRequired: Bool
         var documentation: String?
         var elementType: SwiftType {
-            if case .array(let element) = type { element } else { type }
+            type.element
         }
     }
 
