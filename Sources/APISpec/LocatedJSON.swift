@@ -100,6 +100,7 @@ extension LocatedJSON {
                 return LocatedJSON(value: .array(elements.map(\.value)), location: location, elements: elements)
             case .mapping(let mapping):
                 var members: [String: LocatedJSON] = [:]
+                members.reserveCapacity(mapping.count)
                 for (key, value) in mapping {
                     guard let name = key.scalar?.string else { continue }
                     members[name] = try read(value, depth: depth + 1)

@@ -20,13 +20,9 @@ extension Document {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let data: Data
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > maximumBytes {
-                throw SpecError(diagnostics: [SpecLoader.tooLarge(size: size, limit: maximumBytes, at: start)])
-            }
-            data = try Data(contentsOf: url)
-        } catch let error as SpecError {
-            throw error
+            data = try BoundedFile.read(url, maximumBytes: maximumBytes)
+        } catch let error as BoundedFile.TooLarge {
+            throw SpecError(diagnostics: [SpecLoader.tooLarge(size: error.size, limit: maximumBytes, at: start)])
         } catch {
             let reason = (error as NSError).localizedDescription
             throw SpecError(diagnostics: [Diagnostic(.error, "cannot read the spec: \(reason)", at: start, path: "")])

@@ -199,14 +199,11 @@ struct ValidateCommand: ParsableCommand {
 
     /// The file's bytes, refused before reading when its size is over the limit and while reading when it grows.
     static func read(_ path: String, maximumBytes: Int) throws -> Data {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path, isDirectory: false))
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        guard size <= UInt64(maximumBytes) else { throw TooLarge(size: Int(size), limit: maximumBytes) }
-        try handle.seek(toOffset: 0)
-        let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        guard data.count <= maximumBytes else { throw TooLarge(size: data.count, limit: maximumBytes) }
-        return data
+        do {
+            return try BoundedFile.read(URL(fileURLWithPath: path, isDirectory: false), maximumBytes: maximumBytes)
+        } catch let error as BoundedFile.TooLarge {
+            throw TooLarge(size: error.size, limit: error.limit)
+        }
     }
 
     private func printText(_ result: Result) {

@@ -107,4 +107,28 @@ import Testing
                 "/nonexistent/spec.yaml:1:1: error: cannot read the spec") == true
         }
     }
+
+    @Test func aFileOverTheLimitIsRefusedBeforeReadingAndAnEndlessOneWhileReading() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("spec.yaml")
+        try Data(repeating: UInt8(ascii: "a"), count: 1_000).write(to: file)
+        #expect(try BoundedFile.read(file, maximumBytes: 1_000).count == 1_000)
+        #expect(throws: BoundedFile.TooLarge(size: 1_000, limit: 999)) {
+            try BoundedFile.read(file, maximumBytes: 999)
+        }
+        #expect {
+            try Document.load(contentsOf: file, displayName: "spec.yaml", maximumBytes: 10)
+        } throws: { error in
+            (error as? SpecError)?.errors.map(\.description) == [
+                "spec.yaml:1:1: error: the spec is 1000 bytes, more than the limit of 10 bytes (api-codegen's --max-spec-size raises it)"
+            ]
+        }
+        // A file whose size says nothing (a device, a pipe) is read in chunks and refused once past the limit,
+        // however much more would come.
+        #expect(throws: BoundedFile.TooLarge(size: 131_072, limit: 100_000)) {
+            try BoundedFile.read(URL(fileURLWithPath: "/dev/zero"), maximumBytes: 100_000)
+        }
+    }
 }
