@@ -396,7 +396,8 @@ struct SwiftResponseHeaders: Sendable {
     var methodName: String
     var fields: [Field]
 
-    /// Whether a required header means a server must always give them, so there is no default without them.
+    /// Whether some header is required: a service must then always give the headers, so `…WithHeaders` has no
+    /// default that sends none.
     var hasRequiredField: Bool { fields.contains(where: \.isRequired) }
 }
 

@@ -902,31 +902,26 @@ struct TypeMapper {
     private mutating func responseHeaders(
         _ successes: [Response], operationID: String, typeStem: String, methodName: String, taken: inout Set<String>
     ) -> SwiftResponseHeaders? {
-        var headers: [(header: Response.Header, requiredEverywhere: Bool)] = []
+        // Each header once, by its first appearance; names compare without case, as HTTP's do.
+        var headers: [Response.Header] = []
+        var seen: Set<String> = []
         for response in successes {
             for header in response.headers where header.name.lowercased() != "content-type" {
-                if let index = headers.firstIndex(where: { $0.header.name.lowercased() == header.name.lowercased() }) {
-                    headers[index].requiredEverywhere = headers[index].requiredEverywhere && header.required
-                } else {
-                    headers.append((header, header.required))
-                }
+                if seen.insert(header.name.lowercased()).inserted { headers.append(header) }
             }
-        }
-        for index in headers.indices {
-            let name = headers[index].header.name.lowercased()
-            let everywhere = successes.allSatisfy { response in
-                response.headers.contains { $0.name.lowercased() == name && $0.required }
-            }
-            headers[index].requiredEverywhere = headers[index].requiredEverywhere && everywhere
         }
         guard !headers.isEmpty else { return nil }
         var memberNames = ReservedNames.structMembers.union(["write"])
-        let fields = headers.map { header, required in
-            SwiftResponseHeaders.Field(
+        let fields = headers.map { header in
+            let name = header.name.lowercased()
+            return SwiftResponseHeaders.Field(
                 name: header.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(header.name), in: &memberNames),
                 type: headerType(header, suggestedName: typeStem + SwiftNaming.typeName(header.name)),
-                isRequired: required, documentation: header.description)
+                isRequired: successes.allSatisfy { response in
+                    response.headers.contains { $0.name.lowercased() == name && $0.required }
+                },
+                documentation: header.description)
         }
         return SwiftResponseHeaders(
             name: SwiftNaming.unique(typeStem + "Headers", in: &topLevelNames), operationID: operationID,
