@@ -72,11 +72,7 @@ struct OperationRenderer {
 
     /// HTTPTypes' name for a success status (`.ok`, `.created`), or `.init(code:)` for one without a name.
     static func status(_ code: Int) -> String {
-        let names = [
-            200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
-            205: "resetContent", 206: "partialContent",
-        ]
-        return names[code].map { "." + $0 } ?? ".init(code: \(code))"
+        SwiftNaming.httpTypesStatusNames[code].map { "." + $0 } ?? ".init(code: \(code))"
     }
 
     private func groupDocumentation(_ group: SwiftGroup) -> String {
@@ -555,7 +551,7 @@ struct OperationRenderer {
                     .compactMap { $0 }.joined(separator: "\n"),
             ])
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
-            let returns = operation.responseFormat == .none ? "" : " -> \(operation.responseType.text)"
+            let returns = operation.hasNoBody ? "" : " -> \(operation.responseType.text)"
             let signature =
                 "\(access)func \(operation.methodName)(\(parameterList(operation, defaults: true))) async "
                 + "throws(APIError)\(returns)"
@@ -569,7 +565,7 @@ struct OperationRenderer {
             }
             guard let headers = operation.responseHeaders else { continue }
             writer.line()
-            let bodyless = operation.responseFormat == .none && operation.statusAnswer == nil
+            let bodyless = operation.hasNoBody
             writer.documentation(paragraphs: [
                 "`\(operation.methodName)` with the headers its answer documents.",
                 "- Returns: " + (bodyless ? "The headers." : "The answer and its headers.") + "\n"
@@ -633,7 +629,7 @@ struct OperationRenderer {
                             + "async throws -> \(Self.withHeadersResult(operation, headers))"
                         body.block(signature) { function in
                             let call = "\(operation.methodName)(\(argumentList(operation)))"
-                            if operation.responseFormat == .none && operation.statusAnswer == nil {
+                            if operation.hasNoBody {
                                 function.line("_ = try await \(call)")
                                 function.line("return \(headers.name)()")
                             } else {
@@ -767,7 +763,7 @@ struct OperationRenderer {
                 renderAnswerWithHeaders(operation, headers, into: &body)
             } else if operation.statusAnswer != nil {
                 body.line("return try await \(call).serverResponse()")
-            } else if operation.responseFormat == .none {
+            } else if operation.hasNoBody {
                 body.line("_ = try await \(call)")
                 body.line("return ServerResponse(status: \(status))")
             } else if let empty = operation.emptySuccessStatus {
@@ -810,7 +806,7 @@ struct OperationRenderer {
     ) {
         let call = "service.\(headers.methodName)(\(argumentList(operation)))"
         let status = Self.status(operation.successStatus)
-        if operation.responseFormat == .none && operation.statusAnswer == nil {
+        if operation.hasNoBody {
             body.line("let headers = try await \(call)")
             body.line("var response = ServerResponse(status: \(status))")
         } else {
@@ -850,7 +846,7 @@ struct OperationRenderer {
 
     /// `(Pets, PetsListHeaders)`, or the headers alone for an answer without a body.
     private static func withHeadersResult(_ operation: SwiftOperation, _ headers: SwiftResponseHeaders) -> String {
-        operation.responseFormat == .none && operation.statusAnswer == nil
+        operation.hasNoBody
             ? headers.name : "(\(operation.responseType.text), \(headers.name))"
     }
 

@@ -236,6 +236,10 @@ struct SwiftOperation: Sendable {
     /// Set when the success responses document headers.
     var responseHeaders: SwiftResponseHeaders? = nil
 
+    /// Whether the answer has no body: client methods return nothing, services `EmptyResponse`. (An operation with a
+    /// `statusAnswer` always has one: its enum.)
+    var hasNoBody: Bool { responseFormat == .none }
+
     var pathParameters: [SwiftParameter] { parameters.filter { $0.location == .path } }
     var queryParameters: [SwiftParameter] { parameters.filter { $0.location == .query } }
     var headerParameters: [SwiftParameter] { parameters.filter { $0.location == .header } }

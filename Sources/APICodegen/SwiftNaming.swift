@@ -130,4 +130,16 @@ public enum SwiftNaming {
         }
         return nil
     }
+
+    /// HTTPTypes' names of the success statuses it declares (`HTTPResponse.Status.noContent`).
+    static let httpTypesStatusNames = [
+        200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
+        205: "resetContent", 206: "partialContent",
+    ]
+
+    /// A success status's case name: HTTP's reason phrase in lower camel case (`noContent`), else `status299`.
+    static func statusCaseName(_ status: Int) -> String {
+        let others = [207: "multiStatus", 208: "alreadyReported", 226: "imUsed"]
+        return httpTypesStatusNames[status] ?? others[status] ?? "status\(status)"
+    }
 }

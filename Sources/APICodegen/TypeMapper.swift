@@ -873,7 +873,7 @@ struct TypeMapper {
         var cases: [SwiftStatusAnswer.Case] = []
         for response in successes {
             let status = Int(response.status)
-            let caseName = status.map(Self.statusCaseName) ?? "success"
+            let caseName = status.map(SwiftNaming.statusCaseName) ?? "success"
             var type: SwiftType?
             var format = SwiftResponseFormat.none
             if let schema = response.schema {
@@ -886,15 +886,6 @@ struct TypeMapper {
                     documentation: response.description.isEmpty ? nil : response.description))
         }
         return SwiftStatusAnswer(name: name, operationID: operationID, cases: cases)
-    }
-
-    /// A success status's case name: HTTP's reason phrase in lower camel case (`noContent`), else `status299`.
-    static func statusCaseName(_ status: Int) -> String {
-        let names = [
-            200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
-            205: "resetContent", 206: "partialContent", 207: "multiStatus", 208: "alreadyReported", 226: "imUsed",
-        ]
-        return names[status] ?? "status\(status)"
     }
 
     /// The headers the success responses document (`Content-Type` aside, as OpenAPI says), merged by name in spec

@@ -8,8 +8,7 @@ public enum JSONCoding {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+            if let date = TextValues.date(text) { return date }
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "expected an RFC 3339 date-time, found \"\(text)\"")
         }

@@ -74,9 +74,11 @@ public struct HeaderReader: Sendable {
     /// A date-and-time header (RFC 3339); nil when absent.
     public func value(_ name: String, as type: Date.Type) throws(ResponseHeaderError) -> Date? {
         guard let text = text(name) else { return nil }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        throw ResponseHeaderError(name: name, expected: "Date", reason: "'\(text)' is not a date and time (RFC 3339)")
+        guard let date = TextValues.date(text) else {
+            throw ResponseHeaderError(
+                name: name, expected: "Date", reason: "'\(text)' is not a date and time (RFC 3339)")
+        }
+        return date
     }
 
     /// A comma-separated header (`simple` style), spaces around the commas dropped; nil when absent.
@@ -118,7 +120,7 @@ public struct HeaderReader: Sendable {
     private static func parse<T: LosslessStringConvertible>(
         _ text: String, name: String, as type: T.Type
     ) throws(ResponseHeaderError) -> T {
-        guard let value = T(T.self == Bool.self ? text.lowercased() : text) else {
+        guard let value = TextValues.parse(text, as: T.self) else {
             throw ResponseHeaderError(name: name, expected: "\(T.self)", reason: "'\(text)' is not one")
         }
         return value

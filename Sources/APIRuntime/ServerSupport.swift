@@ -247,8 +247,7 @@ public struct ServerRequest: Sendable {
     ) throws(ServerRequestError) -> [T] {
         var values: [T] = []
         for text in texts {
-            let spelled = T.self == Bool.self ? text.lowercased() : text
-            guard let value = T(spelled) else {
+            guard let value = TextValues.parse(text, as: T.self) else {
                 throw .invalidParameter(name: name, reason: "'\(text)' is not a valid \(T.self)")
             }
             values.append(value)
@@ -257,9 +256,10 @@ public struct ServerRequest: Sendable {
     }
 
     private static func date(_ text: String, name: String) throws(ServerRequestError) -> Date {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
+        guard let date = TextValues.date(text) else {
+            throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
+        }
+        return date
     }
 
     /// An `application/x-www-form-urlencoded` body as a request whose query holds its fields, so that they are read
@@ -407,7 +407,7 @@ public struct MultipartBody: Sendable {
         _ part: MultipartPart, as type: T.Type
     ) throws(ServerRequestError) -> T {
         let text = String(decoding: part.body, as: UTF8.self)
-        guard let value = T(T.self == Bool.self ? text.lowercased() : text) else {
+        guard let value = TextValues.parse(text, as: T.self) else {
             throw .invalidParameter(name: part.name, reason: "'\(text)' is not a valid \(T.self)")
         }
         return value
