@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Darwin)
+    import Darwin
+#elseif canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Reads files whose size is bounded: a spec, a fixture. The size is checked before reading where the file has one,
 /// and the bytes are counted while reading, so a file that grows, or a pipe, is refused at the limit too.
 public enum BoundedFile {
@@ -17,23 +25,72 @@ public enum BoundedFile {
         }
     }
 
-    /// The bytes of the file at `url`, at most `maximumBytes` of them.
+    /// The bytes of the file at `url` (a file URL), at most `maximumBytes` of them.
     ///
-    /// - Throws: `TooLarge` past the limit; what opening or reading the file throws.
+    /// - Throws: `TooLarge` past the limit; a `CocoaError` naming the file when it cannot be opened or read.
     public static func read(_ url: URL, maximumBytes: Int) throws -> Data {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+        try read(path: url.path, maximumBytes: maximumBytes)
+    }
+
+    /// The bytes of the file at `path`, at most `maximumBytes` of them.
+    ///
+    /// The file is read with the system's calls directly: a directory of fixtures is read file by file, and opening
+    /// each through `FileHandle` cost several times what reading it does.
+    ///
+    /// - Throws: `TooLarge` past the limit; a `CocoaError` naming the file when it cannot be opened or read.
+    public static func read(path: String, maximumBytes: Int) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw fileError(errno, path: path) }
+        defer { close(descriptor) }
+        // A regular file says its size, refused before any byte is read; a pipe or a device does not, and is read in
+        // chunks until it ends or passes the limit.
+        var chunkSize = 1 << 16
         var data = Data()
-        // A regular file says its size, refused before any byte is read; a pipe does not, and is read in chunks.
-        if let size = try? handle.seekToEnd() {
-            guard size <= UInt64(maximumBytes) else { throw TooLarge(size: Int(clamping: size), limit: maximumBytes) }
-            try handle.seek(toOffset: 0)
-            data.reserveCapacity(Int(size))
+        var status = stat()
+        let kind = fstat(descriptor, &status) == 0 ? status.st_mode & S_IFMT : 0
+        if kind == S_IFDIR { throw fileError(EISDIR, path: path) }
+        if kind == S_IFREG {
+            let size = Int(status.st_size)
+            guard size <= maximumBytes else { throw TooLarge(size: size, limit: maximumBytes) }
+            data.reserveCapacity(size)
+            // One more byte than the size, so that a file read whole ends with a read of nothing.
+            chunkSize = min(chunkSize, size + 1)
         }
-        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-            data.append(chunk)
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw fileError(errno, path: path)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[..<count])
             guard data.count <= maximumBytes else { throw TooLarge(size: data.count, limit: maximumBytes) }
         }
-        return data
+    }
+
+    /// The error Foundation's file APIs throw for `code`, naming the file; its description says why.
+    private static func fileError(_ code: Int32, path: String) -> CocoaError {
+        var userInfo: [String: Any] = [NSFilePathErrorKey: path]
+        let reason: CocoaError.Code
+        switch code {
+        case ENOENT, ENOTDIR: reason = .fileReadNoSuchFile
+        case EACCES, EPERM: reason = .fileReadNoPermission
+        default:
+            reason = .fileReadUnknown
+            userInfo[NSLocalizedDescriptionKey] = String(cString: strerror(code))
+        }
+        if let posix = POSIXErrorCode(rawValue: code) { userInfo[NSUnderlyingErrorKey] = POSIXError(posix) }
+        return CocoaError(reason, userInfo: userInfo)
+    }
+
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Darwin)
+            Darwin.read(descriptor, buffer, count)
+        #elseif canImport(Glibc)
+            Glibc.read(descriptor, buffer, count)
+        #elseif canImport(Musl)
+            Musl.read(descriptor, buffer, count)
+        #endif
     }
 }

@@ -59,7 +59,7 @@ extension LocatedJSON {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, .basic)
+            root = try SpecLoader.compose(yaml)
         } catch {
             throw SpecError(diagnostics: [Diagnostic(.error, "cannot parse the spec: \(error)", at: start, path: "")])
         }

@@ -160,9 +160,7 @@ struct SpecLoader {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let root: Node
         do {
-            // `.basic` resolves no tags: plain scalars are typed by `scalarValue` (YAML 1.2 core schema), and
-            // skipping Yams' regular-expression resolver makes loading several times faster.
-            guard let composed = try Yams.compose(yaml: yaml, .basic) else {
+            guard let composed = try Self.compose(yaml) else {
                 diagnostics.append(
                     Diagnostic(.error, "the spec is empty; expected an OpenAPI document", at: start, path: ""))
                 return nil
@@ -181,6 +179,16 @@ struct SpecLoader {
         } catch {
             return nil
         }
+    }
+
+    /// The YAML text as a tree of nodes, nil when it holds no document.
+    ///
+    /// The tree is all that is read: `.basic` resolves no tags, since plain scalars are typed by `scalarValue` (YAML
+    /// 1.2 core schema), and skipping Yams' regular-expression resolver makes loading several times faster. Nothing
+    /// is constructed from the nodes either, so the constructor is an empty one rather than Yams' default, which
+    /// builds its tables on every call, and the text is UTF-8 rather than what Yams' default encoding looks up.
+    static func compose(_ yaml: String) throws -> Node? {
+        try Parser(yaml: yaml, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8).singleRoot()
     }
 
     func yamlDiagnostic(_ yamlError: YamlError) -> Diagnostic {

@@ -200,7 +200,7 @@ struct ValidateCommand: ParsableCommand {
     /// The file's bytes, refused before reading when its size is over the limit and while reading when it grows.
     static func read(_ path: String, maximumBytes: Int) throws -> Data {
         do {
-            return try BoundedFile.read(URL(fileURLWithPath: path, isDirectory: false), maximumBytes: maximumBytes)
+            return try BoundedFile.read(path: path, maximumBytes: maximumBytes)
         } catch let error as BoundedFile.TooLarge {
             throw TooLarge(size: error.size, limit: error.limit)
         }

@@ -131,4 +131,32 @@ import Testing
             try BoundedFile.read(URL(fileURLWithPath: "/dev/zero"), maximumBytes: 100_000)
         }
     }
+
+    @Test func aFileThatCannotBeReadSaysWhichAndWhy() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bytes = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        let file = directory.appendingPathComponent("fixture.json")
+        try bytes.write(to: file)
+        // More than one chunk, read exactly: the size read is the size the file has.
+        #expect(try BoundedFile.read(path: file.path, maximumBytes: 70_000) == bytes)
+        #expect(throws: BoundedFile.TooLarge(size: 70_000, limit: 69_999)) {
+            try BoundedFile.read(path: file.path, maximumBytes: 69_999)
+        }
+        let missing = directory.appendingPathComponent("missing.json").path
+        #expect {
+            try BoundedFile.read(path: missing, maximumBytes: 10)
+        } throws: { error in
+            let error = error as? CocoaError
+            return error?.code == .fileReadNoSuchFile && error?.filePath == missing
+        }
+        // A directory is not read as an empty or endless file.
+        #expect {
+            try BoundedFile.read(path: directory.path, maximumBytes: 10)
+        } throws: { error in
+            (error as NSError).localizedDescription == "Is a directory"
+                && (error as? CocoaError)?.filePath == directory.path
+        }
+    }
 }
