@@ -25,11 +25,15 @@ public enum BoundedFile {
         }
     }
 
-    /// The bytes of the file at `url` (a file URL), at most `maximumBytes` of them.
+    /// The bytes of the file at `url`, at most `maximumBytes` of them.
     ///
-    /// - Throws: `TooLarge` past the limit; a `CocoaError` naming the file when it cannot be opened or read.
+    /// - Throws: `TooLarge` past the limit; a `CocoaError` naming the file when it cannot be opened or read, or
+    ///   `fileReadUnsupportedScheme` when `url` is not a file URL (its path is not read as a local file's).
     public static func read(_ url: URL, maximumBytes: Int) throws -> Data {
-        try read(path: url.path, maximumBytes: maximumBytes)
+        guard url.isFileURL else {
+            throw CocoaError(.fileReadUnsupportedScheme, userInfo: [NSURLErrorKey: url])
+        }
+        return try read(path: url.path, maximumBytes: maximumBytes)
     }
 
     /// The bytes of the file at `path`, at most `maximumBytes` of them.

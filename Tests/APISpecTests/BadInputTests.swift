@@ -151,6 +151,12 @@ import Testing
             let error = error as? CocoaError
             return error?.code == .fileReadNoSuchFile && error?.filePath == missing
         }
+        // A URL of another scheme is refused, not read as the local file its path names.
+        #expect {
+            try BoundedFile.read(try #require(URL(string: "https://example.com" + file.path)), maximumBytes: 100_000)
+        } throws: { error in
+            (error as? CocoaError)?.code == .fileReadUnsupportedScheme
+        }
         // A directory is not read as an empty or endless file.
         #expect {
             try BoundedFile.read(path: directory.path, maximumBytes: 10)
