@@ -297,6 +297,57 @@ import Testing
         #expect(found.map { "\($0.instancePath) \($0.keyword)" } == ["/0/0/0 depth"])
     }
 
+    /// `(x+x+)+y` backtracks exponentially on a run of `x`s: 2^40 steps for this one, unless the search is bounded.
+    @Test func aPatternThatBacktracksCatastrophicallyStopsAndFailsSayingWhy() throws {
+        let schema = "    Subject: {type: string, pattern: '(x+x+)+y'}"
+        let run = String(repeating: "x", count: 40)
+        #expect(try printed("\"\(run)y\"", schema) == [])
+        #expect(
+            try printed("\"\(run)\"", schema) == [
+                "pattern /: \"\(run)\" was not decided against the pattern (x+x+)+y within the steps allowed "
+                    + "(the matcher backtracks on it), so it is not accepted (schema at spec.yaml:6:14)"
+            ])
+    }
+
+    /// The steps are shared by the whole instance: a thousand hostile strings cost little more than one.
+    @Test func theStepBudgetIsSharedByTheWholeInstance() throws {
+        let schema = "    Subject: {items: {pattern: '(x+x+)+y'}}"
+        let hostile = "\"" + String(repeating: "x", count: 40) + "\""
+        let found = try printed("[" + Array(repeating: hostile, count: 1000).joined(separator: ",") + "]", schema)
+        #expect(found.count == 1000)
+        #expect(found.allSatisfy { $0.hasPrefix("pattern /") && $0.contains("was not decided") })
+        // With no steps to share, a search stops at the matcher's first 10,000 steps; a harmless one is decided first.
+        let run = String(repeating: "x", count: 40)
+        let none = ValidationOptions(maximumPatternSteps: 0)
+        let alone = try printed("[\"\(run)y\", \"\(run)\"]", schema, options: none)
+        #expect(alone.count == 1 && alone.allSatisfy { $0.hasPrefix("pattern /1: ") && $0.contains("was not decided") })
+    }
+
+    @Test func propertyNamesThatBacktrackFailEveryPatternKeywordThatTestsThem() throws {
+        let schema = """
+                Subject:
+                  patternProperties: {'(x+x+)+y': {type: integer}}
+                  additionalProperties: false
+            """
+        let name = String(repeating: "x", count: 40)
+        #expect(try violations("{\"\(name)y\": 1}", schema) == [])
+        #expect(
+            try violations("{\"\(name)\": 1}", schema) == [
+                "/\(name) patternProperties", "/\(name) additionalProperties",
+            ])
+    }
+
+    /// Each string may take steps in proportion to its length, so long strings are decided, not refused.
+    @Test func longStringsAreDecidedWithinTheirOwnAllowance() throws {
+        let letters = String(repeating: "abcdefghij", count: 100_000)
+        let none = ValidationOptions(maximumPatternSteps: 0)
+        #expect(try printed("\"\(letters)\"", "    Subject: {pattern: '^[a-z]+$'}", options: none) == [])
+        #expect(try printed("\"\(letters)needle\"", "    Subject: {pattern: 'needle'}", options: none) == [])
+        #expect(
+            try printed("\"\(letters)!\"", "    Subject: {pattern: '^[a-z]+$'}", options: none)
+                .map { $0.contains("does not match the pattern ^[a-z]+$") } == [true])
+    }
+
     @Test func jsonParseErrorsSayWhereAndWhat() {
         func message(_ text: String) -> String? {
             do {

@@ -33,7 +33,7 @@ struct CompiledSchema: Sendable {
         case maximum(JSON, exclusive: Bool)
         case minLength(Int)
         case maxLength(Int)
-        case pattern(NSRegularExpression, String)
+        case pattern(SchemaPattern)
         /// `format`, checked when `asserted` (the format-assertion vocabulary) or when the caller asks.
         case format(Format, asserted: Bool)
         case minItems(Int)
@@ -44,9 +44,9 @@ struct CompiledSchema: Sendable {
         case required([String])
         case dependentRequired([(property: String, requires: [String])])
         case properties([String: Int])
-        case patternProperties([(expression: NSRegularExpression, pattern: String, schema: Int)])
+        case patternProperties([(pattern: SchemaPattern, schema: Int)])
         /// `additionalProperties`, with the names and patterns of its siblings that it does not apply to.
-        case additionalProperties(Int, known: Set<String>, patterns: [NSRegularExpression])
+        case additionalProperties(Int, known: Set<String>, patterns: [SchemaPattern])
         case propertyNames(Int)
         case dependentSchemas([(property: String, schema: Int)])
         case prefixItems([Int])

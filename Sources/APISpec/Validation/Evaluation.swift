@@ -8,6 +8,8 @@ struct Evaluation {
     private var scope: [Int] = []
     private var activeReferences: Set<ActiveReference> = []
     private var found: [(path: [PathToken], violation: Violation)] = []
+    /// What is left of `options.maximumPatternSteps`, in ticks of `SchemaPattern.stepsPerTick` steps.
+    private var patternTicks: Int
 
     enum PathToken: Comparable {
         case index(Int)
@@ -23,6 +25,7 @@ struct Evaluation {
     init(validator: JSONSchemaValidator, options: ValidationOptions) {
         self.validator = validator
         self.options = options
+        patternTicks = max(0, options.maximumPatternSteps / SchemaPattern.stepsPerTick)
     }
 
     /// The violations ordered by instance path (array indices numerically), then in the order they were found.
@@ -173,9 +176,14 @@ struct Evaluation {
                 fail(record, index, "maxLength", "is \(length) characters long, longer than the maximum of \(maximum)")
                 return false
             }
-        case (.pattern(let expression, let pattern), .string(let string)):
-            if expression.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) == nil {
-                fail(record, index, "pattern", "\(value.jsonText) does not match the pattern \(pattern)")
+        case (.pattern(let pattern), .string(let string)):
+            switch pattern.search(in: string, budget: &patternTicks) {
+            case true: break
+            case false:
+                fail(record, index, "pattern", "\(value.jsonText) does not match the pattern \(pattern.source)")
+                return false
+            case nil:
+                fail(record, index, "pattern", Self.undecided(value.jsonText, pattern))
                 return false
             }
         case (.format(let format, let asserted), .string(let string)):
@@ -364,6 +372,21 @@ struct Evaluation {
         return evaluate(value, schema, record: record, collect: false, &ignored)
     }
 
+    /// The message for a string whose match against `pattern` took more steps than the evaluation had left.
+    private static func undecided(_ text: String, _ pattern: SchemaPattern) -> String {
+        "\(text) was not decided against the pattern \(pattern.source) within the steps allowed "
+            + "(the matcher backtracks on it), so it is not accepted"
+    }
+
+    /// Fails for a property whose name was not decided against `pattern` within the steps left.
+    private mutating func undecidedName(
+        _ name: String, _ pattern: SchemaPattern, _ keyword: String, _ index: Int, record: Bool
+    ) {
+        fail(
+            record, index, keyword, "property name " + Self.undecided(JSON.string(name).jsonText, pattern),
+            at: .key(name))
+    }
+
     /// Fails for a property that a `false` schema forbids, naming the declared properties it might be a typo of.
     private mutating func forbidden(_ name: String, _ keyword: String, _ index: Int, record: Bool, known: [String]) {
         let hint = Suggestion.hint(for: name, among: known)
@@ -416,8 +439,14 @@ struct Evaluation {
             }
         case .patternProperties(let patterns):
             for (name, value) in members {
-                let range = NSRange(name.startIndex..., in: name)
-                for entry in patterns where entry.expression.firstMatch(in: name, range: range) != nil {
+                for entry in patterns {
+                    guard let matched = entry.pattern.search(in: name, budget: &patternTicks) else {
+                        undecidedName(name, entry.pattern, "patternProperties", index, record: record)
+                        valid = false
+                        if !record { return false }
+                        continue
+                    }
+                    guard matched else { continue }
                     valid = member(value, named: name, entry.schema, record: record) && valid
                     if !valid && !record { return false }
                     if tracking { local.properties.insert(name) }
@@ -425,9 +454,18 @@ struct Evaluation {
             }
         case .additionalProperties(let schema, let known, let patterns):
             let forbidsAll = validator.schemas[schema].keywords.first.map(Self.isNever) ?? false
-            for (name, value) in members where !known.contains(name) {
-                let range = NSRange(name.startIndex..., in: name)
-                if patterns.contains(where: { $0.firstMatch(in: name, range: range) != nil }) { continue }
+            names: for (name, value) in members where !known.contains(name) {
+                for pattern in patterns {
+                    switch pattern.search(in: name, budget: &patternTicks) {
+                    case true: continue names
+                    case false: continue
+                    case nil:
+                        undecidedName(name, pattern, "additionalProperties", index, record: record)
+                        valid = false
+                        if !record { return false }
+                        continue names
+                    }
+                }
                 if forbidsAll {
                     forbidden(name, "additionalProperties", index, record: record, known: known.sorted())
                     valid = false

@@ -7,11 +7,17 @@ public struct ValidationOptions: Sendable, Hashable {
     public var assertFormat: Bool
     /// The deepest nesting of arrays and objects checked; deeper instances fail with keyword `depth`.
     public var maximumDepth: Int
+    /// The steps of the regular-expression matcher that the `pattern`s and `patternProperties` of one instance may
+    /// take beyond 16 per UTF-16 unit of each string they test. ICU's matcher backtracks, and a pattern such as
+    /// `(x+x+)+y` takes exponential time on a string of `x`s; a string whose match is not decided within the steps
+    /// left fails, with a message that says so. Ten million steps take about a tenth of a second.
+    public var maximumPatternSteps: Int
 
     /// Creates options.
-    public init(assertFormat: Bool = false, maximumDepth: Int = 512) {
+    public init(assertFormat: Bool = false, maximumDepth: Int = 512, maximumPatternSteps: Int = 10_000_000) {
         self.assertFormat = assertFormat
         self.maximumDepth = maximumDepth
+        self.maximumPatternSteps = maximumPatternSteps
     }
 }
 

@@ -140,7 +140,7 @@ extension SchemaCompiler {
         }
 
         private func regularExpression(_ value: LocatedJSON, _ keyword: String, into compiler: inout SchemaCompiler)
-            -> NSRegularExpression?
+            -> SchemaPattern?
         {
             guard case .string(let pattern) = value.value else {
                 compiler.report(
@@ -246,10 +246,8 @@ extension SchemaCompiler {
             buildNumberAssertions(into: &compiler)
             if let minimum = count("minLength", into: &compiler) { keywords.append(.minLength(minimum)) }
             if let maximum = count("maxLength", into: &compiler) { keywords.append(.maxLength(maximum)) }
-            if let value = members["pattern"], let expression = regularExpression(value, "pattern", into: &compiler),
-                case .string(let pattern) = value.value
-            {
-                keywords.append(.pattern(expression, pattern))
+            if let value = members["pattern"], let pattern = regularExpression(value, "pattern", into: &compiler) {
+                keywords.append(.pattern(pattern))
             }
             if let minimum = count("minItems", into: &compiler) { keywords.append(.minItems(minimum)) }
             if let maximum = count("maxItems", into: &compiler) { keywords.append(.maxItems(maximum)) }
@@ -318,7 +316,7 @@ extension SchemaCompiler {
 
         private mutating func buildApplicators(into compiler: inout SchemaCompiler) {
             var known: Set<String> = []
-            var propertyPatterns: [NSRegularExpression] = []
+            var propertyPatterns: [SchemaPattern] = []
             if let properties = subschemaMap("properties", into: &compiler) {
                 known = Set(properties.map(\.0))
                 keywords.append(.properties(Dictionary(properties, uniquingKeysWith: { first, _ in first })))
@@ -326,15 +324,15 @@ extension SchemaCompiler {
             if let value = members["patternProperties"],
                 let schemas = subschemaMap("patternProperties", into: &compiler)
             {
-                var entries: [(expression: NSRegularExpression, pattern: String, schema: Int)] = []
+                var entries: [(pattern: SchemaPattern, schema: Int)] = []
                 for (pattern, schema) in schemas {
                     let location = value.members[pattern]?.location ?? value.location
                     guard
-                        let expression = compiler.regularExpression(
+                        let compiled = compiler.regularExpression(
                             pattern, at: location, path: path("patternProperties"))
                     else { continue }
-                    entries.append((expression, pattern, schema))
-                    propertyPatterns.append(expression)
+                    entries.append((compiled, schema))
+                    propertyPatterns.append(compiled)
                 }
                 keywords.append(.patternProperties(entries))
             }

@@ -60,7 +60,7 @@ struct SchemaCompiler {
     private var dialects: [Int: Dialect] = [:]
     /// Every `example`/`examples` value found, with the schema it illustrates.
     private(set) var examples: [SchemaExample] = []
-    private var patterns: [String: NSRegularExpression] = [:]
+    private var patterns: [String: SchemaPattern] = [:]
 
     /// The vocabularies in force for a schema, from its resource's `$schema`.
     struct Dialect {
@@ -358,61 +358,14 @@ struct SchemaCompiler {
         diagnostics.append(Diagnostic(.error, message, at: location, path: path))
     }
 
-    /// A compiled regular expression for `pattern` (ECMA-262 as ICU reads it), or nil after reporting.
-    mutating func regularExpression(_ pattern: String, at location: SourceLocation, path: String)
-        -> NSRegularExpression?
-    {
+    /// The compiled `pattern` (ECMA-262 as ICU reads it), or nil after reporting.
+    mutating func regularExpression(_ pattern: String, at location: SourceLocation, path: String) -> SchemaPattern? {
         if let cached = patterns[pattern] { return cached }
-        do {
-            let expression = try NSRegularExpression(pattern: Self.icuPattern(forECMAScript: pattern))
-            patterns[pattern] = expression
-            return expression
-        } catch {
+        guard let compiled = SchemaPattern(pattern) else {
             report("'\(pattern)' is not a valid regular expression", at: location, path: path)
             return nil
         }
-    }
-
-    /// An ECMA-262 pattern (what JSON Schema's `pattern` is) as ICU reads it: `\d`, `\w` and their negations match
-    /// ASCII only, `\s` includes U+FEFF, and `$` matches only at the very end, not before a final line break.
-    static func icuPattern(forECMAScript pattern: String) -> String {
-        var result = ""
-        var inClass = false
-        var scalars = pattern.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            switch scalar {
-            case "\\":
-                guard let escaped = scalars.next() else {
-                    result += "\\"
-                    break
-                }
-                switch (escaped, inClass) {
-                case ("d", false): result += "[0-9]"
-                case ("D", false): result += "[^0-9]"
-                case ("w", false): result += "[A-Za-z0-9_]"
-                case ("W", false): result += "[^A-Za-z0-9_]"
-                case ("d", true): result += "0-9"
-                case ("w", true): result += "A-Za-z0-9_"
-                // ECMA-262 counts U+FEFF as white space; ICU does not.
-                case ("s", false): result += "[\\s\\x{FEFF}]"
-                case ("S", false): result += "[^\\s\\x{FEFF}]"
-                case ("s", true): result += "\\s\\x{FEFF}"
-                default:
-                    result.unicodeScalars.append(scalar)
-                    result.unicodeScalars.append(escaped)
-                }
-            case "[" where !inClass:
-                inClass = true
-                result += "["
-            case "]" where inClass:
-                inClass = false
-                result += "]"
-            case "$" where !inClass:
-                result += "\\z"
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        patterns[pattern] = compiled
+        return compiled
     }
 }
