@@ -309,32 +309,27 @@ import Testing
             ])
     }
 
-    /// The steps are shared by the whole instance: a thousand hostile strings cost little more than one.
-    @Test func theStepBudgetIsSharedByTheWholeInstance() throws {
+    /// The steps are shared by the whole instance, and an undecided match ends the evaluation: a thousand hostile
+    /// strings cost no more than one.
+    @Test func anUndecidedMatchStopsTheEvaluation() throws {
         let schema = "    Subject: {items: {pattern: '(x+x+)+y'}}"
-        let hostile = "\"" + String(repeating: "x", count: 40) + "\""
-        let found = try printed("[" + Array(repeating: hostile, count: 1000).joined(separator: ",") + "]", schema)
-        #expect(found.count == 1000)
-        #expect(found.allSatisfy { $0.hasPrefix("pattern /") && $0.contains("was not decided") })
-        // With no steps to share, a search stops at the matcher's first 10,000 steps; a harmless one is decided first.
         let run = String(repeating: "x", count: 40)
+        let found = try printed("[" + Array(repeating: "\"\(run)\"", count: 1000).joined(separator: ",") + "]", schema)
+        #expect(found.count == 1 && found.allSatisfy { $0.hasPrefix("pattern /0: ") && $0.contains("not decided") })
+        // With no steps to share, a search stops at the matcher's first 10,000 steps; a harmless one is decided first.
         let none = ValidationOptions(maximumPatternSteps: 0)
         let alone = try printed("[\"\(run)y\", \"\(run)\"]", schema, options: none)
-        #expect(alone.count == 1 && alone.allSatisfy { $0.hasPrefix("pattern /1: ") && $0.contains("was not decided") })
+        #expect(alone.count == 1 && alone.allSatisfy { $0.hasPrefix("pattern /1: ") && $0.contains("not decided") })
     }
 
-    @Test func propertyNamesThatBacktrackFailEveryPatternKeywordThatTestsThem() throws {
-        let schema = """
-                Subject:
-                  patternProperties: {'(x+x+)+y': {type: integer}}
-                  additionalProperties: false
-            """
-        let name = String(repeating: "x", count: 40)
-        #expect(try violations("{\"\(name)y\": 1}", schema) == [])
-        #expect(
-            try violations("{\"\(name)\": 1}", schema) == [
-                "/\(name) patternProperties", "/\(name) additionalProperties",
-            ])
+    /// `not` turns a failure into a success; an undecided match is neither, and the instance is not accepted.
+    @Test func anUndecidedMatchIsNotAcceptedUnderNotOrIf() throws {
+        let run = "\"" + String(repeating: "x", count: 40) + "\""
+        #expect(try violations(run, "    Subject: {not: {pattern: '(x+x+)+y'}}") == ["/ pattern"])
+        #expect(try violations(run, "    Subject: {if: {pattern: '(x+x+)+y'}, else: false}") == ["/ pattern"])
+        let schema = try JSON.parse(Data(#"{"not": {"pattern": "(x+x+)+y"}}"#.utf8))
+        let validator = try JSONSchemaValidator(documents: [("https://schemas.invalid/s.json", schema)])
+        #expect(try !validator.isValid(JSON.parse(Data(run.utf8)), againstSchemaAt: "https://schemas.invalid/s.json"))
     }
 
     /// Each string may take steps in proportion to its length, so long strings are decided, not refused.
@@ -346,6 +341,29 @@ import Testing
         #expect(
             try printed("\"\(letters)!\"", "    Subject: {pattern: '^[a-z]+$'}", options: none)
                 .map { $0.contains("does not match the pattern ^[a-z]+$") } == [true])
+    }
+
+    /// Each of 30 schemas is an `anyOf` of two references to the next: 2³⁰ evaluations of the last for a value that
+    /// fails them all, unless the evaluations are bounded.
+    @Test func schemasThatApplyCombinatoriallyStopAtTheEvaluationLimit() throws {
+        let levels = (0..<30).map { level in
+            "    A\(level): {anyOf: [{$ref: '#/components/schemas/A\(level + 1)'}, "
+                + "{$ref: '#/components/schemas/A\(level + 1)'}]}"
+        }
+        let schemas = (levels + ["    A30: {type: string}", "    Subject: {$ref: '#/components/schemas/A0'}"])
+            .joined(separator: "\n")
+        let found = try printed("[1]", schemas.replacingOccurrences(of: "Subject: {", with: "Subject: {items: {") + "}")
+        #expect(
+            found == [
+                "evaluations /0: validation stopped after 1000000 schema evaluations and 32 for each value of the "
+                    + "instance: the schemas apply to it combinatorially (nested anyOf, oneOf or $ref), so it is not "
+                    + "accepted (schema at spec.yaml:36:10)"
+            ], "\(found)")
+        #expect(
+            try violations("1", schemas.replacingOccurrences(of: "Subject: {", with: "Subject: {not: {") + "}")
+                == ["/ evaluations"])
+        // A value that passes early is decided long before the limit.
+        #expect(try violations("\"a\"", schemas) == [])
     }
 
     @Test func jsonParseErrorsSayWhereAndWhat() {

@@ -10,6 +10,14 @@ struct Evaluation {
     private var found: [(path: [PathToken], violation: Violation)] = []
     /// What is left of `options.maximumPatternSteps`, in ticks of `SchemaPattern.stepsPerTick` steps.
     private var patternTicks: Int
+    /// The schema evaluations left: `options.maximumEvaluations`, and `evaluationsPerValue` for each value.
+    private var evaluationsLeft: Int
+    /// Why the evaluation stopped before it could decide, once a limit ran out. Every evaluation after that fails
+    /// and records nothing, and the instance is invalid whatever `not` or `if` make of those failures.
+    private var stopped: (path: [PathToken], violation: Violation)?
+
+    /// The schema evaluations each value of the instance may take, beyond `options.maximumEvaluations`.
+    static let evaluationsPerValue = 32
 
     enum PathToken: Comparable {
         case index(Int)
@@ -22,15 +30,23 @@ struct Evaluation {
         var depth: Int
     }
 
-    init(validator: JSONSchemaValidator, options: ValidationOptions) {
+    /// An evaluation of an instance that holds `values` values (see `JSON.valueCount`).
+    init(validator: JSONSchemaValidator, options: ValidationOptions, values: Int) {
         self.validator = validator
         self.options = options
         patternTicks = max(0, options.maximumPatternSteps / SchemaPattern.stepsPerTick)
+        let (allowance, overflow) = values.multipliedReportingOverflow(by: Self.evaluationsPerValue)
+        let (total, totalOverflow) = max(0, options.maximumEvaluations).addingReportingOverflow(allowance)
+        evaluationsLeft = overflow || totalOverflow ? .max : total
     }
+
+    /// Whether a limit stopped the evaluation before it could decide.
+    var isStopped: Bool { stopped != nil }
 
     /// The violations ordered by instance path (array indices numerically), then in the order they were found.
     func sortedViolations() -> [Violation] {
-        found.enumerated().sorted { lhs, rhs in
+        let found = self.found + (stopped.map { [$0] } ?? [])
+        return found.enumerated().sorted { lhs, rhs in
             lhs.element.path == rhs.element.path
                 ? lhs.offset < rhs.offset : lhs.element.path.lexicographicallyPrecedes(rhs.element.path)
         }.map(\.element.violation)
@@ -48,17 +64,28 @@ struct Evaluation {
     private mutating func fail(
         _ record: Bool, _ schema: Int, _ keyword: String, _ message: String, at extra: PathToken? = nil
     ) {
-        guard record else { return }
+        guard record, stopped == nil else { return }
+        found.append(violation(schema, keyword, message, at: extra))
+    }
+
+    /// Stops the evaluation, undecided, because a limit ran out: the instance fails with this violation alone
+    /// beyond those already found.
+    private mutating func stop(_ schema: Int, _ keyword: String, _ message: String, at extra: PathToken? = nil) {
+        if stopped == nil { stopped = violation(schema, keyword, message, at: extra) }
+    }
+
+    private func violation(_ schema: Int, _ keyword: String, _ message: String, at extra: PathToken?)
+        -> (path: [PathToken], violation: Violation)
+    {
         let compiled = validator.schemas[schema]
         var location = path
         if let extra { location.append(extra) }
-        found.append(
-            (
-                location,
-                Violation(
-                    instancePath: Self.render(location), keyword: keyword, message: message,
-                    schemaLocation: compiled.location, schemaPath: compiled.path)
-            ))
+        return (
+            location,
+            Violation(
+                instancePath: Self.render(location), keyword: keyword, message: message,
+                schemaLocation: compiled.location, schemaPath: compiled.path)
+        )
     }
 
     // MARK: - Schemas
@@ -70,6 +97,16 @@ struct Evaluation {
     ) -> Bool {
         let schema = validator.schemas[index]
         if schema.keywords.isEmpty { return true }
+        guard stopped == nil else { return false }
+        evaluationsLeft -= 1
+        if evaluationsLeft < 0 {
+            stop(
+                index, "evaluations",
+                "validation stopped after \(options.maximumEvaluations) schema evaluations and "
+                    + "\(Self.evaluationsPerValue) for each value of the instance: the schemas apply to it "
+                    + "combinatorially (nested anyOf, oneOf or $ref), so it is not accepted")
+            return false
+        }
         let entered = scope.last != schema.resource
         if entered { scope.append(schema.resource) }
         defer { if entered { scope.removeLast() } }
@@ -183,7 +220,7 @@ struct Evaluation {
                 fail(record, index, "pattern", "\(value.jsonText) does not match the pattern \(pattern.source)")
                 return false
             case nil:
-                fail(record, index, "pattern", Self.undecided(value.jsonText, pattern))
+                stop(index, "pattern", Self.undecided(value.jsonText, pattern))
                 return false
             }
         case (.format(let format, let asserted), .string(let string)):
@@ -378,13 +415,9 @@ struct Evaluation {
             + "(the matcher backtracks on it), so it is not accepted"
     }
 
-    /// Fails for a property whose name was not decided against `pattern` within the steps left.
-    private mutating func undecidedName(
-        _ name: String, _ pattern: SchemaPattern, _ keyword: String, _ index: Int, record: Bool
-    ) {
-        fail(
-            record, index, keyword, "property name " + Self.undecided(JSON.string(name).jsonText, pattern),
-            at: .key(name))
+    /// Stops for a property whose name was not decided against `pattern` within the steps left.
+    private mutating func undecidedName(_ name: String, _ pattern: SchemaPattern, _ keyword: String, _ index: Int) {
+        stop(index, keyword, "property name " + Self.undecided(JSON.string(name).jsonText, pattern), at: .key(name))
     }
 
     /// Fails for a property that a `false` schema forbids, naming the declared properties it might be a typo of.
@@ -441,10 +474,8 @@ struct Evaluation {
             for (name, value) in members {
                 for entry in patterns {
                     guard let matched = entry.pattern.search(in: name, budget: &patternTicks) else {
-                        undecidedName(name, entry.pattern, "patternProperties", index, record: record)
-                        valid = false
-                        if !record { return false }
-                        continue
+                        undecidedName(name, entry.pattern, "patternProperties", index)
+                        return false
                     }
                     guard matched else { continue }
                     valid = member(value, named: name, entry.schema, record: record) && valid
@@ -460,10 +491,8 @@ struct Evaluation {
                     case true: continue names
                     case false: continue
                     case nil:
-                        undecidedName(name, pattern, "additionalProperties", index, record: record)
-                        valid = false
-                        if !record { return false }
-                        continue names
+                        undecidedName(name, pattern, "additionalProperties", index)
+                        return false
                     }
                 }
                 if forbidsAll {

@@ -9,15 +9,24 @@ public struct ValidationOptions: Sendable, Hashable {
     public var maximumDepth: Int
     /// The steps of the regular-expression matcher that the `pattern`s and `patternProperties` of one instance may
     /// take beyond 16 per UTF-16 unit of each string they test. ICU's matcher backtracks, and a pattern such as
-    /// `(x+x+)+y` takes exponential time on a string of `x`s; a string whose match is not decided within the steps
-    /// left fails, with a message that says so. Ten million steps take about a tenth of a second.
+    /// `(x+x+)+y` takes exponential time on a string of `x`s. Ten million steps take about a tenth of a second.
+    /// When they run out, validation stops and the instance fails with keyword `pattern`, saying why.
     public var maximumPatternSteps: Int
+    /// The schema evaluations one instance may take beyond 32 for each of its values. Schemas can apply to a value
+    /// combinatorially (each of 30 schemas an `anyOf` of two references to the next is 2³⁰ evaluations), and
+    /// an instance takes a few evaluations per value against any schema written by hand. When they run out,
+    /// validation stops and the instance fails with keyword `evaluations`; it is never accepted, not even under `not`.
+    public var maximumEvaluations: Int
 
     /// Creates options.
-    public init(assertFormat: Bool = false, maximumDepth: Int = 512, maximumPatternSteps: Int = 10_000_000) {
+    public init(
+        assertFormat: Bool = false, maximumDepth: Int = 512, maximumPatternSteps: Int = 10_000_000,
+        maximumEvaluations: Int = 1_000_000
+    ) {
         self.assertFormat = assertFormat
         self.maximumDepth = maximumDepth
         self.maximumPatternSteps = maximumPatternSteps
+        self.maximumEvaluations = maximumEvaluations
     }
 }
 
@@ -137,7 +146,7 @@ public struct JSONSchemaValidator: Sendable {
 
     func validate(_ instance: JSON, schema: Int, options: ValidationOptions) -> [Violation] {
         LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
-            var evaluation = Evaluation(validator: self, options: options)
+            var evaluation = Evaluation(validator: self, options: options, values: instance.valueCount)
             var annotations = Annotations()
             _ = evaluation.evaluate(instance, schema, record: true, collect: false, &annotations)
             return evaluation.sortedViolations()
@@ -152,9 +161,10 @@ public struct JSONSchemaValidator: Sendable {
             throw SchemaLookupError(message: "no schema at '\(reference)'")
         }
         return LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
-            var evaluation = Evaluation(validator: self, options: options)
+            var evaluation = Evaluation(validator: self, options: options, values: instance.valueCount)
             var annotations = Annotations()
-            return evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
+            let valid = evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
+            return valid && !evaluation.isStopped
         }
     }
 }
@@ -209,6 +219,15 @@ enum LargeStack {
 }
 
 extension JSON {
+    /// How many values the instance holds: itself, and every element and member value at any depth.
+    var valueCount: Int {
+        switch self {
+        case .array(let elements): elements.reduce(1) { $0 + $1.valueCount }
+        case .object(let members): members.values.reduce(1) { $0 + $1.valueCount }
+        default: 1
+        }
+    }
+
     /// Whether arrays and objects nest more than `depth` levels deep (stops looking as soon as they do).
     func isNested(deeperThan depth: Int) -> Bool {
         guard depth >= 0 else { return true }
