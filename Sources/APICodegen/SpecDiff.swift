@@ -225,32 +225,72 @@ struct Surface {
         }
     }
 
-    /// The type's structure with names of other types replaced by their structure, so that a `$ref` replaced by
-    /// an equal inline schema compares equal.
-    func signature(of name: String, scope: String = "", depth: Int = 0) -> String {
-        guard depth < 8, let (resolved, info) = resolve(name, from: scope) else { return name }
+}
+
+/// The structure of the types of both surfaces, so that a `$ref` replaced by an equal inline schema compares equal.
+///
+/// A signature spells a type's properties, cases or target, and names each type it uses by the number of that
+/// type's own signature. It is therefore as long as the type's declaration, and each type's signature is made once
+/// (for each depth, the expansion stopping at 8): spelled out in full, types that each use the next many times would
+/// take exponential time and space.
+private final class Signatures {
+    enum Side: Int {
+        case old, new
+    }
+
+    private struct Key: Hashable {
+        var side: Side
+        var name: String
+        var depth: Int
+    }
+
+    private let surfaces: [Surface]
+    private var numbers: [String: Int] = [:]
+    private var made: [Key: String] = [:]
+
+    init(old: Surface, new: Surface) {
+        surfaces = [old, new]
+    }
+
+    /// The signature of the type `name` resolves to from `scope` on `side`, or `name` itself when it resolves to
+    /// none (or lies 8 types deep).
+    func of(_ name: String, on side: Side, scope: String = "", depth: Int = 0) -> String {
+        guard depth < 8, let (resolved, info) = surfaces[side.rawValue].resolve(name, from: scope) else { return name }
+        let key = Key(side: side, name: resolved, depth: depth)
+        if let signature = made[key] { return signature }
+        let signature: String
         switch info.shape {
         case .structure(let properties, _):
             let members = properties.keys.sorted().map { key -> String in
                 let property = properties[key]
-                let type = property.map { signature(of: $0.type, scope: resolved, depth: depth + 1) } ?? ""
+                let type = property.map { number(of($0.type, on: side, scope: resolved, depth: depth + 1)) } ?? ""
                 return "\(key):\(type)\(property?.isOptional == true ? "?" : "")"
             }
-            return "{" + members.joined(separator: ",") + "}"
-        case .openEnum(let cases): return "enum(" + cases.keys.sorted().joined(separator: ",") + ")"
+            signature = "{" + members.joined(separator: ",") + "}"
+        case .openEnum(let cases): signature = "enum(" + cases.keys.sorted().joined(separator: ",") + ")"
         case .choice(let cases):
-            return "oneOf(" + cases.keys.sorted().map { "\($0):\(cases[$0] ?? "")" }.joined(separator: ",") + ")"
-        case .alias(let target): return signature(of: target, scope: resolved, depth: depth + 1)
+            signature = "oneOf(" + cases.keys.sorted().map { "\($0):\(cases[$0] ?? "")" }.joined(separator: ",") + ")"
+        case .alias(let target): signature = of(target, on: side, scope: resolved, depth: depth + 1)
+        }
+        made[key] = signature
+        return signature
+    }
+
+    /// The signature of `type` on `side`, with the named types in it resolved from `scope`.
+    func of(_ type: SwiftType, on side: Side, scope: String, depth: Int = 0) -> String {
+        switch type {
+        case .named(let name): of(name, on: side, scope: scope, depth: depth)
+        case .array(let element): "[" + of(element, on: side, scope: scope, depth: depth) + "]"
+        case .dictionary(let value): "[String:" + of(value, on: side, scope: scope, depth: depth) + "]"
+        case .optional(let wrapped): of(wrapped, on: side, scope: scope, depth: depth) + "?"
         }
     }
 
-    func signature(of type: SwiftType, scope: String, depth: Int = 0) -> String {
-        switch type {
-        case .named(let name): signature(of: name, scope: scope, depth: depth)
-        case .array(let element): "[" + signature(of: element, scope: scope, depth: depth) + "]"
-        case .dictionary(let value): "[String:" + signature(of: value, scope: scope, depth: depth) + "]"
-        case .optional(let wrapped): signature(of: wrapped, scope: scope, depth: depth) + "?"
-        }
+    /// A short stand-in for `signature`: equal signatures, and only those, get equal numbers.
+    private func number(_ signature: String) -> String {
+        if let number = numbers[signature] { return "#\(number)" }
+        numbers[signature] = numbers.count
+        return "#\(numbers.count - 1)"
     }
 }
 
@@ -260,10 +300,12 @@ private struct Comparison {
     let old: Surface
     let new: Surface
     var changes: [SpecDiff.Change] = []
+    private let signatures: Signatures
 
     init(old: Surface, new: Surface) {
         self.old = old
         self.new = new
+        signatures = Signatures(old: old, new: new)
     }
 
     mutating func record(
@@ -273,7 +315,7 @@ private struct Comparison {
         changes.append(SpecDiff.Change(impact: impact, declaration: declaration, message: message, old: old, new: new))
     }
 
-    private var oldSignatures: Set<String> { Set(old.types.keys.map { old.signature(of: $0) }) }
+    private var oldSignatures: Set<String> { Set(old.types.keys.map { signatures.of($0, on: .old) }) }
 
     mutating func compareTypes() {
         let known = oldSignatures
@@ -283,7 +325,7 @@ private struct Comparison {
                 record(.sourceBreaking, name, "type removed", old: before.location, new: nil)
             case (nil, let after?):
                 // A type that only moved (an equal inline schema replacing a `$ref`) is not new to anyone.
-                if name.contains("."), known.contains(new.signature(of: name)) { continue }
+                if name.contains("."), known.contains(signatures.of(name, on: .new)) { continue }
                 record(.additive, name, "type added", old: nil, new: after.location)
             case (let before?, let after?):
                 compare(name, before, after)
@@ -338,7 +380,7 @@ private struct Comparison {
                 }
             }
         case (.alias(let oldTarget), .alias(let newTarget)):
-            if oldTarget != newTarget && old.signature(of: oldTarget) != new.signature(of: newTarget) {
+            if oldTarget != newTarget && signatures.of(oldTarget, on: .old) != signatures.of(newTarget, on: .new) {
                 record(
                     .sourceBreaking, name, "now stands for \(newTarget) instead of \(oldTarget)", old: before.location,
                     new: after.location)
@@ -397,7 +439,7 @@ private struct Comparison {
                 // Same name, same type (changes inside it are reported on it); other names, compare structure.
                 let sameType =
                     was.type == now.type
-                    || old.signature(of: was.type, scope: name) == new.signature(of: now.type, scope: name)
+                    || signatures.of(was.type, on: .old, scope: name) == signatures.of(now.type, on: .new, scope: name)
                 if !sameType {
                     record(
                         .sourceBreaking, declaration, "type changed from \(was.declaredType) to \(now.declaredType)",
@@ -504,7 +546,7 @@ private struct Comparison {
         }
         switch (before.body, after.body) {
         case (let was?, let now?)
-        where was.type != now.type && old.signature(of: was.type) != new.signature(of: now.type):
+        where was.type != now.type && signatures.of(was.type, on: .old) != signatures.of(now.type, on: .new):
             record(
                 .sourceBreaking, key, "request body changed from \(was.type) to \(now.type)", old: locations.0,
                 new: locations.1)
@@ -519,7 +561,7 @@ private struct Comparison {
             break
         }
         if before.responseType != after.responseType
-            && old.signature(of: before.responseType) != new.signature(of: after.responseType)
+            && signatures.of(before.responseType, on: .old) != signatures.of(after.responseType, on: .new)
         {
             record(
                 .sourceBreaking, key, "returns \(after.responseType) instead of \(before.responseType)",

@@ -385,7 +385,8 @@ struct TypeMapper {
     private mutating func structure(for schema: Schema, named name: String) -> SwiftStruct {
         var properties: [(Schema.Property, Bool)] = []
         var required = Set(schema.required)
-        mergeAllOf(schema, into: &properties, required: &required, seen: [])
+        var seen: Set<String> = []
+        mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
         for property in schema.properties {
             properties.append((property, false))
         }
@@ -448,14 +449,15 @@ struct TypeMapper {
         return documentation.map { $0 + "\n\n" + note } ?? note
     }
 
-    /// Collects the properties of `allOf` members (following references) before the schema's own.
+    /// Collects the properties of `allOf` members (following references) before the schema's own. Each referenced
+    /// schema is merged once however many members reach it: a chain of schemas that each name the next twice
+    /// would otherwise be merged 2ⁿ times.
     private mutating func mergeAllOf(
         _ schema: Schema, into properties: inout [(Schema.Property, Bool)], required: inout Set<String>,
-        seen: Set<String>
+        seen: inout Set<String>
     ) {
         for member in schema.allOf {
             var resolved = member
-            var seen = seen
             if let ref = member.ref, let target = componentSchemas[ref] {
                 guard seen.insert(ref).inserted else { continue }
                 resolved = target
@@ -467,7 +469,7 @@ struct TypeMapper {
                     at: member)
                 continue
             }
-            mergeAllOf(resolved, into: &properties, required: &required, seen: seen)
+            mergeAllOf(resolved, into: &properties, required: &required, seen: &seen)
             required.formUnion(resolved.required)
             for property in resolved.properties { properties.append((property, true)) }
         }

@@ -601,6 +601,26 @@ import Testing
             ])
     }
 
+    /// Ten types of thirty properties, each of the next type: spelled out, A0's structure is 30¹⁰ types long. Each
+    /// type's signature names the types it uses by number, and is made once.
+    @Test func typesThatEachUseTheNextManyTimesCompareQuickly() throws {
+        func spec(_ extra: String) -> String {
+            var yaml = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+            for level in 0..<10 {
+                let properties = (0..<30).map { "p\($0): {$ref: '#/components/schemas/A\(level + 1)'}" }
+                yaml += "    A\(level): {type: object, properties: {\(properties.joined(separator: ", "))}}\n"
+            }
+            return yaml + "    A10: {type: object, properties: {z: {type: string}\(extra)}}\n"
+        }
+        let diff = try SpecDiff(
+            old: Document.load(yaml: spec(""), file: "old.yaml"),
+            new: Document.load(yaml: spec(", y: {type: integer}"), file: "new.yaml"))
+        #expect(
+            diff.changes.map { "\($0.impact.rawValue) | \($0.declaration) | \($0.message)" } == [
+                "additive | A10.y | property added"
+            ])
+    }
+
     @Test func thePyrusSpecAgainstItselfReportsNothing() throws {
         let spec = Repository.spec
         let diff = try SpecDiff(
