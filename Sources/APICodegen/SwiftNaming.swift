@@ -87,12 +87,21 @@ public enum SwiftNaming {
 
     /// Makes `name` unique among `taken` and `reserved` by appending 2, 3, … in the order names are asked for,
     /// and adds the result to `taken`.
-    static func unique(_ name: String, in taken: inout Set<String>, avoiding reserved: Set<String> = []) -> String {
+    static func unique(_ name: String, in taken: inout SwiftNames, avoiding reserved: SwiftNames = []) -> String {
+        let base = bare(name)
         var candidate = name
-        var counter = 2
-        while taken.contains(bare(candidate)) || reserved.contains(bare(candidate)) {
-            candidate = safeIdentifier(bare(name) + String(counter), reserved: [])
-            counter += 1
+        // Numbers below `firstFree` are all taken (and `taken` only grows), so the search starts there.
+        var counter = taken.firstFree[base] ?? 2
+        if taken.contains(base) || reserved.contains(base) {
+            candidate = safeIdentifier(base + String(counter), reserved: [])
+            while taken.contains(bare(candidate)) || reserved.contains(bare(candidate)) {
+                if taken.firstFree[base, default: 2] == counter, taken.contains(bare(candidate)) {
+                    taken.firstFree[base] = counter + 1
+                }
+                counter += 1
+                candidate = safeIdentifier(base + String(counter), reserved: [])
+            }
+            if taken.firstFree[base, default: 2] == counter { taken.firstFree[base] = counter + 1 }
         }
         taken.insert(bare(candidate))
         return candidate
@@ -141,5 +150,44 @@ public enum SwiftNaming {
     static func statusCaseName(_ status: Int) -> String {
         let others = [207: "multiStatus", 208: "alreadyReported", 226: "imUsed"]
         return httpTypesStatusNames[status] ?? others[status] ?? "status\(status)"
+    }
+}
+
+/// The Swift names used in one scope. `SwiftNaming.unique` numbers a name that is taken; this remembers, for each
+/// name, the first number that may still be free, so that many names that differ only in what Swift cannot spell
+/// (`a☀`, `a☁`, … all become `a`) are numbered in linear time rather than each counting up from 2.
+struct SwiftNames: ExpressibleByArrayLiteral {
+    private(set) var names: Set<String>
+    /// For a base name, a number such that the base followed by any smaller number from 2 on is taken.
+    fileprivate var firstFree: [String: Int] = [:]
+
+    init(_ names: Set<String>) {
+        self.names = names
+    }
+
+    init(arrayLiteral elements: String...) {
+        names = Set(elements)
+    }
+
+    func contains(_ name: String) -> Bool { names.contains(name) }
+
+    @discardableResult
+    mutating func insert(_ name: String) -> Bool { names.insert(name).inserted }
+
+    mutating func formUnion(_ other: SwiftNames) { names.formUnion(other.names) }
+
+    /// Frees `name`. Any base name it is a numbered form of may be given that number again.
+    mutating func remove(_ name: String) {
+        names.remove(name)
+        let scalars = Array(name.unicodeScalars)
+        var split = scalars.count
+        while split > 0, ("0"..."9").contains(scalars[split - 1]) {
+            split -= 1
+            let digits = String(String.UnicodeScalarView(scalars[split...]))
+            let base = String(String.UnicodeScalarView(scalars[..<split]))
+            if let number = Int(digits), String(number) == digits, let first = firstFree[base], first > number {
+                firstFree[base] = number
+            }
+        }
     }
 }

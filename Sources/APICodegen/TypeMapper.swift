@@ -13,7 +13,7 @@ struct TypeMapper {
     private var componentTypeNames: [String: String] = [:]
     private var componentSchemas: [String: Schema] = [:]
     /// Every top-level Swift name in use, so nested and inline types never shadow one.
-    private var topLevelNames: Set<String> = []
+    private var topLevelNames: SwiftNames = []
     /// Inline request and response body types, declared at top level.
     private var inlineDeclarations: [SwiftDeclaration] = []
     /// The type of each body schema already mapped, by the schema's place in the document.
@@ -33,7 +33,7 @@ struct TypeMapper {
         self.document = document
         for named in document.schemas { componentSchemas[named.name] = named.schema }
         clientName = Self.clientName(document: document, moduleName: moduleName)
-        topLevelNames = ReservedNames.types.union(ReservedNames.functions)
+        topLevelNames = SwiftNames(ReservedNames.types.union(ReservedNames.functions))
         topLevelNames.insert(clientName)
         groupNames = Self.nameGroups(document, clientName: clientName, taken: &topLevelNames)
         if groupNames.count > 1 {
@@ -42,7 +42,7 @@ struct TypeMapper {
         // Names the spec asks for first, so a derived name never takes one of them.
         for named in document.schemas {
             guard let preferred = explicitName(of: named.schema, isTypeName: true) else { continue }
-            guard topLevelNames.insert(SwiftNaming.bare(preferred)).inserted else {
+            guard topLevelNames.insert(SwiftNaming.bare(preferred)) else {
                 error(
                     "x-swift-name '\(preferred)' is already the name of another generated declaration",
                     at: named.schema.extensionLocations["x-swift-name"] ?? named.schema.location,
@@ -58,7 +58,7 @@ struct TypeMapper {
             if let name = componentTypeNames[named.name] { openEnumNames.insert(name) }
         }
         // A group's namespace inside `Endpoints` hides every top-level type of its name from the endpoints.
-        var namespaces: Set<String> = []
+        var namespaces: SwiftNames = []
         for index in groupNames.indices where !groupNames[index].typeStem.isEmpty {
             let stem = groupNames[index].typeStem
             let preferred = topLevelNames.contains(stem) ? stem + "Operations" : stem
@@ -83,9 +83,9 @@ struct TypeMapper {
     }
 
     /// One set of names per first tag, in spec order, then the untagged operations' plan if there are any.
-    static func nameGroups(_ document: Document, clientName: String, taken: inout Set<String>) -> [SwiftGroupNames] {
+    static func nameGroups(_ document: Document, clientName: String, taken: inout SwiftNames) -> [SwiftGroupNames] {
         var plans: [SwiftGroupNames] = []
-        var properties = ReservedNames.clientMembers
+        var properties = SwiftNames(ReservedNames.clientMembers)
         var hasUntagged = false
         for operation in document.operations {
             guard let tag = operation.tags.first else {
@@ -179,7 +179,7 @@ struct TypeMapper {
         guard let server, !server.variables.isEmpty,
             let url = URL(string: server.defaultURL), url.scheme != nil, url.host != nil
         else { return nil }
-        var names = ReservedNames.locals
+        var names = SwiftNames(ReservedNames.locals)
         let variables = server.variables.map { variable in
             SwiftServerTemplate.Variable(
                 name: variable.name, swiftName: SwiftNaming.unique(SwiftNaming.memberName(variable.name), in: &names),
@@ -245,7 +245,7 @@ struct TypeMapper {
             return [.choice(choice)]
         }
         var nested: [SwiftDeclaration] = []
-        var taken: Set<String> = []
+        var taken: SwiftNames = []
         let mapped = swiftType(for: schema, suggestedName: name + "Element", nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         return nested + [.alias(name: name, target: mapped.type, documentation: documentation, specPath: schema.path)]
@@ -390,8 +390,8 @@ struct TypeMapper {
         for property in schema.properties {
             properties.append((property, false))
         }
-        var memberNames = ReservedNames.structMembers
-        var nestedNames: Set<String> = [name]
+        var memberNames = SwiftNames(ReservedNames.structMembers)
+        var nestedNames: SwiftNames = [name]
         var nested: [SwiftDeclaration] = []
         var swiftProperties: [SwiftProperty] = []
         var jsonNames: Set<String> = []
@@ -524,7 +524,7 @@ struct TypeMapper {
 
     private mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
         openEnumNames.insert(name)
-        var taken = ReservedNames.openEnumMembers
+        var taken = SwiftNames(ReservedNames.openEnumMembers)
         let swiftCases = cases.map { value in
             SwiftEnumCase(
                 name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken),
@@ -538,8 +538,8 @@ struct TypeMapper {
     private mutating func choice(for schema: Schema, named name: String) -> SwiftChoice {
         let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
         var nested: [SwiftDeclaration] = []
-        var nestedNames: Set<String> = [name]
-        var caseNames: Set<String> = []
+        var nestedNames: SwiftNames = [name]
+        var caseNames: SwiftNames = []
         var cases: [SwiftChoiceCase] = []
         let discriminated = schema.discriminator.flatMap {
             discriminatedValues($0, alternatives: alternatives, at: schema)
@@ -607,7 +607,7 @@ struct TypeMapper {
     }
 
     mutating func swiftType(
-        for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout Set<String>
+        for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout SwiftNames
     ) -> MappedType {
         if fallsBackToJSONValue(schema) { return MappedType(type: .named("JSONValue")) }
         let (schema, orNull) = withoutNullAlternatives(schema)
@@ -737,9 +737,10 @@ struct TypeMapper {
         // the client itself, beside its groups' properties.
         let groupProperties = Set(groupNames.map(\.propertyName))
         var methodNames = groupNames.map { plan in
-            plan.tag == nil
-                ? ReservedNames.clientMembers.union(groupProperties).union(["route"])
-                : ReservedNames.clientMembers.union(["route"])
+            SwiftNames(
+                plan.tag == nil
+                    ? ReservedNames.clientMembers.union(groupProperties).union(["route"])
+                    : ReservedNames.clientMembers.union(["route"]))
         }
         for operation in document.operations {
             guard let index = groupNames.firstIndex(where: { $0.tag == operation.tags.first }) else { continue }
@@ -749,7 +750,7 @@ struct TypeMapper {
         return groups
     }
 
-    private mutating func swiftOperation(_ operation: APIOperation, plan: SwiftGroupNames, taken: inout Set<String>)
+    private mutating func swiftOperation(_ operation: APIOperation, plan: SwiftGroupNames, taken: inout SwiftNames)
         -> SwiftOperation
     {
         let operationID = operation.operationID ?? "\(operation.method.rawValue) \(operation.path)"
@@ -759,7 +760,7 @@ struct TypeMapper {
             path: JSONPointer.fragment(["paths", operation.path, operation.method.rawValue]), isTypeName: false)
         let methodName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(operationID), in: &taken)
         let typeStem = plan.typeStem + SwiftNaming.typeName(SwiftNaming.bare(methodName))
-        var parameterNames = ReservedNames.locals
+        var parameterNames = SwiftNames(ReservedNames.locals)
         var parameters: [SwiftParameter] = []
         for parameter in operation.parameters {
             let location: SwiftParameter.Location
@@ -893,7 +894,7 @@ struct TypeMapper {
     /// The headers the success responses document (`Content-Type` aside, as OpenAPI says), merged by name in spec
     /// order; one is required when every success response requires it. Nil when there are none.
     private mutating func responseHeaders(
-        _ successes: [Response], operationID: String, typeStem: String, methodName: String, taken: inout Set<String>
+        _ successes: [Response], operationID: String, typeStem: String, methodName: String, taken: inout SwiftNames
     ) -> SwiftResponseHeaders? {
         // Each header once, by its first appearance; names compare without case, as HTTP's do.
         var headers: [Response.Header] = []
@@ -904,7 +905,7 @@ struct TypeMapper {
             }
         }
         guard !headers.isEmpty else { return nil }
-        var memberNames = ReservedNames.structMembers.union(["write"])
+        var memberNames = SwiftNames(ReservedNames.structMembers.union(["write"]))
         let fields = headers.map { header in
             let name = header.name.lowercased()
             return SwiftResponseHeaders.Field(
@@ -926,7 +927,7 @@ struct TypeMapper {
     private mutating func headerType(_ header: Response.Header, suggestedName: String) -> SwiftType {
         guard let schema = header.schema else { return .named("String") }
         var nested: [SwiftDeclaration] = []
-        var taken: Set<String> = []
+        var taken: SwiftNames = []
         let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         if mapped.type == .named("Date") || acceptsScalar(mapped.type, nested: nested, schema: schema) {
             return mapped.type
@@ -984,7 +985,7 @@ struct TypeMapper {
             return (.named("String"), nil, nil)
         }
         var nested: [SwiftDeclaration] = []
-        var taken: Set<String> = []
+        var taken: SwiftNames = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         if case .array(let element) = mapped.type {
             let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
@@ -1186,7 +1187,7 @@ struct TypeMapper {
     private mutating func bodyType(_ schema: Schema, suggestedName: String) -> SwiftType {
         if !schema.path.isEmpty, let known = inlineBodyTypes[schema.path] { return known }
         var nested: [SwiftDeclaration] = []
-        var taken: Set<String> = []
+        var taken: SwiftNames = []
         let mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         topLevelNames.formUnion(taken)
         inlineDeclarations.append(contentsOf: nested)
