@@ -26,13 +26,13 @@ extension SpecLoader {
         for name in topLevel where !known.contains(name) {
             error(
                 "security scheme '\(name)' is not declared in components.securitySchemes"
-                    + Suggestion.hint(for: name, among: known), at: root.location, path: ["security"])
+                    + hint(for: name, among: known), at: root.location, path: ["security"])
         }
         for operation in operations {
             for name in operation.security ?? [] where !known.contains(name) {
                 error(
                     "security scheme '\(name)' is not declared in components.securitySchemes"
-                        + Suggestion.hint(for: name, among: known), at: operation.location,
+                        + hint(for: name, among: known), at: operation.location,
                     path: ["paths", operation.path, operation.method.rawValue, "security"])
             }
         }
@@ -45,8 +45,9 @@ extension SpecLoader {
         func collect(_ schema: Schema, into list: inout [(target: String, location: SourceLocation, path: String)]) {
             if let ref = schema.ref { list.append((ref, schema.location, schema.path)) }
             for member in schema.allOf { collect(member, into: &list) }
-            for property in schema.properties
-            where schema.required.contains(property.name) && !property.schema.isNullable {
+            guard !schema.required.isEmpty else { return }
+            let required = Set(schema.required)
+            for property in schema.properties where required.contains(property.name) && !property.schema.isNullable {
                 collect(property.schema, into: &list)
             }
         }

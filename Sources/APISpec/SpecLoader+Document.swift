@@ -35,7 +35,7 @@ extension SpecLoader {
                 } else {
                     warning(
                         "unknown key '\(entry.key)' is ignored"
-                            + Suggestion.hint(
+                            + hint(
                                 for: entry.key,
                                 among: ["openapi", "info", "servers", "security", "tags", "paths", "components"]),
                         at: entry.keyLocation, path: entry.value.path)
@@ -235,7 +235,7 @@ extension SpecLoader {
                 if !entry.key.hasPrefix("x-") {
                     warning(
                         "unknown component kind '\(entry.key)' is ignored"
-                            + Suggestion.hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation,
+                            + hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation,
                         path: entry.value.path)
                 }
                 continue
@@ -281,7 +281,7 @@ extension SpecLoader {
         let types = ["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
         if !types.contains(scheme.type) {
             error(
-                "unknown security scheme type '\(scheme.type)'" + Suggestion.hint(for: scheme.type, among: types),
+                "unknown security scheme type '\(scheme.type)'" + hint(for: scheme.type, among: types),
                 at: member.value)
         }
         return scheme
@@ -327,7 +327,7 @@ extension SpecLoader {
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard let target = rawComponents[kind]?[name] else {
             let candidates = rawComponents[kind].map { Array($0.keys).sorted() } ?? []
-            error("unresolved reference '\(reference)'" + Suggestion.hint(for: name, among: candidates), at: refValue)
+            error("unresolved reference '\(reference)'" + hint(for: name, among: candidates), at: refValue)
             return nil
         }
         guard hops < 8 else {

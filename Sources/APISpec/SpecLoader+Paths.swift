@@ -31,9 +31,10 @@ extension SpecLoader {
                         error("path item references are not supported; write the operations out", at: item.value)
                     default:
                         if !item.key.hasPrefix("x-") {
-                            let hint = Suggestion.hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
+                            let suggestion = hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
                             warning(
-                                "unknown key '\(item.key)' in a path item is ignored\(hint)", at: item.keyLocation,
+                                "unknown key '\(item.key)' in a path item is ignored\(suggestion)",
+                                at: item.keyLocation,
                                 path: item.value.path)
                         }
                     }
@@ -52,9 +53,9 @@ extension SpecLoader {
                 at: item.keyLocation, path: item.value.path)
         }
         for parameter in declared where !templateNames.contains(parameter.name) {
-            let hint = Suggestion.hint(for: parameter.name, among: templateNames)
+            let suggestion = hint(for: parameter.name, among: templateNames)
             error(
-                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'\(hint)",
+                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'\(suggestion)",
                 at: parameter.sourceLocation, path: item.value.path + ["parameters"])
         }
     }
@@ -109,7 +110,7 @@ extension SpecLoader {
                     ]
                     warning(
                         "unknown key '\(entry.key)' in an operation is ignored"
-                            + Suggestion.hint(for: entry.key, among: known), at: entry.keyLocation,
+                            + hint(for: entry.key, among: known), at: entry.keyLocation,
                         path: entry.value.path)
                 }
             }
@@ -153,8 +154,8 @@ extension SpecLoader {
                     guard let text = string(entry.value, of: "a parameter's 'in'") else { break }
                     location = Parameter.Location(rawValue: text)
                     if location == nil {
-                        let hint = Suggestion.hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
-                        error("unknown parameter location '\(text)'\(hint)", at: entry.value)
+                        let suggestion = hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
+                        error("unknown parameter location '\(text)'\(suggestion)", at: entry.value)
                     }
                 case "required": required = bool(entry.value, of: "a parameter's 'required'") ?? false
                 case "description": description = string(entry.value, of: "a parameter's 'description'")
@@ -180,16 +181,16 @@ extension SpecLoader {
                 case "style":
                     style = string(entry.value, of: "a parameter's 'style'")
                     if let text = style, !Self.parameterStyles.contains(text) {
-                        let hint = Suggestion.hint(for: text, among: Self.parameterStyles)
-                        error("unknown parameter style '\(text)'\(hint)", at: entry.value)
+                        let suggestion = hint(for: text, among: Self.parameterStyles)
+                        error("unknown parameter style '\(text)'\(suggestion)", at: entry.value)
                     }
                 case "explode": explode = bool(entry.value, of: "a parameter's 'explode'")
                 case "allowEmptyValue", "allowReserved", "example", "examples": break
                 default:
                     if !entry.key.hasPrefix("x-") {
-                        let hint = Suggestion.hint(for: entry.key, among: Self.parameterKeys)
+                        let suggestion = hint(for: entry.key, among: Self.parameterKeys)
                         warning(
-                            "unknown key '\(entry.key)' in a parameter is ignored\(hint)", at: entry.keyLocation,
+                            "unknown key '\(entry.key)' in a parameter is ignored\(suggestion)", at: entry.keyLocation,
                             path: entry.value.path)
                     }
                 }

@@ -173,10 +173,12 @@ extension SpecLoader {
                 } else if Self.untypedKeywords.contains(entry.key) {
                     schema.untypedKeywords[entry.key] = entry.keyLocation
                 } else if !Self.annotationKeywords.contains(entry.key) && !Self.assertionKeywords.contains(entry.key) {
-                    let hint = Suggestion.hint(
+                    let suggestion = hint(
                         for: entry.key,
                         among: Self.schemaKeywords + Self.assertionKeywords.sorted() + Self.untypedKeywords.sorted())
-                    warning("unknown keyword '\(entry.key)' is ignored\(hint)", at: entry.keyLocation, path: value.path)
+                    warning(
+                        "unknown keyword '\(entry.key)' is ignored\(suggestion)", at: entry.keyLocation,
+                        path: value.path)
                 }
             }
         }
@@ -186,10 +188,11 @@ extension SpecLoader {
         } else if nullable, schema.types == nil {
             schema.isMarkedNullable = true
         }
+        let propertyNames = Set(schema.properties.map(\.name))
         for name in schema.required
-        where !schema.properties.isEmpty && schema.property(name) == nil && schema.ref == nil && schema.allOf.isEmpty {
-            let hint = Suggestion.hint(for: name, among: schema.properties.map(\.name))
-            warning("required property '\(name)' is not among the schema's properties\(hint)", at: node)
+        where !schema.properties.isEmpty && !propertyNames.contains(name) && schema.ref == nil && schema.allOf.isEmpty {
+            let suggestion = hint(for: name, among: schema.properties.map(\.name))
+            warning("required property '\(name)' is not among the schema's properties\(suggestion)", at: node)
         }
         return schema
     }
@@ -217,9 +220,9 @@ extension SpecLoader {
         for nameNode in names {
             guard let name = string(nameNode, of: "'type'") else { continue }
             guard let type = JSONType(rawValue: name) else {
-                let hint = Suggestion.hint(for: name, among: JSONType.allCases.map(\.rawValue))
+                let suggestion = hint(for: name, among: JSONType.allCases.map(\.rawValue))
                 error(
-                    "unknown type '\(name)'\(hint); the types are object, array, string, integer, number, "
+                    "unknown type '\(name)'\(suggestion); the types are object, array, string, integer, number, "
                         + "boolean and null",
                     at: nameNode)
                 continue
@@ -238,7 +241,8 @@ extension SpecLoader {
         let prefix = "#/components/schemas/"
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard schemaNameSet.contains(name) else {
-            error("unresolved reference '\(reference)'" + Suggestion.hint(for: name, among: schemaNames), at: node)
+            let names = schemaNames  // copied, not read while `hint` mutates self
+            error("unresolved reference '\(reference)'" + hint(for: name, among: names), at: node)
             return nil
         }
         referencedSchemas.insert(name)

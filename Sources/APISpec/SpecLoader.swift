@@ -107,6 +107,8 @@ struct SpecLoader {
     let maximumNodeVisits: Int
     var nodeVisits = 0
     var diagnostics: [Diagnostic] = []
+    /// How many more diagnostics may carry a "did you mean" hint.
+    var hintsLeft = Suggestion.maximumHints
     /// The composed tree, which the document keeps for its validator.
     var composedRoot: Node?
     var isOpenAPI30 = false
@@ -125,12 +127,20 @@ struct SpecLoader {
 
     // MARK: - Diagnostics
 
+    /// " (did you mean 'x'?)" for the first `Suggestion.maximumHints` names that ask, then "" (without listing the
+    /// candidates).
+    mutating func hint(for name: String, among candidates: @autoclosure () -> [String]) -> String {
+        guard hintsLeft > 0 else { return "" }
+        hintsLeft -= 1
+        return Suggestion.hint(for: name, among: candidates())
+    }
+
     /// A warning for a key the object does not have (a typo such as `requried`), with the closest known key. The
     /// object's other keys (`known`: those OpenAPI defines that nothing here reads) and `x-` extensions pass.
     mutating func warnUnknownKey(_ entry: SpecEntry, in what: String, known: [String]) {
         guard !entry.key.hasPrefix("x-"), !known.contains(entry.key) else { return }
         warning(
-            "unknown key '\(entry.key)' in \(what) is ignored" + Suggestion.hint(for: entry.key, among: known),
+            "unknown key '\(entry.key)' in \(what) is ignored" + hint(for: entry.key, among: known),
             at: entry.keyLocation, path: entry.value.path)
     }
 

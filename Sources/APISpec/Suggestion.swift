@@ -1,11 +1,25 @@
 /// Picks the candidate closest to a misspelt name, for "did you mean …?" in diagnostics.
+///
+/// A hint compares the name with every candidate, so a run that gives one for each of n names among n candidates
+/// takes quadratic time: callers give at most `maximumHints`, and names longer than `maximumLength` get none.
 enum Suggestion {
+    /// How many hints one load of a spec, or one validation, gives.
+    static let maximumHints = 100
+    /// The longest name, in characters, that gets a hint; no one misspells a longer one by hand.
+    static let maximumLength = 100
+
     /// The closest candidate within an edit distance of a third of the name's length (at least 2), or nil.
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(2, name.count / 3)
+        guard name.utf8.count <= maximumLength * 4 else { return nil }
+        let lowered = Array(name.lowercased())
+        guard lowered.count <= maximumLength else { return nil }
+        let limit = max(2, lowered.count / 3)
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates where candidate != name {
-            let distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
+        for candidate in candidates where candidate != name && candidate.utf8.count <= maximumLength * 4 {
+            let other = Array(candidate.lowercased())
+            // The distance is at least the difference in length.
+            guard abs(other.count - lowered.count) <= limit else { continue }
+            let distance = editDistance(lowered, other)
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }

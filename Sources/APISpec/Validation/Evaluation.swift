@@ -10,6 +10,8 @@ struct Evaluation {
     private var found: [(path: [PathToken], violation: Violation)] = []
     /// What is left of `options.maximumPatternSteps`, in ticks of `SchemaPattern.stepsPerTick` steps.
     private var patternTicks: Int
+    /// How many more violations may carry a "did you mean" hint.
+    private var hintsLeft = Suggestion.maximumHints
     /// The schema evaluations left: `options.maximumEvaluations`, and `evaluationsPerValue` for each value.
     private var evaluationsLeft: Int
     /// Why the evaluation stopped before it could decide, once a limit ran out. Every evaluation after that fails
@@ -421,14 +423,21 @@ struct Evaluation {
     }
 
     /// Fails for a property that a `false` schema forbids, naming the declared properties it might be a typo of.
-    private mutating func forbidden(_ name: String, _ keyword: String, _ index: Int, record: Bool, known: [String]) {
-        let hint = Suggestion.hint(for: name, among: known)
+    private mutating func forbidden(
+        _ name: String, _ keyword: String, _ index: Int, record: Bool, known: @autoclosure () -> [String]
+    ) {
+        guard record, stopped == nil else { return }
+        var hint = ""
+        if hintsLeft > 0 {
+            hintsLeft -= 1
+            hint = Suggestion.hint(for: name, among: known())
+        }
         let reason = keyword == "unevaluatedProperties" ? "not allowed: no subschema evaluated it" : "not allowed"
         fail(record, index, keyword, "property '\(name)' is \(reason)\(hint)", at: .key(name))
     }
 
-    private func declaredProperties(of index: Int) -> [String] {
-        validator.schemas[index].keywords.flatMap { keyword -> [String] in
+    private static func declaredProperties(of schema: CompiledSchema) -> [String] {
+        schema.keywords.flatMap { keyword -> [String] in
             if case .properties(let properties) = keyword { return Array(properties.keys) }
             return []
         }
@@ -517,10 +526,12 @@ struct Evaluation {
             }
         case .unevaluatedProperties(let schema):
             let forbidsAll = validator.schemas[schema].keywords.first.map(Self.isNever) ?? false
+            let compiled = validator.schemas[index]
             for (name, value) in members where !local.properties.contains(name) {
                 if forbidsAll {
                     forbidden(
-                        name, "unevaluatedProperties", index, record: record, known: declaredProperties(of: index))
+                        name, "unevaluatedProperties", index, record: record,
+                        known: Self.declaredProperties(of: compiled))
                     valid = false
                 } else {
                     valid = member(value, named: name, schema, record: record) && valid

@@ -61,6 +61,8 @@ struct SchemaCompiler {
     /// Every `example`/`examples` value found, with the schema it illustrates.
     private(set) var examples: [SchemaExample] = []
     private var patterns: [String: SchemaPattern] = [:]
+    /// How many more diagnostics may carry a "did you mean" hint.
+    private var hintsLeft = Suggestion.maximumHints
 
     /// The vocabularies in force for a schema, from its resource's `$schema`.
     struct Dialect {
@@ -341,10 +343,14 @@ struct SchemaCompiler {
             return key
         }
         guard let key = anchors[absolute + "#" + fragment] else {
-            let names = anchors.keys.filter { $0.hasPrefix(absolute + "#") }.map {
-                String($0.dropFirst(absolute.count + 1))
+            var hint = ""
+            if hintsLeft > 0 {
+                hintsLeft -= 1
+                let names = anchors.keys.filter { $0.hasPrefix(absolute + "#") }.map {
+                    String($0.dropFirst(absolute.count + 1))
+                }
+                hint = Suggestion.hint(for: fragment, among: names)
             }
-            let hint = Suggestion.hint(for: fragment, among: names)
             diagnostics.append(
                 Diagnostic(
                     .error, "no schema has the anchor '\(fragment)' for '\(reference)'\(hint)", at: location, path: path
