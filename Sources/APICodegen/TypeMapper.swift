@@ -87,12 +87,13 @@ struct TypeMapper {
         var plans: [SwiftGroupNames] = []
         var properties = SwiftNames(ReservedNames.clientMembers)
         var hasUntagged = false
+        var tags: Set<String> = []
         for operation in document.operations {
             guard let tag = operation.tags.first else {
                 hasUntagged = true
                 continue
             }
-            guard !plans.contains(where: { $0.tag == tag }) else { continue }
+            guard tags.insert(tag).inserted else { continue }
             let stem = SwiftNaming.typeName(tag)
             plans.append(
                 SwiftGroupNames(
@@ -545,12 +546,13 @@ struct TypeMapper {
             discriminatedValues($0, alternatives: alternatives, at: schema)
         }
         let unknownCase = discriminated == nil ? nil : SwiftNaming.unique("unknown", in: &caseNames)
+        var types: Set<SwiftType> = []
         for (index, alternative) in alternatives.enumerated() {
             let mapped = swiftType(
                 for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
             // Alternatives of the same Swift type (`anyOf: [{type: string, format: uuid}, {type: string}]`) decode
             // alike, so they share the first one's case.
-            if cases.contains(where: { $0.type == mapped.type }) { continue }
+            guard types.insert(mapped.type).inserted else { continue }
             let stem: String
             switch mapped.type {
             case .named(let typeName): stem = SwiftNaming.memberName(typeName)
@@ -577,6 +579,12 @@ struct TypeMapper {
         _ discriminator: Schema.Discriminator, alternatives: [Schema], at schema: Schema
     ) -> [[String]]? {
         let prefix = "#/components/schemas/"
+        // The mapping's values by the schema they name, in the mapping's order.
+        var mapped: [String: [String]] = [:]
+        for entry in discriminator.mapping where entry.reference.hasPrefix(prefix) {
+            let tokens = JSONPointer.tokens(String(entry.reference.dropFirst(prefix.count - 1)))
+            if tokens.count == 1 { mapped[tokens[0], default: []].append(entry.value) }
+        }
         var values: [[String]] = []
         for alternative in alternatives {
             guard let ref = alternative.ref, componentSchemas[ref] != nil else {
@@ -588,11 +596,7 @@ struct TypeMapper {
                         at: schema.location, path: schema.path))
                 return nil
             }
-            let mapped = discriminator.mapping.filter { entry in
-                entry.reference.hasPrefix(prefix)
-                    && JSONPointer.tokens(String(entry.reference.dropFirst(prefix.count - 1))) == [ref]
-            }
-            values.append(mapped.isEmpty ? [ref] : mapped.map { $0.value })
+            values.append(mapped[ref] ?? [ref])
         }
         return values
     }
@@ -727,12 +731,13 @@ struct TypeMapper {
 
     /// The operations grouped by their first tag, in spec order; untagged operations in a group with no stem.
     private mutating func groups() -> [SwiftGroup] {
+        let descriptions = Dictionary(
+            document.tags.map { ($0.name, $0.description) }, uniquingKeysWith: { first, _ in first })
         var groups = groupNames.map { plan in
-            SwiftGroup(
-                names: plan,
-                documentation: plan.tag.flatMap { tag in document.tags.first { $0.name == tag }?.description },
-                operations: [])
+            SwiftGroup(names: plan, documentation: plan.tag.flatMap { descriptions[$0] ?? nil }, operations: [])
         }
+        var groupIndex: [String?: Int] = [:]
+        for (index, plan) in groupNames.enumerated() where groupIndex[plan.tag] == nil { groupIndex[plan.tag] = index }
         // Methods share a scope with the router (`route`), the group's `apiClient` and `init`; untagged ones live on
         // the client itself, beside its groups' properties.
         let groupProperties = Set(groupNames.map(\.propertyName))
@@ -743,7 +748,7 @@ struct TypeMapper {
                     : ReservedNames.clientMembers.union(["route"]))
         }
         for operation in document.operations {
-            guard let index = groupNames.firstIndex(where: { $0.tag == operation.tags.first }) else { continue }
+            guard let index = groupIndex[operation.tags.first] else { continue }
             let mapped = swiftOperation(operation, plan: groupNames[index], taken: &methodNames[index])
             groups[index].operations.append(mapped)
         }
@@ -906,15 +911,17 @@ struct TypeMapper {
         }
         guard !headers.isEmpty else { return nil }
         var memberNames = SwiftNames(ReservedNames.structMembers.union(["write"]))
+        // A header is required when every success response requires it.
+        let requiredByEach = successes.map { response in
+            Set(response.headers.filter(\.required).map { $0.name.lowercased() })
+        }
         let fields = headers.map { header in
             let name = header.name.lowercased()
             return SwiftResponseHeaders.Field(
                 name: header.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(header.name), in: &memberNames),
                 type: headerType(header, suggestedName: typeStem + SwiftNaming.typeName(header.name)),
-                isRequired: successes.allSatisfy { response in
-                    response.headers.contains { $0.name.lowercased() == name && $0.required }
-                },
+                isRequired: requiredByEach.allSatisfy { $0.contains(name) },
                 documentation: header.description)
         }
         return SwiftResponseHeaders(

@@ -41,8 +41,9 @@ extension SpecLoader {
     /// Finds schemas that contain themselves through `$ref`, `allOf` and required properties only: no value of
     /// such a schema can ever be written down, and no Swift struct can hold one.
     mutating func checkCycles(_ schemas: [NamedSchema]) {
-        var edges: [String: [(target: String, location: SourceLocation, path: String)]] = [:]
-        func collect(_ schema: Schema, into list: inout [(target: String, location: SourceLocation, path: String)]) {
+        typealias Edge = (target: String, location: SourceLocation, path: String)
+        var edges: [String: [Edge]] = [:]
+        func collect(_ schema: Schema, into list: inout [Edge]) {
             if let ref = schema.ref { list.append((ref, schema.location, schema.path)) }
             for member in schema.allOf { collect(member, into: &list) }
             guard !schema.required.isEmpty else { return }
@@ -52,39 +53,44 @@ extension SpecLoader {
             }
         }
         for named in schemas {
-            var list: [(target: String, location: SourceLocation, path: String)] = []
+            var list: [Edge] = []
             collect(named.schema, into: &list)
             edges[named.name] = list
         }
-        var state: [String: Int] = [:]  // 1: on the current path, 2: done
-        var stack: [String] = []
-        var reported: Set<String> = []
-        func visit(_ name: String) {
-            state[name] = 1
-            stack.append(name)
-            for edge in edges[name] ?? [] {
-                switch state[edge.target] {
-                case 1:
-                    let cycleStart = stack.firstIndex(of: edge.target) ?? 0
-                    let cycle = stack[cycleStart...] + [edge.target]
-                    let key = Set(cycle).sorted().joined(separator: ",")
-                    if reported.insert(key).inserted {
-                        let message =
-                            "schema '\(edge.target)' contains itself through \(cycle.joined(separator: " → ")) "
-                            + "with no array, optional or nullable property in between, so no value of it can end"
-                        diagnostics.append(Diagnostic(.error, message, at: edge.location, path: edge.path))
-                    }
-                case nil:
-                    visit(edge.target)
-                default:
-                    break
+        // Depth first, with the path kept in an array rather than on the call stack: a chain of references can be
+        // as long as the spec has schemas.
+        var position: [String: Int] = [:]  // where a schema stands on the current path
+        var done: Set<String> = []
+        var reported: Set<[String]> = []
+        for named in schemas where position[named.name] == nil && !done.contains(named.name) {
+            var path: [(name: String, edges: ArraySlice<Edge>)] = [(named.name, (edges[named.name] ?? [])[...])]
+            position[named.name] = 0
+            while let last = path.indices.last {
+                guard let edge = path[last].edges.popFirst() else {
+                    position[path[last].name] = nil
+                    done.insert(path[last].name)
+                    path.removeLast()
+                    continue
+                }
+                if let start = position[edge.target] {
+                    // The same cycle is met once per edge that closes it: two required properties of one type.
+                    guard reported.insert([path[last].name, edge.target]).inserted else { continue }
+                    let cycle = path[start...].map(\.name) + [edge.target]
+                    let message =
+                        "schema '\(edge.target)' contains itself through \(Self.describeCycle(cycle)) "
+                        + "with no array, optional or nullable property in between, so no value of it can end"
+                    diagnostics.append(Diagnostic(.error, message, at: edge.location, path: edge.path))
+                } else if !done.contains(edge.target) {
+                    position[edge.target] = path.count
+                    path.append((edge.target, (edges[edge.target] ?? [])[...]))
                 }
             }
-            stack.removeLast()
-            state[name] = 2
         }
-        for named in schemas where state[named.name] == nil {
-            visit(named.name)
-        }
+    }
+
+    /// `A → B → A`, with the middle of a cycle of more than 12 schemas left out.
+    private static func describeCycle(_ cycle: [String]) -> String {
+        guard cycle.count > 12 else { return cycle.joined(separator: " → ") }
+        return (cycle.prefix(6) + ["… (\(cycle.count - 12) more)"] + cycle.suffix(6)).joined(separator: " → ")
     }
 }

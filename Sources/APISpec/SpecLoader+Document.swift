@@ -69,7 +69,8 @@ extension SpecLoader {
         // Webhooks are requests the API sends, not operations a client calls: nothing is generated for them, but
         // the schemas they name are used.
         if let webhooksNode { try markReferences(in: webhooksNode) }
-        for tagName in operations.flatMap(\.tags) where !tags.contains(where: { $0.name == tagName }) {
+        var tagNames = Set(tags.map(\.name))
+        for tagName in operations.flatMap(\.tags) where tagNames.insert(tagName).inserted {
             tags.append(Tag(name: tagName, description: nil))
         }
         checkOperationIDs(operations)

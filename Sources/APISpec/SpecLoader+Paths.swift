@@ -81,12 +81,17 @@ extension SpecLoader {
             case "servers": operation.servers = try readServers(entry.value)
             case "security": operation.security = try readSecurity(entry.value)
             case "parameters":
+                // An operation's parameter replaces the path item's of the same name and location.
+                var indices: [ParameterKey: Int] = [:]
+                for (index, parameter) in operation.parameters.enumerated()
+                where indices[ParameterKey(parameter)] == nil {
+                    indices[ParameterKey(parameter)] = index
+                }
                 for parameter in try readParameters(entry.value) {
-                    if let index = operation.parameters.firstIndex(where: {
-                        $0.name == parameter.name && $0.location == parameter.location
-                    }) {
+                    if let index = indices[ParameterKey(parameter)] {
                         operation.parameters[index] = parameter
                     } else {
+                        indices[ParameterKey(parameter)] = operation.parameters.count
                         operation.parameters.append(parameter)
                     }
                 }
@@ -368,5 +373,16 @@ extension SpecLoader {
             }
         }
         return result
+    }
+}
+
+/// What identifies a parameter of an operation: its name and where it is sent.
+private struct ParameterKey: Hashable {
+    var name: String
+    var location: Parameter.Location
+
+    init(_ parameter: Parameter) {
+        name = parameter.name
+        location = parameter.location
     }
 }

@@ -359,11 +359,38 @@ import Testing
                     + "instance: the schemas apply to it combinatorially (nested anyOf, oneOf or $ref), so it is not "
                     + "accepted (schema at spec.yaml:36:10)"
             ], "\(found)")
-        #expect(
-            try violations("1", schemas.replacingOccurrences(of: "Subject: {", with: "Subject: {not: {") + "}")
-                == ["/ evaluations"])
+        let few = ValidationOptions(maximumEvaluations: 10_000)
+        let negated = schemas.replacingOccurrences(of: "Subject: {", with: "Subject: {not: {") + "}"
+        let stopped = try printed("1", negated, options: few)
+        #expect(stopped.count == 1)
+        #expect(stopped.allSatisfy { $0.hasPrefix("evaluations /: validation stopped after 10000 schema evaluations") })
         // A value that passes early is decided long before the limit.
         #expect(try violations("\"a\"", schemas) == [])
+    }
+
+    /// `A0` → `A1` → … → `A<n>` by `$ref`, the last a string.
+    static func referenceChain(_ count: Int) -> String {
+        (0..<count).map { "    A\($0): {$ref: '#/components/schemas/A\($0 + 1)'}" }.joined(separator: "\n")
+            + "\n    A\(count): {type: string}\n    Subject: {$ref: '#/components/schemas/A0'}"
+    }
+
+    /// 300 references at one value outgrow what is evaluated on the caller's stack; the evaluation runs again on a
+    /// large one and decides.
+    @Test func aLongChainOfReferencesIsFollowedOnALargeStack() throws {
+        let schemas = Self.referenceChain(300)
+        #expect(try violations("\"x\"", schemas) == [])
+        let found = try printed("1", schemas)
+        #expect(found == ["type /: expected string, found integer 1 (schema at spec.yaml:306:11)"], "\(found)")
+    }
+
+    /// Followed one call inside the other, 9,000 references overflowed the stack: the process crashed.
+    @Test func aChainOfReferencesLongerThanAnyStackFailsInsteadOfCrashing() throws {
+        let found = try printed("\"x\"", Self.referenceChain(9_000))
+        #expect(
+            found == [
+                "depth /: the schemas nest more than 8000 evaluations deep at this value (through $ref, allOf, anyOf, "
+                    + "oneOf, not or if), so it is not accepted (schema at spec.yaml:8005:12)"
+            ], "\(found)")
     }
 
     @Test func jsonParseErrorsSayWhereAndWhat() {

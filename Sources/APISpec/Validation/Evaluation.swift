@@ -32,10 +32,20 @@ struct Evaluation {
         var depth: Int
     }
 
-    /// An evaluation of an instance that holds `values` values (see `JSON.valueCount`).
-    init(validator: JSONSchemaValidator, options: ValidationOptions, values: Int) {
+    /// How deep `evaluate` may call itself, and how deep it does now.
+    private let maximumNesting: Int
+    private var nesting = 0
+    /// Whether the evaluation stopped because it nested deeper than `maximumNesting`: on the caller's stack, it runs
+    /// again on a large one.
+    private(set) var outgrewStack = false
+
+    /// An evaluation of an instance that holds `values` values (see `JSON.valueCount`), whose schemas may nest
+    /// `nesting` deep: `LargeStack.inlineNesting` on the caller's stack, where deeper means running again on a
+    /// large stack, and `LargeStack.nesting(for:)` on one, where deeper fails.
+    init(validator: JSONSchemaValidator, options: ValidationOptions, values: Int, nesting: Int) {
         self.validator = validator
         self.options = options
+        maximumNesting = nesting
         patternTicks = max(0, options.maximumPatternSteps / SchemaPattern.stepsPerTick)
         let (allowance, overflow) = values.multipliedReportingOverflow(by: Self.evaluationsPerValue)
         let (total, totalOverflow) = max(0, options.maximumEvaluations).addingReportingOverflow(allowance)
@@ -100,6 +110,16 @@ struct Evaluation {
         let schema = validator.schemas[index]
         if schema.keywords.isEmpty { return true }
         guard stopped == nil else { return false }
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > maximumNesting {
+            outgrewStack = true
+            stop(
+                index, "depth",
+                "the schemas nest more than \(maximumNesting) evaluations deep at this value (through $ref, allOf, "
+                    + "anyOf, oneOf, not or if), so it is not accepted")
+            return false
+        }
         evaluationsLeft -= 1
         if evaluationsLeft < 0 {
             stop(

@@ -145,8 +145,7 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     func validate(_ instance: JSON, schema: Int, options: ValidationOptions) -> [Violation] {
-        LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
-            var evaluation = Evaluation(validator: self, options: options, values: instance.valueCount)
+        evaluating(instance, options: options) { evaluation in
             var annotations = Annotations()
             _ = evaluation.evaluate(instance, schema, record: true, collect: false, &annotations)
             return evaluation.sortedViolations()
@@ -160,11 +159,30 @@ public struct JSONSchemaValidator: Sendable {
         guard let index = schemaIndex(reference) else {
             throw SchemaLookupError(message: "no schema at '\(reference)'")
         }
-        return LargeStack.run(if: instance.isNested(deeperThan: LargeStack.inlineDepth)) {
-            var evaluation = Evaluation(validator: self, options: options, values: instance.valueCount)
+        return evaluating(instance, options: options) { evaluation in
             var annotations = Annotations()
             let valid = evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
             return valid && !evaluation.isStopped
+        }
+    }
+
+    /// Runs `body` with an evaluation of `instance` on the caller's stack, or on a large one when the instance nests
+    /// deeper than `LargeStack.inlineDepth` or its evaluation nests deeper than `LargeStack.inlineNesting`
+    /// (references that lead from schema to schema at one value: then it is run again).
+    private func evaluating<T: Sendable>(
+        _ instance: JSON, options: ValidationOptions, _ body: @escaping @Sendable (inout Evaluation) -> T
+    ) -> T {
+        if !instance.isNested(deeperThan: LargeStack.inlineDepth) {
+            var evaluation = Evaluation(
+                validator: self, options: options, values: instance.valueCount, nesting: LargeStack.inlineNesting)
+            let result = body(&evaluation)
+            if !evaluation.outgrewStack { return result }
+        }
+        let nesting = LargeStack.nesting(for: options)
+        return LargeStack.run(if: true, size: LargeStack.size(forNesting: nesting)) {
+            var evaluation = Evaluation(
+                validator: self, options: options, values: instance.valueCount, nesting: nesting)
+            return body(&evaluation)
         }
     }
 }
@@ -194,9 +212,23 @@ struct Annotations {
 enum LargeStack {
     /// Values nested at most this deep are evaluated on the caller's stack.
     static let inlineDepth = 40
+    /// How deep evaluations may nest on the caller's stack: enough for a value `inlineDepth` deep whose schemas
+    /// reach each level through a few references.
+    static let inlineNesting = 256
     static let size = 64 << 20
 
-    static func run<T: Sendable>(if needed: Bool, _ body: @escaping @Sendable () -> T) -> T {
+    /// How deep evaluations may nest on a large stack: at least 8,000, and four for each level of the deepest value
+    /// `options` let through.
+    static func nesting(for options: ValidationOptions) -> Int {
+        max(8_000, min(options.maximumDepth, 100_000) * 4)
+    }
+
+    /// A stack for evaluations nested `nesting` deep: 8 KiB each (one takes up to 6 KiB in a debug build).
+    static func size(forNesting nesting: Int) -> Int {
+        max(size, nesting * 8 << 10)
+    }
+
+    static func run<T: Sendable>(if needed: Bool, size: Int = size, _ body: @escaping @Sendable () -> T) -> T {
         guard needed else { return body() }
         let box = Box<T>()
         let done = DispatchSemaphore(value: 0)

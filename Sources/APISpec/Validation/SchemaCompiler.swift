@@ -61,6 +61,9 @@ struct SchemaCompiler {
     /// Every `example`/`examples` value found, with the schema it illustrates.
     private(set) var examples: [SchemaExample] = []
     private var patterns: [String: SchemaPattern] = [:]
+    /// Schemas that have an index but no keywords yet, and whether `compile` is building them.
+    private var unbuilt: [(index: Int, key: SchemaKey, node: LocatedJSON, base: URIReference)] = []
+    private var building = false
     /// How many more diagnostics may carry a "did you mean" hint.
     private var hintsLeft = Suggestion.maximumHints
 
@@ -262,6 +265,9 @@ struct SchemaCompiler {
     }
 
     /// The index of the compiled schema at `key`, compiling it (and what it refers to) on first use.
+    ///
+    /// A schema met while another is built gets its index at once and is built after it: a chain of references
+    /// can be as long as the spec has schemas, which recursion would follow until the stack ran out.
     mutating func compile(_ key: SchemaKey) -> Int {
         if let index = compiledIndex[key] { return index }
         let index = schemas.count
@@ -270,17 +276,22 @@ struct SchemaCompiler {
         let location = found?.location ?? sources[key.source].root.location
         schemas.append(CompiledSchema(location: location, path: path(of: key), resource: context.resource))
         compiledIndex[key] = index
-        if let node = found {
-            var builder = Builder(key: key, node: node, base: context.base, dialect: dialect(of: context.resource))
+        if let found { unbuilt.append((index, key, found, context.base)) }
+        guard !building else { return index }
+        building = true
+        while let next = unbuilt.popLast() {
+            var builder = Builder(
+                key: next.key, node: next.node, base: next.base, dialect: dialect(of: schemas[next.index].resource))
             builder.build(into: &self)
-            schemas[index].keywords = builder.keywords
-            schemas[index].tracksProperties = builder.keywords.contains {
+            schemas[next.index].keywords = builder.keywords
+            schemas[next.index].tracksProperties = builder.keywords.contains {
                 if case .unevaluatedProperties = $0 { return true } else { return false }
             }
-            schemas[index].tracksItems = builder.keywords.contains {
+            schemas[next.index].tracksItems = builder.keywords.contains {
                 if case .unevaluatedItems = $0 { return true } else { return false }
             }
         }
+        building = false
         return index
     }
 
