@@ -43,9 +43,13 @@ public enum BoundedFile {
     ///
     /// - Throws: `TooLarge` past the limit; a `CocoaError` naming the file when it cannot be opened or read.
     public static func read(path: String, maximumBytes: Int) throws -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without waiting: opening a named pipe waits for a writer, forever when none comes (a FIFO left in a
+        // fixture directory held `validate --fixtures` for good). Reads wait again once it is open.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw fileError(errno, path: path) }
         defer { close(descriptor) }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
         // A regular file says its size, refused before any byte is read; a pipe or a device does not, and is read in
         // chunks until it ends or passes the limit.
         var chunkSize = 1 << 16

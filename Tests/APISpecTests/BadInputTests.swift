@@ -132,6 +132,17 @@ import Testing
         }
     }
 
+    /// Opening a named pipe waits for a writer: a FIFO named like a fixture held `validate --fixtures` forever. It is
+    /// now read as what it holds, which with no writer is nothing.
+    @Test func aNamedPipeWithoutAWriterReadsAsEmptyInsteadOfWaiting() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipe = directory.appendingPathComponent("getMember.200.json").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        #expect(try BoundedFile.read(path: pipe, maximumBytes: 100) == Data())
+    }
+
     @Test func aFileThatCannotBeReadSaysWhichAndWhy() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
