@@ -55,7 +55,8 @@ extension SpecLoader {
         for parameter in declared where !templateNames.contains(parameter.name) {
             let suggestion = hint(for: parameter.name, among: templateNames)
             error(
-                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'\(suggestion)",
+                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'"
+                    + suggestion,
                 at: parameter.sourceLocation, path: item.value.path + ["parameters"])
         }
     }
