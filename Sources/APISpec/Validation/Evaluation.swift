@@ -17,6 +17,12 @@ struct Evaluation {
     /// Why the evaluation stopped before it could decide, once a limit ran out. Every evaluation after that fails
     /// and records nothing, and the instance is invalid whatever `not` or `if` make of those failures.
     private var stopped: (path: [PathToken], violation: Violation)?
+    /// How deep `evaluate` may call itself, and how deep it does now.
+    private let maximumNesting: Int
+    private var nesting = 0
+    /// Whether the evaluation stopped because it nested deeper than `maximumNesting`: on the caller's stack, it runs
+    /// again on a large one.
+    private(set) var outgrewStack = false
 
     /// The schema evaluations each value of the instance may take, beyond `options.maximumEvaluations`.
     static let evaluationsPerValue = 32
@@ -32,20 +38,13 @@ struct Evaluation {
         var depth: Int
     }
 
-    /// How deep `evaluate` may call itself, and how deep it does now.
-    private let maximumNesting: Int
-    private var nesting = 0
-    /// Whether the evaluation stopped because it nested deeper than `maximumNesting`: on the caller's stack, it runs
-    /// again on a large one.
-    private(set) var outgrewStack = false
-
     /// An evaluation of an instance that holds `values` values (see `JSON.valueCount`), whose schemas may nest
-    /// `nesting` deep: `LargeStack.inlineNesting` on the caller's stack, where deeper means running again on a
-    /// large stack, and `LargeStack.nesting(for:)` on one, where deeper fails.
-    init(validator: JSONSchemaValidator, options: ValidationOptions, values: Int, nesting: Int) {
+    /// `maximumNesting` deep: `LargeStack.inlineNesting` on the caller's stack, where deeper means running again on
+    /// a large stack, and `LargeStack.nesting(for:)` on one, where deeper fails.
+    init(validator: JSONSchemaValidator, options: ValidationOptions, values: Int, maximumNesting: Int) {
         self.validator = validator
         self.options = options
-        maximumNesting = nesting
+        self.maximumNesting = maximumNesting
         patternTicks = max(0, options.maximumPatternSteps / SchemaPattern.stepsPerTick)
         let (allowance, overflow) = values.multipliedReportingOverflow(by: Self.evaluationsPerValue)
         let (total, totalOverflow) = max(0, options.maximumEvaluations).addingReportingOverflow(allowance)
@@ -446,7 +445,7 @@ struct Evaluation {
     private mutating func forbidden(
         _ name: String, _ keyword: String, _ index: Int, record: Bool, known: @autoclosure () -> [String]
     ) {
-        guard record, stopped == nil else { return }
+        guard record, stopped == nil else { return }  // nothing to report, so no hint to look for
         var hint = ""
         if hintsLeft > 0 {
             hintsLeft -= 1

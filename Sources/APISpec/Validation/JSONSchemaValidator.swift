@@ -174,14 +174,15 @@ public struct JSONSchemaValidator: Sendable {
     ) -> T {
         if !instance.isNested(deeperThan: LargeStack.inlineDepth) {
             var evaluation = Evaluation(
-                validator: self, options: options, values: instance.valueCount, nesting: LargeStack.inlineNesting)
+                validator: self, options: options, values: instance.valueCount, maximumNesting: LargeStack.inlineNesting
+            )
             let result = body(&evaluation)
             if !evaluation.outgrewStack { return result }
         }
         let nesting = LargeStack.nesting(for: options)
         return LargeStack.run(if: true, size: LargeStack.size(forNesting: nesting)) {
             var evaluation = Evaluation(
-                validator: self, options: options, values: instance.valueCount, nesting: nesting)
+                validator: self, options: options, values: instance.valueCount, maximumNesting: nesting)
             return body(&evaluation)
         }
     }
