@@ -89,20 +89,18 @@ public enum SwiftNaming {
     /// and adds the result to `taken`.
     static func unique(_ name: String, in taken: inout SwiftNames, avoiding reserved: SwiftNames = []) -> String {
         let base = bare(name)
-        var candidate = name
-        // Numbers below `firstFree` are all taken (and `taken` only grows), so the search starts there.
-        var counter = taken.firstFree[base] ?? 2
-        if taken.contains(base) || reserved.contains(base) {
-            candidate = safeIdentifier(base + String(counter), reserved: [])
-            while taken.contains(bare(candidate)) || reserved.contains(bare(candidate)) {
-                if taken.firstFree[base, default: 2] == counter, taken.contains(bare(candidate)) {
-                    taken.firstFree[base] = counter + 1
-                }
-                counter += 1
-                candidate = safeIdentifier(base + String(counter), reserved: [])
-            }
-            if taken.firstFree[base, default: 2] == counter { taken.firstFree[base] = counter + 1 }
+        guard taken.contains(base) || reserved.contains(base) else {
+            taken.insert(base)
+            return name
         }
+        func numbered(_ number: Int) -> String { safeIdentifier(base + String(number), reserved: []) }
+        // Numbers below `firstFree` are all taken, and `taken` keeps them until `remove` lowers it again.
+        var firstFree = taken.firstFree[base] ?? 2
+        while taken.contains(bare(numbered(firstFree))) { firstFree += 1 }
+        var number = firstFree
+        while taken.contains(bare(numbered(number))) || reserved.contains(bare(numbered(number))) { number += 1 }
+        taken.firstFree[base] = number == firstFree ? firstFree + 1 : firstFree
+        let candidate = numbered(number)
         taken.insert(bare(candidate))
         return candidate
     }

@@ -62,7 +62,7 @@ extension SpecLoader {
         var position: [String: Int] = [:]  // where a schema stands on the current path
         var done: Set<String> = []
         var reported: Set<[String]> = []
-        for named in schemas where position[named.name] == nil && !done.contains(named.name) {
+        for named in schemas where !done.contains(named.name) {
             var path: [(name: String, edges: ArraySlice<Edge>)] = [(named.name, (edges[named.name] ?? [])[...])]
             position[named.name] = 0
             while let last = path.indices.last {

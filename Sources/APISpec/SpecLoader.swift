@@ -107,8 +107,8 @@ struct SpecLoader {
     let maximumNodeVisits: Int
     var nodeVisits = 0
     var diagnostics: [Diagnostic] = []
-    /// How many more diagnostics may carry a "did you mean" hint.
-    var hintsLeft = Suggestion.maximumHints
+    /// The "did you mean" hints this load may still give.
+    var hints = Suggestion.Budget()
     /// The composed tree, which the document keeps for its validator.
     var composedRoot: Node?
     var isOpenAPI30 = false
@@ -127,12 +127,9 @@ struct SpecLoader {
 
     // MARK: - Diagnostics
 
-    /// " (did you mean 'x'?)" for the first `Suggestion.maximumHints` names that ask, then "" (without listing the
-    /// candidates).
+    /// " (did you mean 'x'?)" for the first `Suggestion.maximumHints` names that ask, then "".
     mutating func hint(for name: String, among candidates: @autoclosure () -> [String]) -> String {
-        guard hintsLeft > 0 else { return "" }
-        hintsLeft -= 1
-        return Suggestion.hint(for: name, among: candidates())
+        hints.hint(for: name, among: candidates())
     }
 
     /// A warning for a key the object does not have (a typo such as `requried`), with the closest known key. The

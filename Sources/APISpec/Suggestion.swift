@@ -32,6 +32,19 @@ enum Suggestion {
         closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
+    /// The hints of one run (a load, a compilation, a validation): the first `maximumHints` names that ask get one,
+    /// the rest "", and only the first ask for their candidates to be listed.
+    struct Budget {
+        private var left = Suggestion.maximumHints
+
+        /// " (did you mean 'x'?)", or "" when there is no close candidate or no hint left.
+        mutating func hint(for name: String, among candidates: @autoclosure () -> [String]) -> String {
+            guard left > 0 else { return "" }
+            left -= 1
+            return Suggestion.hint(for: name, among: candidates())
+        }
+    }
+
     private static func editDistance(_ lhs: [Character], _ rhs: [Character]) -> Int {
         if lhs.isEmpty { return rhs.count }
         if rhs.isEmpty { return lhs.count }

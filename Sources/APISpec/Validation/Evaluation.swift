@@ -10,8 +10,8 @@ struct Evaluation {
     private var found: [(path: [PathToken], violation: Violation)] = []
     /// What is left of `options.maximumPatternSteps`, in ticks of `SchemaPattern.stepsPerTick` steps.
     private var patternTicks: Int
-    /// How many more violations may carry a "did you mean" hint.
-    private var hintsLeft = Suggestion.maximumHints
+    /// The "did you mean" hints this evaluation may still give.
+    private var hints = Suggestion.Budget()
     /// The schema evaluations left: `options.maximumEvaluations`, and `evaluationsPerValue` for each value.
     private var evaluationsLeft: Int
     /// Why the evaluation stopped before it could decide, once a limit ran out. Every evaluation after that fails
@@ -446,11 +446,7 @@ struct Evaluation {
         _ name: String, _ keyword: String, _ index: Int, record: Bool, known: @autoclosure () -> [String]
     ) {
         guard record, stopped == nil else { return }  // nothing to report, so no hint to look for
-        var hint = ""
-        if hintsLeft > 0 {
-            hintsLeft -= 1
-            hint = Suggestion.hint(for: name, among: known())
-        }
+        let hint = hints.hint(for: name, among: known())
         let reason = keyword == "unevaluatedProperties" ? "not allowed: no subschema evaluated it" : "not allowed"
         fail(record, index, keyword, "property '\(name)' is \(reason)\(hint)", at: .key(name))
     }

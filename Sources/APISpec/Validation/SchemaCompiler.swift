@@ -64,8 +64,8 @@ struct SchemaCompiler {
     /// Schemas that have an index but no keywords yet, and whether `compile` is building them.
     private var unbuilt: [(index: Int, key: SchemaKey, node: LocatedJSON, base: URIReference)] = []
     private var building = false
-    /// How many more diagnostics may carry a "did you mean" hint.
-    private var hintsLeft = Suggestion.maximumHints
+    /// The "did you mean" hints this compilation may still give.
+    private var hints = Suggestion.Budget()
 
     /// The vocabularies in force for a schema, from its resource's `$schema`.
     struct Dialect {
@@ -354,14 +354,11 @@ struct SchemaCompiler {
             return key
         }
         guard let key = anchors[absolute + "#" + fragment] else {
-            var hint = ""
-            if hintsLeft > 0 {
-                hintsLeft -= 1
-                let names = anchors.keys.filter { $0.hasPrefix(absolute + "#") }.map {
+            let hint = hints.hint(
+                for: fragment,
+                among: anchors.keys.filter { $0.hasPrefix(absolute + "#") }.map {
                     String($0.dropFirst(absolute.count + 1))
-                }
-                hint = Suggestion.hint(for: fragment, among: names)
-            }
+                })
             diagnostics.append(
                 Diagnostic(
                     .error, "no schema has the anchor '\(fragment)' for '\(reference)'\(hint)", at: location, path: path
