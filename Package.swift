@@ -7,8 +7,12 @@ let package = Package(
     products: [
         .library(name: "PyrusAPI", targets: ["PyrusAPI"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        // Everything about specs: the document and its loader, the validator and the checks that need both.
         .library(name: "APISpec", targets: ["APISpec"]),
+        // A JSON Schema 2020-12 validator on its own, for JSON documents that are not part of an API description.
+        .library(name: "JSONSchemaValidation", targets: ["JSONSchemaValidation"]),
         .library(name: "APICodegen", targets: ["APICodegen"]),
+        .library(name: "APISpecDiff", targets: ["APISpecDiff"]),
         .library(name: "PyrusFake", targets: ["PyrusFake"]),
         .executable(name: "api-codegen", targets: ["api-codegen"]),
         .executable(name: "pyrus-fake-server", targets: ["pyrus-fake-server"]),
@@ -29,27 +33,49 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        // The generator: spec → document → Swift text, and the command line around it.
+        // Specs: what the loader and the validator share, the OpenAPI document and its loader, a JSON Schema
+        // validator that knows nothing of OpenAPI, the checks that need both, and `APISpec`, which re-exports them.
+        .target(name: "APISpecCore"),
         .target(
-            name: "APISpec",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            name: "OpenAPIDocument",
+            dependencies: ["APISpecCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "JSONSchemaValidation",
+            dependencies: ["APISpecCore"]
+        ),
+        .target(
+            name: "SpecValidation",
+            dependencies: ["APISpecCore", "OpenAPIDocument", "JSONSchemaValidation"]
+        ),
+        .target(
+            name: "APISpec",
+            dependencies: ["APISpecCore", "OpenAPIDocument", "JSONSchemaValidation", "SpecValidation"]
+        ),
+
+        // The generator: document → Swift text; what a spec change does to callers; the command line around them.
+        .target(
             name: "APICodegen",
-            dependencies: ["APISpec"]
+            dependencies: ["APISpecCore", "OpenAPIDocument"]
+        ),
+        .target(
+            name: "APISpecDiff",
+            dependencies: ["APISpecCore", "OpenAPIDocument", "APICodegen"]
         ),
         .executableTarget(
             name: "api-codegen",
             dependencies: [
                 "APISpec",
                 "APICodegen",
+                "APISpecDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the build plugin runs: generation only, so a package applying the plugin builds no argument parser.
+        // What the build plugin runs: the loader and the generator only, so a package applying the plugin builds
+        // neither the validator, the diff nor an argument parser.
         .executableTarget(
             name: "api-codegen-build-tool",
-            dependencies: ["APISpec", "APICodegen"]
+            dependencies: ["APISpecCore", "OpenAPIDocument", "APICodegen"]
         ),
         .plugin(
             name: "APICodegenPlugin",
@@ -118,16 +144,16 @@ let package = Package(
 
         // What the test targets share: the repository's paths and the spec snippets positions are counted in.
         .target(
-            name: "TestSupport",
-            path: "Tests/TestSupport"
+            name: "PyrusKitTestSupport",
+            path: "Tests/PyrusKitTestSupport"
         ),
         .testTarget(
             name: "APISpecTests",
-            dependencies: ["APISpec", "TestSupport"]
+            dependencies: ["APISpec", "PyrusKitTestSupport"]
         ),
         .testTarget(
             name: "APICodegenTests",
-            dependencies: ["APICodegen", "APISpec", "TestSupport"]
+            dependencies: ["APICodegen", "APISpecDiff", "APISpec", "PyrusKitTestSupport"]
         ),
         .testTarget(
             name: "PyrusAPITests",
@@ -151,13 +177,13 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport"]
+            dependencies: ["PyrusKitTestSupport"]
         ),
         .testTarget(
             name: "PyrusFakeTests",
             dependencies: [
                 "PyrusFake",
-                "TestSupport",
+                "PyrusKitTestSupport",
                 "PyrusAPI",
                 "APIRuntime",
                 "APISpec",

@@ -1,4 +1,5 @@
-import APISpec
+import APISpecCore
+import OpenAPIDocument
 
 /// Turns a `Document` into Swift source files: pure, deterministic, no I/O.
 public enum Generator {
@@ -56,7 +57,7 @@ public enum Generator {
     }
 
     /// The document as declarations and groups of operations, every name and type decided.
-    static func map(_ document: Document, moduleName: String) throws(SpecError) -> SwiftModule {
+    package static func map(_ document: Document, moduleName: String) throws(SpecError) -> SwiftModule {
         var module = try TypeMapper.map(document, moduleName: moduleName)
         module.declarations = keepingDeprecationsWarningFree(module.declarations, groups: module.groups)
         return module

@@ -1,7 +1,8 @@
-import APISpec
+import APISpecCore
+import OpenAPIDocument
 
 /// A Swift type as generated code names it.
-indirect enum SwiftType: Hashable, Sendable {
+package indirect enum SwiftType: Hashable, Sendable {
     /// A named type: `Member`, `String`, `Int64`.
     case named(String)
     /// `[T]`.
@@ -12,7 +13,7 @@ indirect enum SwiftType: Hashable, Sendable {
     case optional(SwiftType)
 
     /// Whether the type is, or contains, the named type.
-    func mentions(_ typeName: String) -> Bool {
+    package func mentions(_ typeName: String) -> Bool {
         switch self {
         case .named(let name): name == typeName
         case .array(let element): element.mentions(typeName)
@@ -22,12 +23,12 @@ indirect enum SwiftType: Hashable, Sendable {
     }
 
     /// The element type of an array, else the type itself.
-    var element: SwiftType {
+    package var element: SwiftType {
         if case .array(let element) = self { element } else { self }
     }
 
     /// The type as written in Swift.
-    var text: String {
+    package var text: String {
         switch self {
         case .named(let name): name
         case .array(let element): "[\(element.text)]"
@@ -38,7 +39,7 @@ indirect enum SwiftType: Hashable, Sendable {
 }
 
 /// How a property is read from JSON when plain `Decodable` does not fit.
-enum PropertyDecoding: Hashable, Sendable {
+package enum PropertyDecoding: Hashable, Sendable {
     /// Synthesized decoding.
     case standard
     /// A boolean the spec says may also arrive as the string `"true"` or `"false"`.
@@ -51,21 +52,21 @@ enum PropertyDecoding: Hashable, Sendable {
 }
 
 /// A stored property of a generated struct.
-struct SwiftProperty: Hashable, Sendable {
-    var jsonName: String
-    var swiftName: String
+package struct SwiftProperty: Hashable, Sendable {
+    package var jsonName: String
+    package var swiftName: String
     /// The type without the optional that `isRequired == false` adds.
-    var type: SwiftType
-    var isRequired: Bool
+    package var type: SwiftType
+    package var isRequired: Bool
     /// The spec's `default` as a Swift expression: the property is then non-optional, and absent decodes as this.
-    var defaultValue: String?
-    var decoding: PropertyDecoding
-    var documentation: String?
-    var isDeprecated: Bool
-    var isReadOnly: Bool
+    package var defaultValue: String?
+    package var decoding: PropertyDecoding
+    package var documentation: String?
+    package var isDeprecated: Bool
+    package var isReadOnly: Bool
 
     /// The declared type: `T`, `T?` or `Nullable<T>?`.
-    var declaredType: String {
+    package var declaredType: String {
         switch (isRequired || defaultValue != nil, decoding) {
         case (_, .nullable): "Nullable<\(type.text)>?"
         case (true, _): type.text
@@ -74,11 +75,11 @@ struct SwiftProperty: Hashable, Sendable {
     }
 
     /// Whether synthesized `Decodable` cannot read the property.
-    var needsCustomDecoding: Bool { (decoding != .standard && decoding != .openEnum) || defaultValue != nil }
+    package var needsCustomDecoding: Bool { (decoding != .standard && decoding != .openEnum) || defaultValue != nil }
 }
 
 /// A generated declaration.
-indirect enum SwiftDeclaration: Hashable, Sendable {
+package indirect enum SwiftDeclaration: Hashable, Sendable {
     /// `struct Name: Codable, Hashable, Sendable`.
     case structure(SwiftStruct)
     /// An open string enum.
@@ -89,7 +90,7 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
     case alias(name: String, target: SwiftType, documentation: String?, specPath: String)
 
     /// Whether the declaration, or one nested in it, uses the named type.
-    func mentions(_ typeName: String) -> Bool {
+    package func mentions(_ typeName: String) -> Bool {
         switch self {
         case .structure(let value):
             value.properties.contains { $0.type.mentions(typeName) } || value.nested.contains { $0.mentions(typeName) }
@@ -101,7 +102,7 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
     }
 
     /// Whether the spec marks the declaration deprecated.
-    var isDeprecated: Bool {
+    package var isDeprecated: Bool {
         switch self {
         case .structure(let value): value.isDeprecated
         case .openEnum(let value): value.isDeprecated
@@ -112,7 +113,7 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
 
     /// The declaration with `@available(*, deprecated)` turned into a documentation note, and the same for the
     /// types nested in it: using a deprecated type from generated code that is not itself deprecated would warn.
-    func withDeprecationAsNote() -> SwiftDeclaration {
+    package func withDeprecationAsNote() -> SwiftDeclaration {
         func note(_ documentation: String?) -> String {
             (documentation.map { $0 + "\n\n" } ?? "") + "- Note: Deprecated in the spec."
         }
@@ -136,7 +137,7 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
 
     /// The declaration with every nested type's deprecation turned into a note (nested types are always used by
     /// the declaration around them).
-    func withNestedDeprecationsAsNotes() -> SwiftDeclaration {
+    package func withNestedDeprecationsAsNotes() -> SwiftDeclaration {
         switch self {
         case .structure(var value):
             value.nested = value.nested.map { $0.withDeprecationAsNote() }
@@ -149,7 +150,7 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
         }
     }
 
-    var name: String {
+    package var name: String {
         switch self {
         case .structure(let value): value.name
         case .openEnum(let value): value.name
@@ -160,148 +161,148 @@ indirect enum SwiftDeclaration: Hashable, Sendable {
 }
 
 /// A struct for an object schema.
-struct SwiftStruct: Hashable, Sendable {
-    var name: String
-    var documentation: String?
-    var isDeprecated: Bool
-    var specPath: String
-    var properties: [SwiftProperty]
+package struct SwiftStruct: Hashable, Sendable {
+    package var name: String
+    package var documentation: String?
+    package var isDeprecated: Bool
+    package var specPath: String
+    package var properties: [SwiftProperty]
     /// Types declared inside the struct (inline objects, enums).
-    var nested: [SwiftDeclaration]
+    package var nested: [SwiftDeclaration]
 }
 
 /// A string enum that keeps unknown values.
-struct SwiftOpenEnum: Hashable, Sendable {
-    var name: String
-    var documentation: String?
-    var isDeprecated: Bool
-    var specPath: String
+package struct SwiftOpenEnum: Hashable, Sendable {
+    package var name: String
+    package var documentation: String?
+    package var isDeprecated: Bool
+    package var specPath: String
     /// The cases, in spec order.
-    var cases: [SwiftEnumCase]
+    package var cases: [SwiftEnumCase]
 }
 
 /// One listed value of a `SwiftOpenEnum`: the Swift case name and the value on the wire.
-struct SwiftEnumCase: Hashable, Sendable {
-    var name: String
-    var rawValue: String
+package struct SwiftEnumCase: Hashable, Sendable {
+    package var name: String
+    package var rawValue: String
 }
 
 /// An enum with associated values for `oneOf` / `anyOf`: decoding tries the alternatives in order, or, with a
 /// discriminator, picks the one its property names and keeps any other value whole in `unknownCase`.
-struct SwiftChoice: Hashable, Sendable {
-    var name: String
-    var documentation: String?
-    var isDeprecated: Bool
-    var specPath: String
-    var cases: [SwiftChoiceCase]
-    var nested: [SwiftDeclaration]
+package struct SwiftChoice: Hashable, Sendable {
+    package var name: String
+    package var documentation: String?
+    package var isDeprecated: Bool
+    package var specPath: String
+    package var cases: [SwiftChoiceCase]
+    package var nested: [SwiftDeclaration]
     /// The discriminator's property on the wire, when decoding goes by it.
-    var discriminatorProperty: String? = nil
+    package var discriminatorProperty: String? = nil
     /// The case that keeps a value whose discriminator names no listed alternative.
-    var unknownCase: String? = nil
+    package var unknownCase: String? = nil
 }
 
 /// One alternative of a `SwiftChoice`.
-struct SwiftChoiceCase: Hashable, Sendable {
-    var name: String
-    var type: SwiftType
+package struct SwiftChoiceCase: Hashable, Sendable {
+    package var name: String
+    package var type: SwiftType
     /// The discriminator values that name this alternative.
-    var discriminatorValues: [String] = []
+    package var discriminatorValues: [String] = []
 }
 
 /// One operation, ready to render as an endpoint, a client method and a service requirement.
-struct SwiftOperation: Sendable {
-    var operationID: String
-    var methodName: String
-    var httpMethod: String
-    var pathTemplate: String
-    var summary: String?
-    var documentation: String?
-    var isDeprecated: Bool
+package struct SwiftOperation: Sendable {
+    package var operationID: String
+    package var methodName: String
+    package var httpMethod: String
+    package var pathTemplate: String
+    package var summary: String?
+    package var documentation: String?
+    package var isDeprecated: Bool
     /// Every parameter in signature order: path parameters in template order, then query, header and cookie
     /// parameters in spec order.
-    var parameters: [SwiftParameter]
-    var body: SwiftBody?
+    package var parameters: [SwiftParameter]
+    package var body: SwiftBody?
     /// The success response type (`EmptyResponse` when the answer has no body).
-    var responseType: SwiftType
+    package var responseType: SwiftType
     /// How the success answer is read.
-    var responseFormat: SwiftResponseFormat = .json
-    var successStatus: Int
+    package var responseFormat: SwiftResponseFormat = .json
+    package var successStatus: Int
     /// A success status without a body besides `successStatus`: the answer is then optional, nil for this status.
-    var emptySuccessStatus: Int? = nil
-    var errorType: SwiftType?
-    var serverURL: String?
+    package var emptySuccessStatus: Int? = nil
+    package var errorType: SwiftType?
+    package var serverURL: String?
     /// Set when the success statuses have bodies of different types: `responseType` names this enum.
-    var statusAnswer: SwiftStatusAnswer? = nil
+    package var statusAnswer: SwiftStatusAnswer? = nil
     /// Set when the success responses document headers.
-    var responseHeaders: SwiftResponseHeaders? = nil
+    package var responseHeaders: SwiftResponseHeaders? = nil
 
     /// Whether the answer has no body: client methods return nothing, services `EmptyResponse`. (An operation with a
     /// `statusAnswer` always has one: its enum.)
-    var hasNoBody: Bool { responseFormat == .none }
+    package var hasNoBody: Bool { responseFormat == .none }
 
-    var pathParameters: [SwiftParameter] { parameters.filter { $0.location == .path } }
-    var queryParameters: [SwiftParameter] { parameters.filter { $0.location == .query } }
-    var headerParameters: [SwiftParameter] { parameters.filter { $0.location == .header } }
-    var cookieParameters: [SwiftParameter] { parameters.filter { $0.location == .cookie } }
+    package var pathParameters: [SwiftParameter] { parameters.filter { $0.location == .path } }
+    package var queryParameters: [SwiftParameter] { parameters.filter { $0.location == .query } }
+    package var headerParameters: [SwiftParameter] { parameters.filter { $0.location == .header } }
+    package var cookieParameters: [SwiftParameter] { parameters.filter { $0.location == .cookie } }
     /// The parameters that follow the body in signatures: query, header and cookie, in that order.
-    var trailingParameters: [SwiftParameter] { parameters.filter { $0.location != .path } }
+    package var trailingParameters: [SwiftParameter] { parameters.filter { $0.location != .path } }
 
     /// Every type the operation's signature and answers name.
-    var types: [SwiftType] {
+    package var types: [SwiftType] {
         [responseType, body?.type, errorType].compactMap { $0 } + parameters.map(\.type)
             + (statusAnswer?.cases.compactMap(\.type) ?? []) + (responseHeaders?.fields.map(\.type) ?? [])
     }
 
     /// Whether the operation's signature or answers name the type.
-    func mentions(_ typeName: String) -> Bool {
+    package func mentions(_ typeName: String) -> Bool {
         types.contains { $0.mentions(typeName) }
     }
 }
 
 /// A path, query or header parameter.
-struct SwiftParameter: Sendable {
+package struct SwiftParameter: Sendable {
     /// Where the parameter is sent.
-    enum Location: Sendable, Comparable {
+    package enum Location: Sendable, Comparable {
         case path, query, header, cookie
     }
 
     /// How an array parameter's elements are sent: `ParameterItem.ArrayStyle`'s case name and `explode`.
-    struct ArrayEncoding: Sendable, Hashable {
-        var style: String
-        var explode: Bool
+    package struct ArrayEncoding: Sendable, Hashable {
+        package var style: String
+        package var explode: Bool
     }
 
-    var name: String
-    var swiftName: String
-    var type: SwiftType
-    var isRequired: Bool
-    var documentation: String?
-    var location: Location
+    package var name: String
+    package var swiftName: String
+    package var type: SwiftType
+    package var isRequired: Bool
+    package var documentation: String?
+    package var location: Location
     /// Set for an array parameter; `type` is then `.array(element)`.
-    var arrayEncoding: ArrayEncoding?
+    package var arrayEncoding: ArrayEncoding?
     /// Set for an object parameter: its style (`deepObject` or `form`), `explode`, and the struct's properties.
-    var objectEncoding: ObjectEncoding? = nil
+    package var objectEncoding: ObjectEncoding? = nil
     /// Whether the value is sent as its JSON text (`content: application/json`).
-    var isJSON = false
+    package var isJSON = false
 
     /// How an object parameter's properties are sent: `ParameterItem.ObjectStyle`'s case name and `explode`.
-    struct ObjectEncoding: Sendable {
-        var style: String
-        var explode: Bool
-        var fields: [SwiftBodyField]
+    package struct ObjectEncoding: Sendable {
+        package var style: String
+        package var explode: Bool
+        package var fields: [SwiftBodyField]
     }
 
     /// The element type of an array parameter, else the type.
-    var elementType: SwiftType {
+    package var elementType: SwiftType {
         type.element
     }
 }
 
 /// A request body.
-struct SwiftBody: Sendable {
+package struct SwiftBody: Sendable {
     /// How the body is written.
-    enum Kind: Sendable {
+    package enum Kind: Sendable {
         case json
         /// `application/x-www-form-urlencoded`: the fields of the body's struct.
         case form([SwiftBodyField])
@@ -313,14 +314,14 @@ struct SwiftBody: Sendable {
         case data(contentType: String)
     }
 
-    var type: SwiftType
-    var isRequired: Bool
-    var kind: Kind = .json
+    package var type: SwiftType
+    package var isRequired: Bool
+    package var kind: Kind = .json
 }
 
 /// A property of a form or multipart body's struct, and how it is written.
-struct SwiftBodyField: Sendable, Hashable {
-    enum Encoding: Sendable, Hashable {
+package struct SwiftBodyField: Sendable, Hashable {
+    package enum Encoding: Sendable, Hashable {
         /// One value that prints itself.
         case text
         /// An array of values that print themselves: repeated fields (form) or parts (multipart).
@@ -334,25 +335,25 @@ struct SwiftBodyField: Sendable, Hashable {
     }
 
     /// The name on the wire.
-    var name: String
+    package var name: String
     /// The struct's property.
-    var swiftName: String
+    package var swiftName: String
     /// The property's type, without the optional.
-    var type: SwiftType
+    package var type: SwiftType
     /// Whether the property is optional.
-    var isOptional: Bool
+    package var isOptional: Bool
     /// Whether the property has the spec's default, so that it may be left out though it is not optional.
-    var hasDefault: Bool
-    var encoding: Encoding
+    package var hasDefault: Bool
+    package var encoding: Encoding
 
     /// The element type of an array field, else the type.
-    var elementType: SwiftType {
+    package var elementType: SwiftType {
         type.element
     }
 }
 
 /// How an operation's success answer is read.
-enum SwiftResponseFormat: Sendable, Hashable {
+package enum SwiftResponseFormat: Sendable, Hashable {
     /// No body: the type is `EmptyResponse`, and client methods return nothing.
     case none
     case json
@@ -361,123 +362,123 @@ enum SwiftResponseFormat: Sendable, Hashable {
 }
 
 /// An enum with a case per success status, for an operation whose success statuses have bodies of different types.
-struct SwiftStatusAnswer: Sendable {
-    struct Case: Sendable {
+package struct SwiftStatusAnswer: Sendable {
+    package struct Case: Sendable {
         /// `ok`, `created`, `noContent`; `success` for a `2XX` range.
-        var name: String
+        package var name: String
         /// The status; nil for a `2XX` range, which reads every success status not listed and is sent as 200.
-        var status: Int?
+        package var status: Int?
         /// The body's type; nil when the status has no body.
-        var type: SwiftType?
-        var format: SwiftResponseFormat
-        var documentation: String?
+        package var type: SwiftType?
+        package var format: SwiftResponseFormat
+        package var documentation: String?
     }
 
-    var name: String
-    var operationID: String
-    var cases: [Case]
+    package var name: String
+    package var operationID: String
+    package var cases: [Case]
 }
 
 /// A struct of the headers an operation's success responses document, and the methods that return it.
-struct SwiftResponseHeaders: Sendable {
-    struct Field: Sendable {
+package struct SwiftResponseHeaders: Sendable {
+    package struct Field: Sendable {
         /// The header's name.
-        var name: String
-        var swiftName: String
+        package var name: String
+        package var swiftName: String
         /// The type, without the optional; an array's elements print themselves.
-        var type: SwiftType
+        package var type: SwiftType
         /// Whether every success response must carry it: the property is then not optional.
-        var isRequired: Bool
-        var documentation: String?
-        var elementType: SwiftType {
+        package var isRequired: Bool
+        package var documentation: String?
+        package var elementType: SwiftType {
             type.element
         }
     }
 
-    var name: String
-    var operationID: String
+    package var name: String
+    package var operationID: String
     /// `listWithHeaders`: the client method, and the service requirement, that include the headers.
-    var methodName: String
-    var fields: [Field]
+    package var methodName: String
+    package var fields: [Field]
 
     /// Whether some header is required: a service must then always give the headers, so `…WithHeaders` has no
     /// default that sends none.
-    var hasRequiredField: Bool { fields.contains(where: \.isRequired) }
+    package var hasRequiredField: Bool { fields.contains(where: \.isRequired) }
 }
 
 /// A group of operations (one tag).
-struct SwiftGroup: Sendable {
-    var names: SwiftGroupNames
-    var documentation: String?
-    var operations: [SwiftOperation]
+package struct SwiftGroup: Sendable {
+    package var names: SwiftGroupNames
+    package var documentation: String?
+    package var operations: [SwiftOperation]
 
     /// Whether these are the operations without a tag, which live on the client and in `Endpoints` directly.
-    var isUntagged: Bool { names.tag == nil }
+    package var isUntagged: Bool { names.tag == nil }
 
     /// Where the group's endpoint functions live: `Endpoints.Members`, or `Endpoints` for untagged operations.
-    var endpointsPath: String { isUntagged ? "Endpoints" : "Endpoints." + names.namespace }
+    package var endpointsPath: String { isUntagged ? "Endpoints" : "Endpoints." + names.namespace }
 }
 
 /// The names of one group of operations (a tag), decided before any schema is named.
-struct SwiftGroupNames: Sendable {
+package struct SwiftGroupNames: Sendable {
     /// The first tag, or nil for untagged operations.
-    var tag: String?
+    package var tag: String?
     /// `Members`: the stem of inline type names.
-    var typeStem: String
+    package var typeStem: String
     /// The enum inside `Endpoints` (`Members`; `MembersOperations` when a type is named `Members`).
-    var namespace: String
+    package var namespace: String
     /// `MembersAPI`, the client's group type.
-    var apiName: String
+    package var apiName: String
     /// `MembersService`, the server-side protocol.
-    var serviceName: String
+    package var serviceName: String
     /// `members`, the client's property.
-    var propertyName: String
+    package var propertyName: String
 }
 
 /// The first server's URL template, when it has variables: what `serverURL(…)` on the client fills in.
-struct SwiftServerTemplate: Sendable {
-    struct Variable: Sendable {
-        var name: String
-        var swiftName: String
-        var defaultValue: String
-        var allowedValues: [String]?
-        var documentation: String?
+package struct SwiftServerTemplate: Sendable {
+    package struct Variable: Sendable {
+        package var name: String
+        package var swiftName: String
+        package var defaultValue: String
+        package var allowedValues: [String]?
+        package var documentation: String?
     }
 
     /// `https://{region}.example.com/v1`.
-    var template: String
-    var variables: [Variable]
+    package var template: String
+    package var variables: [Variable]
 }
 
 /// The spec's security schemes as `SecurityScheme` expressions, and the schemes each operation accepts.
-struct SwiftSecurity: Sendable {
+package struct SwiftSecurity: Sendable {
     /// Scheme name and its `SecurityScheme` expression (`.bearer`), in spec order.
-    var schemes: [(name: String, expression: String)]
+    package var schemes: [(name: String, expression: String)]
     /// `operationId` and the schemes it accepts, in operation order; open operations are left out.
-    var requirements: [(operationID: String, schemes: [String])]
+    package var requirements: [(operationID: String, schemes: [String])]
 }
 
 /// Everything the renderers print for one spec, every name and type decided: `TypeMapper.map(_:moduleName:)`.
-struct SwiftModule: Sendable {
+package struct SwiftModule: Sendable {
     /// The schemas' declarations, then the inline body types, with deprecations the generated code can keep.
-    var declarations: [SwiftDeclaration]
+    package var declarations: [SwiftDeclaration]
     /// The operations by first tag.
-    var groups: [SwiftGroup]
+    package var groups: [SwiftGroup]
     /// `PyrusClient`.
-    var clientName: String
+    package var clientName: String
     /// The first server's URL with its variables at their defaults, when it is absolute.
-    var defaultServerURL: String?
+    package var defaultServerURL: String?
     /// The first server's template, when it has variables.
-    var serverTemplate: SwiftServerTemplate?
+    package var serverTemplate: SwiftServerTemplate?
     /// The security schemes a client can fill in, and which each operation accepts.
-    var security: SwiftSecurity?
+    package var security: SwiftSecurity?
     /// The protocol composition of every group's service, when there are several groups.
-    var serverName: String?
+    package var serverName: String?
     /// Located warnings about fallbacks the mapping used.
-    var warnings: [Diagnostic]
+    package var warnings: [Diagnostic]
 
     /// Whether any operation names `Date` or `Data`, which need Foundation wherever they appear.
-    var operationsUseFoundationTypes: Bool {
+    package var operationsUseFoundationTypes: Bool {
         groups.contains { $0.operations.contains { $0.mentions("Date") || $0.mentions("Data") } }
     }
 }

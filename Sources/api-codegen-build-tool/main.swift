@@ -1,6 +1,7 @@
 import APICodegen
-import APISpec
+import APISpecCore
 import Foundation
+import OpenAPIDocument
 
 // The tool the build plugin runs: `api-codegen-build-tool SPEC OUTPUT MODULE-NAME ACCESS`.
 //

@@ -1,5 +1,6 @@
 import APICodegen
 import APISpec
+import APISpecDiff
 import ArgumentParser
 import Foundation
 

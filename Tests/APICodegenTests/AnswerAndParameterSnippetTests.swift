@@ -1,6 +1,6 @@
 import APICodegen
 import APISpec
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// Parameters with `content`, nested `deepObject` parameters, `readOnly`/`writeOnly`, an answer per success status

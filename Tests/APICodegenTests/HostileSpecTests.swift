@@ -1,7 +1,7 @@
 import APICodegen
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// A spec written by an attacker: text from any string slot reaches generated code only inside comments and string

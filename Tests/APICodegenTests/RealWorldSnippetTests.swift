@@ -1,6 +1,6 @@
 import APICodegen
 import APISpec
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// Constructs of specs written by others (issue: real-world OpenAPI), each as spec → exact Swift.

@@ -1,7 +1,7 @@
 import APICodegen
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// The `PyrusAPI` target's snapshot directory (`Generated/`, named by `Sources/PyrusAPI/api-codegen.json`, the

@@ -1,6 +1,6 @@
 import APICodegen
 import APISpec
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// One mapping rule each: a YAML snippet and the Swift it becomes.

@@ -1,7 +1,8 @@
 import APICodegen
 import APISpec
+import APISpecDiff
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// `SpecDiff` on a table of spec changes: each one applied to a small spec of our own, with the exact changes

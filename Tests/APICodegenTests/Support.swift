@@ -1,7 +1,7 @@
 import APICodegen
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 
 /// Generates from a spec's text and returns the files by name, without their header lines.
 func generate(_ yaml: String, moduleName: String = "TestAPI") throws -> [String: String] {

@@ -1,6 +1,6 @@
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// Broken files end in a clear diagnostic, never a crash, a hang or a stack overflow.

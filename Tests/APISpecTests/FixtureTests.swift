@@ -1,6 +1,6 @@
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// The fixtures of `Tests/Fixtures/` against the spec: every docs example validates, every invalid fixture fails

@@ -1,6 +1,6 @@
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// The official JSON-Schema-Test-Suite, draft 2020-12, against `JSONSchemaValidator`.

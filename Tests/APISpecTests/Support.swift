@@ -1,6 +1,6 @@
 import APISpec
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 
 /// Loads a spec from text and returns every diagnostic as printed, or the warnings when it loads.
 func diagnostics(of yaml: String) -> [String] {

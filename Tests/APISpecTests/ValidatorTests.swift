@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 @testable import APISpec

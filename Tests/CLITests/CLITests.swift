@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// `api-codegen` run as a process, as scripts and CI run it: exit statuses, exact diagnostics, output formats.

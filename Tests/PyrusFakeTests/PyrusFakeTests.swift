@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import PyrusAPI
 import PyrusFake
-import TestSupport
+import PyrusKitTestSupport
 import Testing
 
 /// The fake's semantics, in process.

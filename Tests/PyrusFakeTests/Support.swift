@@ -4,8 +4,8 @@ import Foundation
 import HTTPTypes
 import OpenAPIRuntime
 import PyrusAPI
+import PyrusKitTestSupport
 import Synchronization
-import TestSupport
 
 /// Records the bytes of every exchange the client makes, to check them against the spec afterwards.
 final class ExchangeRecorder: ClientMiddleware {

@@ -1,0 +1,178 @@
+// Server.swift, inside the routes: reading request bodies and object parameters into their Swift types.
+import Foundation
+
+extension OperationRenderer {
+    /// `let body = …`: the request body read as its media type says; nil for an absent optional body.
+    func renderBodyDecoding(_ requestBody: SwiftBody, into body: inout CodeWriter) {
+        let type = requestBody.type.text
+        let read: String
+        switch requestBody.kind {
+        case .json: read = "try request.decodeBody(\(type).self)"
+        case .text: read = "try request.textBody()"
+        case .data: read = "request.body"
+        case .form(let fields), .multipart(let fields):
+            let isForm: Bool = if case .form = requestBody.kind { true } else { false }
+            if requestBody.isRequired {
+                renderFieldDecoding(fields, isForm: isForm, type: type, into: &body)
+                body.line("let body = built")
+            } else {
+                body.line("let body: \(type)?")
+                body.line("if request.body.isEmpty {")
+                body.line("    body = nil")
+                body.line("} else {")
+                var inner = CodeWriter()
+                renderFieldDecoding(fields, isForm: isForm, type: type, into: &inner)
+                inner.line("body = built")
+                for line in inner.text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+                    body.line("    " + line)
+                }
+                body.line("}")
+            }
+            return
+        }
+        body.line(requestBody.isRequired ? "let body = \(read)" : "let body = request.body.isEmpty ? nil : \(read)")
+    }
+
+    /// `let filter: Filter?` from an object query parameter's properties; a required parameter must be present.
+    func renderObjectDecoding(
+        _ parameter: SwiftParameter, _ object: SwiftParameter.ObjectEncoding, into body: inout CodeWriter
+    ) {
+        let name = parameter.name.swiftLiteral
+        let local = parameter.swiftName
+        if object.fields.contains(where: { if case .object = $0.encoding { true } else { false } }) {
+            body.line("let \(local): \(parameter.type.text)? = try { () throws -> \(parameter.type.text)? in")
+            var inner = CodeWriter()
+            renderNestedObjectDecoding(
+                parameter.name, type: parameter.type.text, fields: object.fields, style: object.style,
+                explode: object.explode, into: &inner)
+            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
+            body.line("}()")
+        } else {
+            renderFlatObjectDecoding(parameter, object, into: &body)
+        }
+        if parameter.isRequired {
+            body.line("guard let \(local) else {")
+            body.line("    throw ServerRequestError.invalidParameter(name: \(name), reason: \"is required\")")
+            body.line("}")
+        }
+    }
+
+    /// The body of a closure that returns a `deepObject` parameter's struct, or nil when none of its properties
+    /// (`name[property]`, `name[object][property]`, …) is present: each nested object read by a closure of its own.
+    func renderNestedObjectDecoding(
+        _ name: String, type: String, fields: [SwiftBodyField], style: String, explode: Bool,
+        into body: inout CodeWriter
+    ) {
+        let scalars = fields.filter { if case .object = $0.encoding { false } else { true } }
+        let properties = scalars.map(\.name.swiftLiteral).joined(separator: ", ")
+        body.line(
+            "let fields = try request.objectParameter(\(name.swiftLiteral), style: .\(style), explode: \(explode), "
+                + "properties: [\(properties)])")
+        var nestedLocals: [String: String] = [:]
+        for field in fields {
+            guard case .object(let innerFields) = field.encoding else { continue }
+            let local = "nested\(nestedLocals.count + 1)"
+            nestedLocals[field.name] = local
+            body.line("let \(local): \(field.type.text)? = try { () throws -> \(field.type.text)? in")
+            var inner = CodeWriter()
+            renderNestedObjectDecoding(
+                name + "[" + field.name + "]", type: field.type.text, fields: innerFields, style: style,
+                explode: explode, into: &inner)
+            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
+            body.line("}()")
+        }
+        let present = ["fields != nil"] + fields.compactMap { nestedLocals[$0.name].map { "\($0) != nil" } }
+        body.line("guard \(present.joined(separator: " || ")) else { return nil }")
+        body.line("let found = fields ?? [:]")
+        renderBuilding(
+            type, from: fields,
+            read: { nestedLocals[$0.name] ?? Self.propertyRead($0, from: "found", of: name) },
+            missing: { Self.missingProperty($0, of: name) }, into: &body)
+        body.line("return built")
+    }
+
+    /// `try ServerRequest.property(fields, "color", of: "filter", as: String.self)`: one property of an object
+    /// parameter, read from the dictionary named `fields`.
+    static func propertyRead(_ field: SwiftBodyField, from fields: String, of parameter: String) -> String {
+        "try ServerRequest.property(\(fields), \(field.name.swiftLiteral), of: \(parameter.swiftLiteral), "
+            + "as: \(field.type.text).self)"
+    }
+
+    /// The `ServerRequestError` case for a required property of an object parameter that is missing.
+    static func missingProperty(_ field: SwiftBodyField, of parameter: String) -> String {
+        let reason = "property '" + field.name + "' is required"
+        return "invalidParameter(name: \(parameter.swiftLiteral), reason: \(reason.swiftLiteral))"
+    }
+
+    /// `var filter: Filter?` from the properties of an object query parameter whose properties are all scalars.
+    func renderFlatObjectDecoding(
+        _ parameter: SwiftParameter, _ object: SwiftParameter.ObjectEncoding, into body: inout CodeWriter
+    ) {
+        let name = parameter.name.swiftLiteral
+        let local = parameter.swiftName
+        let properties = object.fields.map(\.name.swiftLiteral).joined(separator: ", ")
+        body.line("var \(local): \(parameter.type.text)?")
+        body.block(
+            "if let fields = try request.objectParameter(\(name), style: .\(object.style), explode: \(object.explode), "
+                + "properties: [\(properties)])"
+        ) { found in
+            renderBuilding(
+                parameter.type.text, from: object.fields,
+                read: { Self.propertyRead($0, from: "fields", of: parameter.name) },
+                missing: { Self.missingProperty($0, of: parameter.name) }, into: &found)
+            found.line("\(local) = built")
+        }
+    }
+
+    /// `built`: the body's struct from its fields — the required ones through the memberwise initialiser, the others
+    /// assigned when present.
+    func renderFieldDecoding(
+        _ fields: [SwiftBodyField], isForm: Bool, type: String, into body: inout CodeWriter
+    ) {
+        body.line(isForm ? "let form = try request.formBody()" : "let parts = try request.multipartBody()")
+        func read(_ field: SwiftBodyField) -> String {
+            let name = field.name.swiftLiteral
+            switch (isForm, field.encoding) {
+            case (true, .texts):
+                return "try form.queryParameters(\(name), as: \(field.elementType.text).self)"
+            case (true, _):
+                return "try form.queryParameter(\(name), as: \(field.type.text).self)"
+            case (false, .text): return "try parts.text(\(name), as: \(field.type.text).self)"
+            case (false, .texts): return "try parts.texts(\(name), as: \(field.elementType.text).self)"
+            case (false, .file): return "parts.file(\(name))"
+            case (false, .json), (false, .object): return "try parts.json(\(name), as: \(field.type.text).self)"
+            }
+        }
+        renderBuilding(
+            type, from: fields, read: read,
+            missing: { field in
+                "invalidParameter(name: \(field.name.swiftLiteral), reason: \"is required\")"
+            }, into: &body)
+    }
+
+    /// `built`: a struct from fields read by `read` — the required ones through the memberwise initialiser (a
+    /// missing one throws the `ServerRequestError` case `missing` spells), the others assigned when present.
+    func renderBuilding(
+        _ type: String, from fields: [SwiftBodyField], read: (SwiftBodyField) -> String,
+        missing: (SwiftBodyField) -> String, into body: inout CodeWriter
+    ) {
+        var arguments: [String] = []
+        for field in fields where !field.isOptional && !field.hasDefault {
+            let local = "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName))
+            body.line("guard let \(local) = \(read(field)) else {")
+            body.line("    throw ServerRequestError.\(missing(field))")
+            body.line("}")
+            arguments.append("\(SwiftNaming.bare(field.swiftName)): \(local)")
+        }
+        let others = fields.filter { $0.isOptional || $0.hasDefault }
+        body.line("\(others.isEmpty ? "let" : "var") built = \(type)(\(arguments.joined(separator: ", ")))")
+        for field in others {
+            let property = "built." + SwiftNaming.bare(field.swiftName)
+            if field.isOptional {
+                body.line("\(property) = \(read(field))")
+            } else {
+                body.line("if let value = \(read(field)) { \(property) = value }")
+            }
+        }
+    }
+}

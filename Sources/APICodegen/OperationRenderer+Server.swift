@@ -1,0 +1,269 @@
+// Server.swift: a service protocol per group and its router, which reads a request and calls the service.
+import Foundation
+
+extension OperationRenderer {
+    func renderServer(_ groups: [SwiftGroup], serverName: String?, into writer: inout CodeWriter) {
+        if let serverName {
+            renderServerComposition(groups, named: serverName, into: &writer)
+            writer.line()
+        }
+        for (index, group) in groups.enumerated() {
+            if index > 0 { writer.line() }
+            let service = group.names.serviceName
+            writer.documentation(paragraphs: [
+                "What a server of the `\(group.isUntagged ? "untagged" : group.names.propertyName)` operations "
+                    + "implements: one requirement per operation.",
+                "Throw `ServiceError` to answer with another status; `\(group.endpointsPath).route(_:to:)` hands "
+                    + "requests to an implementation.",
+            ])
+            writer.block("\(access)protocol \(service): Sendable") { body in
+                for (position, operation) in group.operations.enumerated() {
+                    if position > 0 { body.line() }
+                    for (index, requirement) in serviceRequirements(operation).enumerated() {
+                        if index > 0 { body.line() }
+                        body.documentation(paragraphs: [
+                            operation.summary, "`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`",
+                            index > 0 || operation.responseHeaders?.hasRequiredField == true
+                                ? "With the headers the answer documents." : nil,
+                        ])
+                        body.line(requirement)
+                    }
+                }
+            }
+            let defaulted = group.operations.filter {
+                $0.responseHeaders != nil && $0.responseHeaders?.hasRequiredField == false
+            }
+            if !defaulted.isEmpty {
+                writer.line()
+                writer.block("extension \(service)") { body in
+                    for (index, operation) in defaulted.enumerated() {
+                        guard let headers = operation.responseHeaders else { continue }
+                        if index > 0 { body.line() }
+                        body.line(
+                            "/// `\(operation.methodName)` without headers: implement this to send them.")
+                        let signature =
+                            "\(access)func \(headers.methodName)(\(parameterList(operation, defaults: false))) "
+                            + "async throws -> \(Self.withHeadersResult(operation, headers))"
+                        body.block(signature) { function in
+                            let call = "\(operation.methodName)(\(argumentList(operation)))"
+                            if operation.hasNoBody {
+                                function.line("_ = try await \(call)")
+                                function.line("return \(headers.name)()")
+                            } else {
+                                function.line("(try await \(call), \(headers.name)())")
+                            }
+                        }
+                    }
+                }
+            }
+            writer.line()
+            writer.block("extension \(group.endpointsPath)") { body in
+                body.line(
+                    "/// Decodes the request's parameters and body, calls the operation it names and encodes the "
+                        + "answer."
+                )
+                body.line("///")
+                body.line(
+                    "/// - Returns: The answer, or nil when no operation of this group has the request's method "
+                        + "and path."
+                )
+                body.line(
+                    "/// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the "
+                        + "service throws."
+                )
+                body.block(
+                    "\(access)static func route(_ request: ServerRequest, to service: some \(service)) async "
+                        + "throws -> ServerResponse?"
+                ) { route in
+                    for operation in Self.routeOrder(group.operations) {
+                        renderRoute(operation, into: &route)
+                    }
+                    route.line("return nil")
+                }
+            }
+        }
+    }
+
+    /// `typealias PyrusServer = MembersService & RolesService`, and `Endpoints.serve(_:with:)`, which hands a
+    /// request to whichever group's operation it names: one router for a server that implements every group.
+    func renderServerComposition(_ groups: [SwiftGroup], named name: String, into writer: inout CodeWriter) {
+        writer.documentation("What a server of every operation implements: the services of all groups.")
+        writer.line("\(access)typealias \(name) = \(groups.map(\.names.serviceName).joined(separator: " & "))")
+        writer.line()
+        writer.block("extension Endpoints") { body in
+            body.documentation(paragraphs: [
+                "Hands the request to the group whose operation it names, in spec order.",
+                "- Returns: The answer, or nil when no operation has the request's method and path.",
+            ])
+            body.block(
+                "\(access)static func serve(_ request: ServerRequest, with service: some \(name)) async throws "
+                    + "-> ServerResponse?"
+            ) { serve in
+                for group in groups {
+                    serve.block("if let response = try await \(group.endpointsPath).route(request, to: service)") {
+                        $0.line("return response")
+                    }
+                }
+                serve.line("return nil")
+            }
+        }
+    }
+
+    /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`; otherwise spec order. The
+    /// order is total — by segment count (templates of different lengths never match the same path), then by
+    /// where the first parameter stands, then spec order — so that sorting is well defined however many routes
+    /// there are.
+    static func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
+        operations.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
+            let right = rhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
+            if left.count != right.count { return left.count < right.count }
+            if left != right { return left.lexicographicallyPrecedes(right) { !$0 && $1 } }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    func renderRoute(_ operation: SwiftOperation, into writer: inout CodeWriter) {
+        let binding =
+            operation.pathParameters.isEmpty
+            ? "request.match(\(operation.pathTemplate.swiftLiteral)) != nil"
+            : "let path = request.match(\(operation.pathTemplate.swiftLiteral))"
+        writer.block("if request.method == .\(operation.httpMethod), \(binding)") { body in
+            for parameter in operation.pathParameters {
+                body.line(
+                    "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: "
+                        + "path, as: \(parameter.type.text).self)"
+                )
+            }
+            if let requestBody = operation.body {
+                renderBodyDecoding(requestBody, into: &body)
+            }
+            for parameter in operation.trailingParameters {
+                let name = parameter.name.swiftLiteral
+                if let object = parameter.objectEncoding {
+                    renderObjectDecoding(parameter, object, into: &body)
+                    continue
+                }
+                let read: String
+                switch (parameter.location, parameter.arrayEncoding) {
+                case _ where parameter.isJSON:
+                    read =
+                        "try request.jsonParameter(\(name), in: .\(parameter.location), "
+                        + "as: \(parameter.type.text).self)"
+                case (.query, let encoding?):
+                    read =
+                        "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "
+                        + "style: .\(encoding.style), explode: \(encoding.explode))"
+                case (.header, .some):
+                    read = "try request.headerParameters(\(name), as: \(parameter.elementType.text).self)"
+                case (.header, nil):
+                    read = "try request.headerParameter(\(name), as: \(parameter.type.text).self)"
+                case (.cookie, _):
+                    read = "try request.cookieParameter(\(name), as: \(parameter.type.text).self)"
+                case (.query, nil), (.path, _):
+                    read = "try request.queryParameter(\(name), as: \(parameter.type.text).self)"
+                }
+                if parameter.isRequired {
+                    body.line("guard let \(parameter.swiftName) = \(read) else {")
+                    body.line(
+                        "    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), "
+                            + "reason: \"is required\")"
+                    )
+                    body.line("}")
+                } else {
+                    body.line("let \(parameter.swiftName) = \(read)")
+                }
+            }
+            let call = "service.\(operation.methodName)(\(argumentList(operation)))"
+            let status = Self.status(operation.successStatus)
+            if let headers = operation.responseHeaders {
+                renderAnswerWithHeaders(operation, headers, into: &body)
+            } else if operation.statusAnswer != nil {
+                body.line("return try await \(call).serverResponse()")
+            } else if operation.hasNoBody {
+                body.line("_ = try await \(call)")
+                body.line("return ServerResponse(status: \(status))")
+            } else if let empty = operation.emptySuccessStatus {
+                // `nil` from the service is the success without a body.
+                body.block("guard let answer = try await \(call) else") {
+                    $0.line("return ServerResponse(status: \(Self.status(empty)))")
+                }
+                switch operation.responseFormat {
+                case .none, .json: body.line("return try ServerResponse(status: \(status), json: answer)")
+                case .text(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), text: answer, "
+                            + "contentType: \(contentType.swiftLiteral))")
+                case .data(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), data: answer, "
+                            + "contentType: \(contentType.swiftLiteral))")
+                }
+            } else {
+                switch operation.responseFormat {
+                case .none, .json:
+                    body.line("return try ServerResponse(status: \(status), json: await \(call))")
+                case .text(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), text: try await \(call), "
+                            + "contentType: \(contentType.swiftLiteral))")
+                case .data(let contentType):
+                    body.line(
+                        "return ServerResponse(status: \(status), data: try await \(call), "
+                            + "contentType: \(contentType.swiftLiteral))")
+                }
+            }
+        }
+    }
+
+    /// The end of a route whose answer documents headers: the service's `…WithHeaders` gives the answer and its
+    /// headers, and both go into the response.
+    func renderAnswerWithHeaders(
+        _ operation: SwiftOperation, _ headers: SwiftResponseHeaders, into body: inout CodeWriter
+    ) {
+        let call = "service.\(headers.methodName)(\(argumentList(operation)))"
+        let status = Self.status(operation.successStatus)
+        if operation.hasNoBody {
+            body.line("let headers = try await \(call)")
+            body.line("var response = ServerResponse(status: \(status))")
+        } else {
+            body.line("let (answer, headers) = try await \(call)")
+            if operation.statusAnswer != nil {
+                body.line("var response = try answer.serverResponse()")
+            } else if let empty = operation.emptySuccessStatus {
+                body.line(
+                    "var response = try answer.map { answer in "
+                        + Self.serverResponse(operation.responseFormat, status, "answer") + " } "
+                        + "?? ServerResponse(status: \(Self.status(empty)))")
+            } else {
+                body.line("var response = " + Self.serverResponse(operation.responseFormat, status, "answer"))
+            }
+        }
+        body.line("response.write(headers)")
+        body.line("return response")
+    }
+
+    /// The service requirements of an operation: the operation, and `…WithHeaders` when its answer documents
+    /// headers (only that one when a header is required, since then the service must always give them).
+    func serviceRequirements(_ operation: SwiftOperation) -> [String] {
+        let parameters = parameterList(operation, defaults: false)
+        var requirements: [String] = []
+        if operation.responseHeaders?.hasRequiredField != true {
+            requirements.append(
+                "func \(operation.methodName)(\(parameters)) async throws -> \(operation.responseType.text)")
+        }
+        if let headers = operation.responseHeaders {
+            requirements.append(
+                "func \(headers.methodName)(\(parameters)) async throws -> "
+                    + Self.withHeadersResult(operation, headers)
+            )
+        }
+        return requirements
+    }
+
+    /// `(Pets, PetsListHeaders)`, or the headers alone for an answer without a body.
+    static func withHeadersResult(_ operation: SwiftOperation, _ headers: SwiftResponseHeaders) -> String {
+        operation.hasNoBody
+            ? headers.name : "(\(operation.responseType.text), \(headers.name))"
+    }
+}

@@ -1,0 +1,402 @@
+// Component and inline schemas → declarations: structs, open enums, choices and aliases, with their names.
+import APISpecCore
+import Foundation
+import OpenAPIDocument
+
+extension TypeMapper {
+    /// One top-level declaration per component schema, in spec order, then inline body types.
+    mutating func declarations() -> [SwiftDeclaration] {
+        var result: [SwiftDeclaration] = []
+        for named in document.schemas {
+            guard let name = componentTypeNames[named.name] else { continue }
+            result.append(contentsOf: declaration(for: named.schema, named: name))
+        }
+        for case .structure(let structure) in result { bodyStructs[structure.name] = structure }
+        return result
+    }
+
+    /// The declaration of a named schema, plus any declarations that must live at top level beside it.
+    mutating func declaration(for schema: Schema, named name: String) -> [SwiftDeclaration] {
+        let documentation = schema.description ?? schema.title
+        // A nullable component is its non-null type here; the properties that refer to it are optional. Its
+        // declaration keeps the component's place for its `Spec:` line.
+        var nonNull = withoutNullAlternatives(schema).schema
+        nonNull.path = schema.path
+        let schema = nonNull
+        if fallsBackToJSONValue(schema) {
+            return [
+                .alias(name: name, target: .named("JSONValue"), documentation: documentation, specPath: schema.path)
+            ]
+        }
+        if isObject(schema) {
+            return [.structure(structure(for: schema, named: name))]
+        }
+        if let cases = stringEnumCases(schema) {
+            return [.openEnum(openEnum(for: schema, named: name, cases: cases))]
+        }
+        if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
+            let choice = choice(for: schema, named: name)
+            // Alternatives that are all one Swift type are that type.
+            if choice.cases.count == 1, let only = choice.cases.first {
+                return choice.nested + [
+                    .alias(name: name, target: only.type, documentation: documentation, specPath: schema.path)
+                ]
+            }
+            return [.choice(choice)]
+        }
+        var nested: [SwiftDeclaration] = []
+        var taken: SwiftNames = []
+        let mapped = swiftType(for: schema, suggestedName: name + "Element", nested: &nested, taken: &taken)
+        topLevelNames.formUnion(taken)
+        return nested + [.alias(name: name, target: mapped.type, documentation: documentation, specPath: schema.path)]
+    }
+
+    /// Whether the schema has keywords no Swift type can say (`not`, `if`, `prefixItems`, a `$ref` to something
+    /// that is not a component, …): then the value is kept whole as a `JSONValue`, with a located warning for each.
+    mutating func fallsBackToJSONValue(_ schema: Schema) -> Bool {
+        guard !schema.untypedKeywords.isEmpty else { return false }
+        for (keyword, location) in schema.untypedKeywords.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "'\(keyword)' has no Swift type: the generated code holds this value as JSONValue "
+                        + "(validation still checks it)",
+                    at: location, path: schema.path))
+        }
+        return true
+    }
+
+    /// A `oneOf`/`anyOf` alternative that admits only null: `{type: 'null'}`, `{const: null}`, `{enum: [null]}`.
+    func isNullAlternative(_ schema: Schema) -> Bool {
+        schema.ref == nil && schema.properties.isEmpty && schema.allOf.isEmpty && schema.oneOf.isEmpty
+            && schema.anyOf.isEmpty && schema.items == nil
+            && (schema.types == [.null] || schema.constValue == .null || schema.enumValues == [.null])
+    }
+
+    /// An `allOf` member that only says `nullable: true`.
+    func isNullableMarker(_ schema: Schema) -> Bool {
+        schema.isMarkedNullable && isAssertionOnly(schema)
+    }
+
+    /// The schema with what only says "or null" taken out — the null alternatives of `oneOf`/`anyOf` (3.1's way to
+    /// write a nullable reference) and the `allOf` members that are just `nullable: true` (3.0's way) — and whether
+    /// anything was. When one alternative or member is left and the schema says nothing else, that one stands for
+    /// the whole (keeping the outer description): `oneOf: [{$ref: Pet}, {type: 'null'}]` is a nullable `Pet`.
+    func withoutNullAlternatives(_ schema: Schema) -> (schema: Schema, isNullable: Bool) {
+        // Most schemas have no alternatives: nothing to look at, nothing to copy.
+        if schema.oneOf.isEmpty, schema.anyOf.isEmpty, schema.allOf.isEmpty {
+            return (schema, schema.isMarkedNullable)
+        }
+        var result = schema
+        var nullable = schema.isMarkedNullable
+        for keyPath in [\Schema.oneOf, \Schema.anyOf] where result[keyPath: keyPath].contains(where: isNullAlternative)
+        {
+            result[keyPath: keyPath].removeAll(where: isNullAlternative)
+            nullable = true
+        }
+        if result.allOf.contains(where: isNullableMarker) {
+            result.allOf.removeAll(where: isNullableMarker)
+            nullable = true
+        }
+        guard nullable else { return (schema, false) }
+        let members = result.oneOf + result.anyOf + result.allOf
+        let saysNothingElse =
+            result.ref == nil && result.properties.isEmpty && result.items == nil && result.enumValues == nil
+            && result.constValue == nil && (result.types ?? []).allSatisfy { $0 == .null }
+        if members.count == 1, let only = members.first, saysNothingElse {
+            var single = only
+            single.description = single.description ?? schema.description
+            single.title = single.title ?? schema.title
+            single.deprecated = single.deprecated || schema.deprecated
+            return (single, true)
+        }
+        return (result, true)
+    }
+
+    func isObject(_ schema: Schema) -> Bool {
+        // `anyOf: [{required: [a]}, {required: [b]}]` beside properties only asserts; it adds no type.
+        let alternatives = schema.oneOf + schema.anyOf
+        guard schema.ref == nil,
+            alternatives.isEmpty || (!schema.properties.isEmpty && alternatives.allSatisfy(isAssertionOnly))
+        else { return false }
+        let types = schema.types?.filter { $0 != .null }
+        guard types == nil || types == [.object] else { return false }
+        if !schema.properties.isEmpty { return true }
+        if schema.allOf.count > 1 || (schema.allOf.count == 1 && types == [.object]) { return true }
+        return types == [.object] && schema.additionalProperties == .forbidden
+    }
+
+    /// A subschema that only constrains (`required`, lengths, bounds) and adds no type or property of its own.
+    func isAssertionOnly(_ schema: Schema) -> Bool {
+        schema.ref == nil && schema.types == nil && schema.properties.isEmpty && schema.allOf.isEmpty
+            && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.enumValues == nil && schema.constValue == nil
+            && schema.items == nil && schema.additionalProperties == .allowed
+    }
+
+    /// The listed values of a string enum: `enum: [a, b]`, alternatives that each list strings
+    /// (`oneOf: [{const: a}, {const: b}]`), or the open-enum pattern `anyOf: [{enum: [a, b]}, {type: string}]`, which
+    /// tells spec checks that other strings are valid too — exactly what an open Swift enum does.
+    /// Whether a component schema is declared as an open string enum (the order of the checks in `declarations`).
+    func mapsToOpenEnum(_ schema: Schema) -> Bool {
+        schema.untypedKeywords.isEmpty && !isObject(schema) && stringEnumCases(schema) != nil
+    }
+
+    func stringEnumCases(_ schema: Schema) -> [String]? {
+        guard schema.ref == nil else { return nil }
+        let types = schema.types?.filter { $0 != .null }
+        guard types == nil || types == [.string] else { return nil }
+        if let values = schema.enumValues, !values.isEmpty {
+            return strings(values)
+        }
+        let alternatives = schema.anyOf.isEmpty ? schema.oneOf : schema.anyOf
+        guard schema.properties.isEmpty, alternatives.count >= 2 else { return nil }
+        var cases: [String] = []
+        for alternative in alternatives {
+            if let values = alternative.enumValues ?? alternative.constValue.map({ [$0] }) {
+                guard alternative.types == nil || alternative.types == [.string], let listed = strings(values) else {
+                    return nil
+                }
+                cases += listed.filter { !cases.contains($0) }
+            } else if alternative.types == [.string], alternative.ref == nil, alternative.format == nil,
+                alternative.pattern == nil, alternative.anyOf.isEmpty, alternative.oneOf.isEmpty
+            {
+                continue  // the open-enum pattern: any other string is valid too
+            } else {
+                return nil
+            }
+        }
+        // Every alternative listing strings (`oneOf: [{const: red}, {const: green}]`) is a string enum as well.
+        return cases.isEmpty ? nil : cases
+    }
+
+    /// The strings of an enum's values (`null` skipped), or nil when one is not a string.
+    func strings(_ values: [JSON]) -> [String]? {
+        var strings: [String] = []
+        for value in values {
+            switch value {
+            case .string(let text): strings.append(text)
+            case .null: continue
+            default: return nil
+            }
+        }
+        return strings.isEmpty ? nil : strings
+    }
+
+    mutating func structure(for schema: Schema, named name: String) -> SwiftStruct {
+        var properties: [(Schema.Property, Bool)] = []
+        var required = Set(schema.required)
+        var seen: Set<String> = []
+        mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
+        for property in schema.properties {
+            properties.append((property, false))
+        }
+        var memberNames = SwiftNames(ReservedNames.structMembers)
+        var nestedNames: SwiftNames = [name]
+        var nested: [SwiftDeclaration] = []
+        var swiftProperties: [SwiftProperty] = []
+        var jsonNames: Set<String> = []
+        for (property, _) in properties where jsonNames.insert(property.name).inserted {
+            let preferred = explicitName(of: property.schema, isTypeName: false)
+            let swiftName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(property.name), in: &memberNames)
+            let mapped = swiftType(
+                for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
+                taken: &nestedNames)
+            // A required `readOnly` property is absent from requests, a required `writeOnly` one from answers: one
+            // Swift type serves both directions, so either is optional.
+            let direction = property.schema.readOnly || property.schema.writeOnly
+            let isRequired = required.contains(property.name) && !mapped.isNullable && !direction
+            let decoding: PropertyDecoding =
+                if mapped.isLenientBool {
+                    .lenientBool
+                } else if mapped.isNullable && !required.contains(property.name) {
+                    .nullable
+                } else {
+                    mapped.isOpenEnum ? .openEnum : .standard
+                }
+            // An optional property with a default, and no null, is non-optional in Swift: absent decodes as the
+            // default.
+            var defaultLiteral: String?
+            if !isRequired, !mapped.isNullable, let value = defaultValue(of: property.schema) {
+                defaultLiteral = swiftLiteral(value, as: mapped.type, at: property.schema)
+            }
+            swiftProperties.append(
+                SwiftProperty(
+                    jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
+                    defaultValue: defaultLiteral, decoding: decoding,
+                    documentation: directionNote(
+                        property.schema,
+                        to: property.schema.description ?? property.schema.title
+                            ?? referencedSummary(property.schema)),
+                    isDeprecated: property.schema.deprecated,
+                    isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
+        }
+        return SwiftStruct(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, properties: swiftProperties, nested: nested)
+    }
+
+    /// A property's documentation with what `readOnly` or `writeOnly` means for it.
+    func directionNote(_ schema: Schema, to documentation: String?) -> String? {
+        let note =
+            if schema.readOnly {
+                "Read-only: the server sends it and ignores it in requests, so leave it nil there."
+            } else if schema.writeOnly {
+                "Write-only: sent in requests and left out of answers, where it is nil."
+            } else {
+                nil as String?
+            }
+        guard let note else { return documentation }
+        return documentation.map { $0 + "\n\n" + note } ?? note
+    }
+
+    /// Collects the properties of `allOf` members (following references) before the schema's own. Each referenced
+    /// schema is merged once however many members reach it: a chain of schemas that each name the next twice
+    /// would otherwise be merged 2ⁿ times.
+    mutating func mergeAllOf(
+        _ schema: Schema, into properties: inout [(Schema.Property, Bool)], required: inout Set<String>,
+        seen: inout Set<String>
+    ) {
+        for member in schema.allOf {
+            var resolved = member
+            if let ref = member.ref, let target = componentSchemas[ref] {
+                guard seen.insert(ref).inserted else { continue }
+                resolved = target
+            }
+            let types = resolved.types?.filter { $0 != .null }
+            if types != nil && types != [.object] || !resolved.oneOf.isEmpty || !resolved.anyOf.isEmpty {
+                error(
+                    "allOf can only merge object schemas; this member is not one (use oneOf for alternatives)",
+                    at: member)
+                continue
+            }
+            mergeAllOf(resolved, into: &properties, required: &required, seen: &seen)
+            required.formUnion(resolved.required)
+            for property in resolved.properties { properties.append((property, true)) }
+        }
+    }
+
+    /// The first sentence of what a `$ref`'s target says about itself, for a property that says nothing itself.
+    func referencedSummary(_ schema: Schema) -> String? {
+        guard let ref = schema.ref ?? schema.allOf.first?.ref, let target = componentSchemas[ref],
+            let text = target.title ?? target.description
+        else { return nil }
+        let firstLine = text.prefix { !$0.isNewline }
+        guard let end = firstLine.range(of: ". ") else { return String(firstLine) }
+        return String(firstLine[..<end.lowerBound]) + "."
+    }
+
+    /// The property's `default`, or its referenced schema's.
+    func defaultValue(of schema: Schema) -> JSON? {
+        if let value = schema.defaultValue { return value }
+        if let ref = schema.ref { return componentSchemas[ref]?.defaultValue }
+        if schema.allOf.count == 1 { return schema.allOf[0].ref.flatMap { componentSchemas[$0]?.defaultValue } }
+        return nil
+    }
+
+    /// A JSON default as a Swift expression of `type`, or a located error when it has none.
+    mutating func swiftLiteral(_ value: JSON, as type: SwiftType, at schema: Schema) -> String? {
+        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: openEnumNames.contains) { return literal }
+        error(
+            "default \(value.jsonText) cannot be written as a Swift \(type.text); give a default of that type or none",
+            at: schema)
+        return nil
+    }
+
+    static func swiftLiteral(_ value: JSON, as type: SwiftType, isOpenEnum: (String) -> Bool) -> String? {
+        switch (type, value) {
+        case (.named("String"), .string(let text)): return text.swiftLiteral
+        case (.named("Bool"), .bool(let flag)): return flag ? "true" : "false"
+        case (.named("Int"), .integer(let number)), (.named("Int64"), .integer(let number)): return String(number)
+        case (.named("Int32"), .integer(let number)):
+            return Int32(exactly: number) != nil ? String(number) : nil
+        case (.named("Double"), .integer(let number)): return String(number)
+        case (.named("Double"), .number(let number)) where number.isFinite: return "\(number)"
+        case (.named(let name), .string(let text)) where isOpenEnum(name):
+            return ".init(rawValue: \(text.swiftLiteral))"
+        case (.array(let element), .array(let items)):
+            let literals = items.map { swiftLiteral($0, as: element, isOpenEnum: isOpenEnum) }
+            guard !literals.contains(nil) else { return nil }
+            return "[" + literals.compactMap { $0 }.joined(separator: ", ") + "]"
+        case (.dictionary, .object(let members)) where members.isEmpty: return "[:]"
+        default: return nil
+        }
+    }
+
+    mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
+        openEnumNames.insert(name)
+        var taken = SwiftNames(ReservedNames.openEnumMembers)
+        let swiftCases = cases.map { value in
+            SwiftEnumCase(
+                name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken),
+                rawValue: value)
+        }
+        return SwiftOpenEnum(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, cases: swiftCases)
+    }
+
+    mutating func choice(for schema: Schema, named name: String) -> SwiftChoice {
+        let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
+        var nested: [SwiftDeclaration] = []
+        var nestedNames: SwiftNames = [name]
+        var caseNames: SwiftNames = []
+        var cases: [SwiftChoiceCase] = []
+        let discriminated = schema.discriminator.flatMap {
+            discriminatedValues($0, alternatives: alternatives, at: schema)
+        }
+        let unknownCase = discriminated == nil ? nil : SwiftNaming.unique("unknown", in: &caseNames)
+        var types: Set<SwiftType> = []
+        for (index, alternative) in alternatives.enumerated() {
+            let mapped = swiftType(
+                for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
+            // Alternatives of the same Swift type (`anyOf: [{type: string, format: uuid}, {type: string}]`) decode
+            // alike, so they share the first one's case.
+            guard types.insert(mapped.type).inserted else { continue }
+            let stem: String
+            switch mapped.type {
+            case .named(let typeName): stem = SwiftNaming.memberName(typeName)
+            case .array(let element): stem = SwiftNaming.memberName(SwiftNaming.bare(element.text) + "List")
+            case .dictionary: stem = "object"
+            case .optional(let wrapped): stem = SwiftNaming.memberName(SwiftNaming.bare(wrapped.text))
+            }
+            cases.append(
+                SwiftChoiceCase(
+                    name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type,
+                    discriminatorValues: discriminated?[index] ?? []))
+        }
+        return SwiftChoice(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, cases: cases, nested: nested,
+            discriminatorProperty: discriminated == nil ? nil : schema.discriminator?.propertyName,
+            unknownCase: unknownCase)
+    }
+
+    /// For each alternative, the discriminator values that name it: its `mapping` entries, else its component's
+    /// name. Nil, with a warning, when an alternative is not a `$ref` to a component (decoding then tries the
+    /// alternatives in order).
+    mutating func discriminatedValues(
+        _ discriminator: Schema.Discriminator, alternatives: [Schema], at schema: Schema
+    ) -> [[String]]? {
+        let prefix = "#/components/schemas/"
+        // The mapping's values by the schema they name, in the mapping's order.
+        var mapped: [String: [String]] = [:]
+        for entry in discriminator.mapping where entry.reference.hasPrefix(prefix) {
+            let tokens = JSONPointer.tokens(String(entry.reference.dropFirst(prefix.count - 1)))
+            if tokens.count == 1 { mapped[tokens[0], default: []].append(entry.value) }
+        }
+        var values: [[String]] = []
+        for alternative in alternatives {
+            guard let ref = alternative.ref, componentSchemas[ref] != nil else {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "'discriminator' needs every alternative to be a $ref to a component schema; decoding tries "
+                            + "the alternatives in order instead",
+                        at: schema.location, path: schema.path))
+                return nil
+            }
+            values.append(mapped[ref] ?? [ref])
+        }
+        return values
+    }
+}

@@ -1,0 +1,132 @@
+// The Swift type of a schema where it is used: a property, an element, a parameter, a body.
+import APISpecCore
+import Foundation
+import OpenAPIDocument
+
+extension TypeMapper {
+    /// The Swift type of a schema used somewhere (a property, an item, a parameter).
+    struct MappedType {
+        var type: SwiftType
+        var isNullable = false
+        var isLenientBool = false
+        /// The type is an open string enum (`SwiftOpenEnum`).
+        var isOpenEnum = false
+    }
+
+    mutating func swiftType(
+        for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout SwiftNames
+    ) -> MappedType {
+        if fallsBackToJSONValue(schema) { return MappedType(type: .named("JSONValue")) }
+        let (schema, orNull) = withoutNullAlternatives(schema)
+        let nullable = orNull || schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
+        if let ref = schema.ref, schema.properties.isEmpty, schema.allOf.isEmpty, schema.oneOf.isEmpty,
+            schema.anyOf.isEmpty
+        {
+            let target = componentSchemas[ref]
+            return MappedType(
+                type: .named(componentTypeNames[ref] ?? "JSONValue"),
+                isNullable: nullable
+                    || (target.map { $0.isNullable || withoutNullAlternatives($0).isNullable } ?? false),
+                isLenientBool: target.map(isLenientBool) ?? false,
+                isOpenEnum: target.map(mapsToOpenEnum) ?? false)
+        }
+        if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, let only = schema.allOf.first {
+            var mapped = swiftType(for: only, suggestedName: suggestedName, nested: &nested, taken: &taken)
+            mapped.isNullable = mapped.isNullable || nullable
+            return mapped
+        }
+        if isObject(schema) {
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
+            nested.append(.structure(structure(for: schema, named: name)))
+            return MappedType(type: .named(name), isNullable: nullable)
+        }
+        if let cases = stringEnumCases(schema) {
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
+            nested.append(.openEnum(openEnum(for: schema, named: name, cases: cases)))
+            return MappedType(type: .named(name), isNullable: nullable, isOpenEnum: true)
+        }
+        if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
+            let choice = choice(for: schema, named: name)
+            if choice.cases.count == 1, let only = choice.cases.first {
+                taken.remove(name)
+                nested.append(contentsOf: choice.nested)
+                return MappedType(type: only.type, isNullable: nullable)
+            }
+            nested.append(.choice(choice))
+            return MappedType(type: .named(name), isNullable: nullable)
+        }
+        if isLenientBool(schema) {
+            return MappedType(type: .named("Bool"), isNullable: nullable, isLenientBool: true)
+        }
+        let types = schema.types?.filter { $0 != .null }
+        guard let types else {
+            return MappedType(type: .named("JSONValue"), isNullable: false)
+        }
+        if types.isEmpty {
+            error(
+                "a schema whose only type is null has no Swift type; give it another type too, e.g. [string, \"null\"]",
+                at: schema)
+            return MappedType(type: .named("JSONValue"))
+        }
+        if types.count > 1 {
+            let list = types.map(\.rawValue).joined(separator: ", ")
+            error(
+                "type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may "
+                    + "arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
+                at: schema)
+            return MappedType(type: .named("JSONValue"))
+        }
+        switch types[0] {
+        case .string:
+            let name =
+                switch schema.format {
+                case "date-time": "Date"
+                // Bytes: a file part of a multipart body, or base64 text in JSON (`Data`'s own Codable form).
+                case "binary", "byte": "Data"
+                default: "String"
+                }
+            return MappedType(type: .named(name), isNullable: nullable)
+        case .integer:
+            let name = schema.format == "int32" ? "Int32" : schema.format == "int64" ? "Int64" : "Int"
+            return MappedType(type: .named(name), isNullable: nullable)
+        case .number:
+            return MappedType(type: .named("Double"), isNullable: nullable)
+        case .boolean:
+            return MappedType(type: .named("Bool"), isNullable: nullable)
+        case .array:
+            guard let items = schema.items else {
+                return MappedType(type: .array(.named("JSONValue")), isNullable: nullable)
+            }
+            var element = swiftType(for: items, suggestedName: suggestedName + "Item", nested: &nested, taken: &taken)
+            if element.isLenientBool {
+                error(
+                    "array items that are lenient booleans (true, false, \"true\", \"false\") are not supported; "
+                        + "make the items plain booleans",
+                    at: items)
+                element.type = .named("JSONValue")
+            }
+            // A null element decodes as nil: `[String?]`.
+            let itemType = element.isNullable ? SwiftType.optional(element.type) : element.type
+            return MappedType(type: .array(itemType), isNullable: nullable)
+        case .object:
+            if case .schema(let values) = schema.additionalProperties {
+                let value = swiftType(
+                    for: values, suggestedName: suggestedName + "Value", nested: &nested, taken: &taken)
+                return MappedType(type: .dictionary(value.type), isNullable: nullable)
+            }
+            return MappedType(type: .named("JSONObject"), isNullable: nullable)
+        case .null:
+            return MappedType(type: .named("JSONValue"))
+        }
+    }
+
+    /// `type: [boolean, string]` whose values are limited to booleans and their spellings as strings.
+    func isLenientBool(_ schema: Schema) -> Bool {
+        guard let types = schema.types?.filter({ $0 != .null }), Set(types) == [.boolean, .string],
+            let values = schema.enumValues
+        else { return false }
+        let allowed: Set<JSON> = [.bool(true), .bool(false), .string("true"), .string("false"), .null]
+        return values.allSatisfy(allowed.contains)
+    }
+}

@@ -1,0 +1,147 @@
+import APISpecCore
+import Foundation
+
+/// One schema, compiled: its keywords in evaluation order, with every subschema and reference replaced by the index
+/// of a compiled schema. Schemas refer to each other by index, so recursive schemas need no cycles of references.
+struct CompiledSchema: Sendable {
+    /// Where the schema starts in its file.
+    var location: SourceLocation
+    /// The schema's place: `#/components/schemas/Member` in the spec, `uri#/pointer` in other documents.
+    var path: String
+    /// The schema resource it belongs to (for `$dynamicRef`'s dynamic scope).
+    var resource: Int
+    /// The keywords that assert or apply, in the order they are evaluated.
+    var keywords: [Keyword] = []
+    /// Whether `unevaluatedProperties` is among the keywords: the in-place applicators must report which
+    /// properties they evaluated.
+    var tracksProperties = false
+    /// Whether `unevaluatedItems` is among the keywords.
+    var tracksItems = false
+
+    /// A keyword, with its value ready to use.
+    enum Keyword: Sendable {
+        /// The `false` schema.
+        case never
+        case ref(Int)
+        /// `$dynamicRef`: `target` is where it resolves statically; with an `anchor`, the dynamic scope is searched
+        /// for the outermost resource with a `$dynamicAnchor` of that name.
+        case dynamicRef(target: Int, anchor: String?)
+        case type(TypeSet)
+        case enumeration([JSON])
+        case constant(JSON)
+        case multipleOf(DecimalNumber, text: String)
+        case minimum(JSON, exclusive: Bool)
+        case maximum(JSON, exclusive: Bool)
+        case minLength(Int)
+        case maxLength(Int)
+        case pattern(SchemaPattern)
+        /// `format`, checked when `asserted` (the format-assertion vocabulary) or when the caller asks.
+        case format(Format, asserted: Bool)
+        case minItems(Int)
+        case maxItems(Int)
+        case uniqueItems
+        case minProperties(Int)
+        case maxProperties(Int)
+        case required([String])
+        case dependentRequired([(property: String, requires: [String])])
+        case properties([String: Int])
+        case patternProperties([(pattern: SchemaPattern, schema: Int)])
+        /// `additionalProperties`, with the names and patterns of its siblings that it does not apply to.
+        case additionalProperties(Int, known: Set<String>, patterns: [SchemaPattern])
+        case propertyNames(Int)
+        case dependentSchemas([(property: String, schema: Int)])
+        case prefixItems([Int])
+        /// `items`, applied from `start` on (after `prefixItems`).
+        case items(Int, start: Int)
+        case contains(Int, minimum: Int, maximum: Int?)
+        case allOf([Int])
+        case anyOf([Int])
+        case oneOf([Int])
+        case not(Int)
+        case conditional(condition: Int, then: Int?, otherwise: Int?)
+        case unevaluatedProperties(Int)
+        case unevaluatedItems(Int)
+    }
+
+    /// A set of JSON types, as `type` lists them.
+    struct TypeSet: Sendable, Hashable {
+        var types: [JSONType]
+
+        func contains(_ value: JSON) -> Bool {
+            let actual = value.jsonType
+            return types.contains { $0 == actual || ($0 == .number && actual == .integer) }
+        }
+    }
+
+    /// The formats that `--assert-format` checks; any other format is an annotation.
+    enum Format: String, Sendable, CaseIterable {
+        case dateTime = "date-time"
+        case date
+        case time
+        case email
+        case uuid
+        case uri
+        case ipv4
+        case ipv6
+        case hostname
+    }
+}
+
+/// A finite decimal number `significand × 10^exponent`, for exact `multipleOf`.
+struct DecimalNumber: Sendable, Hashable {
+    var significand: UInt64
+    var exponent: Int
+
+    /// The exact decimal of a JSON number: integers as they are, doubles by their shortest round-trip text (the
+    /// digits a person wrote, as JSON Schema means them: `0.0075` is 75×10⁻⁴, not the binary fraction nearest it).
+    init?(_ value: JSON) {
+        switch value {
+        case .integer(let integer):
+            self.init(significand: integer.magnitude, exponent: 0)
+        case .number(let double) where double.isFinite:
+            var text = Substring(String(describing: double.magnitude))
+            var exponent = 0
+            if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+                guard let power = Int(text[text.index(after: e)...]) else { return nil }
+                exponent = power
+                text = text[..<e]
+            }
+            if let dot = text.firstIndex(of: ".") {
+                let fraction = text[text.index(after: dot)...]
+                exponent -= fraction.count
+                text = text[..<dot] + fraction
+            }
+            guard let significand = UInt64(text) else { return nil }
+            self.init(significand: significand, exponent: exponent)
+        default:
+            return nil
+        }
+    }
+
+    init(significand: UInt64, exponent: Int) {
+        self.significand = significand
+        self.exponent = exponent
+    }
+
+    /// Whether `self / divisor` is an integer, computed exactly.
+    func isMultiple(of divisor: DecimalNumber) -> Bool {
+        guard divisor.significand != 0 else { return false }
+        guard significand != 0 else { return true }
+        let modulus = divisor.significand
+        if exponent >= divisor.exponent {
+            // (a × 10^k) mod b, one power of ten at a time, without overflow.
+            var remainder = significand % modulus
+            for _ in 0..<(exponent - divisor.exponent) where remainder != 0 {
+                remainder = modulus.dividingFullWidth(remainder.multipliedFullWidth(by: 10)).remainder
+            }
+            return remainder == 0
+        }
+        // a must be divisible by 10^k and then by b.
+        var quotient = significand
+        for _ in 0..<(divisor.exponent - exponent) {
+            guard quotient % 10 == 0 else { return false }
+            quotient /= 10
+        }
+        return quotient % modulus == 0
+    }
+}

@@ -1,0 +1,381 @@
+import APISpecCore
+import Foundation
+
+/// An OpenAPI document, loaded, checked and with every non-schema `$ref` resolved.
+public struct Document: Sendable {
+    /// `info`.
+    public struct Info: Sendable, Hashable {
+        /// The API's title.
+        public var title: String
+        /// The API's version.
+        public var version: String
+        /// A longer description.
+        public var description: String?
+    }
+
+    /// One entry of `servers`.
+    public struct Server: Sendable, Hashable {
+        /// A `{name}` of the URL template and what may stand for it.
+        public struct Variable: Sendable, Hashable {
+            /// The name in braces.
+            public var name: String
+            /// `default`: the value when nothing else is given.
+            public var defaultValue: String
+            /// `enum`: the values allowed, when the spec lists them.
+            public var allowedValues: [String]?
+            /// What it is.
+            public var description: String?
+        }
+
+        /// The base URL; a template when `variables` is not empty (`https://{region}.example.com/v1`).
+        public var url: String
+        /// The template's variables, in spec order.
+        public var variables: [Variable] = []
+        /// What the server is.
+        public var description: String?
+        /// Where the URL stands in the spec.
+        public var location: SourceLocation
+        /// The URL's path in the document.
+        public var path: String
+
+        /// The URL with every variable at its default.
+        public var defaultURL: String {
+            variables.reduce(url) { $0.replacingOccurrences(of: "{\($1.name)}", with: $1.defaultValue) }
+        }
+    }
+
+    /// An entry of `components.securitySchemes`.
+    public struct SecurityScheme: Sendable, Hashable {
+        /// The scheme's name under `securitySchemes`.
+        public var name: String
+        /// `http`, `apiKey`, `oauth2`, `openIdConnect` or `mutualTLS`.
+        public var type: String
+        /// For `http`: `bearer`, `basic`, ….
+        public var scheme: String?
+        /// For `http` bearer: a hint about the token format.
+        public var bearerFormat: String?
+        /// What the scheme is for.
+        public var description: String?
+        /// For `apiKey`: the header, query item or cookie name.
+        public var keyName: String? = nil
+        /// For `apiKey`: `header`, `query` or `cookie`.
+        public var keyLocation: String? = nil
+    }
+
+    /// The source file name as given to the loader.
+    public var file: String
+    /// The OpenAPI version (`3.1.0`, `3.0.3`).
+    public var openAPIVersion: String
+    /// `info`.
+    public var info: Info
+    /// `servers`.
+    public var servers: [Server]
+    /// `components.securitySchemes`, in spec order.
+    public var securitySchemes: [SecurityScheme]
+    /// The top-level `security` requirement: names of schemes.
+    public var security: [String]
+    /// `tags` with their descriptions, in spec order (tags used by operations but not declared come after).
+    public var tags: [Tag]
+    /// Every operation, in spec order: path by path, and within a path in the order its methods are written.
+    public var operations: [APIOperation]
+    /// `components.schemas`, in spec order.
+    public var schemas: [NamedSchema]
+    /// The document's top-level `x-` extensions.
+    public var extensions: [String: JSON]
+    /// Warnings found while loading (suspicious but valid things), and notes about parts left out of generation.
+    public var warnings: [Diagnostic]
+    /// The text the document was loaded from, which the validator reads again with every keyword.
+    package var source = ""
+    /// The composed YAML tree, kept so that the spec is not parsed twice, and let go once it has been read again.
+    var composed = ComposedYAML(nil)
+    /// Values derived from the document on first use (its located form, the validator), shared by its copies.
+    package let derived = DerivedValues()
+
+    /// The schema component named `name`.
+    public func schema(named name: String) -> NamedSchema? {
+        schemas.first { $0.name == name }
+    }
+
+    /// The operation whose `operationId` is `id`.
+    public func operation(id: String) -> APIOperation? {
+        operations.first { $0.operationID == id }
+    }
+}
+
+/// A tag: a group of operations.
+public struct Tag: Sendable, Hashable {
+    /// The tag's name.
+    public var name: String
+    /// What the group is for.
+    public var description: String?
+}
+
+/// A schema under `components.schemas`.
+public struct NamedSchema: Sendable, Hashable {
+    /// The component's name.
+    public var name: String
+    /// Its schema.
+    public var schema: Schema
+    /// Where the name stands in the spec.
+    public var location: SourceLocation
+}
+
+/// An HTTP method an operation can have.
+public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
+    /// GET.
+    case get
+    /// PUT.
+    case put
+    /// POST.
+    case post
+    /// DELETE.
+    case delete
+    /// OPTIONS.
+    case options
+    /// HEAD.
+    case head
+    /// PATCH.
+    case patch
+    /// TRACE.
+    case trace
+}
+
+/// One operation: a method on a path.
+public struct APIOperation: Sendable, Hashable {
+    /// The method.
+    public var method: HTTPMethod
+    /// The path template, e.g. `/members/{id}`.
+    public var path: String
+    /// `operationId`, when the spec gives one.
+    public var operationID: String?
+    /// `tags`.
+    public var tags: [String]
+    /// `summary`.
+    public var summary: String?
+    /// `description`.
+    public var description: String?
+    /// Path-level and operation-level parameters, merged (the operation's win), in spec order.
+    public var parameters: [Parameter]
+    /// The JSON request body.
+    public var requestBody: RequestBody?
+    /// Responses by status, in spec order; `default` has the status `default`.
+    public var responses: [Response]
+    /// `deprecated`.
+    public var deprecated: Bool
+    /// Operation-level `servers`, which replace the document's for this operation.
+    public var servers: [Document.Server]
+    /// Operation-level `security`: `nil` when the document's applies, `[]` when none does.
+    public var security: [String]?
+    /// `x-` extensions.
+    public var extensions: [String: JSON]
+    /// Where each `x-` extension's value stands in the spec.
+    public var extensionLocations: [String: SourceLocation] = [:]
+    /// Where the method key stands in the spec.
+    public var location: SourceLocation
+
+    /// The names of the `{parameters}` of the path template, in order.
+    public var templateParameterNames: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            switch character {
+            case "{": current = ""
+            case "}":
+                if let name = current { names.append(name) }
+                current = nil
+            default: current?.append(character)
+            }
+        }
+        return names
+    }
+
+    /// The response for `status` (`"200"`), or nil.
+    public func response(status: String) -> Response? {
+        responses.first { $0.status == status }
+    }
+}
+
+/// A parameter in the path, the query or a header.
+public struct Parameter: Sendable, Hashable {
+    /// Where a parameter is sent.
+    public enum Location: String, Sendable, Hashable, CaseIterable {
+        /// In the path template.
+        case path
+        /// In the query string.
+        case query
+        /// In a header.
+        case header
+        /// In a cookie.
+        case cookie
+    }
+
+    /// The name on the wire.
+    public var name: String
+    /// Where it is sent.
+    public var location: Location
+    /// Whether it must be sent (always true for path parameters).
+    public var required: Bool
+    /// What it is for.
+    public var description: String?
+    /// `deprecated`.
+    public var deprecated: Bool
+    /// Its schema.
+    public var schema: Schema
+    /// Where the parameter stands in the spec.
+    public var sourceLocation: SourceLocation
+    /// `style`, as written: how an array or object is serialized (`form`, `spaceDelimited`, `pipeDelimited`,
+    /// `deepObject`, `simple`, …); nil for the location's default (`form` in a query, `simple` in a path or header).
+    public var style: String? = nil
+    /// `explode`, as written; nil for the style's default (true for `form`, false otherwise).
+    public var explode: Bool? = nil
+    /// The JSON media type of `content`, when the parameter has one instead of `schema`: the value is then sent as
+    /// its JSON text (`filter={"color":"red"}`), and `schema` is the media type's.
+    public var jsonContentType: String? = nil
+
+    /// The style in force: `style`, or the location's default.
+    public var effectiveStyle: String { style ?? (location == .query || location == .cookie ? "form" : "simple") }
+    /// Whether arrays are sent one item per element: `explode`, or the style's default.
+    public var effectiveExplode: Bool { explode ?? (effectiveStyle == "form") }
+}
+
+/// How a body is written, by its media type.
+public enum MediaKind: String, Sendable, Hashable {
+    /// `application/json` and `*/*+json`.
+    case json
+    /// `application/x-www-form-urlencoded`.
+    case form
+    /// `multipart/form-data`.
+    case multipart
+    /// `text/*`: a string.
+    case text
+    /// Anything else (`application/octet-stream`, `image/png`, `*/*`): bytes.
+    case binary
+
+    /// The kind of a media type (parameters such as `; charset=utf-8` ignored, case ignored).
+    public init(mediaType: String) {
+        var base = mediaType.split(separator: ";").first ?? ""
+        while base.first == " " || base.first == "\t" { base.removeFirst() }
+        while base.last == " " || base.last == "\t" { base.removeLast() }
+        let type = base.lowercased()
+        self =
+            if type == "application/json" || type.hasSuffix("+json") {
+                .json
+            } else if type == "application/x-www-form-urlencoded" {
+                .form
+            } else if type == "multipart/form-data" {
+                .multipart
+            } else if type.hasPrefix("text/") {
+                .text
+            } else {
+                .binary
+            }
+    }
+
+    /// Which kind a body with several media types is generated for: JSON first, then form, multipart, text, bytes.
+    var preference: Int {
+        switch self {
+        case .json: 0
+        case .form: 1
+        case .multipart: 2
+        case .text: 3
+        case .binary: 4
+        }
+    }
+}
+
+/// A request body.
+public struct RequestBody: Sendable, Hashable {
+    /// Whether the body must be sent.
+    public var required: Bool
+    /// What it is.
+    public var description: String?
+    /// The media type generated for (`application/json`); of several, the first JSON one, else form, multipart,
+    /// text, bytes.
+    public var contentType: String
+    /// The body's schema; for text and bytes without one, an empty schema.
+    public var schema: Schema
+    /// How the body is written.
+    public var kind: MediaKind { MediaKind(mediaType: contentType) }
+}
+
+/// A response of an operation.
+public struct Response: Sendable, Hashable {
+    /// A documented response header.
+    public struct Header: Sendable, Hashable {
+        /// The header's name.
+        public var name: String
+        /// What it says.
+        public var description: String?
+        /// Its schema.
+        public var schema: Schema?
+        /// Whether every such response carries it.
+        public var required = false
+        /// Where the header's name stands in the spec.
+        public var location: SourceLocation? = nil
+    }
+
+    /// `200`, `404`, `4XX` or `default`.
+    public var status: String
+    /// What the response means.
+    public var description: String
+    /// The media type of the body, when there is one (of several, chosen as for `RequestBody.contentType`).
+    public var contentType: String?
+    /// How the body is written, when there is one.
+    public var kind: MediaKind? { contentType.map(MediaKind.init(mediaType:)) }
+    /// The body's schema, when there is a body.
+    public var schema: Schema?
+    /// Documented headers, in spec order.
+    public var headers: [Header]
+    /// Whether the status is 2XX.
+    public var isSuccess: Bool { status.hasPrefix("2") }
+}
+
+extension Document {
+    /// The whole document as located JSON: every value with where it stands, read from the composed YAML once (the
+    /// validator reads schemas in this form, and `location(of:)` looks parts up in it).
+    ///
+    /// - Throws: `SpecError` when the document nests or expands past the bounds loading it had.
+    package func locatedRoot() throws(SpecError) -> LocatedJSON {
+        try derived.value { () throws(SpecError) -> LocatedJSON in
+            let maximumNodes = SpecLoader.Limits.maximumNodeVisits(byteCount: source.utf8.count)
+            if let composed = composed.take() {
+                return try LocatedJSON.read(composed, file: file, maximumNodes: maximumNodes)
+            }
+            return try LocatedJSON.read(yaml: source, file: file, maximumNodes: maximumNodes)
+        }
+    }
+
+    /// Where the part of the document at `fragment` (`#/components/schemas/Member/properties/email`) starts, or nil
+    /// when nothing is there.
+    public func location(of fragment: String) -> SourceLocation? {
+        guard fragment.hasPrefix("#") else { return nil }
+        return try? locatedRoot().descendant(JSONPointer.tokens(String(fragment.dropFirst())))?.location
+    }
+}
+
+/// Values derived from a document on first use and kept across its copies, one per type. Other modules keep theirs
+/// here too: the document cannot name their types (the validator's module depends on this one, not the other way).
+package final class DerivedValues: @unchecked Sendable {
+    // `values` is only read and written under `lock`, which is recursive: making one value may need another (the
+    // validator is compiled from the located document).
+    private let lock = NSRecursiveLock()
+    private var values: [ObjectIdentifier: any Sendable] = [:]
+
+    package init() {}
+
+    /// The value of type `Value`, made by `make` on first use; an error it throws is kept and thrown again.
+    package func value<Value: Sendable>(_ make: () throws(SpecError) -> Value) throws(SpecError) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = ObjectIdentifier(Value.self)
+        if let known = values[key] as? Result<Value, SpecError> { return try known.get() }
+        let made: Result<Value, SpecError>
+        do throws(SpecError) {
+            made = .success(try make())
+        } catch {
+            made = .failure(error)
+        }
+        values[key] = made
+        return try made.get()
+    }
+}

@@ -1,0 +1,152 @@
+import APISpecCore
+
+/// A schema of the spec as a typed tree: the subset of JSON Schema 2020-12 that APISpec understands.
+///
+/// A `$ref` is kept as the name of the component it points at (`ref`), not inlined, so that generated code can
+/// name the type and recursive schemas stay finite. Keywords next to a `$ref` apply as well, as in 2020-12.
+public struct Schema: Sendable, Hashable {
+    /// What an object allows beyond its `properties`.
+    public indirect enum AdditionalProperties: Sendable, Hashable {
+        /// Anything (the default).
+        case allowed
+        /// Nothing: `additionalProperties: false`.
+        case forbidden
+        /// Values valid against this schema.
+        case schema(Schema)
+    }
+
+    /// One entry of `properties`, in spec order.
+    public struct Property: Sendable, Hashable {
+        /// The name as it appears in JSON.
+        public var name: String
+        /// The property's schema.
+        public var schema: Schema
+        /// Where the property's name stands in the spec.
+        public var location: SourceLocation
+
+        /// Creates a property.
+        public init(name: String, schema: Schema, location: SourceLocation) {
+            self.name = name
+            self.schema = schema
+            self.location = location
+        }
+    }
+
+    /// Where the schema starts in the spec.
+    public var location: SourceLocation
+    /// The schema's place in the document as a JSON pointer fragment, e.g. `#/components/schemas/Member`.
+    public var path: String
+    /// The component the schema refers to (`Member` for `$ref: '#/components/schemas/Member'`).
+    public var ref: String?
+    /// The allowed types; `nil` allows every type.
+    public var types: [JSONType]?
+    /// `properties`, in spec order.
+    public var properties: [Property] = []
+    /// `required` property names.
+    public var required: [String] = []
+    /// `additionalProperties`.
+    public var additionalProperties: AdditionalProperties = .allowed
+    /// `enum` values.
+    public var enumValues: [JSON]?
+    /// `const`.
+    public var constValue: JSON?
+    /// `format` (an annotation: never checked by the validator).
+    public var format: String?
+    /// `minLength`, counted in Unicode code points.
+    public var minLength: Int?
+    /// `maxLength`, counted in Unicode code points.
+    public var maxLength: Int?
+    /// `pattern`, an ECMA-262 regular expression, matched anywhere in the string.
+    public var pattern: String?
+    /// `minimum`.
+    public var minimum: Double?
+    /// `maximum`.
+    public var maximum: Double?
+    /// `exclusiveMinimum`.
+    public var exclusiveMinimum: Double?
+    /// `exclusiveMaximum`.
+    public var exclusiveMaximum: Double?
+    /// `allOf`: every subschema must hold.
+    public var allOf: [Schema] = []
+    /// `oneOf`: exactly one subschema must hold.
+    public var oneOf: [Schema] = []
+    /// `anyOf`: at least one subschema must hold.
+    public var anyOf: [Schema] = []
+    /// `title`.
+    public var title: String?
+    /// `description`.
+    public var description: String?
+    /// `default`.
+    public var defaultValue: JSON?
+    /// `deprecated`.
+    public var deprecated = false
+    /// `readOnly`: the server sends the value and ignores it in requests.
+    public var readOnly = false
+    /// `writeOnly`: clients send the value and the server leaves it out of answers.
+    public var writeOnly = false
+    /// `x-` extensions, kept as data.
+    public var extensions: [String: JSON] = [:]
+    /// Where each `x-` extension's value stands in the spec.
+    public var extensionLocations: [String: SourceLocation] = [:]
+    /// Keywords this type does not model (`not`, `if`, `prefixItems`, a `$ref` outside `components/schemas`, …),
+    /// each with where it stands. The validator checks them; a generator has no Swift type that says the same.
+    public var untypedKeywords: [String: SourceLocation] = [:]
+    private var itemsStorage: [Schema] = []
+
+    /// `items`: the schema of every element of an array.
+    public var items: Schema? {
+        get { itemsStorage.first }
+        set { itemsStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Creates an empty schema (which allows everything) at a location.
+    public init(location: SourceLocation, path: String) {
+        self.location = location
+        self.path = path
+    }
+
+    /// Whether `type` allows `null` (`[string, "null"]`, or `nullable: true` in OpenAPI 3.0).
+    public var isNullable: Bool { types?.contains(.null) ?? false }
+
+    /// `discriminator` of a `oneOf`/`anyOf`: the property whose value names the alternative, and which value
+    /// names which schema (`mapping`, values to `$ref`s); a value not in the mapping names the component schema of
+    /// that name. Validation gives it no meaning; a generator decodes by it.
+    public struct Discriminator: Sendable, Hashable {
+        /// `propertyName`.
+        public var propertyName: String
+        /// `mapping`, in spec order: a value and the reference it names (`#/components/schemas/Cat`).
+        public var mapping: [(value: String, reference: String)]
+
+        /// Creates a discriminator.
+        public init(propertyName: String, mapping: [(value: String, reference: String)] = []) {
+            self.propertyName = propertyName
+            self.mapping = mapping
+        }
+
+        /// Equal property names and equal mappings, in the same order.
+        public static func == (lhs: Discriminator, rhs: Discriminator) -> Bool {
+            lhs.propertyName == rhs.propertyName && lhs.mapping.elementsEqual(rhs.mapping) { $0 == $1 }
+        }
+
+        /// Hashes the property name and the mapping.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(propertyName)
+            for (value, reference) in mapping {
+                hasher.combine(value)
+                hasher.combine(reference)
+            }
+        }
+    }
+
+    /// `discriminator`, when the schema has one.
+    public var discriminator: Discriminator?
+
+    /// `nullable: true` written without a `type`, as in the OpenAPI 3.0 idiom `allOf: [$ref, {nullable: true}]`:
+    /// validation gives it no meaning, a generator reads it as "this value may be null".
+    public var isMarkedNullable = false
+
+    /// The property named `name`, if the schema declares it.
+    public func property(_ name: String) -> Property? {
+        properties.first { $0.name == name }
+    }
+}

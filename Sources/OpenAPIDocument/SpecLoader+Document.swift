@@ -1,0 +1,381 @@
+import APISpecCore
+import Foundation
+import Yams
+
+/// The document's top level: `info`, `servers`, `security`, `tags` and `components`, and same-document references.
+extension SpecLoader {
+    mutating func readDocument(_ root: SpecNode) throws -> Document? {
+        guard let top = try entries(root, of: "the document") else { return nil }
+        var version: String?
+        var info = Document.Info(title: "", version: "")
+        var servers: [Document.Server] = []
+        var security: [String] = []
+        var tags: [Tag] = []
+        var pathsNode: SpecNode?
+        var componentsNode: SpecNode?
+        var webhooksNode: SpecNode?
+        var extensions: [String: JSON] = [:]
+        for entry in top {
+            switch entry.key {
+            case "openapi": version = string(entry.value, of: "'openapi'")
+            case "info": info = try readInfo(entry.value)
+            case "servers": servers = try readServers(entry.value)
+            case "security": security = try readSecurity(entry.value)
+            case "tags": tags = try readTags(entry.value)
+            case "paths": pathsNode = entry.value
+            case "components": componentsNode = entry.value
+            case "webhooks":
+                webhooksNode = entry.value
+                note(
+                    "webhooks are not generated: no code is made for the requests the API sends (the schemas they use "
+                        + "are)", at: entry.keyLocation, path: entry.value.path)
+            case "jsonSchemaDialect", "externalDocs": break
+            default:
+                if entry.key.hasPrefix("x-") {
+                    extensions[entry.key] = try jsonValue(entry.value)
+                } else {
+                    warning(
+                        "unknown key '\(entry.key)' is ignored"
+                            + hint(
+                                for: entry.key,
+                                among: ["openapi", "info", "servers", "security", "tags", "paths", "components"]),
+                        at: entry.keyLocation, path: entry.value.path)
+                }
+            }
+        }
+        guard let version else {
+            error("missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)", at: root)
+            return nil
+        }
+        if version.hasPrefix("3.0") {
+            isOpenAPI30 = true
+        } else if !version.hasPrefix("3.1") {
+            error(
+                "unsupported OpenAPI version '\(version)'; 3.1.x and 3.0.x are supported", at: root.location,
+                path: ["openapi"])
+        }
+
+        var securitySchemes: [Document.SecurityScheme] = []
+        var schemas: [NamedSchema] = []
+        if let componentsNode {
+            securitySchemes = try readComponents(componentsNode)
+            schemas = try readSchemas()
+        }
+        var operations: [APIOperation] = []
+        if let pathsNode {
+            operations = try readPaths(pathsNode)
+        } else if webhooksNode == nil || isOpenAPI30 {
+            warning("the document has no 'paths'", at: root)
+        }
+        // Webhooks are requests the API sends, not operations a client calls: nothing is generated for them, but
+        // the schemas they name are used.
+        if let webhooksNode { try markReferences(in: webhooksNode) }
+        var tagNames = Set(tags.map(\.name))
+        for tagName in operations.flatMap(\.tags) where tagNames.insert(tagName).inserted {
+            tags.append(Tag(name: tagName, description: nil))
+        }
+        checkOperationIDs(operations)
+        checkSecurity(operations: operations, topLevel: security, root: root, schemes: securitySchemes)
+        checkCycles(schemas)
+        for named in schemas where !referencedSchemas.contains(named.name) {
+            warning(
+                "schema '\(named.name)' is never used", at: named.location, path: ["components", "schemas", named.name])
+        }
+        return Document(
+            file: file, openAPIVersion: version, info: info, servers: servers, securitySchemes: securitySchemes,
+            security: security, tags: tags, operations: operations, schemas: schemas, extensions: extensions,
+            warnings: [])
+    }
+
+    mutating func readInfo(_ node: SpecNode) throws -> Document.Info {
+        var info = Document.Info(title: "", version: "")
+        var seen: Set<String> = []
+        for entry in try entries(node, of: "'info'") ?? [] {
+            seen.insert(entry.key)
+            switch entry.key {
+            case "title": info.title = string(entry.value, of: "'info.title'") ?? ""
+            case "version": info.version = string(entry.value, of: "'info.version'") ?? ""
+            case "description": info.description = string(entry.value, of: "'info.description'")
+            default:
+                warnUnknownKey(
+                    entry, in: "'info'",
+                    known: ["title", "version", "description", "summary", "termsOfService", "contact", "license"])
+            }
+        }
+        for key in ["title", "version"] where !seen.contains(key) && node.node.mapping != nil {
+            error("'info' is missing '\(key)'", at: node)
+        }
+        return info
+    }
+
+    mutating func readServers(_ node: SpecNode) throws -> [Document.Server] {
+        var servers: [Document.Server] = []
+        for element in try elements(node, of: "'servers'") ?? [] {
+            var url: String?
+            var description: String?
+            var urlNode = element
+            var variables: [Document.Server.Variable] = []
+            for entry in try entries(element, of: "a server") ?? [] {
+                switch entry.key {
+                case "url":
+                    url = string(entry.value, of: "a server's 'url'")
+                    urlNode = entry.value
+                case "description": description = string(entry.value, of: "a server's 'description'")
+                case "variables": variables = try readServerVariables(entry.value)
+                default: warnUnknownKey(entry, in: "a server", known: ["url", "description", "variables"])
+                }
+            }
+            if let url {
+                for variable in variables where !url.contains("{\(variable.name)}") {
+                    warning("server variable '\(variable.name)' does not appear in the URL '\(url)'", at: urlNode)
+                }
+                servers.append(
+                    Document.Server(
+                        url: url, variables: variables, description: description, location: urlNode.location,
+                        path: urlNode.pathString))
+            } else if element.node.mapping != nil {
+                error("a server needs a 'url'", at: element)
+            }
+        }
+        return servers
+    }
+
+    /// Marks every component schema that a `$ref` below `node` names as used.
+    mutating func markReferences(in node: SpecNode) throws {
+        let prefix = "#/components/schemas/"
+        switch node.node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let name = key.scalar?.string ?? ""
+                if name == "$ref", let reference = value.scalar?.string, reference.hasPrefix(prefix) {
+                    referencedSchemas.insert(Self.unescapePointer(String(reference.dropFirst(prefix.count))))
+                } else {
+                    // Each node counts against the document's budget, so aliases cannot make this walk explode.
+                    try markReferences(in: visit(value, path: node.path + [name]))
+                }
+            }
+        case .sequence(let sequence):
+            for (index, element) in sequence.enumerated() {
+                try markReferences(in: visit(element, path: node.path + [String(index)]))
+            }
+        case .scalar, .alias:
+            break
+        }
+    }
+
+    mutating func readServerVariables(_ node: SpecNode) throws -> [Document.Server.Variable] {
+        var variables: [Document.Server.Variable] = []
+        for entry in try entries(node, of: "'variables'") ?? [] {
+            var defaultValue: String?
+            var allowed: [String]?
+            var description: String?
+            for field in try entries(entry.value, of: "a server variable") ?? [] {
+                switch field.key {
+                case "default": defaultValue = string(field.value, of: "a server variable's 'default'")
+                case "description": description = string(field.value, of: "a server variable's 'description'")
+                case "enum":
+                    allowed = try elements(field.value, of: "a server variable's 'enum'")?.compactMap {
+                        string($0, of: "a value of 'enum'")
+                    }
+                default: warnUnknownKey(field, in: "a server variable", known: ["default", "description", "enum"])
+                }
+            }
+            guard let defaultValue else {
+                error("server variable '\(entry.key)' needs a 'default'", at: entry.value)
+                continue
+            }
+            if let allowed, !allowed.contains(defaultValue) {
+                error(
+                    "the default '\(defaultValue)' of server variable '\(entry.key)' is not in its 'enum'",
+                    at: entry.value)
+            }
+            variables.append(
+                Document.Server.Variable(
+                    name: entry.key, defaultValue: defaultValue, allowedValues: allowed, description: description))
+        }
+        return variables
+    }
+
+    mutating func readSecurity(_ node: SpecNode) throws -> [String] {
+        var names: [String] = []
+        for requirement in try elements(node, of: "'security'") ?? [] {
+            for entry in try entries(requirement, of: "a security requirement") ?? [] {
+                names.append(entry.key)
+            }
+        }
+        return names
+    }
+
+    mutating func readTags(_ node: SpecNode) throws -> [Tag] {
+        var tags: [Tag] = []
+        for element in try elements(node, of: "'tags'") ?? [] {
+            var name: String?
+            var description: String?
+            for entry in try entries(element, of: "a tag") ?? [] {
+                switch entry.key {
+                case "name": name = string(entry.value, of: "a tag's 'name'")
+                case "description": description = string(entry.value, of: "a tag's 'description'")
+                default: warnUnknownKey(entry, in: "a tag", known: ["name", "description", "externalDocs"])
+                }
+            }
+            if let name { tags.append(Tag(name: name, description: description)) }
+        }
+        return tags
+    }
+
+    // MARK: - Components
+
+    static let componentKinds = [
+        "schemas", "parameters", "responses", "headers", "requestBodies", "securitySchemes", "examples", "links",
+        "callbacks", "pathItems",
+    ]
+
+    mutating func readComponents(_ node: SpecNode) throws -> [Document.SecurityScheme] {
+        var schemes: [Document.SecurityScheme] = []
+        for entry in try entries(node, of: "'components'") ?? [] {
+            guard Self.componentKinds.contains(entry.key) else {
+                if !entry.key.hasPrefix("x-") {
+                    warning(
+                        "unknown component kind '\(entry.key)' is ignored"
+                            + hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation,
+                        path: entry.value.path)
+                }
+                continue
+            }
+            let members = try entries(entry.value, of: "'components.\(entry.key)'") ?? []
+            rawComponents[entry.key] = Dictionary(members.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            if entry.key == "schemas" {
+                schemaNames = members.map(\.key)
+                schemaNameSet = Set(schemaNames)
+            }
+            if entry.key == "securitySchemes" {
+                for member in members { schemes.append(try readSecurityScheme(member)) }
+            }
+        }
+        return schemes
+    }
+
+    mutating func readSecurityScheme(_ member: SpecEntry) throws -> Document.SecurityScheme {
+        var scheme = Document.SecurityScheme(
+            name: member.key, type: "", scheme: nil, bearerFormat: nil, description: nil)
+        for entry in try entries(member.value, of: "a security scheme") ?? [] {
+            switch entry.key {
+            case "type": scheme.type = string(entry.value, of: "a security scheme's 'type'") ?? ""
+            case "scheme": scheme.scheme = string(entry.value, of: "a security scheme's 'scheme'")
+            case "bearerFormat": scheme.bearerFormat = string(entry.value, of: "'bearerFormat'")
+            case "description": scheme.description = string(entry.value, of: "a security scheme's 'description'")
+            case "name": scheme.keyName = string(entry.value, of: "a security scheme's 'name'")
+            case "in": scheme.keyLocation = string(entry.value, of: "a security scheme's 'in'")
+            default:
+                warnUnknownKey(
+                    entry, in: "a security scheme",
+                    known: ["type", "scheme", "bearerFormat", "description", "name", "in", "flows", "openIdConnectUrl"])
+            }
+        }
+        if scheme.type == "apiKey" {
+            if scheme.keyName == nil { error("an apiKey security scheme needs a 'name'", at: member.value) }
+            if let location = scheme.keyLocation, !["header", "query", "cookie"].contains(location) {
+                error("an apiKey goes in a header, query or cookie, not '\(location)'", at: member.value)
+            } else if scheme.keyLocation == nil {
+                error("an apiKey security scheme needs 'in' (header, query or cookie)", at: member.value)
+            }
+        }
+        let types = ["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
+        if !types.contains(scheme.type) {
+            error(
+                "unknown security scheme type '\(scheme.type)'" + hint(for: scheme.type, among: types),
+                at: member.value)
+        }
+        return scheme
+    }
+
+    mutating func readSchemas() throws -> [NamedSchema] {
+        var schemas: [NamedSchema] = []
+        for name in schemaNames {
+            guard let entry = rawComponents["schemas"]?[name] else { continue }
+            let schema = try readSchema(entry.value, depth: 0)
+            schemas.append(NamedSchema(name: name, schema: schema, location: entry.keyLocation))
+        }
+        return schemas
+    }
+
+    /// The text of a mapping's `$ref`, if it has one (no diagnostics: `resolveComponent` reports what is wrong).
+    static func reference(in node: SpecNode) -> String? {
+        referenceNode(in: node)?.scalar?.string
+    }
+
+    /// The value node of a mapping's `$ref`. A scan by key text: Yams' string subscript builds a tagged node per
+    /// lookup and compares whole nodes.
+    static func referenceNode(in node: SpecNode) -> Node? {
+        guard case .mapping(let mapping) = node.node else { return nil }
+        return mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value
+    }
+
+    /// Follows a `$ref` to a non-schema component (`#/components/parameters/X`) and returns the node it names.
+    mutating func resolveComponent(_ node: SpecNode, kind: String, hops: Int = 0) throws -> SpecNode? {
+        guard let refNode = Self.referenceNode(in: node) else { return node }
+        let refValue = try visit(refNode, path: node.path + ["$ref"])
+        guard let reference = string(refValue, of: "'$ref'") else { return nil }
+        let prefix = "#/components/\(kind)/"
+        guard reference.hasPrefix(prefix) else {
+            // Any other place in the document, such as a response written out under another operation.
+            guard let target = try pointedNode(reference, at: refValue) else { return nil }
+            guard hops < 8 else {
+                error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
+                return nil
+            }
+            return try resolveComponent(target, kind: kind, hops: hops + 1)
+        }
+        let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
+        guard let target = rawComponents[kind]?[name] else {
+            let candidates = rawComponents[kind].map { Array($0.keys).sorted() } ?? []
+            error("unresolved reference '\(reference)'" + hint(for: name, among: candidates), at: refValue)
+            return nil
+        }
+        guard hops < 8 else {
+            error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
+            return nil
+        }
+        return try resolveComponent(target.value, kind: kind, hops: hops + 1)
+    }
+
+    /// The node a same-document reference (`#/paths/~1pets/get/responses/200`) points at, or nil with an error.
+    mutating func pointedNode(_ reference: String, at refValue: SpecNode) throws -> SpecNode? {
+        guard reference.hasPrefix("#/"), let root = composedRoot else {
+            error(
+                "cannot resolve '\(reference)': only references inside this document ('#/…') are supported",
+                at: refValue)
+            return nil
+        }
+        var node = root
+        var path: [String] = []
+        for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+            let name = Self.unescapePointer(String(token))
+            path.append(name)
+            switch node {
+            case .mapping(let mapping):
+                guard let value = mapping.first(where: { $0.key.scalar?.string == name })?.value else {
+                    error("'\(reference)' points at nothing in the document", at: refValue)
+                    return nil
+                }
+                node = value
+            case .sequence(let sequence):
+                guard let index = Int(name), sequence.indices.contains(index) else {
+                    error("'\(reference)' points at nothing in the document", at: refValue)
+                    return nil
+                }
+                node = sequence[index]
+            default:
+                error("'\(reference)' points at nothing in the document", at: refValue)
+                return nil
+            }
+        }
+        return try visit(node, path: path)
+    }
+
+    static func unescapePointer(_ token: String) -> String {
+        guard token.contains(where: { $0 == "~" || $0 == "%" }) else { return token }
+        let unescaped = JSONPointer.unescape(Substring(token))
+        return JSONPointer.percentDecoded(unescaped) ?? unescaped
+    }
+}

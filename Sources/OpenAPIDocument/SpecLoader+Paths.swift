@@ -1,0 +1,390 @@
+import APISpecCore
+import Foundation
+import Yams
+
+/// Paths and operations: parameters, request bodies, responses and their headers.
+extension SpecLoader {
+    mutating func readPaths(_ node: SpecNode) throws -> [APIOperation] {
+        var operations: [APIOperation] = []
+        for pathEntry in try entries(node, of: "'paths'") ?? [] {
+            if pathEntry.key.hasPrefix("x-") { continue }
+            guard pathEntry.key.hasPrefix("/") else {
+                error(
+                    "a path must start with '/', found '\(pathEntry.key)'", at: pathEntry.keyLocation,
+                    path: pathEntry.value.path)
+                continue
+            }
+            guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
+            var shared: [Parameter] = []
+            if let parametersEntry = items.first(where: { $0.key == "parameters" }) {
+                shared = try readParameters(parametersEntry.value)
+            }
+            for item in items {
+                if let method = HTTPMethod(rawValue: item.key) {
+                    if let operation = try readOperation(item, method: method, path: pathEntry.key, shared: shared) {
+                        checkPathParameters(operation, templateNames: operation.templateParameterNames, at: item)
+                        operations.append(operation)
+                    }
+                } else {
+                    switch item.key {
+                    case "parameters", "summary", "description", "servers": break
+                    case "$ref":
+                        error("path item references are not supported; write the operations out", at: item.value)
+                    default:
+                        if !item.key.hasPrefix("x-") {
+                            let suggestion = hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
+                            warning(
+                                "unknown key '\(item.key)' in a path item is ignored\(suggestion)",
+                                at: item.keyLocation,
+                                path: item.value.path)
+                        }
+                    }
+                }
+            }
+        }
+        return operations
+    }
+
+    mutating func checkPathParameters(_ operation: APIOperation, templateNames: [String], at item: SpecEntry) {
+        let declared = operation.parameters.filter { $0.location == .path }
+        for name in templateNames where !declared.contains(where: { $0.name == name }) {
+            error(
+                "\(operation.method.rawValue.uppercased()) \(operation.path) does not declare its path parameter "
+                    + "'\(name)'; add {name: \(name), in: path, required: true, schema: ...} to its 'parameters'",
+                at: item.keyLocation, path: item.value.path)
+        }
+        for parameter in declared where !templateNames.contains(parameter.name) {
+            let suggestion = hint(for: parameter.name, among: templateNames)
+            error(
+                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'"
+                    + suggestion,
+                at: parameter.sourceLocation, path: item.value.path + ["parameters"])
+        }
+    }
+
+    mutating func readOperation(_ item: SpecEntry, method: HTTPMethod, path: String, shared: [Parameter]) throws
+        -> APIOperation?
+    {
+        guard let fields = try entries(item.value, of: "the operation \(method.rawValue.uppercased()) \(path)") else {
+            return nil
+        }
+        var operation = APIOperation(
+            method: method, path: path, operationID: nil, tags: [], summary: nil, description: nil, parameters: shared,
+            requestBody: nil, responses: [], deprecated: false, servers: [], security: nil, extensions: [:],
+            location: item.keyLocation)
+        var sawResponses = false
+        for entry in fields {
+            switch entry.key {
+            case "operationId": operation.operationID = string(entry.value, of: "'operationId'")
+            case "tags": operation.tags = try strings(entry.value, of: "'tags'")
+            case "summary": operation.summary = string(entry.value, of: "'summary'")
+            case "description": operation.description = string(entry.value, of: "'description'")
+            case "deprecated": operation.deprecated = bool(entry.value, of: "'deprecated'") ?? false
+            case "servers": operation.servers = try readServers(entry.value)
+            case "security": operation.security = try readSecurity(entry.value)
+            case "parameters":
+                // An operation's parameter replaces the path item's of the same name and location.
+                var indices: [ParameterKey: Int] = [:]
+                for (index, parameter) in operation.parameters.enumerated()
+                where indices[ParameterKey(parameter)] == nil {
+                    indices[ParameterKey(parameter)] = index
+                }
+                for parameter in try readParameters(entry.value) {
+                    if let index = indices[ParameterKey(parameter)] {
+                        operation.parameters[index] = parameter
+                    } else {
+                        indices[ParameterKey(parameter)] = operation.parameters.count
+                        operation.parameters.append(parameter)
+                    }
+                }
+            case "requestBody": operation.requestBody = try readRequestBody(entry.value)
+            case "responses":
+                sawResponses = true
+                operation.responses = try readResponses(entry.value)
+            case "externalDocs": break
+            case "callbacks":
+                note(
+                    "callbacks are not generated: the client and server have no code for the requests the API makes "
+                        + "back (the operation itself is generated)", at: entry.keyLocation, path: entry.value.path)
+            default:
+                if entry.key.hasPrefix("x-") {
+                    operation.extensions[entry.key] = try jsonValue(entry.value)
+                    operation.extensionLocations[entry.key] = entry.value.location
+                } else {
+                    let known = [
+                        "operationId", "tags", "summary", "description", "deprecated", "servers", "security",
+                        "parameters", "requestBody", "responses",
+                    ]
+                    warning(
+                        "unknown key '\(entry.key)' in an operation is ignored"
+                            + hint(for: entry.key, among: known), at: entry.keyLocation,
+                        path: entry.value.path)
+                }
+            }
+        }
+        if operation.operationID == nil {
+            warning(
+                "\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived "
+                    + "from the method and path",
+                at: item.keyLocation, path: item.value.path)
+        }
+        // OpenAPI 3.1 lets an operation leave its responses out; the answer then has no body to decode.
+        if !sawResponses && isOpenAPI30 {
+            error(
+                "\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation,
+                path: item.value.path)
+        }
+        return operation
+    }
+
+    mutating func readParameters(_ node: SpecNode) throws -> [Parameter] {
+        var parameters: [Parameter] = []
+        // `parameters: null` (or an empty value) says there are none, as generators that emit specs often write it.
+        if case .scalar(let scalar) = node.node, Self.value(of: scalar) == .null { return [] }
+        for element in try elements(node, of: "'parameters'") ?? [] {
+            guard let resolved = try resolveComponent(element, kind: "parameters"),
+                let fields = try entries(resolved, of: "a parameter")
+            else { continue }
+            var name: String?
+            var location: Parameter.Location?
+            var required = false
+            var description: String?
+            var deprecated = false
+            var schema: Schema?
+            var style: String?
+            var explode: Bool?
+            var jsonContentType: String?
+            for entry in fields {
+                switch entry.key {
+                case "name": name = string(entry.value, of: "a parameter's 'name'")
+                case "in":
+                    guard let text = string(entry.value, of: "a parameter's 'in'") else { break }
+                    location = Parameter.Location(rawValue: text)
+                    if location == nil {
+                        let suggestion = hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
+                        error("unknown parameter location '\(text)'\(suggestion)", at: entry.value)
+                    }
+                case "required": required = bool(entry.value, of: "a parameter's 'required'") ?? false
+                case "description": description = string(entry.value, of: "a parameter's 'description'")
+                case "deprecated": deprecated = bool(entry.value, of: "a parameter's 'deprecated'") ?? false
+                case "schema": schema = try readSchema(entry.value, depth: 0)
+                case "content":
+                    // One media type says how the value is serialized: JSON text, or plain text for a scalar.
+                    guard let (mediaType, contentSchema) = try readContent(entry.value) else {
+                        error("a parameter's 'content' needs one media type with a 'schema'", at: entry.value)
+                        break
+                    }
+                    if try (entries(entry.value, of: "'content'") ?? []).count > 1 {
+                        error("a parameter's 'content' must have exactly one media type", at: entry.value)
+                    }
+                    if fields.contains(where: { $0.key == "schema" }) {
+                        error("a parameter has either 'schema' or 'content', not both", at: entry.value)
+                    }
+                    if contentSchema == nil {
+                        error("the parameter's '\(mediaType)' needs a 'schema'", at: entry.value)
+                    }
+                    schema = contentSchema ?? Schema(location: entry.value.location, path: entry.value.pathString)
+                    if MediaKind(mediaType: mediaType) == .json { jsonContentType = mediaType }
+                case "style":
+                    style = string(entry.value, of: "a parameter's 'style'")
+                    if let text = style, !Self.parameterStyles.contains(text) {
+                        let suggestion = hint(for: text, among: Self.parameterStyles)
+                        error("unknown parameter style '\(text)'\(suggestion)", at: entry.value)
+                    }
+                case "explode": explode = bool(entry.value, of: "a parameter's 'explode'")
+                case "allowEmptyValue", "allowReserved", "example", "examples": break
+                default:
+                    if !entry.key.hasPrefix("x-") {
+                        let suggestion = hint(for: entry.key, among: Self.parameterKeys)
+                        warning(
+                            "unknown key '\(entry.key)' in a parameter is ignored\(suggestion)", at: entry.keyLocation,
+                            path: entry.value.path)
+                    }
+                }
+            }
+            guard let name, let location else {
+                if name == nil { error("a parameter needs a 'name'", at: resolved) }
+                if location == nil && !fields.contains(where: { $0.key == "in" }) {
+                    error("a parameter needs 'in'", at: resolved)
+                }
+                continue
+            }
+            if location == .path && !required {
+                error("path parameter '\(name)' must have 'required: true'", at: resolved)
+            }
+            let parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
+            if schema == nil { error("parameter '\(name)' needs a 'schema' or 'content'", at: resolved) }
+            parameters.append(
+                Parameter(
+                    name: name, location: location, required: required, description: description,
+                    deprecated: deprecated, schema: parameterSchema, sourceLocation: resolved.location, style: style,
+                    explode: explode, jsonContentType: jsonContentType))
+        }
+        return parameters
+    }
+
+    static let parameterStyles = [
+        "matrix", "label", "simple", "form", "spaceDelimited", "pipeDelimited", "deepObject",
+    ]
+    static let parameterKeys = [
+        "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
+        "schema", "example", "examples", "content",
+    ]
+
+    /// The media type generated for, and its schema, from a `content` mapping: the first JSON one, else form,
+    /// multipart, text, bytes (see `MediaKind.preference`); nil for an empty mapping.
+    mutating func readContent(_ node: SpecNode) throws -> (String, Schema?)? {
+        let entries = try entries(node, of: "'content'") ?? []
+        let best = entries.enumerated().min { lhs, rhs in
+            let left = MediaKind(mediaType: lhs.element.key).preference
+            let right = MediaKind(mediaType: rhs.element.key).preference
+            return (left, lhs.offset) < (right, rhs.offset)
+        }?.element
+        guard let entry = best else { return nil }
+        var schema: Schema?
+        for field in try self.entries(entry.value, of: "a media type") ?? [] where field.key == "schema" {
+            schema = try readSchema(field.value, depth: 0)
+        }
+        return (entry.key, schema)
+    }
+
+    mutating func readRequestBody(_ node: SpecNode) throws -> RequestBody? {
+        guard let resolved = try resolveComponent(node, kind: "requestBodies"),
+            let fields = try entries(resolved, of: "'requestBody'")
+        else { return nil }
+        var required = false
+        var description: String?
+        var content: (String, Schema?)?
+        var contentNode: SpecNode?
+        for entry in fields {
+            switch entry.key {
+            case "required": required = bool(entry.value, of: "'requestBody.required'") ?? false
+            case "description": description = string(entry.value, of: "'requestBody.description'")
+            case "content":
+                contentNode = entry.value
+                content = try readContent(entry.value)
+            default: warnUnknownKey(entry, in: "a request body", known: ["required", "description", "content"])
+            }
+        }
+        guard let contentNode else {
+            error("a request body needs 'content'", at: resolved)
+            return nil
+        }
+        guard let (contentType, schema) = content else {
+            error("a request body needs at least one media type in 'content'", at: contentNode)
+            return nil
+        }
+        let kind = MediaKind(mediaType: contentType)
+        guard
+            let schema = schema
+                ?? (kind == .text || kind == .binary
+                    ? Schema(location: contentNode.location, path: contentNode.pathString) : nil)
+        else {
+            error("the request body's '\(contentType)' needs a 'schema'", at: contentNode)
+            return nil
+        }
+        return RequestBody(required: required, description: description, contentType: contentType, schema: schema)
+    }
+
+    mutating func readResponses(_ node: SpecNode) throws -> [Response] {
+        var responses: [Response] = []
+        var sawStatus = false
+        for entry in try entries(node, of: "'responses'") ?? [] {
+            if entry.key.hasPrefix("x-") { continue }
+            sawStatus = true
+            guard Self.isValidStatus(entry.key) else {
+                error(
+                    "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, "
+                        + "or 'default'",
+                    at: entry.keyLocation, path: entry.value.path)
+                continue
+            }
+            // A shared response is read once: every operation that refers to it gets the same value.
+            let reference = Self.reference(in: entry.value)
+            if let reference, var shared = sharedResponses[reference] {
+                shared.status = entry.key
+                responses.append(shared)
+                continue
+            }
+            guard let resolved = try resolveComponent(entry.value, kind: "responses"),
+                let fields = try entries(resolved, of: "the response '\(entry.key)'")
+            else { continue }
+            var response = Response(status: entry.key, description: "", contentType: nil, schema: nil, headers: [])
+            for field in fields {
+                switch field.key {
+                case "description": response.description = string(field.value, of: "a response's 'description'") ?? ""
+                case "content":
+                    if let (contentType, schema) = try readContent(field.value) {
+                        response.contentType = contentType
+                        let kind = MediaKind(mediaType: contentType)
+                        response.schema =
+                            schema
+                            ?? (kind == .text || kind == .binary
+                                ? Schema(location: field.value.location, path: field.value.pathString) : nil)
+                    }
+                case "headers":
+                    for header in try entries(field.value, of: "'headers'") ?? [] {
+                        response.headers.append(try readHeader(header))
+                    }
+                case "links":
+                    note(
+                        "links are not generated: they stay documentation, and the answer is generated without them",
+                        at: field.keyLocation, path: field.value.path)
+                default: warnUnknownKey(field, in: "a response", known: ["description", "content", "headers", "links"])
+                }
+            }
+            responses.append(response)
+            if let reference { sharedResponses[reference] = response }
+        }
+        if !sawStatus && node.node.mapping != nil {
+            error("an operation needs at least one response", at: node)
+        }
+        return responses
+    }
+
+    static func isValidStatus(_ status: String) -> Bool {
+        if status == "default" { return true }
+        let characters = Array(status)
+        guard characters.count == 3, let first = characters.first, ("1"..."5").contains(first) else { return false }
+        if characters[1] == "X" && characters[2] == "X" { return true }
+        return characters.allSatisfy(\.isASCII) && characters.allSatisfy(\.isNumber)
+    }
+
+    mutating func readHeader(_ header: SpecEntry) throws -> Response.Header {
+        let reference = Self.reference(in: header.value)
+        if let reference, var shared = sharedHeaders[reference] {
+            shared.name = header.key
+            shared.location = header.keyLocation
+            return shared
+        }
+        var result = Response.Header(name: header.key, description: nil, schema: nil, location: header.keyLocation)
+        defer { if let reference { sharedHeaders[reference] = result } }
+        guard let resolved = try resolveComponent(header.value, kind: "headers") else { return result }
+        for field in try entries(resolved, of: "the header '\(header.key)'") ?? [] {
+            switch field.key {
+            case "description": result.description = string(field.value, of: "a header's 'description'")
+            case "schema": result.schema = try readSchema(field.value, depth: 0)
+            case "required": result.required = bool(field.value, of: "a header's 'required'") ?? false
+            default:
+                warnUnknownKey(
+                    field, in: "a header",
+                    known: [
+                        "description", "schema", "required", "deprecated", "style", "explode", "example", "examples",
+                        "content",
+                    ])
+            }
+        }
+        return result
+    }
+}
+
+/// What identifies a parameter of an operation: its name and where it is sent.
+private struct ParameterKey: Hashable {
+    var name: String
+    var location: Parameter.Location
+
+    init(_ parameter: Parameter) {
+        name = parameter.name
+        location = parameter.location
+    }
+}

@@ -1,0 +1,252 @@
+import APISpecCore
+import Foundation
+import Yams
+
+/// Schemas: every keyword, with what the generator types and what only the validator checks.
+extension SpecLoader {
+    /// Keywords whose meaning `Schema` does not model: the validator checks them, and the generator falls back to a
+    /// JSON value type where one appears (with a warning), because no Swift type it writes would say the same.
+    mutating func readDiscriminator(_ node: SpecNode) throws -> Schema.Discriminator? {
+        var propertyName: String?
+        var mapping: [(value: String, reference: String)] = []
+        for entry in try entries(node, of: "'discriminator'") ?? [] {
+            switch entry.key {
+            case "propertyName": propertyName = string(entry.value, of: "'propertyName'")
+            case "mapping":
+                for pair in try entries(entry.value, of: "'mapping'") ?? [] {
+                    guard let reference = string(pair.value, of: "a mapping's value") else { continue }
+                    // A bare name (`Cat`) stands for the component of that name.
+                    mapping.append(
+                        (pair.key, reference.contains("/") ? reference : "#/components/schemas/" + reference))
+                }
+            default:
+                if !entry.key.hasPrefix("x-") {
+                    warning(
+                        "unknown key '\(entry.key)' in a discriminator is ignored", at: entry.keyLocation,
+                        path: entry.value.path)
+                }
+            }
+        }
+        guard let propertyName else {
+            error("a discriminator needs a 'propertyName'", at: node)
+            return nil
+        }
+        return Schema.Discriminator(propertyName: propertyName, mapping: mapping)
+    }
+
+    static let untypedKeywords: Set<String> = [
+        "not", "if", "then", "else", "patternProperties", "prefixItems", "contains", "propertyNames",
+        "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
+    ]
+
+    /// Assertions that constrain values without changing their Swift type: the validator checks them.
+    static let assertionKeywords: Set<String> = [
+        "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties", "minContains",
+        "maxContains", "dependentRequired",
+    ]
+
+    /// Annotations and keywords without meaning for types.
+    static let annotationKeywords: Set<String> = [
+        "title", "example", "examples", "externalDocs", "xml", "$comment",
+        "contentMediaType", "contentEncoding", "contentSchema", "$schema", "$id", "$anchor", "$dynamicAnchor", "$defs",
+        "definitions", "$vocabulary",
+    ]
+
+    static let schemaKeywords: [String] = [
+        "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format", "minLength",
+        "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
+        "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator", "readOnly", "writeOnly",
+    ]
+
+    mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
+        var schema = Schema(location: node.location, path: node.pathString)
+        if depth > Limits.maximumSchemaDepth {
+            error(
+                "schemas nest more than \(Limits.maximumSchemaDepth) levels deep here; split them into components",
+                at: node)
+            throw LimitReached()
+        }
+        if case .scalar = node.node, case .bool(let value) = scalarValue(node) {
+            // `true` allows everything; `false` allows nothing, which an empty enum expresses.
+            if !value { schema.enumValues = [] }
+            return schema
+        }
+        guard let fields = try entries(node, of: "a schema") else { return schema }
+        var nullable = false
+        for entry in fields {
+            let value = entry.value
+            switch entry.key {
+            case "$ref":
+                guard let reference = string(value, of: "'$ref'") else { break }
+                let prefix = "#/components/schemas/"
+                if reference.hasPrefix(prefix), !reference.dropFirst(prefix.count).contains("/") {
+                    schema.ref = resolveSchemaReference(reference, at: value)
+                } else {
+                    // Any other URI the validator resolves (or reports); the generator has no name for it.
+                    schema.untypedKeywords["$ref"] = entry.keyLocation
+                }
+            case "type": schema.types = try readTypes(value)
+            case "properties":
+                for property in try entries(value, of: "'properties'") ?? [] {
+                    let propertySchema = try readSchema(property.value, depth: depth + 1)
+                    schema.properties.append(
+                        Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
+                }
+            case "required":
+                schema.required = try strings(value, of: "'required'")
+            case "additionalProperties":
+                if case .bool(let allowed) = scalarValue(value) {
+                    schema.additionalProperties = allowed ? .allowed : .forbidden
+                } else {
+                    schema.additionalProperties = .schema(try readSchema(value, depth: depth + 1))
+                }
+            case "items":
+                if value.node.sequence != nil {
+                    error(
+                        "'items' must be one schema in OpenAPI 3.1 (JSON Schema 2020-12); a list of schemas is "
+                            + "written 'prefixItems'",
+                        at: value)
+                } else {
+                    schema.items = try readSchema(value, depth: depth + 1)
+                }
+            case "enum":
+                if let values = try elements(value, of: "'enum'") {
+                    schema.enumValues = try values.map { try jsonValue($0) }
+                }
+            case "const": schema.constValue = try jsonValue(value)
+            case "format": schema.format = string(value, of: "'format'")
+            case "minLength": schema.minLength = nonNegativeInt(value, of: "'minLength'")
+            case "maxLength": schema.maxLength = nonNegativeInt(value, of: "'maxLength'")
+            case "pattern":
+                if let pattern = string(value, of: "'pattern'") {
+                    if (try? NSRegularExpression(pattern: pattern)) == nil {
+                        error("'pattern' is not a valid regular expression: \(pattern)", at: value)
+                    } else {
+                        schema.pattern = pattern
+                    }
+                }
+            case "minimum": schema.minimum = number(value, of: "'minimum'")
+            case "maximum": schema.maximum = number(value, of: "'maximum'")
+            case "exclusiveMinimum", "exclusiveMaximum":
+                // OpenAPI 3.0 writes these as booleans that modify minimum/maximum.
+                if isOpenAPI30, case .bool(let exclusive) = scalarValue(value) {
+                    if exclusive, entry.key == "exclusiveMinimum" {
+                        schema.exclusiveMinimum = fields.first { $0.key == "minimum" }.flatMap {
+                            number($0.value, of: "'minimum'")
+                        }
+                        schema.minimum = nil
+                    } else if exclusive {
+                        schema.exclusiveMaximum = fields.first { $0.key == "maximum" }.flatMap {
+                            number($0.value, of: "'maximum'")
+                        }
+                        schema.maximum = nil
+                    }
+                } else if entry.key == "exclusiveMinimum" {
+                    schema.exclusiveMinimum = number(value, of: "'exclusiveMinimum'")
+                } else {
+                    schema.exclusiveMaximum = number(value, of: "'exclusiveMaximum'")
+                }
+            case "allOf": schema.allOf = try readSubschemas(value, of: "'allOf'", depth: depth)
+            case "oneOf": schema.oneOf = try readSubschemas(value, of: "'oneOf'", depth: depth)
+            case "anyOf": schema.anyOf = try readSubschemas(value, of: "'anyOf'", depth: depth)
+            case "description": schema.description = string(value, of: "'description'")
+            case "title": schema.title = string(value, of: "'title'")
+            case "default": schema.defaultValue = try jsonValue(value)
+            case "deprecated": schema.deprecated = bool(value, of: "'deprecated'") ?? false
+            case "readOnly": schema.readOnly = bool(value, of: "'readOnly'") ?? false
+            case "writeOnly": schema.writeOnly = bool(value, of: "'writeOnly'") ?? false
+            case "discriminator": schema.discriminator = try readDiscriminator(value)
+            case "nullable":
+                if isOpenAPI30 {
+                    nullable = bool(value, of: "'nullable'") ?? false
+                } else {
+                    // JSON Schema validation ignores it in 3.1; the generator still honours the author's intent.
+                    nullable = bool(value, of: "'nullable'") ?? false
+                    warning(
+                        "'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; "
+                            + "write the type as a list with \"null\", e.g. type: [string, \"null\"]",
+                        at: entry.keyLocation, path: value.path)
+                }
+            default:
+                if entry.key.hasPrefix("x-") {
+                    schema.extensions[entry.key] = try jsonValue(value)
+                    schema.extensionLocations[entry.key] = value.location
+                } else if Self.untypedKeywords.contains(entry.key) {
+                    schema.untypedKeywords[entry.key] = entry.keyLocation
+                } else if !Self.annotationKeywords.contains(entry.key) && !Self.assertionKeywords.contains(entry.key) {
+                    let suggestion = hint(
+                        for: entry.key,
+                        among: Self.schemaKeywords + Self.assertionKeywords.sorted() + Self.untypedKeywords.sorted())
+                    warning(
+                        "unknown keyword '\(entry.key)' is ignored\(suggestion)", at: entry.keyLocation,
+                        path: value.path)
+                }
+            }
+        }
+        if nullable, var types = schema.types, !types.contains(.null) {
+            types.append(.null)
+            schema.types = types
+        } else if nullable, schema.types == nil {
+            schema.isMarkedNullable = true
+        }
+        let propertyNames = Set(schema.properties.map(\.name))
+        for name in schema.required
+        where !schema.properties.isEmpty && !propertyNames.contains(name) && schema.ref == nil && schema.allOf.isEmpty {
+            let suggestion = hint(for: name, among: schema.properties.map(\.name))
+            warning("required property '\(name)' is not among the schema's properties\(suggestion)", at: node)
+        }
+        return schema
+    }
+
+    mutating func readSubschemas(_ node: SpecNode, of what: String, depth: Int) throws -> [Schema] {
+        let members = try elements(node, of: what) ?? []
+        if members.isEmpty && node.node.sequence != nil {
+            error("\(what) needs at least one schema", at: node)
+        }
+        return try members.map { try readSchema($0, depth: depth + 1) }
+    }
+
+    mutating func readTypes(_ node: SpecNode) throws -> [JSONType]? {
+        let names: [SpecNode]
+        if node.node.sequence != nil {
+            names = try elements(node, of: "'type'") ?? []
+            if names.isEmpty {
+                error("'type' needs at least one type", at: node)
+                return nil
+            }
+        } else {
+            names = [node]
+        }
+        var types: [JSONType] = []
+        for nameNode in names {
+            guard let name = string(nameNode, of: "'type'") else { continue }
+            guard let type = JSONType(rawValue: name) else {
+                let suggestion = hint(for: name, among: JSONType.allCases.map(\.rawValue))
+                error(
+                    "unknown type '\(name)'\(suggestion); the types are object, array, string, integer, number, "
+                        + "boolean and null",
+                    at: nameNode)
+                continue
+            }
+            if types.contains(type) {
+                warning("type '\(name)' is listed twice", at: nameNode)
+            } else {
+                types.append(type)
+            }
+        }
+        return types.isEmpty ? nil : types
+    }
+
+    /// The component a `#/components/schemas/<name>` reference names, or nil with an error when there is none.
+    mutating func resolveSchemaReference(_ reference: String, at node: SpecNode) -> String? {
+        let prefix = "#/components/schemas/"
+        let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
+        guard schemaNameSet.contains(name) else {
+            let names = schemaNames  // copied, not read while `hint` mutates self
+            error("unresolved reference '\(reference)'" + hint(for: name, among: names), at: node)
+            return nil
+        }
+        referencedSchemas.insert(name)
+        return name
+    }
+}

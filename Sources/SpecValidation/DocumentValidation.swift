@@ -1,0 +1,122 @@
+import APISpecCore
+import Foundation
+import JSONSchemaValidation
+import OpenAPIDocument
+
+/// Which schema of a document an instance is checked against.
+public enum SchemaRef: Sendable, Hashable, CustomStringConvertible {
+    /// A schema under `components/schemas`, by name.
+    case component(String)
+    /// The body schema of an operation's response, by `operationId` and status (`"200"`, `"default"`).
+    case response(operationID: String, status: String)
+    /// The request body schema of an operation, by `operationId`.
+    case requestBody(operationID: String)
+
+    /// How the reference reads in messages.
+    public var description: String {
+        switch self {
+        case .component(let name): "schema '\(name)'"
+        case .response(let id, let status): "the \(status) response of '\(id)'"
+        case .requestBody(let id): "the request body of '\(id)'"
+        }
+    }
+}
+
+extension Document {
+    /// The schema that `reference` names.
+    public func schema(for reference: SchemaRef) throws(SchemaLookupError) -> Schema {
+        switch reference {
+        case .component(let name):
+            guard let named = schema(named: name) else {
+                let hint = Suggestion.hint(for: name, among: schemas.map(\.name))
+                throw SchemaLookupError(message: "no schema named '\(name)' in components/schemas\(hint)")
+            }
+            return named.schema
+        case .response(let id, let status):
+            let operation = try operation(forLookup: id)
+            guard let response = operation.response(status: status) ?? operation.response(status: "default") else {
+                let statuses = operation.responses.map(\.status).joined(separator: ", ")
+                throw SchemaLookupError(message: "operation '\(id)' has no \(status) response (it has \(statuses))")
+            }
+            guard let schema = response.schema else {
+                throw SchemaLookupError(message: "the \(response.status) response of '\(id)' has no JSON body")
+            }
+            return schema
+        case .requestBody(let id):
+            guard let body = try operation(forLookup: id).requestBody else {
+                throw SchemaLookupError(message: "operation '\(id)' has no request body")
+            }
+            return body.schema
+        }
+    }
+
+    private func operation(forLookup id: String) throws(SchemaLookupError) -> APIOperation {
+        guard let operation = operation(id: id) else {
+            let hint = Suggestion.hint(for: id, among: operations.compactMap(\.operationID))
+            throw SchemaLookupError(message: "no operation with operationId '\(id)'\(hint)")
+        }
+        return operation
+    }
+
+    /// The validator for every schema of the document, compiled on first use and shared by copies of the document.
+    ///
+    /// - Throws: `SpecError` when a schema cannot be used for validation: a `$ref` that resolves to nothing (an
+    ///   `$id` or `$anchor` it names does not exist), an invalid regular expression, a keyword of the wrong kind.
+    public func validator() throws(SpecError) -> JSONSchemaValidator {
+        try compiled().validator
+    }
+
+    /// The document's schemas compiled, with the examples found beside them.
+    private func compiled() throws(SpecError) -> CompiledDocument {
+        try derived.value { () throws(SpecError) -> CompiledDocument in
+            let root = try locatedRoot()
+            var compiler = SchemaCompiler()
+            let uri = URIReference(scheme: "file", authority: "", path: "/" + file)
+            let walk = OpenAPIWalk(root)
+            compiler.add(
+                SchemaSource(
+                    uri: uri, root: root, embeddedSchemas: walk.schemaPointers,
+                    isOpenAPI30: openAPIVersion.hasPrefix("3.0"), pathPrefix: ""))
+            let validator = try JSONSchemaValidator(compiler: compiler)
+            return CompiledDocument(
+                validator: validator, examples: walk.examples + SchemaExample.examples(of: compiler))
+        }
+    }
+
+    /// What makes the spec unusable for validation, and every `example`/`examples` value that its own schema
+    /// rejects (located at the failing part of the example). `lint` reports these.
+    public func validationProblems(options: ValidationOptions = .init()) -> [Diagnostic] {
+        do {
+            return try compiled().exampleDiagnostics(options: options).sorted {
+                ($0.location, $0.message) < ($1.location, $1.message)
+            }
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// Checks `json` against the schema `reference` names with JSON Schema 2020-12 semantics (3.0 semantics in an
+    /// OpenAPI 3.0 document) and returns every violation: empty when the instance is valid.
+    public func validate(_ json: JSON, against reference: SchemaRef, options: ValidationOptions = .init())
+        throws(SchemaLookupError) -> [Violation]
+    {
+        try validate(json, against: schema(for: reference), options: options)
+    }
+
+    /// Checks `json` against `schema` (a schema of this document) and returns every violation.
+    public func validate(_ json: JSON, against schema: Schema, options: ValidationOptions = .init())
+        throws(SchemaLookupError) -> [Violation]
+    {
+        let validator: JSONSchemaValidator
+        do {
+            validator = try self.validator()
+        } catch {
+            let first = error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "no diagnostic"
+            throw SchemaLookupError(message: "the spec's schemas cannot be used for validation: \(first)")
+        }
+        guard let index = validator.schemaIndex(schema.path) else {
+            throw SchemaLookupError(message: "no schema at '\(schema.path)' in the document")
+        }
+        return validator.validate(json, schema: index, options: options)
+    }
+}
