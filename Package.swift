@@ -19,6 +19,20 @@ let package = Package(
         .plugin(name: "APICodegenPlugin", targets: ["APICodegenPlugin"]),
         .plugin(name: "RegenerateCommand", targets: ["RegenerateCommand"]),
     ],
+    // Both traits are off by default: a package that applies the plugin, or uses APIRuntime or PyrusAPI with a
+    // transport of its own, then resolves none of the SwiftNIO and AsyncHTTPClient packages (SwiftPM prunes
+    // dependencies that only a disabled trait uses), and builds in a fraction of the time. Servers on Linux enable
+    // `AsyncHTTPClient`; the fake over HTTP needs `FakeServer`. `swift test` here uses `--enable-all-traits`.
+    traits: [
+        .trait(
+            name: "AsyncHTTPClient",
+            description: "PyrusAPI's default transport on Linux is AsyncHTTPClient, which streams with back-pressure "
+                + "(without it: URLSession, which on Linux buffers a fast answer without bound)"),
+        .trait(
+            name: "FakeServer",
+            description: "PyrusFakeServer and the pyrus-fake-server command: the fake Pyrus over HTTP, on SwiftNIO"),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -112,9 +126,10 @@ let package = Package(
                 // there is AsyncHTTPClient, which streams with back-pressure.
                 .product(
                     name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client",
-                    condition: .when(platforms: [.linux])),
+                    condition: .when(platforms: [.linux], traits: ["AsyncHTTPClient"])),
                 .product(
-                    name: "AsyncHTTPClient", package: "async-http-client", condition: .when(platforms: [.linux])),
+                    name: "AsyncHTTPClient", package: "async-http-client",
+                    condition: .when(platforms: [.linux], traits: ["AsyncHTTPClient"])),
             ],
             exclude: ["api-codegen.json"],
             plugins: ["APICodegenPlugin"]
@@ -129,9 +144,9 @@ let package = Package(
                 "APISpec",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["FakeServer"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["FakeServer"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["FakeServer"])),
             ]
         ),
         .executableTarget(

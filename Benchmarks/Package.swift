@@ -8,7 +8,8 @@ let package = Package(
     name: "PyrusKitBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "PyrusKit", path: ".."),
+        // The load test serves the fake over HTTP, and the Linux client transport is AsyncHTTPClient.
+        .package(name: "PyrusKit", path: "..", traits: ["FakeServer", "AsyncHTTPClient"]),
         .package(url: "https://github.com/apple/swift-openapi-generator", exact: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),

@@ -100,7 +100,8 @@ def write(path, text):
 
 def create(name, package, generated):
     """Writes the consumer package `name`; `generated` lists the sources a floor compiles instead of the plugin."""
-    directory = os.path.join(WORK, name)
+    # Not the name alone: a consumer named like the directory of the PyrusKit it depends on would share its identity.
+    directory = os.path.join(WORK, "consumer-" + name)
     shutil.rmtree(directory, ignore_errors=True)
     plugins = f"plugins: [{package['plugin']}]" if package["plugin"] else ""
     # PyrusKit's inputs are excluded from the sources; swift-openapi-generator's must stay among them.

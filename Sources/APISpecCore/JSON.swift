@@ -109,6 +109,10 @@ public enum JSON: Sendable, Hashable {
 public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// What the parser said, with the position where it gave up when it knows it.
     public var message: String
+    /// The line where the parser gave up, from 1, when it knows it.
+    public var line: Int? = nil
+    /// The column where the parser gave up, from 1, counted in Unicode scalars, when it knows it.
+    public var column: Int? = nil
     /// The parser's message.
     public var description: String { message }
 }

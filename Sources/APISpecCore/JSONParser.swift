@@ -1,32 +1,41 @@
 import Foundation
 
-/// A strict JSON parser (RFC 8259) that builds a `JSON` directly from UTF-8 bytes.
+/// A strict JSON parser (RFC 8259) that reads UTF-8 bytes into a `JSON` value, or into a `SourceNode` tree that
+/// keeps key order and every value's position (what the spec loader reads a JSON spec as).
 ///
 /// It bounds nesting depth, keeps integers that fit in 64 bits exact, rejects invalid UTF-8, lone surrogates,
 /// trailing commas and anything after the value, and says where the text went wrong (line and column). Duplicate
 /// object keys keep the last value, as most parsers do.
-package struct JSONParser {
+package enum JSONParser {
     /// The deepest nesting of arrays and objects accepted by default.
     package static let defaultMaximumDepth = 512
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let maximumDepth: Int
-    private var index = 0
-
-    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
-        self.bytes = bytes
-        self.maximumDepth = maximumDepth
+    /// The value `data` holds.
+    package static func parse(_ data: Data, maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError) -> JSON {
+        try read(data, maximumDepth: maximumDepth, with: ValueBuilder()).value
     }
 
-    package static func parse(_ data: Data, maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError) -> JSON {
-        let result: Result<JSON, JSONParseError> = data.withUnsafeBytes { raw in
-            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
+    /// The tree `data` holds, in order and with positions, and the keys written twice (the tree keeps only the last
+    /// entry of each, as `parse` does).
+    package static func parseSource(_ data: Data, maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError)
+        -> (root: SourceNode, duplicateKeys: [(key: String, position: SourcePosition)])
+    {
+        let (root, builder) = try read(data, maximumDepth: maximumDepth, with: SourceBuilder())
+        return (root, builder.duplicateKeys)
+    }
+
+    private static func read<Builder: JSONBuilder>(_ data: Data, maximumDepth: Int, with builder: Builder)
+        throws(JSONParseError) -> (value: Builder.Value, builder: Builder)
+    {
+        let result: Result<(Builder.Value, Builder), JSONParseError> = data.withUnsafeBytes { raw in
+            var reader = JSONReader(
+                bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth, builder: builder)
             do throws(JSONParseError) {
-                parser.skipWhitespace()
-                let value = try parser.value(depth: 0)
-                parser.skipWhitespace()
-                if parser.index < parser.bytes.count { throw parser.failure("unexpected text after the JSON value") }
-                return .success(value)
+                reader.skipWhitespace()
+                let value = try reader.value(depth: 0)
+                reader.skipWhitespace()
+                if reader.index < reader.bytes.count { throw reader.failure("unexpected text after the JSON value") }
+                return .success((value, reader.builder))
             } catch {
                 return .failure(error)
             }
@@ -52,18 +61,140 @@ package struct JSONParser {
             }
         }
     }
+}
+
+/// What a `JSONReader` builds values with: `JSON` values, or a `SourceNode` tree with positions.
+protocol JSONBuilder {
+    associatedtype Value
+    associatedtype Object
+    associatedtype Position
+
+    /// Where the value or key starting at `offset` stands; asked in increasing order of offsets.
+    mutating func position(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Position
+    func null(_ position: Position) -> Value
+    func bool(_ value: Bool, _ position: Position) -> Value
+    /// A number from its text (valid JSON syntax); nil when the builder cannot hold it.
+    func number(_ text: String, isInteger: Bool, _ position: Position) -> Value?
+    func string(_ value: String, _ position: Position) -> Value
+    func array(_ elements: [Value], _ position: Position) -> Value
+    func makeObject() -> Object
+    mutating func add(_ key: String, at position: Position, _ value: Value, to object: inout Object)
+    func object(_ object: Object, _ position: Position) -> Value
+}
+
+/// Builds `JSON` values, without positions.
+struct ValueBuilder: JSONBuilder {
+    func position(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {}
+    func null(_ position: Void) -> JSON { .null }
+    func bool(_ value: Bool, _ position: Void) -> JSON { .bool(value) }
+
+    func number(_ text: String, isInteger: Bool, _ position: Void) -> JSON? {
+        if isInteger, let integer = Int64(text) { return .integer(integer) }
+        guard let double = Double(text), double.isFinite else { return nil }
+        return .number(double)
+    }
+
+    func string(_ value: String, _ position: Void) -> JSON { .string(value) }
+    func array(_ elements: [JSON], _ position: Void) -> JSON { .array(elements) }
+    func makeObject() -> [String: JSON] { [:] }
+
+    func add(_ key: String, at position: Void, _ value: JSON, to object: inout [String: JSON]) {
+        object[key] = value
+    }
+
+    func object(_ object: [String: JSON], _ position: Void) -> JSON { .object(object) }
+}
+
+/// Builds a `SourceNode` tree: entries in order, scalars as their text, each node with its line and column (in
+/// Unicode scalars, counted as the reader moves on, so a long line costs no more than a short one).
+struct SourceBuilder: JSONBuilder {
+    /// Keys written twice in one object, where the later one stands; only the last entry is kept.
+    private(set) var duplicateKeys: [(key: String, position: SourcePosition)] = []
+    private var offset = 0
+    private var line = 1
+    private var column = 1
+
+    mutating func position(at target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        while offset < target {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            offset += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
+    func null(_ position: SourcePosition) -> SourceNode {
+        .scalar(SourceScalar(text: "null", isPlain: true, position: position))
+    }
+
+    func bool(_ value: Bool, _ position: SourcePosition) -> SourceNode {
+        .scalar(SourceScalar(text: value ? "true" : "false", isPlain: true, position: position))
+    }
+
+    func number(_ text: String, isInteger: Bool, _ position: SourcePosition) -> SourceNode? {
+        .scalar(SourceScalar(text: text, isPlain: true, position: position))
+    }
+
+    func string(_ value: String, _ position: SourcePosition) -> SourceNode {
+        .scalar(SourceScalar(text: value, isPlain: false, position: position))
+    }
+
+    func array(_ elements: [SourceNode], _ position: SourcePosition) -> SourceNode {
+        .sequence(elements, position)
+    }
+
+    func makeObject() -> (pairs: [SourcePair], index: [String: Int]) { ([], [:]) }
+
+    mutating func add(
+        _ key: String, at position: SourcePosition, _ value: SourceNode,
+        to object: inout (pairs: [SourcePair], index: [String: Int])
+    ) {
+        let pair = SourcePair(key: .scalar(SourceScalar(text: key, isPlain: false, position: position)), value: value)
+        if let earlier = object.index[key] {
+            duplicateKeys.append((key, position))
+            object.pairs[earlier] = pair
+        } else {
+            object.index[key] = object.pairs.count
+            object.pairs.append(pair)
+        }
+    }
+
+    func object(_ object: (pairs: [SourcePair], index: [String: Int]), _ position: SourcePosition) -> SourceNode {
+        .mapping(object.pairs, position)
+    }
+}
+
+/// Reads one JSON value from UTF-8 bytes with a builder.
+struct JSONReader<Builder: JSONBuilder> {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
+    var index = 0
+    var builder: Builder
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, builder: Builder) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+        self.builder = builder
+    }
 
     // MARK: - Errors
 
-    /// An error at the current position, with its line and column (columns count bytes, from 1).
-    private func failure(_ message: String) -> JSONParseError {
+    /// An error at the current position, with its line and column (from 1; columns count Unicode scalars, as
+    /// editors do).
+    func failure(_ message: String) -> JSONParseError {
         var line = 1
         var lineStart = 0
         for offset in 0..<min(index, bytes.count) where bytes[offset] == UInt8(ascii: "\n") {
             line += 1
             lineStart = offset + 1
         }
-        return JSONParseError(message: "\(message) at line \(line), column \(index - lineStart + 1)")
+        let column = 1 + (lineStart..<min(index, bytes.count)).count { bytes[$0] & 0xC0 != 0x80 }
+        return JSONParseError(message: "\(message) at line \(line), column \(column)", line: line, column: column)
     }
 
     private func unexpected(_ expected: String) -> JSONParseError {
@@ -80,7 +211,7 @@ package struct JSONParser {
 
     // MARK: - Values
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -89,22 +220,23 @@ package struct JSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(JSONParseError) -> JSON {
+    mutating func value(depth: Int) throws(JSONParseError) -> Builder.Value {
         guard index < bytes.count else { throw unexpected("a value") }
+        let position = builder.position(at: index, in: bytes)
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
-        case UInt8(ascii: "["): return try array(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"): return try object(depth: depth + 1, at: position)
+        case UInt8(ascii: "["): return try array(depth: depth + 1, at: position)
+        case UInt8(ascii: "\""): return builder.string(try string(), position)
         case UInt8(ascii: "t"):
             try literal("true")
-            return .bool(true)
+            return builder.bool(true, position)
         case UInt8(ascii: "f"):
             try literal("false")
-            return .bool(false)
+            return builder.bool(false, position)
         case UInt8(ascii: "n"):
             try literal("null")
-            return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            return builder.null(position)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number(at: position)
         default: throw unexpected("a value")
         }
     }
@@ -128,26 +260,28 @@ package struct JSONParser {
         skipWhitespace()
     }
 
-    private mutating func object(depth: Int) throws(JSONParseError) -> JSON {
+    private mutating func object(depth: Int, at position: Builder.Position) throws(JSONParseError) -> Builder.Value {
         try enter(depth)
-        var members: [String: JSON] = [:]
+        var members = builder.makeObject()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return builder.object(members, position)
         }
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+            let keyPosition = builder.position(at: index, in: bytes)
             let key = try string()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected("':'") }
             index += 1
             skipWhitespace()
-            members[key] = try value(depth: depth)
+            let member = try value(depth: depth)
+            builder.add(key, at: keyPosition, member, to: &members)
             skipWhitespace()
             guard index < bytes.count else { throw unexpected("',' or '}'") }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return builder.object(members, position)
             }
             guard bytes[index] == UInt8(ascii: ",") else { throw unexpected("',' or '}'") }
             index += 1
@@ -155,12 +289,12 @@ package struct JSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(JSONParseError) -> JSON {
+    private mutating func array(depth: Int, at position: Builder.Position) throws(JSONParseError) -> Builder.Value {
         try enter(depth)
-        var elements: [JSON] = []
+        var elements: [Builder.Value] = []
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return builder.array(elements, position)
         }
         while true {
             elements.append(try value(depth: depth))
@@ -168,7 +302,7 @@ package struct JSONParser {
             guard index < bytes.count else { throw unexpected("',' or ']'") }
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(elements)
+                return builder.array(elements, position)
             }
             guard bytes[index] == UInt8(ascii: ",") else { throw unexpected("',' or ']'") }
             index += 1
@@ -222,7 +356,7 @@ package struct JSONParser {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         if let text = String(validating: slice, as: UTF8.self) { return text }
         var parser = self
-        parser.index = range.lowerBound + Self.firstInvalidUTF8Offset(in: Data(slice))
+        parser.index = range.lowerBound + JSONParser.firstInvalidUTF8Offset(in: Data(slice))
         throw parser.failure("invalid UTF-8")
     }
 
@@ -282,7 +416,7 @@ package struct JSONParser {
 
     // MARK: - Numbers
 
-    private mutating func number() throws(JSONParseError) -> JSON {
+    private mutating func number(at position: Builder.Position) throws(JSONParseError) -> Builder.Value {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw unexpected("a digit") }
@@ -309,11 +443,10 @@ package struct JSONParser {
             skipDigits()
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let integer = Int64(text) { return .integer(integer) }
-        guard let double = Double(text), double.isFinite else {
+        guard let number = builder.number(text, isInteger: isInteger, position) else {
             throw failure("the number \(text) is too large for a 64-bit floating-point value")
         }
-        return .number(double)
+        return number
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

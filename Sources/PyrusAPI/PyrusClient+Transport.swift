@@ -1,7 +1,7 @@
 import APIRuntime
 import OpenAPIRuntime
 
-#if canImport(OpenAPIAsyncHTTPClient)
+#if os(Linux) && AsyncHTTPClient
     import AsyncHTTPClient
     import OpenAPIAsyncHTTPClient
 #endif
@@ -9,12 +9,13 @@ import OpenAPIRuntime
 extension PyrusClient {
     /// The transport a client uses when none is given.
     ///
-    /// On Linux it is AsyncHTTPClient (through swift-openapi-async-http-client), which streams answers with
-    /// back-pressure: URLSession there reads as fast as the network delivers and queues every chunk, so a fast
-    /// server can fill memory long before a size limit is seen. Elsewhere it is `StreamingURLSessionTransport`.
+    /// On Linux with the package's `AsyncHTTPClient` trait it is AsyncHTTPClient (through
+    /// swift-openapi-async-http-client), which streams answers with back-pressure: URLSession there reads as fast
+    /// as the network delivers and queues every chunk, so a fast server can fill memory long before a size limit
+    /// is seen. Elsewhere, and on Linux without the trait, it is `StreamingURLSessionTransport`.
     /// Neither follows a redirect to another origin; `APIClient` follows those within the origin.
     public static func makeDefaultTransport() -> any ClientTransport {
-        #if canImport(OpenAPIAsyncHTTPClient)
+        #if os(Linux) && AsyncHTTPClient
             // `APIClient.Configuration.timeout` bounds each call; this only stops a call whose timeout is off.
             AsyncHTTPClientTransport(configuration: .init(client: sharedHTTPClient, timeout: .hours(1)))
         #else
@@ -22,7 +23,7 @@ extension PyrusClient {
         #endif
     }
 
-    #if canImport(OpenAPIAsyncHTTPClient)
+    #if os(Linux) && AsyncHTTPClient
         /// One client for the process, on AsyncHTTPClient's shared event loops. It follows no redirect itself (its
         /// default would carry the request to any host), and is never shut down, as `HTTPClient.shared` is not.
         static let sharedHTTPClient = HTTPClient(

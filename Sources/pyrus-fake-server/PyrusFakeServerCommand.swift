@@ -26,18 +26,24 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
     var token: [String] = [PyrusFake.defaultAccessToken]
 
     func run() async throws {
-        let initial: PyrusFake.Seed
-        do {
-            initial = try seed.map { try PyrusFake.Seed(contentsOf: URL(fileURLWithPath: $0)) } ?? PyrusFake.Seed()
-        } catch {
-            throw ValidationError("cannot read the seed \(seed ?? ""): \(error)")
-        }
-        let server = try await PyrusFakeServer.start(
-            fake: PyrusFake(seed: initial, accessTokens: Set(token)), port: port)
-        // Written unbuffered, so a script reading the first line sees it while the server runs.
-        FileHandle.standardOutput.write(Data((server.url.absoluteString + "\n").utf8))
-        while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(3600))
-        }
+        #if !FakeServer
+            throw ValidationError(
+                "pyrus-fake-server was built without the FakeServer trait, which it needs: "
+                    + "swift build --traits FakeServer --product pyrus-fake-server")
+        #else
+            let initial: PyrusFake.Seed
+            do {
+                initial = try seed.map { try PyrusFake.Seed(contentsOf: URL(fileURLWithPath: $0)) } ?? PyrusFake.Seed()
+            } catch {
+                throw ValidationError("cannot read the seed \(seed ?? ""): \(error)")
+            }
+            let server = try await PyrusFakeServer.start(
+                fake: PyrusFake(seed: initial, accessTokens: Set(token)), port: port)
+            // Written unbuffered, so a script reading the first line sees it while the server runs.
+            FileHandle.standardOutput.write(Data((server.url.absoluteString + "\n").utf8))
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(3600))
+            }
+        #endif
     }
 }
