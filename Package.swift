@@ -187,7 +187,7 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            exclude: ["realworld.yaml", "api-codegen.json"],
+            exclude: ["realworld.yaml", "schemas", "api-codegen.json"],
             plugins: ["APICodegenPlugin"]
         ),
         .testTarget(

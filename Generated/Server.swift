@@ -10,14 +10,15 @@ extension Endpoints {
     ///
     /// - Returns: The answer, or nil when no operation has the request's method and path.
     public static func serve(_ request: ServerRequest, with service: some PyrusServer) async throws -> ServerResponse? {
-        if let response = try await Endpoints.Auth.route(request, to: service) {
-            return response
-        }
-        if let response = try await Endpoints.Members.route(request, to: service) {
-            return response
-        }
-        if let response = try await Endpoints.Roles.route(request, to: service) {
-            return response
+        let groups: [@Sendable (ServerRequest, any PyrusServer) async throws -> ServerResponse?] = [
+            { try await Endpoints.Auth.route($0, to: $1) },
+            { try await Endpoints.Members.route($0, to: $1) },
+            { try await Endpoints.Roles.route($0, to: $1) },
+        ]
+        for group in groups {
+            if let response = try await group(request, service) {
+                return response
+            }
         }
         return nil
     }
@@ -39,11 +40,18 @@ extension Endpoints.Auth {
     /// - Returns: The answer, or nil when no operation of this group has the request's method and path.
     /// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws.
     public static func route(_ request: ServerRequest, to service: some AuthService) async throws -> ServerResponse? {
-        if request.method == .post, request.match("/auth") != nil {
+        try await ServerRoute.answer(request, from: RouteTable.all, with: service)
+    }
+
+    private enum RouteTable {
+        static let all: [ServerRoute<any AuthService>] = [
+            ServerRoute(.post, "/auth", serveAuthenticate),
+        ]
+
+        static func serveAuthenticate(_ request: ServerRequest, _ path: [String: String], _ service: any AuthService) async throws -> ServerResponse {
             let body = try request.decodeBody(AuthRequest.self)
             return try ServerResponse(status: .ok, json: await service.authenticate(body))
         }
-        return nil
     }
 }
 
@@ -97,31 +105,46 @@ extension Endpoints.Members {
     /// - Returns: The answer, or nil when no operation of this group has the request's method and path.
     /// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws.
     public static func route(_ request: ServerRequest, to service: some MembersService) async throws -> ServerResponse? {
-        if request.method == .get, request.match("/members") != nil {
+        try await ServerRoute.answer(request, from: RouteTable.all, with: service)
+    }
+
+    private enum RouteTable {
+        static let all: [ServerRoute<any MembersService>] = [
+            ServerRoute(.get, "/members", serveList),
+            ServerRoute(.post, "/members", serveCreate),
+            ServerRoute(.get, "/members/{id}", serveGet),
+            ServerRoute(.put, "/members/{id}", serveUpdate),
+            ServerRoute(.delete, "/members/{id}", serveBlock),
+        ]
+
+        static func serveList(_ request: ServerRequest, _ path: [String: String], _ service: any MembersService) async throws -> ServerResponse {
             let includeFired = try request.queryParameter("include_fired", as: Bool.self)
             let (answer, headers) = try await service.listWithHeaders(includeFired: includeFired)
             var response = try ServerResponse(status: .ok, json: answer)
             response.write(headers)
             return response
         }
-        if request.method == .post, request.match("/members") != nil {
+
+        static func serveCreate(_ request: ServerRequest, _ path: [String: String], _ service: any MembersService) async throws -> ServerResponse {
             let body = try request.decodeBody(MemberCreate.self)
             return try ServerResponse(status: .ok, json: await service.create(body))
         }
-        if request.method == .get, let path = request.match("/members/{id}") {
+
+        static func serveGet(_ request: ServerRequest, _ path: [String: String], _ service: any MembersService) async throws -> ServerResponse {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             return try ServerResponse(status: .ok, json: await service.get(id: id))
         }
-        if request.method == .put, let path = request.match("/members/{id}") {
+
+        static func serveUpdate(_ request: ServerRequest, _ path: [String: String], _ service: any MembersService) async throws -> ServerResponse {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             let body = try request.decodeBody(MemberUpdate.self)
             return try ServerResponse(status: .ok, json: await service.update(id: id, body))
         }
-        if request.method == .delete, let path = request.match("/members/{id}") {
+
+        static func serveBlock(_ request: ServerRequest, _ path: [String: String], _ service: any MembersService) async throws -> ServerResponse {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             return try ServerResponse(status: .ok, json: await service.block(id: id))
         }
-        return nil
     }
 }
 
@@ -175,31 +198,46 @@ extension Endpoints.Roles {
     /// - Returns: The answer, or nil when no operation of this group has the request's method and path.
     /// - Throws: `ServerRequestError` when a parameter or the body does not decode; what the service throws.
     public static func route(_ request: ServerRequest, to service: some RolesService) async throws -> ServerResponse? {
-        if request.method == .get, request.match("/roles") != nil {
+        try await ServerRoute.answer(request, from: RouteTable.all, with: service)
+    }
+
+    private enum RouteTable {
+        static let all: [ServerRoute<any RolesService>] = [
+            ServerRoute(.get, "/roles", serveList),
+            ServerRoute(.post, "/roles", serveCreate),
+            ServerRoute(.get, "/roles/{id}", serveGet),
+            ServerRoute(.put, "/roles/{id}", serveUpdate),
+            ServerRoute(.delete, "/roles/{id}", serveDelete),
+        ]
+
+        static func serveList(_ request: ServerRequest, _ path: [String: String], _ service: any RolesService) async throws -> ServerResponse {
             let includeFired = try request.queryParameter("include_fired", as: Bool.self)
             let (answer, headers) = try await service.listWithHeaders(includeFired: includeFired)
             var response = try ServerResponse(status: .ok, json: answer)
             response.write(headers)
             return response
         }
-        if request.method == .post, request.match("/roles") != nil {
+
+        static func serveCreate(_ request: ServerRequest, _ path: [String: String], _ service: any RolesService) async throws -> ServerResponse {
             let body = try request.decodeBody(RoleCreate.self)
             return try ServerResponse(status: .ok, json: await service.create(body))
         }
-        if request.method == .get, let path = request.match("/roles/{id}") {
+
+        static func serveGet(_ request: ServerRequest, _ path: [String: String], _ service: any RolesService) async throws -> ServerResponse {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             return try ServerResponse(status: .ok, json: await service.get(id: id))
         }
-        if request.method == .put, let path = request.match("/roles/{id}") {
+
+        static func serveUpdate(_ request: ServerRequest, _ path: [String: String], _ service: any RolesService) async throws -> ServerResponse {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             let body = try request.decodeBody(RoleUpdate.self)
             return try ServerResponse(status: .ok, json: await service.update(id: id, body))
         }
-        if request.method == .delete, let path = request.match("/roles/{id}") {
+
+        static func serveDelete(_ request: ServerRequest, _ path: [String: String], _ service: any RolesService) async throws -> ServerResponse {
             let id = try request.pathParameter("id", in: path, as: Int64.self)
             let body = try request.decodeBody(RoleDelete.self)
             return try ServerResponse(status: .ok, json: await service.delete(id: id, body))
         }
-        return nil
     }
 }

@@ -95,11 +95,19 @@ let package = Package(
             exclude: ["api-codegen.json"],
             plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
         ),
+        // A spec of our own split over several files, with recursive schemas (a thread of replies).
+        .target(
+            name: "ForumAPI",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["forum.yaml", "paths", "schemas", "responses.yaml", "parameters.yaml", "api-codegen.json"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
         .executableTarget(
             name: "pet-store-demo",
             dependencies: [
                 "PetStoreAPI",
                 "RealWorldAPI",
+                "ForumAPI",
                 .product(name: "APIRuntime", package: "PyrusKit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

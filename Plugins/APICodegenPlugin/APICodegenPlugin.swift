@@ -6,8 +6,9 @@ import PackagePlugin
 ///
 /// The target's `api-codegen.json` names the spec and how to generate it (`CodegenConfiguration`, the same type
 /// the CLI reads); without one, the spec is the one `.yaml`/`.yml` file in the target's directory. The module name
-/// is the target's unless the file names another. The spec and the config are declared as inputs and the generated
-/// files as outputs, so SwiftPM runs the generator again only when one of them (or the generator) changes.
+/// is the target's unless the file names another. The spec, every file its `$ref`s name (`ReferencedFiles`) and the
+/// config are declared as inputs and the generated files as outputs, so SwiftPM runs the generator again only when
+/// one of them (or the generator) changes.
 @main
 struct APICodegenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -24,7 +25,7 @@ struct APICodegenPlugin: BuildToolPlugin {
                     spec.path(percentEncoded: false), output.path(percentEncoded: false),
                     configuration.moduleName ?? target.name, configuration.access,
                 ],
-                inputFiles: [spec] + (file.map { [$0] } ?? []),
+                inputFiles: [spec] + ReferencedFiles.of(spec) + (file.map { [$0] } ?? []),
                 outputFiles: GeneratedFileNames.all.map { output.appending(path: $0) }
             )
         ]

@@ -39,8 +39,12 @@ struct ModelRenderer {
                 body.documentation(paragraphs: [
                     property.documentation, property.isDeprecated ? "- Note: Deprecated in the spec." : nil,
                 ])
-                body.line(
-                    "\(access)\(property.isReadOnly ? "let" : "var") \(property.swiftName): \(property.declaredType)")
+                if property.isBoxed {
+                    renderBoxed(property, into: &body)
+                } else {
+                    let keyword = property.isReadOnly ? "let" : "var"
+                    body.line("\(access)\(keyword) \(property.swiftName): \(property.declaredType)")
+                }
             }
             if !model.properties.isEmpty { body.line() }
             renderInitializer(model, into: &body)
@@ -48,11 +52,11 @@ struct ModelRenderer {
                 body.line()
                 body.block("enum CodingKeys: String, CodingKey") { keys in
                     for property in model.properties {
-                        let bare = SwiftNaming.bare(property.swiftName)
+                        let stored = Self.storedName(property)
                         keys.line(
-                            bare == property.jsonName
-                                ? "case \(property.swiftName)"
-                                : "case \(property.swiftName) = \(property.jsonName.swiftLiteral)")
+                            SwiftNaming.bare(stored) == property.jsonName
+                                ? "case \(stored)"
+                                : "case \(stored) = \(property.jsonName.swiftLiteral)")
                     }
                 }
             }
@@ -90,10 +94,61 @@ struct ModelRenderer {
         }
         writer.indented { body in
             for property in model.properties {
-                body.line("self.\(SwiftNaming.bare(property.swiftName)) = \(property.swiftName)")
+                body.line(
+                    "self.\(SwiftNaming.bare(Self.storedName(property))) = "
+                        + Self.boxing(property, property.swiftName))
             }
         }
         writer.line("}")
+    }
+
+    /// A property on a cycle of struct types (`isBoxed`): stored as `_name` in an `Indirect` box, read and written
+    /// as its plain type.
+    private func renderBoxed(_ property: SwiftProperty, into body: inout CodeWriter) {
+        let storage = "_" + SwiftNaming.bare(property.swiftName)
+        let (get, set): (String, String) =
+            switch (property.decoding, property.isRequired || property.defaultValue != nil) {
+            case (.nullable, _): ("\(storage).map { $0.map(\\.value) }", "newValue.map { $0.map(Indirect.init) }")
+            case (_, true): ("\(storage).value", "Indirect(newValue)")
+            case (_, false): ("\(storage)?.value", "newValue.map(Indirect.init)")
+            }
+        if property.isReadOnly {
+            body.line("\(access)var \(property.swiftName): \(property.declaredType) { \(get) }")
+        } else {
+            body.block("\(access)var \(property.swiftName): \(property.declaredType)") { accessors in
+                accessors.line("get { \(get) }")
+                accessors.line("set { \(storage) = \(set) }")
+            }
+        }
+        body.line("private var \(storage): \(Self.storedType(property))")
+    }
+
+    /// The stored property's name: the property's, or `_name` for a boxed one.
+    static func storedName(_ property: SwiftProperty) -> String {
+        property.isBoxed ? "_" + SwiftNaming.bare(property.swiftName) : property.swiftName
+    }
+
+    /// The stored property's type: the declared type, with `Indirect<T>` for `T` when it is boxed.
+    static func storedType(_ property: SwiftProperty) -> String {
+        guard property.isBoxed else { return property.declaredType }
+        let boxed = "Indirect<\(property.type.text)>"
+        switch (property.decoding, property.isRequired || property.defaultValue != nil) {
+        case (.nullable, _): return "Nullable<\(boxed)>?"
+        case (_, true): return boxed
+        case (_, false): return boxed + "?"
+        }
+    }
+
+    /// `value` (of the property's declared type) as what its stored property holds.
+    static func boxing(_ property: SwiftProperty, _ value: String) -> String {
+        guard property.isBoxed else { return value }
+        // An expression (`try … ?? …`) is bracketed before `.map`; a name is not.
+        let operand = value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "`" } ? value : "(\(value))"
+        switch (property.decoding, property.isRequired || property.defaultValue != nil) {
+        case (.nullable, _): return "\(operand).map { $0.map(Indirect.init) }"
+        case (_, true): return "Indirect(\(value))"
+        case (_, false): return "\(operand).map(Indirect.init)"
+        }
     }
 
     private func renderDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
@@ -101,8 +156,8 @@ struct ModelRenderer {
         writer.block("\(access)init(from decoder: any Decoder) throws") { body in
             body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             for property in model.properties {
-                let target = "self.\(SwiftNaming.bare(property.swiftName))"
-                let key = ".\(property.swiftName)"
+                let target = "self.\(SwiftNaming.bare(Self.storedName(property)))"
+                let key = ".\(Self.storedName(property))"
                 let type = property.type.text
                 let openEnumIfPresent =
                     "container.decodeIfPresent(String.self, forKey: \(key)).map(\(type).init(rawValue:))"
@@ -113,24 +168,25 @@ struct ModelRenderer {
                         case .openEnum: openEnumIfPresent
                         case .standard, .nullable: "container.decodeIfPresent(\(type).self, forKey: \(key))"
                         }
-                    body.line("\(target) = try \(read) ?? \(defaultValue)")
+                    body.line("\(target) = " + Self.boxing(property, "try \(read) ?? \(defaultValue)"))
                     continue
                 }
+                func assign(_ value: String) { body.line("\(target) = " + Self.boxing(property, value)) }
                 switch (property.decoding, property.isRequired) {
                 case (.lenientBool, true):
-                    body.line("\(target) = try container.decodeLenientBool(forKey: \(key))")
+                    assign("try container.decodeLenientBool(forKey: \(key))")
                 case (.lenientBool, false):
-                    body.line("\(target) = try container.decodeLenientBoolIfPresent(forKey: \(key))")
+                    assign("try container.decodeLenientBoolIfPresent(forKey: \(key))")
                 case (.nullable, _):
-                    body.line("\(target) = try container.decodeNullable(\(type).self, forKey: \(key))")
+                    assign("try container.decodeNullable(\(type).self, forKey: \(key))")
                 case (.openEnum, true):
-                    body.line("\(target) = \(type)(rawValue: try container.decode(String.self, forKey: \(key)))")
+                    assign("\(type)(rawValue: try container.decode(String.self, forKey: \(key)))")
                 case (.openEnum, false):
-                    body.line("\(target) = try \(openEnumIfPresent)")
+                    assign("try \(openEnumIfPresent)")
                 case (.standard, true):
-                    body.line("\(target) = try container.decode(\(type).self, forKey: \(key))")
+                    assign("try container.decode(\(type).self, forKey: \(key))")
                 case (.standard, false):
-                    body.line("\(target) = try container.decodeIfPresent(\(type).self, forKey: \(key))")
+                    assign("try container.decodeIfPresent(\(type).self, forKey: \(key))")
                 }
             }
         }
@@ -171,8 +227,9 @@ struct ModelRenderer {
 
     func render(_ model: SwiftChoice, into writer: inout CodeWriter) {
         let opening = header(
-            "enum", model.name, conformances: "Codable, Hashable, Sendable", documentation: model.documentation,
-            specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
+            model.isIndirect ? "indirect enum" : "enum", model.name, conformances: "Codable, Hashable, Sendable",
+            documentation: model.documentation, specPath: model.specPath, deprecated: model.isDeprecated,
+            into: &writer)
         if let property = model.discriminatorProperty, let unknown = model.unknownCase {
             renderDiscriminated(model, property: property, unknown: unknown, opening: opening, into: &writer)
             return

@@ -134,7 +134,8 @@ extension OperationRenderer {
                 SwiftParameter(
                     name: field.name, swiftName: "body." + SwiftNaming.bare(field.swiftName), type: field.type,
                     isRequired: !field.isOptional, documentation: nil, location: .query,
-                    arrayEncoding: field.encoding == .texts ? .init(style: "form", explode: true) : nil)
+                    arrayEncoding: field.encoding == .texts ? .init(style: "form", explode: true) : nil,
+                    isJSON: field.encoding == .json)
             }
             expression = ".form(\(items(parameters)))"
         case .multipart(let fields):
@@ -158,7 +159,7 @@ extension OperationRenderer {
     func pathExpression(_ operation: SwiftOperation) -> String {
         let body = Self.templateLiteralBody(operation.pathTemplate) { name, _ in
             operation.pathParameters.first { $0.name == name }.map { parameter in
-                "\\(pathSegment(\(parameter.swiftName)))"
+                (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(pathSegment(\(parameter.swiftName)))"
             } ?? ""
         }
         return "\"" + body + "\""

@@ -135,6 +135,8 @@ extension OperationRenderer {
             switch (isForm, field.encoding) {
             case (true, .texts):
                 return "try form.queryParameters(\(name), as: \(field.elementType.text).self)"
+            case (true, .json):
+                return "try form.jsonParameter(\(name), in: .query, as: \(field.type.text).self)"
             case (true, _):
                 return "try form.queryParameter(\(name), as: \(field.type.text).self)"
             case (false, .text): return "try parts.text(\(name), as: \(field.type.text).self)"

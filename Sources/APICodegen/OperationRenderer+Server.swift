@@ -75,13 +75,41 @@ extension OperationRenderer {
                     "\(access)static func route(_ request: ServerRequest, to service: some \(service)) async "
                         + "throws -> ServerResponse?"
                 ) { route in
-                    for operation in Self.routeOrder(group.operations) {
-                        renderRoute(operation, into: &route)
-                    }
-                    route.line("return nil")
+                    route.line("try await ServerRoute.answer(request, from: RouteTable.all, with: service)")
+                }
+                body.line()
+                renderRouteTable(group, service: service, into: &body)
+            }
+        }
+    }
+
+    /// `RouteTable`: the group's route table, literal paths before templates, and one function per operation that
+    /// decodes its request and encodes its answer, so that no function grows with the number of operations.
+    /// `RouteTable` is a type in an enum whose other members are functions with lower-case names, and its members
+    /// are `all` and `serve…`, so no name a spec gives can meet them.
+    func renderRouteTable(_ group: SwiftGroup, service: String, into writer: inout CodeWriter) {
+        writer.block("private enum RouteTable") { body in
+            body.line("static let all: [ServerRoute<any \(service)>] = [")
+            for operation in Self.routeOrder(group.operations) {
+                body.line(
+                    "    ServerRoute(.\(operation.httpMethod), \(operation.pathTemplate.swiftLiteral), "
+                        + "\(Self.handlerName(operation))),")
+            }
+            body.line("]")
+            for operation in group.operations {
+                body.line()
+                body.block(
+                    "static func \(Self.handlerName(operation))(_ request: ServerRequest, _ path: [String: String], "
+                        + "_ service: any \(service)) async throws -> ServerResponse"
+                ) { handler in
+                    renderRoute(operation, into: &handler)
                 }
             }
         }
+    }
+
+    static func handlerName(_ operation: SwiftOperation) -> String {
+        "serve" + operation.methodName.prefix(1).uppercased() + operation.methodName.dropFirst()
     }
 
     /// `typealias PyrusServer = MembersService & RolesService`, and `Endpoints.serve(_:with:)`, which hands a
@@ -99,10 +127,13 @@ extension OperationRenderer {
                 "\(access)static func serve(_ request: ServerRequest, with service: some \(name)) async throws "
                     + "-> ServerResponse?"
             ) { serve in
+                serve.line("let groups: [@Sendable (ServerRequest, any \(name)) async throws -> ServerResponse?] = [")
                 for group in groups {
-                    serve.block("if let response = try await \(group.endpointsPath).route(request, to: service)") {
-                        $0.line("return response")
-                    }
+                    serve.line("    { try await \(group.endpointsPath).route($0, to: $1) },")
+                }
+                serve.line("]")
+                serve.block("for group in groups") { loop in
+                    loop.block("if let response = try await group(request, service)") { $0.line("return response") }
                 }
                 serve.line("return nil")
             }
@@ -123,95 +154,90 @@ extension OperationRenderer {
         }.map(\.element)
     }
 
-    func renderRoute(_ operation: SwiftOperation, into writer: inout CodeWriter) {
-        let binding =
-            operation.pathParameters.isEmpty
-            ? "request.match(\(operation.pathTemplate.swiftLiteral)) != nil"
-            : "let path = request.match(\(operation.pathTemplate.swiftLiteral))"
-        writer.block("if request.method == .\(operation.httpMethod), \(binding)") { body in
-            for parameter in operation.pathParameters {
+    func renderRoute(_ operation: SwiftOperation, into body: inout CodeWriter) {
+        for parameter in operation.pathParameters {
+            let prefix = parameter.pathPrefix.map { ", after: \($0.swiftLiteral)" } ?? ""
+            body.line(
+                "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: "
+                    + "path, as: \(parameter.type.text).self\(prefix))"
+            )
+        }
+        if let requestBody = operation.body {
+            renderBodyDecoding(requestBody, into: &body)
+        }
+        for parameter in operation.trailingParameters {
+            let name = parameter.name.swiftLiteral
+            if let object = parameter.objectEncoding {
+                renderObjectDecoding(parameter, object, into: &body)
+                continue
+            }
+            let read: String
+            switch (parameter.location, parameter.arrayEncoding) {
+            case _ where parameter.isJSON:
+                read =
+                    "try request.jsonParameter(\(name), in: .\(parameter.location), "
+                    + "as: \(parameter.type.text).self)"
+            case (.query, let encoding?):
+                read =
+                    "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "
+                    + "style: .\(encoding.style), explode: \(encoding.explode))"
+            case (.header, .some):
+                read = "try request.headerParameters(\(name), as: \(parameter.elementType.text).self)"
+            case (.header, nil):
+                read = "try request.headerParameter(\(name), as: \(parameter.type.text).self)"
+            case (.cookie, _):
+                read = "try request.cookieParameter(\(name), as: \(parameter.type.text).self)"
+            case (.query, nil), (.path, _):
+                read = "try request.queryParameter(\(name), as: \(parameter.type.text).self)"
+            }
+            if parameter.isRequired {
+                body.line("guard let \(parameter.swiftName) = \(read) else {")
                 body.line(
-                    "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: "
-                        + "path, as: \(parameter.type.text).self)"
+                    "    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), "
+                        + "reason: \"is required\")"
                 )
-            }
-            if let requestBody = operation.body {
-                renderBodyDecoding(requestBody, into: &body)
-            }
-            for parameter in operation.trailingParameters {
-                let name = parameter.name.swiftLiteral
-                if let object = parameter.objectEncoding {
-                    renderObjectDecoding(parameter, object, into: &body)
-                    continue
-                }
-                let read: String
-                switch (parameter.location, parameter.arrayEncoding) {
-                case _ where parameter.isJSON:
-                    read =
-                        "try request.jsonParameter(\(name), in: .\(parameter.location), "
-                        + "as: \(parameter.type.text).self)"
-                case (.query, let encoding?):
-                    read =
-                        "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "
-                        + "style: .\(encoding.style), explode: \(encoding.explode))"
-                case (.header, .some):
-                    read = "try request.headerParameters(\(name), as: \(parameter.elementType.text).self)"
-                case (.header, nil):
-                    read = "try request.headerParameter(\(name), as: \(parameter.type.text).self)"
-                case (.cookie, _):
-                    read = "try request.cookieParameter(\(name), as: \(parameter.type.text).self)"
-                case (.query, nil), (.path, _):
-                    read = "try request.queryParameter(\(name), as: \(parameter.type.text).self)"
-                }
-                if parameter.isRequired {
-                    body.line("guard let \(parameter.swiftName) = \(read) else {")
-                    body.line(
-                        "    throw ServerRequestError.invalidParameter(name: \(parameter.name.swiftLiteral), "
-                            + "reason: \"is required\")"
-                    )
-                    body.line("}")
-                } else {
-                    body.line("let \(parameter.swiftName) = \(read)")
-                }
-            }
-            let call = "service.\(operation.methodName)(\(argumentList(operation)))"
-            let status = Self.status(operation.successStatus)
-            if let headers = operation.responseHeaders {
-                renderAnswerWithHeaders(operation, headers, into: &body)
-            } else if operation.statusAnswer != nil {
-                body.line("return try await \(call).serverResponse()")
-            } else if operation.hasNoBody {
-                body.line("_ = try await \(call)")
-                body.line("return ServerResponse(status: \(status))")
-            } else if let empty = operation.emptySuccessStatus {
-                // `nil` from the service is the success without a body.
-                body.block("guard let answer = try await \(call) else") {
-                    $0.line("return ServerResponse(status: \(Self.status(empty)))")
-                }
-                switch operation.responseFormat {
-                case .none, .json: body.line("return try ServerResponse(status: \(status), json: answer)")
-                case .text(let contentType):
-                    body.line(
-                        "return ServerResponse(status: \(status), text: answer, "
-                            + "contentType: \(contentType.swiftLiteral))")
-                case .data(let contentType):
-                    body.line(
-                        "return ServerResponse(status: \(status), data: answer, "
-                            + "contentType: \(contentType.swiftLiteral))")
-                }
+                body.line("}")
             } else {
-                switch operation.responseFormat {
-                case .none, .json:
-                    body.line("return try ServerResponse(status: \(status), json: await \(call))")
-                case .text(let contentType):
-                    body.line(
-                        "return ServerResponse(status: \(status), text: try await \(call), "
-                            + "contentType: \(contentType.swiftLiteral))")
-                case .data(let contentType):
-                    body.line(
-                        "return ServerResponse(status: \(status), data: try await \(call), "
-                            + "contentType: \(contentType.swiftLiteral))")
-                }
+                body.line("let \(parameter.swiftName) = \(read)")
+            }
+        }
+        let call = "service.\(operation.methodName)(\(argumentList(operation)))"
+        let status = Self.status(operation.successStatus)
+        if let headers = operation.responseHeaders {
+            renderAnswerWithHeaders(operation, headers, into: &body)
+        } else if operation.statusAnswer != nil {
+            body.line("return try await \(call).serverResponse()")
+        } else if operation.hasNoBody {
+            body.line("_ = try await \(call)")
+            body.line("return ServerResponse(status: \(status))")
+        } else if let empty = operation.emptySuccessStatus {
+            // `nil` from the service is the success without a body.
+            body.block("guard let answer = try await \(call) else") {
+                $0.line("return ServerResponse(status: \(Self.status(empty)))")
+            }
+            switch operation.responseFormat {
+            case .none, .json: body.line("return try ServerResponse(status: \(status), json: answer)")
+            case .text(let contentType):
+                body.line(
+                    "return ServerResponse(status: \(status), text: answer, "
+                        + "contentType: \(contentType.swiftLiteral))")
+            case .data(let contentType):
+                body.line(
+                    "return ServerResponse(status: \(status), data: answer, "
+                        + "contentType: \(contentType.swiftLiteral))")
+            }
+        } else {
+            switch operation.responseFormat {
+            case .none, .json:
+                body.line("return try ServerResponse(status: \(status), json: await \(call))")
+            case .text(let contentType):
+                body.line(
+                    "return ServerResponse(status: \(status), text: try await \(call), "
+                        + "contentType: \(contentType.swiftLiteral))")
+            case .data(let contentType):
+                body.line(
+                    "return ServerResponse(status: \(status), data: try await \(call), "
+                        + "contentType: \(contentType.swiftLiteral))")
             }
         }
     }

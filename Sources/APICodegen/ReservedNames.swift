@@ -19,7 +19,7 @@ enum ReservedNames {
         "ServerRequestError", "ServiceError", "StatusFailure", "DecodingFailure", "HTTPTypes", "OpenAPIRuntime",
         "SecurityScheme", "Credential", "SecurityMiddleware", "Secrets", "ClientTransport", "ClientMiddleware",
         "RequestContent", "ResponseFormat", "MultipartPart", "MultipartBody", "DiscriminatorKey", "APITransport",
-        "APIMiddleware",
+        "APIMiddleware", "Indirect", "ServerRoute", "RouteTable",
     ]
 
     /// Functions of APIRuntime that generated bodies call unqualified.

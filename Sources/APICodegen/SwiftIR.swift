@@ -1,3 +1,5 @@
+// The generator's intermediate representation: every shape the renderers consume, in one file (about 500 lines) so
+// that a reader sees the whole vocabulary between the type mapper and the renderers at once.
 import APISpecCore
 import OpenAPIDocument
 
@@ -19,6 +21,16 @@ package indirect enum SwiftType: Hashable, Sendable {
         case .array(let element): element.mentions(typeName)
         case .dictionary(let value): value.mentions(typeName)
         case .optional(let wrapped): wrapped.mentions(typeName)
+        }
+    }
+
+    /// The type with each of `names` (types nested in `parent`) written as `parent.name`, for code outside it.
+    package func qualifying(_ names: Set<String>, in parent: String) -> SwiftType {
+        switch self {
+        case .named(let name): names.contains(name) ? .named(parent + "." + name) : self
+        case .array(let element): .array(element.qualifying(names, in: parent))
+        case .dictionary(let value): .dictionary(value.qualifying(names, in: parent))
+        case .optional(let wrapped): .optional(wrapped.qualifying(names, in: parent))
         }
     }
 
@@ -60,10 +72,23 @@ package struct SwiftProperty: Hashable, Sendable {
     package var isRequired: Bool
     /// The spec's `default` as a Swift expression: the property is then non-optional, and absent decodes as this.
     package var defaultValue: String?
+    /// A `default` whose Swift form depends on a type the mapping declares (an alias of a scalar, a `oneOf`),
+    /// written once every declaration exists (`TypeMapper.resolvingDefaults`); nil otherwise.
+    package var pendingDefault: PendingDefault? = nil
     package var decoding: PropertyDecoding
     package var documentation: String?
     package var isDeprecated: Bool
     package var isReadOnly: Bool
+    /// Whether the property is stored in an `Indirect` box: its type is on a cycle of struct types
+    /// (`RecursionBoxing`), which Swift cannot store inline.
+    package var isBoxed = false
+
+    /// A default still to be written, and where the spec gives it.
+    package struct PendingDefault: Hashable, Sendable {
+        package var value: JSON
+        package var location: SourceLocation
+        package var path: String
+    }
 
     /// The declared type: `T`, `T?` or `Nullable<T>?`.
     package var declaredType: String {
@@ -200,6 +225,8 @@ package struct SwiftChoice: Hashable, Sendable {
     package var discriminatorProperty: String? = nil
     /// The case that keeps a value whose discriminator names no listed alternative.
     package var unknownCase: String? = nil
+    /// Whether the enum is `indirect`: one of its cases holds, directly or through other types, the enum itself.
+    package var isIndirect = false
 }
 
 /// One alternative of a `SwiftChoice`.
@@ -285,6 +312,8 @@ package struct SwiftParameter: Sendable {
     package var objectEncoding: ObjectEncoding? = nil
     /// Whether the value is sent as its JSON text (`content: application/json`).
     package var isJSON = false
+    /// For a path parameter in `label` or `matrix` style, what its value follows in the segment (`.`, `;id=`).
+    package var pathPrefix: String? = nil
 
     /// How an object parameter's properties are sent: `ParameterItem.ObjectStyle`'s case name and `explode`.
     package struct ObjectEncoding: Sendable {

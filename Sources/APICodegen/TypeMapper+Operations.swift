@@ -50,17 +50,16 @@ extension TypeMapper {
             case .header: location = .header
             case .cookie: location = .cookie
             }
-            let (type, arrayEncoding, objectEncoding) = parameterType(
-                parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
+            let mapping = parameterType(parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
             let swiftParameter = SwiftParameter(
                 name: parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
-                type: type, isRequired: parameter.required,
+                type: mapping.type, isRequired: parameter.required,
                 documentation: parameter.deprecated
                     ? (parameter.description.map { $0 + " " } ?? "") + "Deprecated in the spec."
                     : parameter.description,
-                location: location, arrayEncoding: arrayEncoding, objectEncoding: objectEncoding,
-                isJSON: parameter.jsonContentType != nil)
+                location: location, arrayEncoding: mapping.arrayEncoding, objectEncoding: mapping.objectEncoding,
+                isJSON: mapping.isJSON, pathPrefix: mapping.pathPrefix)
             parameters.append(swiftParameter)
         }
         // Path parameters in template order, then the others by location, each in spec order (a stable sort).

@@ -4,87 +4,132 @@ import Foundation
 import OpenAPIDocument
 
 extension TypeMapper {
+    /// How a parameter is sent, decided once: its Swift type and, for arrays, objects, JSON text and path styles,
+    /// how its value is written.
+    struct ParameterMapping {
+        var type: SwiftType
+        var arrayEncoding: SwiftParameter.ArrayEncoding? = nil
+        var objectEncoding: SwiftParameter.ObjectEncoding? = nil
+        var isJSON = false
+        /// `label` (`.5`) or `matrix` (`;id=5`): what a path parameter's value follows in its segment.
+        var pathPrefix: String? = nil
+    }
+
     /// A parameter's type: a scalar or string enum that prints itself into a URL or header, a date and time (query
-    /// and header), or an array of scalars or enums (query: `form`, `spaceDelimited`, `pipeDelimited`, exploded or
-    /// not; header: `simple`), with how its elements are sent.
-    mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> (
-        SwiftType, SwiftParameter.ArrayEncoding?, SwiftParameter.ObjectEncoding?
-    ) {
+    /// and header), an array of those (query: `form`, `spaceDelimited`, `pipeDelimited`, exploded or not; header:
+    /// `simple`), an object of those (query: `deepObject` or `form`), a path value in `label` or `matrix` style.
+    /// A union of scalars is the scalar its alternatives share as text. Anything else falls back, with a warning:
+    /// sent as its JSON text in a query, header or cookie, as a `String` the caller writes in a path.
+    mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> ParameterMapping {
+        var parameter = parameter
+        let place = parameter.location.rawValue
+        func fallback(_ reason: String) -> ParameterMapping {
+            if parameter.location == .path {
+                fallBack(
+                    "parameter '\(parameter.name)': \(reason)", to: "a String the caller writes as the path segment",
+                    at: parameter.sourceLocation, path: parameter.schema.path)
+                return ParameterMapping(type: .named("String"))
+            }
+            fallBack(
+                "parameter '\(parameter.name)': \(reason)", to: "its JSON text in the \(place)",
+                at: parameter.sourceLocation, path: parameter.schema.path)
+            return ParameterMapping(type: bodyType(parameter.schema, suggestedName: suggestedName), isJSON: true)
+        }
         if parameter.jsonContentType != nil {
             // Sent as JSON text: any type, its inline declarations at top level as for a body.
-            if parameter.location == .path {
-                error(
-                    "parameter '\(parameter.name)' with JSON 'content' cannot be sent in a path; use a query, a header "
-                        + "or a cookie", at: parameter.sourceLocation, path: parameter.schema.path)
-            }
-            return (bodyType(parameter.schema, suggestedName: suggestedName), nil, nil)
+            if parameter.location == .path { return fallback("JSON 'content' in a path has no one way to be written") }
+            return ParameterMapping(type: bodyType(parameter.schema, suggestedName: suggestedName), isJSON: true)
         }
-        let place = parameter.location.rawValue
-        let style = parameter.effectiveStyle
-        guard
-            style == "simple"
-                ? parameter.location == .path || parameter.location == .header
-                : style == "form"
-                    ? parameter.location == .query || parameter.location == .cookie
-                    : parameter.location == .query && Self.queryStyles.contains(style)
-        else {
-            let styles =
-                switch parameter.location {
-                case .path, .header: ["simple"]
-                case .query: ["form"] + Self.queryStyles
-                case .cookie: ["form"]
-                }
-            // `matrix` and `label` paths (`;id=5`, `.5`) would need routes that read them back; sent as `simple` they
-            // would reach another resource, so they are refused rather than guessed.
-            error(
-                "parameter '\(parameter.name)' has style '\(style)', which is not supported in a \(place); use "
-                    + styles.map { "'\($0)'" }.joined(separator: ", "),
-                at: parameter.sourceLocation, path: parameter.schema.path)
-            return (.named("String"), nil, nil)
+        var style = parameter.effectiveStyle
+        var pathPrefix: String?
+        if parameter.location == .path, style == "label" || style == "matrix" {
+            pathPrefix = style == "label" ? "." : ";" + parameter.name + "="
+        } else if !(style == "simple"
+            ? parameter.location == .path || parameter.location == .header
+            : style == "form"
+                ? parameter.location == .query || parameter.location == .cookie
+                : parameter.location == .query && Self.queryStyles.contains(style))
+        {
+            // OpenAPI defines no such serialisation: the place's own style is the one a server most likely reads.
+            parameter.style = nil
+            fallBack(
+                "parameter '\(parameter.name)': style '\(style)' is not one a \(place) has",
+                to: "a \(place) parameter of style '\(parameter.effectiveStyle)'", at: parameter.sourceLocation,
+                path: parameter.schema.path)
+            style = parameter.effectiveStyle
+        }
+        if let shared = sharedScalar(of: parameter.schema) {
+            // Every value of the union is written as this scalar's text: a mapping, not a fallback.
+            return ParameterMapping(type: shared, pathPrefix: pathPrefix)
         }
         var nested: [SwiftDeclaration] = []
         var taken: SwiftNames = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
-        if case .array(let element) = mapped.type {
+        if case .array(var element) = mapped.type {
             let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
             guard parameter.location != .path, parameter.location != .cookie, arrayStyles.contains(style) else {
-                error(
-                    parameter.location == .path || parameter.location == .cookie
-                        ? "array parameters are not supported in a \(place); send '\(parameter.name)' in a query"
-                        : "array parameters in a \(place) with style '\(style)' are not supported; use "
-                            + arrayStyles.map { "'\($0)'" }.joined(separator: " or "),
-                    at: parameter.sourceLocation, path: parameter.schema.path)
-                return (.named("String"), nil, nil)
+                return fallback("an array in a \(place) with style '\(style)' is not generated")
             }
-            guard acceptsScalar(element, nested: nested, schema: parameter.schema.items), element != .named("Date")
-            else {
-                error(
-                    "the elements of array parameter '\(parameter.name)' must be strings, integers, numbers, "
-                        + "booleans or string enums",
-                    at: parameter.sourceLocation, path: parameter.schema.path)
-                return (.named("String"), nil, nil)
+            if let items = parameter.schema.items, let shared = sharedScalar(of: items) {
+                element = shared
+            } else if !acceptsScalar(element, nested: nested, schema: parameter.schema.items)
+                || element == .named("Date")
+            {
+                return fallback("its elements are not strings, numbers, booleans or string enums")
             }
             let encoding = SwiftParameter.ArrayEncoding(
                 style: style == "simple" ? "form" : style,
                 explode: parameter.location == .query && parameter.effectiveExplode)
-            return (mapped.type, encoding, nil)
+            return ParameterMapping(type: .array(element), arrayEncoding: encoding)
         }
         if mapped.type == .named("Date"), parameter.location != .path {
-            return (mapped.type, nil, nil)
+            return ParameterMapping(type: mapped.type)
         }
         if acceptsScalar(mapped.type, nested: nested, schema: parameter.schema) {
-            return (mapped.type, nil, nil)
+            return ParameterMapping(type: mapped.type, pathPrefix: pathPrefix)
         }
-        if let object = objectEncoding(parameter, type: mapped.type, nested: nested) {
-            return (mapped.type, nil, object)
+        if pathPrefix == nil, let object = objectEncoding(parameter, type: mapped.type, nested: nested) {
+            return ParameterMapping(type: mapped.type, objectEncoding: object)
         }
-        error(
-            "parameter '\(parameter.name)' must be a string, integer, number, boolean, string enum"
-                + (parameter.location == .path ? "" : ", date-time or an array of these")
-                + (parameter.location == .query ? ", or an object of scalars (style deepObject or form)" : "")
-                + " to be sent in a \(place)",
-            at: parameter.sourceLocation, path: parameter.schema.path)
-        return (.named("String"), nil, nil)
+        return fallback("it is not a string, number, boolean, string enum or date, nor an array or object of these")
+    }
+
+    /// The scalar that a union of scalars (`oneOf`/`anyOf` of scalar schemas, or a `type` list of scalars) shares
+    /// as text in a URL or header: a number when all are numbers (an integer when all are integers), else a string.
+    /// Nil when the schema is not such a union.
+    func sharedScalar(of schema: Schema) -> SwiftType? {
+        let scalarTypes: Set<JSONType> = [.string, .integer, .number, .boolean]
+        func types(of schema: Schema) -> Set<JSONType>? {
+            var schema = schema
+            if let ref = schema.ref, let target = componentSchemas[ref] { schema = target }
+            let alternatives = schema.oneOf + schema.anyOf
+            if !alternatives.isEmpty {
+                guard schema.properties.isEmpty, schema.items == nil else { return nil }
+                var union: Set<JSONType> = []
+                for alternative in alternatives {
+                    guard let inner = types(of: alternative) else { return nil }
+                    union.formUnion(inner)
+                }
+                return union
+            }
+            if let listed = schema.types?.filter({ $0 != .null }), !listed.isEmpty {
+                return Set(listed).isSubset(of: scalarTypes) ? Set(listed) : nil
+            }
+            if let values = schema.enumValues ?? schema.constValue.map({ [$0] }) {
+                let valueTypes = Set(values.filter { $0 != .null }.map(\.jsonType))
+                return valueTypes.isSubset(of: scalarTypes) && !valueTypes.isEmpty ? valueTypes : nil
+            }
+            return nil
+        }
+        let direct = schema.ref.flatMap { componentSchemas[$0] } ?? schema
+        let isUnion =
+            !(direct.oneOf + direct.anyOf).isEmpty || (direct.types?.filter { $0 != .null }.count ?? 0) > 1
+        guard isUnion, stringEnumCases(direct) == nil, !isLenientBool(direct), let union = types(of: direct),
+            union.count > 1
+        else { return nil }
+        if union == [.integer] { return .named("Int") }
+        if union.isSubset(of: [.integer, .number]) { return .named("Double") }
+        return .named("String")
     }
 
     /// The styles a query parameter may have besides `form`.
@@ -99,16 +144,21 @@ extension TypeMapper {
             case .named(let name) = type
         else { return nil }
         var structure = bodyStructs[name]
+        var isInline = false
         if structure == nil, nested.count == 1, case .structure(let inline) = nested[0], inline.name == name {
             structure = inline
-            topLevelNames.insert(name)
-            inlineDeclarations.append(contentsOf: nested)
-            bodyStructs[name] = inline
+            isInline = true
         }
         guard let structure,
             let fields = objectFields(
                 of: structure, named: name, nesting: parameter.effectiveStyle == "deepObject" ? 4 : 0)
         else { return nil }
+        // Declared only once it is known to be sent this way: else the fallback declares it.
+        if isInline {
+            topLevelNames.insert(name)
+            inlineDeclarations.append(contentsOf: nested)
+            bodyStructs[name] = structure
+        }
         return SwiftParameter.ObjectEncoding(
             style: parameter.effectiveStyle, explode: parameter.effectiveExplode, fields: fields)
     }
@@ -197,16 +247,20 @@ extension TypeMapper {
             let type = bodyType(requestBody.schema, suggestedName: suggestedName)
             let isForm = requestBody.kind == .form
             guard case .named(let name) = type, let structure = bodyStructs[name] else {
-                error(
-                    "a \(requestBody.contentType) body must be an object schema with properties, one field each",
-                    at: requestBody.schema)
-                return SwiftBody(type: type, isRequired: requestBody.required)
+                fallBack(
+                    "a \(requestBody.contentType) body that is not an object schema has no fields",
+                    to: "Data the caller encodes", at: requestBody.schema)
+                return SwiftBody(
+                    type: .named("Data"), isRequired: requestBody.required,
+                    kind: .data(contentType: requestBody.contentType))
             }
             var fields: [SwiftBodyField] = []
+            // Types declared inside the body's struct are written from the route, outside it: qualified.
+            let nestedNames = Set(structure.nested.map(\.name))
             for property in structure.properties {
                 let optional = !property.isRequired && property.defaultValue == nil
-                let encoding: SwiftBodyField.Encoding
-                if property.decoding != .standard {
+                var encoding: SwiftBodyField.Encoding
+                if property.decoding != .standard && property.decoding != .openEnum {
                     encoding = .json
                 } else if property.type == .named("Data") {
                     encoding = .file
@@ -218,14 +272,20 @@ extension TypeMapper {
                     encoding = .json
                 }
                 if isForm, encoding == .json || encoding == .file {
-                    error(
-                        "form field '\(property.jsonName)' must be a string, number, boolean, enum or an array of "
-                            + "these; use multipart/form-data for files and objects",
-                        at: requestBody.schema)
+                    // A form has no form of its own for an object or bytes; JSON text says exactly what was sent.
+                    encoding = .json
+                    fallBack(
+                        "form field '\(property.jsonName)' is not a string, number, boolean, enum or an array of "
+                            + "these", to: "its JSON text in the form", at: requestBody.schema)
+                }
+                var fieldType = property.type.qualifying(nestedNames, in: name)
+                if property.decoding == .nullable {
+                    // JSON text, so that `null` arrives as `.null` and an absent field as nil.
+                    fieldType = .named("Nullable<\(fieldType.text)>")
                 }
                 fields.append(
                     SwiftBodyField(
-                        name: property.jsonName, swiftName: property.swiftName, type: property.type,
+                        name: property.jsonName, swiftName: property.swiftName, type: fieldType,
                         isOptional: optional, hasDefault: property.defaultValue != nil, encoding: encoding))
             }
             return SwiftBody(

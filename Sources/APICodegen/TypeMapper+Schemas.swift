@@ -20,7 +20,7 @@ extension TypeMapper {
         let documentation = schema.description ?? schema.title
         // A nullable component is its non-null type here; the properties that refer to it are optional. Its
         // declaration keeps the component's place for its `Spec:` line.
-        var nonNull = withoutNullAlternatives(schema).schema
+        var nonNull = normalized(schema).schema
         nonNull.path = schema.path
         let schema = nonNull
         if fallsBackToJSONValue(schema) {
@@ -216,13 +216,18 @@ extension TypeMapper {
             // An optional property with a default, and no null, is non-optional in Swift: absent decodes as the
             // default.
             var defaultLiteral: String?
+            var pending: SwiftProperty.PendingDefault?
             if !isRequired, !mapped.isNullable, let value = defaultValue(of: property.schema) {
-                defaultLiteral = swiftLiteral(value, as: mapped.type, at: property.schema)
+                defaultLiteral = Self.swiftLiteral(value, as: mapped.type, isOpenEnum: openEnumNames.contains)
+                if defaultLiteral == nil {
+                    // A type the mapping declares (an alias, a choice) is resolved once every declaration exists.
+                    pending = .init(value: value, location: property.schema.location, path: property.schema.path)
+                }
             }
             swiftProperties.append(
                 SwiftProperty(
                     jsonName: property.name, swiftName: swiftName, type: mapped.type, isRequired: isRequired,
-                    defaultValue: defaultLiteral, decoding: decoding,
+                    defaultValue: defaultLiteral, pendingDefault: pending, decoding: decoding,
                     documentation: directionNote(
                         property.schema,
                         to: property.schema.description ?? property.schema.title
@@ -262,17 +267,112 @@ extension TypeMapper {
                 guard seen.insert(ref).inserted else { continue }
                 resolved = target
             }
+            // `normalized` has made an `allOf` with members that are not objects something else; what is left here
+            // is objects, and members that only assert.
             let types = resolved.types?.filter { $0 != .null }
-            if types != nil && types != [.object] || !resolved.oneOf.isEmpty || !resolved.anyOf.isEmpty {
-                error(
-                    "allOf can only merge object schemas; this member is not one (use oneOf for alternatives)",
-                    at: member)
-                continue
-            }
+            if types != nil && types != [.object] { continue }
             mergeAllOf(resolved, into: &properties, required: &required, seen: &seen)
             required.formUnion(resolved.required)
             for property in resolved.properties { properties.append((property, true)) }
         }
+    }
+
+    /// The schema as the mapping reads it (`withoutNullAlternatives`, then): a `type` list of several types is the
+    /// `oneOf` of one schema per type (`[integer, number]` is a number), and an `allOf` whose members are not all
+    /// objects is the one scalar type its members share, or, when they share none, a `JSONValue` with a warning.
+    func normalized(_ schema: Schema) -> (schema: Schema, isNullable: Bool) {
+        var (schema, nullable) = withoutNullAlternatives(schema)
+        if let types = schema.types?.filter({ $0 != .null }), types.count > 1, schema.oneOf.isEmpty,
+            schema.anyOf.isEmpty, !isLenientBool(schema)
+        {
+            let orNull: [JSONType] = schema.isNullable ? [.null] : []
+            if Set(types).isSubset(of: [.integer, .number]) {
+                schema.types = [.number] + orNull
+            } else {
+                nullable = nullable || schema.isNullable
+                schema.oneOf = types.map { type in Self.alternative(of: schema, type: type) }
+                schema.types = nil
+                schema.properties = []
+                schema.items = nil
+                schema.enumValues = nil
+            }
+        }
+        if !schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty {
+            var seen: Set<String> = []
+            switch allOfKind(schema, seen: &seen) {
+            case .objects: break
+            case .scalar(let type, let format):
+                schema.types = [type] + (schema.isNullable ? [.null] : [])
+                schema.format = schema.format ?? format
+                schema.allOf = []
+            case .mixed:
+                schema.untypedKeywords["allOf"] = schema.location
+            }
+        }
+        return (schema, nullable)
+    }
+
+    /// One alternative of a `type` list: the schema with that one type, keeping the keywords about it.
+    private static func alternative(of schema: Schema, type: JSONType) -> Schema {
+        var alternative = Schema(location: schema.location, path: schema.path)
+        alternative.types = [type]
+        alternative.enumValues = schema.enumValues?.filter {
+            $0.jsonType == type || (type == .number && $0.jsonType == .integer)
+        }
+        if alternative.enumValues?.isEmpty == true { alternative.enumValues = nil }
+        switch type {
+        case .object:
+            alternative.properties = schema.properties
+            alternative.required = schema.required
+            alternative.additionalProperties = schema.additionalProperties
+        case .array: alternative.items = schema.items
+        case .string:
+            alternative.format = schema.format
+            alternative.pattern = schema.pattern
+        case .integer, .number: alternative.format = schema.format
+        case .boolean, .null: break
+        }
+        return alternative
+    }
+
+    /// What the members of an `allOf` are, following references (each once): objects (or members that only
+    /// assert), one scalar type, or a mix that no Swift type merges.
+    private enum AllOfKind {
+        case objects
+        case scalar(JSONType, format: String?)
+        case mixed
+    }
+
+    private func allOfKind(_ schema: Schema, seen: inout Set<String>) -> AllOfKind {
+        var scalar: (type: JSONType, format: String?)?
+        var sawObject = false
+        for member in schema.allOf {
+            var resolved = member
+            if let ref = member.ref, let target = componentSchemas[ref] {
+                guard seen.insert(ref).inserted else { continue }
+                resolved = target
+            }
+            let alternatives = resolved.oneOf + resolved.anyOf
+            if !alternatives.isEmpty, !alternatives.allSatisfy(isAssertionOnly) { return .mixed }
+            let types = resolved.types?.filter { $0 != .null }
+            if let types, types != [.object] {
+                guard types.count == 1, scalar == nil || scalar?.type == types[0] else { return .mixed }
+                scalar = (types[0], scalar?.format ?? resolved.format)
+            } else if types == [.object] || !resolved.properties.isEmpty {
+                sawObject = true
+            }
+            if !resolved.allOf.isEmpty {
+                switch allOfKind(resolved, seen: &seen) {
+                case .objects: sawObject = sawObject || !resolved.properties.isEmpty || resolved.types == [.object]
+                case .scalar(let type, let format):
+                    guard scalar == nil || scalar?.type == type else { return .mixed }
+                    scalar = (type, scalar?.format ?? format)
+                case .mixed: return .mixed
+                }
+            }
+        }
+        guard let scalar else { return .objects }
+        return sawObject ? .mixed : .scalar(scalar.type, format: scalar.format)
     }
 
     /// The first sentence of what a `$ref`'s target says about itself, for a property that says nothing itself.
@@ -290,15 +390,6 @@ extension TypeMapper {
         if let value = schema.defaultValue { return value }
         if let ref = schema.ref { return componentSchemas[ref]?.defaultValue }
         if schema.allOf.count == 1 { return schema.allOf[0].ref.flatMap { componentSchemas[$0]?.defaultValue } }
-        return nil
-    }
-
-    /// A JSON default as a Swift expression of `type`, or a located error when it has none.
-    mutating func swiftLiteral(_ value: JSON, as type: SwiftType, at schema: Schema) -> String? {
-        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: openEnumNames.contains) { return literal }
-        error(
-            "default \(value.jsonText) cannot be written as a Swift \(type.text); give a default of that type or none",
-            at: schema)
         return nil
     }
 

@@ -16,8 +16,8 @@ extension TypeMapper {
     mutating func swiftType(
         for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout SwiftNames
     ) -> MappedType {
+        let (schema, orNull) = normalized(schema)
         if fallsBackToJSONValue(schema) { return MappedType(type: .named("JSONValue")) }
-        let (schema, orNull) = withoutNullAlternatives(schema)
         let nullable = orNull || schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
         if let ref = schema.ref, schema.properties.isEmpty, schema.allOf.isEmpty, schema.oneOf.isEmpty,
             schema.anyOf.isEmpty
@@ -64,17 +64,7 @@ extension TypeMapper {
             return MappedType(type: .named("JSONValue"), isNullable: false)
         }
         if types.isEmpty {
-            error(
-                "a schema whose only type is null has no Swift type; give it another type too, e.g. [string, \"null\"]",
-                at: schema)
-            return MappedType(type: .named("JSONValue"))
-        }
-        if types.count > 1 {
-            let list = types.map(\.rawValue).joined(separator: ", ")
-            error(
-                "type [\(list)] cannot be generated: use oneOf with one schema per type (a boolean that may "
-                    + "arrive as \"true\"/\"false\" needs enum: [true, false, \"true\", \"false\"])",
-                at: schema)
+            fallBack("a schema whose only type is null has no Swift type of its own", to: "JSONValue", at: schema)
             return MappedType(type: .named("JSONValue"))
         }
         switch types[0] {
@@ -100,10 +90,9 @@ extension TypeMapper {
             }
             var element = swiftType(for: items, suggestedName: suggestedName + "Item", nested: &nested, taken: &taken)
             if element.isLenientBool {
-                error(
-                    "array items that are lenient booleans (true, false, \"true\", \"false\") are not supported; "
-                        + "make the items plain booleans",
-                    at: items)
+                fallBack(
+                    "array items that are booleans or their spellings as strings decode as neither alone",
+                    to: "JSONValue elements", at: items)
                 element.type = .named("JSONValue")
             }
             // A null element decodes as nil: `[String?]`.

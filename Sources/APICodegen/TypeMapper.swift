@@ -143,6 +143,16 @@ struct TypeMapper {
         diagnostics.append(Diagnostic(.error, message, at: location, path: path))
     }
 
+    /// A located warning that a construct without a natural Swift form is generated as `fallback`: the one way the
+    /// mapping says so, so that a spec is never refused for being expressive.
+    mutating func fallBack(_ reason: String, to fallback: String, at schema: Schema) {
+        fallBack(reason, to: fallback, at: schema.location, path: schema.path)
+    }
+
+    mutating func fallBack(_ reason: String, to fallback: String, at location: SourceLocation, path: String) {
+        warnings.append(Diagnostic(.warning, "\(reason); generated as \(fallback)", at: location, path: path))
+    }
+
     /// Located warnings: what generates, but not as the spec might expect (a fallback was used).
     var warnings: [Diagnostic] = []
 
@@ -212,6 +222,7 @@ struct TypeMapper {
         var declarations = mapper.declarations()
         let groups = mapper.groups()
         declarations += mapper.inlineDeclarations
+        declarations = RecursionBoxing.breakingCycles(mapper.resolvingDefaults(declarations))
         let module = SwiftModule(
             declarations: declarations, groups: groups, clientName: mapper.clientName,
             defaultServerURL: mapper.absoluteURL(of: document.servers.first),

@@ -39,6 +39,14 @@ public enum Nullable<Wrapped> {
         if case .value(let value) = self { return value }
         return nil
     }
+
+    /// `.null` as it is, a value transformed.
+    public func map<Other>(_ transform: (Wrapped) throws -> Other) rethrows -> Nullable<Other> {
+        switch self {
+        case .null: .null
+        case .value(let value): .value(try transform(value))
+        }
+    }
 }
 
 extension Nullable: Sendable where Wrapped: Sendable {}

@@ -77,7 +77,16 @@ public struct ServerRequest: Sendable {
     public func pathParameter<T: LosslessStringConvertible>(
         _ name: String, in parameters: [String: String], as type: T.Type
     ) throws(ServerRequestError) -> T {
-        guard let text = parameters[name], let value = T(text) else {
+        try pathParameter(name, in: parameters, as: type, after: "")
+    }
+
+    /// A path parameter in `label` or `matrix` style: its segment is `prefix` (`.`, `;id=`) and the value.
+    public func pathParameter<T: LosslessStringConvertible>(
+        _ name: String, in parameters: [String: String], as type: T.Type, after prefix: String
+    ) throws(ServerRequestError) -> T {
+        guard let segment = parameters[name], segment.hasPrefix(prefix),
+            let value = T(String(segment.dropFirst(prefix.count)))
+        else {
             throw .invalidParameter(name: name, reason: "'\(parameters[name] ?? "")' is not a valid \(T.self)")
         }
         return value

@@ -77,6 +77,14 @@ public enum BoundedFile {
         }
     }
 
+    /// The absolute path of `path` with every symbolic link, `.` and `..` resolved, or nil when it does not exist:
+    /// what a check that a file lies under a directory must compare.
+    package static func canonicalPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The error Foundation's file APIs throw for `code`, naming the file; its description says why.
     private static func fileError(_ code: Int32, path: String) -> CocoaError {
         var userInfo: [String: Any] = [NSFilePathErrorKey: path]

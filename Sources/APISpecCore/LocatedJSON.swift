@@ -60,3 +60,43 @@ extension LocatedJSON {
         }
     }
 }
+
+extension LocatedJSON {
+    /// A parsed file as located JSON: each value where its node starts, scalars typed by the YAML 1.2 core schema,
+    /// keys written twice keeping the first value, aliases as null.
+    ///
+    /// - Throws: `SpecError` when the tree nests more than `maximumDepth` levels.
+    package init(_ node: SourceNode, file: String, maximumDepth: Int = 512) throws(SpecError) {
+        try self.init(node, file: file, depth: 0, maximumDepth: maximumDepth)
+    }
+
+    private init(_ node: SourceNode, file: String, depth: Int, maximumDepth: Int) throws(SpecError) {
+        let location = node.position.location(in: file)
+        guard depth <= maximumDepth else {
+            throw SpecError(diagnostics: [
+                Diagnostic(.error, "the document nests more than \(maximumDepth) levels deep", at: location, path: "")
+            ])
+        }
+        switch node {
+        case .scalar(let scalar):
+            self.init(value: scalar.value, location: location)
+        case .sequence(let sequence, _):
+            var elements: [LocatedJSON] = []
+            elements.reserveCapacity(sequence.count)
+            for element in sequence {
+                elements.append(try LocatedJSON(element, file: file, depth: depth + 1, maximumDepth: maximumDepth))
+            }
+            self.init(value: .array(elements.map(\.value)), location: location, elements: elements)
+        case .mapping(let pairs, _):
+            var members: [String: LocatedJSON] = [:]
+            members.reserveCapacity(pairs.count)
+            for pair in pairs {
+                guard let name = pair.key.scalar?.text, members[name] == nil else { continue }
+                members[name] = try LocatedJSON(pair.value, file: file, depth: depth + 1, maximumDepth: maximumDepth)
+            }
+            self.init(value: .object(members.mapValues(\.value)), location: location, members: members)
+        case .alias:
+            self.init(value: .null, location: location)
+        }
+    }
+}

@@ -119,8 +119,9 @@ extension SchemaCompiler {
             }
         }
 
-        private func strings(_ value: LocatedJSON, _ keyword: String, into compiler: inout SchemaCompiler) -> [String]?
-        {
+        private func strings(
+            _ value: LocatedJSON, _ keyword: String, null: String? = nil, into compiler: inout SchemaCompiler
+        ) -> [String]? {
             guard case .array(let list) = value.value else {
                 compiler.report(
                     "'\(keyword)' must be an array of strings, found \(Self.describe(value.value))", at: value.location,
@@ -129,6 +130,10 @@ extension SchemaCompiler {
             }
             var result: [String] = []
             for (index, element) in list.enumerated() {
+                if element == .null, let null {
+                    result.append(null)
+                    continue
+                }
                 guard case .string(let text) = element else {
                     compiler.report(
                         "'\(keyword)' must list strings, found \(Self.describe(element))",
@@ -221,7 +226,7 @@ extension SchemaCompiler {
                 var names: [String]?
                 switch value.value {
                 case .string(let name): names = [name]
-                case .array: names = strings(value, "type", into: &compiler)
+                case .array: names = strings(value, "type", null: dialect.nullTypeName ? "null" : nil, into: &compiler)
                 default: fail("type", "a type name or an array of them", into: &compiler)
                 }
                 var types: [JSONType] = []

@@ -36,16 +36,20 @@ package struct SchemaSource: Sendable {
     package var isOpenAPI30: Bool
     /// What schema paths of this document start with in messages: `""` for the spec itself, else its URI.
     package var pathPrefix: String
+    /// Whether the document is (part of) an API description written in YAML by people, which reads `null` in a
+    /// `type` list (`type: [string, null]`, YAML's null where `"null"` was meant) as the null type, as other tools do.
+    package var isAPIDescription: Bool
 
     package init(
         uri: URIReference, root: LocatedJSON, embeddedSchemas: [String]? = nil, isOpenAPI30: Bool = false,
-        pathPrefix: String
+        pathPrefix: String, isAPIDescription: Bool = false
     ) {
         self.uri = uri
         self.root = root
         self.embeddedSchemas = embeddedSchemas
         self.isOpenAPI30 = isOpenAPI30
         self.pathPrefix = pathPrefix
+        self.isAPIDescription = isAPIDescription
     }
 }
 
@@ -82,6 +86,8 @@ package struct SchemaCompiler {
         var unevaluated = true
         var formatAssertion = false
         var openAPI30 = false
+        /// `null` in a `type` list is the null type (see `SchemaSource.isAPIDescription`).
+        var nullTypeName = false
     }
 
     package init() {}
@@ -266,6 +272,7 @@ package struct SchemaCompiler {
         } else if isOpenAPI30(resources[resource].key.source) {
             dialect.openAPI30 = true
         }
+        dialect.nullTypeName = sources[resources[resource].key.source].isAPIDescription
         dialects[resource] = dialect
         return dialect
     }

@@ -84,12 +84,15 @@ public struct Document: Sendable {
     public var extensions: [String: JSON]
     /// Warnings found while loading (suspicious but valid things), and notes about parts left out of generation.
     public var warnings: [Diagnostic]
-    /// The text the document was loaded from, which the validator reads again with every keyword.
-    package var source = ""
-    /// The composed YAML tree, kept so that the spec is not parsed twice, and let go once it has been read again.
-    var composed = ComposedYAML(nil)
+    /// The files the document was read from (the spec first, then those its `$ref`s name), kept so that the
+    /// validator reads them without parsing them again.
+    var sourceFiles = SourceFiles([])
     /// Values derived from the document on first use (its located form, the validator), shared by its copies.
     package let derived = DerivedValues()
+
+    /// The files the document was read from, as diagnostics name them: the spec first, then every file its `$ref`s
+    /// name, in the order first named.
+    public var fileNames: [String] { sourceFiles.names }
 
     /// The schema component named `name`.
     public func schema(named name: String) -> NamedSchema? {
@@ -331,25 +334,98 @@ public struct Response: Sendable, Hashable {
 }
 
 extension Document {
-    /// The whole document as located JSON: every value with where it stands, read from the composed YAML once (the
-    /// validator reads schemas in this form, and `location(of:)` looks parts up in it).
+    /// Each file of the document as located JSON, the spec first: every value with where it stands, read from the
+    /// parsed files once (the validator reads schemas in this form, and `location(of:)` looks parts up in it).
     ///
-    /// - Throws: `SpecError` when the document nests or expands past the bounds loading it had.
-    package func locatedRoot() throws(SpecError) -> LocatedJSON {
-        try derived.value { () throws(SpecError) -> LocatedJSON in
-            let maximumNodes = SpecLoader.Limits.maximumNodeVisits(byteCount: source.utf8.count)
-            if let composed = composed.take() {
-                return try LocatedJSON.read(composed, file: file, maximumNodes: maximumNodes)
+    /// - Throws: `SpecError` when a file nests deeper than the validator follows.
+    package func locatedFiles() throws(SpecError) -> [LocatedFile] {
+        try derived.value { () throws(SpecError) -> [LocatedFile] in
+            var located: [LocatedFile] = []
+            for file in sourceFiles.take() {
+                let root =
+                    try file.root.map { root throws(SpecError) in
+                        try LocatedJSON(root, file: file.displayName)
+                    } ?? LocatedJSON(.null, file: file.displayName)
+                located.append(
+                    LocatedFile(
+                        relativePath: file.relativePath, isSpec: located.isEmpty, isSchema: file.isSchema, root: root))
             }
-            return try LocatedJSON.read(yaml: source, file: file, maximumNodes: maximumNodes)
+            return located
         }
     }
 
-    /// Where the part of the document at `fragment` (`#/components/schemas/Member/properties/email`) starts, or nil
-    /// when nothing is there.
+    /// The spec's own file as located JSON (see `locatedFiles()`).
+    package func locatedRoot() throws(SpecError) -> LocatedJSON {
+        try locatedFiles().first?.root ?? LocatedJSON(.null, file: file)
+    }
+
+    /// Where the part of the document at `fragment` starts — `#/components/schemas/Member/properties/email` in the
+    /// spec, `schemas/user.yaml#/properties/id` in another of its files — or nil when nothing is there.
     public func location(of fragment: String) -> SourceLocation? {
-        guard fragment.hasPrefix("#") else { return nil }
-        return try? locatedRoot().descendant(JSONPointer.tokens(String(fragment.dropFirst())))?.location
+        guard let hash = fragment.firstIndex(of: "#"), let files = try? locatedFiles() else { return nil }
+        let filePart = fragment[..<hash]
+        guard let file = filePart.isEmpty ? files.first : files.first(where: { $0.relativePath == filePart }) else {
+            return nil
+        }
+        return file.root.descendant(JSONPointer.tokens(String(fragment[fragment.index(after: hash)...])))?.location
+    }
+}
+
+/// A file of a spec as the loader read it.
+package struct SpecFile: Sendable {
+    /// How diagnostics name it.
+    package var displayName: String
+    /// Its path relative to the spec's directory (the spec's own file name for the spec).
+    package var relativePath: String
+    /// Its contents; nil when it holds nothing.
+    package var root: SourceNode?
+
+    /// What the places in this file start with: nothing in the spec itself, else the relative path.
+    var prefix: String { isSpec ? "" : relativePath }
+    /// Set by the loader for the spec's own file.
+    var isSpec = false
+    /// Whether the whole file is a schema (a `$ref` to the file names a schema), else it holds parts of an API
+    /// description whose schemas are found by walking it.
+    package var isSchema = false
+
+    init(displayName: String, relativePath: String, root: SourceNode?, isSpec: Bool = false) {
+        self.displayName = displayName
+        self.relativePath = relativePath
+        self.root = root
+        self.isSpec = isSpec
+    }
+}
+
+/// A file of a spec as located JSON.
+package struct LocatedFile: Sendable {
+    /// Its path relative to the spec's directory.
+    package var relativePath: String
+    /// Whether it is the spec itself (the first file).
+    package var isSpec: Bool
+    /// Whether the whole file is a schema.
+    package var isSchema: Bool
+    package var root: LocatedJSON
+}
+
+/// The spec's parsed files, kept until they are read again as located JSON, then let go.
+final class SourceFiles: @unchecked Sendable {
+    // `files` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var files: [SpecFile]
+    let names: [String]
+
+    init(_ files: [SpecFile]) {
+        self.files = files
+        names = files.map(\.displayName)
+    }
+
+    /// The files, once; an empty list afterwards.
+    func take() -> [SpecFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = files
+        files = []
+        return taken
     }
 }
 

@@ -43,11 +43,26 @@ extension SourceNode {
         case .mapping(let mapping):
             var pairs: [SourcePair] = []
             pairs.reserveCapacity(mapping.count)
+            var merged: [SourceNode] = []
             for (key, value) in mapping {
+                // `<<: *defaults` (YAML's merge key, which libyaml leaves to the application): the mappings it names
+                // lend the keys this one does not have.
+                if case .scalar(let scalar) = key, scalar.string == "<<", scalar.style == .plain || scalar.style == .any
+                {
+                    let source = try SourceNode(value, nodesLeft: &nodesLeft)
+                    merged += source.sequence ?? [source]
+                    continue
+                }
                 pairs.append(
                     SourcePair(
                         key: try SourceNode(key, nodesLeft: &nodesLeft),
                         value: try SourceNode(value, nodesLeft: &nodesLeft)))
+            }
+            if !merged.isEmpty {
+                var keys = Set(pairs.compactMap { $0.key.scalar?.text })
+                for case .mapping(let lent, _) in merged {
+                    for pair in lent where keys.insert(pair.key.scalar?.text ?? "").inserted { pairs.append(pair) }
+                }
             }
             self = .mapping(pairs, position)
         case .sequence(let sequence):

@@ -1,41 +1,60 @@
 import APISpecCore
 import Foundation
-import Yams
 
 /// Checks over the whole document: operation ids, security requirements, schemas that contain themselves.
 extension SpecLoader {
-    mutating func checkOperationIDs(_ operations: [APIOperation]) {
+    /// A second operation with an `operationId` already used (specs generated from other sources have them) is
+    /// renamed with the first free number (`getUser2`), with a warning that says so.
+    mutating func checkOperationIDs(_ operations: inout [APIOperation]) {
+        var used = Set(operations.compactMap(\.operationID))
         var first: [String: APIOperation] = [:]
-        for operation in operations {
+        for index in operations.indices {
+            let operation = operations[index]
             guard let id = operation.operationID else { continue }
-            if let earlier = first[id] {
-                let message =
-                    "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); "
-                    + "it is first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) "
-                    + "at \(earlier.location)"
-                error(message, at: operation.location, path: ["paths", operation.path, operation.method.rawValue])
-            } else {
+            guard let earlier = first[id] else {
                 first[id] = operation
+                continue
             }
+            var number = 2
+            while used.contains(id + String(number)) { number += 1 }
+            let renamed = id + String(number)
+            used.insert(renamed)
+            operations[index].operationID = renamed
+            let message =
+                "duplicate operationId '\(id)' (\(operation.method.rawValue.uppercased()) \(operation.path)); it is "
+                + "first used by \(earlier.method.rawValue.uppercased()) \(earlier.path) at \(earlier.location); this "
+                + "one is generated as '\(renamed)'"
+            warning(
+                message, at: operation.location,
+                path: JSONPointer.fragment(["paths", operation.path, operation.method.rawValue]))
         }
     }
 
+    /// A security requirement that names a scheme `components.securitySchemes` does not declare is ignored, with
+    /// a warning: nothing says how to send its credential.
     mutating func checkSecurity(
-        operations: [APIOperation], topLevel: [String], root: SpecNode, schemes: [Document.SecurityScheme]
+        operations: inout [APIOperation], topLevel: inout [String], root: SpecNode,
+        schemes: [Document.SecurityScheme]
     ) {
-        let known = schemes.map(\.name)
-        for name in topLevel where !known.contains(name) {
-            error(
-                "security scheme '\(name)' is not declared in components.securitySchemes"
-                    + hint(for: name, among: known), at: root.location, path: ["security"])
+        let known = Set(schemes.map(\.name))
+        let names = schemes.map(\.name)
+        func ignored(_ name: String, _ hint: String) -> String {
+            "security scheme '\(name)' is not declared in components.securitySchemes, so the requirement is "
+                + "ignored" + hint
         }
-        for operation in operations {
-            for name in operation.security ?? [] where !known.contains(name) {
-                error(
-                    "security scheme '\(name)' is not declared in components.securitySchemes"
-                        + hint(for: name, among: known), at: operation.location,
-                    path: ["paths", operation.path, operation.method.rawValue, "security"])
+        for name in topLevel where !known.contains(name) {
+            warning(ignored(name, hint(for: name, among: names)), at: root.location, path: "#/security")
+        }
+        topLevel.removeAll { !known.contains($0) }
+        for index in operations.indices {
+            guard let security = operations[index].security else { continue }
+            let operation = operations[index]
+            for name in security where !known.contains(name) {
+                warning(
+                    ignored(name, hint(for: name, among: names)), at: operation.location,
+                    path: JSONPointer.fragment(["paths", operation.path, operation.method.rawValue, "security"]))
             }
+            operations[index].security = security.filter(known.contains)
         }
     }
 
@@ -80,7 +99,7 @@ extension SpecLoader {
                     let message =
                         "schema '\(edge.target)' contains itself through \(Self.describeCycle(cycle)) "
                         + "with no array, optional or nullable property in between, so no value of it can end"
-                    diagnostics.append(Diagnostic(.error, message, at: edge.location, path: edge.path))
+                    report(Diagnostic(.error, message, at: edge.location, path: edge.path))
                 } else if !done.contains(edge.target) {
                     position[edge.target] = path.count
                     path.append((edge.target, (edges[edge.target] ?? [])[...]))

@@ -28,7 +28,7 @@ extension SpecLoader {
                 webhooksNode = entry.value
                 note(
                     "webhooks are not generated: no code is made for the requests the API sends (the schemas they use "
-                        + "are)", at: entry.keyLocation, path: entry.value.path)
+                        + "are)", at: entry.keyLocation, path: entry.value.pathString)
             case "jsonSchemaDialect", "externalDocs": break
             default:
                 if entry.key.hasPrefix("x-") {
@@ -39,7 +39,7 @@ extension SpecLoader {
                             + hint(
                                 for: entry.key,
                                 among: ["openapi", "info", "servers", "security", "tags", "paths", "components"]),
-                        at: entry.keyLocation, path: entry.value.path)
+                        at: entry.keyLocation, path: entry.value.pathString)
                 }
             }
         }
@@ -52,7 +52,7 @@ extension SpecLoader {
         } else if !version.hasPrefix("3.1") {
             error(
                 "unsupported OpenAPI version '\(version)'; 3.1.x and 3.0.x are supported", at: root.location,
-                path: ["openapi"])
+                path: "#/openapi")
         }
 
         var securitySchemes: [Document.SecurityScheme] = []
@@ -70,19 +70,27 @@ extension SpecLoader {
         // Webhooks are requests the API sends, not operations a client calls: nothing is generated for them, but
         // the schemas they name are used.
         if let webhooksNode { try markReferences(in: webhooksNode) }
+        // Schemas named by references outside `#/components/schemas` (other files, other places), read once each,
+        // after the ones the spec names.
+        while !schemasToRead.isEmpty {
+            let (name, node) = schemasToRead.removeFirst()
+            schemas.append(NamedSchema(name: name, schema: try readSchema(node, depth: 0), location: node.location))
+        }
         var tagNames = Set(tags.map(\.name))
         for tagName in operations.flatMap(\.tags) where tagNames.insert(tagName).inserted {
             tags.append(Tag(name: tagName, description: nil))
         }
-        checkOperationIDs(operations)
-        checkSecurity(operations: operations, topLevel: security, root: root, schemes: securitySchemes)
+        checkOperationIDs(&operations)
+        checkSecurity(operations: &operations, topLevel: &security, root: root, schemes: securitySchemes)
         checkCycles(schemas)
-        for named in schemas where !referencedSchemas.contains(named.name) {
+        for named in schemas where !referencedSchemas.contains(named.name) && schemaNameSet.contains(named.name) {
             warning(
-                "schema '\(named.name)' is never used", at: named.location, path: ["components", "schemas", named.name])
+                "schema '\(named.name)' is never used", at: named.location,
+                path: JSONPointer.fragment(["components", "schemas", named.name]))
         }
         return Document(
-            file: file, openAPIVersion: version, info: info, servers: servers, securitySchemes: securitySchemes,
+            file: files[0].displayName, openAPIVersion: version, info: info, servers: servers,
+            securitySchemes: securitySchemes,
             security: security, tags: tags, operations: operations, schemas: schemas, extensions: extensions,
             warnings: [])
     }
@@ -144,19 +152,19 @@ extension SpecLoader {
     mutating func markReferences(in node: SpecNode) throws {
         let prefix = "#/components/schemas/"
         switch node.node {
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                let name = key.scalar?.string ?? ""
-                if name == "$ref", let reference = value.scalar?.string, reference.hasPrefix(prefix) {
+        case .mapping(let pairs, _):
+            for pair in pairs {
+                let name = pair.key.scalar?.text ?? ""
+                if name == "$ref", let reference = pair.value.scalar?.text, reference.hasPrefix(prefix) {
                     referencedSchemas.insert(Self.unescapePointer(String(reference.dropFirst(prefix.count))))
                 } else {
                     // Each node counts against the document's budget, so aliases cannot make this walk explode.
-                    try markReferences(in: visit(value, path: node.path + [name]))
+                    try markReferences(in: child(pair.value, of: node, name))
                 }
             }
-        case .sequence(let sequence):
-            for (index, element) in sequence.enumerated() {
-                try markReferences(in: visit(element, path: node.path + [String(index)]))
+        case .sequence(let elements, _):
+            for (index, element) in elements.enumerated() {
+                try markReferences(in: child(element, of: node, String(index)))
             }
         case .scalar, .alias:
             break
@@ -238,7 +246,7 @@ extension SpecLoader {
                     warning(
                         "unknown component kind '\(entry.key)' is ignored"
                             + hint(for: entry.key, among: Self.componentKinds), at: entry.keyLocation,
-                        path: entry.value.path)
+                        path: entry.value.pathString)
                 }
                 continue
             }
@@ -289,88 +297,83 @@ extension SpecLoader {
         return scheme
     }
 
+    /// The component schemas, in spec order. A component that is only a `$ref` to a schema elsewhere (another file,
+    /// as split specs write `User: {$ref: './schemas/user.yaml'}`) is that schema under the component's name, so that
+    /// every reference to it, however spelt, names one type.
     mutating func readSchemas() throws -> [NamedSchema] {
         var schemas: [NamedSchema] = []
+        var bodies: [String: SpecNode] = [:]
         for name in schemaNames {
             guard let entry = rawComponents["schemas"]?[name] else { continue }
-            let schema = try readSchema(entry.value, depth: 0)
+            guard let mapping = entry.value.node.mapping, mapping.count == 1,
+                let refNode = entry.value.node.member("$ref"), let reference = refNode.scalar?.text,
+                !(reference.hasPrefix("#/components/schemas/") && entry.value.file == 0)
+            else { continue }
+            let refValue = try child(refNode, of: entry.value, "$ref")
+            guard let target = try resolve(reference, at: refValue), schemaNamesByTarget[target.key] == nil else {
+                continue
+            }
+            schemaNamesByTarget[target.key] = name
+            bodies[name] = target.node
+            if target.node.path.isEmpty { files[target.node.file].isSchema = true }
+        }
+        for name in schemaNames {
+            guard let entry = rawComponents["schemas"]?[name] else { continue }
+            let schema = try readSchema(bodies[name] ?? entry.value, depth: 0)
             schemas.append(NamedSchema(name: name, schema: schema, location: entry.keyLocation))
         }
         return schemas
     }
 
-    /// The text of a mapping's `$ref`, if it has one (no diagnostics: `resolveComponent` reports what is wrong).
+    /// The name of the schema a `$ref` in a schema names when it is not a component of the spec (another file, or
+    /// another place of a file): the component's name when the target is one, else a name from the target — its
+    /// pointer's last name (`common.yaml#/components/schemas/Error` → `Error`) or its file's
+    /// (`schemas/Actor.yaml` → `Actor`) — made unique among the schemas. Nil when the reference cannot be followed.
+    mutating func schemaName(forReference reference: String, at refValue: SpecNode) throws -> String? {
+        guard let target = try resolve(reference, at: refValue) else { return nil }
+        let path = target.node.path
+        if target.node.file == 0, path.count == 3, path[0] == "components", path[1] == "schemas",
+            schemaNameSet.contains(path[2])
+        {
+            return path[2]
+        }
+        if let known = schemaNamesByTarget[target.key] { return known }
+        let structural: Set<String> = [
+            "schema", "schemas", "items", "properties", "additionalProperties", "content", "definitions", "$defs",
+            "components", "allOf", "oneOf", "anyOf", "not", "prefixItems",
+        ]
+        let stem =
+            path.last { !structural.contains($0) && Int($0) == nil && !$0.contains("/") }
+            ?? Self.fileStem(files[target.node.file].relativePath)
+        var name = stem
+        var number = 2
+        while schemaNameSet.contains(name) {
+            name = stem + String(number)
+            number += 1
+        }
+        schemaNameSet.insert(name)
+        schemaNamesByTarget[target.key] = name
+        schemasToRead.append((name, target.node))
+        if path.isEmpty { files[target.node.file].isSchema = true }
+        return name
+    }
+
+    /// `schemas/Actor.yaml` → `Actor`.
+    static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// The text of a mapping's `$ref`, if it has one.
     static func reference(in node: SpecNode) -> String? {
-        referenceNode(in: node)?.scalar?.string
+        node.node.mapping == nil ? nil : node.node.member("$ref")?.scalar?.text
     }
 
-    /// The value node of a mapping's `$ref`. A scan by key text: Yams' string subscript builds a tagged node per
-    /// lookup and compares whole nodes.
-    static func referenceNode(in node: SpecNode) -> Node? {
-        guard case .mapping(let mapping) = node.node else { return nil }
-        return mapping.first(where: { $0.key.scalar?.string == "$ref" })?.value
-    }
-
-    /// Follows a `$ref` to a non-schema component (`#/components/parameters/X`) and returns the node it names.
-    mutating func resolveComponent(_ node: SpecNode, kind: String, hops: Int = 0) throws -> SpecNode? {
-        guard let refNode = Self.referenceNode(in: node) else { return node }
-        let refValue = try visit(refNode, path: node.path + ["$ref"])
-        guard let reference = string(refValue, of: "'$ref'") else { return nil }
-        let prefix = "#/components/\(kind)/"
-        guard reference.hasPrefix(prefix) else {
-            // Any other place in the document, such as a response written out under another operation.
-            guard let target = try pointedNode(reference, at: refValue) else { return nil }
-            guard hops < 8 else {
-                error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
-                return nil
-            }
-            return try resolveComponent(target, kind: kind, hops: hops + 1)
-        }
-        let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
-        guard let target = rawComponents[kind]?[name] else {
-            let candidates = rawComponents[kind].map { Array($0.keys).sorted() } ?? []
-            error("unresolved reference '\(reference)'" + hint(for: name, among: candidates), at: refValue)
-            return nil
-        }
-        guard hops < 8 else {
-            error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
-            return nil
-        }
-        return try resolveComponent(target.value, kind: kind, hops: hops + 1)
-    }
-
-    /// The node a same-document reference (`#/paths/~1pets/get/responses/200`) points at, or nil with an error.
-    mutating func pointedNode(_ reference: String, at refValue: SpecNode) throws -> SpecNode? {
-        guard reference.hasPrefix("#/"), let root = composedRoot else {
-            error(
-                "cannot resolve '\(reference)': only references inside this document ('#/…') are supported",
-                at: refValue)
-            return nil
-        }
-        var node = root
-        var path: [String] = []
-        for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
-            let name = Self.unescapePointer(String(token))
-            path.append(name)
-            switch node {
-            case .mapping(let mapping):
-                guard let value = mapping.first(where: { $0.key.scalar?.string == name })?.value else {
-                    error("'\(reference)' points at nothing in the document", at: refValue)
-                    return nil
-                }
-                node = value
-            case .sequence(let sequence):
-                guard let index = Int(name), sequence.indices.contains(index) else {
-                    error("'\(reference)' points at nothing in the document", at: refValue)
-                    return nil
-                }
-                node = sequence[index]
-            default:
-                error("'\(reference)' points at nothing in the document", at: refValue)
-                return nil
-            }
-        }
-        return try visit(node, path: path)
+    /// Follows a `$ref` to a parameter, response, request body or header — in this file or another — and returns the
+    /// node it names; the node itself when it has no `$ref`.
+    mutating func resolveComponent(_ node: SpecNode, kind: String) throws -> SpecNode? {
+        try follow(node)
     }
 
     static func unescapePointer(_ token: String) -> String {

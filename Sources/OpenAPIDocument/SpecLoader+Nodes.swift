@@ -1,61 +1,81 @@
 import APISpecCore
 import Foundation
-import Yams
 
-/// Reading YAML nodes: visits bounded by the document's size, mappings, sequences and scalars with their locations.
+/// Reading nodes: visits bounded by the spec's size, mappings, sequences and scalars with their locations, and the
+/// `$ref`s that stand for the value they name wherever the spec has a value that is not a schema.
 extension SpecLoader {
-    func location(of node: Node) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    func location(of node: SourceNode, file: Int) -> SourceLocation {
+        node.position.location(in: files[file].displayName)
     }
 
-    mutating func visit(_ node: Node, path: [String]) throws -> SpecNode {
+    mutating func visit(_ node: SourceNode, path: [String], file: Int) throws -> SpecNode {
         nodeVisits += 1
         if nodeVisits > maximumNodeVisits {
             let message =
                 "the document expands to more than \(maximumNodeVisits) nodes, far more than its size explains; "
                 + "are YAML aliases (*name) repeating large parts of it?"
-            error(message, at: location(of: node), path: path)
+            error(message, at: location(of: node, file: file), path: files[file].prefix + JSONPointer.fragment(path))
             throw LimitReached()
         }
-        return SpecNode(node: node, path: path, location: location(of: node))
+        return SpecNode(
+            node: node, file: file, path: path, location: location(of: node, file: file),
+            filePrefix: files[file].prefix)
     }
 
-    /// The entries of a mapping, or nil with an error when the node is something else.
-    mutating func entries(_ node: SpecNode, of what: String) throws -> [SpecEntry]? {
-        guard case .mapping(let mapping) = node.node else {
+    /// A child of `node`, at `token` below it.
+    mutating func child(_ value: SourceNode, of node: SpecNode, _ token: String) throws -> SpecNode {
+        try visit(value, path: node.path + [token], file: node.file)
+    }
+
+    /// The entries of a mapping, or nil with an error when the node is something else. Unless `following` is false
+    /// (a schema, where `$ref` has its own meaning, or data such as an example), a mapping with a `$ref` stands for
+    /// the value the reference names, in this file or another.
+    mutating func entries(_ node: SpecNode, of what: String, following: Bool = true) throws -> [SpecEntry]? {
+        guard let node = following ? try follow(node) : node else { return nil }
+        guard case .mapping(let pairs, _) = node.node else {
             error("expected a mapping for \(what), found \(node.kindName)", at: node)
             return nil
         }
         var result: [SpecEntry] = []
-        result.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
+        result.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text else {
+                let kind = SpecNode(
+                    node: pair.key, file: node.file, path: node.path, location: node.location,
+                    filePrefix: node.filePrefix
+                ).kindName
                 error(
-                    "a key of \(what) must be a scalar, found "
-                        + "\(SpecNode(node: key, path: node.path, location: location(of: key)).kindName)",
-                    at: location(of: key), path: node.path)
+                    "a key of \(what) must be a scalar, found \(kind)", at: location(of: pair.key, file: node.file),
+                    path: node.pathString)
                 continue
             }
             result.append(
-                SpecEntry(key: name, keyLocation: location(of: key), value: try visit(value, path: node.path + [name])))
+                SpecEntry(
+                    key: name, keyLocation: location(of: pair.key, file: node.file),
+                    value: try child(pair.value, of: node, name)))
         }
         return result
     }
 
-    mutating func elements(_ node: SpecNode, of what: String) throws -> [SpecNode]? {
-        guard case .sequence(let sequence) = node.node else {
+    /// The elements of a sequence (a `$ref` to one is followed), or nil with an error when the node is something else.
+    mutating func elements(_ node: SpecNode, of what: String, following: Bool = true) throws -> [SpecNode]? {
+        guard let node = following ? try follow(node) : node else { return nil }
+        guard case .sequence(let sequence, _) = node.node else {
             error("expected a sequence for \(what), found \(node.kindName)", at: node)
             return nil
         }
         var result: [SpecNode] = []
+        result.reserveCapacity(sequence.count)
         for (index, element) in sequence.enumerated() {
-            result.append(try visit(element, path: node.path + [String(index)]))
+            result.append(try child(element, of: node, String(index)))
         }
         return result
     }
 
+    /// A string (a `$ref` to one is followed), or nil with an error.
     mutating func string(_ node: SpecNode, of what: String) -> String? {
+        // A reference that cannot be followed has been reported; its value is then missing.
+        let node = node.node.mapping == nil ? node : ((try? follow(node)) ?? nil) ?? node
         guard let text = node.scalar else {
             error("expected a string for \(what), found \(node.kindName)", at: node)
             return nil
@@ -69,8 +89,16 @@ extension SpecLoader {
         return nil
     }
 
+    /// A non-negative integer; a number with a zero fraction (`2.0`) is one, as JSON Schema counts.
     mutating func nonNegativeInt(_ node: SpecNode, of what: String) -> Int? {
-        if case .integer(let value) = scalarValue(node), value >= 0, let int = Int(exactly: value) { return int }
+        switch scalarValue(node) {
+        case .integer(let value) where value >= 0:
+            if let int = Int(exactly: value) { return int }
+        case .number(let value) where value >= 0 && value.rounded() == value:
+            if let int = Int(exactly: value) { return int }
+        default:
+            break
+        }
         error("expected a non-negative integer for \(what), found \(describe(node))", at: node)
         return nil
     }
@@ -95,48 +123,27 @@ extension SpecLoader {
     }
 
     func scalarValue(_ node: SpecNode) -> JSON? {
-        node.node.scalar.map(Self.value(of:))
+        node.node.scalar?.value
     }
 
-    /// A scalar's value by the YAML 1.2 core schema, which is the one JSON-compatible documents need.
-    static func value(of scalar: Node.Scalar) -> JSON {
-        let text = scalar.string
-        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf": return .number(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
-        default: break
-        }
-        guard let first = text.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else {
-            return .string(text)
-        }
-        if let value = Int64(text) { return .integer(value) }
-        if text.hasPrefix("0x"), let value = Int64(text.dropFirst(2), radix: 16) { return .integer(value) }
-        if text.hasPrefix("0o"), let value = Int64(text.dropFirst(2), radix: 8) { return .integer(value) }
-        if text.allSatisfy({ "0123456789+-.eE".contains($0) }), let value = Double(text) { return .number(value) }
-        return .string(text)
-    }
-
+    /// The node as a JSON value: data (examples, defaults, enums, extensions), in which `$ref` is a key like any other.
     mutating func jsonValue(_ node: SpecNode, depth: Int = 0) throws -> JSON {
         if depth > Limits.maximumSchemaDepth {
             error("a value nests more than \(Limits.maximumSchemaDepth) levels deep", at: node)
             throw LimitReached()
         }
         switch node.node {
-        case .scalar:
-            return scalarValue(node) ?? .null
+        case .scalar(let scalar):
+            return scalar.value
         case .sequence:
             var values: [JSON] = []
-            for element in try elements(node, of: "a value") ?? [] {
+            for element in try elements(node, of: "a value", following: false) ?? [] {
                 values.append(try jsonValue(element, depth: depth + 1))
             }
             return .array(values)
         case .mapping:
             var members: [String: JSON] = [:]
-            for entry in try entries(node, of: "a value") ?? [] {
+            for entry in try entries(node, of: "a value", following: false) ?? [] {
                 members[entry.key] = try jsonValue(entry.value, depth: depth + 1)
             }
             return .object(members)

@@ -1,6 +1,5 @@
 import APISpecCore
 import Foundation
-import Yams
 
 /// Paths and operations: parameters, request bodies, responses and their headers.
 extension SpecLoader {
@@ -11,7 +10,7 @@ extension SpecLoader {
             guard pathEntry.key.hasPrefix("/") else {
                 error(
                     "a path must start with '/', found '\(pathEntry.key)'", at: pathEntry.keyLocation,
-                    path: pathEntry.value.path)
+                    path: pathEntry.value.pathString)
                 continue
             }
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
@@ -21,22 +20,20 @@ extension SpecLoader {
             }
             for item in items {
                 if let method = HTTPMethod(rawValue: item.key) {
-                    if let operation = try readOperation(item, method: method, path: pathEntry.key, shared: shared) {
-                        checkPathParameters(operation, templateNames: operation.templateParameterNames, at: item)
+                    if var operation = try readOperation(item, method: method, path: pathEntry.key, shared: shared) {
+                        checkPathParameters(&operation, templateNames: operation.templateParameterNames, at: item)
                         operations.append(operation)
                     }
                 } else {
                     switch item.key {
                     case "parameters", "summary", "description", "servers": break
-                    case "$ref":
-                        error("path item references are not supported; write the operations out", at: item.value)
                     default:
                         if !item.key.hasPrefix("x-") {
                             let suggestion = hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
                             warning(
                                 "unknown key '\(item.key)' in a path item is ignored\(suggestion)",
                                 at: item.keyLocation,
-                                path: item.value.path)
+                                path: item.value.pathString)
                         }
                     }
                 }
@@ -45,21 +42,32 @@ extension SpecLoader {
         return operations
     }
 
-    mutating func checkPathParameters(_ operation: APIOperation, templateNames: [String], at item: SpecEntry) {
+    /// The path parameters agree with the template, as other tools make them when the spec is slightly wrong: a
+    /// `{name}` no parameter declares becomes a required `String` path parameter, and a path parameter the template
+    /// does not have is left out, each with a warning.
+    mutating func checkPathParameters(_ operation: inout APIOperation, templateNames: [String], at item: SpecEntry) {
         let declared = operation.parameters.filter { $0.location == .path }
+        let method = operation.method.rawValue.uppercased()
         for name in templateNames where !declared.contains(where: { $0.name == name }) {
-            error(
-                "\(operation.method.rawValue.uppercased()) \(operation.path) does not declare its path parameter "
-                    + "'\(name)'; add {name: \(name), in: path, required: true, schema: ...} to its 'parameters'",
-                at: item.keyLocation, path: item.value.path)
+            warning(
+                "\(method) \(operation.path) does not declare its path parameter '\(name)', so it is generated as a "
+                    + "String; add {name: \(name), in: path, required: true, schema: ...} to its 'parameters'",
+                at: item.keyLocation, path: item.value.pathString)
+            var schema = Schema(location: item.keyLocation, path: item.value.pathString)
+            schema.types = [.string]
+            operation.parameters.append(
+                Parameter(
+                    name: name, location: .path, required: true, description: nil, deprecated: false, schema: schema,
+                    sourceLocation: item.keyLocation))
         }
         for parameter in declared where !templateNames.contains(parameter.name) {
             let suggestion = hint(for: parameter.name, among: templateNames)
-            error(
-                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)'"
-                    + suggestion,
-                at: parameter.sourceLocation, path: item.value.path + ["parameters"])
+            warning(
+                "path parameter '\(parameter.name)' does not appear in the path template '\(operation.path)', so it is "
+                    + "left out" + suggestion,
+                at: parameter.sourceLocation, path: item.value.pathString + "/parameters")
         }
+        operation.parameters.removeAll { $0.location == .path && !templateNames.contains($0.name) }
     }
 
     mutating func readOperation(_ item: SpecEntry, method: HTTPMethod, path: String, shared: [Parameter]) throws
@@ -105,7 +113,8 @@ extension SpecLoader {
             case "callbacks":
                 note(
                     "callbacks are not generated: the client and server have no code for the requests the API makes "
-                        + "back (the operation itself is generated)", at: entry.keyLocation, path: entry.value.path)
+                        + "back (the operation itself is generated)", at: entry.keyLocation,
+                    path: entry.value.pathString)
             default:
                 if entry.key.hasPrefix("x-") {
                     operation.extensions[entry.key] = try jsonValue(entry.value)
@@ -118,7 +127,7 @@ extension SpecLoader {
                     warning(
                         "unknown key '\(entry.key)' in an operation is ignored"
                             + hint(for: entry.key, among: known), at: entry.keyLocation,
-                        path: entry.value.path)
+                        path: entry.value.pathString)
                 }
             }
         }
@@ -126,13 +135,13 @@ extension SpecLoader {
             warning(
                 "\(method.rawValue.uppercased()) \(path) has no operationId; generated names will be derived "
                     + "from the method and path",
-                at: item.keyLocation, path: item.value.path)
+                at: item.keyLocation, path: item.value.pathString)
         }
         // OpenAPI 3.1 lets an operation leave its responses out; the answer then has no body to decode.
         if !sawResponses && isOpenAPI30 {
             error(
                 "\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation,
-                path: item.value.path)
+                path: item.value.pathString)
         }
         return operation
     }
@@ -140,7 +149,7 @@ extension SpecLoader {
     mutating func readParameters(_ node: SpecNode) throws -> [Parameter] {
         var parameters: [Parameter] = []
         // `parameters: null` (or an empty value) says there are none, as generators that emit specs often write it.
-        if case .scalar(let scalar) = node.node, Self.value(of: scalar) == .null { return [] }
+        if case .scalar(let scalar) = node.node, scalar.value == .null { return [] }
         for element in try elements(node, of: "'parameters'") ?? [] {
             guard let resolved = try resolveComponent(element, kind: "parameters"),
                 let fields = try entries(resolved, of: "a parameter")
@@ -198,7 +207,7 @@ extension SpecLoader {
                         let suggestion = hint(for: entry.key, among: Self.parameterKeys)
                         warning(
                             "unknown key '\(entry.key)' in a parameter is ignored\(suggestion)", at: entry.keyLocation,
-                            path: entry.value.path)
+                            path: entry.value.pathString)
                     }
                 }
             }
@@ -210,10 +219,18 @@ extension SpecLoader {
                 continue
             }
             if location == .path && !required {
-                error("path parameter '\(name)' must have 'required: true'", at: resolved)
+                warning(
+                    "path parameter '\(name)' must have 'required: true'; it is generated as required, as a path "
+                        + "always has it", at: resolved)
+                required = true
             }
-            let parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
-            if schema == nil { error("parameter '\(name)' needs a 'schema' or 'content'", at: resolved) }
+            var parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
+            if schema == nil {
+                warning(
+                    "parameter '\(name)' has neither 'schema' nor 'content', so it is generated as a String",
+                    at: resolved)
+                parameterSchema.types = [.string]
+            }
             parameters.append(
                 Parameter(
                     name: name, location: location, required: required, description: description,
@@ -296,11 +313,11 @@ extension SpecLoader {
                 error(
                     "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, "
                         + "or 'default'",
-                    at: entry.keyLocation, path: entry.value.path)
+                    at: entry.keyLocation, path: entry.value.pathString)
                 continue
             }
             // A shared response is read once: every operation that refers to it gets the same value.
-            let reference = Self.reference(in: entry.value)
+            let reference = try referenceTarget(of: entry.value)?.key
             if let reference, var shared = sharedResponses[reference] {
                 shared.status = entry.key
                 responses.append(shared)
@@ -329,7 +346,7 @@ extension SpecLoader {
                 case "links":
                     note(
                         "links are not generated: they stay documentation, and the answer is generated without them",
-                        at: field.keyLocation, path: field.value.path)
+                        at: field.keyLocation, path: field.value.pathString)
                 default: warnUnknownKey(field, in: "a response", known: ["description", "content", "headers", "links"])
                 }
             }
@@ -351,7 +368,7 @@ extension SpecLoader {
     }
 
     mutating func readHeader(_ header: SpecEntry) throws -> Response.Header {
-        let reference = Self.reference(in: header.value)
+        let reference = try referenceTarget(of: header.value)?.key
         if let reference, var shared = sharedHeaders[reference] {
             shared.name = header.key
             shared.location = header.keyLocation

@@ -1,6 +1,5 @@
 import APISpecCore
 import Foundation
-import Yams
 
 /// Schemas: every keyword, with what the generator types and what only the validator checks.
 extension SpecLoader {
@@ -23,7 +22,7 @@ extension SpecLoader {
                 if !entry.key.hasPrefix("x-") {
                     warning(
                         "unknown key '\(entry.key)' in a discriminator is ignored", at: entry.keyLocation,
-                        path: entry.value.path)
+                        path: entry.value.pathString)
                 }
             }
         }
@@ -71,7 +70,11 @@ extension SpecLoader {
             if !value { schema.enumValues = [] }
             return schema
         }
-        guard let fields = try entries(node, of: "a schema") else { return schema }
+        guard let fields = try entries(node, of: "a schema", following: false) else { return schema }
+        // Below an `$id`, relative references resolve against it (JSON Schema), not against the spec's files.
+        let hasID = !isOpenAPI30 && fields.contains { $0.key == "$id" && $0.value.scalar != nil }
+        if hasID { schemaIDScopes += 1 }
+        defer { if hasID { schemaIDScopes -= 1 } }
         var nullable = false
         for entry in fields {
             let value = entry.value
@@ -79,15 +82,20 @@ extension SpecLoader {
             case "$ref":
                 guard let reference = string(value, of: "'$ref'") else { break }
                 let prefix = "#/components/schemas/"
-                if reference.hasPrefix(prefix), !reference.dropFirst(prefix.count).contains("/") {
+                if node.file == 0, reference.hasPrefix(prefix), !reference.dropFirst(prefix.count).contains("/") {
                     schema.ref = resolveSchemaReference(reference, at: value)
+                } else if schemaIDScopes == 0, Self.isFollowable(reference) {
+                    // Another file, or another place: a schema of its own name.
+                    schema.ref = try schemaName(forReference: reference, at: value)
+                    if let name = schema.ref { referencedSchemas.insert(name) }
                 } else {
-                    // Any other URI the validator resolves (or reports); the generator has no name for it.
+                    // A URI the validator resolves against an `$id`, an anchor, a URL: the generator has no name for
+                    // it, and the validator says whether it resolves.
                     schema.untypedKeywords["$ref"] = entry.keyLocation
                 }
             case "type": schema.types = try readTypes(value)
             case "properties":
-                for property in try entries(value, of: "'properties'") ?? [] {
+                for property in try entries(value, of: "'properties'", following: false) ?? [] {
                     let propertySchema = try readSchema(property.value, depth: depth + 1)
                     schema.properties.append(
                         Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
@@ -110,7 +118,7 @@ extension SpecLoader {
                     schema.items = try readSchema(value, depth: depth + 1)
                 }
             case "enum":
-                if let values = try elements(value, of: "'enum'") {
+                if let values = try elements(value, of: "'enum'", following: false) {
                     schema.enumValues = try values.map { try jsonValue($0) }
                 }
             case "const": schema.constValue = try jsonValue(value)
@@ -165,7 +173,7 @@ extension SpecLoader {
                     warning(
                         "'nullable' is OpenAPI 3.0 and validation ignores it in 3.1; "
                             + "write the type as a list with \"null\", e.g. type: [string, \"null\"]",
-                        at: entry.keyLocation, path: value.path)
+                        at: entry.keyLocation, path: value.pathString)
                 }
             default:
                 if entry.key.hasPrefix("x-") {
@@ -179,7 +187,7 @@ extension SpecLoader {
                         among: Self.schemaKeywords + Self.assertionKeywords.sorted() + Self.untypedKeywords.sorted())
                     warning(
                         "unknown keyword '\(entry.key)' is ignored\(suggestion)", at: entry.keyLocation,
-                        path: value.path)
+                        path: value.pathString)
                 }
             }
         }
@@ -198,8 +206,18 @@ extension SpecLoader {
         return schema
     }
 
+    /// Whether the loader follows a schema's `$ref` itself: a JSON pointer in this file (`#/…`) or a file under the
+    /// spec's directory, with or without one. Anchors (`#node`) and URLs are the validator's.
+    static func isFollowable(_ reference: String) -> Bool {
+        let hash = reference.firstIndex(of: "#")
+        let fragment = hash.map { reference[reference.index(after: $0)...] } ?? ""
+        guard fragment.isEmpty || fragment.hasPrefix("/") else { return false }
+        let filePart = reference[..<(hash ?? reference.endIndex)]
+        return filePart.isEmpty || URIReference(String(filePart)).scheme == nil
+    }
+
     mutating func readSubschemas(_ node: SpecNode, of what: String, depth: Int) throws -> [Schema] {
-        let members = try elements(node, of: what) ?? []
+        let members = try elements(node, of: what, following: false) ?? []
         if members.isEmpty && node.node.sequence != nil {
             error("\(what) needs at least one schema", at: node)
         }

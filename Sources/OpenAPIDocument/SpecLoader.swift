@@ -7,13 +7,15 @@ extension Document {
     /// YAML). Loading costs about 35 bytes of memory per byte of spec, so this bounds a load to about 300 MB.
     public static let defaultMaximumBytes = 8 << 20
 
-    /// Loads and checks the spec at `url`.
+    /// Loads and checks the spec at `url`, and every file under its directory that its `$ref`s name.
     ///
     /// - Parameters:
-    ///   - url: The spec file, YAML or JSON.
-    ///   - displayName: How diagnostics name the file; by default the path as given.
-    ///   - maximumBytes: Larger files are refused before they are read.
-    /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
+    ///   - url: The spec file, YAML or JSON (by its `.json` extension or a first `{`).
+    ///   - displayName: How diagnostics name the file; by default the path as given. Other files of the spec are
+    ///     named by the directory of this name and their path under it.
+    ///   - maximumBytes: Larger files are refused before they are read; all the spec's files together may come to
+    ///     eight times as much, in at most 10,000 files.
+    /// - Throws: `SpecError` with every diagnostic of the spec's files when they have at least one error.
     public static func load(
         contentsOf url: URL, displayName: String? = nil, maximumBytes: Int = defaultMaximumBytes
     ) throws(SpecError) -> Document {
@@ -28,51 +30,62 @@ extension Document {
             let reason = (error as NSError).localizedDescription
             throw SpecError(diagnostics: [Diagnostic(.error, "cannot read the spec: \(reason)", at: start, path: "")])
         }
-        return try load(data: data, file: file, maximumBytes: maximumBytes)
+        return try load(
+            data: data, file: file, fileName: url.lastPathComponent, directory: url.deletingLastPathComponent(),
+            maximumBytes: maximumBytes)
     }
 
-    /// Loads and checks a spec from its bytes (UTF-8 YAML or JSON), naming it `file` in diagnostics.
+    /// Loads and checks a spec from its bytes (UTF-8 YAML or JSON), naming it `file` in diagnostics. It has no
+    /// directory, so a `$ref` to another file is an error.
     ///
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
     public static func load(data: Data, file: String, maximumBytes: Int = defaultMaximumBytes) throws(SpecError)
         -> Document
     {
+        try load(data: data, file: file, fileName: file, directory: nil, maximumBytes: maximumBytes)
+    }
+
+    /// Loads and checks a spec from YAML (or JSON) text, naming it `file` in diagnostics. It has no directory, so
+    /// a `$ref` to another file is an error.
+    ///
+    /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
+    public static func load(yaml: String, file: String = "<string>") throws(SpecError) -> Document {
+        try load(data: Data(yaml.utf8), file: file, fileName: file, directory: nil, maximumBytes: .max)
+    }
+
+    private static func load(data: Data, file: String, fileName: String, directory: URL?, maximumBytes: Int)
+        throws(SpecError) -> Document
+    {
         let start = SourceLocation(file: file, line: 1, column: 1)
         if data.count > maximumBytes {
             throw SpecError(diagnostics: [SpecLoader.tooLarge(size: data.count, limit: maximumBytes, at: start)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let offset = JSONParser.firstInvalidUTF8Offset(in: data)
-            let message = "the spec is not UTF-8 text (invalid byte at offset \(offset)); a spec must be YAML or JSON"
-            throw SpecError(diagnostics: [Diagnostic(.error, message, at: start, path: "")])
-        }
-        return try load(yaml: text, file: file)
-    }
-
-    /// Loads and checks a spec from YAML (or JSON) text, naming it `file` in diagnostics.
-    ///
-    /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
-    public static func load(yaml: String, file: String = "<string>") throws(SpecError) -> Document {
-        var loader = SpecLoader(file: file, byteCount: yaml.utf8.count)
-        let document = loader.load(yaml: yaml)
+        var loader = SpecLoader(
+            file: file, fileName: fileName, directory: directory, byteCount: data.count, maximumBytes: maximumBytes)
+        let document = loader.load(data)
         let diagnostics = loader.diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
         guard var document, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw SpecError(diagnostics: diagnostics)
         }
         document.warnings = diagnostics
-        document.source = yaml
-        document.composed = ComposedYAML(loader.composedRoot)
+        document.sourceFiles = SourceFiles(loader.files)
         return document
     }
 }
 
-/// Reads the composed YAML tree into a `Document`, collecting every diagnostic instead of stopping at the first.
+/// Reads the spec's files into a `Document`, collecting every diagnostic instead of stopping at the first.
 struct SpecLoader {
     enum Limits {
         /// How deep schemas may nest inside each other.
         static let maximumSchemaDepth = 64
         /// A YAML document of n bytes has fewer than n nodes; far more visits than that means alias expansion.
         static func maximumNodeVisits(byteCount: Int) -> Int { 4 * byteCount + 10_000 }
+        /// How many `$ref`s may lead from one to the next before the chain is taken to be endless.
+        static let maximumReferenceHops = 32
+        /// How many files a spec may consist of (real specs split over files have hundreds to thousands).
+        static let maximumFiles = 10_000
+        /// How many bytes all the files of a spec may come to, when each may have `perFile`.
+        static func maximumTotalBytes(perFile: Int) -> Int { perFile > Int.max / 8 ? Int.max : perFile * 8 }
     }
 
     /// Thrown to stop reading when a limit is reached; the reason is already a diagnostic.
@@ -86,26 +99,47 @@ struct SpecLoader {
             at: location, path: "")
     }
 
-    let file: String
-    let maximumNodeVisits: Int
+    /// The spec's files, the one named to the loader first.
+    var files: [SpecFile]
+    var fileIndexByPath: [String: Int]
+    /// The directory other files are read from, when the spec was read from a file, and its canonical path.
+    let directory: URL?
+    let canonicalDirectory: String?
+    let maximumBytes: Int
+    var totalBytes: Int
+    var maximumNodeVisits: Int
     var nodeVisits = 0
     var diagnostics: [Diagnostic] = []
+    /// What `diagnostics` holds, so that a place read twice (a response two operations share, say) reports once.
+    var reported: Set<Diagnostic> = []
     /// The "did you mean" hints this load may still give.
     var hints = Suggestion.Budget()
-    /// The composed tree, which the document keeps for its validator.
-    var composedRoot: Node?
     var isOpenAPI30 = false
     var rawComponents: [String: [String: SpecEntry]] = [:]
     var schemaNames: [String] = []
     var schemaNameSet: Set<String> = []
     var referencedSchemas: Set<String> = []
-    /// Responses and headers under `components`, read once by the `$ref` that names them.
+    /// Responses and headers under `components`, read once by the `$ref` that names them, by target.
     var sharedResponses: [String: Response] = [:]
     var sharedHeaders: [String: Response.Header] = [:]
+    /// Every reference followed, by target (file and pointer), and the indexes of large mappings by their place.
+    var targets: [String: SpecNode] = [:]
+    var mappingIndexes: [String: [String: Int]] = [:]
+    /// Schemas that a `$ref` names outside `#/components/schemas` of the spec (in another file, say), by target,
+    /// with the name they get; those still to read, in the order first named.
+    var schemaNamesByTarget: [String: String] = [:]
+    var schemasToRead: [(name: String, node: SpecNode)] = []
+    /// How many schemas with an `$id` enclose the one being read.
+    var schemaIDScopes = 0
 
-    init(file: String, byteCount: Int) {
-        self.file = file
-        self.maximumNodeVisits = Limits.maximumNodeVisits(byteCount: byteCount)
+    init(file: String, fileName: String, directory: URL?, byteCount: Int, maximumBytes: Int) {
+        files = [SpecFile(displayName: file, relativePath: fileName, root: nil, isSpec: true)]
+        fileIndexByPath = [fileName: 0]
+        self.directory = directory
+        canonicalDirectory = directory.flatMap { BoundedFile.canonicalPath($0.path) }
+        self.maximumBytes = maximumBytes
+        totalBytes = byteCount
+        maximumNodeVisits = Limits.maximumNodeVisits(byteCount: byteCount)
     }
 
     // MARK: - Diagnostics
@@ -121,67 +155,103 @@ struct SpecLoader {
         guard !entry.key.hasPrefix("x-"), !known.contains(entry.key) else { return }
         warning(
             "unknown key '\(entry.key)' in \(what) is ignored" + hint(for: entry.key, among: known),
-            at: entry.keyLocation, path: entry.value.path)
+            at: entry.keyLocation, path: entry.value.pathString)
+    }
+
+    /// Adds a diagnostic unless the same one (severity, message, place) is already there.
+    mutating func report(_ diagnostic: Diagnostic) {
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     mutating func error(_ message: String, at node: SpecNode) {
-        diagnostics.append(Diagnostic(.error, message, at: node.location, path: node.pathString))
+        report(Diagnostic(.error, message, at: node.location, path: node.pathString))
     }
 
     mutating func warning(_ message: String, at node: SpecNode) {
-        diagnostics.append(Diagnostic(.warning, message, at: node.location, path: node.pathString))
+        report(Diagnostic(.warning, message, at: node.location, path: node.pathString))
     }
 
-    mutating func error(_ message: String, at location: SourceLocation, path: [String]) {
-        diagnostics.append(Diagnostic(.error, message, at: location, path: JSONPointer.fragment(path)))
+    mutating func error(_ message: String, at location: SourceLocation, path: String) {
+        report(Diagnostic(.error, message, at: location, path: path))
     }
 
-    mutating func note(_ message: String, at location: SourceLocation, path: [String]) {
-        diagnostics.append(Diagnostic(.note, message, at: location, path: JSONPointer.fragment(path)))
+    mutating func note(_ message: String, at location: SourceLocation, path: String) {
+        report(Diagnostic(.note, message, at: location, path: path))
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation, path: [String]) {
-        diagnostics.append(Diagnostic(.warning, message, at: location, path: JSONPointer.fragment(path)))
+    mutating func warning(_ message: String, at location: SourceLocation, path: String) {
+        report(Diagnostic(.warning, message, at: location, path: path))
     }
 
     // MARK: - Document
 
-    mutating func load(yaml: String) -> Document? {
-        let start = SourceLocation(file: file, line: 1, column: 1)
-        let root: Node
-        do {
-            guard let composed = try Self.compose(yaml) else {
+    /// Reads the spec: its text, the files its `$ref`s name, then the document.
+    mutating func load(_ data: Data) -> Document? {
+        let start = SourceLocation(file: files[0].displayName, line: 1, column: 1)
+        guard let root = parse(data, file: 0, at: start) else {
+            if !diagnostics.contains(where: { $0.severity == .error }) {
                 diagnostics.append(
                     Diagnostic(.error, "the spec is empty; expected an OpenAPI document", at: start, path: ""))
-                return nil
             }
-            root = composed
-            composedRoot = composed
-        } catch let yamlError as YamlError {
-            diagnostics.append(yamlDiagnostic(yamlError))
             return nil
+        }
+        files[0].root = root
+        if case .scalar(let version)? = root.member("openapi") { isOpenAPI30 = version.text.hasPrefix("3.0") }
+        do {
+            try discoverReferences(in: root, file: 0)
+            return try readDocument(visit(root, path: [], file: 0))
         } catch {
-            diagnostics.append(Diagnostic(.error, "cannot parse the spec: \(error)", at: start, path: ""))
             return nil
+        }
+    }
+
+    /// A file's text as a tree, nil (with an error) when it is not UTF-8, YAML or JSON, or holds nothing. A file
+    /// named `.json`, or whose text starts with `{`, is read by the JSON parser (exact positions, and every escape
+    /// JSON has, surrogate pairs included); YAML by libyaml, and a `{` that is not JSON too.
+    mutating func parse(_ data: Data, file: Int, at start: SourceLocation) -> SourceNode? {
+        guard let text = String(data: data, encoding: .utf8) else {
+            let offset = JSONParser.firstInvalidUTF8Offset(in: data)
+            let message = "the spec is not UTF-8 text (invalid byte at offset \(offset)); a spec must be YAML or JSON"
+            report(Diagnostic(.error, message, at: start, path: ""))
+            return nil
+        }
+        let isJSONFile = files[file].relativePath.lowercased().hasSuffix(".json")
+        if isJSONFile || text.utf8.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }) == 0x7B {
+            do {
+                let (root, duplicates) = try JSONParser.parseSource(data)
+                for duplicate in duplicates {
+                    warning(
+                        "key '\(duplicate.key)' is written twice in one object; the last one is used",
+                        at: duplicate.position.location(in: start.file), path: "")
+                }
+                return root
+            } catch {
+                if isJSONFile {
+                    let location = SourceLocation(file: start.file, line: error.line ?? 1, column: error.column ?? 1)
+                    // The position is the diagnostic's; the message without it reads better after it.
+                    let message = error.message.replacingOccurrences(
+                        of: " at line \(error.line ?? 0), column \(error.column ?? 0)", with: "")
+                    diagnostics.append(Diagnostic(.error, "JSON: \(message)", at: location, path: ""))
+                    return nil
+                }
+            }
         }
         do {
-            return try readDocument(visit(root, path: []))
+            return try SourceNode.yaml(text, maximumNodes: Limits.maximumNodeVisits(byteCount: data.count))
+        } catch let yamlError as YamlError {
+            diagnostics.append(yamlDiagnostic(yamlError, file: start.file))
+        } catch let tooMany as SourceNode.TooManyNodes {
+            let message =
+                "the document expands to more than \(tooMany.maximumNodes) nodes, far more than its size explains; "
+                + "are YAML aliases (*name) repeating large parts of it?"
+            report(Diagnostic(.error, message, at: tooMany.position.location(in: start.file), path: ""))
         } catch {
-            return nil
+            diagnostics.append(Diagnostic(.error, "cannot parse the spec: \(error)", at: start, path: ""))
         }
+        return nil
     }
 
-    /// The YAML text as a tree of nodes, nil when it holds no document.
-    ///
-    /// The tree is all that is read: `.basic` resolves no tags, since plain scalars are typed by `scalarValue` (YAML
-    /// 1.2 core schema), and skipping Yams' regular-expression resolver makes loading several times faster. Nothing
-    /// is constructed from the nodes either, so the constructor is an empty one rather than Yams' default, which
-    /// builds its tables on every call, and the text is UTF-8 rather than what Yams' default encoding looks up.
-    static func compose(_ yaml: String) throws -> Node? {
-        try Parser(yaml: yaml, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8).singleRoot()
-    }
-
-    func yamlDiagnostic(_ yamlError: YamlError) -> Diagnostic {
+    func yamlDiagnostic(_ yamlError: YamlError, file: String) -> Diagnostic {
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
             var message = "YAML: \(problem)"
             if let context { message += " \(context.text) at \(context.mark.line):\(context.mark.column)" }

@@ -1,16 +1,23 @@
 import APISpecCore
-import Yams
 
-/// A YAML node of the spec together with where it is: its location in the file and its path in the document.
+/// A node of one of the spec's files together with where it is: the file, the location in it, and its path in that
+/// file's document.
 struct SpecNode {
-    let node: Node
+    let node: SourceNode
+    /// The file, an index into the loader's files (0 is the spec named to the loader).
+    let file: Int
     let path: [String]
     let location: SourceLocation
+    /// What `pathString` starts with: `""` in the spec itself, the file's path relative to the spec's directory in
+    /// another file (`schemas/user.yaml`), so that a path names its file too.
+    let filePrefix: String
 
-    var pathString: String { JSONPointer.fragment(path) }
+    /// The node's place as a URI reference relative to the spec: `#/components/schemas/Member` in the spec itself,
+    /// `schemas/user.yaml#/properties/id` in another file.
+    var pathString: String { filePrefix + JSONPointer.fragment(path) }
 
     /// The node's text when it is a scalar.
-    var scalar: String? { node.scalar?.string }
+    var scalar: String? { node.scalar?.text }
 
     var kindName: String {
         switch node {

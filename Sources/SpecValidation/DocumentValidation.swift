@@ -66,20 +66,28 @@ extension Document {
         try compiled().validator
     }
 
-    /// The document's schemas compiled, with the examples found beside them.
+    /// The document's schemas compiled, with the examples found beside them: the spec and every file its `$ref`s
+    /// name, each known to the validator by its URI (`file:///` and the spec's path, then each file's path resolved
+    /// against it), so that a reference between files resolves as the loader resolved it.
     private func compiled() throws(SpecError) -> CompiledDocument {
         try derived.value { () throws(SpecError) -> CompiledDocument in
-            let root = try locatedRoot()
             var compiler = SchemaCompiler()
-            let uri = URIReference(scheme: "file", authority: "", path: "/" + file)
-            let walk = OpenAPIWalk(root)
-            compiler.add(
-                SchemaSource(
-                    uri: uri, root: root, embeddedSchemas: walk.schemaPointers,
-                    isOpenAPI30: openAPIVersion.hasPrefix("3.0"), pathPrefix: ""))
+            let specURI = URIReference(scheme: "file", authority: "", path: "/" + file)
+            var examples: [SchemaExample] = []
+            for (index, located) in try locatedFiles().enumerated() {
+                let uri = located.isSpec ? specURI : URIReference(located.relativePath).resolved(against: specURI)
+                let walk =
+                    located.isSchema
+                    ? nil : OpenAPIWalk(located.root, source: index, prefix: located.isSpec ? "" : located.relativePath)
+                compiler.add(
+                    SchemaSource(
+                        uri: uri, root: located.root, embeddedSchemas: walk?.schemaPointers,
+                        isOpenAPI30: openAPIVersion.hasPrefix("3.0"),
+                        pathPrefix: located.isSpec ? "" : located.relativePath, isAPIDescription: true))
+                examples += walk?.examples ?? []
+            }
             let validator = try JSONSchemaValidator(compiler: compiler)
-            return CompiledDocument(
-                validator: validator, examples: walk.examples + SchemaExample.examples(of: compiler))
+            return CompiledDocument(validator: validator, examples: examples + SchemaExample.examples(of: compiler))
         }
     }
 

@@ -10,9 +10,14 @@ struct OpenAPIWalk {
     /// The examples of parameters, headers and media types, with the schema each must be valid against.
     private(set) var examples: [SchemaExample] = []
     private let root: LocatedJSON
+    private let source: Int
+    private let prefix: String
 
-    init(_ root: LocatedJSON) {
+    /// Walks the document `root`, the compiler's source number `source`, whose places start with `prefix`.
+    init(_ root: LocatedJSON, source: Int, prefix: String) {
         self.root = root
+        self.source = source
+        self.prefix = prefix
         walk(root, pointer: "")
     }
 
@@ -45,9 +50,10 @@ struct OpenAPIWalk {
     /// (following a `$ref` to `#/components/examples/…`).
     private mutating func collectExamples(ofObject node: LocatedJSON, pointer: String) {
         guard let schema = node.members["schema"], schema.value != .null else { return }
-        let schemaKey = SchemaKey(source: 0, pointer: pointer + "/schema")
+        let schemaKey = SchemaKey(source: source, pointer: pointer + "/schema")
         if let example = node.members["example"] {
-            examples.append(SchemaExample(schema: schemaKey, value: example, pointer: pointer + "/example"))
+            examples.append(
+                SchemaExample(schema: schemaKey, value: example, pointer: pointer + "/example", prefix: prefix))
         }
         guard let map = node.members["examples"], case .object = map.value else { return }
         for (name, entry) in map.members.sorted(by: { $0.key < $1.key }) {
@@ -60,7 +66,8 @@ struct OpenAPIWalk {
                 examplePointer = String(reference.dropFirst())
             }
             if let value = object.members["value"] {
-                examples.append(SchemaExample(schema: schemaKey, value: value, pointer: examplePointer + "/value"))
+                examples.append(
+                    SchemaExample(schema: schemaKey, value: value, pointer: examplePointer + "/value", prefix: prefix))
             }
         }
     }
@@ -70,21 +77,26 @@ struct OpenAPIWalk {
 struct SchemaExample: Sendable {
     var schema: SchemaKey
     var value: LocatedJSON
-    /// Where the example stands in the document, as a JSON pointer.
+    /// Where the example stands in its file, as a JSON pointer.
     var pointer: String
+    /// What places in its file start with: `""` in the spec, the file's relative path in another.
+    var prefix = ""
 
     /// The `example` and `examples` of every schema the compiler found, in the order it found them.
     static func examples(of compiler: SchemaCompiler) -> [SchemaExample] {
         var examples: [SchemaExample] = []
         for key in compiler.walkOrder {
             guard let node = compiler.walkedNodes[key], case .object = node.value else { continue }
+            let prefix = compiler.sources[key.source].pathPrefix
             if let example = node.members["example"] {
-                examples.append(SchemaExample(schema: key, value: example, pointer: key.pointer + "/example"))
+                examples.append(
+                    SchemaExample(schema: key, value: example, pointer: key.pointer + "/example", prefix: prefix))
             }
             if let list = node.members["examples"], case .array = list.value {
                 for (index, example) in list.elements.enumerated() {
                     examples.append(
-                        SchemaExample(schema: key, value: example, pointer: key.pointer + "/examples/\(index)"))
+                        SchemaExample(
+                            schema: key, value: example, pointer: key.pointer + "/examples/\(index)", prefix: prefix))
                 }
             }
         }
@@ -97,22 +109,24 @@ struct CompiledDocument: Sendable {
     var validator: JSONSchemaValidator
     var examples: [SchemaExample]
 
-    /// Every example checked against its schema: one error per violation, located at the part of the example that
-    /// fails.
+    /// Every example checked against its schema: one warning per violation, located at the part of the example
+    /// that fails (an example that does not match is a mistake in the documentation, which other tools tolerate;
+    /// nothing generated depends on it). An example that YAML's merge keys repeat is reported once.
     func exampleDiagnostics(options: ValidationOptions) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        var seen: Set<String> = []
         for example in examples {
             guard let index = validator.schemaIndex(at: example.schema) else { continue }
             for violation in validator.validate(example.value.value, schema: index, options: options) {
                 let tokens = JSONPointer.tokens(violation.instancePath)
                 let location = example.value.descendant(tokens)?.location ?? example.value.location
                 let place = violation.instancePath.isEmpty ? "" : " at \(violation.instancePath)"
-                diagnostics.append(
-                    Diagnostic(
-                        .error,
-                        "the example does not match its schema\(place): \(violation.message) "
-                            + "[\(violation.keyword); schema at \(violation.schemaLocation)]",
-                        at: location, path: "#" + example.pointer + violation.instancePath))
+                let diagnostic = Diagnostic(
+                    .warning,
+                    "the example does not match its schema\(place): \(violation.message) "
+                        + "[\(violation.keyword); schema at \(violation.schemaLocation)]",
+                    at: location, path: example.prefix + "#" + example.pointer + violation.instancePath)
+                if seen.insert(diagnostic.description).inserted { diagnostics.append(diagnostic) }
             }
         }
         return diagnostics

@@ -69,8 +69,8 @@ import Testing
         #expect(server.contains("try await service.find(in: `in`, default: `default`, where: `where`)"))
     }
 
-    @Test func stylesWithoutARouteAreLocatedErrorsAndDeprecatedParametersSaySo() throws {
-        let refused = errors(
+    @Test func stylesAPlaceDoesNotHaveFallBackToItsOwnAndDeprecatedParametersSaySo() throws {
+        let (styled, warnings) = try generateWithWarnings(
             spec(
                 paths: """
                       /a/{id}:
@@ -82,14 +82,24 @@ import Testing
                             - {name: c, in: cookie, style: simple, schema: {type: string}}
                     """))
         #expect(
-            refused == [
-                "spec.yaml:8:11: error: parameter 'id' has style 'matrix', which is not supported in a path; use "
-                    + "'simple'",
-                "spec.yaml:9:11: error: parameter 'q' has style 'label', which is not supported in a query; use "
-                    + "'form', 'spaceDelimited', 'pipeDelimited', 'deepObject'",
-                "spec.yaml:10:11: error: parameter 'c' has style 'simple', which is not supported in a cookie; use "
-                    + "'form'",
+            warnings == [
+                "spec.yaml:9:11: warning: parameter 'q': style 'label' is not one a query has; generated as a query "
+                    + "parameter of style 'form'",
+                "spec.yaml:10:11: warning: parameter 'c': style 'simple' is not one a cookie has; generated as a "
+                    + "cookie parameter of style 'form'",
             ])
+        let endpoints = try #require(styled["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "            path: \"/a/;id=\\(pathSegment(id))\",\n"
+                    + "            query: [ParameterItem(\"q\", q)],\n            cookies: [ParameterItem(\"c\", c)],\n"
+            ))
+        let server = try #require(styled["Server.swift"])
+        #expect(
+            server.contains(
+                "let id = try request.pathParameter(\"id\", in: path, as: String.self, after: \";id=\")\n"))
+        #expect(server.contains("let q = try request.queryParameter(\"q\", as: String.self)\n"))
+        #expect(server.contains("let c = try request.cookieParameter(\"c\", as: String.self)\n"))
         let files = try generate(
             spec(
                 paths: """
@@ -102,8 +112,8 @@ import Testing
         #expect(files["Client.swift"]?.contains("    /// - Parameter q: Old filter. Deprecated in the spec.\n") == true)
     }
 
-    @Test func contentThatCannotBeAParameterIsALocatedError() {
-        let inPath = errors(
+    @Test func jsonContentInAPathFallsBackToAStringAndSchemaWithContentIsALocatedError() throws {
+        let (files, warnings) = try generateWithWarnings(
             spec(
                 paths: """
                       /pets/{id}:
@@ -117,10 +127,11 @@ import Testing
                                 application/json: {schema: {type: object}}
                     """))
         #expect(
-            inPath == [
-                "spec.yaml:8:11: error: parameter 'id' with JSON 'content' cannot be sent in a path; use a query, a "
-                    + "header or a cookie"
+            warnings == [
+                "spec.yaml:8:11: warning: parameter 'id': JSON 'content' in a path has no one way to be written; "
+                    + "generated as a String the caller writes as the path segment"
             ])
+        #expect(files["Endpoints.swift"]?.contains("path: \"/pets/\\(pathSegment(id))\",\n") == true)
         let twice = errors(
             spec(
                 paths: """

@@ -142,8 +142,8 @@ import Testing
         #expect(server.contains("let xIDs = try request.headerParameters(\"X-Ids\", as: Int.self)\n"))
     }
 
-    @Test func parametersWithoutAWireFormAreLocatedErrors() {
-        let errors = generatorErrors(
+    @Test func parametersWithoutAWireFormFallBackWithLocatedWarnings() throws {
+        let (files, warnings) = try generateWithWarnings(
             spec(
                 paths: """
                       /pets/{ids}:
@@ -155,14 +155,32 @@ import Testing
                             - {name: when, in: query, requried: true, schema: {type: array, items: {type: string, format: date-time}}}
                     """))
         #expect(
-            errors == [
-                "spec.yaml:8:11: error: array parameters are not supported in a path; send 'ids' in a query",
-                "spec.yaml:9:11: error: parameter 'filter' must be a string, integer, number, boolean, string enum, "
-                    + "date-time or an array of these, or an object of scalars (style deepObject or form) to be sent "
-                    + "in a query",
-                "spec.yaml:10:11: error: the elements of array parameter 'when' must be strings, integers, numbers, "
-                    + "booleans or string enums",
+            warnings == [
+                "spec.yaml:10:35: warning: unknown key 'requried' in a parameter is ignored (did you mean "
+                    + "'required'?)",
+                "spec.yaml:8:11: warning: parameter 'ids': an array in a path with style 'simple' is not generated; "
+                    + "generated as a String the caller writes as the path segment",
+                "spec.yaml:9:11: warning: parameter 'filter': it is not a string, number, boolean, string enum or "
+                    + "date, nor an array or object of these; generated as its JSON text in the query",
+                "spec.yaml:10:11: warning: parameter 'when': its elements are not strings, numbers, booleans or "
+                    + "string enums; generated as its JSON text in the query",
             ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "    public static func findPets(ids: String, filter: FindPetsFilter? = nil, when: [Date]? = nil) "
+                    + "-> Endpoint<EmptyResponse> {\n"))
+        #expect(
+            endpoints.contains(
+                "            path: \"/pets/\\(pathSegment(ids))\",\n"
+                    + "            query: [ParameterItem(\"filter\", json: filter), ParameterItem(\"when\", json: when)],\n"
+            ))
+        let models = try #require(files["Models.swift"])
+        #expect(models.components(separatedBy: "public struct FindPetsFilter").count == 2)
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                "let filter = try request.jsonParameter(\"filter\", in: .query, as: FindPetsFilter.self)\n"))
     }
 
     @Test func aTypoInAParameterIsAWarning() throws {

@@ -33,3 +33,17 @@ func generatorErrors(_ schemas: String) -> [String] {
         return ["\(error)"]
     }
 }
+
+/// The files generated for a whole spec and every warning of loading and generating it, as printed, without the
+/// "never used" ones.
+func generateWithWarnings(_ yaml: String, file: String = "spec.yaml") throws -> (
+    files: [String: String], warnings: [String]
+) {
+    let document = try Document.load(yaml: yaml, file: file)
+    var warnings: [Diagnostic] = []
+    let generated = try Generator.generate(
+        document, options: .init(moduleName: "TestAPI", specName: file), warnings: &warnings)
+    var files: [String: String] = [:]
+    for file in generated { files[file.name] = file.contents }
+    return (files, (document.warnings + warnings).map(\.description).filter { !$0.contains("never used") })
+}

@@ -214,8 +214,8 @@ import Testing
             """
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:9:5: error: duplicate operationId 'list' (GET /b); it is first used by GET /a at "
-                    + "spec.yaml:5:5"
+                "spec.yaml:9:5: warning: duplicate operationId 'list' (GET /b); it is first used by GET /a at "
+                    + "spec.yaml:5:5; this one is generated as 'list2'"
             ])
     }
 
@@ -236,9 +236,11 @@ import Testing
             """
         #expect(
             diagnostics(of: yaml) == [
-                "spec.yaml:5:5: error: GET /members/{id} does not declare its path parameter 'id'; add "
-                    + "{name: id, in: path, required: true, schema: ...} to its 'parameters'",
-                "spec.yaml:8:11: error: path parameter 'ident' does not appear in the path template '/members/{id}'",
+                "spec.yaml:5:5: warning: GET /members/{id} does not declare its path parameter 'id', so it is "
+                    + "generated as a String; add {name: id, in: path, required: true, schema: ...} to its "
+                    + "'parameters'",
+                "spec.yaml:8:11: warning: path parameter 'ident' does not appear in the path template "
+                    + "'/members/{id}', so it is left out",
             ])
     }
 
@@ -341,11 +343,11 @@ import Testing
         let document = try Document.load(yaml: yaml, file: "spec.yaml")
         #expect(
             document.validationProblems().map(\.description) == [
-                "spec.yaml:10:20: error: the example does not match its schema: 500 is greater than the maximum "
-                    + "of 100 [maximum; schema at spec.yaml:9:19]",
-                "spec.yaml:24:13: error: the example does not match its schema at /id: expected integer, found "
+                "spec.yaml:10:20: warning: the example does not match its schema: 500 is greater than the "
+                    + "maximum of 100 [maximum; schema at spec.yaml:9:19]",
+                "spec.yaml:24:13: warning: the example does not match its schema at /id: expected integer, found "
                     + "string \"one\" [type; schema at spec.yaml:30:13]",
-                "spec.yaml:33:11: error: the example does not match its schema: missing required property 'id' "
+                "spec.yaml:33:11: warning: the example does not match its schema: missing required property 'id' "
                     + "[required; schema at spec.yaml:27:7]",
             ])
     }

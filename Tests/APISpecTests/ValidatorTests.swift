@@ -223,15 +223,15 @@ import Testing
         #expect(try violations(#"{"a": 0, "b": "x", "c": 0}"#, schema) == ["/a minimum", "/b type", "/c minimum"])
     }
 
-    @Test func unresolvableReferencesMakeTheSpecUnusableForValidation() throws {
-        let document = try Document.load(
-            yaml: spec(schemas: "    Subject: {properties: {a: {$ref: '#/components/schemas/Subject/$defs/nope'}}}"),
-            file: "spec.yaml")
-        #expect(
-            document.validationProblems().map(\.description) == [
+    @Test func anUnresolvableReferenceIsALoadError() throws {
+        let yaml = spec(schemas: "    Subject: {properties: {a: {$ref: '#/components/schemas/Subject/$defs/nope'}}}")
+        #expect {
+            try Document.load(yaml: yaml, file: "spec.yaml")
+        } throws: { error in
+            (error as? SpecError)?.diagnostics.filter { $0.severity == .error }.map(\.description) == [
                 "spec.yaml:6:38: error: '#/components/schemas/Subject/$defs/nope' points at nothing in the document"
-            ])
-        #expect(throws: SchemaLookupError.self) { try document.validate(.null, against: .component("Subject")) }
+            ]
+        }
     }
 
     @Test func openAPI30KeepsNullableAndBooleanExclusiveBounds() throws {
@@ -271,14 +271,30 @@ import Testing
         #expect(try printed("\"2026-02-28T10:00:00.5+03:00\"", schema, options: asserted) == [])
     }
 
+    /// The loader refuses such a schema in a spec (no value of it can end); the validator, given it directly,
+    /// fails on it instead of looping.
     @Test func aSchemaThatLoopsWithoutConsumingTheValueFailsInsteadOfHanging() throws {
-        let schema = """
-                Subject:
-                  $ref: '#/components/schemas/Subject/$defs/loop'
-                  $defs:
-                    loop: {allOf: [{$ref: '#/components/schemas/Subject'}]}
-            """
-        #expect(try violations("1", schema) == ["/ $ref"])
+        let uri = "https://schemas.invalid/loop.json"
+        let schema = try JSON.parse(
+            Data(##"{"$ref": "#/$defs/loop", "$defs": {"loop": {"allOf": [{"$ref": "#"}]}}}"##.utf8))
+        let validator = try JSONSchemaValidator(documents: [(uri, schema)])
+        let found = try validator.validate(.integer(1), againstSchemaAt: uri)
+        #expect(found.map { "\($0.instancePath) \($0.keyword)" } == [" $ref"])
+        let inSpec = spec(
+            schemas: """
+                    Subject:
+                      $ref: '#/components/schemas/Subject/$defs/loop'
+                      $defs:
+                        loop: {allOf: [{$ref: '#/components/schemas/Subject'}]}
+                """)
+        #expect {
+            try Document.load(yaml: inSpec, file: "spec.yaml")
+        } throws: { error in
+            (error as? SpecError)?.diagnostics.map(\.description) == [
+                "spec.yaml:9:24: error: schema 'Subject' contains itself through Subject → loop → Subject with no "
+                    + "array, optional or nullable property in between, so no value of it can end"
+            ]
+        }
     }
 
     @Test func depthIsBoundedWhenParsingAndWhenValidating() throws {

@@ -130,6 +130,15 @@ import Testing
             calls.withLock { $0.append("addNote \(body)") }
             return EmptyResponse()
         }
+
+        func echoCategory(_ body: Category, depth: String?) async throws -> Category {
+            calls.withLock { $0.append("echoCategory \(body.name) depth=\(depth ?? "nil")") }
+            guard depth == "0" else { return body }
+            var cut = body
+            cut.children = nil
+            cut.aliases = nil
+            return cut
+        }
     }
 
     /// Records the request line and headers as sent, and each body, then hands the request on.
@@ -192,6 +201,30 @@ import Testing
         #expect(pets[0].owner == .null && pets[0].nicknames == ["tommy", nil] && pets[0].color == .ginger)
         #expect(pets[1].owner == .value(Owner(name: "Ann")) && pets[1].color == .unknown("brindle"))
         #expect(pets[0].chip == "c0ffee00-0000-4000-8000-000000000000")
+    }
+
+    /// Schemas from two other files, recursive through an optional property (boxed), an array, a dictionary and
+    /// a `oneOf` (an `indirect` enum), keep value semantics and come back equal.
+    @Test func recursiveSchemasFromOtherFilesRoundTrip() async throws {
+        let rule = Expression.every(
+            Every(every: [.literal(Literal(value: 1.5)), .negation(Negation(not: .literal(Literal(value: 2))))]))
+        let root = Category(name: "root")
+        var leaf = Category(name: "leaf", parent: root, rule: rule)
+        let tree = Category(name: "root", children: [leaf], aliases: ["top": root])
+        let echoed = try await client.pets.echoCategory(tree, depth: "all")
+        #expect(echoed == tree)
+        #expect(
+            String(decoding: try #require(recorder.bodies.withLock { $0.first?.body }), as: UTF8.self)
+                == #"{"aliases":{"top":{"name":"root"}},"children":[{"name":"leaf","parent":{"name":"root"},"#
+                + #""rule":{"every":[{"value":1.5},{"not":{"value":2}}]}}],"name":"root"}"#)
+        #expect(recorder.sent.withLock { $0 } == ["POST /categories?depth=all"])
+        let cut = try await client.pets.echoCategory(tree, depth: "0")
+        #expect(cut.children == nil && cut.aliases == nil && cut.name == "root")
+        // A copy is a value: changing it leaves the original as it was.
+        let before = leaf
+        leaf.parent?.name = "renamed"
+        #expect(before.parent?.name == "root" && leaf.parent?.name == "renamed")
+        #expect(service.calls.withLock { $0 } == ["echoCategory root depth=all", "echoCategory root depth=0"])
     }
 
     @Test func absentParametersAreNotSent() async throws {

@@ -1,4 +1,5 @@
 import APIRuntime
+import ForumAPI
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -56,6 +57,7 @@ struct Shelter: RealWorldAPI.PetsService {
         mode == "now" ? .ok(RealWorldAPI.Pet(id: 2, name: "Rex")) : .accepted(.init(ticket: "job-1"))
     }
     func createAccount(_ body: Account) async throws -> Account { Account(id: 7, name: body.name) }
+    func echoCategory(_ body: RealWorldAPI.Category, depth: String?) async throws -> RealWorldAPI.Category { body }
 }
 
 let shelter = RealWorldClient(
@@ -78,3 +80,35 @@ case .accepted(let queued): print("job: queued as \(queued.ticket)")
 case .noContent: print("job: nothing to do")
 }
 print("account: \(try await shelter.pets.createAccount(Account(name: "ann", password: "secret")).id ?? 0)")
+
+// A client of a spec split over several files, whose posts nest replies (recursive schemas), against an in-process
+// server built on the generated `ThreadsService`.
+struct Board: ThreadsService {
+    static let ann = Author(name: "Ann")
+    static let thread = Post(
+        id: 1, author: ann, body: "Which food?",
+        replies: [
+            Post(
+                id: 2, author: Author(name: "Bo", mentor: ann), body: "Fish.",
+                replies: [Post(id: 3, author: ann, body: "Agreed.")])
+        ])
+
+    func listThreads(limit: Int?) async throws -> [Post] { [Self.thread] }
+    func startThread(_ body: Post) async throws -> Post { body }
+    func getThread(threadID: Int64) async throws -> Post {
+        guard threadID == Self.thread.id else {
+            throw ServiceError(status: .notFound, body: Problem(message: "no thread \(threadID)"))
+        }
+        return Self.thread
+    }
+}
+
+let forum = ForumClient(
+    apiClient: APIClient(
+        serverURL: ForumClient.defaultServerURL,
+        transport: InProcessTransport { try await ForumAPI.Endpoints.Threads.route($0, to: Board()) }))
+let thread = try await forum.threads.getThread(threadID: 1)
+let reply = thread.replies?.first
+print(
+    "thread: \(thread.body) with \(thread.replyCount) replies; \(reply?.author.name ?? "-") is mentored by "
+        + "\(reply?.author.mentor?.name ?? "-")")

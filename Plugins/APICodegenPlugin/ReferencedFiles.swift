@@ -1,0 +1,79 @@
+// The files a spec's `$ref`s name, so that the build plugin declares them as inputs and an edit of any of them
+// regenerates. A plugin can depend on tools but not on libraries, so it cannot ask the loader: this is a scan of the
+// text of its own. It may find more than the loader reads (a `$ref` quoted in a description), which only costs a
+// regeneration, and finds every spelling YAML and JSON give a reference (`$ref: x.yaml`, `"$ref": "x.yaml"`,
+// `'$ref': 'x.yaml#/…'`). It keeps the loader's bounds: files under the spec's directory only, at most 10,000.
+import Foundation
+
+enum ReferencedFiles {
+    /// How many files the scan follows at most (the loader's limit).
+    static let maximumFiles = 10_000
+
+    /// Every existing file under the spec's directory that the spec names through `$ref`, directly or through
+    /// another such file, sorted by path.
+    static func of(_ spec: URL) -> [URL] {
+        let start = spec.standardizedFileURL
+        let root = start.deletingLastPathComponent().path(percentEncoded: false)
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        var seen: Set<String> = [start.path(percentEncoded: false)]
+        var queue = [start]
+        var found: [URL] = []
+        while let file = queue.popLast() {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            for reference in references(in: text) {
+                let filePart = String(reference.prefix { $0 != "#" })
+                guard !filePart.isEmpty, !filePart.contains(":"), !filePart.hasPrefix("/") else { continue }
+                let url = file.deletingLastPathComponent()
+                    .appending(path: filePart.removingPercentEncoding ?? filePart).standardizedFileURL
+                let path = url.path(percentEncoded: false)
+                guard path.hasPrefix(prefix), FileManager.default.fileExists(atPath: path),
+                    seen.insert(path).inserted
+                else { continue }
+                found.append(url)
+                guard found.count < maximumFiles else { return found.sorted { $0.path < $1.path } }
+                queue.append(url)
+            }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// The values of the `$ref` keys in a YAML or JSON text, quoted or bare.
+    static func references(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        let key = Array("$ref".utf8)
+        var values: [String] = []
+        var index = 0
+        while index + key.count <= bytes.count {
+            guard bytes[index] == UInt8(ascii: "$"), Array(bytes[index..<index + key.count]) == key else {
+                index += 1
+                continue
+            }
+            var cursor = index + key.count
+            index = cursor
+            func skip(_ allowed: Set<UInt8>) {
+                while cursor < bytes.count, allowed.contains(bytes[cursor]) { cursor += 1 }
+            }
+            skip([UInt8(ascii: "\""), UInt8(ascii: "'")])
+            skip([UInt8(ascii: " "), UInt8(ascii: "\t")])
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { continue }
+            cursor += 1
+            skip([UInt8(ascii: " "), UInt8(ascii: "\t")])
+            guard cursor < bytes.count else { break }
+            let quote = bytes[cursor]
+            let value: ArraySlice<UInt8>
+            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                let end = bytes[(cursor + 1)...].firstIndex(of: quote) ?? bytes.count
+                value = bytes[(cursor + 1)..<end]
+            } else {
+                let stops: Set<UInt8> = [
+                    UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ","),
+                    UInt8(ascii: "}"), UInt8(ascii: "]"),
+                ]
+                let end = bytes[cursor...].firstIndex { stops.contains($0) } ?? bytes.count
+                value = bytes[cursor..<end]
+            }
+            values.append(String(decoding: value, as: UTF8.self))
+        }
+        return values
+    }
+}

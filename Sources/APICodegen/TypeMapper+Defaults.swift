@@ -1,0 +1,72 @@
+// Defaults whose Swift form depends on a declared type: `default: true` for an alias of Bool, `default: "auto"` for
+// a `oneOf` of a string and a number. Written once every declaration exists; a default no Swift value of the type
+// can hold is left out, with a warning, and the property is optional instead.
+import APISpecCore
+import OpenAPIDocument
+
+extension TypeMapper {
+    /// The declarations with every pending default written or dropped.
+    mutating func resolvingDefaults(_ declarations: [SwiftDeclaration]) -> [SwiftDeclaration] {
+        var topLevel: [String: SwiftDeclaration] = [:]
+        for declaration in declarations { topLevel[declaration.name] = declaration }
+        return declarations.map { resolvingDefaults(in: $0, scopes: [], topLevel: topLevel) }
+    }
+
+    private mutating func resolvingDefaults(
+        in declaration: SwiftDeclaration, scopes: [[SwiftDeclaration]], topLevel: [String: SwiftDeclaration]
+    ) -> SwiftDeclaration {
+        switch declaration {
+        case .structure(var structure):
+            let inner = scopes + [structure.nested]
+            for index in structure.properties.indices {
+                guard let pending = structure.properties[index].pendingDefault else { continue }
+                structure.properties[index].pendingDefault = nil
+                let type = structure.properties[index].type
+                func find(_ name: String) -> SwiftDeclaration? {
+                    for scope in inner.reversed() {
+                        if let found = scope.first(where: { $0.name == name }) { return found }
+                    }
+                    return topLevel[name]
+                }
+                if let literal = literal(pending.value, as: type, find: find, depth: 0) {
+                    structure.properties[index].defaultValue = literal
+                } else {
+                    fallBack(
+                        "default \(pending.value.jsonText) cannot be written as a Swift \(type.text)",
+                        to: "an optional property without a default", at: pending.location, path: pending.path)
+                }
+            }
+            structure.nested = structure.nested.map { resolvingDefaults(in: $0, scopes: inner, topLevel: topLevel) }
+            return .structure(structure)
+        case .choice(var choice):
+            choice.nested = choice.nested.map {
+                resolvingDefaults(in: $0, scopes: scopes + [choice.nested], topLevel: topLevel)
+            }
+            return .choice(choice)
+        case .openEnum, .alias:
+            return declaration
+        }
+    }
+
+    /// `value` as a Swift expression of `type`, looking declared types up with `find`: an alias is its target, a
+    /// choice the first of its cases that can hold the value (`.string("auto")`).
+    private func literal(_ value: JSON, as type: SwiftType, find: (String) -> SwiftDeclaration?, depth: Int)
+        -> String?
+    {
+        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: openEnumNames.contains) { return literal }
+        guard depth < 8, case .named(let name) = type, let declaration = find(name) else { return nil }
+        switch declaration {
+        case .alias(_, let target, _, _):
+            return literal(value, as: target, find: find, depth: depth + 1)
+        case .choice(let choice):
+            for choiceCase in choice.cases {
+                if let inner = literal(value, as: choiceCase.type, find: find, depth: depth + 1) {
+                    return ".\(choiceCase.name)(\(inner))"
+                }
+            }
+            return nil
+        case .structure, .openEnum:
+            return nil
+        }
+    }
+}

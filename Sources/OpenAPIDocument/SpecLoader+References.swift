@@ -1,0 +1,277 @@
+import APISpecCore
+import Foundation
+
+/// References: `$ref`s within a file and to other files of the spec, which are read from under the spec's
+/// directory only, bounded in number and bytes, and found before the document is read so that every file a
+/// reference names (in schemas too) is there for the validator.
+extension SpecLoader {
+    /// The value a `$ref` mapping stands for, following references to references; the node itself when it has no
+    /// `$ref`; nil, with an error, when a reference cannot be followed.
+    mutating func follow(_ node: SpecNode) throws -> SpecNode? {
+        var current = node
+        var hops = 0
+        while current.node.mapping != nil, let refNode = current.node.member("$ref") {
+            hops += 1
+            let refValue = try child(refNode, of: current, "$ref")
+            guard let reference = refValue.scalar else {
+                error("expected a string for '$ref', found \(refValue.kindName)", at: refValue)
+                return nil
+            }
+            guard hops <= Limits.maximumReferenceHops else {
+                error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
+                return nil
+            }
+            guard let target = try resolve(reference, at: refValue) else { return nil }
+            current = target.node
+        }
+        return current
+    }
+
+    /// Where a mapping with a `$ref` leads in the end, as a key that is the same for every spelling of the same
+    /// target (`../common.yaml#/Error` and `#/Error` in common.yaml); nil when the node has no `$ref` or it cannot
+    /// be followed.
+    mutating func referenceTarget(of node: SpecNode) throws -> (key: String, node: SpecNode)? {
+        guard node.node.mapping != nil, node.node.member("$ref") != nil else { return nil }
+        var current = node
+        var last: (key: String, node: SpecNode)?
+        for _ in 0...Limits.maximumReferenceHops {
+            guard current.node.mapping != nil, let refNode = current.node.member("$ref") else { return last }
+            let refValue = try child(refNode, of: current, "$ref")
+            guard let reference = refValue.scalar, let target = try resolve(reference, at: refValue) else {
+                return nil
+            }
+            last = target
+            current = target.node
+        }
+        error("reference '\(current.scalar ?? "")' is part of a chain of references that never ends", at: current)
+        return nil
+    }
+
+    /// The node a reference names, and its key: a JSON pointer (`#/components/…`, `#` for the whole file) in this
+    /// file, or a file under the spec's directory with an optional pointer (`schemas/user.yaml`,
+    /// `common.yaml#/components/schemas/Error`). Nil with an error when it names nothing, or a place that is not read.
+    mutating func resolve(_ reference: String, at refValue: SpecNode) throws -> (key: String, node: SpecNode)? {
+        let hash = reference.firstIndex(of: "#")
+        let filePart = String(reference[..<(hash ?? reference.endIndex)])
+        let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
+        var file = refValue.file
+        if !filePart.isEmpty {
+            guard let index = try loadFile(filePart, referencedFrom: refValue, reference: reference) else {
+                return nil
+            }
+            file = index
+        }
+        let pointer = JSONPointer.percentDecoded(fragment) ?? fragment
+        guard pointer.isEmpty || pointer.hasPrefix("/") else {
+            error(
+                "cannot resolve '\(reference)': '#\(fragment)' is not a JSON pointer ('#/…'); anchors are followed "
+                    + "only by the validator", at: refValue)
+            return nil
+        }
+        let key = "\(file)\u{0}\(pointer)"
+        if let known = targets[key] { return (key, known) }
+        guard let node = try node(at: pointer, in: file, reference: reference, at: refValue) else { return nil }
+        targets[key] = node
+        return (key, node)
+    }
+
+    /// The node at `pointer` in a file, or nil with an error. Mappings with many keys are looked up through an
+    /// index made on first use, so a file of thousands of components costs one scan, not one per reference.
+    private mutating func node(at pointer: String, in file: Int, reference: String, at refValue: SpecNode) throws
+        -> SpecNode?
+    {
+        guard var node = files[file].root else {
+            error("'\(reference)' points at nothing: \(files[file].displayName) is empty", at: refValue)
+            return nil
+        }
+        var path: [String] = []
+        let place = file == refValue.file ? "the document" : files[file].displayName
+        for token in JSONPointer.tokens(pointer) {
+            switch node {
+            case .mapping(let pairs, _):
+                let indexKey = "\(file)\u{0}" + JSONPointer.pointer(path)
+                let position: Int?
+                if pairs.count > 16 {
+                    if mappingIndexes[indexKey] == nil {
+                        var index: [String: Int] = [:]
+                        for (offset, pair) in pairs.enumerated() {
+                            if let text = pair.key.scalar?.text, index[text] == nil { index[text] = offset }
+                        }
+                        mappingIndexes[indexKey] = index
+                    }
+                    position = mappingIndexes[indexKey]?[token]
+                } else {
+                    position = pairs.firstIndex { $0.key.scalar?.text == token }
+                }
+                guard let position else {
+                    // A named component gets a "did you mean": the usual typo.
+                    if path.count == 2, path[0] == "components" {
+                        let names = pairs.compactMap { $0.key.scalar?.text }
+                        error("unresolved reference '\(reference)'" + hint(for: token, among: names), at: refValue)
+                    } else {
+                        error("'\(reference)' points at nothing in \(place)", at: refValue)
+                    }
+                    return nil
+                }
+                node = pairs[position].value
+            case .sequence(let elements, _):
+                guard let index = Int(token), token == String(index), elements.indices.contains(index) else {
+                    error("'\(reference)' points at nothing in \(place)", at: refValue)
+                    return nil
+                }
+                node = elements[index]
+            case .scalar, .alias:
+                error("'\(reference)' points at nothing in \(place)", at: refValue)
+                return nil
+            }
+            path.append(token)
+        }
+        return try visit(node, path: path, file: file)
+    }
+
+    // MARK: - Files
+
+    /// The index of the file `filePart` names, relative to the file `refValue` is in, read on first use; nil with
+    /// an error when it is a URL, an absolute path, outside the spec's directory (by `..` or a symbolic link), or
+    /// cannot be read.
+    mutating func loadFile(_ filePart: String, referencedFrom refValue: SpecNode, reference: String) throws -> Int? {
+        guard let relative = relativePath(of: filePart, from: refValue.file, reference: reference, at: refValue) else {
+            return nil
+        }
+        if let known = fileIndexByPath[relative] { return known }
+        guard let directory else {
+            error(
+                "cannot resolve '\(reference)': a reference to another file needs the spec to be read from a file "
+                    + "(its directory is where referenced files are looked for)", at: refValue)
+            return nil
+        }
+        let url = directory.appendingPathComponent(relative, isDirectory: false)
+        // Symbolic links are resolved before the check, so a link cannot lead outside either.
+        guard let canonical = BoundedFile.canonicalPath(url.path) else {
+            error("cannot resolve '\(reference)': \(displayName(of: relative)) does not exist", at: refValue)
+            return nil
+        }
+        guard let root = canonicalDirectory, canonical.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            error(
+                "cannot resolve '\(reference)': it leads outside the spec's directory (through a symbolic link); "
+                    + "only files under it are read", at: refValue)
+            return nil
+        }
+        guard files.count < Limits.maximumFiles else {
+            error(
+                "cannot resolve '\(reference)': the spec already refers to \(Limits.maximumFiles) files, the most "
+                    + "that are read", at: refValue)
+            throw LimitReached()
+        }
+        let name = displayName(of: relative)
+        let start = SourceLocation(file: name, line: 1, column: 1)
+        let data: Data
+        do {
+            data = try BoundedFile.read(path: canonical, maximumBytes: maximumBytes)
+        } catch let tooLarge as BoundedFile.TooLarge {
+            error(
+                "cannot resolve '\(reference)': \(name) is \(tooLarge.size) bytes, more than the limit of "
+                    + "\(maximumBytes) bytes for one file", at: refValue)
+            return nil
+        } catch {
+            self.error(
+                "cannot resolve '\(reference)': \(name) cannot be read: \((error as NSError).localizedDescription)",
+                at: refValue)
+            return nil
+        }
+        totalBytes += data.count
+        guard totalBytes <= Limits.maximumTotalBytes(perFile: maximumBytes) else {
+            error(
+                "cannot resolve '\(reference)': the spec's files come to more than "
+                    + "\(Limits.maximumTotalBytes(perFile: maximumBytes)) bytes, the most that are read", at: refValue)
+            throw LimitReached()
+        }
+        maximumNodeVisits = Limits.maximumNodeVisits(byteCount: totalBytes)
+        let index = files.count
+        files.append(SpecFile(displayName: name, relativePath: relative, root: nil))
+        fileIndexByPath[relative] = index
+        files[index].root = parse(data, file: index, at: start)
+        if let root = files[index].root { try discoverReferences(in: root, file: index) }
+        return index
+    }
+
+    /// The path of `filePart` relative to the spec's directory, from the file `file`; nil with an error when it is
+    /// a URL or an absolute path, or when its `..` segments leave the spec's directory.
+    private mutating func relativePath(of filePart: String, from file: Int, reference: String, at refValue: SpecNode)
+        -> String?
+    {
+        if URIReference(filePart).scheme != nil {
+            error(
+                "cannot resolve '\(reference)': it is a URL, and remote references are never fetched; refer to a "
+                    + "file under the spec's directory", at: refValue)
+            return nil
+        }
+        let decoded = JSONPointer.percentDecoded(filePart) ?? filePart
+        if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
+            error(
+                "cannot resolve '\(reference)': an absolute path; refer to files relative to the file the reference "
+                    + "is in, under the spec's directory", at: refValue)
+            return nil
+        }
+        var segments = files[file].relativePath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            .map(String.init)
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else {
+                    error(
+                        "cannot resolve '\(reference)': it leads outside the spec's directory; only files under it "
+                            + "are read", at: refValue)
+                    return nil
+                }
+                segments.removeLast()
+            default: segments.append(String(segment))
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// How diagnostics name a file of the spec: the spec's directory as it was named, then the file's path in it.
+    func displayName(of relative: String) -> String {
+        let root = files[0].displayName
+        guard let slash = root.lastIndex(of: "/") else { return relative }
+        return String(root[...slash]) + relative
+    }
+
+    /// Reads every file the `$ref`s under `node` name, before the document is read: references in schemas the
+    /// generator does not read (under `not`, say) name files the validator needs. Data (examples, defaults,
+    /// `x-` extensions) holds no references, and below an `$id` relative references resolve against it, not
+    /// against files.
+    mutating func discoverReferences(in node: SourceNode, file: Int) throws {
+        var stack: [(SourceNode, [String])] = [(node, [])]
+        while let (current, path) = stack.popLast() {
+            switch current {
+            case .mapping(let pairs, _):
+                if !isOpenAPI30, case .scalar? = current.member("$id") { continue }
+                for pair in pairs {
+                    guard let key = pair.key.scalar?.text else { continue }
+                    if key == "$ref", case .scalar(let reference) = pair.value {
+                        let filePart = reference.text.prefix { $0 != "#" }
+                        if !filePart.isEmpty {
+                            let refValue = try visit(pair.value, path: path + [key], file: file)
+                            _ = try loadFile(String(filePart), referencedFrom: refValue, reference: reference.text)
+                        }
+                    } else if !Self.dataKeys.contains(key), !key.hasPrefix("x-") {
+                        stack.append((pair.value, path + [key]))
+                    }
+                }
+            case .sequence(let elements, _):
+                for (index, element) in elements.enumerated().reversed() {
+                    stack.append((element, path + [String(index)]))
+                }
+            case .scalar, .alias:
+                break
+            }
+        }
+    }
+
+    /// Keys whose values are data, not spec: a `$ref` there is a key like any other. (`default` is also a response
+    /// status, so its references are read when the response is.)
+    static let dataKeys: Set<String> = ["example", "examples", "enum", "const"]
+}

@@ -1,0 +1,181 @@
+import APICodegen
+import APISpec
+import PyrusKitTestSupport
+import Testing
+
+/// A spec others accept is never refused: where no natural Swift type fits, or the spec is slightly wrong in a way
+/// other tools tolerate, the generator falls back or recovers, deterministically, with a located warning.
+@Suite struct RecoveryTests {
+    @Test func slightlyWrongSpecsAreRecoveredWithLocatedWarnings() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: list
+                  security: [{nope: []}]
+                  responses: {"204": {description: ok}}
+              /b:
+                post:
+                  operationId: list
+                  requestBody:
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema:
+                          type: object
+                          properties:
+                            where: {type: object, properties: {x: {type: string}}}
+                            kind: {$ref: '#/components/schemas/Kind'}
+                  responses: {"204": {description: ok}}
+            components:
+              schemas:
+                Kind: {type: string, enum: [a, b], default: [a]}
+                Usage: {type: object, properties: {n: {type: integer}}}
+                Holder:
+                  type: object
+                  properties:
+                    usage: {$ref: '#/components/schemas/Usage', default: null}
+                    nothing: {type: 'null'}
+                    count: {oneOf: [{type: integer}, {type: string}], default: 3}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:5:5: warning: security scheme 'nope' is not declared in components.securitySchemes, so "
+                    + "the requirement is ignored",
+                "spec.yaml:10:5: warning: duplicate operationId 'list' (POST /b); it is first used by GET /a at "
+                    + "spec.yaml:5:5; this one is generated as 'list2'",
+                "spec.yaml:29:18: warning: a schema whose only type is null has no Swift type of its own; generated "
+                    + "as JSONValue",
+                "spec.yaml:16:15: warning: form field 'where' is not a string, number, boolean, enum or an array of "
+                    + "these; generated as its JSON text in the form",
+                "spec.yaml:28:16: warning: default null cannot be written as a Swift Usage; generated as an "
+                    + "optional property without a default",
+                "spec.yaml:19:23: warning: default [\"a\"] cannot be written as a Swift Kind; generated as an "
+                    + "optional property without a default",
+            ])
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("    public func list() async throws(APIError) {\n"))
+        #expect(client.contains("    public func list2(_ body: List2Request? = nil) async throws(APIError) {\n"))
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    public var usage: Usage?\n    public var nothing: JSONValue?\n"))
+        // A default the type can hold is kept: 3 is the integer alternative.
+        #expect(models.contains("    public var count: Count\n"))
+        #expect(models.contains("count: Count = .int(3)"))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("try form.jsonParameter(\"where\", in: .query, as: List2Request.Where.self)"))
+    }
+
+    /// Boxing only where a cycle needs it: a struct property on a cycle (the optional one, where there is a
+    /// choice), and `indirect` for an enum whose alternative refers back to it. Arrays and dictionaries need none.
+    @Test func recursiveSchemasAreBoxedOnlyOnTheirCycles() throws {
+        let models = try models(
+            """
+                Job:
+                  type: object
+                  required: [id]
+                  properties:
+                    id: {type: string}
+                    parent: {$ref: '#/components/schemas/Job'}
+                    children: {type: array, items: {$ref: '#/components/schemas/Job'}}
+                    byName: {type: object, additionalProperties: {$ref: '#/components/schemas/Job'}}
+                Expr:
+                  oneOf:
+                    - {type: object, required: [value], properties: {value: {type: number}}}
+                    - {$ref: '#/components/schemas/Sum'}
+                Sum:
+                  type: object
+                  required: [left, right]
+                  properties:
+                    left: {$ref: '#/components/schemas/Expr'}
+                    right: {$ref: '#/components/schemas/Expr'}
+                Person:
+                  type: object
+                  required: [name]
+                  properties:
+                    name: {type: string}
+                    team: {$ref: '#/components/schemas/Team'}
+                Team:
+                  type: object
+                  required: [lead]
+                  properties:
+                    lead: {$ref: '#/components/schemas/Person'}
+            """)
+        #expect(
+            models.contains(
+                """
+                public struct Job: Codable, Hashable, Sendable {
+                    public var id: String
+                    public var parent: Job? {
+                        get { _parent?.value }
+                        set { _parent = newValue.map(Indirect.init) }
+                    }
+                    private var _parent: Indirect<Job>?
+                    public var children: [Job]?
+                    public var byName: [String: Job]?
+
+                    /// Creates the value from its properties.
+                    public init(id: String, parent: Job? = nil, children: [Job]? = nil, byName: [String: Job]? = nil) {
+                        self.id = id
+                        self._parent = parent.map(Indirect.init)
+                        self.children = children
+                        self.byName = byName
+                    }
+
+                    enum CodingKeys: String, CodingKey {
+                        case id
+                        case _parent = "parent"
+                        case children
+                        case byName
+                    }
+                }
+                """))
+        #expect(models.contains("public indirect enum Expr: Codable, Hashable, Sendable {\n"))
+        #expect(models.contains("    public var left: Expr\n    public var right: Expr\n"))
+        // Of Person.team (optional) and Team.lead (required), the optional one is boxed.
+        #expect(models.contains("    private var _team: Indirect<Team>?\n"))
+        #expect(models.contains("public struct Team: Codable, Hashable, Sendable {\n    public var lead: Person\n"))
+    }
+
+    @Test func routesDispatchThroughATableOfSmallFunctions() throws {
+        let (files, _) = try generateWithWarnings(
+            spec(
+                paths: """
+                      /a/{id}:
+                        get:
+                          operationId: getA
+                          parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+                          responses: {"200": {description: ok, content: {application/json: {schema: {type: string}}}}}
+                      /a/me:
+                        get:
+                          operationId: getMe
+                          responses: {"204": {description: ok}}
+                    """))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                """
+                    public static func route(_ request: ServerRequest, to service: some TestService) async throws -> ServerResponse? {
+                        try await ServerRoute.answer(request, from: RouteTable.all, with: service)
+                    }
+
+                    private enum RouteTable {
+                        static let all: [ServerRoute<any TestService>] = [
+                            ServerRoute(.get, "/a/me", serveGetMe),
+                            ServerRoute(.get, "/a/{id}", serveGetA),
+                        ]
+
+                        static func serveGetA(_ request: ServerRequest, _ path: [String: String], _ service: any TestService) async throws -> ServerResponse {
+                            let id = try request.pathParameter("id", in: path, as: Int.self)
+                            return try ServerResponse(status: .ok, json: await service.getA(id: id))
+                        }
+
+                        static func serveGetMe(_ request: ServerRequest, _ path: [String: String], _ service: any TestService) async throws -> ServerResponse {
+                            _ = try await service.getMe()
+                            return ServerResponse(status: .noContent)
+                        }
+                    }
+                """))
+    }
+}
