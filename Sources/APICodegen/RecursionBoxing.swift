@@ -23,15 +23,51 @@ struct RecursionBoxing {
     private var index: [String: Int] = [:]
     private var edges: [[(target: Int, through: Through)]] = []
 
+    /// An alternative left out of an enum because it leads back to the enum without reading any part of the value.
+    struct DroppedAlternative {
+        var choice: SwiftChoice
+        var caseName: String
+    }
+
     /// The declarations with `isIndirect` set on every enum on a cycle and `isBoxed` on the struct properties that
     /// the remaining cycles go through.
-    static func breakingCycles(_ declarations: [SwiftDeclaration]) -> [SwiftDeclaration] {
+    ///
+    /// An alternative that leads back to its own enum through enums and aliases only (`anyOf: [{$ref: self},
+    /// {type: string}]`) would have the enum's decoder call itself on the same value forever; it adds no value the
+    /// other alternatives do not, so it is left out and reported in `dropped`.
+    static func breakingCycles(
+        _ declarations: [SwiftDeclaration], dropped: inout [DroppedAlternative]
+    ) -> [SwiftDeclaration] {
         var boxing = RecursionBoxing()
         for (position, declaration) in declarations.enumerated() {
             boxing.collect(declaration, prefix: "", path: [position])
         }
         boxing.connect(declarations)
         let all = Set(boxing.nodes.indices)
+        var removals: [Int: Set<String>] = [:]
+        for component in boxing.cycles(among: all, ignoring: [], throughProperties: false) {
+            for node in component {
+                guard case .choice(let choice) = boxing.nodes[node].declaration else { continue }
+                let looping = choice.cases.filter { choiceCase in
+                    boxing.resolve(choiceCase.type, from: boxing.nodes[node].name).map(component.contains) == true
+                }
+                // An enum of nothing but itself is refused by the loader; what is left here always has a way out.
+                guard !looping.isEmpty, looping.count < choice.cases.count else { continue }
+                removals[node] = Set(looping.map(\.name))
+                dropped += looping.map { DroppedAlternative(choice: choice, caseName: $0.name) }
+            }
+        }
+        if !removals.isEmpty {
+            var result = declarations
+            for (node, names) in removals {
+                boxing.update(&result, at: boxing.nodes[node].path) { declaration in
+                    guard case .choice(var choice) = declaration else { return declaration }
+                    choice.cases.removeAll { names.contains($0.name) }
+                    return .choice(choice)
+                }
+            }
+            return breakingCycles(result, dropped: &dropped)
+        }
         // Enums on a cycle are made indirect; their cases then hold boxed values, so their edges no longer count.
         var indirect: Set<Int> = []
         for component in boxing.cycles(among: all, ignoring: []) {
@@ -104,7 +140,7 @@ struct RecursionBoxing {
     }
 
     /// The declaration a type names inline, by Swift's lookup: nested names first, then each enclosing scope's.
-    private func resolve(_ type: SwiftType, from scope: String) -> Int? {
+    func resolve(_ type: SwiftType, from scope: String) -> Int? {
         let name: String
         switch type {
         case .named(let named): name = named
@@ -121,14 +157,20 @@ struct RecursionBoxing {
 
     /// The strongly connected components that hold a cycle (more than one node, or one with an edge to itself),
     /// leaving out the edges of the `ignoring` nodes. Iterative Tarjan: a chain of types can be as long as the spec.
-    private func cycles(among all: Set<Int>, ignoring: Set<Int>) -> [Set<Int>] {
+    private func cycles(among all: Set<Int>, ignoring: Set<Int>, throughProperties: Bool = true) -> [Set<Int>] {
         var order = [Int](repeating: -1, count: nodes.count)
         var low = [Int](repeating: 0, count: nodes.count)
         var onStack = [Bool](repeating: false, count: nodes.count)
         var stack: [Int] = []
         var counter = 0
         var result: [Set<Int>] = []
-        func successors(_ node: Int) -> [Int] { ignoring.contains(node) ? [] : edges[node].map(\.target) }
+        func successors(_ node: Int) -> [Int] {
+            guard !ignoring.contains(node) else { return [] }
+            return edges[node].compactMap { edge in
+                if case .property = edge.through, !throughProperties { return nil }
+                return edge.target
+            }
+        }
         for start in all.sorted() where order[start] < 0 {
             var work: [(node: Int, next: Int)] = [(start, 0)]
             order[start] = counter

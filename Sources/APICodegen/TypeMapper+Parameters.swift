@@ -58,6 +58,15 @@ extension TypeMapper {
                 path: parameter.schema.path)
             style = parameter.effectiveStyle
         }
+        if parameter.location == .query || parameter.location == .header,
+            let element = scalarOrArrayElement(of: parameter.schema),
+            (parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]).contains(style)
+        {
+            let encoding = SwiftParameter.ArrayEncoding(
+                style: style == "simple" ? "form" : style,
+                explode: parameter.location == .query && parameter.effectiveExplode)
+            return ParameterMapping(type: .array(element), arrayEncoding: encoding)
+        }
         if let shared = sharedScalar(of: parameter.schema) {
             // Every value of the union is written as this scalar's text: a mapping, not a fallback.
             return ParameterMapping(type: shared, pathPrefix: pathPrefix)
@@ -82,7 +91,7 @@ extension TypeMapper {
                 explode: parameter.location == .query && parameter.effectiveExplode)
             return ParameterMapping(type: .array(element), arrayEncoding: encoding)
         }
-        if mapped.type == .named("Date"), parameter.location != .path {
+        if mapped.type == .named("Date") || isDateAlias(parameter.schema), parameter.location != .path {
             return ParameterMapping(type: mapped.type)
         }
         if acceptsScalar(mapped.type, nested: nested, schema: parameter.schema) {
@@ -98,38 +107,62 @@ extension TypeMapper {
     /// as text in a URL or header: a number when all are numbers (an integer when all are integers), else a string.
     /// Nil when the schema is not such a union.
     func sharedScalar(of schema: Schema) -> SwiftType? {
-        let scalarTypes: Set<JSONType> = [.string, .integer, .number, .boolean]
-        func types(of schema: Schema) -> Set<JSONType>? {
-            var schema = schema
-            if let ref = schema.ref, let target = componentSchemas[ref] { schema = target }
-            let alternatives = schema.oneOf + schema.anyOf
-            if !alternatives.isEmpty {
-                guard schema.properties.isEmpty, schema.items == nil else { return nil }
-                var union: Set<JSONType> = []
-                for alternative in alternatives {
-                    guard let inner = types(of: alternative) else { return nil }
-                    union.formUnion(inner)
-                }
-                return union
-            }
-            if let listed = schema.types?.filter({ $0 != .null }), !listed.isEmpty {
-                return Set(listed).isSubset(of: scalarTypes) ? Set(listed) : nil
-            }
-            if let values = schema.enumValues ?? schema.constValue.map({ [$0] }) {
-                let valueTypes = Set(values.filter { $0 != .null }.map(\.jsonType))
-                return valueTypes.isSubset(of: scalarTypes) && !valueTypes.isEmpty ? valueTypes : nil
-            }
-            return nil
-        }
         let direct = schema.ref.flatMap { componentSchemas[$0] } ?? schema
         let isUnion =
             !(direct.oneOf + direct.anyOf).isEmpty || (direct.types?.filter { $0 != .null }.count ?? 0) > 1
-        guard isUnion, stringEnumCases(direct) == nil, !isLenientBool(direct), let union = types(of: direct),
+        guard isUnion, stringEnumCases(direct) == nil, !isLenientBool(direct), let union = scalarTypes(of: direct),
             union.count > 1
         else { return nil }
-        if union == [.integer] { return .named("Int") }
-        if union.isSubset(of: [.integer, .number]) { return .named("Double") }
+        return Self.textType(of: union)
+    }
+
+    /// `Int` for integers, `Double` for numbers, else `String`: what values of these types share as text.
+    static func textType(of types: Set<JSONType>) -> SwiftType {
+        if types == [.integer] { return .named("Int") }
+        if types.isSubset(of: [.integer, .number]) { return .named("Double") }
         return .named("String")
+    }
+
+    /// The scalar types a schema's values may have, following references and alternatives (`null` alone adds
+    /// none); nil when a value may be something else.
+    func scalarTypes(of schema: Schema) -> Set<JSONType>? {
+        let scalars: Set<JSONType> = [.string, .integer, .number, .boolean]
+        var schema = schema
+        if let ref = schema.ref, let target = componentSchemas[ref] { schema = target }
+        let alternatives = schema.oneOf + schema.anyOf
+        if !alternatives.isEmpty {
+            guard schema.properties.isEmpty, schema.items == nil else { return nil }
+            var union: Set<JSONType> = []
+            for alternative in alternatives {
+                guard let inner = scalarTypes(of: alternative) else { return nil }
+                union.formUnion(inner)
+            }
+            return union
+        }
+        if let listed = schema.types {
+            let types = Set(listed.filter { $0 != .null })
+            return types.isSubset(of: scalars) ? types : nil
+        }
+        if let values = schema.enumValues ?? schema.constValue.map({ [$0] }) {
+            let valueTypes = Set(values.filter { $0 != .null }.map(\.jsonType))
+            return valueTypes.isSubset(of: scalars) && !valueTypes.isEmpty ? valueTypes : nil
+        }
+        return nil
+    }
+
+    /// The element of a union of a scalar and an array of scalars (`oneOf: [{type: string}, {type: array, items:
+    /// …}]`, "one or several"), which a query or header sends as an array: one value is an array of one.
+    func scalarOrArrayElement(of schema: Schema) -> SwiftType? {
+        let direct = schema.ref.flatMap { componentSchemas[$0] } ?? schema
+        let alternatives = (direct.oneOf + direct.anyOf).filter { $0.types != [.null] }
+        guard alternatives.count == 2, direct.properties.isEmpty, direct.items == nil else { return nil }
+        let arrays = alternatives.filter { ($0.ref.flatMap { componentSchemas[$0] } ?? $0).items != nil }
+        guard arrays.count == 1, let array = arrays.first.map({ $0.ref.flatMap { componentSchemas[$0] } ?? $0 }),
+            let items = array.items, let single = alternatives.first(where: { $0 != arrays[0] }),
+            let itemTypes = scalarTypes(of: items), let singleTypes = scalarTypes(of: single),
+            !itemTypes.isEmpty, !singleTypes.isEmpty
+        else { return nil }
+        return Self.textType(of: itemTypes.union(singleTypes))
     }
 
     /// The styles a query parameter may have besides `form`.
@@ -203,6 +236,14 @@ extension TypeMapper {
         return bodyStructs[typeName].map { ($0, typeName) }
     }
 
+    /// Whether the schema is a `$ref` to a component that is a date and time (`DOB: {type: string, format:
+    /// date-time}`), which generates as an alias of `Date`.
+    func isDateAlias(_ schema: Schema) -> Bool {
+        guard let ref = schema.ref, let target = componentSchemas[ref] else { return false }
+        return target.types?.filter { $0 != .null } == [.string] && target.format == "date-time"
+            && target.oneOf.isEmpty && target.anyOf.isEmpty && target.enumValues == nil
+    }
+
     /// Whether a parameter's (or element's) mapped type prints itself: a scalar, or a string enum (declared inline,
     /// which is then kept, or a component).
     mutating func acceptsScalar(_ type: SwiftType, nested: [SwiftDeclaration], schema: Schema?) -> Bool {
@@ -218,9 +259,11 @@ extension TypeMapper {
             // A component that is a string enum, or an alias of a scalar (`coordinate: {type: integer}`).
             if stringEnumCases(target) != nil { return true }
             let types = target.types?.filter { $0 != .null } ?? []
+            // Alternatives that are values of the one type (`oneOf` of integer `const`s) keep it that type.
+            let alternatives = target.oneOf + target.anyOf
             if types.count == 1, [.string, .integer, .number, .boolean].contains(types[0]),
-                target.format != "date-time",
-                target.format != "binary", target.format != "byte", target.oneOf.isEmpty, target.anyOf.isEmpty
+                target.format != "date-time", target.format != "binary", target.format != "byte",
+                alternatives.isEmpty || scalarTypes(of: target).map({ $0.isSubset(of: [types[0]]) }) == true
             {
                 return true
             }

@@ -297,6 +297,28 @@ extension TypeMapper {
                 schema.enumValues = nil
             }
         }
+        // `oneOf: [{const: 0}, {const: 1}]` (titles and descriptions aside): the values' one type, as `enum` would
+        // be. Strings are left to `stringEnumCases`, which makes them an open enum.
+        let alternatives = schema.oneOf + schema.anyOf
+        if !alternatives.isEmpty, schema.properties.isEmpty, schema.items == nil, schema.allOf.isEmpty,
+            alternatives.allSatisfy(Self.isValueList)
+        {
+            let values = alternatives.flatMap { $0.enumValues ?? $0.constValue.map { [$0] } ?? [] }
+            let types = Set(values.filter { $0 != .null }.map(\.jsonType))
+            let type: JSONType? =
+                switch types {
+                case [.integer]: .integer
+                case [.number], [.integer, .number]: .number
+                case [.boolean]: .boolean
+                default: nil
+                }
+            if let type {
+                nullable = nullable || values.contains(.null)
+                schema.types = [type] + (schema.isNullable ? [.null] : [])
+                schema.oneOf = []
+                schema.anyOf = []
+            }
+        }
         if !schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty {
             var seen: Set<String> = []
             switch allOfKind(schema, seen: &seen) {
@@ -310,6 +332,13 @@ extension TypeMapper {
             }
         }
         return (schema, nullable)
+    }
+
+    /// An alternative that only lists values (`const` or `enum`, perhaps with a title, a description or its type).
+    private static func isValueList(_ schema: Schema) -> Bool {
+        (schema.constValue != nil || schema.enumValues != nil) && schema.ref == nil && schema.properties.isEmpty
+            && schema.items == nil && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.allOf.isEmpty
+            && schema.untypedKeywords.isEmpty
     }
 
     /// One alternative of a `type` list: the schema with that one type, keeping the keywords about it.
@@ -353,8 +382,11 @@ extension TypeMapper {
                 resolved = target
             }
             let alternatives = resolved.oneOf + resolved.anyOf
-            if !alternatives.isEmpty, !alternatives.allSatisfy(isAssertionOnly) { return .mixed }
             let types = resolved.types?.filter { $0 != .null }
+            // Alternatives of a schema of one scalar type (an integer that is one of several `const`s) only say
+            // which values of that type it takes.
+            let isOneScalar = types?.count == 1 && types != [.object] && types != [.array]
+            if !alternatives.isEmpty, !isOneScalar, !alternatives.allSatisfy(isAssertionOnly) { return .mixed }
             if let types, types != [.object] {
                 guard types.count == 1, scalar == nil || scalar?.type == types[0] else { return .mixed }
                 scalar = (types[0], scalar?.format ?? resolved.format)

@@ -222,7 +222,16 @@ struct TypeMapper {
         var declarations = mapper.declarations()
         let groups = mapper.groups()
         declarations += mapper.inlineDeclarations
-        declarations = RecursionBoxing.breakingCycles(mapper.resolvingDefaults(declarations))
+        var dropped: [RecursionBoxing.DroppedAlternative] = []
+        declarations = RecursionBoxing.breakingCycles(mapper.resolvingDefaults(declarations), dropped: &dropped)
+        for alternative in dropped {
+            let start = SourceLocation(file: document.file, line: 1, column: 1)
+            mapper.fallBack(
+                "alternative '\(alternative.caseName)' of '\(alternative.choice.name)' leads back to it without "
+                    + "reading any part of the value, so it adds nothing and would decode forever",
+                to: "'\(alternative.choice.name)' without it",
+                at: document.location(of: alternative.choice.specPath) ?? start, path: alternative.choice.specPath)
+        }
         let module = SwiftModule(
             declarations: declarations, groups: groups, clientName: mapper.clientName,
             defaultServerURL: mapper.absoluteURL(of: document.servers.first),

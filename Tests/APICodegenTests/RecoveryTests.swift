@@ -178,4 +178,55 @@ import Testing
                     }
                 """))
     }
+
+    /// An alternative that is its own enum adds no value and would decode forever: it is left out.
+    @Test func anAlternativeThatLeadsBackWithoutReadingIsLeftOut() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Loop:
+                          anyOf:
+                            - $ref: '#/components/schemas/Loop'
+                            - type: string
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:7:7: warning: alternative 'loop' of 'Loop' leads back to it without reading any part of "
+                    + "the value, so it adds nothing and would decode forever; generated as 'Loop' without it"
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public enum Loop: Codable, Hashable, Sendable {\n    case string(String)\n\n"))
+    }
+
+    /// "One or several" is sent as an array (one value is an array of one); values listed by `const` alternatives
+    /// are their type; a component of such values stays a scalar parameter.
+    @Test func unionsOfValuesAndOfOneOrSeveralAreTheirNaturalTypes() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: find
+                  parameters:
+                    - name: tag
+                      in: query
+                      schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}
+                    - {name: kind, in: query, schema: {$ref: '#/components/schemas/Kind'}}
+                  responses: {"204": {description: ok}}
+            components:
+              schemas:
+                Kind: {type: integer, oneOf: [{title: NORMAL, const: 0}, {title: BURST, const: 1}], format: int32}
+            """)
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public typealias Kind = Int32\n"))
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("public static func find(tag: [String]? = nil, kind: Kind? = nil)"))
+        #expect(
+            endpoints.contains(
+                "query: ParameterItem.array(\"tag\", tag, style: .form, explode: true) + [ParameterItem(\"kind\", kind)],"
+            ))
+    }
 }
