@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Writes a synthetic OpenAPI 3.1 spec with N object schemas and one GET operation per schema.
 
-Deterministic: the same N always gives the same bytes. Usage: make_spec.py N OUTPUT.yaml
+Deterministic: the same N always gives the same bytes. Usage: make_spec.py N OUTPUT.yaml [--one-tag]
+(--one-tag puts every operation in one tag, so one service protocol and one router hold them all.)
 """
 import sys
 
 
-def spec(count):
+def spec(count, one_tag=False):
     lines = [
         "openapi: 3.1.0",
         "info:",
@@ -21,7 +22,7 @@ def spec(count):
             f"  /items{i}/{{id}}:",
             "    get:",
             f"      operationId: getItem{i}",
-            f"      tags: [group{i // 50}]",
+            f"      tags: [group{0 if one_tag else i // 50}]",
             f"      summary: Get item {i}",
             "      parameters:",
             "        - {name: id, in: path, required: true, schema: {type: integer, format: int64}}",
@@ -70,4 +71,4 @@ def spec(count):
 if __name__ == "__main__":
     count, output = int(sys.argv[1]), sys.argv[2]
     with open(output, "w", encoding="utf-8") as handle:
-        handle.write(spec(count))
+        handle.write(spec(count, one_tag="--one-tag" in sys.argv[3:]))

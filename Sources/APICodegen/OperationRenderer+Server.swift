@@ -108,8 +108,10 @@ extension OperationRenderer {
         }
     }
 
+    /// `serveGetMember`: the route function of an operation, from its method name without backticks (`default`).
     static func handlerName(_ operation: SwiftOperation) -> String {
-        "serve" + operation.methodName.prefix(1).uppercased() + operation.methodName.dropFirst()
+        let bare = SwiftNaming.bare(operation.methodName)
+        return "serve" + bare.prefix(1).uppercased() + bare.dropFirst()
     }
 
     /// `typealias PyrusServer = MembersService & RolesService`, and `Endpoints.serve(_:with:)`, which hands a
