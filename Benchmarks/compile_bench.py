@@ -46,7 +46,8 @@ def compile_files(directory, module):
     results = {}
     for name in files:
         command = [
-            "/usr/bin/time", "-f", "%e %M", "swiftc", "-frontend", "-c", "-primary-file", name, *files,
+            "/usr/bin/time", "-f", "%e %M", "swiftc", "-frontend", "-c", "-primary-file", name,
+            *(other for other in files if other != name),
             "-module-name", module, "-I", MODULES, "-swift-version", "6", "-Onone", "-parse-as-library",
             "-o", os.devnull,
         ]

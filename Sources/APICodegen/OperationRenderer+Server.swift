@@ -86,16 +86,30 @@ extension OperationRenderer {
     /// `RouteTable`: the group's route table, literal paths before templates, and one function per operation that
     /// decodes its request and encodes its answer, so that no function grows with the number of operations.
     /// `RouteTable` is a type in an enum whose other members are functions with lower-case names, and its members
-    /// are `all` and `serve…`, so no name a spec gives can meet them.
+    /// are `all`, `part…` and `serve…`, so no name a spec gives can meet them.
     func renderRouteTable(_ group: SwiftGroup, service: String, into writer: inout CodeWriter) {
         writer.block("private enum RouteTable") { body in
-            body.line("static let all: [ServerRoute<any \(service)>] = [")
-            for operation in Self.routeOrder(group.operations) {
-                body.line(
-                    "    ServerRoute(.\(operation.httpMethod), \(operation.pathTemplate.swiftLiteral), "
-                        + "\(Self.handlerName(operation))),")
+            let table = "[ServerRoute<any \(service)>]"
+            let ordered = Self.routeOrder(group.operations)
+            // One array literal of a thousand function references costs the type checker gigabytes: the table
+            // is made of literals of at most `routeChunk` routes each.
+            let chunks = stride(from: 0, to: ordered.count, by: Self.routeChunk).map {
+                Array(ordered[$0..<min($0 + Self.routeChunk, ordered.count)])
             }
-            body.line("]")
+            if chunks.count > 1 {
+                let parts = chunks.indices.map { "part\($0)" }.joined(separator: ", ")
+                body.line("static let all: \(table) = [\(parts)].flatMap { $0 }")
+            }
+            for (index, chunk) in chunks.enumerated() {
+                body.line("static let \(chunks.count > 1 ? "part\(index)" : "all"): \(table) = [")
+                for operation in chunk {
+                    body.line(
+                        "    ServerRoute(.\(operation.httpMethod), \(operation.pathTemplate.swiftLiteral), "
+                            + "\(Self.handlerName(operation))),")
+                }
+                body.line("]")
+            }
+            if chunks.isEmpty { body.line("static let all: \(table) = []") }
             for operation in group.operations {
                 body.line()
                 body.block(
@@ -107,6 +121,9 @@ extension OperationRenderer {
             }
         }
     }
+
+    /// The most routes in one array literal of a route table.
+    static let routeChunk = 32
 
     /// `serveGetMember`: the route function of an operation, from its method name without backticks (`default`).
     static func handlerName(_ operation: SwiftOperation) -> String {

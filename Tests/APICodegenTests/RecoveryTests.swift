@@ -229,4 +229,20 @@ import Testing
                 "query: ParameterItem.array(\"tag\", tag, style: .form, explode: true) + [ParameterItem(\"kind\", kind)],"
             ))
     }
+
+    /// A route table of more routes than one literal should hold is made of literals of 32.
+    @Test func largeRouteTablesAreMadeOfSmallLiterals() throws {
+        let paths = (0..<33).map { "      /p\($0):\n        get:\n          operationId: get\($0)\n" }.joined()
+        let (files, _) = try generateWithWarnings(spec(paths: paths))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains("        static let all: [ServerRoute<any TestService>] = [part0, part1].flatMap { $0 }\n"))
+        #expect(
+            server.contains("            ServerRoute(.get, \"/p31\", serveGet31),\n        ]\n        static let part1")
+        )
+        #expect(
+            server.contains(
+                "        static let part1: [ServerRoute<any TestService>] = [\n            ServerRoute(.get, \"/p32\", serveGet32),\n        ]\n"
+            ))
+    }
 }
