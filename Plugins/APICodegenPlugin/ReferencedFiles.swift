@@ -2,29 +2,33 @@
 // regenerates. A plugin can depend on tools but not on libraries, so it cannot ask the loader: this is a scan of the
 // text of its own. It may find more than the loader reads (a `$ref` quoted in a description), which only costs a
 // regeneration, and finds every spelling YAML and JSON give a reference (`$ref: x.yaml`, `"$ref": "x.yaml"`,
-// `'$ref': 'x.yaml#/…'`). It keeps the loader's bounds: files under the spec's directory only, at most 10,000.
+// `'$ref': 'x.yaml#/…'`). It keeps the loader's bounds: regular files under the spec's directory only (after
+// symbolic links are resolved, so a link to /dev/zero or outside is not read), at most 10,000 of at most 8 MiB each.
 import Foundation
 
 enum ReferencedFiles {
     /// How many files the scan follows at most (the loader's limit).
     static let maximumFiles = 10_000
+    /// The largest file the scan reads (the loader's default limit per file).
+    static let maximumBytes = 8 << 20
 
     /// Every existing file under the spec's directory that the spec names through `$ref`, directly or through
     /// another such file, sorted by path.
     static func of(_ spec: URL) -> [URL] {
-        let start = spec.standardizedFileURL
+        let start = spec.standardizedFileURL.resolvingSymlinksInPath()
         let root = start.deletingLastPathComponent().path(percentEncoded: false)
         let prefix = root.hasSuffix("/") ? root : root + "/"
         var seen: Set<String> = [start.path(percentEncoded: false)]
         var queue = [start]
         var found: [URL] = []
         while let file = queue.popLast() {
-            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            guard let text = read(file) else { continue }
             for reference in references(in: text) {
                 let filePart = String(reference.prefix { $0 != "#" })
                 guard !filePart.isEmpty, !filePart.contains(":"), !filePart.hasPrefix("/") else { continue }
                 let url = file.deletingLastPathComponent()
                     .appending(path: filePart.removingPercentEncoding ?? filePart).standardizedFileURL
+                    .resolvingSymlinksInPath()
                 let path = url.path(percentEncoded: false)
                 guard path.hasPrefix(prefix), FileManager.default.fileExists(atPath: path),
                     seen.insert(path).inserted
@@ -35,6 +39,17 @@ enum ReferencedFiles {
             }
         }
         return found.sorted { $0.path < $1.path }
+    }
+
+    /// The text of a regular file of at most `maximumBytes`; nil for anything else (a device, a pipe, a directory).
+    static func read(_ file: URL) -> String? {
+        let path = file.path(percentEncoded: false)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = attributes[.size] as? Int, size <= maximumBytes,
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        return String(decoding: data.prefix(maximumBytes), as: UTF8.self)
     }
 
     /// The values of the `$ref` keys in a YAML or JSON text, quoted or bare.

@@ -107,13 +107,18 @@ extension TypeMapper {
     /// as text in a URL or header: a number when all are numbers (an integer when all are integers), else a string.
     /// Nil when the schema is not such a union.
     func sharedScalar(of schema: Schema) -> SwiftType? {
-        let direct = schema.ref.flatMap { componentSchemas[$0] } ?? schema
+        let direct = referenced(schema)
         let isUnion =
             !(direct.oneOf + direct.anyOf).isEmpty || (direct.types?.filter { $0 != .null }.count ?? 0) > 1
         guard isUnion, stringEnumCases(direct) == nil, !isLenientBool(direct), let union = scalarTypes(of: direct),
             union.count > 1
         else { return nil }
         return Self.textType(of: union)
+    }
+
+    /// The component a schema's `$ref` names, else the schema itself.
+    func referenced(_ schema: Schema) -> Schema {
+        schema.ref.flatMap { componentSchemas[$0] } ?? schema
     }
 
     /// `Int` for integers, `Double` for numbers, else `String`: what values of these types share as text.
@@ -127,8 +132,7 @@ extension TypeMapper {
     /// none); nil when a value may be something else.
     func scalarTypes(of schema: Schema) -> Set<JSONType>? {
         let scalars: Set<JSONType> = [.string, .integer, .number, .boolean]
-        var schema = schema
-        if let ref = schema.ref, let target = componentSchemas[ref] { schema = target }
+        let schema = referenced(schema)
         let alternatives = schema.oneOf + schema.anyOf
         if !alternatives.isEmpty {
             guard schema.properties.isEmpty, schema.items == nil else { return nil }
@@ -153,12 +157,12 @@ extension TypeMapper {
     /// The element of a union of a scalar and an array of scalars (`oneOf: [{type: string}, {type: array, items:
     /// …}]`, "one or several"), which a query or header sends as an array: one value is an array of one.
     func scalarOrArrayElement(of schema: Schema) -> SwiftType? {
-        let direct = schema.ref.flatMap { componentSchemas[$0] } ?? schema
-        let alternatives = (direct.oneOf + direct.anyOf).filter { $0.types != [.null] }
+        let direct = referenced(schema)
+        let alternatives = (direct.oneOf + direct.anyOf).filter { $0.types != [.null] }.map(referenced)
         guard alternatives.count == 2, direct.properties.isEmpty, direct.items == nil else { return nil }
-        let arrays = alternatives.filter { ($0.ref.flatMap { componentSchemas[$0] } ?? $0).items != nil }
-        guard arrays.count == 1, let array = arrays.first.map({ $0.ref.flatMap { componentSchemas[$0] } ?? $0 }),
-            let items = array.items, let single = alternatives.first(where: { $0 != arrays[0] }),
+        let arrays = alternatives.filter { $0.items != nil }
+        guard arrays.count == 1, let items = arrays[0].items,
+            let single = alternatives.first(where: { $0.items == nil }),
             let itemTypes = scalarTypes(of: items), let singleTypes = scalarTypes(of: single),
             !itemTypes.isEmpty, !singleTypes.isEmpty
         else { return nil }
