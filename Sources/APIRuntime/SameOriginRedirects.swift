@@ -8,7 +8,8 @@ import OpenAPIRuntime
 /// (AsyncHTTPClient as PyrusKit configures it) behave like `StreamingURLSessionTransport`: a redirect to another
 /// origin comes back to the caller as the 3xx answer, and neither the `Authorization` header nor the body ever
 /// reaches a host the caller did not address. 307 and 308 repeat the method and body (when the body can be sent
-/// twice); 301, 302 and 303 continue with a `GET` without a body, as browsers do. At most five redirects.
+/// twice); 303 continues with a `GET` without a body, and so do 301 and 302 after a `POST`, as Fetch and
+/// AsyncHTTPClient do — a `PUT` or `DELETE` after a 301 or 302 keeps its method and body. At most five redirects.
 struct SameOriginRedirects: ClientMiddleware {
     static let maximumRedirects = 5
 
@@ -25,7 +26,9 @@ struct SameOriginRedirects: ClientMiddleware {
                 let location = response.headerFields[.location], let from = current,
                 let target = URL(string: location, relativeTo: from)?.absoluteURL, isSameOrigin(from, target)
             else { break }
-            let keepsBody = response.status.code == 307 || response.status.code == 308
+            let code = response.status.code
+            let becomesGET = code == 303 || ((code == 301 || code == 302) && request.method == .post)
+            let keepsBody = !becomesGET
             if keepsBody, let body, body.iterationBehavior == .single { break }
             // The origin is the same, so the base URL stays; only the path and query change.
             guard let path = Self.path(of: target, below: baseURL) else { break }

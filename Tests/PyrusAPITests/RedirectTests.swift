@@ -43,6 +43,29 @@ import Testing
         #expect(transport.requests.last?.headers[.contentType] == nil)
     }
 
+    /// Fetch and AsyncHTTPClient turn only a `POST` into a `GET` after a 301 or 302: a `PUT` or a `DELETE` is
+    /// repeated as it was, body included (it used to become a `GET` without its body).
+    @Test(arguments: [HTTPResponse.Status.movedPermanently, .found])
+    func a301Or302KeepsAPutOrDeleteAndOnlyTurnsAPostIntoAGet(status: HTTPResponse.Status) async throws {
+        let transport = ScriptedTransport([
+            Self.redirect(status, to: "/v4/roles/2"), ScriptedTransport.json(.ok, Self.role),
+            Self.redirect(status, to: "/v4/roles/2"), ScriptedTransport.json(.ok, Self.role),
+            Self.redirect(status, to: "/v4/roles/moved"), ScriptedTransport.json(.ok, Self.role),
+        ])
+        let pyrus = client(transport)
+        _ = try await pyrus.roles.update(id: 1, .init(name: "S"))
+        _ = try await pyrus.roles.delete(id: 1, .init(taskReceiverID: 7))
+        _ = try await pyrus.roles.create(.init(name: "R"))
+        #expect(transport.requests.map(\.method) == [.put, .put, .delete, .delete, .post, .get])
+        #expect(
+            transport.requests.map(\.body) == [
+                #"{"name":"S"}"#, #"{"name":"S"}"#, #"{"task_receiver_id":7}"#, #"{"task_receiver_id":7}"#,
+                #"{"name":"R"}"#, nil,
+            ])
+        #expect(transport.requests[1].url == "https://api.example.com/v4/roles/2")
+        #expect(transport.requests[3].headers[.contentType] == "application/json")
+    }
+
     @Test(arguments: [
         "https://evil.example.com/v4/roles", "http://api.example.com/v4/roles", "https://api.example.com:8443/v4/roles",
         "//evil.example.com/v4/roles", "https://api.example.com/elsewhere",
