@@ -190,6 +190,27 @@ let package = Package(
             exclude: ["realworld.yaml", "schemas", "api-codegen.json"],
             plugins: ["APICodegenPlugin"]
         ),
+        // A spec of every body that streams, generated into the test target and driven over a loopback connection.
+        .testTarget(
+            name: "StreamingTests",
+            dependencies: [
+                "APIRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(
+                    name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(
+                    name: "AsyncHTTPClient", package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClient"])),
+            ],
+            exclude: ["streaming.yaml", "api-codegen.json"],
+            plugins: ["APICodegenPlugin"]
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["PyrusKitTestSupport"]

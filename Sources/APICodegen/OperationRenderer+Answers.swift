@@ -74,7 +74,8 @@ extension OperationRenderer {
             switch answerCase.format {
             case .none, .json: "try JSONCoding.makeDecoder().decode(\(type.text).self, from: body)"
             case .text: "String(decoding: body, as: UTF8.self)"
-            case .data: "body"
+            // The mapper reads a stream among several statuses as bytes: no case is one.
+            case .data, .stream: "body"
             }
         return ".\(answerCase.name)(\(value))"
     }
@@ -87,6 +88,9 @@ extension OperationRenderer {
             "ServerResponse(status: \(status), text: \(value), contentType: \(contentType.swiftLiteral))"
         case .data(let contentType):
             "ServerResponse(status: \(status), data: \(value), contentType: \(contentType.swiftLiteral))"
+        case .stream(let format, let contentType):
+            "ServerResponse(status: \(status), stream: \(value), format: .\(format.rawValue), contentType: "
+                + "\(contentType.swiftLiteral))"
         }
     }
 

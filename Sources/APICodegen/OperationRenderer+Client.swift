@@ -139,7 +139,7 @@ extension OperationRenderer {
 
     func renderClientMethods(_ group: SwiftGroup, into writer: inout CodeWriter) {
         let namespace = group.endpointsPath
-        for (index, operation) in group.operations.enumerated() {
+        for (index, operation) in group.operations.flatMap({ [$0] + $0.clientVariants }).enumerated() {
             if index > 0 { writer.line() }
             let arguments =
                 operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }

@@ -23,7 +23,7 @@ extension OperationRenderer {
     }
 
     func renderEndpointFunctions(_ operations: [SwiftOperation], into writer: inout CodeWriter) {
-        for (index, operation) in operations.enumerated() {
+        for (index, operation) in operations.flatMap({ [$0] + $0.clientVariants }).enumerated() {
             if index > 0 { writer.line() }
             documentation(operation, into: &writer)
             if operation.isDeprecated { writer.line("@available(*, deprecated)") }
@@ -49,6 +49,9 @@ extension OperationRenderer {
                     arguments.append("responseFormat: .text(contentType: \(contentType.swiftLiteral))")
                 case .data(let contentType):
                     arguments.append("responseFormat: .data(contentType: \(contentType.swiftLiteral))")
+                case .stream(let format, let contentType):
+                    arguments.append(
+                        "responseFormat: .stream(.\(format.rawValue), contentType: \(contentType.swiftLiteral))")
                 }
                 arguments.append("operationID: \(operation.operationID.swiftLiteral)")
                 if let errorType = operation.errorType { arguments.append("errorType: \(errorType.text).self") }
@@ -129,6 +132,8 @@ extension OperationRenderer {
         case .json: expression = ".json(body)"
         case .text(let contentType): expression = ".text(body, contentType: \(contentType.swiftLiteral))"
         case .data(let contentType): expression = ".data(body, contentType: \(contentType.swiftLiteral))"
+        case .stream(let format, let contentType):
+            expression = ".stream(body.body(.\(format.rawValue)), contentType: \(contentType.swiftLiteral))"
         case .form(let fields):
             let parameters = fields.map { field in
                 SwiftParameter(

@@ -10,6 +10,13 @@ extension OperationRenderer {
         case .json: read = "try request.decodeBody(\(type).self)"
         case .text: read = "try request.textBody()"
         case .data: read = "request.body"
+        case .stream(let format, _):
+            var element = requestBody.type
+            if case .generic(_, let arguments) = requestBody.type, let first = arguments.first { element = first }
+            read = "request.incomingStream(of: \(element.text).self, format: .\(format.rawValue))"
+            let isAbsent = "request.bodyStream == nil && request.body.isEmpty"
+            body.line(requestBody.isRequired ? "let body = \(read)" : "let body = \(isAbsent) ? nil : \(read)")
+            return
         case .form(let fields), .multipart(let fields):
             let isForm: Bool = if case .form = requestBody.kind { true } else { false }
             if requestBody.isRequired {

@@ -41,8 +41,9 @@ extension OperationRenderer {
                         if index > 0 { body.line() }
                         body.line(
                             "/// `\(operation.methodName)` without headers: implement this to send them.")
+                        let parameters = parameterList(operation, defaults: false, forServer: true)
                         let signature =
-                            "\(access)func \(headers.methodName)(\(parameterList(operation, defaults: false))) "
+                            "\(access)func \(headers.methodName)(\(parameters)) "
                             + "async throws -> \(Self.withHeadersResult(operation, headers))"
                         body.block(signature) { function in
                             let call = "\(operation.methodName)(\(argumentList(operation)))"
@@ -234,29 +235,11 @@ extension OperationRenderer {
             body.block("guard let answer = try await \(call) else") {
                 $0.line("return ServerResponse(status: \(Self.status(empty)))")
             }
-            switch operation.responseFormat {
-            case .none, .json: body.line("return try ServerResponse(status: \(status), json: answer)")
-            case .text(let contentType):
-                body.line(
-                    "return ServerResponse(status: \(status), text: answer, "
-                        + "contentType: \(contentType.swiftLiteral))")
-            case .data(let contentType):
-                body.line(
-                    "return ServerResponse(status: \(status), data: answer, "
-                        + "contentType: \(contentType.swiftLiteral))")
-            }
+            body.line("return " + Self.serverResponse(operation.responseFormat, status, "answer"))
         } else {
             switch operation.responseFormat {
-            case .none, .json:
-                body.line("return try ServerResponse(status: \(status), json: await \(call))")
-            case .text(let contentType):
-                body.line(
-                    "return ServerResponse(status: \(status), text: try await \(call), "
-                        + "contentType: \(contentType.swiftLiteral))")
-            case .data(let contentType):
-                body.line(
-                    "return ServerResponse(status: \(status), data: try await \(call), "
-                        + "contentType: \(contentType.swiftLiteral))")
+            case .none, .json: body.line("return try ServerResponse(status: \(status), json: await \(call))")
+            default: body.line("return " + Self.serverResponse(operation.responseFormat, status, "try await \(call)"))
             }
         }
     }
@@ -291,11 +274,11 @@ extension OperationRenderer {
     /// The service requirements of an operation: the operation, and `…WithHeaders` when its answer documents
     /// headers (only that one when a header is required, since then the service must always give them).
     func serviceRequirements(_ operation: SwiftOperation) -> [String] {
-        let parameters = parameterList(operation, defaults: false)
+        let parameters = parameterList(operation, defaults: false, forServer: true)
         var requirements: [String] = []
         if operation.responseHeaders?.hasRequiredField != true {
             requirements.append(
-                "func \(operation.methodName)(\(parameters)) async throws -> \(operation.responseType.text)")
+                "func \(operation.methodName)(\(parameters)) async throws -> \(operation.responseType.otherSide.text)")
         }
         if let headers = operation.responseHeaders {
             requirements.append(
@@ -309,6 +292,6 @@ extension OperationRenderer {
     /// `(Pets, PetsListHeaders)`, or the headers alone for an answer without a body.
     static func withHeadersResult(_ operation: SwiftOperation, _ headers: SwiftResponseHeaders) -> String {
         operation.hasNoBody
-            ? headers.name : "(\(operation.responseType.text), \(headers.name))"
+            ? headers.name : "(\(operation.responseType.otherSide.text), \(headers.name))"
     }
 }

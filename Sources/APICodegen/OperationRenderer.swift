@@ -23,14 +23,16 @@ struct OperationRenderer {
     // MARK: - Shared pieces
 
     /// `id: Int64, _ body: MemberUpdate, includeFired: Bool? = nil`.
-    func parameterList(_ operation: SwiftOperation, defaults: Bool) -> String {
+    func parameterList(_ operation: SwiftOperation, defaults: Bool, forServer: Bool = false) -> String {
         var parts: [String] = []
         for parameter in operation.pathParameters {
             parts.append("\(parameter.swiftName): \(parameter.type.text)")
         }
         if let body = operation.body {
+            // A stream the client sends is one the server reads.
+            let type = forServer ? body.type.otherSide : body.type
             parts.append(
-                "_ body: \(body.type.text)\(body.isRequired ? "" : "?")\(!body.isRequired && defaults ? " = nil" : "")")
+                "_ body: \(type.text)\(body.isRequired ? "" : "?")\(!body.isRequired && defaults ? " = nil" : "")")
         }
         for parameter in operation.trailingParameters {
             let optional = parameter.isRequired ? "" : "?"

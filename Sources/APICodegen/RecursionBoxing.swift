@@ -145,7 +145,7 @@ struct RecursionBoxing {
         switch type {
         case .named(let named): name = named
         case .optional(.named(let named)): name = named
-        case .array, .dictionary, .optional: return nil
+        case .array, .dictionary, .optional, .generic: return nil
         }
         var prefix = scope
         while true {

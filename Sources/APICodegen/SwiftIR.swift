@@ -13,6 +13,8 @@ package indirect enum SwiftType: Hashable, Sendable {
     case dictionary(SwiftType)
     /// `T?`: an array element that may be null.
     case optional(SwiftType)
+    /// A runtime type with its arguments: `IncomingStream<ServerEvent<Greeting>>`.
+    case generic(String, [SwiftType])
 
     /// Whether the type is, or contains, the named type.
     package func mentions(_ typeName: String) -> Bool {
@@ -21,6 +23,7 @@ package indirect enum SwiftType: Hashable, Sendable {
         case .array(let element): element.mentions(typeName)
         case .dictionary(let value): value.mentions(typeName)
         case .optional(let wrapped): wrapped.mentions(typeName)
+        case .generic(let name, let arguments): name == typeName || arguments.contains { $0.mentions(typeName) }
         }
     }
 
@@ -31,6 +34,23 @@ package indirect enum SwiftType: Hashable, Sendable {
         case .array(let element): .array(element.qualifying(names, in: parent))
         case .dictionary(let value): .dictionary(value.qualifying(names, in: parent))
         case .optional(let wrapped): .optional(wrapped.qualifying(names, in: parent))
+        case .generic(let name, let arguments): .generic(name, arguments.map { $0.qualifying(names, in: parent) })
+        }
+    }
+
+    /// The stream a client reads (`IncomingStream<T>`) or sends (`OutgoingStream<T>`).
+    package static func stream(_ element: SwiftType, incoming: Bool) -> SwiftType {
+        .generic(incoming ? "IncomingStream" : "OutgoingStream", [element])
+    }
+
+    /// The type as the other side of the exchange sees it: what a client sends as `OutgoingStream<T>` a server
+    /// reads as `IncomingStream<T>`, and the other way round; other types are the same on both sides.
+    package var otherSide: SwiftType {
+        switch self {
+        case .generic("IncomingStream", let arguments): .generic("OutgoingStream", arguments)
+        case .generic("OutgoingStream", let arguments): .generic("IncomingStream", arguments)
+        case .optional(let wrapped): .optional(wrapped.otherSide)
+        default: self
         }
     }
 
@@ -46,8 +66,17 @@ package indirect enum SwiftType: Hashable, Sendable {
         case .array(let element): "[\(element.text)]"
         case .dictionary(let value): "[String: \(value.text)]"
         case .optional(let wrapped): wrapped.text + "?"
+        case .generic(let name, let arguments): name + "<" + arguments.map(\.text).joined(separator: ", ") + ">"
         }
     }
+}
+
+/// How the elements of a body that streams are framed: the cases of the runtime's `StreamFormat`.
+package enum SwiftStreamFormat: String, Sendable, Hashable {
+    case bytes
+    case jsonLines
+    case jsonSequence
+    case serverSentEvents
 }
 
 /// How a property is read from JSON when plain `Decodable` does not fit.
@@ -263,6 +292,34 @@ package struct SwiftOperation: Sendable {
     package var statusAnswer: SwiftStatusAnswer? = nil
     /// Set when the success responses document headers.
     package var responseHeaders: SwiftResponseHeaders? = nil
+    /// For an answer of bytes: the client's method that reads it as an `IncomingStream` of chunks (`downloadStream`).
+    package var streamMethodName: String? = nil
+
+    /// The methods only clients get besides the operation's own, as operations of their own: with a body of bytes,
+    /// one that sends an `OutgoingStream` of chunks (an overload of the same name); with an answer of bytes, one named
+    /// `streamMethodName` that reads it as it arrives.
+    package var clientVariants: [SwiftOperation] {
+        var variants: [SwiftOperation] = []
+        if let body, case .data(let contentType) = body.kind {
+            var upload = self
+            upload.body = SwiftBody(
+                type: .stream(.named("ArraySlice<UInt8>"), incoming: false), isRequired: body.isRequired,
+                kind: .stream(.bytes, contentType: contentType))
+            upload.streamMethodName = nil
+            variants.append(upload)
+        }
+        if let streamMethodName, case .data(let contentType) = responseFormat {
+            var download = self
+            download.methodName = streamMethodName
+            download.responseType = .stream(.named("ArraySlice<UInt8>"), incoming: true)
+            download.responseFormat = .stream(.bytes, contentType: contentType)
+            download.emptySuccessStatus = nil
+            download.responseHeaders = nil
+            download.streamMethodName = nil
+            variants.append(download)
+        }
+        return variants
+    }
 
     /// Whether the answer has no body: client methods return nothing, services `EmptyResponse`. (An operation with a
     /// `statusAnswer` always has one: its enum.)
@@ -339,10 +396,13 @@ package struct SwiftBody: Sendable {
         case multipart([SwiftBodyField])
         /// `text/*` as a `String`.
         case text(contentType: String)
-        /// Bytes as `Data`.
+        /// Bytes as `Data`; clients also get an overload that sends an `OutgoingStream` of chunks.
         case data(contentType: String)
+        /// Elements sent as they are produced (`OutgoingStream<T>`; a server reads an `IncomingStream<T>`).
+        case stream(SwiftStreamFormat, contentType: String)
     }
 
+    /// The body's type as clients send it.
     package var type: SwiftType
     package var isRequired: Bool
     package var kind: Kind = .json
@@ -387,7 +447,10 @@ package enum SwiftResponseFormat: Sendable, Hashable {
     case none
     case json
     case text(contentType: String)
+    /// Bytes as `Data`; clients also get a method that reads them as an `IncomingStream` of chunks.
     case data(contentType: String)
+    /// Elements read as they arrive: the type is `IncomingStream<T>` (a server answers with `OutgoingStream<T>`).
+    case stream(SwiftStreamFormat, contentType: String)
 }
 
 /// An enum with a case per success status, for an operation whose success statuses have bodies of different types.

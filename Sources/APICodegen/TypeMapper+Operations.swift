@@ -100,7 +100,17 @@ extension TypeMapper {
             emptySuccess = nil
         } else if let success, let schema = success.schema {
             (responseType, responseFormat) = answerBody(success, schema: schema, suggestedName: typeStem + "Response")
-            if emptySuccess != nil { responseType = .optional(responseType) }
+            if case .stream = responseFormat {
+                // A stream without elements is simply empty: a status without a body needs no optional.
+                emptySuccess = nil
+            } else if emptySuccess != nil {
+                responseType = .optional(responseType)
+            }
+        }
+        // An answer of bytes can also be read as it arrives, by a method of its own.
+        var streamMethodName: String?
+        if case .data = responseFormat, statusAnswer == nil {
+            streamMethodName = SwiftNaming.unique(SwiftNaming.bare(methodName) + "Stream", in: &taken)
         }
         let responseHeaders =
             successes.contains { !$0.headers.isEmpty }
@@ -119,7 +129,7 @@ extension TypeMapper {
             successStatus: success.flatMap { Int($0.status) } ?? 200,
             emptySuccessStatus: emptySuccess.flatMap { Int($0.status) }, errorType: errorType,
             serverURL: absoluteURL(of: operation.servers.first), statusAnswer: statusAnswer,
-            responseHeaders: responseHeaders)
+            responseHeaders: responseHeaders, streamMethodName: streamMethodName)
     }
 
     /// What tells one success body's Swift type from another's: the component or inline schema of a JSON body, or
@@ -128,6 +138,8 @@ extension TypeMapper {
         guard let schema = response.schema else { return nil }
         switch response.kind ?? .json {
         case .json: return "json " + (schema.ref ?? schema.path)
+        case .eventStream, .jsonLines, .jsonSequence:
+            return "\(response.kind?.rawValue ?? "") " + (schema.ref ?? schema.path)
         case .text: return "text"
         case .form, .multipart, .binary: return "data"
         }
@@ -140,10 +152,36 @@ extension TypeMapper {
         switch response.kind ?? .json {
         case .json:
             return (bodyType(schema, suggestedName: suggestedName), .json)
+        case .eventStream, .jsonLines, .jsonSequence:
+            let kind = response.kind ?? .jsonLines
+            let (element, format) = streamElement(kind, schema: schema, suggestedName: suggestedName)
+            return (.stream(element, incoming: true), .stream(format, contentType: response.contentType ?? ""))
         case .text:
             return (.named("String"), .text(contentType: response.contentType ?? "text/plain"))
         case .form, .multipart, .binary:
             return (.named("Data"), .data(contentType: response.contentType ?? "application/octet-stream"))
+        }
+    }
+
+    /// The element type of a body that streams, and how its elements are framed: the schema's type for JSON Lines
+    /// and JSON sequences (`JSONValue` when there is none), and for an event stream `ServerEvent<T>`, whose data is
+    /// the schema's type as JSON, or `String` when the schema says nothing or says string.
+    mutating func streamElement(_ kind: MediaKind, schema: Schema, suggestedName: String) -> (
+        SwiftType, SwiftStreamFormat
+    ) {
+        switch kind {
+        case .eventStream:
+            let isText =
+                schema.types == [.string]
+                || (schema.ref == nil && schema.types == nil && schema.properties.isEmpty && schema.allOf.isEmpty
+                    && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.enumValues == nil
+                    && schema.constValue == nil && schema.items == nil)
+            let payload = isText ? SwiftType.named("String") : bodyType(schema, suggestedName: suggestedName)
+            return (.generic("ServerEvent", [payload]), .serverSentEvents)
+        case .jsonSequence:
+            return (bodyType(schema, suggestedName: suggestedName), .jsonSequence)
+        case .json, .form, .multipart, .jsonLines, .text, .binary:
+            return (bodyType(schema, suggestedName: suggestedName), .jsonLines)
         }
     }
 
@@ -159,8 +197,16 @@ extension TypeMapper {
             var type: SwiftType?
             var format = SwiftResponseFormat.none
             if let schema = response.schema {
-                (type, format) = answerBody(
-                    response, schema: schema, suggestedName: typeStem + SwiftNaming.typeName(caseName) + "Body")
+                if response.kind?.isStream == true {
+                    // A case of an enum is read from the whole body: a stream among several statuses is its bytes.
+                    fallBack(
+                        "the \(response.contentType ?? "") answer of status \(response.status) streams, but the "
+                            + "operation answers with different types by status", to: "its bytes as Data", at: schema)
+                    (type, format) = (.named("Data"), .data(contentType: response.contentType ?? ""))
+                } else {
+                    (type, format) = answerBody(
+                        response, schema: schema, suggestedName: typeStem + SwiftNaming.typeName(caseName) + "Body")
+                }
             }
             cases.append(
                 SwiftStatusAnswer.Case(

@@ -290,6 +290,12 @@ extension TypeMapper {
             return SwiftBody(
                 type: .named("Data"), isRequired: requestBody.required,
                 kind: .data(contentType: requestBody.contentType))
+        case .eventStream, .jsonLines, .jsonSequence:
+            let (element, format) = streamElement(
+                requestBody.kind, schema: requestBody.schema, suggestedName: suggestedName)
+            return SwiftBody(
+                type: .stream(element, incoming: false), isRequired: requestBody.required,
+                kind: .stream(format, contentType: requestBody.contentType))
         case .form, .multipart:
             let type = bodyType(requestBody.schema, suggestedName: suggestedName)
             let isForm = requestBody.kind == .form

@@ -481,6 +481,7 @@ extension TypeMapper {
             case .array(let element): stem = SwiftNaming.memberName(SwiftNaming.bare(element.text) + "List")
             case .dictionary: stem = "object"
             case .optional(let wrapped): stem = SwiftNaming.memberName(SwiftNaming.bare(wrapped.text))
+            case .generic(let name, _): stem = SwiftNaming.memberName(name)
             }
             cases.append(
                 SwiftChoiceCase(

@@ -22,18 +22,23 @@ public struct APIClient: Sendable {
         public var retry: RetryMiddleware
         /// Where request and answer lines go (debug level; never headers or bodies); nil logs nothing.
         public var logger: Logger?
+        /// The limits of reading an answer that streams (`IncomingStream`): the bytes and the time of one element.
+        /// `timeout` covers such a call until its answer's status and headers arrive; each element then has its own.
+        public var streamLimits: StreamLimits
 
         /// Creates a configuration.
         public init(
             maximumResponseBytes: Int = 64 << 20,
             timeout: Duration? = .seconds(120),
             retry: RetryMiddleware = RetryMiddleware(),
-            logger: Logger? = Logger(label: "PyrusKit.APIClient")
+            logger: Logger? = Logger(label: "PyrusKit.APIClient"),
+            streamLimits: StreamLimits = StreamLimits()
         ) {
             self.maximumResponseBytes = maximumResponseBytes
             self.timeout = timeout
             self.retry = retry
             self.logger = logger
+            self.streamLimits = streamLimits
         }
     }
 
@@ -88,7 +93,19 @@ public struct APIClient: Sendable {
     ) async throws(APIError) -> (value: Response, response: HTTPResponse) {
         let operationID = endpoint.operationID
         let (request, body, baseURL) = try makeRequest(endpoint)
-        let (response, data) = try await perform(request, body: body, baseURL: baseURL, operationID: operationID)
+        let streaming = Response.self as? any StreamingAnswer.Type
+        let (response, received) = try await perform(
+            request, body: body, baseURL: baseURL, operationID: operationID, streamsSuccess: streaming != nil)
+        if case .stream(let stream) = received, let streaming {
+            // A success answer that streams is handed over unread; its elements are read as the caller asks.
+            let format: StreamFormat =
+                if case .stream(let format, _) = endpoint.responseFormat { format } else { .bytes }
+            let answer = streaming.init(
+                body: stream ?? HTTPBody(), format: format, limits: configuration.streamLimits,
+                context: StreamContext(operationID: operationID, status: response.status, secrets: secrets))
+            if let answer = answer as? Response { return (answer, response) }
+        }
+        let data: Data = if case .data(let data) = received { data } else { Data() }
         guard (200..<300).contains(response.status.code) else {
             // The error body is read from redacted bytes: a server that echoes the token shows `<redacted>`.
             let visible = secrets.redact(data.prefix(Self.maximumErrorBodyBytes))
@@ -117,6 +134,8 @@ public struct APIClient: Sendable {
             if let bytes = data as? Response { return (bytes, response) }
         case .text:
             if let text = String(decoding: data, as: UTF8.self) as? Response { return (text, response) }
+        case .stream:
+            break
         }
         do {
             guard let decodable = Response.self as? any Decodable.Type,
@@ -222,7 +241,7 @@ public struct APIClient: Sendable {
         if let content = endpoint.content {
             do {
                 let encoded = try content.encoded(boundary: Self.boundary(for: content))
-                body = HTTPBody(encoded.body)
+                body = encoded.body
                 request.headerFields[.contentType] = encoded.contentType
             } catch {
                 throw .invalidRequest(operationID: endpoint.operationID, reason: "the body does not encode: \(error)")
@@ -231,9 +250,17 @@ public struct APIClient: Sendable {
         return (request, body, baseURL)
     }
 
+    /// An answer's body: read whole, or (a success answer of a streaming operation) handed over unread.
+    private enum ReceivedBody: Sendable {
+        case data(Data)
+        case stream(HTTPBody?)
+    }
+
+    /// Sends the request through the middlewares and the transport within the time limit, and reads the answer's
+    /// body within the size limit, unless `streamsSuccess` and the answer is a success: that body is returned unread.
     private func perform(
-        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
-    ) async throws(APIError) -> (HTTPResponse, Data) {
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String, streamsSuccess: Bool
+    ) async throws(APIError) -> (HTTPResponse, ReceivedBody) {
         let limit = configuration.maximumResponseBytes
         let transport = transport
         let secrets = secrets
@@ -242,7 +269,7 @@ public struct APIClient: Sendable {
             + (configuration.logger.map { [LoggingMiddleware(logger: $0, secrets: secrets)] } ?? [])
             + [SameOriginRedirects(), CredentialRecorder(secrets: secrets)]
         let rateLimits = rateLimits
-        let exchange: @Sendable () async throws -> (HTTPResponse, Data) = {
+        let exchange: @Sendable () async throws -> (HTTPResponse, ReceivedBody) = {
             var next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) = {
                 try await transport.send($0, body: $1, baseURL: $2, operationID: operationID)
             }
@@ -254,8 +281,9 @@ public struct APIClient: Sendable {
             }
             let (response, responseBody) = try await next(request, body, baseURL)
             rateLimits.record(response.headerFields)
-            guard let responseBody else { return (response, Data()) }
-            return (response, try await Self.collect(responseBody, upTo: limit))
+            if streamsSuccess && (200..<300).contains(response.status.code) { return (response, .stream(responseBody)) }
+            guard let responseBody else { return (response, .data(Data())) }
+            return (response, .data(try await Self.collect(responseBody, upTo: limit)))
         }
         do {
             try Task.checkCancellation()

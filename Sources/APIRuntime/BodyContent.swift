@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIRuntime
 
 /// A request body as an endpoint carries it, by media type.
 public enum RequestContent: Sendable {
@@ -12,23 +13,31 @@ public enum RequestContent: Sendable {
     case text(String, contentType: String)
     /// Bytes as they are, with their media type (`application/octet-stream`, `image/png`).
     case data(Data, contentType: String)
+    /// A body sent as it is produced, never held whole: an `OutgoingStream`'s elements framed as the media type says
+    /// (`OutgoingStream.body(_:)`), or the chunks of a file.
+    case stream(HTTPBody, contentType: String)
 
-    /// The `Content-Type` and bytes of the body; `boundary` separates multipart parts.
-    func encoded(boundary: String) throws -> (contentType: String, body: Data) {
+    /// The `Content-Type` and the body; `boundary` separates multipart parts.
+    func encoded(boundary: String) throws -> (contentType: String, body: HTTPBody) {
         switch self {
         case .json(let value):
-            return ("application/json", try JSONCoding.makeEncoder().encode(value))
+            return ("application/json", HTTPBody(try JSONCoding.makeEncoder().encode(value)))
         case .form(let fields):
             let pairs = fields.compactMap { field in
                 field.encodedValue.map { "\(ParameterItem.encode(field.name))=\($0)" }
             }
-            return ("application/x-www-form-urlencoded", Data(pairs.joined(separator: "&").utf8))
+            return ("application/x-www-form-urlencoded", HTTPBody(pairs.joined(separator: "&")))
         case .multipart(let parts):
-            return ("multipart/form-data; boundary=\(boundary)", try MultipartPart.encode(parts, boundary: boundary))
+            return (
+                "multipart/form-data; boundary=\(boundary)",
+                HTTPBody(try MultipartPart.encode(parts, boundary: boundary))
+            )
         case .text(let text, let contentType):
-            return (contentType, Data(text.utf8))
+            return (contentType, HTTPBody(text))
         case .data(let data, let contentType):
-            return (contentType, data)
+            return (contentType, HTTPBody(data))
+        case .stream(let body, let contentType):
+            return (contentType, body)
         }
     }
 }
@@ -41,12 +50,15 @@ public enum ResponseFormat: Sendable, Hashable {
     case text(contentType: String)
     /// Bytes (`application/octet-stream`, `image/png`): the endpoint's response type is `Data`.
     case data(contentType: String)
+    /// Elements read as they arrive, framed as `format` says: the endpoint's response type is an `IncomingStream`
+    /// (of `ServerEvent`s, JSON values or chunks of bytes), and the body is never held whole.
+    case stream(StreamFormat, contentType: String)
 
     /// The `Accept` header for it.
     var accept: String {
         switch self {
         case .json: "application/json"
-        case .text(let contentType), .data(let contentType): contentType
+        case .text(let contentType), .data(let contentType), .stream(_, let contentType): contentType
         }
     }
 }

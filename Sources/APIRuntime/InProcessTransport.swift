@@ -12,7 +12,8 @@ import OpenAPIRuntime
 /// ```
 ///
 /// A handler that returns nil answers 404; a `ServiceError` becomes its status, headers and JSON body; a
-/// `ServerRequestError` becomes 400 with `{"error": "<description>"}`.
+/// `ServerRequestError` becomes 400 with `{"error": "<description>"}`. Bodies that stream (a media type of
+/// `StreamFormat`) pass through unread both ways, as `ServerRequest.bodyStream` and `ServerResponse.bodyStream`.
 public struct InProcessTransport: ClientTransport {
     /// Answers one request; nil when no operation matches it.
     public typealias Handler = @Sendable (ServerRequest) async throws -> ServerResponse?
@@ -32,10 +33,12 @@ public struct InProcessTransport: ClientTransport {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var data = Data()
-        if let body { data = try await Data(collecting: body, upTo: maximumBodyBytes) }
+        let streams = request.headerFields[.contentType].flatMap(StreamFormat.init(mediaType:)) != nil
+        if let body, !streams { data = try await Data(collecting: body, upTo: maximumBodyBytes) }
         // The request's path is relative to the server URL already, as generated routes expect.
-        let serverRequest = ServerRequest(
+        var serverRequest = ServerRequest(
             method: request.method, pathAndQuery: request.path ?? "/", headers: request.headerFields, body: data)
+        if streams { serverRequest.bodyStream = body }
         let response: ServerResponse
         do {
             response = try await handler(serverRequest) ?? ServerResponse(status: .notFound)
@@ -46,6 +49,9 @@ public struct InProcessTransport: ClientTransport {
         } catch let error as ServerRequestError {
             response = try ServerResponse(status: .badRequest, json: ["error": error.description])
         }
-        return (HTTPResponse(status: response.status, headerFields: response.headers), HTTPBody(response.body))
+        return (
+            HTTPResponse(status: response.status, headerFields: response.headers),
+            response.bodyStream ?? HTTPBody(response.body)
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import OpenAPIRuntime
 
 /// A request as a server-side implementation of generated service protocols sees it.
 ///
@@ -14,8 +15,11 @@ public struct ServerRequest: Sendable {
     public var query: [(name: String, value: String)]
     /// The header fields.
     public var headers: HTTPFields
-    /// The body.
+    /// The body, when the server read it whole (empty when it hands it over as `bodyStream`).
     public var body: Data
+    /// The body as it arrives, when the server streams it (a request whose media type streams, see
+    /// `StreamFormat(mediaType:)`); generated routes read it with `incomingStream(of:format:limits:)`.
+    public var bodyStream: HTTPBody?
     /// The query items as received, still percent-encoded, when the request was made from a query string: an
     /// array sent as one item (`tags=a%2Cb,c`) is split at its separators before its elements are decoded.
     private var encodedQuery: [(name: String, value: String)]?
@@ -291,14 +295,11 @@ public struct ServerRequest: Sendable {
     /// A `multipart/form-data` body split into its parts, by the boundary its `Content-Type` names.
     public func multipartBody() throws(ServerRequestError) -> MultipartBody {
         guard let contentType = headers[.contentType],
-            let boundary = contentType.split(separator: ";").dropFirst().lazy
-                .map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+            let boundary = HeaderParameters.value(of: "boundary", in: contentType), !boundary.isEmpty
         else {
             throw .invalidBody(jsonPath: "", reason: "a multipart body needs a Content-Type with a boundary")
         }
-        return try MultipartBody(
-            body, boundary: String(boundary).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        return try MultipartBody(body, boundary: boundary)
     }
 
     /// The JSON body decoded as `T`.
@@ -422,18 +423,13 @@ public struct MultipartBody: Sendable {
         return value
     }
 
-    /// `name="value"` from a `Content-Disposition` line, with the percent-encoding of quotes and line breaks
-    /// undone.
+    /// `name="value"` from a `Content-Disposition` line (a `;` inside the quotes is part of the value), with the
+    /// percent-encoding of quotes and line breaks that `MultipartPart.encode` writes undone.
     private static func attribute(_ key: String, in line: String) -> String? {
-        for piece in line.split(separator: ";").dropFirst() {
-            let pair = piece.trimmingCharacters(in: .whitespaces)
-            guard pair.hasPrefix(key + "=") else { continue }
-            var value = pair.dropFirst(key.count + 1)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
-            return String(value).replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
+        HeaderParameters.value(of: key, in: line).map {
+            $0.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
                 .replacingOccurrences(of: "%0A", with: "\n")
         }
-        return nil
     }
 }
 
@@ -443,8 +439,10 @@ public struct ServerResponse: Sendable {
     public var status: HTTPResponse.Status
     /// The header fields.
     public var headers: HTTPFields
-    /// The body.
+    /// The body, when it is held whole.
     public var body: Data
+    /// A body written as it is produced (server-sent events, JSON Lines, a download); when set, `body` is unused.
+    public var bodyStream: HTTPBody?
 
     /// Creates a response.
     public init(status: HTTPResponse.Status, headers: HTTPFields = [:], body: Data = Data()) {

@@ -91,6 +91,7 @@ struct Surface {
         case .array(let element): names(in: element)
         case .dictionary(let value): names(in: value)
         case .optional(let wrapped): names(in: wrapped)
+        case .generic(_, let arguments): arguments.flatMap(names(in:))
         }
     }
 
@@ -213,6 +214,8 @@ final class Signatures {
         case .array(let element): "[" + of(element, on: side, scope: scope, depth: depth) + "]"
         case .dictionary(let value): "[String:" + of(value, on: side, scope: scope, depth: depth) + "]"
         case .optional(let wrapped): of(wrapped, on: side, scope: scope, depth: depth) + "?"
+        case .generic(let name, let arguments):
+            name + "<" + arguments.map { of($0, on: side, scope: scope, depth: depth) }.joined(separator: ",") + ">"
         }
     }
 

@@ -249,6 +249,12 @@ public enum MediaKind: String, Sendable, Hashable {
     case form
     /// `multipart/form-data`.
     case multipart
+    /// `text/event-stream`: server-sent events, read and written as they come.
+    case eventStream
+    /// `application/jsonl` and `application/x-ndjson`: one JSON value per line, as they come.
+    case jsonLines
+    /// `application/json-seq` (RFC 7464): JSON texts after record separators, as they come.
+    case jsonSequence
     /// `text/*`: a string.
     case text
     /// Anything else (`application/octet-stream`, `image/png`, `*/*`): bytes.
@@ -261,27 +267,40 @@ public enum MediaKind: String, Sendable, Hashable {
         while base.last == " " || base.last == "\t" { base.removeLast() }
         let type = base.lowercased()
         self =
-            if type == "application/json" || type.hasSuffix("+json") {
-                .json
-            } else if type == "application/x-www-form-urlencoded" {
-                .form
-            } else if type == "multipart/form-data" {
-                .multipart
-            } else if type.hasPrefix("text/") {
-                .text
-            } else {
-                .binary
+            switch type {
+            case "application/json": .json
+            case "application/x-www-form-urlencoded": .form
+            case "multipart/form-data": .multipart
+            case "text/event-stream": .eventStream
+            case "application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/jsonlines":
+                .jsonLines
+            case "application/json-seq": .jsonSequence
+            case _ where type.hasSuffix("+json"): .json
+            case _ where type.hasPrefix("text/"): .text
+            default: .binary
             }
     }
 
-    /// Which kind a body with several media types is generated for: JSON first, then form, multipart, text, bytes.
+    /// Whether bodies of this kind are sequences of elements read and written as they come.
+    public var isStream: Bool {
+        switch self {
+        case .eventStream, .jsonLines, .jsonSequence: true
+        case .json, .form, .multipart, .text, .binary: false
+        }
+    }
+
+    /// Which kind a body with several media types is generated for: JSON first, then form, multipart, the streams
+    /// (events, JSON Lines, JSON sequences), text, bytes.
     var preference: Int {
         switch self {
         case .json: 0
         case .form: 1
         case .multipart: 2
-        case .text: 3
-        case .binary: 4
+        case .eventStream: 3
+        case .jsonLines: 4
+        case .jsonSequence: 5
+        case .text: 6
+        case .binary: 7
         }
     }
 }

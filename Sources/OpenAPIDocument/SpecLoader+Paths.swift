@@ -287,19 +287,12 @@ extension SpecLoader {
             error("a request body needs 'content'", at: resolved)
             return nil
         }
-        guard let (contentType, schema) = content else {
+        guard let (contentType, declared) = content else {
             error("a request body needs at least one media type in 'content'", at: contentNode)
             return nil
         }
-        let kind = MediaKind(mediaType: contentType)
-        guard
-            let schema = schema
-                ?? (kind == .text || kind == .binary
-                    ? Schema(location: contentNode.location, path: contentNode.pathString) : nil)
-        else {
-            error("the request body's '\(contentType)' needs a 'schema'", at: contentNode)
-            return nil
-        }
+        // A media type without a schema allows any body (JSON of any shape, any text, any bytes).
+        let schema = declared ?? Schema(location: contentNode.location, path: contentNode.pathString)
         return RequestBody(required: required, description: description, contentType: contentType, schema: schema)
     }
 
@@ -333,11 +326,8 @@ extension SpecLoader {
                 case "content":
                     if let (contentType, schema) = try readContent(field.value) {
                         response.contentType = contentType
-                        let kind = MediaKind(mediaType: contentType)
-                        response.schema =
-                            schema
-                            ?? (kind == .text || kind == .binary
-                                ? Schema(location: field.value.location, path: field.value.pathString) : nil)
+                        // A media type without a schema allows any body: it is a body all the same.
+                        response.schema = schema ?? Schema(location: field.value.location, path: field.value.pathString)
                     }
                 case "headers":
                     for header in try entries(field.value, of: "'headers'") ?? [] {

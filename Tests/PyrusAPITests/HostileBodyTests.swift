@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import OpenAPIRuntime
 import Testing
 
 @testable import APIRuntime
@@ -39,7 +40,7 @@ import Testing
         }
     }
 
-    @Test func partNamesCannotForgeHeadersOrParts() throws {
+    @Test func partNamesCannotForgeHeadersOrParts() async throws {
         // A name with quotes and line breaks is written percent-encoded, and read back whole.
         let sent = MultipartPart.text("a\"\r\nContent-Type: evil\r\n\r\n--b", "v")
         var request = ServerRequest(method: .post, pathAndQuery: "/upload")
@@ -47,10 +48,23 @@ import Testing
         let boundary = "pyruskit-test"
         let body = try content.encoded(boundary: boundary).body
         request.headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        request.body = body
+        request.body = try await Data(collecting: body, upTo: 1 << 20)
         let parts = try request.multipartBody().parts
         #expect(parts.map(\.name) == ["a\"\r\nContent-Type: evil\r\n\r\n--b"])
         #expect(parts.map(\.contentType) == ["text/plain"])
+    }
+
+    /// A `;` inside a quoted file name is part of it (it used to end it: `filename="a;b"` came back as `"a`), and
+    /// parameter names are read without regard to case (`Boundary=`, `NAME=`), as RFC 9110 says.
+    @Test func quotedSemicolonsAndParameterNamesInAnyCase() throws {
+        let body =
+            "--Xy\r\nContent-Disposition: form-data; NAME=\"doc\"; filename=\"a;b \\\"c\\\".txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\nhello\r\n--Xy--\r\n"
+        let parts = try multipart(body, contentType: "Multipart/Form-Data; charset=utf-8; Boundary=\"Xy\"")
+            .multipartBody().parts
+        #expect(parts.map(\.name) == ["doc"])
+        #expect(parts.map(\.filename) == [#"a;b "c".txt"#])
+        #expect(parts.map { String(decoding: $0.body, as: UTF8.self) } == ["hello"])
     }
 
     @Test func aLargeBodyOfManyPartsIsReadInOnePass() throws {
