@@ -43,8 +43,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
-        // `swift package generate-documentation`: the DocC archives of PyrusAPI, APIRuntime and APISpec.
-        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Specs: what the loader and the validator share, the OpenAPI document and its loader, a JSON Schema
@@ -233,3 +231,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `swift package generate-documentation` needs swift-docc-plugin, and only those who build the documentation need it:
+// with `PYRUSKIT_DOCS=1` in the environment (CI sets it), the plugin is a dependency; without, a package that depends
+// on PyrusKit neither resolves swift-docc-plugin nor compiles its plugin script in every clean build.
+if Context.environment["PYRUSKIT_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}
