@@ -1,0 +1,84 @@
+// Schemas → enums: open string enums, and `oneOf`/`anyOf` choices with or without a discriminator.
+import APISpecCore
+import OpenAPIDocument
+
+extension TypeMapper {
+    mutating func openEnum(for schema: Schema, named name: String, cases: [String]) -> SwiftOpenEnum {
+        openEnumNames.insert(name)
+        var taken = SwiftNames(ReservedNames.openEnumMembers)
+        let swiftCases = cases.map { value in
+            SwiftEnumCase(
+                name: SwiftNaming.unique(SwiftNaming.memberName(value.isEmpty ? "empty" : value), in: &taken),
+                rawValue: value)
+        }
+        return SwiftOpenEnum(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, cases: swiftCases)
+    }
+
+    mutating func choice(for schema: Schema, named name: String) -> SwiftChoice {
+        let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
+        var nested: [SwiftDeclaration] = []
+        var nestedNames: SwiftNames = [name]
+        var caseNames: SwiftNames = []
+        var cases: [SwiftChoiceCase] = []
+        let discriminated = schema.discriminator.flatMap {
+            discriminatedValues($0, alternatives: alternatives, at: schema)
+        }
+        let unknownCase = discriminated == nil ? nil : SwiftNaming.unique("unknown", in: &caseNames)
+        var types: Set<SwiftType> = []
+        for (index, alternative) in alternatives.enumerated() {
+            let mapped = swiftType(
+                for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
+            // Alternatives of the same Swift type (`anyOf: [{type: string, format: uuid}, {type: string}]`) decode
+            // alike, so they share the first one's case.
+            guard types.insert(mapped.type).inserted else { continue }
+            let stem: String
+            switch mapped.type {
+            case .named(let typeName): stem = SwiftNaming.memberName(typeName)
+            case .array(let element): stem = SwiftNaming.memberName(SwiftNaming.bare(element.text) + "List")
+            case .dictionary: stem = "object"
+            case .optional(let wrapped): stem = SwiftNaming.memberName(SwiftNaming.bare(wrapped.text))
+            case .generic(let name, _): stem = SwiftNaming.memberName(name)
+            }
+            cases.append(
+                SwiftChoiceCase(
+                    name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type,
+                    discriminatorValues: discriminated?[index] ?? []))
+        }
+        return SwiftChoice(
+            name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
+            specPath: schema.path, cases: cases, nested: nested,
+            discriminatorProperty: discriminated == nil ? nil : schema.discriminator?.propertyName,
+            unknownCase: unknownCase)
+    }
+
+    /// For each alternative, the discriminator values that name it: its `mapping` entries, else its component's
+    /// name. Nil, with a warning, when an alternative is not a `$ref` to a component (decoding then tries the
+    /// alternatives in order).
+    mutating func discriminatedValues(
+        _ discriminator: Schema.Discriminator, alternatives: [Schema], at schema: Schema
+    ) -> [[String]]? {
+        let prefix = "#/components/schemas/"
+        // The mapping's values by the schema they name, in the mapping's order.
+        var mapped: [String: [String]] = [:]
+        for entry in discriminator.mapping where entry.reference.hasPrefix(prefix) {
+            let tokens = JSONPointer.tokens(String(entry.reference.dropFirst(prefix.count - 1)))
+            if tokens.count == 1 { mapped[tokens[0], default: []].append(entry.value) }
+        }
+        var values: [[String]] = []
+        for alternative in alternatives {
+            guard let ref = alternative.ref, componentSchemas[ref] != nil else {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "'discriminator' needs every alternative to be a $ref to a component schema; decoding tries "
+                            + "the alternatives in order instead",
+                        at: schema.location, path: schema.path))
+                return nil
+            }
+            values.append(mapped[ref] ?? [ref])
+        }
+        return values
+    }
+}
