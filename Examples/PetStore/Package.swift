@@ -102,12 +102,20 @@ let package = Package(
             exclude: ["forum.yaml", "paths", "schemas", "responses.yaml", "parameters.yaml", "api-codegen.json"],
             plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
         ),
+        // A spec of our own whose answers (and one request body) stream: events, JSON Lines, a JSON text sequence.
+        .target(
+            name: "GreetingStreams",
+            dependencies: [.product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["greetings.yaml"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
         .executableTarget(
             name: "pet-store-demo",
             dependencies: [
                 "PetStoreAPI",
                 "RealWorldAPI",
                 "ForumAPI",
+                "GreetingStreams",
                 .product(name: "APIRuntime", package: "PyrusKit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

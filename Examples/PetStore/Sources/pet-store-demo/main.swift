@@ -1,6 +1,7 @@
 import APIRuntime
 import ForumAPI
 import Foundation
+import GreetingStreams
 import HTTPTypes
 import OpenAPIRuntime
 import PetStoreAPI
@@ -112,3 +113,21 @@ let reply = thread.replies?.first
 print(
     "thread: \(thread.body) with \(thread.replyCount) replies; \(reply?.author.name ?? "-") is mentored by "
         + "\(reply?.author.mentor?.name ?? "-")")
+
+// Answers that stream, read as they arrive: server-sent events whose data is a Greeting, JSON Lines, a JSON text
+// sequence, and a stream of names answered by a stream of greetings, against the in-process `Greeter`.
+let greetings = GreetingStreamsClient(
+    apiClient: APIClient(
+        serverURL: GreetingStreamsClient.defaultServerURL,
+        transport: InProcessTransport { try await GreetingStreams.Endpoints.Greetings.route($0, to: Greeter()) }))
+for try await event in try await greetings.greetings.getGreetings(name: "Ann", count: 2) {
+    print("event \(event.id ?? "-"): \(event.data.message)")
+}
+var lines: [String] = []
+for try await greeting in try await greetings.greetings.getGreetingLines(count: 2) { lines.append(greeting.message) }
+for try await greeting in try await greetings.greetings.getGreetingSequence(count: 2) { lines.append(greeting.message) }
+for try await greeting in try await greetings.greetings.greetEach(OutgoingStream([Name(name: "Bo"), Name(name: "Cy")]))
+{
+    lines.append(greeting.message)
+}
+print("streamed: " + lines.joined(separator: ", "))
