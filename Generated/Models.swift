@@ -11,7 +11,7 @@ import APIRuntime
 /// (`native_first_name`, `avatar_id`, `department_name`, `mobile_phone`, …).
 ///
 /// Spec: `#/components/schemas/Member`.
-public struct Member: Codable, Hashable, Sendable {
+public struct Member: Codable, Hashable, Identifiable, Sendable {
     /// The member's id, the one field every answer carries.
     public var id: Int64
     /// First name.
@@ -393,7 +393,7 @@ public struct MemberUpdate: Codable, Hashable, Sendable {
 /// empty member list may be left out, and default to `""`, `false` and `[]`.
 ///
 /// Spec: `#/components/schemas/Role`.
-public struct Role: Codable, Hashable, Sendable {
+public struct Role: Codable, Hashable, Identifiable, Sendable {
     public var id: Int64
     public var name: String
     /// Whether the role is banned. The docs print `false` in `GET /roles` and `"false"` (a string) in the

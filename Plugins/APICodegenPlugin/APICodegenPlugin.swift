@@ -24,7 +24,7 @@ struct APICodegenPlugin: BuildToolPlugin {
                 arguments: [
                     spec.path(percentEncoded: false), output.path(percentEncoded: false),
                     configuration.moduleName ?? target.name, configuration.access,
-                ],
+                ] + (file.map { [$0.path(percentEncoded: false)] } ?? []),
                 inputFiles: [spec] + ReferencedFiles.of(spec) + (file.map { [$0] } ?? []),
                 outputFiles: GeneratedFileNames.all.map { output.appending(path: $0) }
             )

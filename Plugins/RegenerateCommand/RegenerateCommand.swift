@@ -21,8 +21,8 @@ struct RegenerateCommand: CommandPlugin {
             let status = try run(
                 tool,
                 [
-                    "generate", spec.path(percentEncoded: false), "--output", snapshot.path(percentEncoded: false),
-                    "--module-name", moduleName, "--access", configuration.access,
+                    "generate", "--config", file.path(percentEncoded: false), "--output",
+                    snapshot.path(percentEncoded: false), "--module-name", moduleName,
                 ])
             guard status == 0 else {
                 Diagnostics.error("api-codegen generate exited with status \(status) for \(target.name)")

@@ -7,8 +7,13 @@ public enum Generator {
     public enum Access: String, Sendable, CaseIterable {
         /// Visible to modules that import the generated one.
         case `public`
+        /// Visible to the modules of the same package only.
+        case `package`
         /// Visible inside the generated module only.
         case `internal`
+
+        /// The keyword and a space, or nothing for `internal` (the default Swift gives declarations).
+        var prefix: String { self == .internal ? "" : rawValue + " " }
     }
 
     /// What to generate.
@@ -19,12 +24,32 @@ public enum Generator {
         public var access: Access
         /// The spec's file name, written into each file's header (no directories, so output is the same everywhere).
         public var specName: String
+        /// Modules every generated file imports besides `APIRuntime` (each a module name, checked).
+        public var additionalImports: [String]
+        /// Swift types of the user's own for component schemas and string formats (`format: uuid` is `UUID`).
+        public var typeOverrides: CodegenConfiguration.TypeOverrides
+        /// The operations to generate, and with them the schemas they reach; nil generates everything.
+        public var filter: CodegenConfiguration.Filter?
 
         /// Creates options.
-        public init(moduleName: String, access: Access = .public, specName: String) {
+        public init(
+            moduleName: String, access: Access = .public, specName: String, additionalImports: [String] = [],
+            typeOverrides: CodegenConfiguration.TypeOverrides = .init(), filter: CodegenConfiguration.Filter? = nil
+        ) {
             self.moduleName = moduleName
             self.access = access
             self.specName = specName
+            self.additionalImports = additionalImports
+            self.typeOverrides = typeOverrides
+            self.filter = filter
+        }
+
+        /// The options an `api-codegen.json` gives, with the module name and spec name decided by the caller.
+        public init(_ configuration: CodegenConfiguration, moduleName: String, specName: String) {
+            self.init(
+                moduleName: moduleName, access: Access(rawValue: configuration.access) ?? .public, specName: specName,
+                additionalImports: configuration.additionalImports, typeOverrides: configuration.typeOverrides,
+                filter: configuration.filter)
         }
     }
 
@@ -50,7 +75,7 @@ public enum Generator {
     /// spec's own diagnostics). The module name only names the client, so any name finds the same problems.
     public static func problems(in document: Document, moduleName: String = "API") -> [Diagnostic] {
         do {
-            return try map(document, moduleName: moduleName).warnings
+            return try map(document, options: Options(moduleName: moduleName, specName: "")).warnings
         } catch {
             return error.diagnostics
         }
@@ -58,7 +83,34 @@ public enum Generator {
 
     /// The document as declarations and groups of operations, every name and type decided.
     package static func map(_ document: Document, moduleName: String) throws(SpecError) -> SwiftModule {
-        var module = try TypeMapper.map(document, moduleName: moduleName)
+        try map(document, options: Options(moduleName: moduleName, specName: ""))
+    }
+
+    /// The document, filtered as `options` say, as declarations and groups of operations.
+    package static func map(_ document: Document, options: Options) throws(SpecError) -> SwiftModule {
+        // What the options name is checked against the document, so a typo is an error rather than empty output.
+        var problems: [String] = []
+        for module in options.additionalImports where !CodegenConfiguration.isDottedIdentifier(module) {
+            problems.append("additional import '\(module)' is not a module name")
+        }
+        let known = Set(document.schemas.map(\.name))
+        for (schema, type) in options.typeOverrides.schemas.sorted(by: { $0.key < $1.key }) {
+            if !known.contains(schema) { problems.append("typeOverrides names schema '\(schema)', which the spec lacks") }
+            if !CodegenConfiguration.isDottedIdentifier(type) {
+                problems.append("typeOverrides maps '\(schema)' to '\(type)', which is not a Swift type name")
+            }
+        }
+        for (format, type) in options.typeOverrides.formats.sorted(by: { $0.key < $1.key })
+        where !CodegenConfiguration.isDottedIdentifier(type) {
+            problems.append("typeOverrides maps format '\(format)' to '\(type)', which is not a Swift type name")
+        }
+        problems += DocumentFilter.problems(options.filter, in: document)
+        guard problems.isEmpty else {
+            let start = SourceLocation(file: document.file, line: 1, column: 1)
+            throw SpecError(diagnostics: problems.map { Diagnostic(.error, "options: " + $0, at: start, path: "") })
+        }
+        let document = DocumentFilter.apply(options.filter, to: document)
+        var module = try TypeMapper.map(document, moduleName: options.moduleName, typeOverrides: options.typeOverrides)
         module.declarations = keepingDeprecationsWarningFree(module.declarations, groups: module.groups)
         return module
     }
@@ -78,19 +130,21 @@ public enum Generator {
     public static func generate(_ document: Document, options: Options, warnings: inout [Diagnostic]) throws(SpecError)
         -> [GeneratedFile]
     {
-        let module = try map(document, moduleName: options.moduleName)
+        let module = try map(document, options: options)
         warnings += module.warnings
         let declarations = module.declarations
         let groups = module.groups
-        let access = options.access == .public ? "public " : ""
+        let access = options.access.prefix
+        // `import APIRuntime`, then the modules the options add (`map` checked that they are module names).
+        let imports = ["import APIRuntime"] + options.additionalImports.map { "import \($0)" }
         var header = CodeWriter()
         header.comment(
             "Generated by api-codegen from \(options.specName). Do not edit: change the spec and regenerate.")
         header.line()
-        let modelsNeedFoundation = declarations.contains { $0.mentions("Date") || $0.mentions("Data") }
+        let modelsNeedFoundation = declarations.contains { $0.mentions("Date") || $0.mentions("Data") || $0.mentions("UUID") }
 
         var models = CodeWriter()
-        models.line("import APIRuntime")
+        for line in imports { models.line(line) }
         if modelsNeedFoundation { models.line("import Foundation") }
         models.line()
         ModelRenderer(access: access).render(declarations, into: &models)
@@ -101,7 +155,7 @@ public enum Generator {
         var endpoints = CodeWriter()
         // `Date` and `Data` parameters and bodies need Foundation in every file that names them.
         let operationsNeedFoundation = module.operationsUseFoundationTypes
-        endpoints.line("import APIRuntime")
+        for line in imports { endpoints.line(line) }
         if operationsNeedFoundation
             || groups.contains(where: { $0.operations.contains { $0.serverURL != nil || $0.statusAnswer != nil } })
         {
@@ -112,7 +166,7 @@ public enum Generator {
         renderer.renderAnswerTypes(groups, into: &endpoints)
 
         var client = CodeWriter()
-        client.line("import APIRuntime")
+        for line in imports { client.line(line) }
         if module.defaultServerURL != nil || operationsNeedFoundation || module.security != nil {
             client.line("import Foundation")
         }
@@ -120,7 +174,7 @@ public enum Generator {
         renderer.renderClient(groups, into: &client)
 
         var server = CodeWriter()
-        server.line("import APIRuntime")
+        for line in imports { server.line(line) }
         if operationsNeedFoundation { server.line("import Foundation") }
         server.line()
         renderer.renderServer(groups, serverName: module.serverName, into: &server)

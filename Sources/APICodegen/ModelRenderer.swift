@@ -31,8 +31,9 @@ struct ModelRenderer {
     }
 
     func render(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        let conformances = "Codable, Hashable, " + (model.isIdentifiable ? "Identifiable, " : "") + "Sendable"
         let opening = header(
-            "struct", model.name, conformances: "Codable, Hashable, Sendable", documentation: model.documentation,
+            "struct", model.name, conformances: conformances, documentation: model.documentation,
             specPath: model.specPath, deprecated: model.isDeprecated, into: &writer)
         writer.block(opening) { body in
             for property in model.properties {

@@ -306,6 +306,6 @@ package struct SwiftModule: Sendable {
 
     /// Whether any operation names `Date` or `Data`, which need Foundation wherever they appear.
     package var operationsUseFoundationTypes: Bool {
-        groups.contains { $0.operations.contains { $0.mentions("Date") || $0.mentions("Data") } }
+        groups.contains { $0.operations.contains { $0.mentions("Date") || $0.mentions("Data") || $0.mentions("UUID") } }
     }
 }

@@ -223,6 +223,18 @@ package struct SwiftStruct: Hashable, Sendable {
     package var properties: [SwiftProperty]
     /// Types declared inside the struct (inline objects, enums).
     package var nested: [SwiftDeclaration]
+    /// False when the schema says `x-swift-identifiable: false`.
+    package var mayBeIdentifiable = true
+
+    /// Whether the struct adopts `Identifiable`: it has a property `id` that is never nil (required or defaulted,
+    /// and not `Nullable`), and the schema does not opt out. SwiftUI lists and `ForEach` then take it as it is.
+    package var isIdentifiable: Bool {
+        mayBeIdentifiable
+            && properties.contains { property in
+                property.swiftName == "id" && (property.isRequired || property.defaultValue != nil)
+                    && property.decoding != .nullable
+            }
+    }
 }
 
 /// A string enum that keeps unknown values.

@@ -16,6 +16,12 @@ extension TypeMapper {
             specPath: schema.path, cases: swiftCases)
     }
 
+    /// `{type: string}` with nothing that makes it another Swift type (no format, enum or const).
+    func isPlainString(_ schema: Schema) -> Bool {
+        schema.types == [.string] && schema.format == nil && schema.enumValues == nil && schema.constValue == nil
+            && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.allOf.isEmpty
+    }
+
     mutating func choice(for schema: Schema, named name: String) -> SwiftChoice {
         let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
         var nested: [SwiftDeclaration] = []
@@ -27,11 +33,19 @@ extension TypeMapper {
         }
         let unknownCase = discriminated == nil ? nil : SwiftNaming.unique("unknown", in: &caseNames)
         var types: Set<SwiftType> = []
+        // A string whose format has a type of the user's (or `UUID`) is also a plain string: beside a plain string
+        // alternative it adds no case (`anyOf: [{type: string, format: uuid}, {type: string}]` is a `String`).
+        let hasPlainString = alternatives.contains { isPlainString(referenced($0)) }
         for (index, alternative) in alternatives.enumerated() {
-            let mapped = swiftType(
+            var mapped = swiftType(
                 for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
-            // Alternatives of the same Swift type (`anyOf: [{type: string, format: uuid}, {type: string}]`) decode
-            // alike, so they share the first one's case.
+            let target = referenced(alternative)
+            if hasPlainString, target.types == [.string], let format = target.format,
+                typeOverrides.formats[format] != nil
+            {
+                mapped.type = .named("String")
+            }
+            // Alternatives of the same Swift type decode alike, so they share the first one's case.
             guard types.insert(mapped.type).inserted else { continue }
             let stem: String
             switch mapped.type {

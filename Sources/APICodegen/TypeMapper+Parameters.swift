@@ -251,7 +251,7 @@ extension TypeMapper {
     /// Whether a parameter's (or element's) mapped type prints itself: a scalar, or a string enum (declared inline,
     /// which is then kept, or a component).
     mutating func acceptsScalar(_ type: SwiftType, nested: [SwiftDeclaration], schema: Schema?) -> Bool {
-        let scalars: Set<String> = ["String", "Int", "Int32", "Int64", "Double", "Bool"]
+        let scalars: Set<String> = ["String", "Int", "Int32", "Int64", "Double", "Bool", "UUID"]
         guard case .named(let name) = type else { return false }
         if scalars.contains(name) { return true }
         if nested.count == 1, case .openEnum = nested[0] {
@@ -349,7 +349,7 @@ extension TypeMapper {
     /// Whether a value of the type prints itself into a query or a text part: a scalar, a date or an open enum.
     func printsItself(_ type: SwiftType) -> Bool {
         guard case .named(let name) = type else { return false }
-        return ["String", "Int", "Int32", "Int64", "Double", "Bool", "Date"].contains(name)
+        return ["String", "Int", "Int32", "Int64", "Double", "Bool", "Date", "UUID"].contains(name)
             || openEnumNames.contains(name)
     }
 

@@ -7,7 +7,7 @@ extension TypeMapper {
     /// One top-level declaration per component schema, in spec order, then inline body types.
     mutating func declarations() -> [SwiftDeclaration] {
         var result: [SwiftDeclaration] = []
-        for named in document.schemas {
+        for named in document.schemas where !isOverridden(named.name) {
             guard let name = componentTypeNames[named.name] else { continue }
             result.append(contentsOf: declaration(for: named.schema, named: name))
         }
@@ -237,7 +237,8 @@ extension TypeMapper {
         }
         return SwiftStruct(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
-            specPath: schema.path, properties: swiftProperties, nested: nested)
+            specPath: schema.path, properties: swiftProperties, nested: nested,
+            mayBeIdentifiable: schema.extensions["x-swift-identifiable"] != .bool(false))
     }
 
     /// A property's documentation with what `readOnly` or `writeOnly` means for it.

@@ -23,6 +23,10 @@ extension TypeMapper {
             schema.anyOf.isEmpty
         {
             let target = componentSchemas[ref]
+            if isOverridden(ref), let type = componentTypeNames[ref] {
+                // The user's own type decodes itself: no lenient booleans, no open enum.
+                return MappedType(type: .named(type), isNullable: nullable || (target?.isNullable ?? false))
+            }
             return MappedType(
                 type: .named(componentTypeNames[ref] ?? "JSONValue"),
                 isNullable: nullable
@@ -69,6 +73,9 @@ extension TypeMapper {
         }
         switch types[0] {
         case .string:
+            if let format = schema.format, let type = typeOverrides.formats[format] {
+                return MappedType(type: .named(type), isNullable: nullable)
+            }
             let name =
                 switch schema.format {
                 case "date-time": "Date"

@@ -29,19 +29,29 @@ struct TypeMapper {
     var openEnumNames: Set<String> = []
     /// The groups' names, decided once.
     var groupNames: [SwiftGroupNames] = []
+    /// Swift types of the user's own for schemas and string formats.
+    let typeOverrides: CodegenConfiguration.TypeOverrides
 
-    init(document: Document, moduleName: String) {
+    init(document: Document, moduleName: String, typeOverrides: CodegenConfiguration.TypeOverrides = .init()) {
         self.document = document
+        self.typeOverrides = typeOverrides
         for named in document.schemas { componentSchemas[named.name] = named.schema }
         clientName = Self.clientName(document: document, moduleName: moduleName)
         topLevelNames = SwiftNames(ReservedNames.types.union(ReservedNames.functions))
         topLevelNames.insert(clientName)
+        // A schema the user maps to a type of their own is that type wherever it is used, and no generated name
+        // may take the type's own name.
+        for named in document.schemas {
+            guard let type = typeOverrides.schemas[named.name] else { continue }
+            componentTypeNames[named.name] = type
+            topLevelNames.insert(String(type.split(separator: ".").last ?? Substring(type)))
+        }
         groupNames = Self.nameGroups(document, clientName: clientName, taken: &topLevelNames)
         if groupNames.count > 1 {
             serverName = SwiftNaming.unique(Self.stem(ofClient: clientName) + "Server", in: &topLevelNames)
         }
         // Names the spec asks for first, so a derived name never takes one of them.
-        for named in document.schemas {
+        for named in document.schemas where typeOverrides.schemas[named.name] == nil {
             guard let preferred = explicitName(of: named.schema, isTypeName: true) else { continue }
             guard topLevelNames.insert(SwiftNaming.bare(preferred)) else {
                 error(
@@ -55,7 +65,7 @@ struct TypeMapper {
         for named in document.schemas where componentTypeNames[named.name] == nil {
             componentTypeNames[named.name] = SwiftNaming.unique(SwiftNaming.typeName(named.name), in: &topLevelNames)
         }
-        for named in document.schemas where stringEnumCases(named.schema) != nil {
+        for named in document.schemas where stringEnumCases(named.schema) != nil && !isOverridden(named.name) {
             if let name = componentTypeNames[named.name] { openEnumNames.insert(name) }
         }
         // A group's namespace inside `Endpoints` hides every top-level type of its name from the endpoints.
@@ -217,8 +227,15 @@ struct TypeMapper {
     /// The whole document as one value, in the one order the mapping needs: component declarations first (their
     /// names are taken), then the operations (whose inline body types are declared on the way), then what depends
     /// on both.
-    static func map(_ document: Document, moduleName: String) throws(SpecError) -> SwiftModule {
-        var mapper = TypeMapper(document: document, moduleName: moduleName)
+    /// Whether the user maps the component schema to a type of their own (`typeOverrides`).
+    func isOverridden(_ schemaName: String) -> Bool {
+        typeOverrides.schemas[schemaName] != nil
+    }
+
+    static func map(
+        _ document: Document, moduleName: String, typeOverrides: CodegenConfiguration.TypeOverrides = .init()
+    ) throws(SpecError) -> SwiftModule {
+        var mapper = TypeMapper(document: document, moduleName: moduleName, typeOverrides: typeOverrides)
         var declarations = mapper.declarations()
         let groups = mapper.groups()
         declarations += mapper.inlineDeclarations

@@ -14,3 +14,14 @@ enum TextValues {
         return try? Date.ISO8601FormatStyle().parse(text)
     }
 }
+
+// `format: uuid` is `UUID` in generated code, and parameters, headers and form fields are read from their text
+// through `LosslessStringConvertible` (`T(text)`), which Foundation's `UUID` does not adopt. Adopting it here (text is
+// `uuidString`, read case-insensitively by `init(uuidString:)`) keeps one generic path for every scalar instead of a
+// second overload of each reader for `UUID`. Should Foundation adopt it too, both conformances read and print alike.
+extension UUID: @retroactive LosslessStringConvertible {
+    /// The UUID a string such as `E621E1F8-C36C-495A-93FC-0C247A3E6E5F` spells, in either case; nil for other text.
+    public init?(_ description: String) {
+        self.init(uuidString: description)
+    }
+}

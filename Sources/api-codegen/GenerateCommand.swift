@@ -30,8 +30,31 @@ struct GenerateCommand: ParsableCommand {
             """)
     var moduleName: String?
 
-    @Option(help: "The access level of generated declarations: public or internal (default: the config's, or public).")
+    @Option(
+        help: "The access level of generated declarations: public, package or internal (default: the config's, or public).")
     var access: Generator.Access?
+
+    @Option(name: .customLong("additional-import"), help: "A module every generated file imports (repeatable).")
+    var additionalImports: [String] = []
+
+    @Option(
+        name: .customLong("type-override"),
+        help: "SCHEMA=TYPE: a component schema is your own Swift type (Codable, Hashable, Sendable); repeatable.")
+    var typeOverrides: [String] = []
+
+    @Option(
+        name: .customLong("format-override"),
+        help: "FORMAT=TYPE: strings of this format are that Swift type (uuid=String keeps UUIDs as strings); repeatable.")
+    var formatOverrides: [String] = []
+
+    @Option(name: .customLong("filter-tag"), help: "Generate only the operations of this tag (repeatable).")
+    var filterTags: [String] = []
+
+    @Option(name: .customLong("filter-operation"), help: "Generate only this operationId (repeatable).")
+    var filterOperations: [String] = []
+
+    @Option(name: .customLong("filter-path"), help: "Generate only the operations of this path template (repeatable).")
+    var filterPaths: [String] = []
 
     @OptionGroup var limits: InputLimits
 
@@ -55,10 +78,7 @@ struct GenerateCommand: ParsableCommand {
         let document = try loadSpec(specPath, format: .text, limits: limits)
         printDiagnostics(document.warnings, format: .text)
         let specName = URL(fileURLWithPath: specPath).lastPathComponent
-        let options = Generator.Options(
-            moduleName: moduleName ?? configuration?.moduleName ?? Self.defaultModuleName(forSpecNamed: specName),
-            access: access ?? configuration.flatMap { Generator.Access(rawValue: $0.access) } ?? .public,
-            specName: specName)
+        let options = try options(configuration, specName: specName)
         let files: [GeneratedFile]
         var warnings: [Diagnostic] = []
         do {
@@ -89,6 +109,43 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension Generator.Access: ExpressibleByArgument {}
+
+extension GenerateCommand {
+    /// The configuration's options, with those on the command line added (lists) or in its place (single values).
+    func options(_ configuration: CodegenConfiguration?, specName: String) throws -> Generator.Options {
+        var options = Generator.Options(
+            configuration ?? CodegenConfiguration(spec: specName, directory: URL(fileURLWithPath: ".")),
+            moduleName: moduleName ?? configuration?.moduleName ?? Self.defaultModuleName(forSpecNamed: specName),
+            specName: specName)
+        if let access { options.access = access }
+        options.additionalImports += additionalImports
+        for entry in typeOverrides {
+            let (schema, type) = try Self.pair(entry, option: "--type-override", shape: "SCHEMA=TYPE")
+            options.typeOverrides.schemas[schema] = type
+        }
+        for entry in formatOverrides {
+            let (format, type) = try Self.pair(entry, option: "--format-override", shape: "FORMAT=TYPE")
+            options.typeOverrides.formats[format] = type
+        }
+        if !(filterTags + filterOperations + filterPaths).isEmpty {
+            var filter = options.filter ?? CodegenConfiguration.Filter()
+            filter.tags += filterTags
+            filter.operations += filterOperations
+            filter.paths += filterPaths
+            options.filter = filter
+        }
+        return options
+    }
+
+    /// `NAME=TYPE`, split at the first `=`, both sides present.
+    static func pair(_ entry: String, option: String, shape: String) throws -> (String, String) {
+        guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex, equals != entry.index(before: entry.endIndex)
+        else {
+            throw ValidationError("\(option) takes \(shape), not '\(entry)'")
+        }
+        return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+    }
+}
 
 extension GenerateCommand {
     /// The module name a spec gets when nothing names one: its file name without extension, in UpperCamelCase.

@@ -105,7 +105,7 @@ import Testing
         #expect(
             models.contains(
                 """
-                public struct Job: Codable, Hashable, Sendable {
+                public struct Job: Codable, Hashable, Identifiable, Sendable {
                     public var id: String
                     public var parent: Job? {
                         get { _parent?.value }

@@ -21,7 +21,7 @@ import Testing
                 /// A person.
                 ///
                 /// Spec: `#/components/schemas/Member`.
-                public struct Member: Codable, Hashable, Sendable {
+                public struct Member: Codable, Hashable, Identifiable, Sendable {
                     /// The id.
                     public var id: Int64
                     public var firstName: String?
@@ -156,7 +156,7 @@ import Testing
             swift.hasPrefix(
                 """
                 /// Spec: `#/components/schemas/Named`.
-                public struct Named: Codable, Hashable, Sendable {
+                public struct Named: Codable, Hashable, Identifiable, Sendable {
                     public var id: Int
                     public var name: String
 

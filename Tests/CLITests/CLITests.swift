@@ -162,8 +162,45 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: models)[.modificationDate] as? Date == before)
     }
 
+    @Test func generateOptionsOnTheCommandLineAndInTheBuildToolsConfiguration() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        let filtered = try run(
+            "generate", "Spec/pyrus-api.yaml", "--output", output, "--filter-tag", "roles", "--access", "package",
+            "--additional-import", "Logging", "--type-override", "Error=ProblemBody")
+        #expect(filtered.status == Self.success)
+        let models = try String(contentsOfFile: output + "/Models.swift", encoding: .utf8)
+        #expect(models.contains("\nimport APIRuntime\nimport Logging\n"))
+        #expect(models.contains("package struct Role: Codable, Hashable, Identifiable, Sendable {"))
+        #expect(!models.contains("struct Member") && !models.contains("struct ErrorBody"))
+        let endpoints = try String(contentsOfFile: output + "/Endpoints.swift", encoding: .utf8)
+        #expect(endpoints.contains("errorType: ProblemBody.self"))
+        #expect(!endpoints.contains("enum Members"))
+
+        let malformed = try run("generate", "Spec/pyrus-api.yaml", "--output", output, "--type-override", "ErrorBody")
+        #expect(malformed.status == 64)
+        #expect(malformed.output.contains("--type-override takes SCHEMA=TYPE, not 'ErrorBody'"))
+        let unknown = try run("generate", "Spec/pyrus-api.yaml", "--output", output, "--filter-operation", "listMembrs")
+        #expect(unknown.status == Self.findings)
+        #expect(
+            unknown.output.contains(
+                "Spec/pyrus-api.yaml:1:1: error: options: filter names operation 'listMembrs', which the spec lacks"))
+
+        // The build tool reads the options beyond access and module name from the target's api-codegen.json.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let spec = directory.appendingPathComponent("pyrus.yaml")
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("Spec/pyrus-api.yaml"), to: spec)
+        let config = directory.appendingPathComponent("api-codegen.json")
+        try Data(#"{"spec": "pyrus.yaml", "filter": {"operations": ["getMember"]}}"#.utf8).write(to: config)
+        let built = try run(tool: "api-codegen-build-tool", [spec.path, output + "/tool", "P", "internal", config.path])
+        #expect(built.status == Self.success)
+        let client = try String(contentsOfFile: output + "/tool/Client.swift", encoding: .utf8)
+        #expect(client.contains("    func get(id: Int64) async throws(APIError) -> Member {"))
+        #expect(!client.contains("func list("))
+    }
+
     @Test func theBuildToolRefusesOtherArgumentsAndLocatesSpecErrors() throws {
-        let usage = "usage: api-codegen-build-tool SPEC OUTPUT MODULE-NAME public|internal\n"
+        let usage = "usage: api-codegen-build-tool SPEC OUTPUT MODULE-NAME public|package|internal [CONFIG]\n"
         #expect(try run(tool: "api-codegen-build-tool", []).output == usage)
         #expect(try run(tool: "api-codegen-build-tool", []).status == Self.unusableInput)
         let wrongAccess = try run(tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", "/tmp/unused", "A", "open"])
@@ -187,7 +224,8 @@ import Testing
         #expect(unknownKey.status == Self.unusableInput)
         #expect(
             unknownKey.output
-                == "error: \(typo): unknown key 'acess'; the keys are spec, access, moduleName, snapshot\n")
+                == "error: \(typo): unknown key 'acess'; the keys are spec, access, moduleName, snapshot, "
+                + "additionalImports, typeOverrides, filter\n")
         let missing = try temporaryFile("api-codegen.json", #"{"spec": "nowhere.yaml"}"#)
         let noSpec = try run("generate", "--config", missing, "--output", "/tmp/unused")
         #expect(noSpec.status == Self.unusableInput)
@@ -195,7 +233,7 @@ import Testing
         let access = try temporaryFile("api-codegen.json", #"{"spec": "api-codegen.json", "access": "open"}"#)
         #expect(
             try run("generate", "--config", access, "--output", "/tmp/unused").output
-                == "error: \(access): 'access' must be \"public\" or \"internal\", not \"open\"\n")
+                == "error: \(access): 'access' must be \"public\", \"package\" or \"internal\", not \"open\"\n")
     }
 
     // MARK: - diff

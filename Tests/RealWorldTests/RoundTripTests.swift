@@ -13,14 +13,14 @@ import Testing
         let calls = Mutex<[String]>([])
 
         func findPets(
-            tags: [String]?, ids: [Int64]?, sizes: [Int]?, colors: [Color]?, since: Date?, token: String?,
+            tags: [String]?, ids: [Int64]?, sizes: [Int]?, colors: [Color]?, since: Date?, token: UUID?,
             xLabels: [String]?
         ) async throws -> [Pet] {
             let when = since.map { $0.formatted(.iso8601) } ?? "nil"
             calls.withLock {
                 $0.append(
                     "findPets tags=\(tags ?? []) ids=\(ids ?? []) sizes=\(sizes ?? []) "
-                        + "colors=\((colors ?? []).map(\.rawValue)) since=\(when) token=\(token ?? "nil") "
+                        + "colors=\((colors ?? []).map(\.rawValue)) since=\(when) token=\(token.map(\.uuidString) ?? "nil") "
                         + "labels=\(xLabels ?? [])")
             }
             return [
@@ -186,16 +186,16 @@ import Testing
         let since = try Date("2026-11-23T12:00:00Z", strategy: .iso8601)
         let pets = try await client.pets.findPets(
             tags: ["a b", "c,d"], ids: [1, 2], sizes: [3, 4], colors: [.black, .unknown("blue")], since: since,
-            token: "t", xLabels: ["x", "y"])
+            token: UUID(uuidString: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"), xLabels: ["x", "y"])
         #expect(
             recorder.sent.withLock { $0 } == [
                 "GET /pets?tags=a%20b,c%2Cd&ids=1&ids=2&sizes=3%204&colors=black%7Cblue"
-                    + "&since=2026-11-23T12%3A00%3A00Z&token=t X-Labels: x,y"
+                    + "&since=2026-11-23T12%3A00%3A00Z&token=0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9 X-Labels: x,y"
             ])
         #expect(
             service.calls.withLock { $0 } == [
                 "findPets tags=[\"a b\", \"c,d\"] ids=[1, 2] sizes=[3, 4] colors=[\"black\", \"blue\"] "
-                    + "since=2026-11-23T12:00:00Z token=t labels=[\"x\", \"y\"]"
+                    + "since=2026-11-23T12:00:00Z token=0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9 labels=[\"x\", \"y\"]"
             ])
         #expect(pets.map(\.name) == ["Tom", "Rex"])
         #expect(pets[0].owner == .null && pets[0].nicknames == ["tommy", nil] && pets[0].color == .ginger)
