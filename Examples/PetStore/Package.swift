@@ -109,6 +109,14 @@ let package = Package(
             exclude: ["greetings.yaml"],
             plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
         ),
+        // The generator's options: a filter, a type of the package's own for a schema, `package` access.
+        .target(name: "ShopTypes"),
+        .target(
+            name: "ShopAPI",
+            dependencies: ["ShopTypes", .product(name: "APIRuntime", package: "PyrusKit")],
+            exclude: ["shop.yaml", "api-codegen.json"],
+            plugins: [.plugin(name: "APICodegenPlugin", package: "PyrusKit")]
+        ),
         .executableTarget(
             name: "pet-store-demo",
             dependencies: [
@@ -116,6 +124,8 @@ let package = Package(
                 "RealWorldAPI",
                 "ForumAPI",
                 "GreetingStreams",
+                "ShopAPI",
+                "ShopTypes",
                 .product(name: "APIRuntime", package: "PyrusKit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -6,6 +6,8 @@ import HTTPTypes
 import OpenAPIRuntime
 import PetStoreAPI
 import RealWorldAPI
+import ShopAPI
+import ShopTypes
 
 /// Answers every request with one pet, in process, so the demo runs without a network.
 struct OnePetTransport: ClientTransport {
@@ -26,7 +28,7 @@ print("kind: \(pet.kind), nickname: \(String(describing: pet.nickname)), adopted
 // The real-world constructs, against an in-process server built on the generated `PetsService` protocol.
 struct Shelter: RealWorldAPI.PetsService {
     func findPets(
-        tags: [String]?, ids: [Int64]?, sizes: [Int]?, colors: [RealWorldAPI.Color]?, since: Date?, token: String?,
+        tags: [String]?, ids: [Int64]?, sizes: [Int]?, colors: [RealWorldAPI.Color]?, since: Date?, token: UUID?,
         xLabels: [String]?
     ) async throws -> [RealWorldAPI.Pet] {
         [RealWorldAPI.Pet(id: 1, name: "Tom", color: colors?.first, owner: .null, nicknames: tags)]
@@ -131,3 +133,12 @@ for try await greeting in try await greetings.greetings.greetEach(OutgoingStream
     lines.append(greeting.message)
 }
 print("streamed: " + lines.joined(separator: ", "))
+
+// The options of ShopAPI's api-codegen.json: only the `pets` operations exist, the id is a UUID, the price a Money of
+// ShopTypes, and all of it is `package`.
+let shop = ShopClient(
+    apiClient: APIClient(
+        serverURL: ShopClient.defaultServerURL,
+        transport: InProcessTransport { try await ShopAPI.Endpoints.Pets.route($0, to: PetCounter()) }))
+let rex = try await shop.pets.getPet(id: UUID(uuidString: "6f1c2d3e-4b5a-4978-8695-a4b3c2d1e0f9")!)
+print("shop: \(rex.name) \(rex.id) costs \(rex.price?.formatted ?? "-"), tagged \(rex.tags?.map(\.label) ?? [])")
