@@ -19,6 +19,7 @@ enum TextValues {
 // through `LosslessStringConvertible` (`T(text)`), which Foundation's `UUID` does not adopt. Adopting it here (text is
 // `uuidString`, read case-insensitively by `init(uuidString:)`) keeps one generic path for every scalar instead of a
 // second overload of each reader for `UUID`. Should Foundation adopt it too, both conformances read and print alike.
+// swift-format-ignore: AvoidRetroactiveConformances
 extension UUID: @retroactive LosslessStringConvertible {
     /// The UUID a string such as `E621E1F8-C36C-495A-93FC-0C247A3E6E5F` spells, in either case; nil for other text.
     public init?(_ description: String) {

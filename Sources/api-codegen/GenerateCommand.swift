@@ -31,7 +31,9 @@ struct GenerateCommand: ParsableCommand {
     var moduleName: String?
 
     @Option(
-        help: "The access level of generated declarations: public, package or internal (default: the config's, or public).")
+        help:
+            "The access level of generated declarations: public, package or internal (default: the config's, or public)."
+    )
     var access: Generator.Access?
 
     @Option(name: .customLong("additional-import"), help: "A module every generated file imports (repeatable).")
@@ -44,7 +46,8 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(
         name: .customLong("format-override"),
-        help: "FORMAT=TYPE: strings of this format are that Swift type (uuid=String keeps UUIDs as strings); repeatable.")
+        help:
+            "FORMAT=TYPE: strings of this format are that Swift type (uuid=String keeps UUIDs as strings); repeatable.")
     var formatOverrides: [String] = []
 
     @Option(name: .customLong("filter-tag"), help: "Generate only the operations of this tag (repeatable).")
@@ -139,7 +142,8 @@ extension GenerateCommand {
 
     /// `NAME=TYPE`, split at the first `=`, both sides present.
     static func pair(_ entry: String, option: String, shape: String) throws -> (String, String) {
-        guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex, equals != entry.index(before: entry.endIndex)
+        guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex,
+            equals != entry.index(before: entry.endIndex)
         else {
             throw ValidationError("\(option) takes \(shape), not '\(entry)'")
         }

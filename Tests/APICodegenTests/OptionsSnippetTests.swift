@@ -61,7 +61,8 @@ import Testing
     }
 
     func options(
-        access: Generator.Access = .public, imports: [String] = [], overrides: CodegenConfiguration.TypeOverrides = .init(),
+        access: Generator.Access = .public, imports: [String] = [],
+        overrides: CodegenConfiguration.TypeOverrides = .init(),
         filter: CodegenConfiguration.Filter? = nil
     ) -> Generator.Options {
         Generator.Options(

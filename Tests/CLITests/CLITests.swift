@@ -192,7 +192,8 @@ import Testing
         try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("Spec/pyrus-api.yaml"), to: spec)
         let config = directory.appendingPathComponent("api-codegen.json")
         try Data(#"{"spec": "pyrus.yaml", "filter": {"operations": ["getMember"]}}"#.utf8).write(to: config)
-        let built = try run(tool: "api-codegen-build-tool", [spec.path, output + "/tool", "P", "internal", config.path])
+        let built = try run(
+            tool: "api-codegen-build-tool", [spec.path, output + "/tool", "P", "internal", config.path])
         #expect(built.status == Self.success)
         let client = try String(contentsOfFile: output + "/tool/Client.swift", encoding: .utf8)
         #expect(client.contains("    func get(id: Int64) async throws(APIError) -> Member {"))
