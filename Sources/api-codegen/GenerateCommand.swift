@@ -31,7 +31,7 @@ struct GenerateCommand: ParsableCommand {
     var moduleName: String?
 
     @Option(
-        help: "The access level of generated declarations: public, package or internal (default: the config's, public).")
+        help: "The access of generated declarations: public, package or internal (default: the config's, or public).")
     var access: Generator.Access?
 
     @Option(name: .customLong("additional-import"), help: "A module every generated file imports (repeatable).")
