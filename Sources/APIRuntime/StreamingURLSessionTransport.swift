@@ -11,6 +11,11 @@ import Synchronization
 ///
 /// - Answers stream: the body is an `HTTPBody` that yields bytes as they arrive, so `APIClient` enforces its size
 ///   limit while reading, and a body that never ends costs no more memory than the limit.
+/// - Back-pressure on Apple platforms: when more than `highWaterMark` bytes wait to be read, the URLSession task is
+///   suspended, and it is resumed once the reader brings them under `lowWaterMark`, so a server faster than its reader
+///   cannot grow the client's memory. Linux's URLSession (swift-corelibs-foundation, on libcurl) stops with a fatal
+///   error when a task that is receiving is suspended (`_NativeProtocol.stopLoading()`), so there it reads ahead
+///   without bound, which is why AsyncHTTPClient is the default transport on Linux.
 /// - Redirects are followed only within the request's origin (same scheme, host and port). A redirect anywhere
 ///   else is not followed: the 3xx answer itself is returned, so neither the `Authorization` header nor a request
 ///   body (which may hold a password or a security key) ever reaches a host it was not sent to.
@@ -22,9 +27,16 @@ import Synchronization
 public final class StreamingURLSessionTransport: ClientTransport {
     private let session: URLSession
     private let delegate: SessionDelegate
+    /// Above this many bytes waiting to be read, the task is suspended.
+    public let highWaterMark: Int
+    /// Below this many bytes waiting to be read, a suspended task is resumed.
+    public let lowWaterMark: Int
 
-    /// Creates a transport with its own URLSession (ephemeral, no cookies, no cache).
-    public init() {
+    /// Creates a transport with its own URLSession (ephemeral, no cookies, no cache) that suspends a task while more
+    /// than `highWaterMark` bytes of its answer wait to be read (1 MiB), and resumes it under `lowWaterMark` (256 KiB).
+    public init(highWaterMark: Int = 1 << 20, lowWaterMark: Int = 256 << 10) {
+        self.highWaterMark = max(1, highWaterMark)
+        self.lowWaterMark = min(max(0, lowWaterMark), self.highWaterMark)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
@@ -48,7 +60,7 @@ public final class StreamingURLSessionTransport: ClientTransport {
             urlRequest.httpBody = try await Data(collecting: body, upTo: .max)
         }
         let task = session.dataTask(with: urlRequest)
-        let exchange = Exchange(task: task)
+        let exchange = Exchange(task: task, owner: self, highWaterMark: highWaterMark, lowWaterMark: lowWaterMark)
         delegate.register(exchange)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -89,7 +101,7 @@ func isSameOrigin(_ lhs: URL, _ rhs: URL) -> Bool {
     return left == right
 }
 
-/// One request in flight: the continuation waiting for the answer's head, then the body's stream.
+/// One request in flight: the continuation waiting for the answer's head, then the body's buffer.
 private final class Exchange: Sendable {
     typealias Head = (HTTPResponse, HTTPBody?)
 
@@ -98,17 +110,24 @@ private final class Exchange: Sendable {
         case idle
         /// Started; waiting for the head.
         case waitingForHead(CheckedContinuation<Head, any Error>)
-        /// The head was delivered; the body streams.
-        case streaming(AsyncThrowingStream<HTTPBody.ByteChunk, any Error>.Continuation)
+        /// The head was delivered; the body streams through the buffer.
+        case streaming(ReceivedBytes)
         /// Over: finished, failed or cancelled.
         case done
     }
 
     let task: URLSessionDataTask
+    /// The transport, kept alive while its answer streams: releasing it invalidates its session, cancelling the task.
+    private let owner: StreamingURLSessionTransport
+    private let highWaterMark: Int
+    private let lowWaterMark: Int
     private let phase = Mutex(Phase.idle)
 
-    init(task: URLSessionDataTask) {
+    init(task: URLSessionDataTask, owner: StreamingURLSessionTransport, highWaterMark: Int, lowWaterMark: Int) {
         self.task = task
+        self.owner = owner
+        self.highWaterMark = highWaterMark
+        self.lowWaterMark = lowWaterMark
     }
 
     func start(_ continuation: CheckedContinuation<Head, any Error>) {
@@ -136,25 +155,39 @@ private final class Exchange: Sendable {
             }
             fields.append(HTTPField(name: name, value: value))
         }
-        let (stream, streamContinuation) = AsyncThrowingStream<HTTPBody.ByteChunk, any Error>.makeStream()
-        streamContinuation.onTermination = { [task] termination in
-            // The reader stopped early (a size limit, cancellation): stop receiving.
-            if case .cancelled = termination { task.cancel() }
-        }
+        let task = task
+        let owner = owner
+        let buffer = ReceivedBytes(
+            highWaterMark: highWaterMark, lowWaterMark: lowWaterMark,
+            // Suspending a task that is receiving stops the process on Linux (`_NativeProtocol.stopLoading()`).
+            pause: {
+                #if canImport(Darwin)
+                    task.suspend()
+                #endif
+            },
+            resume: {
+                #if canImport(Darwin)
+                    task.resume()
+                #endif
+            },
+            // The transport stays alive while the body is read: releasing it cancels its session's tasks.
+            cancel: { withExtendedLifetime(owner) { task.cancel() } })
         let length: HTTPBody.Length = http.expectedContentLength >= 0 ? .known(http.expectedContentLength) : .unknown
-        let body = HTTPBody(stream, length: length, iterationBehavior: .single)
+        let body = HTTPBody(buffer, length: length, iterationBehavior: .single)
         let waiting = phase.withLock { phase -> CheckedContinuation<Head, any Error>? in
             guard case .waitingForHead(let continuation) = phase else { return nil }
-            phase = .streaming(streamContinuation)
+            phase = .streaming(buffer)
             return continuation
         }
         waiting?.resume(returning: (HTTPResponse(status: .init(code: http.statusCode), headerFields: fields), body))
     }
 
     func receive(_ data: Data) {
-        phase.withLock { phase in
-            if case .streaming(let continuation) = phase { continuation.yield(ArraySlice(data)) }
+        let buffer = phase.withLock { phase -> ReceivedBytes? in
+            if case .streaming(let buffer) = phase { return buffer }
+            return nil
         }
+        buffer?.append(ArraySlice(data))
     }
 
     func complete(_ error: (any Error)?) {
@@ -167,7 +200,7 @@ private final class Exchange: Sendable {
             return phase
         }
         switch previous {
-        case .streaming(let continuation): continuation.finish()
+        case .streaming(let buffer): buffer.finish(nil)
         case .waitingForHead(let continuation):
             continuation.resume(throwing: StreamingURLSessionTransport.TransportError(description: "no answer arrived"))
         case .idle, .done: break
@@ -186,8 +219,159 @@ private final class Exchange: Sendable {
         }
         switch previous {
         case .waitingForHead(let continuation): continuation.resume(throwing: error)
-        case .streaming(let continuation): continuation.finish(throwing: error)
+        case .streaming(let buffer): buffer.finish(error)
         case .idle, .done: break
+        }
+    }
+}
+
+/// The bytes of an answer between URLSession's delegate, which appends them as they arrive, and the reader of the
+/// body: above the high-water mark the task is suspended, under the low one it is resumed, so what waits here stays
+/// about the high-water mark plus what URLSession delivers at once. A reader that stops early cancels the task.
+final class ReceivedBytes: AsyncSequence, Sendable {
+    typealias Element = ArraySlice<UInt8>
+
+    private struct State {
+        var chunks: [ArraySlice<UInt8>] = []
+        var first = 0
+        var bytes = 0
+        var isSuspended = false
+        var end: Result<Void, any Error>?
+        var reader: CheckedContinuation<ArraySlice<UInt8>?, any Error>?
+    }
+
+    private let highWaterMark: Int
+    private let lowWaterMark: Int
+    /// Stops receiving (suspends the task), starts it again, stops it for good.
+    private let pause: @Sendable () -> Void
+    private let resume: @Sendable () -> Void
+    private let cancel: @Sendable () -> Void
+    private let state = Mutex(State())
+
+    init(
+        highWaterMark: Int, lowWaterMark: Int, pause: @escaping @Sendable () -> Void,
+        resume: @escaping @Sendable () -> Void, cancel: @escaping @Sendable () -> Void
+    ) {
+        self.highWaterMark = highWaterMark
+        self.lowWaterMark = lowWaterMark
+        self.pause = pause
+        self.resume = resume
+        self.cancel = cancel
+    }
+
+    func append(_ chunk: ArraySlice<UInt8>) {
+        enum Action {
+            case deliver(CheckedContinuation<ArraySlice<UInt8>?, any Error>)
+            case suspend
+            case none
+        }
+        let action = state.withLock { state -> Action in
+            guard state.end == nil else { return .none }
+            if let reader = state.reader {
+                state.reader = nil
+                return .deliver(reader)
+            }
+            state.chunks.append(chunk)
+            state.bytes += chunk.count
+            if state.bytes > highWaterMark && !state.isSuspended {
+                state.isSuspended = true
+                return .suspend
+            }
+            return .none
+        }
+        switch action {
+        case .deliver(let reader): reader.resume(returning: chunk)
+        case .suspend: pause()
+        case .none: break
+        }
+    }
+
+    /// The end of the body: nil when it ended well, else why it did not.
+    func finish(_ error: (any Error)?) {
+        let reader = state.withLock { state -> CheckedContinuation<ArraySlice<UInt8>?, any Error>? in
+            guard state.end == nil else { return nil }
+            state.end = error.map { .failure($0) } ?? .success(())
+            defer { state.reader = nil }
+            return state.reader
+        }
+        if let error { reader?.resume(throwing: error) } else { reader?.resume(returning: nil) }
+    }
+
+    /// The next chunk, waiting for one; nil at the end.
+    func next() async throws -> ArraySlice<UInt8>? {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (reader: CheckedContinuation<ArraySlice<UInt8>?, any Error>) in
+                enum Outcome {
+                    case chunk(ArraySlice<UInt8>, resumesTask: Bool)
+                    case end(Result<Void, any Error>)
+                    case wait
+                }
+                let outcome = state.withLock { state -> Outcome in
+                    if state.first < state.chunks.count {
+                        let chunk = state.chunks[state.first]
+                        state.first += 1
+                        if state.first == state.chunks.count {
+                            state.chunks.removeAll(keepingCapacity: true)
+                            state.first = 0
+                        }
+                        state.bytes -= chunk.count
+                        let resumes = state.isSuspended && state.bytes <= lowWaterMark
+                        if resumes { state.isSuspended = false }
+                        return .chunk(chunk, resumesTask: resumes)
+                    }
+                    if let end = state.end { return .end(end) }
+                    state.reader = reader
+                    return .wait
+                }
+                switch outcome {
+                case .chunk(let chunk, let resumesTask):
+                    if resumesTask { resume() }
+                    reader.resume(returning: chunk)
+                case .end(.success): reader.resume(returning: nil)
+                case .end(.failure(let error)): reader.resume(throwing: error)
+                case .wait: break
+                }
+            }
+        } onCancel: {
+            stop(CancellationError())
+        }
+    }
+
+    /// The reader went away (cancelled, or it dropped the body): the transfer stops.
+    func stop(_ error: any Error) {
+        finish(error)
+        cancel()
+    }
+
+    func makeAsyncIterator() -> Iterator { Iterator(bytes: self) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        let bytes: ReceivedBytes
+        /// Cancels the task when the reader drops the iterator before the end.
+        private let guardian: Guardian
+
+        init(bytes: ReceivedBytes) {
+            self.bytes = bytes
+            guardian = Guardian(bytes: bytes)
+        }
+
+        mutating func next() async throws -> ArraySlice<UInt8>? {
+            let chunk = try await bytes.next()
+            if chunk == nil { guardian.isDone = true }
+            return chunk
+        }
+    }
+
+    /// Stops the transfer when the last iterator goes away before the body's end.
+    private final class Guardian: @unchecked Sendable {
+        let bytes: ReceivedBytes
+        /// Set once the body was read to its end; touched by the iterator's owner only.
+        var isDone = false
+
+        init(bytes: ReceivedBytes) { self.bytes = bytes }
+
+        deinit {
+            if !isDone { bytes.stop(CancellationError()) }
         }
     }
 }

@@ -235,3 +235,56 @@ struct TicksServer: TicksService, BlobsService {
         }
     }
 #endif
+
+/// The same streams over `StreamingURLSessionTransport`, the default on Apple platforms: its answers arrive through a
+/// buffer that suspends the URLSession task above its high-water mark and resumes it below the low one.
+@Suite(.serialized) struct URLSessionStreamingTests {
+    static func client(_ server: LoopbackServer, highWaterMark: Int = 64 << 10) -> StreamingClient {
+        StreamingClient(
+            serverURL: server.url,
+            transport: StreamingURLSessionTransport(highWaterMark: highWaterMark, lowWaterMark: 16 << 10),
+            credentials: ["bearer": .token("t")],
+            configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
+    }
+
+    @Test func aLargeAnswerReadSlowlyArrivesWholeAndInOrder() async throws {
+        let server = try await LoopbackServer.start { request in try await Endpoints.serve(request, with: TicksServer())
+        }
+        let size = 12 << 20
+        var received = 0
+        var expected: UInt8 = 0
+        var inOrder = true
+        var chunks = 0
+        for try await chunk in try await Self.client(server).blobs.downloadStream(size: Int64(size)) {
+            for byte in chunk {
+                if byte != expected { inOrder = false }
+                expected &+= 1
+            }
+            received += chunk.count
+            chunks += 1
+            // A slow reader: the task is suspended and resumed many times on the way.
+            if chunks % 16 == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        }
+        #expect(received == size)
+        #expect(inOrder)
+        await server.shutdown()
+    }
+
+    @Test func eventsOverURLSessionAndLeavingTheLoopStopsTheTransfer() async throws {
+        let server = try await LoopbackServer.start { request in try await Endpoints.serve(request, with: TicksServer())
+        }
+        var numbers: [Int] = []
+        // The client is a temporary: the stream keeps its transport alive.
+        for try await event in try await Self.client(server).ticks.tickEvents(count: 0, endless: true) {
+            numbers.append(event.data.number)
+            if numbers.count == 3 { break }
+        }
+        #expect(numbers == [0, 1, 2])
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.answersCutShort == 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(server.answersCutShort == 1)
+        await server.shutdown()
+    }
+}
