@@ -89,6 +89,12 @@ public struct IncomingStream<Element: Sendable>: AsyncSequence, Sendable {
         /// - Throws: `APIError`: `.responseTooLarge` for an element over the limit, `.timedOut` when one does not
         ///   arrive in time, `.decodingFailed` for one that does not decode, `.transportFailed`, `.cancelled`.
         public mutating func next() async throws(APIError) -> Element? {
+            try await next(isolation: nil)
+        }
+
+        /// The next element, read on the caller's actor (`for try await` passes it): framing and decoding happen where
+        /// the loop runs, so a loop on the main actor does not hop to another thread and back for every element.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(APIError) -> Element? {
             guard !finished else { return nil }
             let deadline = limits.elementTimeout.map { ContinuousClock.now + $0 }
             while true {
