@@ -61,5 +61,6 @@ default:
 }
 let elapsed = ContinuousClock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print(#"{"mode": "\#(arguments[1])", "moved": \#(moved), "seconds": \#(seconds), "peak_rss_kib": \#(peakResidentKiB())}"#)
+let mode = arguments[1]
+print(#"{"mode": "\#(mode)", "moved": \#(moved), "seconds": \#(seconds), "peak_rss_kib": \#(peakResidentKiB())}"#)
 try await httpClient.shutdown().get()
