@@ -9,7 +9,9 @@ other, RUNS times (medians), against the modules of PyrusKit's debug build (APIR
     python3 compile_bench.py [SPEC ...]
 
 Without SPECs: a synthetic spec of 1,000 operations in one tag (make_spec.py) and every spec of ../../shared/corpus.
-Env: API_CODEGEN (default ../.build/release/api-codegen, else ../.build/debug/api-codegen), SOG (a
+Env: GENERATE_ARGS (more arguments for PyrusKit's `generate`, e.g. `--filter-tag Assistants`; then SOG is not run,
+since the same selection is not given to it), API_CODEGEN (default ../.build/release/api-codegen, else
+../.build/debug/api-codegen), SOG (a
 swift-openapi-generator binary; default ./.build/release/swift-openapi-generator when it exists), MODULES (default
 ../.build/debug/Modules), RUNS (default 1), OUT (a JSON file for the raw numbers).
 Prints a Markdown table; peak memory is the largest of one file's runs.
@@ -37,6 +39,9 @@ API_CODEGEN = first_existing(
     os.environ.get("API_CODEGEN"), ROOT / ".build/release/api-codegen", ROOT / ".build/debug/api-codegen")
 SOG = first_existing(os.environ.get("SOG"), HERE / ".build/release/swift-openapi-generator")
 MODULES = os.environ.get("MODULES", str(ROOT / ".build/debug/Modules"))
+GENERATE_ARGS = os.environ.get("GENERATE_ARGS", "").split()
+if GENERATE_ARGS:
+    SOG = None
 RUNS = int(os.environ.get("RUNS", "1"))
 
 
@@ -63,8 +68,8 @@ def compile_files(directory, module):
 
 
 def generate_pyruskit(spec, out):
-    subprocess.run([API_CODEGEN, "generate", spec, "--output", out, "--module-name", "Bench"], check=True,
-                   capture_output=True)
+    subprocess.run([API_CODEGEN, "generate", spec, "--output", out, "--module-name", "Bench", *GENERATE_ARGS],
+                   check=True, capture_output=True)
 
 
 def generate_sog(spec, out):
