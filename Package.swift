@@ -145,12 +145,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["FakeServer"])),
                 .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["FakeServer"])),
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["FakeServer"])),
-            ]
+            ],
+            // A copy of Spec/pyrus-api.yaml (PyrusFakeTests keeps it byte-identical), found through Bundle.module.
+            resources: [.copy("Resources/pyrus-api.yaml")]
         ),
         .executableTarget(
             name: "pyrus-fake-server",
             dependencies: [
                 "PyrusFake",
+                "APISpecCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

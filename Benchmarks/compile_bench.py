@@ -11,7 +11,7 @@ other, RUNS times (medians), against the modules of PyrusKit's debug build (APIR
 Without SPECs: a synthetic spec of 1,000 operations in one tag (make_spec.py) and every spec of ../../shared/corpus.
 Env: GENERATE_ARGS (more arguments for PyrusKit's `generate`, e.g. `--filter-tag Assistants`; then SOG is not run,
 since the same selection is not given to it), API_CODEGEN (default ../.build/release/api-codegen, else
-../.build/debug/api-codegen), SOG (a
+../.build/debug/api-codegen), SOG (empty: PyrusKit only; else a
 swift-openapi-generator binary; default ./.build/release/swift-openapi-generator when it exists), MODULES (default
 ../.build/debug/Modules), RUNS (default 1), OUT (a JSON file for the raw numbers).
 Prints a Markdown table; peak memory is the largest of one file's runs.
@@ -40,7 +40,7 @@ API_CODEGEN = first_existing(
 SOG = first_existing(os.environ.get("SOG"), HERE / ".build/release/swift-openapi-generator")
 MODULES = os.environ.get("MODULES", str(ROOT / ".build/debug/Modules"))
 GENERATE_ARGS = os.environ.get("GENERATE_ARGS", "").split()
-if GENERATE_ARGS:
+if GENERATE_ARGS or os.environ.get("SOG") == "":
     SOG = None
 RUNS = int(os.environ.get("RUNS", "1"))
 

@@ -88,8 +88,8 @@ public final class PyrusFake: Sendable {
     /// - Parameters:
     ///   - accessTokens: The tokens that authenticate from the start (as if issued earlier). Any request with
     ///     another bearer token is answered 401 `invalid_token`, as Pyrus does; `POST /auth` issues more.
-    ///   - specURL: The spec request bodies are validated against; by default `Spec/pyrus-api.yaml` of the
-    ///     PyrusKit sources this module was built from.
+    ///   - specURL: The spec request bodies are validated against; by default the copy of `Spec/pyrus-api.yaml`
+    ///     this module ships as a resource.
     /// - Throws: `SeedError` for an id outside `validIDs` or used twice; `SpecError` when the spec cannot be read.
     public init(seed: Seed = Seed(), accessTokens: Set<String> = [defaultAccessToken], specURL: URL? = nil) throws {
         for (kind, ids) in [("member", seed.members.map(\.id)), ("role", seed.roles.map(\.id))] {

@@ -6,10 +6,25 @@ import HTTPTypes
 struct SpecCheck: Sendable {
     let document: Document
 
-    /// `Spec/pyrus-api.yaml` of the PyrusKit checkout this module was built from. SwiftPM always builds from
-    /// sources, so the spec is beside them (a resource would be a second copy of the one source of truth).
-    static let defaultSpecURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Spec/pyrus-api.yaml")
+    /// The spec shipped with the module as a resource (`Resources/pyrus-api.yaml`, a copy of `Spec/pyrus-api.yaml`
+    /// that `PyrusFakeTests` keeps byte-identical), found through `Bundle.module` wherever the product was moved: on a
+    /// device, in an archive or a CI cache the sources are not where they were compiled.
+    static var defaultSpecURL: URL {
+        get throws {
+            guard let url = Bundle.module.url(forResource: "pyrus-api", withExtension: "yaml") else {
+                throw SpecResourceMissing()
+            }
+            return url
+        }
+    }
+
+    /// The module's resource bundle holds no `pyrus-api.yaml`: the product was copied without its resources.
+    struct SpecResourceMissing: Error, CustomStringConvertible {
+        var description: String {
+            "PyrusFake's resource bundle has no pyrus-api.yaml: copy the PyrusKit_PyrusFake resource bundle with the "
+                + "product"
+        }
+    }
 
     /// Loads the spec at `url`.
     static func load(_ url: URL) throws -> SpecCheck {

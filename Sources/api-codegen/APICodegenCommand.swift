@@ -8,6 +8,15 @@ struct APICodegenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api-codegen",
         abstract: "Generate a typed Swift client from an OpenAPI 3.1 spec, lint specs, validate JSON against them.",
+        discussion: """
+            Results go to standard output; errors, warnings and notes about the input go to standard error as \
+            file:line:column: severity: message (lint's report, and --format json, are results). Exit status: 0 \
+            done; 1 the command found what it reports (lint errors, an invalid file, a breaking change under \
+            --fail-on, a spec with no Swift form); 2 unusable input (a missing or unreadable file, a spec that does \
+            not load, a configuration with a mistake, an unwritable output); 64 a usage error (an unknown option, a \
+            missing argument).
+            """,
+        version: PyrusKitVersion.current,
         subcommands: [GenerateCommand.self, LintCommand.self, ValidateCommand.self, DiffCommand.self]
     )
 }
@@ -59,11 +68,14 @@ func loadSpec(_ path: String, format: OutputFormat, limits: InputLimits) throws 
     }
 }
 
-/// Prints diagnostics as `file:line:col: severity: message`, or as a JSON array.
-func printDiagnostics(_ diagnostics: [Diagnostic], format: OutputFormat) {
+/// Prints diagnostics as `file:line:col: severity: message` on standard error (on standard output when they are
+/// the command's report: `lint`), or as a JSON array on standard output, for tools to read.
+func printDiagnostics(_ diagnostics: [Diagnostic], format: OutputFormat, asReport: Bool = false) {
     switch format {
     case .text:
-        for diagnostic in diagnostics { print(diagnostic) }
+        for diagnostic in diagnostics {
+            if asReport { print(diagnostic) } else { printError("\(diagnostic)") }
+        }
     case .json:
         let objects = diagnostics.map { diagnostic in
             [

@@ -29,7 +29,7 @@ struct LintCommand: ParsableCommand {
             document = try Document.load(
                 contentsOf: URL(fileURLWithPath: spec), displayName: spec, maximumBytes: limits.maximumSpecBytes)
         } catch {
-            printDiagnostics(error.diagnostics, format: format)
+            printDiagnostics(error.diagnostics, format: format, asReport: true)
             throw ExitCode.findings
         }
         // Everything `generate` would refuse is reported here too, in the same order as the spec's own findings.
@@ -37,7 +37,7 @@ struct LintCommand: ParsableCommand {
         let diagnostics = (document.warnings + problems).sorted {
             ($0.location, $0.message) < ($1.location, $1.message)
         }
-        printDiagnostics(diagnostics, format: format)
+        printDiagnostics(diagnostics, format: format, asReport: true)
         if problems.contains(where: { $0.severity == .error }) { throw ExitCode.findings }
     }
 }

@@ -1,3 +1,4 @@
+import APISpecCore
 import ArgumentParser
 import Foundation
 import PyrusFake
@@ -13,7 +14,11 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
             needs an 'Authorization: Bearer <token>' header with a token given by --token (fake-access-token \
             by default) or issued by POST /auth; any other token is answered 401 invalid_token. A seed file \
             holds {"members": [...], "roles": [...]} in the shape GET /members and GET /roles answer.
-            """
+
+            Errors go to standard error. Exit status: 0 stopped; 1 the server could not start (the port is taken, \
+            the fake's spec does not load); 2 the seed file cannot be read or used; 64 a usage error.
+            """,
+        version: PyrusKitVersion.current
     )
 
     @Option(help: "The port to listen on; 0 picks a free one.")
@@ -35,15 +40,39 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
             do {
                 initial = try seed.map { try PyrusFake.Seed(contentsOf: URL(fileURLWithPath: $0)) } ?? PyrusFake.Seed()
             } catch {
-                throw ValidationError("cannot read the seed \(seed ?? ""): \(error)")
+                // Not a usage error: the command line was right, the file it names is not.
+                Self.printError("error: cannot read the seed \(seed ?? ""): \(error)")
+                throw ExitCode(2)
             }
-            let server = try await PyrusFakeServer.start(
-                fake: PyrusFake(seed: initial, accessTokens: Set(token)), port: port)
+            let fake: PyrusFake
+            do {
+                fake = try PyrusFake(seed: initial, accessTokens: Set(token))
+            } catch let problem as PyrusFake.SeedError {
+                Self.printError("error: the seed \(seed ?? "") cannot be used: \(problem)")
+                throw ExitCode(2)
+            } catch {
+                Self.printError("error: the fake's spec does not load: \(error)")
+                throw ExitCode(1)
+            }
+            let server: PyrusFakeServer
+            do {
+                server = try await PyrusFakeServer.start(fake: fake, port: port)
+            } catch {
+                Self.printError("error: cannot listen on 127.0.0.1:\(port): \(error)")
+                throw ExitCode(1)
+            }
             // Written unbuffered, so a script reading the first line sees it while the server runs.
             FileHandle.standardOutput.write(Data((server.url.absoluteString + "\n").utf8))
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(3600))
             }
         #endif
+    }
+}
+
+extension PyrusFakeServerCommand {
+    /// Writes a line to standard error.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -2,6 +2,10 @@ import Foundation
 import PyrusKitTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `api-codegen` run as a process, as scripts and CI run it: exit statuses, exact diagnostics, output formats.
 @Suite struct CLITests {
     /// What a run printed (standard output and standard error, in order) and how it exited.
@@ -10,13 +14,16 @@ import Testing
         var output: String
     }
 
-    /// A built executable of the package, beside this test binary.
+    /// A built executable of the package, in the build directory that holds this test bundle: beside the `.xctest`
+    /// bundle (macOS, where `xctest` loads it) or beside the test binary that is running (Linux).
     static func executable(_ name: String) -> URL? {
-        let candidates = [
-            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ]
+        let testBundles = Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }
+        let candidates =
+            testBundles.map { $0.bundleURL.deletingLastPathComponent() } + [
+                URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+                Bundle.main.bundleURL.deletingLastPathComponent(),
+                Bundle.main.bundleURL,
+            ]
         return candidates.map { $0.appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
@@ -200,6 +207,42 @@ import Testing
         #expect(!client.contains("func list("))
     }
 
+    @Test func versionIsTheOneTheChangelogsTopEntryNames() throws {
+        let changelog = try String(contentsOf: Repository.root.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        let top = try #require(changelog.split(separator: "\n").first { $0.hasPrefix("## ") })
+        let version = try #require(top.dropFirst(3).split(separator: " ").first.map(String.init))
+        for tool in ["api-codegen", "pyrus-fake-server"] {
+            let run = try run(tool: tool, ["--version"])
+            #expect(run.status == Self.success)
+            #expect(run.output == version + "\n", "\(tool) --version")
+        }
+    }
+
+    @Test func errorsAboutTheInputGoToStandardErrorAndHelpNamesTheExitStatuses() throws {
+        let bad = try temporaryFile("bad.yaml", Self.badSpec)
+        let process = Process()
+        process.executableURL = Self.executable("api-codegen")
+        process.arguments = ["generate", bad, "--output", "/tmp/unused"]
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == Self.unusableInput)
+        #expect(printed.isEmpty)
+        #expect(errors.hasPrefix("\(bad):6:"))
+        let help = try run("--help").output
+        for status in ["0 done", "1 the command found", "2 unusable input", "64 a usage error"] {
+            #expect(help.contains(status), "--help should document \(status)")
+        }
+        let seed = try temporaryFile("seed.json", "{not json")
+        let fake = try run(tool: "pyrus-fake-server", ["--seed", seed])
+        #expect(fake.status == Self.unusableInput)
+        #expect(fake.output.hasPrefix("error: cannot read the seed \(seed): "))
+    }
+
     @Test func theBuildToolRefusesOtherArgumentsAndLocatesSpecErrors() throws {
         let usage = "usage: api-codegen-build-tool SPEC OUTPUT MODULE-NAME public|package|internal [CONFIG]\n"
         #expect(try run(tool: "api-codegen-build-tool", []).output == usage)
@@ -255,5 +298,68 @@ import Testing
         #expect(try run("diff", "Spec/pyrus-api.yaml", optional).status == Self.success)
         let same = try run("diff", "Spec/pyrus-api.yaml", "Spec/pyrus-api.yaml", "--fail-on", "breaking")
         #expect(same.status == Self.success)
+    }
+}
+
+/// `pyrus-fake-server` copied out of the build directory with its resource bundle, as a device, an archive or a CI
+/// cache has it: it reads the spec from the bundle beside it, not from the sources it was built from.
+@Suite struct MovedFakeServerTests {
+    /// The executable and its resource bundle copied to a fresh directory.
+    func copyOfTheProduct() throws -> URL {
+        let executable = try #require(CLITests.executable("pyrus-fake-server"), "pyrus-fake-server is not built")
+        let build = executable.deletingLastPathComponent()
+        let names = try FileManager.default.contentsOfDirectory(atPath: build.path)
+        let bundle = try #require(names.first { $0.hasPrefix("PyrusKit_PyrusFake.") }, "no PyrusFake resource bundle")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: executable, to: directory.appendingPathComponent("pyrus-fake-server"))
+        try FileManager.default.copyItem(
+            at: build.appendingPathComponent(bundle), to: directory.appendingPathComponent(bundle))
+        return directory
+    }
+
+    /// The spec inside the copied bundle.
+    func copiedSpec(in directory: URL) throws -> URL {
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        let files = (enumerator?.allObjects as? [URL]) ?? []
+        return try #require(files.first { $0.lastPathComponent == "pyrus-api.yaml" }, "no spec in the copied bundle")
+    }
+
+    /// Starts the copied server, returning the process and the first line it printed (its URL, or the error).
+    func start(_ directory: URL) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = directory.appendingPathComponent("pyrus-fake-server")
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        var line = Data()
+        while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        return (process, String(decoding: line, as: UTF8.self))
+    }
+
+    @Test func theCopiedServerAnswersFromTheSpecBesideIt() async throws {
+        let directory = try copyOfTheProduct()
+        let (process, printed) = try start(directory)
+        defer { process.terminate() }
+        let url = try #require(URL(string: printed + "/members"), "printed \(printed)")
+        var request = URLRequest(url: url)
+        request.setValue("Bearer fake-access-token", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self) == #"{"members":[]}"#)
+    }
+
+    @Test func aBrokenSpecBesideTheCopyIsTheOneItReads() throws {
+        let directory = try copyOfTheProduct()
+        try Data("openapi: [broken\n".utf8).write(to: try copiedSpec(in: directory))
+        let (process, printed) = try start(directory)
+        process.waitUntilExit()
+        // Had it read the spec of the sources it was built from, it would have started.
+        #expect(process.terminationStatus != 0)
+        #expect(printed.contains("pyrus-api.yaml"), "printed \(printed)")
     }
 }

@@ -151,7 +151,7 @@ final class RawConnection: @unchecked Sendable {
     /// seconds for a thread before it answers. A read still returns as soon as the server answers or closes, so a test
     /// that expects the server to close takes as long as the server does.
     init(host: String = "127.0.0.1", port: Int, timeout: Int = 30) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        socket = RawSocket.open()
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -181,7 +181,7 @@ final class RawConnection: @unchecked Sendable {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let sent = Glibc.send(socket, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                let sent = RawSocket.send(socket, buffer.baseAddress! + offset, buffer.count - offset)
                 if sent <= 0 { return }
                 offset += sent
             }
@@ -232,5 +232,34 @@ final class RawConnection: @unchecked Sendable {
             data.append(contentsOf: buffer[0..<received])
         }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The few socket calls that differ between Linux and Apple platforms: the stream type's spelling, and how a write to
+/// a closed peer is kept from raising SIGPIPE (a flag per send on Linux, a socket option on Darwin).
+enum RawSocket {
+    /// A TCP socket.
+    static func open() -> Int32 {
+        #if canImport(Glibc)
+            return Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #elseif canImport(Darwin)
+            let descriptor = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+            var on: Int32 = 1
+            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            return descriptor
+        #else
+            #error("RawSocket needs Glibc or Darwin")
+        #endif
+    }
+
+    /// `send(2)` without SIGPIPE.
+    static func send(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            return Glibc.send(descriptor, bytes, count, Int32(MSG_NOSIGNAL))
+        #elseif canImport(Darwin)
+            return Darwin.send(descriptor, bytes, count, 0)
+        #else
+            #error("RawSocket needs Glibc or Darwin")
+        #endif
     }
 }

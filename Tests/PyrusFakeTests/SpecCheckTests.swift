@@ -1,4 +1,6 @@
 import APISpec
+import Foundation
+import PyrusKitTestSupport
 import Testing
 
 @testable import PyrusFake
@@ -23,5 +25,16 @@ import Testing
         #expect(check.operation(method: .get, path: "/members/42")?.operationID == "getMember")
         #expect(check.operation(method: .get, path: "/roles/me")?.operationID == "getKindMe")
         #expect(check.operation(method: .post, path: "/members/me") == nil)
+    }
+
+    /// The spec the fake ships as a resource is the spec: one source of truth, copied for `Bundle.module`.
+    @Test func theBundledSpecIsTheSpec() throws {
+        let spec = try Data(contentsOf: Repository.spec)
+        let copy = try Data(
+            contentsOf: Repository.root.appendingPathComponent("Sources/PyrusFake/Resources/pyrus-api.yaml"))
+        #expect(
+            copy == spec,
+            "Sources/PyrusFake/Resources/pyrus-api.yaml differs from Spec/pyrus-api.yaml: copy the spec there")
+        #expect(try Data(contentsOf: try SpecCheck.defaultSpecURL) == copy)
     }
 }
