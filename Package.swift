@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "PyrusAPI", targets: ["PyrusAPI"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
+        .library(name: "APITracing", targets: ["APITracing"]),
         // Everything about specs: the document and its loader, the validator and the checks that need both.
         .library(name: "APISpec", targets: ["APISpec"]),
         // A JSON Schema 2020-12 validator on its own, for JSON documents that are not part of an API description.
@@ -43,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
     ],
     targets: [
         // Specs: what the loader and the validator share, the OpenAPI document and its loader, a JSON Schema
@@ -114,10 +116,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A span per call and context propagation on swift-distributed-tracing, for clients that want them: a module
+        // of its own, so that a package using only APIRuntime builds no tracing library.
+        .target(
+            name: "APITracing",
+            dependencies: [
+                "APIRuntime",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .target(
             name: "PyrusAPI",
             dependencies: [
                 "APIRuntime",
+                "APITracing",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // On Linux, URLSession queues a fast answer faster than it delivers it, so the default transport
@@ -139,6 +152,8 @@ let package = Package(
             dependencies: [
                 "PyrusAPI",
                 "APIRuntime",
+                "APITracing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 "APISpec",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -161,6 +176,10 @@ let package = Package(
         // What the test targets share: the repository's paths and the spec snippets positions are counted in.
         .target(
             name: "PyrusKitTestSupport",
+            dependencies: [
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
             path: "Tests/PyrusKitTestSupport"
         ),
         .testTarget(
@@ -176,6 +195,10 @@ let package = Package(
             dependencies: [
                 "PyrusAPI",
                 "APIRuntime",
+                "APITracing",
+                "PyrusKitTestSupport",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -223,6 +246,8 @@ let package = Package(
                 "PyrusKitTestSupport",
                 "PyrusAPI",
                 "APIRuntime",
+                "APITracing",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 "APISpec",
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -67,6 +67,7 @@ public enum Endpoints {
             Endpoint(
                 method: .get,
                 path: "/members/\(pathSegment(id))",
+                pathTemplate: "/members/{id}",
                 operationID: "getMember",
                 errorType: ErrorBody.self
             )
@@ -82,6 +83,7 @@ public enum Endpoints {
             Endpoint(
                 method: .put,
                 path: "/members/\(pathSegment(id))",
+                pathTemplate: "/members/{id}",
                 content: .json(body),
                 operationID: "updateMember",
                 errorType: ErrorBody.self
@@ -97,6 +99,7 @@ public enum Endpoints {
             Endpoint(
                 method: .delete,
                 path: "/members/\(pathSegment(id))",
+                pathTemplate: "/members/{id}",
                 operationID: "blockMember",
                 errorType: ErrorBody.self
             )
@@ -145,6 +148,7 @@ public enum Endpoints {
             Endpoint(
                 method: .get,
                 path: "/roles/\(pathSegment(id))",
+                pathTemplate: "/roles/{id}",
                 operationID: "getRole",
                 errorType: ErrorBody.self
             )
@@ -160,6 +164,7 @@ public enum Endpoints {
             Endpoint(
                 method: .put,
                 path: "/roles/\(pathSegment(id))",
+                pathTemplate: "/roles/{id}",
                 content: .json(body),
                 operationID: "updateRole",
                 errorType: ErrorBody.self
@@ -176,6 +181,7 @@ public enum Endpoints {
             Endpoint(
                 method: .delete,
                 path: "/roles/\(pathSegment(id))",
+                pathTemplate: "/roles/{id}",
                 content: .json(body),
                 operationID: "deleteRole",
                 errorType: ErrorBody.self

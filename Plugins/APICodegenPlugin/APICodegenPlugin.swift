@@ -16,6 +16,13 @@ struct APICodegenPlugin: BuildToolPlugin {
         let (file, configuration) = try CodegenConfiguration.find(in: target.directoryURL)
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let spec = configuration.specURL
+        let referenced = ReferencedFiles.of(spec)
+        // The models' split follows the spec's size, known before it is parsed (GeneratedFileNames).
+        let bytes = ([spec] + referenced).reduce(0) { total, file in
+            let size = try? FileManager.default.attributesOfItem(atPath: file.path(percentEncoded: false))[.size]
+            return total + ((size as? Int) ?? 0)
+        }
+        let modelFiles = GeneratedFileNames.modelFiles(specBytes: bytes)
         return [
             .buildCommand(
                 displayName: "Generating the \(target.name) client from \(spec.lastPathComponent)",
@@ -23,10 +30,10 @@ struct APICodegenPlugin: BuildToolPlugin {
                 executable: try context.tool(named: "api-codegen-build-tool").url,
                 arguments: [
                     spec.path(percentEncoded: false), output.path(percentEncoded: false),
-                    configuration.moduleName ?? target.name, configuration.access,
+                    configuration.moduleName ?? target.name, configuration.access, String(modelFiles),
                 ] + (file.map { [$0.path(percentEncoded: false)] } ?? []),
-                inputFiles: [spec] + ReferencedFiles.of(spec) + (file.map { [$0] } ?? []),
-                outputFiles: GeneratedFileNames.all.map { output.appending(path: $0) }
+                inputFiles: [spec] + referenced + (file.map { [$0] } ?? []),
+                outputFiles: GeneratedFileNames.names(modelFiles: modelFiles).map { output.appending(path: $0) }
             )
         ]
     }

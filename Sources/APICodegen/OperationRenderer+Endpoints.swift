@@ -33,6 +33,10 @@ extension OperationRenderer {
             writer.block(signature) { body in
                 body.line("Endpoint(")
                 var arguments = ["method: .\(operation.httpMethod)", "path: \(pathExpression(operation))"]
+                // What instrumentation records instead of the path's values.
+                if operation.pathTemplate.contains("{") {
+                    arguments.append("pathTemplate: \(operation.pathTemplate.swiftLiteral)")
+                }
                 if !operation.queryParameters.isEmpty {
                     arguments.append("query: \(Self.items(operation.queryParameters))")
                 }

@@ -79,6 +79,7 @@ struct RecursionBoxing {
         for component in boxing.cycles(among: all, ignoring: indirect) {
             for (node, property) in boxing.backEdges(of: component) { boxed[node, default: []].insert(property) }
         }
+        boxing.boundInlineWeight(indirect: &indirect, boxed: &boxed)
         guard !indirect.isEmpty || !boxed.isEmpty else { return declarations }
         var result = declarations
         for node in indirect { boxing.update(&result, at: boxing.nodes[node].path) { Self.makeIndirect($0) } }
@@ -86,6 +87,74 @@ struct RecursionBoxing {
             boxing.update(&result, at: boxing.nodes[node].path) { Self.box($0, properties) }
         }
         return result
+    }
+
+    /// The most values of generated types that one value may hold inline, nested structs and enums included.
+    ///
+    /// Without a cycle nothing has to be boxed, but a chain of schemas each holding the next (`Item3.parent: Item2?`,
+    /// a thousand deep in a generated spec) makes each type hold every one after it inline: the sizes, and what the
+    /// compiler does to lay them out, grow with the square of the chain (fifty such structs took swift-frontend 36 s
+    /// and 3.5 GB). Past this weight a property is boxed as a cycle's is (`Indirect`, same API), and an enum made
+    /// `indirect`, so every type's inline size is bounded and compile time stays linear. Real schemas rarely reach it.
+    static let maximumInlineWeight = 8
+
+    /// Boxes the heaviest struct properties (and makes enums `indirect`) until no type holds more than
+    /// `maximumInlineWeight` values inline; run once the cycles are broken, when what is held inline is a DAG.
+    private func boundInlineWeight(indirect: inout Set<Int>, boxed: inout [Int: Set<Int>]) {
+        var weight = [Int?](repeating: nil, count: nodes.count)
+        func inlineEdges(_ node: Int) -> [(target: Int, through: Through)] {
+            guard !indirect.contains(node) else { return [] }
+            return edges[node].filter { edge in
+                if case .property(let position) = edge.through { return boxed[node]?.contains(position) != true }
+                return true
+            }
+        }
+        for start in nodes.indices where weight[start] == nil {
+            // Post-order without recursion: a chain is as long as the spec makes it.
+            var work: [(node: Int, expanded: Bool)] = [(start, false)]
+            var onPath: Set<Int> = []
+            while let (node, expanded) = work.popLast() {
+                if weight[node] != nil { continue }
+                let children = inlineEdges(node)
+                if !expanded {
+                    onPath.insert(node)
+                    work.append((node, true))
+                    for child in children where weight[child.target] == nil && !onPath.contains(child.target) {
+                        work.append((child.target, false))
+                    }
+                    continue
+                }
+                onPath.remove(node)
+                let limit = Self.maximumInlineWeight
+                switch nodes[node].declaration {
+                case .structure:
+                    // Heaviest first, then spec order: the same properties are boxed on every run.
+                    var held = children.compactMap { edge -> (property: Int, weight: Int)? in
+                        guard case .property(let position) = edge.through else { return nil }
+                        return (position, weight[edge.target] ?? 1)
+                    }.sorted { ($1.weight, $0.property) < ($0.weight, $1.property) }
+                    var total = 1 + held.reduce(0) { $0 + $1.weight }
+                    while total > limit, let heaviest = held.first {
+                        boxed[node, default: []].insert(heaviest.property)
+                        total -= heaviest.weight
+                        held.removeFirst()
+                    }
+                    weight[node] = total
+                case .choice:
+                    let largest = children.map { weight[$0.target] ?? 1 }.max() ?? 0
+                    if 1 + largest > limit {
+                        indirect.insert(node)
+                        weight[node] = 1
+                    } else {
+                        weight[node] = 1 + largest
+                    }
+                case .alias:
+                    weight[node] = children.map { weight[$0.target] ?? 1 }.max() ?? 1
+                case .openEnum:
+                    weight[node] = 1
+                }
+            }
+        }
     }
 
     private static func makeIndirect(_ declaration: SwiftDeclaration) -> SwiftDeclaration {

@@ -25,6 +25,9 @@ public struct APIClient: Sendable {
         /// The limits of reading an answer that streams (`IncomingStream`): the bytes and the time of one element.
         /// `timeout` covers such a call until its answer's status and headers arrive; each element then has its own.
         public var streamLimits: StreamLimits
+        /// What wraps every call, retries included: `TracingInstrumentation` (module `APITracing`) makes a span of
+        /// each and propagates its context. Nil adds nothing.
+        public var instrumentation: (any CallInstrumentation)?
 
         /// Creates a configuration.
         public init(
@@ -32,13 +35,15 @@ public struct APIClient: Sendable {
             timeout: Duration? = .seconds(120),
             retry: RetryMiddleware = RetryMiddleware(),
             logger: Logger? = Logger(label: "PyrusKit.APIClient"),
-            streamLimits: StreamLimits = StreamLimits()
+            streamLimits: StreamLimits = StreamLimits(),
+            instrumentation: (any CallInstrumentation)? = nil
         ) {
             self.maximumResponseBytes = maximumResponseBytes
             self.timeout = timeout
             self.retry = retry
             self.logger = logger
             self.streamLimits = streamLimits
+            self.instrumentation = instrumentation
         }
     }
 
@@ -91,11 +96,39 @@ public struct APIClient: Sendable {
     public func sendReturningResponse<Response>(
         _ endpoint: Endpoint<Response>
     ) async throws(APIError) -> (value: Response, response: HTTPResponse) {
+        guard let instrumentation = configuration.instrumentation else {
+            return try await send(endpoint, record: nil)
+        }
+        let baseURL = endpoint.serverURL ?? serverURL
+        var basePath = baseURL.path
+        if basePath.hasSuffix("/") { basePath.removeLast() }
+        let call = CallInfo(
+            operationID: endpoint.operationID, method: endpoint.method,
+            pathTemplate: basePath + (endpoint.pathTemplate ?? endpoint.path), scheme: baseURL.scheme,
+            host: baseURL.host, port: baseURL.port)
+        do {
+            return try await instrumentation.instrument(call) { record in
+                try await send(endpoint, record: record)
+            }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.transportFailed(operationID: endpoint.operationID, underlying: error).redacting(secrets)
+        }
+    }
+
+    /// The call itself: `record`, when instrumentation gave one, carries its headers to each attempt and learns
+    /// how many there were and how the last was answered.
+    private func send<Response>(
+        _ endpoint: Endpoint<Response>, record: CallRecord?
+    ) async throws(APIError) -> (value: Response, response: HTTPResponse) {
         let operationID = endpoint.operationID
-        let (request, body, baseURL) = try makeRequest(endpoint)
+        var (request, body, baseURL) = try makeRequest(endpoint)
+        if let record { request.headerFields.append(contentsOf: record.propagationHeaders) }
         let streaming = Response.self as? any StreamingAnswer.Type
         let (response, received) = try await perform(
-            request, body: body, baseURL: baseURL, operationID: operationID, streamsSuccess: streaming != nil)
+            request, body: body, baseURL: baseURL, operationID: operationID, streamsSuccess: streaming != nil,
+            record: record)
         if case .stream(let stream) = received, let streaming {
             // A success answer that streams is handed over unread; its elements are read as the caller asks.
             let format: StreamFormat =
@@ -259,7 +292,8 @@ public struct APIClient: Sendable {
     /// Sends the request through the middlewares and the transport within the time limit, and reads the answer's
     /// body within the size limit, unless `streamsSuccess` and the answer is a success: that body is returned unread.
     private func perform(
-        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String, streamsSuccess: Bool
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String, streamsSuccess: Bool,
+        record: CallRecord?
     ) async throws(APIError) -> (HTTPResponse, ReceivedBody) {
         let limit = configuration.maximumResponseBytes
         let transport = transport
@@ -271,7 +305,10 @@ public struct APIClient: Sendable {
         let rateLimits = rateLimits
         let exchange: @Sendable () async throws -> (HTTPResponse, ReceivedBody) = {
             var next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) = {
-                try await transport.send($0, body: $1, baseURL: $2, operationID: operationID)
+                record?.attemptStarted()
+                let (response, body) = try await transport.send($0, body: $1, baseURL: $2, operationID: operationID)
+                record?.answered(response.status)
+                return (response, body)
             }
             for middleware in middlewares.reversed() {
                 let inner = next

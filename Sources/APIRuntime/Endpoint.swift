@@ -12,6 +12,9 @@ public struct Endpoint<Response: Sendable>: Sendable {
     public var method: HTTPRequest.Method
     /// The path below the server URL, with path parameters already percent-encoded (`/members/42`).
     public var path: String
+    /// The spec's template of the path (`/members/{id}`) when it has parameters: what instrumentation records
+    /// instead of the values. Nil when the path has none (it is its own template).
+    public var pathTemplate: String?
     /// Query items in order; items whose value is nil are not sent.
     public var query: [ParameterItem]
     /// Header parameters in order; items whose value is nil are not sent.
@@ -33,6 +36,7 @@ public struct Endpoint<Response: Sendable>: Sendable {
     public init(
         method: HTTPRequest.Method,
         path: String,
+        pathTemplate: String? = nil,
         query: [ParameterItem] = [],
         headers: [ParameterItem] = [],
         cookies: [ParameterItem] = [],
@@ -44,6 +48,7 @@ public struct Endpoint<Response: Sendable>: Sendable {
     ) {
         self.method = method
         self.path = path
+        self.pathTemplate = pathTemplate
         self.query = query
         self.headers = headers
         self.cookies = cookies

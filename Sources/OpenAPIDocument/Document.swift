@@ -84,6 +84,8 @@ public struct Document: Sendable {
     public var extensions: [String: JSON]
     /// Warnings found while loading (suspicious but valid things), and notes about parts left out of generation.
     public var warnings: [Diagnostic]
+    /// How many bytes the spec and the files its `$ref`s name came to: what the generator splits its models by.
+    public var sourceBytes = 0
     /// The files the document was read from (the spec first, then those its `$ref`s name), kept so that the
     /// validator reads them without parsing them again.
     var sourceFiles = SourceFiles([])

@@ -69,6 +69,7 @@ extension Document {
         }
         document.warnings = diagnostics
         document.sourceFiles = SourceFiles(loader.files)
+        document.sourceBytes = loader.totalBytes
         return document
     }
 }

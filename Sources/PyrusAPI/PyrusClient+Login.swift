@@ -25,7 +25,8 @@ extension PyrusClient {
     ///   - authURL: Where to sign in; `https://accounts.pyrus.com/api/v4` by default, `{host}/api/v4` on premises.
     ///   - transport: What sends requests; `makeDefaultTransport()` by default.
     ///   - middlewares: Run around every call, after the token is added.
-    ///   - configuration: Timeout, retries, logging, response-size limit (for the sign-in call too).
+    ///   - configuration: Timeout, retries, logging, response-size limit and tracing (for the sign-in call too);
+    ///     `defaultConfiguration` by default.
     public init(
         login: String,
         securityKey: String,
@@ -33,7 +34,7 @@ extension PyrusClient {
         authURL: URL = PyrusClient.defaultAuthURL,
         transport: any ClientTransport = PyrusClient.makeDefaultTransport(),
         middlewares: [any ClientMiddleware] = [],
-        configuration: APIClient.Configuration = .init()
+        configuration: APIClient.Configuration = PyrusClient.defaultConfiguration
     ) {
         // One set of secrets for both clients: the key and every token are hidden from both clients' errors and logs.
         let secrets = Secrets()

@@ -4,6 +4,15 @@ import HTTPTypes
 import PyrusAPI
 
 extension PyrusFake {
+    /// The spec's operation a request names and its path template (`getMember`, `/members/{id}`), or nil: what a
+    /// server span is named after, never the values in the path.
+    func route(of request: ServerRequest) -> (operationID: String?, template: String)? {
+        var path = request.path
+        if path.hasPrefix("/v4/") { path.removeFirst(3) }
+        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return spec.operation(method: request.method, path: path).map { ($0.operationID, "/v4" + $0.path) }
+    }
+
     /// Answers one request as Pyrus would: 429 (or another status) when told to fail; 404 for an unknown path and
     /// 405 with `Allow` for a known path with another method; 401 without a valid bearer token
     /// (`token_not_specified`, `invalid_token`, `expired_token`); 400 with an error body for a body the spec

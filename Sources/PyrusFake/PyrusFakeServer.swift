@@ -1,12 +1,14 @@
 // Built with the `FakeServer` trait only: it is what needs SwiftNIO, which packages without the trait never resolve.
 #if FakeServer
     import APIRuntime
+    import APITracing
     import Foundation
     import HTTPTypes
     import NIOCore
     import NIOHTTP1
     import NIOPosix
     import PyrusAPI
+    import Tracing
 
     /// A `PyrusFake` served over HTTP/1.1 on the loopback interface, by SwiftNIO.
     ///
@@ -54,9 +56,13 @@
         }
 
         /// Starts listening on 127.0.0.1 (and only there); port 0 picks a free port.
-        public static func start(fake: PyrusFake, port: Int = 0, limits: Limits = Limits()) async throws
-            -> PyrusFakeServer
-        {
+        ///
+        /// Each request is answered in a server span of `tracer` (the one bootstrapped into `InstrumentationSystem`
+        /// when nil) that continues the trace the request's `traceparent` carries, named after the operation's route
+        /// (`GET /v4/members/{id}`).
+        public static func start(
+            fake: PyrusFake, port: Int = 0, limits: Limits = Limits(), tracer: (any Tracer)? = nil
+        ) async throws -> PyrusFakeServer {
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -72,7 +78,8 @@
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                             withPipeliningAssistance: false, withErrorHandling: false)
-                        try channel.pipeline.syncOperations.addHandler(FakeHTTPHandler(fake: fake, limits: limits))
+                        try channel.pipeline.syncOperations.addHandler(
+                            FakeHTTPHandler(fake: fake, limits: limits, tracer: tracer))
                     }
                 }
                 .bind(host: "127.0.0.1", port: port)
@@ -114,6 +121,7 @@
 
         let fake: PyrusFake
         let limits: PyrusFakeServer.Limits
+        let tracer: (any Tracer)?
         /// The request being read.
         private var head: HTTPRequestHead?
         private var body = ByteBuffer()
@@ -126,9 +134,10 @@
         private var inputIsClosed = false
         private var requestDeadline: Scheduled<Void>?
 
-        init(fake: PyrusFake, limits: PyrusFakeServer.Limits) {
+        init(fake: PyrusFake, limits: PyrusFakeServer.Limits, tracer: (any Tracer)?) {
             self.fake = fake
             self.limits = limits
+            self.tracer = tracer
         }
 
         // MARK: - Reading
@@ -244,7 +253,8 @@
             let version = pending.head.version
             let promise = context.eventLoop.makePromise(of: ServerResponse.self)
             let fake = fake
-            promise.completeWithTask { await fake.handle(request) }
+            let tracer = tracer
+            promise.completeWithTask { await Self.answer(request, by: fake, tracer: tracer) }
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             promise.futureResult.whenSuccess { response in
                 let (handler, context) = loopBound.value
@@ -292,6 +302,28 @@
             if close {
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 done.whenComplete { _ in loopBound.value.close(promise: nil) }
+            }
+        }
+
+        /// The fake's answer, in a server span that continues the trace the request carries.
+        private static func answer(_ request: ServerRequest, by fake: PyrusFake, tracer: (any Tracer)?) async
+            -> ServerResponse
+        {
+            let tracer = tracer ?? InstrumentationSystem.tracer
+            var context = ServiceContext.topLevel
+            tracer.extract(request.headers, into: &context, using: HTTPFieldsExtractor())
+            let route = fake.route(of: request)
+            let name = "\(request.method.rawValue) \(route?.template ?? "unknown route")"
+            return await tracer.withSpan(name, context: context, ofKind: .server) { span in
+                span.attributes["http.request.method"] = request.method.rawValue
+                if let route {
+                    span.attributes["http.route"] = route.template
+                    if let operationID = route.operationID { span.attributes["openapi.operation_id"] = operationID }
+                }
+                let response = await fake.handle(request)
+                span.attributes["http.response.status_code"] = response.status.code
+                if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
+                return response
             }
         }
 

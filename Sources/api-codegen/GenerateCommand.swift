@@ -9,8 +9,9 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Generate Swift models, endpoints, a client and server protocols from a spec.",
         discussion: """
-            Writes \(GeneratedFileNames.all.joined(separator: ", ")) into the output directory, rewriting only \
-            the files whose content changed, and prints a one-line summary.
+            Writes \(GeneratedFileNames.all.joined(separator: ", ")) into the output directory (the models split \
+            over Models2.swift, Models3.swift, … for a spec over 256 KiB), rewriting only the files whose content \
+            changed, and prints a one-line summary.
             """
     )
 
@@ -57,11 +58,19 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("filter-path"), help: "Generate only the operations of this path template (repeatable).")
     var filterPaths: [String] = []
 
+    @Option(
+        name: .customLong("model-files"),
+        help: "How many files the models are split over (default: one per 256 KiB of spec, as the build plugin does).")
+    var modelFiles: Int?
+
     @OptionGroup var limits: InputLimits
 
     func validate() throws {
         guard (spec == nil) != (config == nil) else {
             throw ValidationError("give the spec, or an api-codegen.json with --config, not both")
+        }
+        if let modelFiles, !(1...GeneratedFileNames.maximumModelFiles).contains(modelFiles) {
+            throw ValidationError("--model-files must be between 1 and \(GeneratedFileNames.maximumModelFiles)")
         }
     }
 
@@ -79,7 +88,8 @@ struct GenerateCommand: ParsableCommand {
         let document = try loadSpec(specPath, format: .text, limits: limits)
         printDiagnostics(document.warnings, format: .text)
         let specName = URL(fileURLWithPath: specPath).lastPathComponent
-        let options = try options(configuration, specName: specName)
+        var options = try options(configuration, specName: specName)
+        options.modelFiles = modelFiles ?? GeneratedFileNames.modelFiles(specBytes: document.sourceBytes)
         let files: [GeneratedFile]
         var warnings: [Diagnostic] = []
         do {

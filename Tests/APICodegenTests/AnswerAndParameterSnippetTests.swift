@@ -61,6 +61,7 @@ import Testing
         #expect(
             endpoints.contains(
                 "            path: \"/a/\\(pathSegment(`in`))\",\n"
+                    + "            pathTemplate: \"/a/{in}\",\n"
                     + "            query: [ParameterItem(\"default\", `default`), ParameterItem(\"where\", json: `where`)],\n"
             ))
         let client = try #require(files["Client.swift"])
@@ -92,6 +93,7 @@ import Testing
         #expect(
             endpoints.contains(
                 "            path: \"/a/;id=\\(pathSegment(id))\",\n"
+                    + "            pathTemplate: \"/a/{id}\",\n"
                     + "            query: [ParameterItem(\"q\", q)],\n            cookies: [ParameterItem(\"c\", c)],\n"
             ))
         let server = try #require(styled["Server.swift"])

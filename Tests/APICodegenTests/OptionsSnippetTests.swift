@@ -1,5 +1,6 @@
 import APICodegen
 import APISpec
+import Foundation
 import PyrusKitTestSupport
 import Testing
 
@@ -185,5 +186,46 @@ import Testing
         // Opted out with x-swift-identifiable: false; an optional id does not qualify.
         #expect(models.contains("public struct Store: Codable, Hashable, Sendable {"))
         #expect(models.contains("public struct Entry: Codable, Hashable, Sendable {"))
+    }
+
+    @Test func aLargeSpecsModelsAreSplitOverFilesByARuleOfItsSize() throws {
+        #expect(GeneratedFileNames.modelFiles(specBytes: 0) == 1)
+        #expect(GeneratedFileNames.modelFiles(specBytes: 256 << 10) == 1)
+        #expect(GeneratedFileNames.modelFiles(specBytes: (256 << 10) + 1) == 2)
+        #expect(GeneratedFileNames.modelFiles(specBytes: 1 << 40) == 64)
+        var split = options()
+        split.modelFiles = 3
+        let files = try generate(split)
+        #expect(
+            files.keys.sorted() == [
+                "Client.swift", "Endpoints.swift", "Models.swift", "Models2.swift", "Models3.swift", "Server.swift",
+            ])
+        #expect(
+            declared(files["Models.swift"] ?? "") == [
+                "public struct Pet:", "public struct Tag:", "public struct Owner:",
+            ])
+        #expect(
+            declared(files["Models2.swift"] ?? "") == [
+                "public struct Money:", "public struct Store:", "public struct Audit:",
+            ])
+        #expect(declared(files["Models3.swift"] ?? "") == ["public struct Entry:", "public struct Unused:"])
+        // Foundation where a part names `UUID` or `Date`, and only there.
+        #expect(files["Models.swift"]?.contains("import Foundation\n") == true)
+        #expect(files["Models2.swift"]?.contains("import Foundation\n") == false)
+        #expect(files["Models3.swift"]?.contains("import Foundation\n") == true)
+    }
+
+    @Test func rewritingWithFewerModelFilesRemovesTheOthersOnly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("split-\(UUID().uuidString)")
+        var split = options()
+        split.modelFiles = 3
+        let document = try Document.load(yaml: Self.spec, file: "shop.yaml")
+        _ = try GeneratedFile.write(try Generator.generate(document, options: split), to: directory)
+        try Data("// the user's own\n".utf8).write(to: directory.appendingPathComponent("Models+Extras.swift"))
+        _ = try GeneratedFile.write(try Generator.generate(document, options: options()), to: directory)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "Client.swift", "Endpoints.swift", "Models+Extras.swift", "Models.swift", "Server.swift",
+            ])
     }
 }

@@ -173,6 +173,7 @@ import Testing
         #expect(
             endpoints.contains(
                 "            path: \"/pets/\\(pathSegment(ids))\",\n"
+                    + "            pathTemplate: \"/pets/{ids}\",\n"
                     + "            query: [ParameterItem(\"filter\", json: filter), ParameterItem(\"when\", json: when)],\n"
             ))
         let models = try #require(files["Models.swift"])

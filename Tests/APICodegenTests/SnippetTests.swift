@@ -292,6 +292,7 @@ import Testing
                             Endpoint(
                                 method: .put,
                                 path: "/pets/\\(pathSegment(id))",
+                                pathTemplate: "/pets/{id}",
                                 query: [ParameterItem("dry_run", dryRun)],
                                 content: .json(body),
                                 operationID: "updatePet"

@@ -152,7 +152,7 @@ import Testing
     @Test func theBuildToolWritesWhatGenerateWrites() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("build-tool-\(UUID().uuidString)")
         let first = try run(
-            tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", output.path, "PyrusAPI", "public"])
+            tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", output.path, "PyrusAPI", "public", "1"])
         #expect(first.status == Self.success)
         #expect(first.output == "")
         for name in ["Models.swift", "Endpoints.swift", "Client.swift", "Server.swift"] {
@@ -164,7 +164,7 @@ import Testing
         let before = try FileManager.default.attributesOfItem(atPath: models)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.01)
         #expect(
-            try run(tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", output.path, "PyrusAPI", "public"])
+            try run(tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", output.path, "PyrusAPI", "public", "1"])
                 .status == Self.success)
         #expect(try FileManager.default.attributesOfItem(atPath: models)[.modificationDate] as? Date == before)
     }
@@ -200,7 +200,7 @@ import Testing
         let config = directory.appendingPathComponent("api-codegen.json")
         try Data(#"{"spec": "pyrus.yaml", "filter": {"operations": ["getMember"]}}"#.utf8).write(to: config)
         let built = try run(
-            tool: "api-codegen-build-tool", [spec.path, output + "/tool", "P", "internal", config.path])
+            tool: "api-codegen-build-tool", [spec.path, output + "/tool", "P", "internal", "1", config.path])
         #expect(built.status == Self.success)
         let client = try String(contentsOfFile: output + "/tool/Client.swift", encoding: .utf8)
         #expect(client.contains("    func get(id: Int64) async throws(APIError) -> Member {"))
@@ -244,14 +244,16 @@ import Testing
     }
 
     @Test func theBuildToolRefusesOtherArgumentsAndLocatesSpecErrors() throws {
-        let usage = "usage: api-codegen-build-tool SPEC OUTPUT MODULE-NAME public|package|internal [CONFIG]\n"
+        let usage =
+            "usage: api-codegen-build-tool SPEC OUTPUT MODULE-NAME public|package|internal MODEL-FILES [CONFIG]\n"
         #expect(try run(tool: "api-codegen-build-tool", []).output == usage)
         #expect(try run(tool: "api-codegen-build-tool", []).status == Self.unusableInput)
-        let wrongAccess = try run(tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", "/tmp/unused", "A", "open"])
+        let wrongAccess = try run(
+            tool: "api-codegen-build-tool", ["Spec/pyrus-api.yaml", "/tmp/unused", "A", "open", "1"])
         #expect(wrongAccess.status == Self.unusableInput)
         #expect(wrongAccess.output == usage)
         let bad = try temporaryFile("bad.yaml", Self.badSpec)
-        let broken = try run(tool: "api-codegen-build-tool", [bad, "/tmp/unused", "A", "public"])
+        let broken = try run(tool: "api-codegen-build-tool", [bad, "/tmp/unused", "A", "public", "1"])
         #expect(broken.status == Self.unusableInput)
         #expect(
             broken.output == """
