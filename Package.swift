@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "PyrusKit",
-    platforms: [.macOS(.v15)],
+    // The floor is set by `Synchronization.Mutex` and `String(validating:as:)` (macOS 15, iOS 18 and their
+    // siblings); regex literals, `Duration` and `ContinuousClock` need less. Linux has no floor.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "PyrusAPI", targets: ["PyrusAPI"]),
         .library(name: "APIRuntime", targets: ["APIRuntime"]),
