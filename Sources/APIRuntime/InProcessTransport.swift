@@ -42,12 +42,9 @@ public struct InProcessTransport: ClientTransport {
         let response: ServerResponse
         do {
             response = try await handler(serverRequest) ?? ServerResponse(status: .notFound)
-        } catch let error as ServiceError {
-            var answer = try ServerResponse(status: error.status, json: error.body)
-            answer.headers.append(contentsOf: error.headers)
+        } catch {
+            guard let answer = try ServerResponse(answering: error) else { throw error }
             response = answer
-        } catch let error as ServerRequestError {
-            response = try ServerResponse(status: .badRequest, json: ["error": error.description])
         }
         return (
             HTTPResponse(status: response.status, headerFields: response.headers),

@@ -22,3 +22,19 @@ extension ServerResponse {
         bodyStream = stream.body(format)
     }
 }
+
+extension ServerResponse {
+    /// The answer for what a route or a service threw: a `ServiceError` as its status, headers and JSON body, a
+    /// `ServerRequestError` as 400 with `{"error": "<description>"}`; nil for any other error (the server's own).
+    public init?(answering error: any Error) throws {
+        switch error {
+        case let error as ServiceError:
+            try self.init(status: error.status, json: error.body)
+            headers.append(contentsOf: error.headers)
+        case let error as ServerRequestError:
+            try self.init(status: .badRequest, json: ["error": error.description])
+        default:
+            return nil
+        }
+    }
+}

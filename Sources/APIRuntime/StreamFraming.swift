@@ -167,22 +167,32 @@ struct StreamFramer: Sendable {
     /// the chunk ends first (its bytes are kept for the next one).
     private mutating func nextSegment(endingAt delimiter: UInt8) throws(StreamElementTooLarge) -> ArraySlice<UInt8>? {
         guard let end = chunk.firstIndex(of: delimiter) else {
-            try count(chunk.count)
-            pending.append(contentsOf: chunk)
-            chunk = []
+            try keepRestOfChunk()
             return nil
         }
-        try count(end - chunk.startIndex + 1)
-        let segment: ArraySlice<UInt8>
+        return try take(upTo: end, resumingAt: end + 1)
+    }
+
+    /// Keeps what is left of the chunk for the next one: an element begun and not ended.
+    private mutating func keepRestOfChunk() throws(StreamElementTooLarge) {
+        try count(chunk.count)
+        pending.append(contentsOf: chunk)
+        chunk = []
+    }
+
+    /// The bytes before `end`, joined with those begun in earlier chunks; the chunk resumes at `next`.
+    private mutating func take(upTo end: Int, resumingAt next: Int) throws(StreamElementTooLarge) -> ArraySlice<UInt8> {
+        try count(next - chunk.startIndex)
+        let taken: ArraySlice<UInt8>
         if pending.isEmpty {
-            segment = chunk[chunk.startIndex..<end]
+            taken = chunk[chunk.startIndex..<end]
         } else {
             pending.append(contentsOf: chunk[chunk.startIndex..<end])
-            segment = pending[...]
+            taken = pending[...]
             pending = []
         }
-        chunk = chunk[(end + 1)...]
-        return segment
+        chunk = chunk[next...]
+        return taken
     }
 
     /// The next line of an event stream, ended by CR LF, LF or CR; nil when the chunk ends first.
@@ -195,9 +205,7 @@ struct StreamFramer: Sendable {
             }
         }
         guard let end = chunk.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
-            try count(chunk.count)
-            pending.append(contentsOf: chunk)
-            chunk = []
+            try keepRestOfChunk()
             return nil
         }
         var after = end + 1
@@ -208,17 +216,7 @@ struct StreamFramer: Sendable {
                 skipsLineFeed = true
             }
         }
-        try count(after - chunk.startIndex)
-        let line: ArraySlice<UInt8>
-        if pending.isEmpty {
-            line = chunk[chunk.startIndex..<end]
-        } else {
-            pending.append(contentsOf: chunk[chunk.startIndex..<end])
-            line = pending[...]
-            pending = []
-        }
-        chunk = chunk[after...]
-        return line
+        return try take(upTo: end, resumingAt: after)
     }
 
     /// Reads one line of an event stream into the event being built; an empty line ends the event, which is returned

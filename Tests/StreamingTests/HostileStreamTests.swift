@@ -33,26 +33,17 @@ import Testing
 
         /// A server that answers every request with `answer`, as fast as the client takes it.
         static func withServer(_ answer: Answer, _ test: (LoopbackServer) async throws -> Void) async throws {
-            let server = try await LoopbackServer.start { _ in
-                var response = ServerResponse(status: answer.status, headers: answer.headers)
-                response.bodyStream = answer.body()
-                return response
-            }
-            do {
-                try await test(server)
-            } catch {
-                await server.shutdown()
-                throw error
-            }
-            await server.shutdown()
+            try await LoopbackServer.with(
+                { _ in
+                    var response = ServerResponse(status: answer.status, headers: answer.headers)
+                    response.bodyStream = answer.body()
+                    return response
+                }, test)
         }
 
         static func waitUntilCutShort(_ server: LoopbackServer) async throws {
-            let deadline = ContinuousClock.now + .seconds(10)
-            while server.answersCutShort == 0 && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            #expect(server.answersCutShort == 1)
+            let cutShort = try await server.waitUntilAnAnswerIsCutShort()
+            #expect(cutShort)
         }
 
         /// Reads the stream to its end, returning the elements read and the error it ended with.
@@ -141,12 +132,10 @@ import Testing
                 #expect(numbers == [1, 2])
                 #expect(ContinuousClock.now - start < .seconds(5))
                 // The client closed the connection: the server finds out when it writes again.
-                let deadline = ContinuousClock.now + .seconds(10)
-                while server.answersCutShort == 0 && ContinuousClock.now < deadline {
+                let cutShort = try await server.waitUntilAnAnswerIsCutShort {
                     continuation.yield(ArraySlice("\n".utf8))
-                    try await Task.sleep(for: .milliseconds(20))
                 }
-                #expect(server.answersCutShort == 1)
+                #expect(cutShort)
             }
             continuation.finish()
         }

@@ -76,6 +76,31 @@ final class LoopbackServer: Sendable {
         try? await channel.channel.close()
     }
 
+    /// A server answering with `handler` for the time `test` runs, shut down after it, whether it throws or not.
+    static func with(
+        _ handler: @escaping Handler, _ test: (LoopbackServer) async throws -> Void
+    ) async throws {
+        let server = try await start(handler: handler)
+        do {
+            try await test(server)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    /// Waits, at most 10 seconds, until the server has seen a client go away before an answer ended: it finds out
+    /// when it next writes. Writes with `nudge` first, when the answer may be stalled.
+    func waitUntilAnAnswerIsCutShort(nudge: (@Sendable () -> Void)? = nil) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while answersCutShort == 0 && ContinuousClock.now < deadline {
+            nudge?()
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return answersCutShort > 0
+    }
+
     /// Reads a connection's requests one at a time, answering each before reading the next.
     private static func serve(
         _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, handler: Handler,
@@ -101,14 +126,8 @@ final class LoopbackServer: Sendable {
                 let response: ServerResponse
                 do {
                     response = try await handler(request) ?? ServerResponse(status: .notFound)
-                } catch let error as ServiceError {
-                    var answer = try ServerResponse(status: error.status, json: error.body)
-                    answer.headers.append(contentsOf: error.headers)
-                    response = answer
-                } catch let error as ServerRequestError {
-                    response = try ServerResponse(status: .badRequest, json: ["error": error.description])
                 } catch {
-                    response = ServerResponse(status: .internalServerError)
+                    response = try ServerResponse(answering: error) ?? ServerResponse(status: .internalServerError)
                 }
                 var headers = HTTPHeaders()
                 for field in response.headers { headers.add(name: field.name.rawName, value: field.value) }

@@ -89,16 +89,7 @@ struct TicksServer: TicksService, BlobsService {
         static func withServer(
             _ service: TicksServer = TicksServer(), _ body: (LoopbackServer) async throws -> Void
         ) async throws {
-            let server = try await LoopbackServer.start { request in
-                try await Endpoints.serve(request, with: service)
-            }
-            do {
-                try await body(server)
-            } catch {
-                await server.shutdown()
-                throw error
-            }
-            await server.shutdown()
+            try await LoopbackServer.with({ request in try await Endpoints.serve(request, with: service) }, body)
         }
 
         @Test func tenThousandEventsArriveInOrderWithTheirIDs() async throws {
@@ -186,11 +177,8 @@ struct TicksServer: TicksService, BlobsService {
                 }
                 #expect(seen == [0, 1, 2])
                 // The server learns of it when its next write fails.
-                let deadline = ContinuousClock.now + .seconds(10)
-                while server.answersCutShort == 0 && ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(20))
-                }
-                #expect(server.answersCutShort == 1)
+                let cutShort = try await server.waitUntilAnAnswerIsCutShort()
+                #expect(cutShort)
             }
         }
 
@@ -210,11 +198,8 @@ struct TicksServer: TicksService, BlobsService {
                     return
                 }
                 #expect(operationID == "tickEvents")
-                let deadline = ContinuousClock.now + .seconds(10)
-                while server.answersCutShort == 0 && ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(20))
-                }
-                #expect(server.answersCutShort == 1)
+                let cutShort = try await server.waitUntilAnAnswerIsCutShort()
+                #expect(cutShort)
             }
         }
 
@@ -280,11 +265,8 @@ struct TicksServer: TicksService, BlobsService {
             if numbers.count == 3 { break }
         }
         #expect(numbers == [0, 1, 2])
-        let deadline = ContinuousClock.now + .seconds(10)
-        while server.answersCutShort == 0 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(server.answersCutShort == 1)
+        let cutShort = try await server.waitUntilAnAnswerIsCutShort()
+        #expect(cutShort)
         await server.shutdown()
     }
 }
