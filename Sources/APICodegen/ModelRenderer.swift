@@ -240,6 +240,15 @@ struct ModelRenderer {
                 body.line("case \(choiceCase.name)(\(choiceCase.type.text))")
             }
             body.line()
+            if let only = model.cases.first, model.cases.count == 1 {
+                // One alternative (a type alias that would name itself): its error, with its path, is the error.
+                body.line("/// Decodes the value as its only alternative.")
+                body.block("\(access)init(from decoder: any Decoder) throws") { decoderBody in
+                    decoderBody.line("self = .\(only.name)(try \(only.type.text)(from: decoder))")
+                }
+                renderEncodingAndNested(model, unknown: nil, into: &body)
+                return
+            }
             body.line("/// Decodes the first alternative, in spec order, that the value is valid for.")
             body.block("\(access)init(from decoder: any Decoder) throws") { decoderBody in
                 for choiceCase in model.cases {

@@ -90,7 +90,7 @@ extension OperationRenderer {
         }
         let present = ["fields != nil"] + fields.compactMap { nestedLocals[$0.name].map { "\($0) != nil" } }
         body.line("guard \(present.joined(separator: " || ")) else { return nil }")
-        body.line("let found = fields ?? [:]")
+        if !scalars.isEmpty { body.line("let found = fields ?? [:]") }
         renderBuilding(
             type, from: fields,
             read: { nestedLocals[$0.name] ?? Self.propertyRead($0, from: "found", of: name) },
@@ -119,9 +119,12 @@ extension OperationRenderer {
         let local = parameter.swiftName
         let properties = object.fields.map(\.name.swiftLiteral).joined(separator: ", ")
         body.line("var \(local): \(parameter.type.text)?")
+        // An object of no properties is present or not: there is nothing to read from its fields.
+        let binding = object.fields.isEmpty ? "" : "let fields = "
+        let test = object.fields.isEmpty ? " != nil" : ""
         body.block(
-            "if let fields = try request.objectParameter(\(name), style: .\(object.style), explode: \(object.explode), "
-                + "properties: [\(properties)])"
+            "if \(binding)try request.objectParameter(\(name), style: .\(object.style), explode: \(object.explode), "
+                + "properties: [\(properties)])\(test)"
         ) { found in
             renderBuilding(
                 parameter.type.text, from: object.fields,
@@ -136,7 +139,9 @@ extension OperationRenderer {
     func renderFieldDecoding(
         _ fields: [SwiftBodyField], isForm: Bool, type: String, into body: inout CodeWriter
     ) {
-        body.line(isForm ? "let form = try request.formBody()" : "let parts = try request.multipartBody()")
+        // A body of no fields is still read, so that one that is not a form (or multipart) is refused.
+        let reader = isForm ? "try request.formBody()" : "try request.multipartBody()"
+        body.line(fields.isEmpty ? "_ = \(reader)" : "let \(isForm ? "form" : "parts") = \(reader)")
         func read(_ field: SwiftBodyField) -> String {
             let name = field.name.swiftLiteral
             switch (isForm, field.encoding) {

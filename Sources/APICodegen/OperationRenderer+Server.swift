@@ -46,7 +46,12 @@ extension OperationRenderer {
                             "\(access)func \(headers.methodName)(\(parameters)) "
                             + "async throws -> \(Self.withHeadersResult(operation, headers))"
                         body.block(signature) { function in
-                            let call = "\(operation.methodName)(\(argumentList(operation)))"
+                            // A parameter of the method's name (`id(id:)`) hides the method: call it on `self`.
+                            let method = SwiftNaming.bare(operation.methodName)
+                            let hidden =
+                                operation.parameters.contains { SwiftNaming.bare($0.swiftName) == method }
+                                || (operation.body != nil && method == "body")
+                            let call = "\(hidden ? "self." : "")\(operation.methodName)(\(argumentList(operation)))"
                             if operation.hasNoBody {
                                 function.line("_ = try await \(call)")
                                 function.line("return \(headers.name)()")
@@ -259,9 +264,10 @@ extension OperationRenderer {
             if operation.statusAnswer != nil {
                 body.line("var response = try answer.serverResponse()")
             } else if let empty = operation.emptySuccessStatus {
+                // `try` before the map only when what the closure does can throw (JSON encoding).
+                let answer = Self.serverResponse(operation.responseFormat, status, "answer")
                 body.line(
-                    "var response = try answer.map { answer in "
-                        + Self.serverResponse(operation.responseFormat, status, "answer") + " } "
+                    "var response = \(answer.hasPrefix("try ") ? "try " : "")answer.map { answer in \(answer) } "
                         + "?? ServerResponse(status: \(Self.status(empty)))")
             } else {
                 body.line("var response = " + Self.serverResponse(operation.responseFormat, status, "answer"))

@@ -89,6 +89,62 @@ struct RecursionBoxing {
         return result
     }
 
+    /// The declarations with every type alias that names itself (`typealias Tree = [String: Tree]`, through
+    /// arrays, dictionaries and other aliases), which Swift refuses, made an enum of one case
+    /// (`enum Tree { case object([String: Tree]) }`) that codes as the alias would have; each is in `wrapped`.
+    static func wrappingAliasCycles(
+        _ declarations: [SwiftDeclaration], wrapped: inout [SwiftChoice]
+    ) -> [SwiftDeclaration] {
+        var boxing = RecursionBoxing()
+        for (position, declaration) in declarations.enumerated() {
+            boxing.collect(declaration, prefix: "", path: [position])
+        }
+        for node in boxing.nodes.indices {
+            guard case .alias(_, let target, _, _) = boxing.nodes[node].declaration else { continue }
+            let enclosing = boxing.nodes[node].name.split(separator: ".").dropLast().joined(separator: ".")
+            for name in TypeMapper.typeIdentifiers(in: target).sorted() {
+                guard let found = boxing.resolve(.named(name), from: enclosing),
+                    case .alias = boxing.nodes[found].declaration
+                else { continue }
+                boxing.edges[node].append((found, .alias))
+            }
+        }
+        var result = declarations
+        for component in boxing.cycles(among: Set(boxing.nodes.indices), ignoring: []) {
+            // Aliases of nothing but each other (`anyOf: [{$ref: self}]`) hold no value of any shape: each is a
+            // `JSONValue`, as a schema that says nothing is.
+            let isBare = component.allSatisfy { node in
+                switch boxing.nodes[node].declaration {
+                case .alias(_, .named, _, _), .alias(_, .optional(.named), _, _): true
+                default: false
+                }
+            }
+            for node in component.sorted() {
+                guard
+                    case .alias(let name, var target, let documentation, let specPath) = boxing.nodes[node].declaration
+                else { continue }
+                if isBare { target = .named("JSONValue") }
+                let stem =
+                    switch target {
+                    case .array: "list"
+                    case .dictionary: "object"
+                    default: "value"
+                    }
+                let caseName = TypeMapper.typeIdentifiers(in: target).contains(stem) ? stem + "Value" : stem
+                let choice = SwiftChoice(
+                    name: name, documentation: documentation, isDeprecated: false, specPath: specPath,
+                    cases: [SwiftChoiceCase(name: caseName, type: target)], nested: [])
+                wrapped.append(choice)
+                let replacement: SwiftDeclaration =
+                    isBare
+                    ? .alias(name: name, target: target, documentation: documentation, specPath: specPath)
+                    : .choice(choice)
+                boxing.update(&result, at: boxing.nodes[node].path) { _ in replacement }
+            }
+        }
+        return result
+    }
+
     /// The most values of generated types that one value may hold inline, nested structs and enums included.
     ///
     /// Without a cycle nothing has to be boxed, but a chain of schemas each holding the next (`Item3.parent: Item2?`,

@@ -19,7 +19,9 @@ enum ReservedNames {
         "ServerRequestError", "ServiceError", "StatusFailure", "DecodingFailure", "HTTPTypes", "OpenAPIRuntime",
         "SecurityScheme", "Credential", "SecurityMiddleware", "Secrets", "ClientTransport", "ClientMiddleware",
         "RequestContent", "ResponseFormat", "MultipartPart", "MultipartBody", "DiscriminatorKey", "APITransport",
-        "APIMiddleware", "Indirect", "ServerRoute", "RouteTable",
+        "APIMiddleware", "Indirect", "ServerRoute", "RouteTable", "ResponseHeaders", "ResponseHeaderError",
+        "HeaderReader", "HeaderWriter", "StatusAnswer", "UndocumentedStatus", "IncomingStream", "OutgoingStream",
+        "ServerEvent", "ArraySlice",
     ]
 
     /// Functions of APIRuntime that generated bodies call unqualified.
@@ -30,7 +32,7 @@ enum ReservedNames {
     /// client's stored `apiClient`: a spec parameter of one of these names would shadow them.
     static let locals: Set<String> = [
         "body", "request", "service", "path", "apiClient", "container", "decoder", "encoder", "value", "self",
-        "pathSegment", "form", "parts", "built", "answer",
+        "pathSegment", "form", "parts", "built", "answer", "headers", "response", "fields", "found",
     ]
 
     /// Members every generated struct or enum has or inherits (`CodingKeys`, `init`, `hashValue`, `hash(into:)`,

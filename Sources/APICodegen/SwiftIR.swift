@@ -59,6 +59,17 @@ package indirect enum SwiftType: Hashable, Sendable {
         if case .array(let element) = self { element } else { self }
     }
 
+    /// The type with each named type in `names` (old → new) renamed.
+    package func renaming(_ names: [String: String]) -> SwiftType {
+        switch self {
+        case .named(let name): .named(names[name] ?? name)
+        case .array(let element): .array(element.renaming(names))
+        case .dictionary(let value): .dictionary(value.renaming(names))
+        case .optional(let wrapped): .optional(wrapped.renaming(names))
+        case .generic(let name, let arguments): .generic(name, arguments.map { $0.renaming(names) })
+        }
+    }
+
     /// The type as written in Swift.
     package var text: String {
         switch self {
@@ -210,6 +221,23 @@ package indirect enum SwiftDeclaration: Hashable, Sendable {
         case .openEnum(let value): value.name
         case .choice(let value): value.name
         case .alias(let name, _, _, _): name
+        }
+    }
+
+    /// The declaration under another name (what is nested in it keeps its names).
+    package func renamed(_ newName: String) -> SwiftDeclaration {
+        switch self {
+        case .structure(var value):
+            value.name = newName
+            return .structure(value)
+        case .openEnum(var value):
+            value.name = newName
+            return .openEnum(value)
+        case .choice(var value):
+            value.name = newName
+            return .choice(value)
+        case .alias(_, let target, let documentation, let specPath):
+            return .alias(name: newName, target: target, documentation: documentation, specPath: specPath)
         }
     }
 }

@@ -53,7 +53,13 @@ extension TypeMapper {
     private func literal(_ value: JSON, as type: SwiftType, find: (String) -> SwiftDeclaration?, depth: Int)
         -> String?
     {
-        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: openEnumNames.contains) { return literal }
+        // The declaration a name finds in scope says whether it is an open enum; another scope's may share its name.
+        let isOpenEnum = { (typeName: String) in
+            guard let found = find(typeName) else { return self.openEnumNames.contains(typeName) }
+            if case .openEnum = found { return true }
+            return false
+        }
+        if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: isOpenEnum) { return literal }
         guard depth < 8, case .named(let name) = type, let declaration = find(name) else { return nil }
         switch declaration {
         case .alias(_, let target, _, _):

@@ -16,6 +16,17 @@ extension TypeMapper {
             specPath: schema.path, cases: swiftCases)
     }
 
+    /// The first identifier of every named type in `type` (`Pet` in `[Pet.Kind]`): what a member name must not be
+    /// to keep the type visible under it.
+    static func typeIdentifiers(in type: SwiftType) -> Set<String> {
+        switch type {
+        case .named(let name): [String(name.prefix { $0 != "." && $0 != "<" })]
+        case .array(let element), .dictionary(let element), .optional(let element): typeIdentifiers(in: element)
+        case .generic(let name, let arguments):
+            arguments.reduce(into: [name]) { $0.formUnion(typeIdentifiers(in: $1)) }
+        }
+    }
+
     /// `{type: string}` with nothing that makes it another Swift type (no format, enum or const).
     func isPlainString(_ schema: Schema) -> Bool {
         schema.types == [.string] && schema.format == nil && schema.enumValues == nil && schema.constValue == nil
@@ -36,6 +47,7 @@ extension TypeMapper {
         // A string whose format has a type of the user's (or `UUID`) is also a plain string: beside a plain string
         // alternative it adds no case (`anyOf: [{type: string, format: uuid}, {type: string}]` is a `String`).
         let hasPlainString = alternatives.contains { isPlainString(referenced($0)) }
+        var kept: [(index: Int, type: SwiftType)] = []
         for (index, alternative) in alternatives.enumerated() {
             var mapped = swiftType(
                 for: alternative, suggestedName: "Option\(index + 1)", nested: &nested, taken: &nestedNames)
@@ -47,8 +59,14 @@ extension TypeMapper {
             }
             // Alternatives of the same Swift type decode alike, so they share the first one's case.
             guard types.insert(mapped.type).inserted else { continue }
+            kept.append((index, mapped.type))
+        }
+        // A case named like a type the enum names (`case _7(_7)`) would hide the type inside the enum, where its
+        // decoder calls `_7(from:)`: cases never take those names.
+        for type in types { caseNames.formUnion(SwiftNames(Self.typeIdentifiers(in: type))) }
+        for (index, type) in kept {
             let stem: String
-            switch mapped.type {
+            switch type {
             case .named(let typeName): stem = SwiftNaming.memberName(typeName)
             case .array(let element): stem = SwiftNaming.memberName(SwiftNaming.bare(element.text) + "List")
             case .dictionary: stem = "object"
@@ -57,7 +75,7 @@ extension TypeMapper {
             }
             cases.append(
                 SwiftChoiceCase(
-                    name: SwiftNaming.unique(stem, in: &caseNames), type: mapped.type,
+                    name: SwiftNaming.unique(stem, in: &caseNames), type: type,
                     discriminatorValues: discriminated?[index] ?? []))
         }
         return SwiftChoice(

@@ -127,9 +127,16 @@ extension TypeMapper {
             isDeprecated: operation.deprecated, parameters: parameters, body: body, responseType: responseType,
             responseFormat: responseFormat,
             successStatus: success.flatMap { Int($0.status) } ?? 200,
-            emptySuccessStatus: emptySuccess.flatMap { Int($0.status) }, errorType: errorType,
+            emptySuccessStatus: emptySuccess.map { Self.concreteStatus($0.status, besides: success?.status) },
+            errorType: errorType,
             serverURL: absoluteURL(of: operation.servers.first), statusAnswer: statusAnswer,
             responseHeaders: responseHeaders, streamMethodName: streamMethodName)
+    }
+
+    /// The status a server sends for an answer without a body: the spec's own, or for a range (`2XX`) 204 No
+    /// Content (200 when the answer with a body is already 204).
+    static func concreteStatus(_ status: String, besides other: String?) -> Int {
+        Int(status) ?? (other == "204" ? 200 : 204)
     }
 
     /// What tells one success body's Swift type from another's: the component or inline schema of a JSON body, or

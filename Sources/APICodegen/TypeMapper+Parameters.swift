@@ -130,15 +130,21 @@ extension TypeMapper {
 
     /// The scalar types a schema's values may have, following references and alternatives (`null` alone adds
     /// none); nil when a value may be something else.
-    func scalarTypes(of schema: Schema) -> Set<JSONType>? {
+    ///
+    /// A component met again on the way adds nothing new (`anyOf: [{$ref: self}, …]`); past 64 nested alternatives
+    /// the answer is nil rather than a walk as deep as the spec.
+    func scalarTypes(of schema: Schema, visiting: Set<String> = [], depth: Int = 0) -> Set<JSONType>? {
         let scalars: Set<JSONType> = [.string, .integer, .number, .boolean]
+        if let ref = schema.ref, visiting.contains(ref) { return [] }
+        guard depth < 64 else { return nil }
+        let visiting = schema.ref.map { visiting.union([$0]) } ?? visiting
         let schema = referenced(schema)
         let alternatives = schema.oneOf + schema.anyOf
         if !alternatives.isEmpty {
             guard schema.properties.isEmpty, schema.items == nil else { return nil }
             var union: Set<JSONType> = []
             for alternative in alternatives {
-                guard let inner = scalarTypes(of: alternative) else { return nil }
+                guard let inner = scalarTypes(of: alternative, visiting: visiting, depth: depth + 1) else { return nil }
                 union.formUnion(inner)
             }
             return union
@@ -207,10 +213,12 @@ extension TypeMapper {
         for property in structure.properties {
             let encoding: SwiftBodyField.Encoding
             var type = property.type
-            if property.decoding == .standard || property.decoding == .openEnum, printsItself(property.type),
-                property.type != .named("Date")
+            if property.decoding == .standard || property.decoding == .openEnum,
+                printsItself(property.type, in: structure.nested), property.type != .named("Date")
             {
                 encoding = .text
+                // A type nested in the struct (an inline enum) is named from outside it, where fields are read.
+                type = property.type.qualifying(Set(structure.nested.map(\.name)), in: name)
             } else if nesting > 0, property.decoding == .standard, case .named(let typeName) = property.type,
                 let (inner, qualified) = objectStruct(typeName, in: structure, named: name),
                 let innerFields = objectFields(of: inner, named: qualified, nesting: nesting - 1)
@@ -272,7 +280,8 @@ extension TypeMapper {
                 return true
             }
         }
-        return openEnumNames.contains(name)
+        // A name declared here for this parameter (a choice, a struct) is not another scope's open enum.
+        return !nested.contains { $0.name == name } && openEnumNames.contains(name)
     }
 
     /// A request body's type and how it is written: JSON as any type, text as `String`, bytes as `Data`, and a form
@@ -317,9 +326,9 @@ extension TypeMapper {
                     encoding = .json
                 } else if property.type == .named("Data") {
                     encoding = .file
-                } else if printsItself(property.type) {
+                } else if printsItself(property.type, in: structure.nested) {
                     encoding = .text
-                } else if case .array(let element) = property.type, printsItself(element) {
+                } else if case .array(let element) = property.type, printsItself(element, in: structure.nested) {
                     encoding = .texts
                 } else {
                     encoding = .json
@@ -347,8 +356,13 @@ extension TypeMapper {
     }
 
     /// Whether a value of the type prints itself into a query or a text part: a scalar, a date or an open enum.
-    func printsItself(_ type: SwiftType) -> Bool {
+    /// A type declared in `scope` (a struct's nested types) is the one its name means there.
+    func printsItself(_ type: SwiftType, in scope: [SwiftDeclaration] = []) -> Bool {
         guard case .named(let name) = type else { return false }
+        if let local = scope.first(where: { $0.name == name }) {
+            if case .openEnum = local { return true }
+            return false
+        }
         return ["String", "Int", "Int32", "Int64", "Double", "Bool", "Date", "UUID"].contains(name)
             || openEnumNames.contains(name)
     }

@@ -38,8 +38,22 @@ extension TypeMapper {
             let choice = choice(for: schema, named: name)
             // Alternatives that are all one Swift type are that type.
             if choice.cases.count == 1, let only = choice.cases.first {
-                return choice.nested + [
-                    .alias(name: name, target: only.type, documentation: documentation, specPath: schema.path)
+                // The alternative declared here is the component itself, by its name; other nested types move out.
+                var nested = choice.nested
+                var own: SwiftDeclaration?
+                if case .named(let typeName) = only.type, let index = nested.firstIndex(where: { $0.name == typeName })
+                {
+                    own = nested.remove(at: index).renamed(name)
+                    if case .openEnum? = own { openEnumNames.insert(name) }
+                }
+                var lifted: [SwiftDeclaration] = []
+                var taken = topLevelNames
+                taken.insert(name)
+                let target = lift(nested, of: only.type, preferring: name, into: &lifted, taken: &taken)
+                topLevelNames.formUnion(taken)
+                if let own { return lifted + [own] }
+                return lifted + [
+                    .alias(name: name, target: target, documentation: documentation, specPath: schema.path)
                 ]
             }
             return [.choice(choice)]
@@ -190,17 +204,26 @@ extension TypeMapper {
         for property in schema.properties {
             properties.append((property, false))
         }
-        var memberNames = SwiftNames(ReservedNames.structMembers)
-        var nestedNames: SwiftNames = [name]
-        var nested: [SwiftDeclaration] = []
-        var swiftProperties: [SwiftProperty] = []
         var jsonNames: Set<String> = []
-        for (property, _) in properties where jsonNames.insert(property.name).inserted {
-            let preferred = explicitName(of: property.schema, isTypeName: false)
-            let swiftName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(property.name), in: &memberNames)
-            let mapped = swiftType(
+        properties = properties.filter { jsonNames.insert($0.0.name).inserted }
+        let preferredNames = properties.map { property, _ in
+            explicitName(of: property.schema, isTypeName: false) ?? SwiftNaming.memberName(property.name)
+        }
+        // A property and a type of one name (`var _2fa: _2fa?`, where a name cannot start with a capital) make the
+        // type's name mean the property inside the struct, where its decoder says `_2fa.self`: nested types do
+        // not take the properties' names, and a property does not take the name of a type the struct uses.
+        var nestedNames = SwiftNames(Set([name] + preferredNames.map(SwiftNaming.bare)))
+        var nested: [SwiftDeclaration] = []
+        let mappedTypes = properties.map { property, _ in
+            swiftType(
                 for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
                 taken: &nestedNames)
+        }
+        var memberNames = SwiftNames(ReservedNames.structMembers)
+        for mapped in mappedTypes { memberNames.formUnion(SwiftNames(Self.typeIdentifiers(in: mapped.type))) }
+        var swiftProperties: [SwiftProperty] = []
+        for ((property, _), (preferred, mapped)) in zip(properties, zip(preferredNames, mappedTypes)) {
+            let swiftName = SwiftNaming.unique(preferred, in: &memberNames)
             // A required `readOnly` property is absent from requests, a required `writeOnly` one from answers: one
             // Swift type serves both directions, so either is optional.
             let direction = property.schema.readOnly || property.schema.writeOnly
@@ -218,7 +241,15 @@ extension TypeMapper {
             var defaultLiteral: String?
             var pending: SwiftProperty.PendingDefault?
             if !isRequired, !mapped.isNullable, let value = defaultValue(of: property.schema) {
-                defaultLiteral = Self.swiftLiteral(value, as: mapped.type, isOpenEnum: openEnumNames.contains)
+                // A type nested here is the one the name means here, whatever other scopes call an open enum.
+                let isOpenEnum = { (typeName: String) in
+                    guard let local = nested.first(where: { $0.name == typeName }) else {
+                        return self.openEnumNames.contains(typeName)
+                    }
+                    if case .openEnum = local { return true }
+                    return false
+                }
+                defaultLiteral = Self.swiftLiteral(value, as: mapped.type, isOpenEnum: isOpenEnum)
                 if defaultLiteral == nil {
                     // A type the mapping declares (an alias, a choice) is resolved once every declaration exists.
                     pending = .init(value: value, location: property.schema.location, path: property.schema.path)

@@ -40,6 +40,15 @@ extension TypeMapper {
             return mapped
         }
         if isObject(schema) {
+            let isInProgress = !schema.path.isEmpty && inlineObjectsInProgress.contains(schema.path)
+            if isInProgress || inlineObjectsInProgress.count >= 64 {
+                fallBack(
+                    "the inline object contains itself (through allOf), or nests more than 64 deep, and has no name "
+                        + "to refer to it by", to: "JSONValue", at: schema)
+                return MappedType(type: .named("JSONValue"), isNullable: nullable)
+            }
+            inlineObjectsInProgress.append(schema.path)
+            defer { inlineObjectsInProgress.removeLast() }
             let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
             nested.append(.structure(structure(for: schema, named: name)))
             return MappedType(type: .named(name), isNullable: nullable)
@@ -54,8 +63,8 @@ extension TypeMapper {
             let choice = choice(for: schema, named: name)
             if choice.cases.count == 1, let only = choice.cases.first {
                 taken.remove(name)
-                nested.append(contentsOf: choice.nested)
-                return MappedType(type: only.type, isNullable: nullable)
+                let type = lift(choice.nested, of: only.type, preferring: name, into: &nested, taken: &taken)
+                return MappedType(type: type, isNullable: nullable)
             }
             nested.append(.choice(choice))
             return MappedType(type: .named(name), isNullable: nullable)
@@ -124,5 +133,25 @@ extension TypeMapper {
         else { return false }
         let allowed: Set<JSON> = [.bool(true), .bool(false), .string("true"), .string("false"), .null]
         return values.allSatisfy(allowed.contains)
+    }
+
+    /// Moves the types declared inside a choice of one alternative (which is generated as that alternative's type)
+    /// into the scope around it, renaming each whose name that scope already uses, and `type` with them. The type
+    /// that is the alternative takes the choice's name (`preferred`) rather than its own (`Option1`).
+    mutating func lift(
+        _ declarations: [SwiftDeclaration], of type: SwiftType, preferring preferred: String,
+        into scope: inout [SwiftDeclaration], taken: inout SwiftNames
+    ) -> SwiftType {
+        var renames: [String: String] = [:]
+        for declaration in declarations {
+            let wanted = type == .named(declaration.name) ? preferred : declaration.name
+            let name = SwiftNaming.unique(wanted, in: &taken, avoiding: topLevelNames)
+            if name != declaration.name {
+                renames[declaration.name] = name
+                if case .openEnum = declaration { openEnumNames.insert(name) }
+            }
+            scope.append(declaration.renamed(name))
+        }
+        return renames.isEmpty ? type : type.renaming(renames)
     }
 }

@@ -29,6 +29,9 @@ struct TypeMapper {
     var openEnumNames: Set<String> = []
     /// The groups' names, decided once.
     var groupNames: [SwiftGroupNames] = []
+    /// The places of the inline object schemas being mapped, outermost first: an inline schema that `allOf` brings
+    /// back into itself (`p: {allOf: [{$ref: A}], …}` inside `A`) would otherwise be nested forever.
+    var inlineObjectsInProgress: [String] = []
     /// Swift types of the user's own for schemas and string formats.
     let typeOverrides: CodegenConfiguration.TypeOverrides
 
@@ -240,7 +243,23 @@ struct TypeMapper {
         let groups = mapper.groups()
         declarations += mapper.inlineDeclarations
         var dropped: [RecursionBoxing.DroppedAlternative] = []
+        var wrapped: [SwiftChoice] = []
+        declarations = RecursionBoxing.wrappingAliasCycles(declarations, wrapped: &wrapped)
         declarations = RecursionBoxing.breakingCycles(mapper.resolvingDefaults(declarations), dropped: &dropped)
+        for choice in wrapped {
+            let start = SourceLocation(file: document.file, line: 1, column: 1)
+            let location = document.location(of: choice.specPath) ?? start
+            guard let only = choice.cases.first, only.type != .named("JSONValue") else {
+                mapper.fallBack(
+                    "'\(choice.name)' is only itself (through references and single alternatives), so it says "
+                        + "nothing of the value", to: "JSONValue", at: location, path: choice.specPath)
+                continue
+            }
+            mapper.fallBack(
+                "'\(choice.name)' contains itself through arrays and maps only, which a Swift type alias cannot say",
+                to: "an enum of one case, '\(choice.name).\(only.name)(\(only.type.text))'", at: location,
+                path: choice.specPath)
+        }
         for alternative in dropped {
             let start = SourceLocation(file: document.file, line: 1, column: 1)
             mapper.fallBack(

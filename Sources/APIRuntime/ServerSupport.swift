@@ -246,6 +246,13 @@ public struct ServerRequest: Sendable {
         return try Self.date(text, name: name)
     }
 
+    /// A date-time cookie parameter (RFC 3339, percent-decoded); nil when absent, an error when present but not a
+    /// date and time.
+    public func cookieParameter(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
+        guard let text = try cookieParameter(name, as: String.self) else { return nil }
+        return try Self.date(text, name: name)
+    }
+
     /// An array header parameter: the field's value split at commas (`simple` style), spaces around them dropped.
     public func headerParameters<T: LosslessStringConvertible>(
         _ name: String, as type: T.Type

@@ -59,22 +59,24 @@ extension SpecLoader {
     }
 
     /// Finds schemas that contain themselves through `$ref`, `allOf` and required properties only: no value of
-    /// such a schema can ever be written down, and no Swift struct can hold one.
+    /// such a schema can ever be written down. Through `$ref` and `allOf` alone the schema says nothing, which is
+    /// an error; through a required property it is a mistake of the spec's that other tools accept, so it is a
+    /// warning, and the generator stores that property in a box as it does for any cycle.
     mutating func checkCycles(_ schemas: [NamedSchema]) {
-        typealias Edge = (target: String, location: SourceLocation, path: String)
+        typealias Edge = (target: String, location: SourceLocation, path: String, throughProperty: Bool)
         var edges: [String: [Edge]] = [:]
-        func collect(_ schema: Schema, into list: inout [Edge]) {
-            if let ref = schema.ref { list.append((ref, schema.location, schema.path)) }
-            for member in schema.allOf { collect(member, into: &list) }
+        func collect(_ schema: Schema, throughProperty: Bool, into list: inout [Edge]) {
+            if let ref = schema.ref { list.append((ref, schema.location, schema.path, throughProperty)) }
+            for member in schema.allOf { collect(member, throughProperty: throughProperty, into: &list) }
             guard !schema.required.isEmpty else { return }
             let required = Set(schema.required)
             for property in schema.properties where required.contains(property.name) && !property.schema.isNullable {
-                collect(property.schema, into: &list)
+                collect(property.schema, throughProperty: true, into: &list)
             }
         }
         for named in schemas {
             var list: [Edge] = []
-            collect(named.schema, into: &list)
+            collect(named.schema, throughProperty: false, into: &list)
             edges[named.name] = list
         }
         // Depth first, with the path kept in an array rather than on the call stack: a chain of references can be
@@ -83,7 +85,11 @@ extension SpecLoader {
         var done: Set<String> = []
         var reported: Set<[String]> = []
         for named in schemas where !done.contains(named.name) {
-            var path: [(name: String, edges: ArraySlice<Edge>)] = [(named.name, (edges[named.name] ?? [])[...])]
+            // Each schema on the path, the edges still to walk from it, and whether the edge that reached it went
+            // through a property.
+            var path: [(name: String, edges: ArraySlice<Edge>, throughProperty: Bool)] = [
+                (named.name, (edges[named.name] ?? [])[...], false)
+            ]
             position[named.name] = 0
             while let last = path.indices.last {
                 guard let edge = path[last].edges.popFirst() else {
@@ -96,13 +102,21 @@ extension SpecLoader {
                     // The same cycle is met once per edge that closes it: two required properties of one type.
                     guard reported.insert([path[last].name, edge.target]).inserted else { continue }
                     let cycle = path[start...].map(\.name) + [edge.target]
+                    let throughProperty =
+                        edge.throughProperty || path[(start + 1)...].contains(where: \.throughProperty)
                     let message =
                         "schema '\(edge.target)' contains itself through \(Self.describeCycle(cycle)) "
                         + "with no array, optional or nullable property in between, so no value of it can end"
-                    report(Diagnostic(.error, message, at: edge.location, path: edge.path))
+                    if throughProperty {
+                        warning(
+                            message + "; it is generated as written, with the property on the cycle in a box",
+                            at: edge.location, path: edge.path)
+                    } else {
+                        report(Diagnostic(.error, message, at: edge.location, path: edge.path))
+                    }
                 } else if !done.contains(edge.target) {
                     position[edge.target] = path.count
-                    path.append((edge.target, (edges[edge.target] ?? [])[...]))
+                    path.append((edge.target, (edges[edge.target] ?? [])[...], edge.throughProperty))
                 }
             }
         }

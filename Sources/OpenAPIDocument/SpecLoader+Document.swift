@@ -251,6 +251,12 @@ extension SpecLoader {
                 continue
             }
             let members = try entries(entry.value, of: "'components.\(entry.key)'") ?? []
+            for member in members where !Self.isComponentName(member.key) {
+                warning(
+                    "component name '\(member.key)' has characters OpenAPI does not allow in one (letters, digits, "
+                        + "'.', '-' and '_'); other tools may refuse the spec", at: member.keyLocation,
+                    path: member.value.pathString)
+            }
             rawComponents[entry.key] = Dictionary(members.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             if entry.key == "schemas" {
                 schemaNames = members.map(\.key)
@@ -261,6 +267,14 @@ extension SpecLoader {
             }
         }
         return schemes
+    }
+
+    /// Whether `name` matches OpenAPI's `^[a-zA-Z0-9\.\-_]+$` for the keys of `components`.
+    static func isComponentName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+            }
     }
 
     mutating func readSecurityScheme(_ member: SpecEntry) throws -> Document.SecurityScheme {

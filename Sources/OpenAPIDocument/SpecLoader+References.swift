@@ -13,10 +13,9 @@ extension SpecLoader {
         while current.node.mapping != nil, let refNode = current.node.member("$ref") {
             hops += 1
             let refValue = try child(refNode, of: current, "$ref")
-            guard let reference = refValue.scalar else {
-                error("expected a string for '$ref', found \(refValue.kindName)", at: refValue)
-                return nil
-            }
+            // A `$ref` that is not a string is no reference: in a map of names (`components.schemas`) it is a name
+            // like any other, and where a reference is expected the reader of that place says what is wrong.
+            guard let reference = refValue.scalar else { return current }
             guard hops <= Limits.maximumReferenceHops else {
                 error("reference '\(reference)' is part of a chain of references that never ends", at: refValue)
                 return nil

@@ -10,8 +10,9 @@ import Testing
         #endif
         #if os(Linux) && !AsyncHTTPClient
             Issue.record(
-                "built without the AsyncHTTPClient trait: the default transport under test is not the one Linux users "
-                    + "get with it; use --enable-all-traits")
+                Comment(
+                    rawValue: "built without the AsyncHTTPClient trait: the default transport under test is not the "
+                        + "one Linux users get with it; use --enable-all-traits"))
         #endif
     }
 }

@@ -34,7 +34,10 @@ import Testing
         /// A server that answers every request with `answer`, as fast as the client takes it.
         static func withServer(_ answer: Answer, _ test: (LoopbackServer) async throws -> Void) async throws {
             try await LoopbackServer.with(
-                { _ in
+                { request in
+                    // The request's body is read first, as a server that answers it would: answering while the
+                    // client still writes races its write with the answer.
+                    if let body = request.bodyStream { _ = try await Data(collecting: body, upTo: 1 << 20) }
                     var response = ServerResponse(status: answer.status, headers: answer.headers)
                     response.bodyStream = answer.body()
                     return response

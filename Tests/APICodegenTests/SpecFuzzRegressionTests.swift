@@ -1,0 +1,228 @@
+import APICodegen
+import APISpec
+import PyrusKitTestSupport
+import Testing
+
+/// What `Benchmarks/spec_fuzz.py` (random specs → generate → type-check) found, one test per cause: each spec here
+/// generated code that did not compile, or crashed the generator, before the fix beside it.
+@Suite struct SpecFuzzRegressionTests {
+    /// `typealias Tree = [String: Tree]` does not compile: an alias that names itself through arrays and maps is an
+    /// enum of one case, which codes as the alias would have; an alias of nothing but itself is a `JSONValue`.
+    @Test func aliasesThatNameThemselvesBecomeEnumsOfOneCase() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Tree:
+                          type: object
+                          additionalProperties: {$ref: '#/components/schemas/Tree'}
+                        Forest: {type: array, items: {$ref: '#/components/schemas/Grove'}}
+                        Grove: {type: object, additionalProperties: {$ref: '#/components/schemas/Forest'}}
+                        Nothing:
+                          anyOf: [{$ref: '#/components/schemas/Nothing'}]
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:7:7: warning: 'Tree' contains itself through arrays and maps only, which a Swift type "
+                    + "alias cannot say; generated as an enum of one case, 'Tree.object([String: Tree])'",
+                "spec.yaml:9:13: warning: 'Forest' contains itself through arrays and maps only, which a Swift type "
+                    + "alias cannot say; generated as an enum of one case, 'Forest.list([Grove])'",
+                "spec.yaml:10:12: warning: 'Grove' contains itself through arrays and maps only, which a Swift type "
+                    + "alias cannot say; generated as an enum of one case, 'Grove.object([String: Forest])'",
+                "spec.yaml:12:7: warning: 'Nothing' is only itself (through references and single alternatives), so "
+                    + "it says nothing of the value; generated as JSONValue",
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                public enum Tree: Codable, Hashable, Sendable {
+                    case object([String: Tree])
+
+                    /// Decodes the value as its only alternative.
+                    public init(from decoder: any Decoder) throws {
+                        self = .object(try [String: Tree](from: decoder))
+                    }
+
+                    /// Encodes the alternative's value.
+                    public func encode(to encoder: any Encoder) throws {
+                        switch self {
+                        case .object(let value): try value.encode(to: encoder)
+                        }
+                    }
+                }
+                """))
+        #expect(models.contains("public typealias Nothing = JSONValue\n"))
+        #expect(!models.contains("typealias Tree"))
+    }
+
+    /// A required property of a schema's own type (through `$ref`s) can hold no finite value; other tools generate
+    /// such specs, so it is a warning, and the property is boxed like any other on a cycle. Through `$ref` alone the
+    /// schema says nothing, and that stays an error.
+    @Test func aRequiredCycleIsAWarningAndIsBoxed() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Node:
+                          type: object
+                          required: [next]
+                          properties:
+                            next: {$ref: '#/components/schemas/Node'}
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:10:15: warning: schema 'Node' contains itself through Node → Node with no array, optional "
+                    + "or nullable property in between, so no value of it can end; it is generated as written, with "
+                    + "the property on the cycle in a box"
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    private var _next: Indirect<Node>\n"))
+        #expect(
+            generatorErrors("    Loop: {$ref: '#/components/schemas/Loop'}") == [
+                "spec.yaml:6:11: error: schema 'Loop' contains itself through Loop → Loop with no array, optional or "
+                    + "nullable property in between, so no value of it can end"
+            ])
+    }
+
+    /// `var _3ds: _3ds?` beside `struct _3ds` made a decoder's `_3ds.self` ambiguous (names that start with a
+    /// digit have no capital to tell the type); a property named like a component type the struct uses hid it the
+    /// same way. Nested types do not take a property's name, and a property does not take a type's.
+    @Test func propertiesAndTypesNeverShareAName() throws {
+        let models = try models(
+            """
+                2fa: {type: string, format: uuid}
+                Holder:
+                  type: object
+                  properties:
+                    3ds: {type: object, properties: {code: {type: string}}}
+                    2fa: {$ref: '#/components/schemas/2fa'}
+            """)
+        #expect(models.contains("public typealias _2fa = UUID\n"))
+        #expect(models.contains("    public var _3ds: _3ds2?\n    public var _2fa2: _2fa?\n"))
+        #expect(models.contains("        case _2fa2 = \"2fa\"\n"))
+        #expect(models.contains("    public struct _3ds2: Codable, Hashable, Sendable {\n"))
+    }
+
+    /// A `oneOf`/`anyOf` of one inline alternative is that alternative: it takes the union's name (`Pair.Left`,
+    /// not `Option1`), and two of them in one scope no longer both declare `Option1`.
+    @Test func aUnionOfOneInlineAlternativeTakesTheUnionsName() throws {
+        let models = try models(
+            """
+                Pair:
+                  type: object
+                  properties:
+                    left: {anyOf: [{type: [boolean, string]}]}
+                    right: {anyOf: [{type: [integer, string]}]}
+                Flag:
+                  anyOf: [{type: string, enum: [on, off]}]
+                Uses:
+                  type: object
+                  properties:
+                    flag: {$ref: '#/components/schemas/Flag', default: 'on'}
+            """)
+        #expect(models.contains("    public var left: Left?\n    public var right: Right?\n"))
+        #expect(models.contains("    public enum Left: Codable, Hashable, Sendable {\n"))
+        #expect(models.contains("    public enum Right: Codable, Hashable, Sendable {\n"))
+        #expect(models.contains("public enum Flag: OpenStringEnum {\n"))
+        #expect(models.contains("    public var flag: Flag\n"))
+        #expect(models.contains("?? .init(rawValue: \"on\")"))
+        #expect(!models.contains("Option1"))
+    }
+
+    /// An inline schema that `allOf` brings back into itself was nested forever (a stack overflow), and so was a
+    /// parameter's union that names itself.
+    @Test func inlineSchemasThatContainThemselvesEnd() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: list
+                  parameters:
+                    - {name: u, in: query, schema: {$ref: '#/components/schemas/U'}}
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/A'}
+            components:
+              schemas:
+                U: {anyOf: [{$ref: '#/components/schemas/U'}, {type: string}, {type: integer}]}
+                A:
+                  type: object
+                  properties:
+                    p:
+                      allOf: [{$ref: '#/components/schemas/A'}]
+                      properties: {q: {type: string}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:22:11: warning: the inline object contains itself (through allOf), or nests more than 64 "
+                    + "deep, and has no name to refer to it by; generated as JSONValue",
+                "spec.yaml:17:8: warning: alternative 'u' of 'U' leads back to it without reading any part of the "
+                    + "value, so it adds nothing and would decode forever; generated as 'U' without it",
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("        public var p: JSONValue?\n"))
+        let endpoints = try #require(files["Endpoints.swift"])
+        // What a string or an integer share as text: the union's parameter is a `String`.
+        #expect(endpoints.contains("public static func list(u: String? = nil) -> Endpoint<A> {"))
+    }
+
+    /// Route and service code: locals and methods a spec's names hid (`headers`, `response`, a method `id(id:)`),
+    /// a `2XX` without a body beside a body, a date in a cookie, an object parameter's nested enum, a body of no
+    /// fields, and a schema named like a runtime protocol (`ResponseHeaders`).
+    @Test func serverCodeKeepsItsOwnNames() throws {
+        let (files, _) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /items/{id}:
+                post:
+                  operationId: id
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                    - {name: headers, in: query, schema: {type: string}}
+                    - {name: response, in: query, schema: {type: string}}
+                    - {name: since, in: cookie, schema: {type: string, format: date-time}}
+                    - name: filter
+                      in: query
+                      style: form
+                      schema: {type: object, properties: {kind: {type: string, enum: [a, b]}}}
+                  requestBody:
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema: {type: object, additionalProperties: false}
+                  responses:
+                    "201":
+                      description: made
+                      headers:
+                        X-Trace: {schema: {type: string}}
+                      content:
+                        image/png:
+                          schema: {type: string, format: binary}
+                    "2XX": {description: nothing}
+            components:
+              schemas:
+                ResponseHeaders: {type: object, properties: {a: {$ref: '#/components/schemas/ResponseHeaders'}}}
+            """)
+        let server = try #require(files["Server.swift"])
+        for line in [
+            "        (try await self.id(id: id, body, headers2: headers2, response2: response2, filter: filter, since: "
+                + "since), IDHeaders())\n",
+            "            let since = try request.cookieParameter(\"since\", as: Date.self)\n",
+            "as: IDFilter.Kind.self)",
+            "            _ = try request.formBody()\n",
+            "            let (answer, headers) = try await service.idWithHeaders(",
+            "            var response = answer.map { answer in ServerResponse(status: .created, data: answer, "
+                + "contentType: \"image/png\") } ?? ServerResponse(status: .noContent)\n",
+        ] {
+            #expect(server.contains(line), "\(line)")
+        }
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public struct ResponseHeadersModel: Codable, Hashable, Sendable {\n"))
+    }
+}
