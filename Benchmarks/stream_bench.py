@@ -3,6 +3,8 @@
 1 GiB upload and 10 million tiny server-sent events, each call in a fresh `stream-bench` process (release, the client of
 ../Tests/StreamingTests/streaming.yaml over AsyncHTTPClient) against a loopback server in this script that sends and
 receives as fast as the socket allows. The target: the client's peak RSS stays under 64 MiB however large the body.
+The uploads run again "under load" (two busy processes beside them), paced as PyrusClient's default transport is and
+unpaced (AsyncHTTPClient alone), since only a busy event loop shows what pacing bounds.
 
 Usage: RUNS=3 python3 stream_bench.py [STREAM_BENCH]  (after `swift build -c release --product stream-bench`).
 Writes results/streaming.json; RESULTS.md quotes it.
@@ -98,31 +100,45 @@ def serve():
     return f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
 
 
+def name(mode, loaded):
+    return f"{mode} under load" if loaded else mode
+
+
 def main():
     url = serve()
-    cases = [("download", GIB), ("upload", GIB), ("events", EVENTS)]
-    results = {mode: [] for mode, _ in cases}
+    # "under load": two busy processes share the machine's cores with the client and the server, as a busy host does;
+    # AsyncHTTPClient's event loop then falls behind the body's producer, which is where pacing matters.
+    cases = [("download", GIB, False), ("upload", GIB, False), ("events", EVENTS, False),
+             ("upload", GIB, True), ("upload-unpaced", GIB, True)]
+    results = {name(mode, loaded): [] for mode, _, loaded in cases}
     for run in range(RUNS):
-        for mode, amount in cases:
-            output = subprocess.run([TOOL, mode, url, str(amount)], capture_output=True, text=True, timeout=900)
+        for mode, amount, loaded in cases:
+            burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2 if loaded else 0)]
+            try:
+                output = subprocess.run([TOOL, mode, url, str(amount)], capture_output=True, text=True, timeout=900)
+            finally:
+                for burner in burners:
+                    burner.kill()
+                    burner.wait()
             if output.returncode != 0:
                 raise SystemExit(f"{mode} failed: {output.stdout}{output.stderr}")
             result = json.loads(output.stdout.strip().splitlines()[-1])
             if result["moved"] != amount:
                 raise SystemExit(f"{mode}: moved {result['moved']}, expected {amount}")
-            results[mode].append(result)
-            print(f"run {run + 1}/{RUNS} {mode}: {result['seconds']:.2f} s, peak {result['peak_rss_kib'] / 1024:.1f} MiB",
-                  flush=True)
+            results[name(mode, loaded)].append(result)
+            print(f"run {run + 1}/{RUNS} {name(mode, loaded)}: {result['seconds']:.2f} s, "
+                  f"peak {result['peak_rss_kib'] / 1024:.1f} MiB", flush=True)
     summary = {
-        mode: {"amount": amount,
-               "seconds_median": statistics.median(r["seconds"] for r in results[mode]),
-               "peak_rss_mib_median": statistics.median(r["peak_rss_kib"] for r in results[mode]) / 1024,
-               "peak_rss_mib_max": max(r["peak_rss_kib"] for r in results[mode]) / 1024,
-               "runs": results[mode]}
-        for mode, amount in cases
+        name(mode, loaded): {
+            "amount": amount,
+            "seconds_median": statistics.median(r["seconds"] for r in results[name(mode, loaded)]),
+            "peak_rss_mib_median": statistics.median(r["peak_rss_kib"] for r in results[name(mode, loaded)]) / 1024,
+            "peak_rss_mib_max": max(r["peak_rss_kib"] for r in results[name(mode, loaded)]) / 1024,
+            "runs": results[name(mode, loaded)]}
+        for mode, amount, loaded in cases
     }
     for mode, row in summary.items():
-        print(f"{mode:9} {row['seconds_median']:7.2f} s  peak RSS median {row['peak_rss_mib_median']:.1f} MiB "
+        print(f"{mode:27} {row['seconds_median']:7.2f} s  peak RSS median {row['peak_rss_mib_median']:.1f} MiB "
               f"(max {row['peak_rss_mib_max']:.1f})")
     with open(os.path.join(HERE, "results", "streaming.json"), "w", encoding="utf-8") as file:
         json.dump({"runs": RUNS, "results": summary}, file, indent=2)

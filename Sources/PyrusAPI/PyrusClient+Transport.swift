@@ -13,11 +13,17 @@ extension PyrusClient {
     /// swift-openapi-async-http-client), which streams answers with back-pressure: URLSession there reads as fast
     /// as the network delivers and queues every chunk, so a fast server can fill memory long before a size limit
     /// is seen. Elsewhere, and on Linux without the trait, it is `StreamingURLSessionTransport`.
-    /// Neither follows a redirect to another origin; `APIClient` follows those within the origin.
+    /// Neither follows a redirect to another origin; `APIClient` follows those within the origin. Request bodies
+    /// that stream are paced (`PacedTransport`) so that AsyncHTTPClient never queues more than a chunk of them.
     public static func makeDefaultTransport() -> any ClientTransport {
         #if os(Linux) && AsyncHTTPClient
             // `APIClient.Configuration.timeout` bounds each call; this only stops a call whose timeout is off.
-            AsyncHTTPClientTransport(configuration: .init(client: sharedHTTPClient, timeout: .hours(1)))
+            PacedTransport(
+                AsyncHTTPClientTransport(configuration: .init(client: sharedHTTPClient, timeout: .hours(1)))
+            ) {
+                // Each chunk waits until the event loops have run the writes queued before it.
+                for loop in HTTPClient.defaultEventLoopGroup.makeIterator() { try await loop.submit {}.get() }
+            }
         #else
             StreamingURLSessionTransport()
         #endif

@@ -22,7 +22,8 @@
     /// It stays up whatever a client sends: request bodies are limited (413), a request must arrive whole within a
     /// time limit (408, then the connection closes), requests are read one at a time and not at all while answers wait
     /// to be read (a client that pipelines without reading stalls only itself), malformed HTTP gets a JSON 400 and a
-    /// closed connection, and running out of file descriptors makes it pause accepting rather than spin.
+    /// closed connection, and running out of file descriptors makes it refuse the connections that wait, one by one,
+    /// rather than spin.
     public final class PyrusFakeServer: Sendable {
         /// What one connection may cost.
         public struct Limits: Sendable {
@@ -63,19 +64,25 @@
         public static func start(
             fake: PyrusFake, port: Int = 0, limits: Limits = Limits(), tracer: (any Tracer)? = nil
         ) async throws -> PyrusFakeServer {
+            // With no file descriptor left, a connection that waits is accepted into the reserve and closed, so the
+            // event loop does not spin on a socket it cannot accept from (DescriptorReserve.swift says why).
+            let reserve = DescriptorReserve()
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .serverChannelInitializer { channel in
-                    // When accept fails (no file descriptors left), wait before trying again instead of spinning.
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(DescriptorExhaustionHandler(reserve: reserve))
                         try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler())
                     }
                 }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 << 10, high: 64 << 10))
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    if reserve.shedsNext() {
+                        return channel.close().always { _ in reserve.retake() }
+                    }
+                    return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                             withPipeliningAssistance: false, withErrorHandling: false)
                         try channel.pipeline.syncOperations.addHandler(
@@ -107,8 +114,9 @@
     /// Reads HTTP requests one at a time, has the fake answer each, writes the answers in order.
     ///
     /// Back-pressure: reading stops while a request is being answered, while parsed requests wait their turn, and
-    /// while the socket does not take more output; so neither a pipelining client nor one that never reads can make
-    /// the server hold more than one read's worth of requests and one answer.
+    /// while the socket does not take more output, and the next answer is made only once the socket takes more; so
+    /// neither a pipelining client nor one that never reads can make the server hold more than one read's worth of
+    /// requests and one answer, however large the answers.
     private final class FakeHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundIn = Never
@@ -215,7 +223,11 @@
         }
 
         func channelWritabilityChanged(context: ChannelHandlerContext) {
-            resumeReading(context: context)
+            if context.channel.isWritable, !isAnswering, !queue.isEmpty {
+                answerNext(context: context)
+            } else {
+                resumeReading(context: context)
+            }
             context.fireChannelWritabilityChanged()
         }
 
@@ -265,9 +277,11 @@
                 if handler.queue.isEmpty {
                     handler.armDeadline(context: context)
                     handler.resumeReading(context: context)
-                } else {
+                } else if context.channel.isWritable {
                     handler.answerNext(context: context)
                 }
+                // Else the next answer waits until the client has read this one (`channelWritabilityChanged`): one
+                // read can hold a thousand pipelined requests, and their answers must not pile up unread.
             }
         }
 

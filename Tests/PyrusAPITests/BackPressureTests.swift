@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import OpenAPIRuntime
 import Synchronization
 import Testing
 
@@ -50,5 +52,45 @@ import Testing
             #expect(try await iterator.next() == [1, 2, 3])
         }
         #expect(calls.all == ["cancel"])
+    }
+
+    /// A transport that reads a request body chunk by chunk, as AsyncHTTPClient does, logging each chunk.
+    struct ReadingTransport: ClientTransport {
+        let calls: Calls
+        func send(
+            _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
+        ) async throws -> (HTTPResponse, HTTPBody?) {
+            if let body {
+                calls.record("length \(body.length), \(body.iterationBehavior)")
+                for try await chunk in body { calls.record("chunk \(String(decoding: chunk, as: UTF8.self))") }
+            }
+            calls.record("end")
+            return (HTTPResponse(status: .ok), nil)
+        }
+    }
+
+    /// Before every chunk after the first, the body waits for the pace; length and replayability stay as they were.
+    @Test func aPacedBodyWaitsBeforeEachChunkAfterTheFirst() async throws {
+        let calls = Calls()
+        let transport = PacedTransport(ReadingTransport(calls: calls)) { calls.record("pace") }
+        let chunks = ["a", "b", "c"].map { ArraySlice(Array($0.utf8)) }
+        let body = HTTPBody(chunks.async, length: .known(3), iterationBehavior: .single)
+        _ = try await transport.send(
+            HTTPRequest(method: .post, scheme: "https", authority: "x", path: "/"), body: body,
+            baseURL: URL(fileURLWithPath: "/"), operationID: "upload")
+        #expect(
+            calls.all == [
+                "length known(3), single", "chunk a", "pace", "chunk b", "pace", "chunk c", "pace", "end",
+            ])
+    }
+}
+
+extension Array where Element: Sendable {
+    /// The elements as an `AsyncSequence`.
+    fileprivate var async: AsyncStream<Element> {
+        AsyncStream { continuation in
+            for element in self { continuation.yield(element) }
+            continuation.finish()
+        }
     }
 }

@@ -2,14 +2,15 @@ import APIRuntime
 import AsyncHTTPClient
 import Foundation
 import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
 import StreamingBenchAPI
 
-// `stream-bench download|upload|events URL AMOUNT`: one streaming call through the generated client of
+// `stream-bench download|upload|upload-unpaced|events URL AMOUNT`: one streaming call through the generated client of
 // streaming.yaml over AsyncHTTPClient, against the server stream_bench.py runs. Prints one JSON line with the bytes
 // or events moved, the time and the process's peak RSS, so that the peak belongs to the client alone.
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let url = URL(string: arguments[2]), let amount = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: stream-bench download|upload|events URL AMOUNT\n".utf8))
+    FileHandle.standardError.write(Data("usage: stream-bench download|upload|upload-unpaced|events URL AMOUNT\n".utf8))
     exit(2)
 }
 
@@ -25,9 +26,18 @@ func peakResidentKiB() -> Int {
 var configuration = HTTPClient.Configuration()
 configuration.redirectConfiguration = .disallow
 let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+let plain = AsyncHTTPClientTransport(configuration: .init(client: httpClient))
+// Uploads are paced as PyrusClient's default transport paces them, except in `upload-unpaced`, which shows what
+// AsyncHTTPClient does alone.
+let transport: any ClientTransport =
+    arguments[1] == "upload-unpaced"
+    ? plain
+    : PacedTransport(plain) {
+        for loop in HTTPClient.defaultEventLoopGroup.makeIterator() { try await loop.submit {}.get() }
+    }
 let client = StreamingClient(
-    serverURL: url, transport: AsyncHTTPClientTransport(configuration: .init(client: httpClient)),
-    credentials: ["bearer": .token("bench")], configuration: .init(timeout: .seconds(600), logger: nil))
+    serverURL: url, transport: transport, credentials: ["bearer": .token("bench")],
+    configuration: .init(timeout: .seconds(600), logger: nil))
 
 /// `count` chunks of `size` bytes, made as they are asked for.
 struct Chunks: AsyncSequence, Sendable {
@@ -50,7 +60,7 @@ var moved = 0
 switch arguments[1] {
 case "download":
     for try await chunk in try await client.blobs.downloadStream(size: Int64(amount)) { moved += chunk.count }
-case "upload":
+case "upload", "upload-unpaced":
     let chunk = 64 << 10
     moved = Int(try await client.blobs.upload(OutgoingStream(Chunks(count: amount / chunk, size: chunk))).bytes)
 case "events":
