@@ -356,10 +356,14 @@ public struct MultipartBody: Sendable {
         }
         rest = rest[first.upperBound...]
         while !rest.starts(with: Data("--".utf8)) {
-            guard rest.starts(with: Data("\r\n".utf8)), let end = rest.range(of: Data("\r\n".utf8) + delimiter) else {
+            // The part starts after the boundary line's CRLF; the next delimiter is searched from there, so that
+            // `--b\r\n--b` (no CRLF of the part's own before the delimiter) is no part rather than a negative one.
+            let content = rest.dropFirst(2)
+            guard rest.starts(with: Data("\r\n".utf8)), let end = content.range(of: Data("\r\n".utf8) + delimiter)
+            else {
                 throw .invalidBody(jsonPath: "", reason: "a multipart part does not end with the boundary")
             }
-            let part = rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]
+            let part = content[..<end.lowerBound]
             guard let split = part.range(of: Data("\r\n\r\n".utf8)),
                 let head = String(bytes: part[..<split.lowerBound], encoding: .utf8)
             else {

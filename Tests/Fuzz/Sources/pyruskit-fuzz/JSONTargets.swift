@@ -1,0 +1,91 @@
+// The located JSON parser, against Foundation's on what is JSON.
+import APISpec
+import Foundation
+
+/// `JSON.parse` accepts exactly what `JSONSerialization` accepts (RFC 8259 text, any value at the top), within the
+/// depth both bound, and what it accepts prints back to JSON that parses to the same JSON.
+func fuzzJSON(_ data: Data) {
+    let ours: JSON?
+    do {
+        ours = try JSON.parse(data, maximumDepth: 512)
+    } catch {
+        ours = nil
+    }
+    let theirs = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    if (ours == nil) != (theirs == nil) {
+        // Known, deliberate differences: Foundation accepts a leading byte order mark, which RFC 8259 tells
+        // parsers they may ignore and this parser refuses as not JSON.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return }
+        // Foundation reads a text with a NUL byte as if it ended there (`0\u{0}.` is 0 to it); a NUL outside a
+        // string is not JSON, and this parser says so.
+        if data.contains(0) { return }
+        // Foundation accepts a comma before a closing bracket (`[0,]`), which RFC 8259 does not.
+        if theirs != nil, hasTrailingComma(data) { return }
+        // Both stop near 512 levels of nesting, counted a little differently.
+        if nesting(data) >= 500 { return }
+        failure(
+            "JSON.parse \(ours == nil ? "refused" : "accepted") what JSONSerialization \(theirs == nil ? "refused" : "accepted")"
+        )
+    }
+    guard let ours else { return }
+    let printed = Data(ours.jsonText.utf8)
+    guard let again = try? JSON.parse(printed, maximumDepth: 512) else { failure("printed JSON does not parse") }
+    // Printing is a fixed point (`1.0` prints as `1`, which is the same JSON number).
+    if again.jsonText != ours.jsonText { failure("printed JSON parses to another value") }
+}
+
+/// The deepest nesting of `[` and `{` outside strings.
+func nesting(_ data: Data) -> Int {
+    var depth = 0
+    var deepest = 0
+    var inString = false
+    var escaped = false
+    for byte in data {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            continue
+        }
+        switch byte {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+        default: break
+        }
+    }
+    return deepest
+}
+
+/// Whether a `,` is followed, after whitespace, by `]` or `}` outside strings.
+func hasTrailingComma(_ data: Data) -> Bool {
+    var inString = false
+    var escaped = false
+    var afterComma = false
+    for byte in data {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            continue
+        }
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): if afterComma { return true }
+        case UInt8(ascii: "\""): inString = true
+        default: break
+        }
+        afterComma = byte == UInt8(ascii: ",")
+    }
+    return false
+}

@@ -1,0 +1,53 @@
+// The schema compiler and evaluation, ECMA-262 patterns (translated for ICU), and URI references in `$id`/`$ref`.
+import APISpec
+import Foundation
+
+let schemaURI = "https://fuzz.example/schema.json"
+
+/// A schema (before the first NUL) and an instance (after it). The verdict is the same twice, and a smaller budget
+/// can turn an instance invalid but never valid: running out of evaluations or pattern steps is never acceptance.
+func fuzzSchema(_ data: Data) {
+    let (schemaText, instanceText) = halves(data)
+    guard let schema = try? JSON.parse(schemaText), let instance = try? JSON.parse(instanceText) else { return }
+    check(schema: schema, instance: instance)
+}
+
+/// A `pattern` (before the first NUL) tested against a string (after it), alone and under `patternProperties`.
+func fuzzPattern(_ data: Data) {
+    let (pattern, subject) = halves(data)
+    let text = String(decoding: pattern, as: UTF8.self)
+    let string = String(decoding: subject, as: UTF8.self)
+    check(schema: .object(["pattern": .string(text)]), instance: .string(string))
+    check(schema: .object(["patternProperties": .object([text: .bool(false)])]), instance: .object([string: .null]))
+}
+
+/// An `$id` and a `$ref` (the input's two halves) in a schema and one nested in it: resolution ends in a schema
+/// or a located error, and validating against it follows the rules above.
+func fuzzURIReferences(_ data: Data) {
+    let (id, ref) = halves(data)
+    let schema = JSON.object([
+        "$id": .string(String(decoding: id, as: UTF8.self)),
+        "$defs": .object(["a": .object(["$id": .string("inner/"), "$anchor": .string("x"), "type": .string("string")])]
+        ),
+        "properties": .object(["p": .object(["$ref": .string(String(decoding: ref, as: UTF8.self))])]),
+    ])
+    check(schema: schema, instance: .object(["p": .string("s")]))
+}
+
+func check(schema: JSON, instance: JSON) {
+    guard let validator = try? JSONSchemaValidator(documents: [(schemaURI, schema)]) else { return }
+    let roomy = ValidationOptions(maximumPatternSteps: 200_000, maximumEvaluations: 20_000)
+    let tight = ValidationOptions(maximumPatternSteps: 2_000, maximumEvaluations: 200)
+    do {
+        let first = try validator.validate(instance, againstSchemaAt: schemaURI, options: roomy)
+        let second = try validator.validate(instance, againstSchemaAt: schemaURI, options: roomy)
+        if first != second { failure("two validations of one instance disagree") }
+        let short = try validator.validate(instance, againstSchemaAt: schemaURI, options: tight)
+        if short.isEmpty && !first.isEmpty { failure("a smaller budget accepted what a larger one refused") }
+        for violation in first + short where violation.message.isEmpty {
+            failure("a violation without a message at \(violation.instancePath)")
+        }
+    } catch {
+        failure("the schema's own URI does not resolve: \(error)")
+    }
+}

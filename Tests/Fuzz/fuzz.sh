@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of PyrusKit's parsers: builds Tests/Fuzz with libFuzzer and AddressSanitizer, replays every
+# regression input under Tests/Fuzz/Regressions, then runs each target for SECONDS with seeds made from the project's
+# own inputs (fixtures, specs, the hostile specs, ../shared/corpus when it is there, the JSON-Schema-Test-Suite when
+# fetched) and a dictionary of its grammar's tokens. A crash is minimised and written to
+# Tests/Fuzz/Regressions/TARGET/, and the run fails: commit the input, fix the cause, and add a test of it to the
+# ordinary test suite (see Tests/Fuzz/README.md).
+#
+# Usage: Tests/Fuzz/fuzz.sh [SECONDS] [TARGET...]   (SECONDS per target, 60 by default; all targets by default)
+# Env: FUZZ_WORK (default /tmp/pyruskit-fuzz) keeps the corpora between runs; FUZZ_JOBS runs targets in forks.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seconds="${1:-60}"
+shift || true
+all=(loader json schema pattern uri server multipart stream headers)
+targets=("${@:-${all[@]}}")
+work="${FUZZ_WORK:-/tmp/pyruskit-fuzz}"
+mkdir -p "$work"
+
+echo "==> building the fuzz targets (libFuzzer, AddressSanitizer)"
+# SwiftPM also builds the build plugin's tool with these flags, and that link fails (its own `main` beside
+# libFuzzer's); the fuzz product does not need it and builds, so the tool's error lines are left out here.
+log="$work/build.log"
+if ! swift build --package-path "$here" --product pyruskit-fuzz -Xswiftc -sanitize=fuzzer,address > "$log" 2>&1; then
+    cat "$log"
+    exit 1
+fi
+binary="$here/.build/debug/pyruskit-fuzz"
+
+echo "==> seeds"
+python3 - "$root" "$work/seeds" <<'PY'
+import json, os, pathlib, sys
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+def put(target, name, data):
+    directory = out / target
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_bytes(data if isinstance(data, bytes) else data.encode())
+specs = [root / "Spec/pyrus-api.yaml", root / "Tests/RealWorldTests/realworld.yaml",
+         root / "Tests/StreamingTests/streaming.yaml"] + sorted((root / "Examples").rglob("*.yaml"))
+shared = root.parent / "shared/corpus"
+if shared.is_dir():
+    specs += sorted(p for p in shared.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.stat().st_size < 65536)
+for index, path in enumerate(specs):
+    put("loader", f"spec{index}", path.read_bytes())
+fixtures = sorted((root / "Tests/Fixtures").glob("*.json"))
+for path in fixtures:
+    put("json", path.name, path.read_bytes())
+put("schema", "object", b'{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}\0{"id":1}')
+put("schema", "refs", b'{"$defs":{"a":{"anyOf":[{"$ref":"#/$defs/a"},{"type":"string"}]}},"$ref":"#/$defs/a"}\0"x"')
+suite = root / ".build/json-schema-test-suite/tests/draft2020-12"
+if suite.is_dir():
+    for path in sorted(suite.glob("*.json")):
+        for number, group in enumerate(json.loads(path.read_text())):
+            for test in group["tests"][:2]:
+                text = json.dumps(group["schema"]) + "\0" + json.dumps(test["data"])
+                if len(text) < 4096:
+                    put("schema", f"{path.stem}-{number}-{test['valid']}", text)
+for name, pattern in [("classes", r"^[a-z]+\d{2,}$\0abc12"), ("backtrack", r"(x+x+)+y\0xxxxxxxxxxxxxxxxxxxxxxxxx"),
+                      ("unicode", r"^\p{Letter}+$\0ñandú"), ("named", r"(?<a>x)\k<a>\0xx")]:
+    put("pattern", name, pattern)
+for name, pair in [("relative", "https://x.example/a/b.json\0../c.json#/x"), ("anchor", "urn:x\0#x"),
+                   ("inner", "https://x.example/\0inner/#x"), ("pointer", "\0#/$defs/a")]:
+    put("uri", name, pair)
+for name, request in [
+        ("query", "7?a=1&a=2&f[a]=3&f[b]=x&f=a,1,b,2&a=1%202|3\nb=2; a=%41\n1, 2, 3\na=1&a=2"),
+        ("dates", "x.5?a=2026-12-06T05:50:00Z\na=2026-12-06T05:50:00Z\nSun, 06 Nov 1994 08:49:37 GMT\n")]:
+    put("server", name, request)
+put("multipart", "parts", "XyZ\n--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ\r\n"
+    "Content-Disposition: form-data; name=\"f\"; filename=\"a;b.txt\"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XyZ--\r\n")
+put("stream", "events", b"\x00\x03event: a\nid: 1\ndata: {\"a\":1}\n\n: comment\ndata: 2\nretry: 10\n\n")
+put("stream", "lines", b"\x01\x05{\"a\":1}\n[1,2]\n\"x\"\n")
+put("stream", "sequence", b"\x02\x07\x1e{\"a\":1}\n\x1e2\n")
+put("headers", "typed", "a: 1\nRetry-After: 7\nX-RateLimit-Remaining: 1, 2\nDate: Sun, 06 Nov 1994 08:49:37 GMT\n")
+PY
+
+dictionary() {
+    case "$1" in
+        loader) echo "$here/dictionaries/yaml.dict" ;;
+        json) echo "$here/dictionaries/json.dict" ;;
+        schema | pattern | uri) echo "$here/dictionaries/schema.dict" ;;
+        *) echo "$here/dictionaries/http.dict" ;;
+    esac
+}
+
+failed=()
+for target in "${targets[@]}"; do
+    regressions="$here/Regressions/$target"
+    if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+        echo "==> $target: replaying $(ls "$regressions" | wc -l) regression inputs"
+        if ! FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no "$binary" "$regressions"/* > "$work/$target.replay.log" 2>&1; then
+            grep -E "invariant broken|ERROR|SUMMARY" "$work/$target.replay.log" | head -5
+            failed+=("$target (a regression input)")
+            continue
+        fi
+    fi
+    echo "==> $target: fuzzing for $seconds s"
+    corpus="$work/corpus/$target"
+    artifacts="$work/artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    max_len=4096
+    [ "$target" = loader ] && max_len=65536
+    if FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "$work/seeds/$target" \
+        -dict="$(dictionary "$target")" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
+        -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 > "$work/$target.log" 2>&1; then
+        grep -E "stat::number_of_executed_units|cov:" "$work/$target.log" | tail -2 | tr '\n' ' '
+        echo
+        continue
+    fi
+    grep -E "invariant broken|ERROR|SUMMARY" "$work/$target.log" | head -5
+    for artifact in "$artifacts"/*; do
+        [ -f "$artifact" ] || continue
+        minimised="$artifact.min"
+        FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no "$binary" "$artifact" -minimize_crash=1 -runs=2000 \
+            -exact_artifact_path="$minimised" > /dev/null 2>&1 || true
+        [ -f "$minimised" ] || minimised="$artifact"
+        mkdir -p "$regressions"
+        cp "$minimised" "$regressions/$(sha1sum "$minimised" | cut -c1-16)"
+        echo "    written to Tests/Fuzz/Regressions/$target/ (base64 $(base64 -w0 "$minimised" | cut -c1-120))"
+    done
+    failed+=("$target")
+done
+
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "error: the fuzzers found inputs that break an invariant: ${failed[*]}" >&2
+    exit 1
+fi
+echo "no target found a crash or a broken invariant"
