@@ -69,18 +69,20 @@ import Testing
         }
     }
 
-    /// Before every chunk after the first, the body waits for the pace; length and replayability stay as they were.
-    @Test func aPacedBodyWaitsBeforeEachChunkAfterTheFirst() async throws {
+    /// Once `interval` bytes went since the last wait, the body waits for the pace before its next chunk; length and
+    /// replayability stay as they were.
+    @Test func aPacedBodyWaitsAfterEachIntervalOfBytes() async throws {
         let calls = Calls()
-        let transport = PacedTransport(ReadingTransport(calls: calls)) { calls.record("pace") }
-        let chunks = ["a", "b", "c"].map { ArraySlice(Array($0.utf8)) }
-        let body = HTTPBody(chunks.async, length: .known(3), iterationBehavior: .single)
+        let transport = PacedTransport(ReadingTransport(calls: calls), interval: 3) { calls.record("pace") }
+        let chunks = ["ab", "c", "d", "efgh", "i"].map { ArraySlice(Array($0.utf8)) }
+        let body = HTTPBody(chunks.async, length: .known(9), iterationBehavior: .single)
         _ = try await transport.send(
             HTTPRequest(method: .post, scheme: "https", authority: "x", path: "/"), body: body,
             baseURL: URL(fileURLWithPath: "/"), operationID: "upload")
         #expect(
             calls.all == [
-                "length known(3), single", "chunk a", "pace", "chunk b", "pace", "chunk c", "pace", "end",
+                "length known(9), single", "chunk ab", "chunk c", "pace", "chunk d", "chunk efgh", "pace", "chunk i",
+                "end",
             ])
     }
 }
