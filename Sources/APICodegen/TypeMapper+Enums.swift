@@ -27,6 +27,20 @@ extension TypeMapper {
         }
     }
 
+    /// Adds to `names` the identifiers of `typeIdentifiers(in:)` that a member name could be: those that do not start
+    /// with a capital (`_2fa`), since member names never do. Most types (`String`, `Pet`) add nothing, cheaply.
+    static func insertMemberLikeTypeIdentifiers(of type: SwiftType, into names: inout SwiftNames) {
+        switch type {
+        case .named(let name):
+            guard let first = name.utf8.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return }
+            names.insert(String(name.prefix { $0 != "." && $0 != "<" }))
+        case .array(let element), .dictionary(let element), .optional(let element):
+            insertMemberLikeTypeIdentifiers(of: element, into: &names)
+        case .generic(_, let arguments):
+            for argument in arguments { insertMemberLikeTypeIdentifiers(of: argument, into: &names) }
+        }
+    }
+
     /// `{type: string}` with nothing that makes it another Swift type (no format, enum or const).
     func isPlainString(_ schema: Schema) -> Bool {
         schema.types == [.string] && schema.format == nil && schema.enumValues == nil && schema.constValue == nil
@@ -63,7 +77,7 @@ extension TypeMapper {
         }
         // A case named like a type the enum names (`case _7(_7)`) would hide the type inside the enum, where its
         // decoder calls `_7(from:)`: cases never take those names.
-        for type in types { caseNames.formUnion(SwiftNames(Self.typeIdentifiers(in: type))) }
+        for type in types { Self.insertMemberLikeTypeIdentifiers(of: type, into: &caseNames) }
         for (index, type) in kept {
             let stem: String
             switch type {

@@ -212,7 +212,14 @@ extension TypeMapper {
         // A property and a type of one name (`var _2fa: _2fa?`, where a name cannot start with a capital) make the
         // type's name mean the property inside the struct, where its decoder says `_2fa.self`: nested types do
         // not take the properties' names, and a property does not take the name of a type the struct uses.
-        var nestedNames = SwiftNames(Set([name] + preferredNames.map(SwiftNaming.bare)))
+        var nestedNames: SwiftNames = [name]
+        for preferred in preferredNames {
+            // Type names start with a capital; only a property name that does not can be one.
+            guard let first = preferred.utf8.first, !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+                continue
+            }
+            nestedNames.insert(SwiftNaming.bare(preferred))
+        }
         var nested: [SwiftDeclaration] = []
         let mappedTypes = properties.map { property, _ in
             swiftType(
@@ -220,7 +227,7 @@ extension TypeMapper {
                 taken: &nestedNames)
         }
         var memberNames = SwiftNames(ReservedNames.structMembers)
-        for mapped in mappedTypes { memberNames.formUnion(SwiftNames(Self.typeIdentifiers(in: mapped.type))) }
+        for mapped in mappedTypes { Self.insertMemberLikeTypeIdentifiers(of: mapped.type, into: &memberNames) }
         var swiftProperties: [SwiftProperty] = []
         for ((property, _), (preferred, mapped)) in zip(properties, zip(preferredNames, mappedTypes)) {
             let swiftName = SwiftNaming.unique(preferred, in: &memberNames)

@@ -20,9 +20,9 @@ func fuzzJSON(_ data: Data) {
         // string is not JSON, and this parser says so.
         if data.contains(0) { return }
         // Foundation accepts a comma before a closing bracket (`[0,]`), which RFC 8259 does not.
-        if theirs != nil, hasTrailingComma(data) { return }
+        if theirs != nil, structure(data).trailingComma { return }
         // Both stop near 512 levels of nesting, counted a little differently.
-        if nesting(data) >= 500 { return }
+        if structure(data).nesting >= 500 { return }
         failure(
             "JSON.parse \(ours == nil ? "refused" : "accepted") what JSONSerialization \(theirs == nil ? "refused" : "accepted")"
         )
@@ -34,40 +34,15 @@ func fuzzJSON(_ data: Data) {
     if again.jsonText != ours.jsonText { failure("printed JSON parses to another value") }
 }
 
-/// The deepest nesting of `[` and `{` outside strings.
-func nesting(_ data: Data) -> Int {
+/// Outside strings: the deepest nesting of `[` and `{`, and whether a `,` is followed, after whitespace, by `]` or
+/// `}`.
+func structure(_ data: Data) -> (nesting: Int, trailingComma: Bool) {
     var depth = 0
     var deepest = 0
-    var inString = false
-    var escaped = false
-    for byte in data {
-        if inString {
-            if escaped {
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                inString = false
-            }
-            continue
-        }
-        switch byte {
-        case UInt8(ascii: "\""): inString = true
-        case UInt8(ascii: "["), UInt8(ascii: "{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-        default: break
-        }
-    }
-    return deepest
-}
-
-/// Whether a `,` is followed, after whitespace, by `]` or `}` outside strings.
-func hasTrailingComma(_ data: Data) -> Bool {
-    var inString = false
-    var escaped = false
+    var trailingComma = false
     var afterComma = false
+    var inString = false
+    var escaped = false
     for byte in data {
         if inString {
             if escaped {
@@ -81,11 +56,16 @@ func hasTrailingComma(_ data: Data) -> Bool {
         }
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
-        case UInt8(ascii: "]"), UInt8(ascii: "}"): if afterComma { return true }
         case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        case UInt8(ascii: "]"), UInt8(ascii: "}"):
+            depth -= 1
+            trailingComma = trailingComma || afterComma
         default: break
         }
         afterComma = byte == UInt8(ascii: ",")
     }
-    return false
+    return (deepest, trailingComma)
 }
