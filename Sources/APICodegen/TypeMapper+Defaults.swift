@@ -54,8 +54,9 @@ extension TypeMapper {
         -> String?
     {
         // The declaration a name finds in scope says whether it is an open enum; another scope's may share its name.
+        let openEnumNames = openEnumNames
         let isOpenEnum = { (typeName: String) in
-            guard let found = find(typeName) else { return self.openEnumNames.contains(typeName) }
+            guard let found = find(typeName) else { return openEnumNames.contains(typeName) }
             if case .openEnum = found { return true }
             return false
         }

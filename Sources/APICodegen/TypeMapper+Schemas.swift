@@ -204,33 +204,22 @@ extension TypeMapper {
         for property in schema.properties {
             properties.append((property, false))
         }
-        var jsonNames: Set<String> = []
-        properties = properties.filter { jsonNames.insert($0.0.name).inserted }
-        let preferredNames = properties.map { property, _ in
-            explicitName(of: property.schema, isTypeName: false) ?? SwiftNaming.memberName(property.name)
-        }
         // A property and a type of one name (`var _2fa: _2fa?`, where a name cannot start with a capital) make the
-        // type's name mean the property inside the struct, where its decoder says `_2fa.self`: nested types do
-        // not take the properties' names, and a property does not take the name of a type the struct uses.
+        // type's name mean the property inside the struct, where its decoder says `_2fa.self`. So once every type is
+        // known (below), a property does not take the name of a type the struct uses, and a type nested here does
+        // not take a property's name. Type names start with a capital: only a name that does not can clash.
         var nestedNames: SwiftNames = [name]
-        for preferred in preferredNames {
-            // Type names start with a capital; only a property name that does not can be one.
-            guard let first = preferred.utf8.first, !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
-                continue
-            }
-            nestedNames.insert(SwiftNaming.bare(preferred))
-        }
+        var typeNames = SwiftNames(ReservedNames.structMembers)
         var nested: [SwiftDeclaration] = []
-        let mappedTypes = properties.map { property, _ in
-            swiftType(
+        var swiftProperties: [SwiftProperty] = []
+        var jsonNames: Set<String> = []
+        for (property, _) in properties where jsonNames.insert(property.name).inserted {
+            // The name wanted; `unique` below settles it.
+            let swiftName =
+                explicitName(of: property.schema, isTypeName: false) ?? SwiftNaming.memberName(property.name)
+            let mapped = swiftType(
                 for: property.schema, suggestedName: SwiftNaming.typeName(property.name), nested: &nested,
                 taken: &nestedNames)
-        }
-        var memberNames = SwiftNames(ReservedNames.structMembers)
-        for mapped in mappedTypes { Self.insertMemberLikeTypeIdentifiers(of: mapped.type, into: &memberNames) }
-        var swiftProperties: [SwiftProperty] = []
-        for ((property, _), (preferred, mapped)) in zip(properties, zip(preferredNames, mappedTypes)) {
-            let swiftName = SwiftNaming.unique(preferred, in: &memberNames)
             // A required `readOnly` property is absent from requests, a required `writeOnly` one from answers: one
             // Swift type serves both directions, so either is optional.
             let direction = property.schema.readOnly || property.schema.writeOnly
@@ -249,9 +238,10 @@ extension TypeMapper {
             var pending: SwiftProperty.PendingDefault?
             if !isRequired, !mapped.isNullable, let value = defaultValue(of: property.schema) {
                 // A type nested here is the one the name means here, whatever other scopes call an open enum.
+                let openEnumNames = openEnumNames
                 let isOpenEnum = { (typeName: String) in
                     guard let local = nested.first(where: { $0.name == typeName }) else {
-                        return self.openEnumNames.contains(typeName)
+                        return openEnumNames.contains(typeName)
                     }
                     if case .openEnum = local { return true }
                     return false
@@ -273,10 +263,38 @@ extension TypeMapper {
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
+        // In spec order, each name made unique against the members every struct has, the types this one uses (but
+        // those nested here, which give way below) and the names before it.
+        for property in swiftProperties { Self.insertMemberLikeTypeIdentifiers(of: property.type, into: &typeNames) }
+        for declaration in nested where !ReservedNames.structMembers.contains(declaration.name) {
+            typeNames.remove(declaration.name)
+        }
+        for index in swiftProperties.indices {
+            swiftProperties[index].swiftName = SwiftNaming.unique(swiftProperties[index].swiftName, in: &typeNames)
+        }
+        if !nested.isEmpty { renameNestedTypesNamedLikeProperties(&nested, of: &swiftProperties, taken: &nestedNames) }
         return SwiftStruct(
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
             specPath: schema.path, properties: swiftProperties, nested: nested,
             mayBeIdentifiable: schema.extensions["x-swift-identifiable"] != .bool(false))
+    }
+
+    /// Renames each type in `nested` whose name a property has (`struct _3ds` beside `var _3ds`) to the next free
+    /// name (`_3ds2`), and the properties' types with it.
+    mutating func renameNestedTypesNamedLikeProperties(
+        _ nested: inout [SwiftDeclaration], of properties: inout [SwiftProperty], taken: inout SwiftNames
+    ) {
+        let propertyNames = Set(properties.map { SwiftNaming.bare($0.swiftName) })
+        guard nested.contains(where: { propertyNames.contains($0.name) }) else { return }
+        taken.formUnion(SwiftNames(propertyNames))
+        var renames: [String: String] = [:]
+        for index in nested.indices where propertyNames.contains(nested[index].name) {
+            let newName = SwiftNaming.unique(nested[index].name, in: &taken)
+            renames[nested[index].name] = newName
+            if case .openEnum = nested[index] { openEnumNames.insert(newName) }
+            nested[index] = nested[index].renamed(newName)
+        }
+        for index in properties.indices { properties[index].type = properties[index].type.renaming(renames) }
     }
 
     /// A property's documentation with what `readOnly` or `writeOnly` means for it.

@@ -40,8 +40,11 @@ extension TypeMapper {
             return mapped
         }
         if isObject(schema) {
-            let isInProgress = !schema.path.isEmpty && inlineObjectsInProgress.contains(schema.path)
-            if isInProgress || inlineObjectsInProgress.count >= 64 {
+            // Not `&&`: its autoclosure would copy the whole mapper on every inline object.
+            let depth = inlineObjectsInProgress.count
+            var isInProgress = false
+            if !schema.path.isEmpty { isInProgress = inlineObjectsInProgress.contains(schema.path) }
+            if isInProgress || depth >= 64 {
                 fallBack(
                     "the inline object contains itself (through allOf), or nests more than 64 deep, and has no name "
                         + "to refer to it by", to: "JSONValue", at: schema)
