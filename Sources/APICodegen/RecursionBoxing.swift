@@ -95,6 +95,22 @@ struct RecursionBoxing {
     static func wrappingAliasCycles(
         _ declarations: [SwiftDeclaration], wrapped: inout [SwiftChoice]
     ) -> [SwiftDeclaration] {
+        // Most specs have no alias that names an alias: then there is no cycle, and no graph to build.
+        var aliases: [(name: String, target: SwiftType)] = []
+        func collectAliases(_ declaration: SwiftDeclaration) {
+            switch declaration {
+            case .alias(let name, let target, _, _): aliases.append((name, target))
+            case .structure(let value): value.nested.forEach(collectAliases)
+            case .choice(let value): value.nested.forEach(collectAliases)
+            case .openEnum: break
+            }
+        }
+        declarations.forEach(collectAliases)
+        let aliasNames = Set(aliases.map(\.name))
+        guard aliases.contains(where: { !TypeMapper.typeIdentifiers(in: $0.target).isDisjoint(with: aliasNames) })
+        else {
+            return declarations
+        }
         var boxing = RecursionBoxing()
         for (position, declaration) in declarations.enumerated() {
             boxing.collect(declaration, prefix: "", path: [position])
