@@ -9,8 +9,8 @@ import OpenAPIRuntime
 /// one at once; it stops asking only once the event loop has run the queued writes and found the socket full. While
 /// the event loop is busy (a loaded machine, a slow reader), the queue of chunks grows without bound: a 1 GiB upload
 /// took a client to 264 MiB here while another build ran. With `pace` waiting until the event loops have run what was
-/// queued before it, at most `interval` bytes (and a chunk) wait beyond the socket's own buffer. `PyrusClient.makeDefaultTransport()`
-/// on Linux is paced so; wrap your own AsyncHTTPClient transport the same way:
+/// queued before it, at most `interval` bytes (and a chunk) wait beyond the socket's own buffer.
+/// `PyrusClient.makeDefaultTransport()` on Linux is paced so; wrap your own AsyncHTTPClient transport the same way:
 ///
 /// ```swift
 /// let group = HTTPClient.defaultEventLoopGroup
