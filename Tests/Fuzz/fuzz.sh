@@ -27,6 +27,8 @@ if ! swift build --package-path "$here" --product pyruskit-fuzz -Xswiftc -saniti
     exit 1
 fi
 binary="$here/.build/debug/pyruskit-fuzz"
+# Leaks are findings too, except the ones lsan.supp explains (outside PyrusKit).
+export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 
 echo "==> seeds"
 python3 - "$root" "$work/seeds" <<'PY'
