@@ -225,4 +225,25 @@ import Testing
         let models = try #require(files["Models.swift"])
         #expect(models.contains("public struct ResponseHeadersModel: Codable, Hashable, Sendable {\n"))
     }
+
+    /// A component named outside OpenAPI's pattern (`find pet by id`, or `$ref`, which also read as a reference) is a
+    /// note, not a warning: generation loses nothing, and builds that apply the plugin stay free of warnings.
+    @Test func componentNamesOutsideOpenAPIsPatternAreANote() throws {
+        let yaml = spec(
+            schemas: """
+                    find pet by id: {type: object, properties: {id: {type: integer}}}
+                    $ref: {type: string}
+                """)
+        let document = try Document.load(yaml: yaml, file: "spec.yaml")
+        #expect(
+            document.warnings.map(\.description).filter { !$0.contains("never used") } == [
+                "spec.yaml:6:5: note: component name 'find pet by id' has characters OpenAPI does not allow in one "
+                    + "(letters, digits, '.', '-' and '_'); other tools may refuse the spec",
+                "spec.yaml:7:5: note: component name '$ref' has characters OpenAPI does not allow in one (letters, "
+                    + "digits, '.', '-' and '_'); other tools may refuse the spec",
+            ])
+        let models = try #require(try generate(yaml)["Models.swift"])
+        #expect(models.contains("public struct FindPetByID: Codable, Hashable, Sendable {"))
+        #expect(models.contains("public typealias Ref = String\n"))
+    }
 }

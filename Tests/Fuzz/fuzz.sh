@@ -7,7 +7,8 @@
 # ordinary test suite (see Tests/Fuzz/README.md).
 #
 # Usage: Tests/Fuzz/fuzz.sh [SECONDS] [TARGET...]   (SECONDS per target, 60 by default; all targets by default)
-# Env: FUZZ_WORK (default /tmp/pyruskit-fuzz) keeps the corpora between runs; FUZZ_JOBS runs targets in forks.
+# Env: FUZZ_WORK (default /tmp/pyruskit-fuzz) keeps the corpora between runs; FUZZ_SEED fixes libFuzzer's random
+# seed (CI sets it, so that a run explores the same inputs as the same run here, as far as its time allows).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -104,7 +105,8 @@ for target in "${targets[@]}"; do
     [ "$target" = loader ] && max_len=65536
     if FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "$work/seeds/$target" \
         -dict="$(dictionary "$target")" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
-        -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 > "$work/$target.log" 2>&1; then
+        -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
+        > "$work/$target.log" 2>&1; then
         grep -E "stat::number_of_executed_units|cov:" "$work/$target.log" | tail -2 | tr '\n' ' '
         echo
         continue
