@@ -56,9 +56,7 @@ extension TypeMapper {
         // The declaration a name finds in scope says whether it is an open enum; another scope's may share its name.
         let openEnumNames = openEnumNames
         let isOpenEnum = { (typeName: String) in
-            guard let found = find(typeName) else { return openEnumNames.contains(typeName) }
-            if case .openEnum = found { return true }
-            return false
+            Self.isOpenEnum(typeName, found: find(typeName), elsewhere: openEnumNames)
         }
         if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: isOpenEnum) { return literal }
         guard depth < 8, case .named(let name) = type, let declaration = find(name) else { return nil }

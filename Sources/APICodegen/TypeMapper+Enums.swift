@@ -27,6 +27,15 @@ extension TypeMapper {
         }
     }
 
+    /// Whether the type named `name` is an open enum, where `found` is the declaration that name finds in scope: that
+    /// declaration decides; with none in scope, the open enums declared anywhere do (another scope's type may share
+    /// the name).
+    static func isOpenEnum(_ name: String, found: SwiftDeclaration?, elsewhere openEnumNames: Set<String>) -> Bool {
+        guard let found else { return openEnumNames.contains(name) }
+        if case .openEnum = found { return true }
+        return false
+    }
+
     /// Adds to `names` the identifiers of `typeIdentifiers(in:)` that a member name could be: those that do not start
     /// with a capital (`_2fa`), since member names never do. Most types (`String`, `Pet`) add nothing, cheaply.
     static func insertMemberLikeTypeIdentifiers(of type: SwiftType, into names: inout SwiftNames) {

@@ -359,12 +359,9 @@ extension TypeMapper {
     /// A type declared in `scope` (a struct's nested types) is the one its name means there.
     func printsItself(_ type: SwiftType, in scope: [SwiftDeclaration] = []) -> Bool {
         guard case .named(let name) = type else { return false }
-        if let local = scope.first(where: { $0.name == name }) {
-            if case .openEnum = local { return true }
-            return false
-        }
-        return ["String", "Int", "Int32", "Int64", "Double", "Bool", "Date", "UUID"].contains(name)
-            || openEnumNames.contains(name)
+        let local = scope.first { $0.name == name }
+        return (local == nil && ["String", "Int", "Int32", "Int64", "Double", "Bool", "Date", "UUID"].contains(name))
+            || Self.isOpenEnum(name, found: local, elsewhere: openEnumNames)
     }
 
     /// A body's type: a component by name, or an inline schema declared at top level — once, however many

@@ -240,11 +240,7 @@ extension TypeMapper {
                 // A type nested here is the one the name means here, whatever other scopes call an open enum.
                 let openEnumNames = openEnumNames
                 let isOpenEnum = { (typeName: String) in
-                    guard let local = nested.first(where: { $0.name == typeName }) else {
-                        return openEnumNames.contains(typeName)
-                    }
-                    if case .openEnum = local { return true }
-                    return false
+                    Self.isOpenEnum(typeName, found: nested.first { $0.name == typeName }, elsewhere: openEnumNames)
                 }
                 defaultLiteral = Self.swiftLiteral(value, as: mapped.type, isOpenEnum: isOpenEnum)
                 if defaultLiteral == nil {
