@@ -82,8 +82,24 @@ case "load":
     print(
         try await loadTest(clients: option("--clients", default: 50), requests: option("--requests", default: 10_000)))
 
+case "soak-server":
+    print(
+        try await soakServer(
+            members: option("--members", default: 1_000), expireEvery: option("--expire-every", default: 7),
+            burstEvery: option("--burst-every", default: 5), burst: option("--burst", default: 20)))
+
+case "soak-clients":
+    guard let url = option("--url").flatMap(URL.init(string:)) else {
+        throw UsageError(description: "soak-clients --url URL [--clients N] [--seconds S] [--seed-members N]")
+    }
+    print(
+        try await soakClients(
+            url: url, clients: option("--clients", default: 32), seconds: option("--seconds", default: 60),
+            seedMembers: option("--seed-members", default: 1_000)))
+
 default:
     throw UsageError(
         description:
-            "usage: pyrus-bench spec-load|generate-in-process|decode|decode-memory|roundtrip|examples|load [options]")
+            "usage: pyrus-bench spec-load|generate-in-process|decode|decode-memory|roundtrip|examples|load|soak-server|soak-clients [options]"
+    )
 }

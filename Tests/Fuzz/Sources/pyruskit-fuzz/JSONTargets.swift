@@ -6,10 +6,12 @@ import Foundation
 /// depth both bound, and what it accepts prints back to JSON that parses to the same JSON.
 func fuzzJSON(_ data: Data) {
     let ours: JSON?
+    var refusal = ""
     do {
         ours = try JSON.parse(data, maximumDepth: 512)
     } catch {
         ours = nil
+        refusal = error.message
     }
     let theirs = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     if (ours == nil) != (theirs == nil) {
@@ -21,6 +23,9 @@ func fuzzJSON(_ data: Data) {
         if data.contains(0) { return }
         // Foundation accepts a comma before a closing bracket (`[0,]`), which RFC 8259 does not.
         if theirs != nil, structure(data).trailingComma { return }
+        // A number beyond a Double's range (`61e4000`): Foundation reads it somehow, this parser refuses it by name,
+        // as RFC 8259 §6 allows (ValidatorTests checks the message and its position).
+        if refusal.contains("too large for a 64-bit floating-point value") { return }
         // Both stop near 512 levels of nesting, counted a little differently.
         if structure(data).nesting >= 500 { return }
         failure(
