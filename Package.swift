@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "APICodegen", targets: ["APICodegen"]),
         .library(name: "APISpecDiff", targets: ["APISpecDiff"]),
         .library(name: "PyrusFake", targets: ["PyrusFake"]),
+        .library(name: "APIContract", targets: ["APIContract"]),
         .executable(name: "api-codegen", targets: ["api-codegen"]),
         .executable(name: "pyrus-fake-server", targets: ["pyrus-fake-server"]),
         .plugin(name: "APICodegenPlugin", targets: ["APICodegenPlugin"]),
@@ -148,6 +149,17 @@ let package = Package(
             plugins: ["APICodegenPlugin"]
         ),
 
+        // Checks a client's real traffic against the spec, and records it as fixtures (middlewares; opt-in).
+        .target(
+            name: "APIContract",
+            dependencies: [
+                "APIRuntime",
+                "APISpec",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
         // A fake Pyrus built on the generated server protocols, in process and over HTTP (SwiftNIO).
         .target(
             name: "PyrusFake",
@@ -245,6 +257,7 @@ let package = Package(
             name: "PyrusFakeTests",
             dependencies: [
                 "PyrusFake",
+                "APIContract",
                 "PyrusKitTestSupport",
                 "PyrusAPI",
                 "APIRuntime",

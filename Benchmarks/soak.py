@@ -202,6 +202,9 @@ def main():
         "server_fds": {"start": server_start["fds"], "peak": max(s[2] for s in samples), "end": server_end["fds"]},
         "client_memory_kib": {"at_quarter": quarter[0][3], "before_stop": samples[-1][3], "peak": client_peak},
         "client_fds": {"start": client_start[4], "peak": max(s[4] for s in samples), "end": samples[-1][4]},
+        # Resident memory every 30 s (MiB), to see whether it levels off.
+        "rss_every_30_s_mib": {"server": [round(s[1] / 1024, 1) for s in samples if s[0] % 30 == 0],
+                               "client": [round(s[3] / 1024, 1) for s in samples if s[0] % 30 == 0]},
     }
     print(json.dumps(result, indent=2))
     calls = client_report["calls"]
@@ -234,6 +237,9 @@ def main():
           f" / {mib(memory['peak'])} |")
     fds = result["client_fds"]
     print(f"| client descriptors: start / peak / end | {fds['start']} / {fds['peak']} / {fds['end']} |")
+    series = result["rss_every_30_s_mib"]
+    print(f"| server RSS every 30 s (MiB) | {', '.join(map(str, series['server']))} |")
+    print(f"| client RSS every 30 s (MiB) | {', '.join(map(str, series['client']))} |")
     print(f"| final state | {client_report['final_state']} |")
     failed = client_report["final_state"] != "exact" or server_end["fds"] != server_start["fds"]
     sys.exit(1 if failed else 0)

@@ -56,9 +56,21 @@ public final class Secrets: Sendable {
         }
     }
 
+    /// The JSON member names whose values are credentials, lower-cased; `redact(_:)` hides their string values.
+    public static let credentialNames: Set<String> = [
+        "access_token", "refresh_token", "id_token", "security_key", "password", "client_secret", "api_key", "apikey",
+        "secret", "token",
+    ]
+
+    /// Whether a JSON member of this name holds a credential (case ignored).
+    public static func isCredentialName(_ name: String) -> Bool {
+        credentialNames.contains(name.lowercased())
+    }
+
     private static func redactingCredentialMembers(_ text: String) -> String {
         guard text.contains("\"") else { return text }
-        // Extended syntax: the whitespace of the literal is not part of the pattern.
+        // Extended syntax: the whitespace of the literal is not part of the pattern. The names are
+        // `credentialNames` (a test keeps the two lists equal).
         let member =
             #/
             (?i)"(access_token|refresh_token|id_token|security_key|password|client_secret|api_key|apikey|secret|token)"

@@ -20,7 +20,28 @@ extension PyrusFake {
     ///
     /// `request.path` is relative to the API's base (`/members/42`); a leading `/v4` and one trailing `/` are
     /// accepted and removed.
+    ///
+    /// In contract mode (`checksAnswers`, on by default) the fake also checks its own answer against the spec: an
+    /// answer the spec does not allow is a bug in the fake, so it is replaced by a 500 `fake_broke_contract` whose
+    /// message says what broke, and kept in `contractViolations`.
     public func handle(_ request: ServerRequest) async -> ServerResponse {
+        let response = await answer(request)
+        guard checksAnswers, response.bodyStream == nil else { return response }
+        var path = request.path
+        if path.hasPrefix("/v4/") { path.removeFirst(3) }
+        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        guard let operation = spec.operation(method: request.method, path: path) else { return response }
+        let problems = spec.problems(withAnswer: response, for: operation)
+        guard !problems.isEmpty else { return response }
+        let operationID = operation.operationID ?? "\(request.method) \(operation.path)"
+        let lines = problems.map { "\(operationID) \(response.status.code): \($0)" }
+        state.withLock { $0.contractViolations += lines }
+        return Self.error(
+            .internalServerError, "the fake's answer breaks the spec: " + lines.joined(separator: "; "),
+            code: "fake_broke_contract")
+    }
+
+    private func answer(_ request: ServerRequest) async -> ServerResponse {
         var request = request
         if request.path.hasPrefix("/v4/") { request.path.removeFirst(3) }
         if request.path.count > 1, request.path.hasSuffix("/") { request.path.removeLast() }

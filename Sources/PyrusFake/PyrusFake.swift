@@ -1,4 +1,5 @@
 import APIRuntime
+import APISpec
 import Foundation
 import HTTPTypes
 import PyrusAPI
@@ -31,6 +32,45 @@ public final class PyrusFake: Sendable {
             }
             let file = try JSONCoding.makeDecoder().decode(File.self, from: Data(contentsOf: url))
             self.init(members: file.members ?? [], roles: file.roles ?? [])
+        }
+
+        /// A seed from a directory of recorded fixtures (`FixtureRecorder`, or hand-written ones named the same
+        /// way): the members of every `listMembers.200*.json` and of the single-member answers (`getMember`,
+        /// `createMember`, `updateMember`, `blockMember`), and likewise the roles; files in file-name order, the
+        /// first answer for an id wins. Other files are ignored.
+        ///
+        /// - Throws: the file system's error, or a decoding error naming the file.
+        public init(fixtures directory: URL) throws {
+            let decoder = JSONCoding.makeDecoder()
+            var members: [Member] = []
+            var roles: [Role] = []
+            var memberIDs: Set<Int64> = []
+            var roleIDs: Set<Int64> = []
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            for name in names where name.hasSuffix(".json") {
+                let parts = name.split(separator: ".")
+                guard parts.count >= 3, parts[1] == "200" else { continue }
+                let url = directory.appendingPathComponent(name, isDirectory: false)
+                do {
+                    switch parts[0] {
+                    case "listMembers":
+                        members += try decoder.decode(MemberList.self, from: Data(contentsOf: url)).members
+                    case "getMember", "createMember", "updateMember", "blockMember":
+                        members.append(try decoder.decode(Member.self, from: Data(contentsOf: url)))
+                    case "listRoles":
+                        roles += try decoder.decode(RoleList.self, from: Data(contentsOf: url)).roles
+                    case "getRole", "createRole", "updateRole":
+                        roles.append(try decoder.decode(Role.self, from: Data(contentsOf: url)))
+                    default:
+                        continue
+                    }
+                } catch {
+                    throw SeedError(description: "the fixture \(name) cannot seed the fake: \(error)")
+                }
+            }
+            self.init(
+                members: members.filter { memberIDs.insert($0.id).inserted },
+                roles: roles.filter { roleIDs.insert($0.id).inserted })
         }
     }
 
@@ -65,11 +105,28 @@ public final class PyrusFake: Sendable {
         /// Tokens `expireTokens()` revoked: they answer `expired_token` rather than `invalid_token`.
         var expiredTokens: Set<String> = []
         var issuedTokens = 0
+        /// What the fake's own answers broke of the spec (contract mode).
+        var contractViolations: [String] = []
     }
 
     let state: Mutex<State>
     /// The spec the fake validates request bodies against.
     let spec: SpecCheck
+    /// Whether the fake checks its own answers against the spec (contract mode).
+    public let checksAnswers: Bool
+
+    /// The spec `PyrusClient` was generated from: a copy of `Spec/pyrus-api.yaml` shipped as this module's resource,
+    /// which a test keeps byte-identical, so it cannot drift from the generated code. What `SpecCheckingMiddleware`
+    /// and `FixtureRecorder` (APIContract) check Pyrus traffic against.
+    public static var specURL: URL {
+        get throws { try SpecCheck.defaultSpecURL }
+    }
+
+    /// The spec the fake answers by, loaded.
+    public var specDocument: Document { spec.document }
+
+    /// Every way the fake's own answers broke the spec so far (contract mode): empty unless the fake has a bug.
+    public var contractViolations: [String] { state.withLock { $0.contractViolations } }
 
     /// The token a fake accepts unless told otherwise: `PyrusClient(accessToken: PyrusFake.defaultAccessToken, …)`.
     public static let defaultAccessToken = "fake-access-token"
@@ -88,10 +145,15 @@ public final class PyrusFake: Sendable {
     /// - Parameters:
     ///   - accessTokens: The tokens that authenticate from the start (as if issued earlier). Any request with
     ///     another bearer token is answered 401 `invalid_token`, as Pyrus does; `POST /auth` issues more.
-    ///   - specURL: The spec request bodies are validated against; by default the copy of `Spec/pyrus-api.yaml`
-    ///     this module ships as a resource.
+    ///   - specURL: The spec requests (and, in contract mode, answers) are checked against; by default
+    ///     `PyrusFake.specURL`, the copy of `Spec/pyrus-api.yaml` this module ships as a resource.
+    ///   - checksAnswers: Contract mode: check every answer against the spec too (on by default); off only where a
+    ///     benchmark must not pay for validating its own large answers.
     /// - Throws: `SeedError` for an id outside `validIDs` or used twice; `SpecError` when the spec cannot be read.
-    public init(seed: Seed = Seed(), accessTokens: Set<String> = [defaultAccessToken], specURL: URL? = nil) throws {
+    public init(
+        seed: Seed = Seed(), accessTokens: Set<String> = [defaultAccessToken], specURL: URL? = nil,
+        checksAnswers: Bool = true
+    ) throws {
         for (kind, ids) in [("member", seed.members.map(\.id)), ("role", seed.roles.map(\.id))] {
             if let bad = ids.first(where: { !Self.validIDs.contains($0) }) {
                 throw SeedError(description: "\(kind) id \(bad) is outside \(Self.validIDs), the ids Pyrus uses")
@@ -109,6 +171,7 @@ public final class PyrusFake: Sendable {
         state.validTokens = accessTokens
         self.state = Mutex(state)
         self.spec = try SpecCheck.load(specURL ?? SpecCheck.defaultSpecURL)
+        self.checksAnswers = checksAnswers
     }
 
     /// Makes the next `count` requests answer `status` (429 by default) with a `Retry-After` header.

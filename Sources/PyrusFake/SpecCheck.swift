@@ -1,3 +1,4 @@
+import APIRuntime
 import APISpec
 import Foundation
 import HTTPTypes
@@ -79,6 +80,39 @@ struct SpecCheck: Sendable {
         guard !violations.isEmpty else { return nil }
         return violations.map { "\($0.instancePath.isEmpty ? "/" : $0.instancePath): \($0.message)" }
             .joined(separator: "; ")
+    }
+
+    /// What in an answer of the fake the spec does not allow: an undeclared status, another media type, a missing
+    /// required header, a body its schema rejects (each with the pointer, the message and the spec location).
+    func problems(withAnswer response: ServerResponse, for operation: APIOperation) -> [String] {
+        let code = response.status.code
+        let declared =
+            operation.response(status: String(code))
+            ?? operation.responses.first { $0.status.uppercased() == "\(code / 100)XX" }
+            ?? operation.response(status: "default")
+        guard let declared else {
+            return ["the status is not declared (\(operation.responses.map(\.status).joined(separator: ", ")))"]
+        }
+        var problems: [String] = []
+        for header in declared.headers where header.required {
+            if HTTPField.Name(header.name).map({ response.headers[$0] == nil }) ?? true {
+                problems.append("the required header '\(header.name)' is missing")
+            }
+        }
+        guard let kind = declared.kind, let schema = declared.schema else { return problems }
+        let contentType = response.headers[.contentType]
+        guard contentType.map({ MediaKind(mediaType: $0) }) == kind else {
+            return problems + [
+                "the body is \(contentType ?? "untyped"), the spec declares \(declared.contentType ?? "")"
+            ]
+        }
+        guard kind == .json else { return problems }
+        do {
+            let found = try document.validate(try JSON.parse(response.body), against: schema)
+            return problems + found.map(\.description)
+        } catch {
+            return problems + ["the body cannot be checked: \(error)"]
+        }
     }
 
     /// Every violation of a response body against the operation's schema for `status` (for tests).

@@ -34,6 +34,19 @@ import Testing
             configuration: .init(retry: RetryMiddleware(policy: .never), logger: logger))
     }
 
+    /// `Secrets.credentialNames` (what APIContract hides by name) and the pattern `redact(_:)` hides members by are
+    /// the same list: every listed name is hidden, case ignored, and a name beside them is not.
+    @Test func theCredentialNamesAreTheOnesRedactionHides() {
+        let secrets = Secrets()
+        for name in Secrets.credentialNames.sorted() {
+            #expect(
+                secrets.redact(#"{"\#(name.uppercased())": "v4lue"}"#) == #"{"\#(name.uppercased())": "<redacted>"}"#)
+            #expect(Secrets.isCredentialName(name.uppercased()))
+        }
+        #expect(secrets.redact(#"{"tokens": "v4lue"}"#) == #"{"tokens": "v4lue"}"#)
+        #expect(!Secrets.isCredentialName("tokens"))
+    }
+
     @Test func signsInLazilyAndUsesTheAnsweredAPIURL() async throws {
         let transport = Self.transport { _ in (.ok, [:], Data(Self.role.utf8)) }
         let pyrus = client(transport)

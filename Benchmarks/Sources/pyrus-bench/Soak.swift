@@ -106,7 +106,8 @@ func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int) async t
                     step += 1
                     switch step % 6 {
                     case 0: await counted { try await pyrus.members.get(id: member.id) }
-                    case 1: await counted { try await pyrus.members.update(id: member.id, .init(position: "step \(step)")) }
+                    case 1:
+                        await counted { try await pyrus.members.update(id: member.id, .init(position: "step \(step)")) }
                     case 2: await counted { try await pyrus.roles.update(id: role.id, .init(memberAdd: [member.id])) }
                     case 3: await counted { try await pyrus.members.list() }
                     case 4:
