@@ -66,6 +66,7 @@ let package = Package(
                 .product(name: "APICodegen", package: "PyrusKit"),
                 .product(name: "PyrusFake", package: "PyrusKit"),
                 .product(name: "PyrusAPI", package: "PyrusKit"),
+                .product(name: "APIContract", package: "PyrusKit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

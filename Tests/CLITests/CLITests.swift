@@ -16,17 +16,7 @@ import Testing
 
     /// A built executable of the package, in the build directory that holds this test bundle: beside the `.xctest`
     /// bundle (macOS, where `xctest` loads it) or beside the test binary that is running (Linux).
-    static func executable(_ name: String) -> URL? {
-        let testBundles = Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }
-        let candidates =
-            testBundles.map { $0.bundleURL.deletingLastPathComponent() } + [
-                URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
-                Bundle.main.bundleURL.deletingLastPathComponent(),
-                Bundle.main.bundleURL,
-            ]
-        return candidates.map { $0.appendingPathComponent(name) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static func executable(_ name: String) -> URL? { Repository.executable(name) }
 
     // The exit statuses the commands document (`ExitCode.findings` and `.unusableInput` in the CLI): the contract
     // scripts rely on, so the tests spell the numbers out.

@@ -4,6 +4,7 @@ import APISpec
 import Foundation
 import PyrusAPI
 import PyrusFake
+import PyrusKitTestSupport
 import Testing
 
 /// `FixtureRecorder` recording a run of calls against the fake: the files `validate --fixtures` reads.
@@ -84,6 +85,17 @@ import Testing
         }
         let missing = FixtureCoverage(document: document, fixtures: set.fixtures).missing.map(\.reference.description)
         #expect(missing == [])
+        // And the command itself, as the README tells users to run it.
+        let tool = try #require(Repository.executable("api-codegen"), "api-codegen is not built beside the tests")
+        let validate = Process()
+        validate.executableURL = tool
+        validate.arguments = [
+            "validate", "--spec", Repository.spec.path, "--fixtures", first.path, "--require-coverage",
+        ]
+        validate.standardOutput = FileHandle.nullDevice
+        try validate.run()
+        validate.waitUntilExit()
+        #expect(validate.terminationStatus == 0)
 
         // No credential, and no email, phone or name of a person, in any file.
         for (name, data) in recorded {

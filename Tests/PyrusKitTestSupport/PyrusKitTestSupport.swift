@@ -14,6 +14,19 @@ public enum Repository {
     /// The public API docs the spec is written from; present beside the repository in CI and development.
     public static let apiDocs = root.deletingLastPathComponent().appendingPathComponent("shared/api-docs")
 
+    /// An executable of the package (`api-codegen`, `pyrus-fake-server`) built beside the tests, or nil.
+    public static func executable(_ name: String) -> URL? {
+        let testBundles = Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }
+        let candidates =
+            testBundles.map { $0.bundleURL.deletingLastPathComponent() } + [
+                URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+                Bundle.main.bundleURL.deletingLastPathComponent(),
+                Bundle.main.bundleURL,
+            ]
+        return candidates.map { $0.appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
     /// The files of `directory` whose names end in `.ext`, sorted by name.
     public static func files(in directory: URL, withExtension ext: String) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

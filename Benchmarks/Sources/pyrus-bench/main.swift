@@ -82,6 +82,12 @@ case "load":
     print(
         try await loadTest(clients: option("--clients", default: 50), requests: option("--requests", default: 10_000)))
 
+case "contract-cost":
+    print(
+        try await contractCost(
+            members: option("--members", default: 10_000), runs: option("--runs", default: 9),
+            rounds: option("--rounds", default: 3), spec: URL(fileURLWithPath: option("--spec") ?? "../Spec/pyrus-api.yaml")))
+
 case "soak-server":
     print(
         try await soakServer(
@@ -100,6 +106,6 @@ case "soak-clients":
 default:
     throw UsageError(
         description:
-            "usage: pyrus-bench spec-load|generate-in-process|decode|decode-memory|roundtrip|examples|load|soak-server|soak-clients [options]"
+            "usage: pyrus-bench spec-load|generate-in-process|decode|decode-memory|roundtrip|examples|load|contract-cost|soak-server|soak-clients [options]"
     )
 }
