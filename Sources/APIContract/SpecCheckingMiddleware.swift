@@ -3,6 +3,7 @@ import APISpec
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
+import Synchronization
 
 /// Checks every request a client sends and every answer it receives against the spec, and reports what disagrees.
 ///
@@ -19,7 +20,9 @@ import OpenAPIRuntime
 /// a JSON answer's body against its schema. Each violation carries the operation, the JSON pointer, the spec location
 /// and the value, with credentials redacted.
 ///
-/// `.lenient` (the default) reports and leaves the call's result alone. `.strict` also throws
+/// `.lenient` (the default) reports and leaves the call's result alone; it validates answer bodies in the background
+/// (`maximumBackgroundChecks` at once), so a call returns as soon as without the checker, and
+/// `waitForPendingChecks()` waits for their reports. `.strict` validates before the call returns and also throws
 /// `ContractViolationError`: before sending, for a request the spec rejects (nothing is sent), and after the answer
 /// for an answer it rejects; the client wraps it as `APIError.transportFailed`.
 ///
@@ -45,6 +48,7 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
     /// The validator's budgets for one body.
     public let options: ValidationOptions
     private let report: @Sendable (ContractViolation) -> Void
+    private let background: BackgroundChecks
 
     /// Creates a checker.
     ///
@@ -52,10 +56,15 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
     ///   - document: The spec the client was generated from.
     ///   - mode: `.lenient` reports only; `.strict` throws too.
     ///   - maximumBodyBytes: The largest body read for checking (16 MiB by default, as `validate`).
+    ///   - maximumBackgroundChecks: In `.lenient` mode, how many answer bodies may be validated in the background
+    ///     at once (2 by default); past that, a call validates its answer before it returns (back-pressure, so
+    ///     the checks waiting never hold more than this many bodies).
     ///   - options: The validator's budgets for one body.
-    ///   - report: Called once per violation, on the calling task: log it, collect it, or record a test issue.
+    ///   - report: Called once per violation: log it, collect it, or record a test issue. In `.lenient` mode an
+    ///     answer body's violations may be reported after the call returned; `waitForPendingChecks()` waits for
+    ///     them.
     public init(
-        document: Document, mode: Mode = .lenient, maximumBodyBytes: Int = 16 << 20,
+        document: Document, mode: Mode = .lenient, maximumBodyBytes: Int = 16 << 20, maximumBackgroundChecks: Int = 2,
         options: ValidationOptions = .init(), report: @escaping @Sendable (ContractViolation) -> Void
     ) {
         self.document = document
@@ -63,6 +72,13 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
         self.maximumBodyBytes = maximumBodyBytes
         self.options = options
         self.report = report
+        self.background = BackgroundChecks(limit: maximumBackgroundChecks)
+    }
+
+    /// Waits until every answer body being validated in the background has been, and its violations reported:
+    /// call it before asserting on what was reported.
+    public func waitForPendingChecks() async {
+        await background.waitUntilIdle()
     }
 
     /// Checks the request, sends it, checks the answer.
@@ -209,7 +225,19 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
         let (data, passed) = try await BoundedBody.read(received, upTo: maximumBodyBytes)
         body = passed
         guard let data else { return }
-        check.validate(data, against: schema, kind: .responseBody, what: "\(declared.status) answer")
+        let what = "\(declared.status) answer"
+        if mode == .lenient {
+            // Off the call's path: the answer goes back to the client while another core parses and validates it.
+            let later = ExchangeCheck(
+                document: document, operationID: check.operationID, options: options, secrets: check.secrets)
+            let started = background.start { [report] in
+                var later = later
+                later.validate(data, against: schema, kind: .responseBody, what: what)
+                for violation in later.violations { report(violation) }
+            }
+            if started { return }
+        }
+        check.validate(data, against: schema, kind: .responseBody, what: what)
     }
 
     /// The response the spec declares for a status: the exact code, else its range (`2XX`), else `default`.
@@ -218,6 +246,43 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
         return operation.response(status: String(code))
             ?? operation.responses.first { $0.status.uppercased() == range }
             ?? operation.response(status: "default")
+    }
+}
+
+/// Answer bodies validated off the calls' path, at most `limit` at once.
+final class BackgroundChecks: Sendable {
+    private struct Running {
+        var tasks: [Int: Task<Void, Never>] = [:]
+        var next = 0
+    }
+
+    private let running = Mutex(Running())
+    let limit: Int
+
+    init(limit: Int) { self.limit = max(0, limit) }
+
+    /// Starts `work` on another task unless `limit` are running; false when it did not start it.
+    func start(_ work: @escaping @Sendable () -> Void) -> Bool {
+        running.withLock { running in
+            guard running.tasks.count < limit else { return false }
+            let id = running.next
+            running.next += 1
+            // The task cannot remove itself before it is inserted: removing takes this lock.
+            running.tasks[id] = Task.detached { [self] in
+                work()
+                _ = self.running.withLock { $0.tasks.removeValue(forKey: id) }
+            }
+            return true
+        }
+    }
+
+    /// Returns when no work is running.
+    func waitUntilIdle() async {
+        while true {
+            let tasks = running.withLock { Array($0.tasks.values) }
+            if tasks.isEmpty { return }
+            for task in tasks { await task.value }
+        }
     }
 }
 

@@ -85,11 +85,12 @@ import Testing
         _ call: @Sendable (PyrusClient) async throws -> Void
     ) async throws -> [ContractViolation] {
         let lenient = Reports()
+        let checker = SpecCheckingMiddleware(document: document) { lenient.add($0) }
         let client = PyrusClient(
-            accessToken: "secret-token-123", transport: transport,
-            middlewares: before + [SpecCheckingMiddleware(document: document) { lenient.add($0) }],
+            accessToken: "secret-token-123", transport: transport, middlewares: before + [checker],
             configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
         try? await call(client)
+        await checker.waitForPendingChecks()
         let strict = Reports()
         let strictClient = PyrusClient(
             accessToken: "secret-token-123", transport: transport,
@@ -133,6 +134,20 @@ import Testing
         // Member.id's schema (`type: integer`), and the validator's sentence.
         #expect(found.first?.specLocation == Self.location(481, 11))
         #expect(found.first?.message == #"expected integer, found string "two""#)
+    }
+
+    /// Lenient mode validates answers in the background up to its limit; with no room, before the call returns.
+    @Test func withNoRoomInTheBackgroundTheAnswerIsCheckedBeforeTheCallReturns() async throws {
+        let wrong = Self.member.replacingOccurrences(of: #""id":1"#, with: #""id":"two""#)
+        let reports = Reports()
+        let pyrus = PyrusClient(
+            accessToken: "token", transport: CannedTransport(.ok, wrong),
+            middlewares: [
+                SpecCheckingMiddleware(document: Self.document, maximumBackgroundChecks: 0) { reports.add($0) }
+            ],
+            configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
+        _ = try? await pyrus.members.get(id: 1)
+        #expect(reports.violations.map(\.pointer) == ["/id"])
     }
 
     @Test func aMissingRequiredFieldIsReportedAtItsObject() async throws {

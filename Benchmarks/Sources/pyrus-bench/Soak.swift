@@ -45,7 +45,7 @@ func soakServer(members: Int, expireEvery: Int, burstEvery: Int, burst: Int) asy
 /// `clients` clients, each signing in with its own login, create a member and a role, then cycle through reads,
 /// updates, a large list and a call cancelled at a random moment until `seconds` pass; then each sets a final
 /// position and role membership, and a fresh client checks that the server holds exactly that.
-func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int) async throws -> String {
+func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int, cancels: Bool = true) async throws -> String {
     let outcomes = Shared<[String: Int]>([:])
     func count(_ kind: String) { outcomes.withLock { $0[kind, default: 0] += 1 } }
     func kind(of error: any Error) -> String {
@@ -110,6 +110,7 @@ func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int) async t
                         await counted { try await pyrus.members.update(id: member.id, .init(position: "step \(step)")) }
                     case 2: await counted { try await pyrus.roles.update(id: role.id, .init(memberAdd: [member.id])) }
                     case 3: await counted { try await pyrus.members.list() }
+                    case 4 where !cancels: await counted { try await pyrus.roles.list() }
                     case 4:
                         // A call cancelled at a random moment: before it is sent, while it waits, or never.
                         let call = Task { await counted { try await pyrus.roles.list() } }

@@ -86,7 +86,8 @@ case "contract-cost":
     print(
         try await contractCost(
             members: option("--members", default: 10_000), runs: option("--runs", default: 9),
-            rounds: option("--rounds", default: 3), spec: URL(fileURLWithPath: option("--spec") ?? "../Spec/pyrus-api.yaml")))
+            rounds: option("--rounds", default: 3),
+            spec: URL(fileURLWithPath: option("--spec") ?? "../Spec/pyrus-api.yaml")))
 
 case "soak-server":
     print(
@@ -101,7 +102,7 @@ case "soak-clients":
     print(
         try await soakClients(
             url: url, clients: option("--clients", default: 32), seconds: option("--seconds", default: 60),
-            seedMembers: option("--seed-members", default: 1_000)))
+            seedMembers: option("--seed-members", default: 1_000), cancels: !arguments.contains("--no-cancel")))
 
 default:
     throw UsageError(
