@@ -9,7 +9,8 @@ them, raw sockets from this script: waves of stalled readers (200 pipelined `GET
 20 s), slow readers (4 KB every 20 ms), and connections that send a request and reset at once. Every second it reads
 both processes' resident memory and open descriptors from /proc.
 
-Usage: python3 soak.py [SECONDS] [CLIENTS]    (180 s and 32 clients by default; CI runs a short one)
+Usage: python3 soak.py [SECONDS] [CLIENTS] [--no-cancel]    (180 s and 32 clients by default; --no-cancel leaves
+the cancelled calls out, to tell what they cost)
 Prints one JSON object and a Markdown table for RESULTS.md §14. Exits 1 when the final state is not exact, or when
 descriptors at the end differ from the start.
 """
@@ -169,7 +170,7 @@ def main():
     server_start = {"rss_kib": status_kib(server.pid, "VmRSS"), "fds": descriptors(server.pid)}
     clients_process = subprocess.Popen(
         [binary, "soak-clients", "--url", url, "--clients", str(clients), "--seconds", str(seconds),
-         "--seed-members", "1000"], stdout=subprocess.PIPE, text=True)
+         "--seed-members", "1000"] + sys.argv[3:], stdout=subprocess.PIPE, text=True)
     attackers = Attackers(port)
     attackers.start()
     samples = []  # (elapsed, server rss, server fds, client rss, client fds)
@@ -240,6 +241,8 @@ def main():
     series = result["rss_every_30_s_mib"]
     print(f"| server RSS every 30 s (MiB) | {', '.join(map(str, series['server']))} |")
     print(f"| client RSS every 30 s (MiB) | {', '.join(map(str, series['client']))} |")
+    print(f"| client RSS right after malloc_trim(0), every 30 s (MiB) | "
+          f"{', '.join(map(str, client_report['rss_after_trim_every_30_s_mib']))} |")
     print(f"| final state | {client_report['final_state']} |")
     failed = client_report["final_state"] != "exact" or server_end["fds"] != server_start["fds"]
     sys.exit(1 if failed else 0)

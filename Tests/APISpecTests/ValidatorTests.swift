@@ -426,6 +426,21 @@ import Testing
             message("[1e999]") == "the number 1e999 is too large for a 64-bit floating-point value at line 1, column 7")
     }
 
+    /// Found by the `json` fuzz target: Foundation's `JSONSerialization` reads `61e4000` somehow; this parser refuses
+    /// a number beyond a `Double`'s range by name and position (RFC 8259 §6 lets a parser limit the range) rather than
+    /// reading it as infinity, wherever it stands.
+    @Test func aNumberBeyondADoubleDeepInAnObjectIsRefusedByNameAndPosition() {
+        let text = #"{"web_session_settings": {"life}":61e4000 },"/m":"", "web_session_settings": {} }"#
+        #expect(throws: JSONParseError.self) { try JSON.parse(Data(text.utf8)) }
+        do {
+            _ = try JSON.parse(Data(text.utf8))
+        } catch {
+            #expect(
+                error.message
+                    == "the number 61e4000 is too large for a 64-bit floating-point value at line 1, column 42")
+        }
+    }
+
     @Test func pointerTokensEscapeAndUnescapeExactly() {
         #expect(JSONPointer.escape("a/b~c") == "a~1b~0c")
         #expect(JSONPointer.tokens("/a~1b~0c/~01/") == ["a/b~c", "~1", ""])

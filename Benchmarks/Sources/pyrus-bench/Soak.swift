@@ -5,6 +5,10 @@ import OpenAPIRuntime
 import PyrusAPI
 import PyrusFake
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 // The soak of issue 31, in two processes so that each one's memory and descriptors can be read apart (soak.py starts
 // both and reads /proc): `soak-server` serves the fake and disturbs it on a schedule; `soak-clients` runs many
 // signed-in clients against it for a while and then checks the server's final state through the API.
@@ -88,6 +92,16 @@ func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int, cancels
     let transport = CountingTransport(base: PyrusClient.makeDefaultTransport(), counts: exchanges)
     let deadline = ContinuousClock.now + .seconds(seconds)
     let start = ContinuousClock.now
+    // Every 30 s, the resident memory once the allocator has returned what it keeps: whether a growing RSS is live
+    // memory (a leak) or freed memory the allocator holds on to.
+    let heap = Shared<[Double]>([])
+    let sampler = Task {
+        while !Task.isCancelled {
+            heap.withLock { $0.append(trimmedResidentMiB()) }
+            try? await Task.sleep(for: .seconds(30))
+        }
+    }
+    defer { sampler.cancel() }
     let finals = try await withThrowingTaskGroup(of: (member: Int64, role: Int64, position: String).self) { group in
         for index in 0..<clients {
             group.addTask {
@@ -163,7 +177,26 @@ func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int, cancels
         "{" + counts.sorted { $0.key < $1.key }.map { #""\#($0.key)": \#($0.value)"# }.joined(separator: ", ") + "}"
     }
     return
-        #"{"clients": \#(clients), "seconds": \#(elapsed), "calls": \#(json(outcomes.withLock { $0 })), "exchanges": \#(json(exchanges.withLock { $0 })), "final_state": "\#(verdict)"}"#
+        #"{"clients": \#(clients), "seconds": \#(elapsed), "calls": \#(json(outcomes.withLock { $0 })), "exchanges": \#(json(exchanges.withLock { $0 })), "rss_after_trim_every_30_s_mib": \#(heap.withLock { $0 }.map { (($0 * 10).rounded() / 10) }), "final_state": "\#(verdict)"}"#
+}
+
+/// The resident memory (MiB) right after asking glibc's allocator to return the free memory it keeps
+/// (`malloc_trim(0)`, looked up at run time; Swift's Glibc module does not export `malloc.h`): what is left is live
+/// memory, so a growing RSS that this does not follow is the allocator's cache, not a leak. -1 where unknown.
+func trimmedResidentMiB() -> Double {
+    #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return -1 }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
+            return kib / 1024
+        }
+        return -1
+    #else
+        return -1
+    #endif
 }
 
 /// Counts every exchange by operation and status (or "transport error"), retried attempts and sign-ins included.
