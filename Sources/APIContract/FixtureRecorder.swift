@@ -97,7 +97,7 @@ public final class FixtureRecorder: ClientMiddleware, Sendable {
         }
         let (response, responseBody) = try await next(request, body, baseURL)
         let code = response.status.code
-        guard let operation, let declared = SpecCheckingMiddleware.declaredResponse(for: code, in: operation) else {
+        guard let operation, let declared = operation.declaredResponse(forStatus: code) else {
             note(.skipped(operationID: operationID, status: code, reason: "the status is not declared"))
             return (response, responseBody)
         }

@@ -189,7 +189,7 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
         _ response: HTTPResponse, body: inout HTTPBody?, operation: APIOperation, into check: inout ExchangeCheck
     ) async throws {
         let code = response.status.code
-        guard let declared = Self.declaredResponse(for: code, in: operation) else {
+        guard let declared = operation.declaredResponse(forStatus: code) else {
             let statuses = operation.responses.map(\.status).joined(separator: ", ")
             check.add(
                 .undeclaredStatus, location: operation.location, value: String(code),
@@ -238,14 +238,6 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
             if started { return }
         }
         check.validate(data, against: schema, kind: .responseBody, what: what)
-    }
-
-    /// The response the spec declares for a status: the exact code, else its range (`2XX`), else `default`.
-    static func declaredResponse(for code: Int, in operation: APIOperation) -> Response? {
-        let range = "\(code / 100)XX"
-        return operation.response(status: String(code))
-            ?? operation.responses.first { $0.status.uppercased() == range }
-            ?? operation.response(status: "default")
     }
 }
 

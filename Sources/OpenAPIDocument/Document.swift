@@ -198,6 +198,14 @@ public struct APIOperation: Sendable, Hashable {
     public func response(status: String) -> Response? {
         responses.first { $0.status == status }
     }
+
+    /// The response the spec declares for an answer with status `code`: the exact code, else its range (`2XX`),
+    /// else `default`; nil when none applies.
+    public func declaredResponse(forStatus code: Int) -> Response? {
+        let range = "\(code / 100)XX"
+        return response(status: String(code)) ?? response(status: range)
+            ?? response(status: "default")
+    }
 }
 
 /// A parameter in the path, the query or a header.

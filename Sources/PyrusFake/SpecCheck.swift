@@ -86,11 +86,7 @@ struct SpecCheck: Sendable {
     /// required header, a body its schema rejects (each with the pointer, the message and the spec location).
     func problems(withAnswer response: ServerResponse, for operation: APIOperation) -> [String] {
         let code = response.status.code
-        let declared =
-            operation.response(status: String(code))
-            ?? operation.responses.first { $0.status.uppercased() == "\(code / 100)XX" }
-            ?? operation.response(status: "default")
-        guard let declared else {
+        guard let declared = operation.declaredResponse(forStatus: code) else {
             return ["the status is not declared (\(operation.responses.map(\.status).joined(separator: ", ")))"]
         }
         var problems: [String] = []

@@ -43,6 +43,35 @@ import Testing
         #expect(notFound.schemaPath == "#/components/schemas/Error")
     }
 
+    /// What an answer's status is declared as: the exact code wins over its range, the range over `default`.
+    @Test func anAnswersStatusIsDeclaredExactlyThenByRangeThenByDefault() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  responses:
+                    "200": {description: ok}
+                    4XX: {description: client}
+                    default: {description: other}
+              /b:
+                get:
+                  operationId: b
+                  responses:
+                    2XX: {description: ok}
+            """
+        let document = try Document.load(yaml: yaml, file: "spec.yaml")
+        let a = try #require(document.operation(id: "a"))
+        #expect(
+            [200, 404, 503, 201].map { a.declaredResponse(forStatus: $0)?.status } == [
+                "200", "4XX", "default", "default",
+            ])
+        let b = try #require(document.operation(id: "b"))
+        #expect([204, 500].map { b.declaredResponse(forStatus: $0)?.status } == ["2XX", nil])
+    }
+
     @Test func fixtureNamesThatPickNoSchemaSayWhy() {
         func problem(_ name: String) -> String? {
             if case .failure(let error) = FixtureSet.reference(forFileNamed: name, in: Self.document) {
