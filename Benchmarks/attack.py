@@ -5,9 +5,15 @@ Client: `hostile-client` (release) makes one call against a server that sends a 
 against one that stalls after the head; its peak RSS comes from /usr/bin/time. Fake server: `pyrus-fake-server`
 (release) is sent a 3 GB chunked upload, 50,000 pipelined requests from a client that never reads, and 200 slow
 connections; its peak RSS (VmHWM) is read from /proc after each attack, and a normal request must still succeed.
+Issue 31's two: with a 5,000-member seed (answers of about 1 MB), 1,000 pipelined requests never read, the growth
+of the server's resident memory over 6 s; and with 128 descriptors and 300 connections waiting, the CPU seconds it
+uses in 5 idle seconds.
 
-Usage: attack.py HOSTILE_CLIENT PYRUS_FAKE_SERVER  (run.sh passes the release builds). Prints a Markdown table.
+Usage: attack.py HOSTILE_CLIENT PYRUS_FAKE_SERVER [--fake-only]  (run.sh passes the release builds). Prints a
+Markdown table.
 """
+import os
+import tempfile
 import json
 import socket
 import subprocess
@@ -126,9 +132,90 @@ def slow_connections(port, count=200):
     return connections
 
 
+def status_kib(pid, field):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return -1
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def large_answers_pipelined(fake_server):
+    """1,000 pipelined requests for a ~1 MB answer, never read: how much the server's RSS grows over 12 s, from a
+    server that has already answered one such request."""
+    members = [{"id": i, "first_name": f"Member {i}", "last_name": "Of a large seed", "email": f"m{i}@example.com",
+                "type": "user", "banned": False, "position": "somebody who works here", "phone": "+10000000000"}
+               for i in range(1, 5001)]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as seed:
+        json.dump({"members": members}, seed)
+    server = subprocess.Popen([fake_server, "--seed", seed.name], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline().strip().split(":")[-1].split("/")[0])
+        normal_request(port)  # the baseline is a server that has built and sent one such answer
+        connection = socket.create_connection(("127.0.0.1", port), timeout=2)
+        time.sleep(0.5)
+        before = status_kib(server.pid, "VmRSS")
+        connection.setblocking(False)
+        request = b"GET /v4/members HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fake-access-token\r\n\r\n"
+        try:
+            connection.send(request * 1000)
+        except OSError:
+            pass
+        time.sleep(6)
+        after = status_kib(server.pid, "VmRSS")
+        time.sleep(6)
+        later = status_kib(server.pid, "VmRSS")
+        then = normal_request(port)
+        connection.close()
+        return {"rss_before_mib": round(before / 1024, 1), "rss_after_6_s_mib": round(after / 1024, 1),
+                "rss_after_12_s_mib": round(later / 1024, 1), "growth_mib": round((later - before) / 1024, 1),
+                "then": then,
+                "peak_rss_mib": round(status_kib(server.pid, "VmHWM") / 1024, 1)}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        os.unlink(seed.name)
+
+
+def no_descriptors_left(fake_server):
+    """RLIMIT_NOFILE 128 and 300 connections waiting: the server's CPU seconds over 5 idle seconds."""
+    server = subprocess.Popen(["bash", "-c", f"ulimit -n 128; exec {fake_server}"], stdout=subprocess.PIPE, text=True)
+    connections = []
+    try:
+        port = int(server.stdout.readline().strip().split(":")[-1].split("/")[0])
+        for _ in range(300):
+            try:
+                connections.append(socket.create_connection(("127.0.0.1", port), timeout=2))
+            except OSError:
+                pass
+        time.sleep(1)
+        start = cpu_seconds(server.pid)
+        time.sleep(5)
+        used = cpu_seconds(server.pid) - start
+        for connection in connections:
+            connection.close()
+        time.sleep(1)
+        return {"connections": len(connections), "cpu_seconds_in_5_idle_s": round(used, 2),
+                "then": normal_request(port), "peak_rss_mib": round(status_kib(server.pid, "VmHWM") / 1024, 1)}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main():
     client, fake_server = sys.argv[1], sys.argv[2]
     results = {}
+    results["fake_1000_pipelined_1MB_answers_unread"] = large_answers_pipelined(fake_server)
+    results["fake_no_descriptors_left_300_waiting"] = no_descriptors_left(fake_server)
+    if "--fake-only" in sys.argv:
+        print(json.dumps(results, indent=2))
+        return
     for name, rate in [("100_MB_per_s", 100_000_000), ("loopback_speed", None)]:
         outcome, elapsed, peak = client_peak(client, "endless", 20, rate)
         results[f"client_endless_body_{name}"] = {

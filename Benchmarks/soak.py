@@ -20,6 +20,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -168,9 +169,11 @@ def main():
     port = int(url.split(":")[-1].split("/")[0])
     time.sleep(1)
     server_start = {"rss_kib": status_kib(server.pid, "VmRSS"), "fds": descriptors(server.pid)}
+    # A file, not a pipe: nobody reads the client's standard error until the end, and a full pipe would stop it.
+    stats_file = tempfile.TemporaryFile(mode="w+")
     clients_process = subprocess.Popen(
         [binary, "soak-clients", "--url", url, "--clients", str(clients), "--seconds", str(seconds),
-         "--seed-members", "1000"] + sys.argv[3:], stdout=subprocess.PIPE, text=True)
+         "--seed-members", "1000"] + sys.argv[3:], stdout=subprocess.PIPE, stderr=stats_file, text=True)
     attackers = Attackers(port)
     attackers.start()
     samples = []  # (elapsed, server rss, server fds, client rss, client fds)
@@ -186,6 +189,14 @@ def main():
                 client_start = sample
     client_peak = max((s[3] for s in samples), default=-1)
     client_report = json.loads(clients_process.stdout.read().strip().splitlines()[-1])
+    # glibc's malloc_stats(), printed by the client every 30 s: the bytes in use in all arenas and mappings.
+    in_use, total = [], False
+    stats_file.seek(0)
+    for line in stats_file.read().splitlines():
+        total = total or line.startswith("Total (incl. mmap)")
+        if total and line.startswith("in use bytes"):
+            in_use.append(round(int(line.split("=")[1]) / 1048576, 1))
+            total = False
     attackers.finish()
     time.sleep(3)  # the server notices the closed connections
     server_end = {"rss_kib": status_kib(server.pid, "VmRSS"), "fds": descriptors(server.pid),
@@ -204,6 +215,7 @@ def main():
         "client_memory_kib": {"at_quarter": quarter[0][3], "before_stop": samples[-1][3], "peak": client_peak},
         "client_fds": {"start": client_start[4], "peak": max(s[4] for s in samples), "end": samples[-1][4]},
         # Resident memory every 30 s (MiB), to see whether it levels off.
+        "rss_every_30_s_mib_note": "server, client",
         "rss_every_30_s_mib": {"server": [round(s[1] / 1024, 1) for s in samples if s[0] % 30 == 0],
                                "client": [round(s[3] / 1024, 1) for s in samples if s[0] % 30 == 0]},
     }
@@ -241,6 +253,7 @@ def main():
     series = result["rss_every_30_s_mib"]
     print(f"| server RSS every 30 s (MiB) | {', '.join(map(str, series['server']))} |")
     print(f"| client RSS every 30 s (MiB) | {', '.join(map(str, series['client']))} |")
+    print(f"| client heap in use every 30 s (MiB, glibc malloc_stats) | {', '.join(map(str, in_use))} |")
     print(f"| client RSS right after malloc_trim(0), every 30 s (MiB) | "
           f"{', '.join(map(str, client_report['rss_after_trim_every_30_s_mib']))} |")
     print(f"| final state | {client_report['final_state']} |")

@@ -186,8 +186,13 @@ func soakClients(url: URL, clients: Int, seconds: Int, seedMembers: Int, cancels
 func trimmedResidentMiB() -> Double {
     #if canImport(Glibc)
         typealias Trim = @convention(c) (Int) -> Int32
+        typealias Stats = @convention(c) () -> Void
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return -1 }
         _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        // glibc's own count of the bytes in use, on standard error ("in use bytes" under "Total"), for soak.py.
+        if let stats = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_stats") {
+            unsafeBitCast(stats, to: Stats.self)()
+        }
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
