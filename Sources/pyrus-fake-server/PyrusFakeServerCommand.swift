@@ -27,6 +27,12 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
     @Option(help: "A JSON file with members and roles to start with.")
     var seed: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A directory of recorded fixtures to start with, instead of --seed.",
+            discussion: "The members and roles of its <operationId>.200*.json answers (FixtureRecorder's names)."))
+    var fixtures: String?
+
     @Option(help: "An access token the server accepts from the start; repeat for more.")
     var token: [String] = [PyrusFake.defaultAccessToken]
 
@@ -36,12 +42,18 @@ struct PyrusFakeServerCommand: AsyncParsableCommand {
                 "pyrus-fake-server was built without the FakeServer trait, which it needs: "
                     + "swift build --traits FakeServer --product pyrus-fake-server")
         #else
+            if seed != nil, fixtures != nil { throw ValidationError("give --seed or --fixtures, not both") }
             let initial: PyrusFake.Seed
             do {
-                initial = try seed.map { try PyrusFake.Seed(contentsOf: URL(fileURLWithPath: $0)) } ?? PyrusFake.Seed()
+                if let fixtures {
+                    initial = try PyrusFake.Seed(fixtures: URL(fileURLWithPath: fixtures, isDirectory: true))
+                } else {
+                    initial =
+                        try seed.map { try PyrusFake.Seed(contentsOf: URL(fileURLWithPath: $0)) } ?? PyrusFake.Seed()
+                }
             } catch {
                 // Not a usage error: the command line was right, the file it names is not.
-                Self.printError("error: cannot read the seed \(seed ?? ""): \(error)")
+                Self.printError("error: cannot read the seed \(fixtures ?? seed ?? ""): \(error)")
                 throw ExitCode(2)
             }
             let fake: PyrusFake

@@ -231,6 +231,11 @@ import Testing
         let fake = try run(tool: "pyrus-fake-server", ["--seed", seed])
         #expect(fake.status == Self.unusableInput)
         #expect(fake.output.hasPrefix("error: cannot read the seed \(seed): "))
+        let missing = "/nonexistent-\(UUID().uuidString)"
+        let fromFixtures = try run(tool: "pyrus-fake-server", ["--fixtures", missing])
+        #expect(fromFixtures.status == Self.unusableInput)
+        #expect(fromFixtures.output.hasPrefix("error: cannot read the seed \(missing): "))
+        #expect(try run(tool: "pyrus-fake-server", ["--fixtures", missing, "--seed", seed]).status == 64)
     }
 
     @Test func theBuildToolRefusesOtherArgumentsAndLocatesSpecErrors() throws {
