@@ -216,8 +216,8 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
                 check.add(
                     .wrongContentType, location: declared.schema?.location ?? operation.location,
                     value: contentType ?? "none",
-                    "the \(declared.status) answer is declared as \(declaredType), received \(contentType ?? "no Content-Type")"
-                )
+                    "the \(declared.status) answer is declared as \(declaredType), received "
+                        + (contentType ?? "no Content-Type"))
                 return
             }
         }
