@@ -25,8 +25,9 @@ public final class FixtureRecorder: ClientMiddleware, Sendable {
         case wrote(URL)
         /// A fixture was not written because the file exists and `overwrite` is off.
         case kept(URL)
-        /// An answer was not recorded: its status is not declared, or its body is not JSON or too large.
-        case skipped(operationID: String, status: Int, reason: String)
+        /// A body was not recorded: its status is not declared, or it is not JSON or too large. `status` is the
+        /// answer's, nil for a request body.
+        case skipped(operationID: String, status: Int?, reason: String)
         /// Writing failed.
         case failed(URL, String)
     }
@@ -93,7 +94,7 @@ public final class FixtureRecorder: ClientMiddleware, Sendable {
         if recordsRequests, let sent = body, operation?.requestBody?.kind == .json {
             let (data, passed) = try await BoundedBody.read(sent, upTo: maximumBodyBytes)
             body = passed
-            if let data { record(data, name: "\(operationID).request") }
+            if let data { record(data, name: "\(operationID).request", operationID: operationID, status: nil) }
         }
         let (response, responseBody) = try await next(request, body, baseURL)
         let code = response.status.code
@@ -107,7 +108,7 @@ public final class FixtureRecorder: ClientMiddleware, Sendable {
         }
         let (data, passed) = try await BoundedBody.read(received, upTo: maximumBodyBytes)
         if let data {
-            record(data, name: "\(operationID).\(declared.status)")
+            record(data, name: "\(operationID).\(declared.status)", operationID: operationID, status: code)
         } else {
             note(.skipped(operationID: operationID, status: code, reason: "the body is over \(maximumBodyBytes) bytes"))
         }
@@ -120,9 +121,9 @@ public final class FixtureRecorder: ClientMiddleware, Sendable {
     }
 
     /// Writes `data`, made safe and pretty, as the next file for `name`.
-    private func record(_ data: Data, name: String) {
+    private func record(_ data: Data, name: String, operationID: String, status: Int?) {
         guard let json = try? JSON.parse(data) else {
-            note(.skipped(operationID: String(name.prefix { $0 != "." }), status: 0, reason: "the body is not JSON"))
+            note(.skipped(operationID: operationID, status: status, reason: "the body is not JSON"))
             return
         }
         let (file, text) = state.withLock { state in

@@ -87,11 +87,7 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let secrets = Secrets()
-        for name in [HTTPField.Name.authorization, .proxyAuthorization] {
-            guard let value = request.headerFields[name] else { continue }
-            secrets.insert(value)
-            if let space = value.firstIndex(of: " ") { secrets.insert(String(value[value.index(after: space)...])) }
-        }
+        secrets.record(request)
         var check = ExchangeCheck(
             document: document, operationID: operationID, options: options, secrets: secrets)
         guard let operation = document.operation(id: operationID) else {

@@ -46,7 +46,7 @@ public final class Secrets: Sendable {
 
     /// Remembers the credentials of a request's authorization headers: the whole value and the part after the
     /// scheme (`Bearer abc` → `abc`).
-    func record(_ request: HTTPRequest) {
+    public func record(_ request: HTTPRequest) {
         for name in [HTTPField.Name.authorization, .proxyAuthorization] {
             guard let value = request.headerFields[name] else { continue }
             insert(value)

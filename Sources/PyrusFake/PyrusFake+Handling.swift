@@ -7,10 +7,18 @@ extension PyrusFake {
     /// The spec's operation a request names and its path template (`getMember`, `/members/{id}`), or nil: what a
     /// server span is named after, never the values in the path.
     func route(of request: ServerRequest) -> (operationID: String?, template: String)? {
-        var path = request.path
+        spec.operation(method: request.method, path: Self.apiPath(request.path)).map {
+            ($0.operationID, "/v4" + $0.path)
+        }
+    }
+
+    /// A request's path relative to the API's base: a leading `/v4` and one trailing `/` removed, as Pyrus accepts
+    /// both.
+    static func apiPath(_ path: String) -> String {
+        var path = path
         if path.hasPrefix("/v4/") { path.removeFirst(3) }
         if path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        return spec.operation(method: request.method, path: path).map { ($0.operationID, "/v4" + $0.path) }
+        return path
     }
 
     /// Answers one request as Pyrus would: 429 (or another status) when told to fail; 404 for an unknown path and
@@ -27,10 +35,9 @@ extension PyrusFake {
     public func handle(_ request: ServerRequest) async -> ServerResponse {
         let response = await answer(request)
         guard checksAnswers, response.bodyStream == nil else { return response }
-        var path = request.path
-        if path.hasPrefix("/v4/") { path.removeFirst(3) }
-        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        guard let operation = spec.operation(method: request.method, path: path) else { return response }
+        guard let operation = spec.operation(method: request.method, path: Self.apiPath(request.path)) else {
+            return response
+        }
         let problems = spec.problems(withAnswer: response, for: operation)
         guard !problems.isEmpty else { return response }
         let operationID = operation.operationID ?? "\(request.method) \(operation.path)"
@@ -43,8 +50,7 @@ extension PyrusFake {
 
     private func answer(_ request: ServerRequest) async -> ServerResponse {
         var request = request
-        if request.path.hasPrefix("/v4/") { request.path.removeFirst(3) }
-        if request.path.count > 1, request.path.hasSuffix("/") { request.path.removeLast() }
+        request.path = Self.apiPath(request.path)
         let forced = state.withLock { state -> (status: HTTPResponse.Status, retryAfter: Int?)? in
             state.requestCount += 1
             return state.forcedFailures.isEmpty ? nil : state.forcedFailures.removeFirst()

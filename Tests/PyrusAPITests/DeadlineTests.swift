@@ -75,11 +75,12 @@ import Testing
         await #expect(throws: TimedOut.self) {
             try await Deadline.run(
                 {
-                    try? await Task.sleep(for: .seconds(5))
+                    try? await Task.sleep(for: .seconds(60))
                     return 1
                 }, within: .milliseconds(100), orThrow: TimedOut())
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        // Far below the work's minute, with room for a loaded machine running the other tests beside this one.
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func hugeTimeoutsDoNotOverflow() {

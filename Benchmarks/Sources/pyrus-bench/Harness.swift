@@ -38,9 +38,12 @@ struct Timing {
 }
 
 /// The peak resident set size of this process so far, from /proc (Linux), in KiB.
-func peakResidentKiB() -> Int {
+func peakResidentKiB() -> Int { statusKiB("VmHWM") }
+
+/// A field of /proc/self/status in KiB (`VmRSS`, `VmHWM`), or -1 where there is none.
+func statusKiB(_ field: String) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
     }
     return -1

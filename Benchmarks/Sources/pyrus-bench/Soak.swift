@@ -193,12 +193,8 @@ func trimmedResidentMiB() -> Double {
         if let stats = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_stats") {
             unsafeBitCast(stats, to: Stats.self)()
         }
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
-            return kib / 1024
-        }
-        return -1
+        let kib = statusKiB("VmRSS")
+        return kib < 0 ? -1 : Double(kib) / 1024
     #else
         return -1
     #endif
