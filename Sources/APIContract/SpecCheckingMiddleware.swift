@@ -322,7 +322,7 @@ struct ExchangeCheck {
             }
             add(
                 kind, pointer: violation.instancePath, location: violation.schemaLocation,
-                value: hidden == true ? Secrets.placeholder : value?.jsonText, violation.message)
+                value: hidden == true ? Secrets.placeholder : value.map(ValueExcerpt.text), violation.message)
         }
     }
 }
@@ -337,6 +337,41 @@ enum ValueExcerpt {
         let redacted = secrets.redact(text)
         guard redacted.count > maximumLength else { return redacted }
         return String(redacted.prefix(maximumLength)) + "…"
+    }
+
+    /// `json` as compact JSON text (keys sorted), printed only as far as a violation shows it plus a margin for
+    /// redaction: a failing root object of a 16 MiB answer costs a few hundred characters, not 16 MiB.
+    static func text(_ json: JSON) -> String {
+        var printed = ""
+        append(json, to: &printed, limit: maximumLength * 4)
+        return printed
+    }
+
+    private static func append(_ json: JSON, to printed: inout String, limit: Int) {
+        guard printed.utf8.count <= limit else { return }
+        switch json {
+        case .array(let elements):
+            printed += "["
+            for (index, element) in elements.enumerated() {
+                if printed.utf8.count > limit { return }
+                if index > 0 { printed += "," }
+                append(element, to: &printed, limit: limit)
+            }
+            printed += "]"
+        case .object(let members):
+            printed += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if printed.utf8.count > limit { return }
+                if index > 0 { printed += "," }
+                printed += JSON.string(key).jsonText + ":"
+                append(members[key] ?? .null, to: &printed, limit: limit)
+            }
+            printed += "}"
+        case .string(let text) where text.utf8.count > limit:
+            printed += JSON.string(String(text.prefix(limit))).jsonText
+        default:
+            printed += json.jsonText
+        }
     }
 
     /// The value a JSON pointer names, or nil when it names nothing.

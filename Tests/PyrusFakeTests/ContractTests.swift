@@ -196,6 +196,15 @@ import Testing
         #expect(transport.requestsSent == 1, "the lenient call was sent, the strict one was not")
     }
 
+    /// A failing value is shown cut at 200 characters, and printed no further than that needs.
+    @Test func aLargeOffendingValueIsShownCut() async throws {
+        let long = String(repeating: "x", count: 100_000)
+        let transport = CannedTransport(.ok, #"{"first_name":"\#(long)","last_name":"\#(long)"}"#)
+        let found = try await Self.check(transport) { _ = try await $0.members.get(id: 1) }
+        #expect(found.map(\.pointer) == [""])
+        #expect(found.first?.value == #"{"first_name":""# + String(repeating: "x", count: 185) + "…")
+    }
+
     @Test func aCredentialInAnOffendingValueIsRedacted() async throws {
         let transport = CannedTransport(.ok, #"{"access_token":12345,"api_url":"secret-token-123"}"#)
         let found = try await Self.check(transport) {
