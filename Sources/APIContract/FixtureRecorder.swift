@@ -122,6 +122,11 @@ public final class FixtureRecorder: ClientMiddleware, Sendable {
 
     /// Writes `data`, made safe and pretty, as the next file for `name`.
     private func record(_ data: Data, name: String, operationID: String, status: Int?) {
+        // The name comes from the spec (`operationId`): it must stay one file inside `directory`.
+        guard !name.hasPrefix("."), !name.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" }) else {
+            note(.skipped(operationID: operationID, status: status, reason: "the operationId cannot be a file name"))
+            return
+        }
         guard let json = try? JSON.parse(data) else {
             note(.skipped(operationID: operationID, status: status, reason: "the body is not JSON"))
             return

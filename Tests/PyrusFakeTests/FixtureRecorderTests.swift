@@ -2,6 +2,7 @@ import APIContract
 import APIRuntime
 import APISpec
 import Foundation
+import HTTPTypes
 import PyrusAPI
 import PyrusFake
 import PyrusKitTestSupport
@@ -156,5 +157,30 @@ import Testing
             accessToken: PyrusFake.defaultAccessToken, transport: PyrusFakeTransport(fake: fake),
             configuration: .init(retry: RetryMiddleware(policy: .never), logger: nil))
         #expect(try await pyrus.members.get(id: 2).email == "person-2@example.com")
+    }
+
+    /// An `operationId` is spec text: one that names a path is never used as a file name.
+    @Test func anOperationIDThatIsAPathIsNotWrittenAnywhere() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try String(contentsOf: PyrusFake.specURL, encoding: .utf8)
+            .replacingOccurrences(of: "operationId: listRoles", with: "operationId: ../escaped")
+        let document = try Document.load(yaml: text, file: "pyrus-api.yaml")
+        let recorder = FixtureRecorder(directory: directory, document: document)
+        let transport = PyrusFakeTransport(fake: try PyrusFake())
+        _ = try await recorder.intercept(
+            HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/roles"), body: nil,
+            baseURL: URL(fileURLWithPath: "/"), operationID: "../escaped"
+        ) { request, body, url in
+            var request = request
+            request.headerFields[.authorization] = "Bearer \(PyrusFake.defaultAccessToken)"
+            return try await transport.send(request, body: body, baseURL: url, operationID: "listRoles")
+        }
+        #expect(
+            recorder.events == [
+                .skipped(operationID: "../escaped", status: 200, reason: "the operationId cannot be a file name")
+            ])
+        #expect(
+            !FileManager.default.fileExists(atPath: directory.deletingLastPathComponent().path + "/escaped.200.json"))
     }
 }
