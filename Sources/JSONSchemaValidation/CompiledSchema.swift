@@ -73,17 +73,28 @@ struct CompiledSchema: Sendable {
         }
     }
 
-    /// The formats that `--assert-format` checks; any other format is an annotation.
+    /// The formats of JSON Schema 2020-12 (§7.3), which `--assert-format` checks; any other format is an
+    /// annotation.
     enum Format: String, Sendable, CaseIterable {
         case dateTime = "date-time"
         case date
         case time
+        case duration
         case email
-        case uuid
-        case uri
+        case idnEmail = "idn-email"
+        case hostname
+        case idnHostname = "idn-hostname"
         case ipv4
         case ipv6
-        case hostname
+        case uri
+        case uriReference = "uri-reference"
+        case iri
+        case iriReference = "iri-reference"
+        case uuid
+        case uriTemplate = "uri-template"
+        case jsonPointer = "json-pointer"
+        case relativeJSONPointer = "relative-json-pointer"
+        case regex
     }
 }
 

@@ -18,16 +18,26 @@ enum FormatCheck {
         case .dateTime:
             guard scalars.count > 11, scalars[10] == "T" || scalars[10] == "t" else { return false }
             return isDate(scalars[..<10]) && isTime(scalars[11...])
-        case .email: return isEmail(text)
-        case .uuid: return isUUID(scalars)
-        case .uri: return isURI(text)
+        case .duration: return isDuration(scalars)
+        case .email: return isEmail(text, international: false)
+        case .idnEmail: return isEmail(text, international: true)
+        case .hostname: return isHostname(text)
+        case .idnHostname: return IDNA.isHostname(scalars)
         case .ipv4: return isIPv4(text)
         case .ipv6: return isIPv6(text)
-        case .hostname: return isHostname(text)
+        case .uri: return URIGrammar(scalars, international: false).isValid(reference: false)
+        case .uriReference: return URIGrammar(scalars, international: false).isValid(reference: true)
+        case .iri: return URIGrammar(scalars, international: true).isValid(reference: false)
+        case .iriReference: return URIGrammar(scalars, international: true).isValid(reference: true)
+        case .uuid: return isUUID(scalars)
+        case .uriTemplate: return isURITemplate(scalars)
+        case .jsonPointer: return isJSONPointer(scalars[...])
+        case .relativeJSONPointer: return isRelativeJSONPointer(scalars)
+        case .regex: return ECMARegexSyntax.isValid(scalars)
         }
     }
 
-    private static func number(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+    static func number(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
         guard !scalars.isEmpty, scalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
         return scalars.reduce(0) { $0 * 10 + Int($1.value - 48) }
     }
@@ -84,7 +94,7 @@ enum FormatCheck {
         return true
     }
 
-    private static func isIPv4(_ text: String) -> Bool {
+    static func isIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4
             && parts.allSatisfy { part in
@@ -93,7 +103,7 @@ enum FormatCheck {
             }
     }
 
-    private static func isIPv6(_ text: String) -> Bool {
+    static func isIPv6(_ text: String) -> Bool {
         guard
             text.unicodeScalars.allSatisfy({
                 $0.isASCII && ($0.properties.isASCIIHexDigit || ":.".unicodeScalars.contains($0))
@@ -115,8 +125,9 @@ enum FormatCheck {
         }
     }
 
-    /// RFC 5321 mailboxes: a dot-atom or quoted local part, and a host name or an address literal.
-    private static func isEmail(_ text: String) -> Bool {
+    /// RFC 5321 mailboxes: a dot-atom or quoted local part, and a host name or an address literal. International
+    /// ones (RFC 6531) may also hold any non-ASCII character in the local part, and an IDNA host name.
+    private static func isEmail(_ text: String, international: Bool) -> Bool {
         guard let at = text.lastIndex(of: "@") else { return false }
         let local = text[..<at]
         let domain = String(text[text.index(after: at)...])
@@ -128,9 +139,10 @@ enum FormatCheck {
                 local.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ atom in
                     !atom.isEmpty
                         && atom.unicodeScalars.allSatisfy {
-                            $0.isASCII
-                                && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-                                    || atext.unicodeScalars.contains($0))
+                            (international && !$0.isASCII && $0.value > 0x9F)
+                                || ($0.isASCII
+                                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                                        || atext.unicodeScalars.contains($0)))
                         }
                 })
             else { return false }
@@ -140,46 +152,6 @@ enum FormatCheck {
             if literal.hasPrefix("IPv6:") { return isIPv6(String(literal.dropFirst(5))) }
             return isIPv4(literal)
         }
-        return isHostname(domain)
-    }
-
-    /// RFC 3986 URIs: a scheme, then only characters a URI may hold, with well-formed percent-encodings and
-    /// brackets only around an IP literal host.
-    private static func isURI(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard let colon = scalars.firstIndex(of: ":"), colon > 0, scalars[0].properties.isAlphabetic,
-            scalars[0].isASCII,
-            scalars[..<colon].allSatisfy({
-                $0.isASCII
-                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
-            })
-        else { return false }
-        let allowed = "-._~:/?#[]@!$&'()*+,;=%"
-        var index = colon + 1
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar.isASCII,
-                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || allowed.unicodeScalars.contains(scalar)
-            else { return false }
-            if scalar == "%" {
-                guard index + 2 < scalars.count, scalars[index + 1].properties.isASCIIHexDigit,
-                    scalars[index + 2].properties.isASCIIHexDigit
-                else { return false }
-            }
-            index += 1
-        }
-        let rest = String(String.UnicodeScalarView(scalars[(colon + 1)...]))
-        guard rest.hasPrefix("//") else { return !rest.contains("[") && !rest.contains("]") }
-        let afterSlashes = rest.dropFirst(2)
-        let authority = afterSlashes.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return false }
-            let literal = String(host[host.index(after: host.startIndex)..<close])
-            guard literal.hasPrefix("v") || isIPv6(literal) else { return false }
-            return !afterSlashes.dropFirst(authority.count).contains("[")
-        }
-        return !afterSlashes.contains("[") && !afterSlashes.contains("]")
+        return international ? IDNA.isHostname(Array(domain.unicodeScalars)) : isHostname(domain)
     }
 }
