@@ -50,10 +50,13 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Compiles standalone JSON Schema documents, each given with the URI it is known by (its `$id`s are added).
     /// The first document is the one relative references in `validate(_:againstSchemaAt:)` resolve against.
+    /// A `$ref` may also name any JSON document of `registry` by its URI, and the JSON Schema 2020-12 meta-schemas;
+    /// nothing is ever fetched from the network.
     ///
     /// - Throws: `SpecError` with a diagnostic for each schema that cannot be used: a reference to nothing, an
     ///   invalid regular expression, a keyword whose value has the wrong kind.
-    public init(documents: [(uri: String, json: JSON)]) throws(SpecError) {
+    public init(documents: [(uri: String, json: JSON)], registry: SchemaRegistry = SchemaRegistry()) throws(SpecError)
+    {
         let deep = documents.contains { $0.json.isNested(deeperThan: LargeStack.inlineDepth) }
         let result = LargeStack.run(if: deep) { () -> Result<JSONSchemaValidator, SpecError> in
             var compiler = SchemaCompiler()
@@ -63,6 +66,7 @@ public struct JSONSchemaValidator: Sendable {
                         uri: URIReference(document.uri), root: LocatedJSON(document.json, file: document.uri),
                         pathPrefix: document.uri))
             }
+            compiler.addRegistered(registry, except: Set(documents.map { URIReference($0.uri).withoutFragment.text }))
             do throws(SpecError) {
                 return .success(try JSONSchemaValidator(compiler: compiler))
             } catch {
@@ -83,7 +87,9 @@ public struct JSONSchemaValidator: Sendable {
         var compiledAnchors: [[String: Int]] = []
         for resource in compiler.resources {
             var anchors: [String: Int] = [:]
-            for (name, key) in resource.dynamicAnchors { anchors[name] = compiler.compile(key) }
+            for (name, key) in resource.dynamicAnchors {
+                if let index = compiler.compiledIndex[key] { anchors[name] = index }
+            }
             compiledAnchors.append(anchors)
         }
         schemas = compiler.schemas

@@ -361,11 +361,20 @@ extension SchemaCompiler {
                 keywords.append(.dependentSchemas(dependent.map { (property: $0.0, schema: $0.1) }))
             }
             var prefixCount = 0
-            if let prefix = subschemaList("prefixItems", into: &compiler) {
+            if dialect.legacyItems {
+                if case .array? = members["items"]?.value, let prefix = subschemaList("items", into: &compiler) {
+                    keywords.append(.prefixItems(prefix))
+                    if let schema = subschema("additionalItems", into: &compiler) {
+                        keywords.append(.items(schema, start: prefix.count))
+                    }
+                } else if let schema = subschema("items", into: &compiler) {
+                    keywords.append(.items(schema, start: 0))
+                }
+            } else if let prefix = subschemaList("prefixItems", into: &compiler) {
                 prefixCount = prefix.count
                 keywords.append(.prefixItems(prefix))
             }
-            if let items = members["items"] {
+            if !dialect.legacyItems, let items = members["items"] {
                 if case .array = items.value {
                     compiler.report(
                         "'items' must be one schema in JSON Schema 2020-12; a list of schemas is 'prefixItems'",

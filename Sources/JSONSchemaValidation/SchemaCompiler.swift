@@ -39,11 +39,15 @@ package struct SchemaSource: Sendable {
     /// Whether the document is (part of) an API description written in YAML by people, which reads `null` in a
     /// `type` list (`type: [string, null]`, YAML's null where `"null"` was meant) as the null type, as other tools do.
     package var isAPIDescription: Bool
+    /// Whether the document's schemas are compiled only when a reference leads to them (a registered document: it
+    /// may hold references that resolve to nothing, which matter only when used).
+    package var isLazy: Bool
 
     package init(
         uri: URIReference, root: LocatedJSON, embeddedSchemas: [String]? = nil, isOpenAPI30: Bool = false,
-        pathPrefix: String, isAPIDescription: Bool = false
+        pathPrefix: String, isAPIDescription: Bool = false, isLazy: Bool = false
     ) {
+        self.isLazy = isLazy
         self.uri = uri
         self.root = root
         self.embeddedSchemas = embeddedSchemas
@@ -88,7 +92,16 @@ package struct SchemaCompiler {
         var openAPI30 = false
         /// `null` in a `type` list is the null type (see `SchemaSource.isAPIDescription`).
         var nullTypeName = false
+        /// A schema of draft 2019-09 or earlier (by its `$schema`): `items` may be a list (what `prefixItems` is
+        /// now), `additionalItems` applies after it, and `prefixItems` is no keyword.
+        var legacyItems = false
     }
+
+    /// The meta-schemas of drafts before 2020-12, whose `items` keyword had two forms.
+    static let legacyMetaschemas: Set<String> = [
+        "https://json-schema.org/draft/2019-09/schema", "http://json-schema.org/draft-07/schema",
+        "http://json-schema.org/draft-06/schema", "http://json-schema.org/draft-04/schema",
+    ]
 
     package init() {}
 
@@ -112,9 +125,30 @@ package struct SchemaCompiler {
         }
     }
 
+    /// Adds the registry's JSON documents, each by the first of its URIs and known by all of them, except those
+    /// already added (by a URI in `except`, or a resource of that URI).
+    package mutating func addRegistered(_ registry: SchemaRegistry, except: Set<String>) {
+        for (uris, entry) in registry.allDocuments {
+            let byURI = resourceByURI
+            if let known = uris.lazy.compactMap({ byURI[$0] }).first {
+                for uri in uris where resourceByURI[uri] == nil { resourceByURI[uri] = known }
+                continue
+            }
+            if uris.contains(where: except.contains) { continue }
+            guard let first = uris.first, let json = try? JSON.parse(entry.data) else { continue }
+            add(
+                SchemaSource(
+                    uri: URIReference(first), root: LocatedJSON(json, file: entry.displayName), pathPrefix: first,
+                    isLazy: true))
+            guard let resource = resourceByURI[first] else { continue }
+            for uri in uris.dropFirst() where resourceByURI[uri] == nil { resourceByURI[uri] = resource }
+        }
+    }
+
     private mutating func addResource(uri: String, key: SchemaKey, parent: Int?, at location: SourceLocation) -> Int {
         if let existing = resourceByURI[uri] {
-            if resources[existing].key != key {
+            // A registered document is used as far as it can be: the first of two resources of one URI wins.
+            if resources[existing].key != key, !sources[key.source].isLazy {
                 let other = resources[existing].key
                 diagnostics.append(
                     Diagnostic(
@@ -146,7 +180,10 @@ package struct SchemaCompiler {
             walkOrder.append(key)
             return
         }
-        if case .string(let id) = object["$id"], !isOpenAPI30(key.source) {
+        if case .string(let id) = object["$id"], id.hasPrefix("#"), id.count > 1, !isOpenAPI30(key.source) {
+            // `"$id": "#name"` is how drafts before 2019-09 wrote an anchor.
+            anchors[base.text + id] = anchors[base.text + id] ?? key
+        } else if case .string(let id) = object["$id"], !isOpenAPI30(key.source) {
             let uri = URIReference(id).resolved(against: base).withoutFragment
             resource = addResource(uri: uri.text, key: key, parent: resource, at: node.location)
             base = uri
@@ -198,8 +235,20 @@ package struct SchemaCompiler {
     // MARK: - Compiling
 
     /// Compiles every schema found so far.
+    /// Compiles every schema of every document that is not lazy, then the dynamic anchors of every resource that
+    /// has a compiled schema (an evaluation can enter only those), until no more are compiled.
     mutating func compileAll() {
-        for key in walkOrder { _ = compile(key) }
+        for key in walkOrder where !sources[key.source].isLazy { _ = compile(key) }
+        var done: Set<Int> = []
+        while true {
+            let entered = Set(schemas.map(\.resource))
+            let next = resources.indices.filter { !done.contains($0) && entered.contains($0) }
+            if next.isEmpty { break }
+            for resource in next {
+                done.insert(resource)
+                for (_, key) in resources[resource].dynamicAnchors { _ = compile(key) }
+            }
+        }
     }
 
     /// How a schema's place reads in messages.
@@ -258,6 +307,7 @@ package struct SchemaCompiler {
         if let known = dialects[resource] { return known }
         var dialect = Dialect()
         if let metaschema = resources[resource].metaschema {
+            dialect.legacyItems = Self.legacyMetaschemas.contains(metaschema)
             if let meta = resourceByURI[metaschema], let root = node(at: resources[meta].key),
                 case .object(let vocabularies)? = root.members["$vocabulary"]?.value
             {

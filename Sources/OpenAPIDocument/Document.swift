@@ -86,6 +86,8 @@ public struct Document: Sendable {
     public var warnings: [Diagnostic]
     /// How many bytes the spec and the files its `$ref`s name came to: what the generator splits its models by.
     public var sourceBytes = 0
+    /// The documents a `$ref` may name by URI, as given to the loader (the 2020-12 meta-schemas always among them).
+    public internal(set) var schemaRegistry = SchemaRegistry()
     /// The files the document was read from (the spec first, then those its `$ref`s name), kept so that the
     /// validator reads them without parsing them again.
     var sourceFiles = SourceFiles([])

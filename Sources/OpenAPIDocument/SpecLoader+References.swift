@@ -138,6 +138,10 @@ extension SpecLoader {
             return nil
         }
         if let known = fileIndexByPath[relative] { return known }
+        if URIReference(relative).scheme != nil {
+            guard let entry = registry.entry(for: relative) else { return nil }
+            return try addFile(entry.data, name: entry.displayName, relative: relative, reference: reference, at: refValue)
+        }
         guard let directory else {
             error(
                 "cannot resolve '\(reference)': a reference to another file needs the spec to be read from a file "
@@ -156,14 +160,7 @@ extension SpecLoader {
                     + "only files under it are read", at: refValue)
             return nil
         }
-        guard files.count < Limits.maximumFiles else {
-            error(
-                "cannot resolve '\(reference)': the spec already refers to \(Limits.maximumFiles) files, the most "
-                    + "that are read", at: refValue)
-            throw LimitReached()
-        }
         let name = displayName(of: relative)
-        let start = SourceLocation(file: name, line: 1, column: 1)
         let data: Data
         do {
             data = try BoundedFile.read(path: canonical, maximumBytes: maximumBytes)
@@ -178,6 +175,20 @@ extension SpecLoader {
                 at: refValue)
             return nil
         }
+        return try addFile(data, name: name, relative: relative, reference: reference, at: refValue)
+    }
+
+    /// Adds a file read for a reference, and reads the files its own references name.
+    private mutating func addFile(_ data: Data, name: String, relative: String, reference: String, at refValue: SpecNode)
+        throws -> Int
+    {
+        guard files.count < Limits.maximumFiles else {
+            error(
+                "cannot resolve '\(reference)': the spec already refers to \(Limits.maximumFiles) files, the most "
+                    + "that are read", at: refValue)
+            throw LimitReached()
+        }
+        let start = SourceLocation(file: name, line: 1, column: 1)
         totalBytes += data.count
         guard totalBytes <= Limits.maximumTotalBytes(perFile: maximumBytes) else {
             error(
@@ -199,11 +210,17 @@ extension SpecLoader {
     private mutating func relativePath(of filePart: String, from file: Int, reference: String, at refValue: SpecNode)
         -> String?
     {
-        if URIReference(filePart).scheme != nil {
-            error(
-                "cannot resolve '\(reference)': it is a URL, and remote references are never fetched; refer to a "
-                    + "file under the spec's directory", at: refValue)
-            return nil
+        // A URI, or a reference inside a document read by its URI: the registry has it, or nothing does.
+        if URIReference(filePart).scheme != nil || URIReference(files[file].relativePath).scheme != nil {
+            let uri = URIReference(filePart).resolved(against: URIReference(files[file].relativePath)).withoutFragment
+            guard registry.entry(for: uri.text) != nil else {
+                error(
+                    "cannot resolve '\(reference)': no schema is registered at '\(uri.text)', and remote references "
+                        + "are never fetched; refer to a file under the spec's directory, or register the URI "
+                        + "(api-codegen's --schema-dir)", at: refValue)
+                return nil
+            }
+            return uri.text
         }
         let decoded = JSONPointer.percentDecoded(filePart) ?? filePart
         if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {

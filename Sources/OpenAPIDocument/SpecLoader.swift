@@ -15,9 +15,13 @@ extension Document {
     ///     named by the directory of this name and their path under it.
     ///   - maximumBytes: Larger files are refused before they are read; all the spec's files together may come to
     ///     eight times as much, in at most 10,000 files.
+    ///   - schemas: Documents a `$ref` may name by absolute URI (`https://example.com/schemas/x.json`), read from
+    ///     the registry instead of the network, which is never used. The JSON Schema 2020-12 meta-schemas are
+    ///     always known.
     /// - Throws: `SpecError` with every diagnostic of the spec's files when they have at least one error.
     public static func load(
-        contentsOf url: URL, displayName: String? = nil, maximumBytes: Int = defaultMaximumBytes
+        contentsOf url: URL, displayName: String? = nil, maximumBytes: Int = defaultMaximumBytes,
+        schemas: SchemaRegistry = SchemaRegistry()
     ) throws(SpecError) -> Document {
         let file = displayName ?? url.relativePath
         let start = SourceLocation(file: file, line: 1, column: 1)
@@ -32,17 +36,19 @@ extension Document {
         }
         return try load(
             data: data, file: file, fileName: url.lastPathComponent, directory: url.deletingLastPathComponent(),
-            maximumBytes: maximumBytes)
+            maximumBytes: maximumBytes, schemas: schemas)
     }
 
     /// Loads and checks a spec from its bytes (UTF-8 YAML or JSON), naming it `file` in diagnostics. It has no
     /// directory, so a `$ref` to another file is an error.
     ///
+    /// `schemas` are documents a `$ref` may name by absolute URI (see `load(contentsOf:displayName:maximumBytes:schemas:)`).
+    ///
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
-    public static func load(data: Data, file: String, maximumBytes: Int = defaultMaximumBytes) throws(SpecError)
-        -> Document
-    {
-        try load(data: data, file: file, fileName: file, directory: nil, maximumBytes: maximumBytes)
+    public static func load(
+        data: Data, file: String, maximumBytes: Int = defaultMaximumBytes, schemas: SchemaRegistry = SchemaRegistry()
+    ) throws(SpecError) -> Document {
+        try load(data: data, file: file, fileName: file, directory: nil, maximumBytes: maximumBytes, schemas: schemas)
     }
 
     /// Loads and checks a spec from YAML (or JSON) text, naming it `file` in diagnostics. It has no directory, so
@@ -53,15 +59,17 @@ extension Document {
         try load(data: Data(yaml.utf8), file: file, fileName: file, directory: nil, maximumBytes: .max)
     }
 
-    private static func load(data: Data, file: String, fileName: String, directory: URL?, maximumBytes: Int)
-        throws(SpecError) -> Document
-    {
+    private static func load(
+        data: Data, file: String, fileName: String, directory: URL?, maximumBytes: Int,
+        schemas: SchemaRegistry = SchemaRegistry()
+    ) throws(SpecError) -> Document {
         let start = SourceLocation(file: file, line: 1, column: 1)
         if data.count > maximumBytes {
             throw SpecError(diagnostics: [SpecLoader.tooLarge(size: data.count, limit: maximumBytes, at: start)])
         }
         var loader = SpecLoader(
-            file: file, fileName: fileName, directory: directory, byteCount: data.count, maximumBytes: maximumBytes)
+            file: file, fileName: fileName, directory: directory, byteCount: data.count, maximumBytes: maximumBytes,
+            registry: schemas)
         let document = loader.load(data)
         let diagnostics = loader.diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
         guard var document, !diagnostics.contains(where: { $0.severity == .error }) else {
@@ -70,6 +78,7 @@ extension Document {
         document.warnings = diagnostics
         document.sourceFiles = SourceFiles(loader.files)
         document.sourceBytes = loader.totalBytes
+        document.schemaRegistry = schemas
         return document
     }
 }
@@ -132,8 +141,14 @@ struct SpecLoader {
     var schemasToRead: [(name: String, node: SpecNode)] = []
     /// How many schemas with an `$id` enclose the one being read.
     var schemaIDScopes = 0
+    /// Documents known by URI: a `$ref` to one of them is read from here (never from the network).
+    let registry: SchemaRegistry
 
-    init(file: String, fileName: String, directory: URL?, byteCount: Int, maximumBytes: Int) {
+    init(
+        file: String, fileName: String, directory: URL?, byteCount: Int, maximumBytes: Int,
+        registry: SchemaRegistry = SchemaRegistry()
+    ) {
+        self.registry = registry
         files = [SpecFile(displayName: file, relativePath: fileName, root: nil, isSpec: true)]
         fileIndexByPath = [fileName: 0]
         self.directory = directory

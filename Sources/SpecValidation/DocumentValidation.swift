@@ -68,12 +68,14 @@ extension Document {
 
     /// The document's schemas compiled, with the examples found beside them: the spec and every file its `$ref`s
     /// name, each known to the validator by its URI (`file:///` and the spec's path, then each file's path resolved
-    /// against it), so that a reference between files resolves as the loader resolved it.
+    /// against it), so that a reference between files resolves as the loader resolved it; then the registered
+    /// documents no reference of the loader named (the validator follows `$ref`s inside `$id`s too).
     private func compiled() throws(SpecError) -> CompiledDocument {
         try derived.value { () throws(SpecError) -> CompiledDocument in
             var compiler = SchemaCompiler()
             let specURI = URIReference(scheme: "file", authority: "", path: "/" + file)
             var examples: [SchemaExample] = []
+            var loaded: Set<String> = []
             for (index, located) in try locatedFiles().enumerated() {
                 let uri = located.isSpec ? specURI : URIReference(located.relativePath).resolved(against: specURI)
                 let walk =
@@ -85,7 +87,9 @@ extension Document {
                         isOpenAPI30: openAPIVersion.hasPrefix("3.0"),
                         pathPrefix: located.isSpec ? "" : located.relativePath, isAPIDescription: true))
                 examples += walk?.examples ?? []
+                loaded.insert(uri.withoutFragment.text)
             }
+            compiler.addRegistered(schemaRegistry, except: loaded)
             let validator = try JSONSchemaValidator(compiler: compiler)
             return CompiledDocument(validator: validator, examples: examples + SchemaExample.examples(of: compiler))
         }

@@ -41,7 +41,7 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// How much input the commands read: each limit bounds memory and time whatever the input holds.
+/// How much input the commands read (each limit bounds memory and time whatever the input holds), and where from.
 struct InputLimits: ParsableArguments {
     @Option(
         name: .customLong("max-spec-size"),
@@ -50,6 +50,33 @@ struct InputLimits: ParsableArguments {
 
     var maximumSpecBytes: Int { maximumSpecMiB.multipliedReportingOverflow(by: 1 << 20).partialValue }
 
+    @Option(
+        name: .customLong("schema-dir"),
+        help: ArgumentHelp(
+            "Schemas a $ref may name by URI, read from a local directory: [URI=]DIR (repeatable).",
+            discussion: """
+                Each JSON file under DIR is known by its $id; with URI, every JSON and YAML file is also known as URI \
+                followed by its path under DIR (http://localhost:1234/=remotes makes remotes/tree.json \
+                http://localhost:1234/tree.json). The JSON Schema 2020-12 meta-schemas are always known. Nothing is \
+                ever fetched from the network: a $ref to any other URL is an error.
+                """),
+        transform: SchemaDirectory.init)
+    var schemaDirectories: [SchemaDirectory] = []
+
+    /// The registry the `--schema-dir` options make.
+    func registry() throws -> SchemaRegistry {
+        var registry = SchemaRegistry()
+        for directory in schemaDirectories {
+            do {
+                try registry.addDirectory(URL(fileURLWithPath: directory.path), baseURI: directory.baseURI)
+            } catch {
+                printError("error: --schema-dir \(directory.path): \(error.message)")
+                throw ExitCode.unusableInput
+            }
+        }
+        return registry
+    }
+
     func validate() throws {
         guard (1...1024).contains(maximumSpecMiB) else {
             throw ValidationError("--max-spec-size must be between 1 and 1024 MiB")
@@ -57,11 +84,29 @@ struct InputLimits: ParsableArguments {
     }
 }
 
+/// `--schema-dir [URI=]DIR`: a directory of schemas, optionally known under a base URI.
+struct SchemaDirectory {
+    var baseURI: String?
+    var path: String
+
+    init(_ argument: String) throws {
+        if let equals = argument.firstIndex(of: "="), argument[..<equals].contains(":") {
+            baseURI = String(argument[..<equals])
+            path = String(argument[argument.index(after: equals)...])
+        } else {
+            path = argument
+        }
+        guard !path.isEmpty else { throw ValidationError("--schema-dir needs a directory: [URI=]DIR") }
+    }
+}
+
 /// Loads a spec, printing its diagnostics when it cannot be used.
 func loadSpec(_ path: String, format: OutputFormat, limits: InputLimits) throws -> Document {
+    let registry = try limits.registry()
     do {
         return try Document.load(
-            contentsOf: URL(fileURLWithPath: path), displayName: path, maximumBytes: limits.maximumSpecBytes)
+            contentsOf: URL(fileURLWithPath: path), displayName: path, maximumBytes: limits.maximumSpecBytes,
+            schemas: registry)
     } catch {
         printDiagnostics(error.diagnostics, format: format)
         throw ExitCode.unusableInput

@@ -111,8 +111,9 @@ import Testing
             tree.errors("spec/api.yaml") == [
                 "spec/api.yaml:6:15: error: cannot resolve '../outside/secret.yaml#/Secret': it leads outside the "
                     + "spec's directory; only files under it are read",
-                "spec/api.yaml:7:15: error: cannot resolve 'https://example.com/s.yaml': it is a URL, and remote "
-                    + "references are never fetched; refer to a file under the spec's directory",
+                "spec/api.yaml:7:15: error: cannot resolve 'https://example.com/s.yaml': no schema is registered at "
+                    + "'https://example.com/s.yaml', and remote references are never fetched; refer to a file under "
+                    + "the spec's directory, or register the URI (api-codegen's --schema-dir)",
                 "spec/api.yaml:8:15: error: cannot resolve '/etc/passwd': an absolute path; refer to files relative "
                     + "to the file the reference is in, under the spec's directory",
                 "spec/api.yaml:9:15: error: cannot resolve 'link.yaml#/Secret': it leads outside the spec's "
