@@ -251,7 +251,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PyrusKitTestSupport"]
+            dependencies: ["APISpec", "PyrusKitTestSupport"]
         ),
         .testTarget(
             name: "PyrusFakeTests",
