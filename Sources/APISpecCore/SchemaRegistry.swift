@@ -9,7 +9,9 @@ public struct SchemaRegistry: Sendable {
     /// A registered document: its text (JSON, or YAML when read from a `.yaml`/`.yml` file) and how diagnostics
     /// name it.
     public struct Entry: Sendable {
+        /// The document's bytes.
         public var data: Data
+        /// How diagnostics name it: the file it was read from, or its URI.
         public var displayName: String
     }
 
@@ -17,8 +19,9 @@ public struct SchemaRegistry: Sendable {
     private var documents: [Entry] = []
     private var indexByURI: [String: Int] = [:]
 
-    /// The most files `addDirectory` reads, and the most bytes each may have.
+    /// The most files `addDirectory` reads.
     public static let maximumFiles = 10_000
+    /// The most bytes each file `addDirectory` reads may have.
     public static let maximumFileBytes = 8 << 20
 
     /// A registry with the 2020-12 meta-schemas only.
@@ -65,17 +68,20 @@ public struct SchemaRegistry: Sendable {
     /// - Throws: `SchemaRegistry.Problem` when the directory cannot be listed, holds more than `maximumFiles` files,
     ///   a file is larger than `maximumFileBytes` or cannot be read.
     public mutating func addDirectory(_ directory: URL, baseURI: String? = nil) throws(Problem) {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(atPath: directory.path)
+        else {
             throw Problem(message: "\(directory.path): cannot list the directory")
         }
         var count = 0
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
             let lowered = path.lowercased()
-            guard lowered.hasSuffix(".json") || lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
-                || (baseURI != nil && !lowered.contains("."))
+            guard
+                lowered.hasSuffix(".json") || lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
+                    || (baseURI != nil && !lowered.contains("."))
             else { continue }
-            var isDirectory: ObjCBool = false
             let full = directory.appendingPathComponent(path).path
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
             else { continue }
@@ -85,11 +91,14 @@ public struct SchemaRegistry: Sendable {
             }
             paths.append(path)
         }
+        let root = BoundedFile.canonicalPath(directory.path).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         for path in paths.sorted() {
             let full = directory.appendingPathComponent(path).path
+            // A symbolic link that leads out of the directory is skipped, like one that leads nowhere.
+            guard let canonical = BoundedFile.canonicalPath(full), canonical.hasPrefix(root) else { continue }
             let data: Data
             do {
-                data = try BoundedFile.read(path: full, maximumBytes: Self.maximumFileBytes)
+                data = try BoundedFile.read(path: canonical, maximumBytes: Self.maximumFileBytes)
             } catch let error as BoundedFile.TooLarge {
                 throw Problem(message: "\(full): \(error.size) bytes, more than \(error.limit) bytes for one schema")
             } catch {
@@ -119,7 +128,9 @@ public struct SchemaRegistry: Sendable {
 
     /// Why a directory of schemas cannot be used.
     public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// What cannot be read, and why.
         public var message: String
+        /// The message.
         public var description: String { message }
     }
 

@@ -8,6 +8,8 @@ struct CompiledSchema: Sendable {
     var location: SourceLocation
     /// The schema's place: `#/components/schemas/Member` in the spec, `uri#/pointer` in other documents.
     var path: String
+    /// The schema's place as an absolute URI: its document's URI and the JSON pointer to it.
+    var absolutePath: String
     /// The schema resource it belongs to (for `$dynamicRef`'s dynamic scope).
     var resource: Int
     /// The keywords that assert or apply, in the order they are evaluated.

@@ -7,6 +7,8 @@ struct Evaluation {
     let options: ValidationOptions
     var path: [PathToken] = []
     var scope: [Int] = []
+    /// When recording: the schemas being evaluated, outermost first, each with the instance depth it applies at.
+    var schemaStack: [(schema: Int, depth: Int)] = []
     var activeReferences: Set<ActiveReference> = []
     var found: [(path: [PathToken], violation: Violation)] = []
     /// What is left of `options.maximumPatternSteps`, in ticks of `SchemaPattern.stepsPerTick` steps.
@@ -92,11 +94,27 @@ struct Evaluation {
         let compiled = validator.schemas[schema]
         var location = path
         if let extra { location.append(extra) }
+        // The keyword locations of the schemas on the stack: each the one before it and the step between them.
+        var trail: [OutputUnit.Frame] = []
+        var keywordLocation = ""
+        for (offset, entry) in schemaStack.enumerated() {
+            if offset > 0 { keywordLocation += validator.step(from: schemaStack[offset - 1].schema, to: entry.schema) }
+            trail.append(
+                OutputUnit.Frame(
+                    keywordLocation: keywordLocation,
+                    absoluteKeywordLocation: validator.schemas[entry.schema].absolutePath,
+                    instanceLocation: Self.render(Array(path.prefix(entry.depth)))))
+        }
+        // `false`, and the limits that stop an evaluation, are no keyword of the schema.
+        let isKeyword = !["false", "depth", "evaluations"].contains(keyword)
+        let suffix = isKeyword ? "/" + JSONPointer.escape(keyword) : ""
         return (
             location,
             Violation(
                 instancePath: Self.render(location), keyword: keyword, message: message,
-                schemaLocation: compiled.location, schemaPath: compiled.path)
+                schemaLocation: compiled.location, schemaPath: compiled.path,
+                keywordLocation: keywordLocation + suffix, absoluteKeywordLocation: compiled.absolutePath + suffix,
+                trail: trail)
         )
     }
 
@@ -132,6 +150,8 @@ struct Evaluation {
         let entered = scope.last != schema.resource
         if entered { scope.append(schema.resource) }
         defer { if entered { scope.removeLast() } }
+        if record { schemaStack.append((index, path.count)) }
+        defer { if record { schemaStack.removeLast() } }
         let tracking = collect || schema.tracksProperties || schema.tracksItems
         var local = Annotations()
         var valid = true

@@ -55,8 +55,7 @@ public struct JSONSchemaValidator: Sendable {
     ///
     /// - Throws: `SpecError` with a diagnostic for each schema that cannot be used: a reference to nothing, an
     ///   invalid regular expression, a keyword whose value has the wrong kind.
-    public init(documents: [(uri: String, json: JSON)], registry: SchemaRegistry = SchemaRegistry()) throws(SpecError)
-    {
+    public init(documents: [(uri: String, json: JSON)], registry: SchemaRegistry = SchemaRegistry()) throws(SpecError) {
         let deep = documents.contains { $0.json.isNested(deeperThan: LargeStack.inlineDepth) }
         let result = LargeStack.run(if: deep) { () -> Result<JSONSchemaValidator, SpecError> in
             var compiler = SchemaCompiler()
@@ -152,17 +151,13 @@ public struct JSONSchemaValidator: Sendable {
         guard let index = schemaIndex(reference) else {
             throw SchemaLookupError(message: "no schema at '\(reference)'")
         }
-        return evaluating(instance, options: options) { evaluation in
-            var annotations = Annotations()
-            let valid = evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
-            return valid && !evaluation.isStopped
-        }
+        return isValid(instance, schema: index, options: options)
     }
 
     /// Runs `body` with an evaluation of `instance` on the caller's stack, or on a large one when the instance nests
     /// deeper than `LargeStack.inlineDepth` or its evaluation nests deeper than `LargeStack.inlineNesting`
     /// (references that lead from schema to schema at one value: then it is run again).
-    private func evaluating<T: Sendable>(
+    func evaluating<T: Sendable>(
         _ instance: JSON, options: ValidationOptions, _ body: @escaping @Sendable (inout Evaluation) -> T
     ) -> T {
         if !instance.isNested(deeperThan: LargeStack.inlineDepth) {
@@ -261,6 +256,73 @@ extension JSON {
         case .array(let elements): return elements.contains { $0.isNested(deeperThan: depth - 1) }
         case .object(let members): return members.values.contains { $0.isNested(deeperThan: depth - 1) }
         default: return false
+        }
+    }
+}
+
+/// A validator bound to one schema: the schema is looked up once and its compiled form reused by every call. It is a
+/// value, cheap to copy and safe to share between threads; tests that validate many fixtures keep one.
+///
+/// ```swift
+/// let members = try document.instanceValidator(for: .response(operationID: "listMembers", status: "200"))
+/// #expect(try members.validate(Data(contentsOf: fixture)).isEmpty)
+/// ```
+public struct InstanceValidator: Sendable {
+    /// The validator of the whole set of documents the schema belongs to.
+    public let validator: JSONSchemaValidator
+    let schema: Int
+    /// How instances are checked.
+    public var options: ValidationOptions
+
+    package init(validator: JSONSchemaValidator, schema: Int, options: ValidationOptions) {
+        self.validator = validator
+        self.schema = schema
+        self.options = options
+    }
+
+    /// Every violation of `instance`, in instance order; empty when it is valid.
+    public func validate(_ instance: JSON) -> [Violation] {
+        validator.validate(instance, schema: schema, options: options)
+    }
+
+    /// Whether `instance` is valid, stopping at the first violation.
+    public func isValid(_ instance: JSON) -> Bool {
+        validator.isValid(instance, schema: schema, options: options)
+    }
+
+    /// Parses `data` (UTF-8 JSON, no deeper than `options.maximumDepth`) and returns every violation.
+    ///
+    /// - Throws: `JSONParseError` with the position when `data` is not JSON.
+    public func validate(_ data: Data) throws(JSONParseError) -> [Violation] {
+        validate(try JSON.parse(data, maximumDepth: options.maximumDepth))
+    }
+
+    /// Parses `text` (JSON) and returns every violation.
+    ///
+    /// - Throws: `JSONParseError` with the position when `text` is not JSON.
+    public func validate(jsonText text: String) throws(JSONParseError) -> [Violation] {
+        try validate(Data(text.utf8))
+    }
+}
+
+extension JSONSchemaValidator {
+    /// A validator bound to the schema at `reference` (see `validate(_:againstSchemaAt:options:)`), for validating
+    /// many instances against it.
+    public func instanceValidator(for reference: String, options: ValidationOptions = .init())
+        throws(SchemaLookupError) -> InstanceValidator
+    {
+        guard let index = schemaIndex(reference) else {
+            throw SchemaLookupError(message: "no schema at '\(reference)'")
+        }
+        return InstanceValidator(validator: self, schema: index, options: options)
+    }
+
+    /// Whether `instance` is valid against the compiled schema `schema`, stopping at the first violation.
+    package func isValid(_ instance: JSON, schema index: Int, options: ValidationOptions) -> Bool {
+        evaluating(instance, options: options) { evaluation in
+            var annotations = Annotations()
+            let valid = evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
+            return valid && !evaluation.isStopped
         }
     }
 }

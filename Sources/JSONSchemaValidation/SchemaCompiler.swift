@@ -281,7 +281,11 @@ package struct SchemaCompiler {
         let context = context(of: key)
         let found = walkedNodes[key] ?? node(at: key)
         let location = found?.location ?? sources[key.source].root.location
-        schemas.append(CompiledSchema(location: location, path: path(of: key), resource: context.resource))
+        schemas.append(
+            CompiledSchema(
+                location: location, path: path(of: key),
+                absolutePath: sources[key.source].uri.withoutFragment.text + "#" + key.pointer,
+                resource: context.resource))
         compiledIndex[key] = index
         if let found { unbuilt.append((index, key, found, context.base)) }
         guard !building else { return index }

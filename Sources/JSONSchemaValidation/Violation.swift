@@ -25,6 +25,14 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
     public var schemaLocation: SourceLocation
     /// The failing schema's place as a JSON pointer fragment (`#/components/schemas/Member`).
     public var schemaPath: String
+    /// The failing keyword's place along the way the evaluation took from the schema it started at, through
+    /// `$ref`s (`/properties/members/items/$ref/required`), as JSON Schema's output formats give it (§12.4.1).
+    public var keywordLocation: String
+    /// The failing keyword's place as an absolute URI (`file:///…/pyrus-api.yaml#/components/schemas/Member/required`).
+    public var absoluteKeywordLocation: String
+    /// The schemas the evaluation passed through to the failing one, outermost first: each one's keyword location and
+    /// the instance location it was applied to (for the `detailed` output format).
+    package var trail: [OutputUnit.Frame] = []
 
     /// `<pointer>: message (schema at file:line:col)`.
     public var description: String {

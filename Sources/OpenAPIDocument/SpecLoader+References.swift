@@ -140,7 +140,8 @@ extension SpecLoader {
         if let known = fileIndexByPath[relative] { return known }
         if URIReference(relative).scheme != nil {
             guard let entry = registry.entry(for: relative) else { return nil }
-            return try addFile(entry.data, name: entry.displayName, relative: relative, reference: reference, at: refValue)
+            return try addFile(
+                entry.data, name: entry.displayName, relative: relative, reference: reference, at: refValue)
         }
         guard let directory else {
             error(
@@ -179,7 +180,9 @@ extension SpecLoader {
     }
 
     /// Adds a file read for a reference, and reads the files its own references name.
-    private mutating func addFile(_ data: Data, name: String, relative: String, reference: String, at refValue: SpecNode)
+    private mutating func addFile(
+        _ data: Data, name: String, relative: String, reference: String, at refValue: SpecNode
+    )
         throws -> Int
     {
         guard files.count < Limits.maximumFiles else {

@@ -42,7 +42,8 @@ extension Document {
     /// Loads and checks a spec from its bytes (UTF-8 YAML or JSON), naming it `file` in diagnostics. It has no
     /// directory, so a `$ref` to another file is an error.
     ///
-    /// `schemas` are documents a `$ref` may name by absolute URI (see `load(contentsOf:displayName:maximumBytes:schemas:)`).
+    /// `schemas` are documents a `$ref` may name by absolute URI (see
+    /// `load(contentsOf:displayName:maximumBytes:schemas:)`).
     ///
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
     public static func load(

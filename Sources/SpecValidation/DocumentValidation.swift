@@ -115,20 +115,34 @@ extension Document {
         try validate(json, against: schema(for: reference), options: options)
     }
 
+    /// A validator bound to the schema `reference` names, compiled once (with the document's other schemas) and
+    /// reused by every call: what a test that validates many fixtures should keep.
+    public func instanceValidator(for reference: SchemaRef, options: ValidationOptions = .init())
+        throws(SchemaLookupError) -> InstanceValidator
+    {
+        let schema = try schema(for: reference)
+        let validator = try usableValidator()
+        return try validator.instanceValidator(for: schema.path, options: options)
+    }
+
     /// Checks `json` against `schema` (a schema of this document) and returns every violation.
     public func validate(_ json: JSON, against schema: Schema, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> [Violation]
     {
-        let validator: JSONSchemaValidator
-        do {
-            validator = try self.validator()
-        } catch {
-            let first = error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "no diagnostic"
-            throw SchemaLookupError(message: "the spec's schemas cannot be used for validation: \(first)")
-        }
+        let validator = try usableValidator()
         guard let index = validator.schemaIndex(schema.path) else {
             throw SchemaLookupError(message: "no schema at '\(schema.path)' in the document")
         }
         return validator.validate(json, schema: index, options: options)
+    }
+
+    /// The document's validator, or a lookup error that names the first reason it cannot be made.
+    private func usableValidator() throws(SchemaLookupError) -> JSONSchemaValidator {
+        do {
+            return try validator()
+        } catch {
+            let first = error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "no diagnostic"
+            throw SchemaLookupError(message: "the spec's schemas cannot be used for validation: \(first)")
+        }
     }
 }

@@ -13,6 +13,8 @@ struct ValidateCommand: ParsableCommand {
             --fixtures DIR: each file's name picks its schema (<operationId>.<status>.json, \
             <operationId>.request.json, <Schema>.<anything>.json), files under DIR/invalid must fail, and the \
             report lists the operations and statuses that have no fixture.
+            Nothing is ever fetched from the network: a $ref to a URL resolves only to a schema given by \
+            --schema-dir or to a bundled JSON Schema 2020-12 meta-schema.
             Exits 0 when every file is as expected, 1 when any is not (or, with --require-coverage, when a body \
             has no fixture), 2 when the input cannot be used (a missing file, text that is not JSON, a spec with \
             errors, an unknown schema, a fixture name that picks no schema).
@@ -41,11 +43,18 @@ struct ValidateCommand: ParsableCommand {
     var requireCoverage = false
 
     @Flag(
-        help: "Check `format` (date-time, date, time, email, uuid, uri, ipv4, ipv6, hostname); else it only annotates.")
+        help: "Check `format` (every format of JSON Schema 2020-12, idn-hostname to regex); else it only annotates.")
     var assertFormat = false
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    @Option(
+        help: ArgumentHelp(
+            "With --format json: each result also holds JSON Schema's standard output unit: flag, basic or detailed.",
+            discussion:
+                "The unit is the member 'output' (JSON Schema 2020-12 §12.4), for tools that read those formats."))
+    var output: OutputUnit.Format?
 
     @Argument(help: "The JSON files to validate.")
     var files: [String] = []
@@ -74,6 +83,7 @@ struct ValidateCommand: ParsableCommand {
             if files.isEmpty { throw ValidationError("name at least one JSON file to validate, or use --fixtures DIR") }
             if requireCoverage { throw ValidationError("--require-coverage goes with --fixtures") }
         }
+        if output != nil, format != .json { throw ValidationError("--output goes with --format json") }
         guard (1...1024).contains(maximumInstanceMiB) else {
             throw ValidationError("--max-instance-size must be between 1 and 1024 MiB")
         }
@@ -126,7 +136,7 @@ struct ValidateCommand: ParsableCommand {
         let results = files.map { check($0, against: reference, mustBeValid: true, in: document) }
         switch format {
         case .text: for result in results { printText(result) }
-        case .json: print(JSON.array(results.map(Self.json)).jsonText)
+        case .json: print(JSON.array(results.map(json)).jsonText)
         }
         try exit(for: results, coverage: nil)
     }
@@ -159,7 +169,7 @@ struct ValidateCommand: ParsableCommand {
                     "how": .string(body.fixture == nil ? "none" : body.isDirect ? "fixture" : "same-schema"),
                 ])
             }
-            print(JSON.object(["fixtures": .array(results.map(Self.json)), "coverage": .array(bodies)]).jsonText)
+            print(JSON.object(["fixtures": .array(results.map(json)), "coverage": .array(bodies)]).jsonText)
         }
         try exit(for: results, coverage: requireCoverage ? coverage : nil)
     }
@@ -243,7 +253,7 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
-    private static func json(_ result: Result) -> JSON {
+    private func json(_ result: Result) -> JSON {
         var object: [String: JSON] = [
             "file": .string(result.file), "schema": .string(result.reference.description),
         ]
@@ -263,6 +273,9 @@ struct ValidateCommand: ParsableCommand {
                     "schemaPath": .string(violation.schemaPath),
                 ])
             })
+        if let output { object["output"] = OutputUnit.json(for: result.violations, format: output) }
         return .object(object)
     }
 }
+
+extension OutputUnit.Format: ExpressibleByArgument {}

@@ -100,7 +100,8 @@ import Testing
     @Test(.enabled(if: isPresent)) func everyOptionalDraft202012TestPasses() throws {
         let names = Self.jsonFiles(under: Self.root.appendingPathComponent("tests/draft2020-12/optional"))
             .map { "optional/" + $0.relativePath }
-        let formats = try Self.run(names.filter { $0.hasPrefix("optional/format/") }, options: .init(assertFormat: true))
+        let formats = try Self.run(
+            names.filter { $0.hasPrefix("optional/format/") }, options: .init(assertFormat: true))
         let others = try Self.run(names.filter { !$0.hasPrefix("optional/format/") })
         let failures = formats.failures + others.failures
         #expect(failures.isEmpty, "\(failures.count) failed:\n\(failures.joined(separator: "\n"))")

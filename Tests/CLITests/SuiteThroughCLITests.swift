@@ -52,7 +52,8 @@ import Testing
                 var expected: [(String, Bool)] = []
                 for (index, test) in tests.enumerated() {
                     guard case .object(let testFields) = test, let data = testFields["data"],
-                        case .bool(let valid)? = testFields["valid"], case .string(let what)? = testFields["description"]
+                        case .bool(let valid)? = testFields["valid"],
+                        case .string(let what)? = testFields["description"]
                     else { continue }
                     let file = spec.path + ".\(number).\(index).json"
                     try Data(data.jsonText.utf8).write(to: URL(fileURLWithPath: file))
