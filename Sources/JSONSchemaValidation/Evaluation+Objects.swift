@@ -34,7 +34,7 @@ extension Evaluation {
 
     static func declaredProperties(of schema: CompiledSchema) -> [String] {
         schema.keywords.flatMap { keyword -> [String] in
-            if case .properties(let properties) = keyword { return Array(properties.keys) }
+            if case .properties(let properties) = keyword { return properties.names }
             return []
         }
     }
@@ -70,7 +70,7 @@ extension Evaluation {
             }
         case .properties(let properties):
             for (name, value) in members {
-                guard let schema = properties[name] else { continue }
+                guard let schema = properties.schema(for: name) else { continue }
                 valid = member(value, named: name, schema, record: record) && valid
                 if !valid && !record { return false }
                 if tracking { local.properties.insert(name) }

@@ -9,7 +9,9 @@ struct Evaluation {
     var scope: [Int] = []
     /// When recording: the schemas being evaluated, outermost first, each with the instance depth it applies at.
     var schemaStack: [(schema: Int, depth: Int)] = []
-    var activeReferences: Set<ActiveReference> = []
+    /// The references being followed, innermost last. Their depths never decrease along the stack, so those at the
+    /// current depth are its end: a scan of a few entries instead of a set's two hashes per reference.
+    var activeReferences: [ActiveReference] = []
     var found: [(path: [PathToken], violation: Violation)] = []
     /// What is left of `options.maximumPatternSteps`, in ticks of `SchemaPattern.stepsPerTick` steps.
     var patternTicks: Int
@@ -97,8 +99,10 @@ struct Evaluation {
         // The keyword locations of the schemas on the stack: each the one before it and the step between them.
         var trail: [OutputUnit.Frame] = []
         var keywordLocation = ""
-        for (offset, entry) in schemaStack.enumerated() {
-            if offset > 0 { keywordLocation += validator.step(from: schemaStack[offset - 1].schema, to: entry.schema) }
+        var stack = schemaStack
+        if stack.last?.schema != schema { stack.append((schema, path.count)) }
+        for (offset, entry) in stack.enumerated() {
+            if offset > 0 { keywordLocation += validator.step(from: stack[offset - 1].schema, to: entry.schema) }
             trail.append(
                 OutputUnit.Frame(
                     keywordLocation: keywordLocation,
@@ -125,8 +129,10 @@ struct Evaluation {
     mutating func evaluate(
         _ value: JSON, _ index: Int, record: Bool, collect: Bool, _ annotations: inout Annotations
     ) -> Bool {
-        let schema = validator.schemas[index]
-        if schema.keywords.isEmpty { return true }
+        // The fields are read one by one: a copy of the whole schema would retain each of its strings, at every
+        // evaluation.
+        let keywords = validator.schemas[index].keywords
+        if keywords.isEmpty { return true }
         guard stopped == nil else { return false }
         nesting += 1
         defer { nesting -= 1 }
@@ -147,15 +153,19 @@ struct Evaluation {
                     + "combinatorially (nested anyOf, oneOf or $ref), so it is not accepted")
             return false
         }
-        let entered = scope.last != schema.resource
-        if entered { scope.append(schema.resource) }
+        // A leaf schema enters no resource that matters (it resolves nothing) and gets its frame only if it fails.
+        let isLeaf = validator.schemas[index].isLeaf
+        let resource = validator.schemas[index].resource
+        let entered = !isLeaf && scope.last != resource
+        if entered { scope.append(resource) }
         defer { if entered { scope.removeLast() } }
-        if record { schemaStack.append((index, path.count)) }
-        defer { if record { schemaStack.removeLast() } }
-        let tracking = collect || schema.tracksProperties || schema.tracksItems
+        let framed = record && !isLeaf
+        if framed { schemaStack.append((index, path.count)) }
+        defer { if framed { schemaStack.removeLast() } }
+        let tracking = collect || validator.schemas[index].tracksProperties || validator.schemas[index].tracksItems
         var local = Annotations()
         var valid = true
-        for keyword in schema.keywords {
+        for keyword in keywords {
             if !valid && !record { return false }
             switch keyword {
             case .never:
@@ -205,13 +215,22 @@ struct Evaluation {
         _ local: inout Annotations
     ) -> Bool {
         let active = ActiveReference(schema: target, depth: path.count)
-        guard activeReferences.insert(active).inserted else {
+        var isCycle = false
+        for entry in activeReferences.reversed() {
+            if entry.depth != active.depth { break }
+            if entry.schema == target {
+                isCycle = true
+                break
+            }
+        }
+        guard !isCycle else {
             fail(
                 record, index, keyword,
                 "the schema refers back to itself without checking any part of the value: an endless loop")
             return false
         }
-        defer { activeReferences.remove(active) }
+        activeReferences.append(active)
+        defer { activeReferences.removeLast() }
         return evaluate(value, target, record: record, collect: tracking, &local)
     }
 

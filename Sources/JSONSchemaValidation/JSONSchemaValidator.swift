@@ -160,10 +160,9 @@ public struct JSONSchemaValidator: Sendable {
     func evaluating<T: Sendable>(
         _ instance: JSON, options: ValidationOptions, _ body: @escaping @Sendable (inout Evaluation) -> T
     ) -> T {
-        if !instance.isNested(deeperThan: LargeStack.inlineDepth) {
+        if let values = instance.valueCount(ifNoDeeperThan: LargeStack.inlineDepth) {
             var evaluation = Evaluation(
-                validator: self, options: options, values: instance.valueCount, maximumNesting: LargeStack.inlineNesting
-            )
+                validator: self, options: options, values: values, maximumNesting: LargeStack.inlineNesting)
             let result = body(&evaluation)
             if !evaluation.outgrewStack { return result }
         }
@@ -247,6 +246,27 @@ extension JSON {
         case .object(let members): members.values.reduce(1) { $0 + $1.valueCount }
         default: 1
         }
+    }
+
+    /// How many values the instance holds, counted in the same walk that checks its depth; nil (and the walk stops)
+    /// when arrays and objects nest more than `depth` levels deep.
+    func valueCount(ifNoDeeperThan depth: Int) -> Int? {
+        guard depth >= 0 else { return nil }
+        var count = 1
+        switch self {
+        case .array(let elements):
+            for element in elements {
+                guard let inner = element.valueCount(ifNoDeeperThan: depth - 1) else { return nil }
+                count += inner
+            }
+        case .object(let members):
+            for value in members.values {
+                guard let inner = value.valueCount(ifNoDeeperThan: depth - 1) else { return nil }
+                count += inner
+            }
+        default: break
+        }
+        return count
     }
 
     /// Whether arrays and objects nest more than `depth` levels deep (stops looking as soon as they do).

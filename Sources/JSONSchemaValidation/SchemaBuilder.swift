@@ -325,7 +325,7 @@ extension SchemaCompiler {
             var propertyPatterns: [SchemaPattern] = []
             if let properties = subschemaMap("properties", into: &compiler) {
                 known = Set(properties.map(\.0))
-                keywords.append(.properties(Dictionary(properties, uniquingKeysWith: { first, _ in first })))
+                keywords.append(.properties(PropertyTable(properties)))
             }
             if let value = members["patternProperties"],
                 let schemas = subschemaMap("patternProperties", into: &compiler)

@@ -295,6 +295,7 @@ package struct SchemaCompiler {
                 key: next.key, node: next.node, base: next.base, dialect: dialect(of: schemas[next.index].resource))
             builder.build(into: &self)
             schemas[next.index].keywords = builder.keywords
+            schemas[next.index].isLeaf = builder.keywords.allSatisfy(CompiledSchema.isLeafKeyword)
             schemas[next.index].tracksProperties = builder.keywords.contains {
                 if case .unevaluatedProperties = $0 { return true } else { return false }
             }
