@@ -58,6 +58,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "validate-bench",
+            dependencies: [.product(name: "APISpec", package: "PyrusKit")]
+        ),
+        .executableTarget(
             name: "pyrus-bench",
             dependencies: [
                 "PyrusKitPyrus", "OpenAPIGeneratorPyrus", "HandWrittenPyrus",

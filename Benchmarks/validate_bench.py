@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Fixture validation: `api-codegen validate` (release build) against Python's jsonschema on the same inputs, in
-the same run. Two inputs: a 10,000-member `GET /members` answer, and the whole Tests/Fixtures directory. Each
+"""Fixture validation: `api-codegen validate` (release build, and linked statically as README installs it) against
+Python's jsonschema and jsonschema-rs (Rust, the fastest validator there is) on the same inputs, in the same
+interleaved run. Two inputs: a 10,000-member `GET /members` answer, and the whole Tests/Fixtures directory. Each
 tool runs as a whole process (start-up, loading the spec, reading the JSON, validating, reporting every
-violation), several times; medians are reported. Python's in-process validation time is reported too, so the
-ratio cannot hide in start-up. Writes results/validation.json; RESULTS.md §10 quotes it.
+violation), several times; medians are reported. Validation alone is measured too, in process, on an instance
+parsed before the timer: ours by `validate-bench` (Sources/validate-bench, an `InstanceValidator` reused across
+runs), theirs inside the Python process. jsonschema-rs is installed from PyPI here, never in CI's required path.
+Writes results/validation.json; RESULTS.md §10 quotes it.
 """
 import json
 import os
@@ -24,7 +27,12 @@ RUNS = int(os.environ.get("RUNS", "7"))
 
 PYTHON_VALIDATOR = r'''
 import json, os, sys, time, yaml
-from jsonschema import Draft202012Validator
+if os.environ.get("VALIDATOR") == "rs":
+    import jsonschema_rs
+    def Draft202012Validator(schema):
+        return jsonschema_rs.Draft202012Validator(schema)
+else:
+    from jsonschema import Draft202012Validator
 start = time.perf_counter()
 spec = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 def rewrite(node):
@@ -53,17 +61,29 @@ for path in sys.argv[2:]:
     pairs.append((name, json.load(open(path, encoding="utf-8"))))
 loaded = time.perf_counter()
 errors = 0
+validators = {}
 for name, instance in pairs:
-    validator = Draft202012Validator({"$defs": defs, "$ref": "#/$defs/" + name})
-    errors += len(list(validator.iter_errors(instance)))
+    if name not in validators:
+        validators[name] = Draft202012Validator({"$defs": defs, "$ref": "#/$defs/" + name})
+    errors += len(list(validators[name].iter_errors(instance)))
 done = time.perf_counter()
-print(json.dumps({"load_ms": (loaded - start) * 1000, "validate_ms": (done - loaded) * 1000, "errors": errors}))
+# Validation alone, again, with the validators compiled: the median of several runs on the parsed instances.
+runs = []
+for _ in range(int(os.environ.get("INNER_RUNS", "1"))):
+    begin = time.perf_counter()
+    for name, instance in pairs:
+        for _error in validators[name].iter_errors(instance):
+            pass
+    runs.append((time.perf_counter() - begin) * 1000)
+runs.sort()
+print(json.dumps({"load_ms": (loaded - start) * 1000, "validate_ms": (done - loaded) * 1000, "errors": errors,
+                  "validate_only_ms": runs[len(runs) // 2]}))
 '''
 
 
-def run(command):
+def run(command, env=None):
     start = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, text=True)
+    process = subprocess.run(command, capture_output=True, text=True, env=env)
     elapsed = (time.perf_counter() - start) * 1000
     if process.returncode not in (0, 1):
         sys.exit(f"error: {command[0]} exited {process.returncode}: {process.stderr[-2000:]}")
@@ -82,9 +102,21 @@ def members_answer(count):
     return {"members": members}
 
 
+def ensure_jsonschema_rs():
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "jsonschema-rs"], check=True)
+
+
 def main():
+    ensure_jsonschema_rs()
     ours = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
                                        capture_output=True, text=True).stdout.strip(), "api-codegen")
+    subprocess.run(["swift", "build", "-c", "release", "--product", "validate-bench"], cwd=HERE, check=True,
+                   capture_output=True)
+    bench = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=HERE, check=True,
+                                        capture_output=True, text=True).stdout.strip(), "validate-bench")
     results = {}
     with tempfile.TemporaryDirectory() as directory:
         script = os.path.join(directory, "validate.py")
@@ -102,34 +134,51 @@ def main():
             f"Tests/Fixtures ({len(fixtures)} files)": (
                 [ours, "validate", "--spec", SPEC, "--fixtures", FIXTURES], fixtures),
         }
+        rs_env = dict(os.environ, VALIDATOR="rs")
         for name, (command, files) in cases.items():
-            # Interleaved, so that both tools see the same load of a shared machine.
-            commands = {"ours": command, "python": [sys.executable, script, SPEC, *files]}
+            # Interleaved, so that every tool sees the same load of a shared machine.
+            commands = {"ours": (command, None), "python": ([sys.executable, script, SPEC, *files], None),
+                        "jsonschema-rs": ([sys.executable, script, SPEC, *files], rs_env)}
             if os.path.exists(OURS_STATIC):
-                commands["static"] = [OURS_STATIC, *command[1:]]
+                commands["static"] = ([OURS_STATIC, *command[1:]], None)
             samples = {key: [] for key in commands}
-            inside = []  # Python's own validation-only times, one per run
+            inside = {"python": [], "jsonschema-rs": []}  # their own validation-only times, one per run
             for _ in range(RUNS):
-                for key, each in commands.items():
-                    elapsed, output = run(each)
+                for key, (each, env) in commands.items():
+                    elapsed, output = run(each, env)
                     samples[key].append(elapsed)
-                    if key == "python":
-                        inside.append(json.loads(output.strip().splitlines()[-1])["validate_ms"])
-            ours_ms = statistics.median(samples["ours"])
-            python_ms = statistics.median(samples["python"])
-            inside_ms = statistics.median(inside)
+                    if key in inside:
+                        inside[key].append(json.loads(output.strip().splitlines()[-1])["validate_ms"])
+            medians = {key: statistics.median(values) for key, values in samples.items()}
             results[name] = {
-                "api-codegen whole process (ms)": round(ours_ms, 1),
-                "python jsonschema whole process (ms)": round(python_ms, 1),
-                "python jsonschema validation only (ms)": round(inside_ms, 1),
-                "speed-up, whole process": round(python_ms / ours_ms, 1),
-                "speed-up, our whole process vs their validation only": round(inside_ms / ours_ms, 1),
+                "api-codegen whole process (ms)": round(medians["ours"], 1),
+                "python jsonschema whole process (ms)": round(medians["python"], 1),
+                "jsonschema-rs whole process (ms)": round(medians["jsonschema-rs"], 1),
+                "python jsonschema validation only (ms)": round(statistics.median(inside["python"]), 1),
+                "jsonschema-rs validation only, first run (ms)": round(statistics.median(inside["jsonschema-rs"]), 1),
+                "speed-up, whole process, vs python jsonschema": round(medians["python"] / medians["ours"], 1),
+                "speed-up, whole process, vs jsonschema-rs": round(medians["jsonschema-rs"] / medians["ours"], 2),
             }
-            if "static" in samples:
-                static_ms = statistics.median(samples["static"])
-                results[name]["api-codegen linked statically, whole process (ms)"] = round(static_ms, 1)
-                results[name]["speed-up, whole process, static"] = round(python_ms / static_ms, 1)
+            if "static" in medians:
+                results[name]["api-codegen linked statically, whole process (ms)"] = round(medians["static"], 1)
+                results[name]["speed-up, whole process, static, vs jsonschema-rs"] = round(
+                    medians["jsonschema-rs"] / medians["static"], 2)
             print(name, json.dumps(results[name], indent=1))
+        # Validation alone, in process, on the parsed 10,000-member answer: medians of 15 runs each, interleaved.
+        ours_inside, theirs_inside = [], []
+        theirs_env = dict(os.environ, VALIDATOR="rs", INNER_RUNS="15")
+        for _ in range(RUNS):
+            _, output = run([bench, SPEC, "listMembers", "200", answer, "15"], None)
+            ours_inside.append(json.loads(output))
+            _, output = run([sys.executable, script, SPEC, answer], theirs_env)
+            theirs_inside.append(json.loads(output.strip().splitlines()[-1])["validate_only_ms"])
+        results["validation only, in process, 10,000-member answer"] = {
+            "ours: parse (ms)": round(statistics.median(r["parse_ms"] for r in ours_inside), 2),
+            "ours: validate, every violation (ms)": round(statistics.median(r["validate_ms"] for r in ours_inside), 2),
+            "ours: isValid (ms)": round(statistics.median(r["is_valid_ms"] for r in ours_inside), 2),
+            "jsonschema-rs: iter_errors (ms)": round(statistics.median(theirs_inside), 2),
+        }
+        print(json.dumps(results["validation only, in process, 10,000-member answer"], indent=1))
         results["input size (bytes) of the 10,000-member answer"] = os.path.getsize(answer)
         # Memory: a ~45 MB answer (the size the issue measured at 835 MB), one run, peak RSS of the process.
         large = os.path.join(directory, "large.json")

@@ -233,10 +233,12 @@ struct PropertyTable: Sendable {
     }
 
     private static func hash(_ name: String) -> Int {
-        let utf8 = name.utf8
-        let first = Int(utf8.first ?? 0)
-        let last = Int(utf8.last ?? 0)
-        return utf8.count &* 0x9E37 ^ first &* 0x1F3 ^ last &* 0x3B
+        let count = name.utf8.count
+        let ends =
+            name.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.isEmpty ? 0 : Int(bytes[0]) &* 0x1F3 ^ Int(bytes[bytes.count - 1]) &* 0x3B
+            } ?? Int(name.utf8.first ?? 0) &* 0x1F3
+        return count &* 0x9E37 ^ ends
     }
 
     /// The subschema of the property `name`, if the schema declares it.

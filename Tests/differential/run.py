@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Differential test: APISpec's validator against Python's jsonschema (Draft 2020-12) on the same instances.
+"""Differential test: APISpec's validator against Python's jsonschema and jsonschema-rs (Draft 2020-12) on the same
+instances.
 
 Turns components/schemas of a spec into one JSON Schema 2020-12 document, builds instances from seeds and from
 systematic mutations of them (drop a required field, change a type, add an unknown field, null, a string for a
 boolean, an unknown enum value, nested arrays, ...), validates every instance with both validators (ours through
 `api-codegen validate --format json`) and fails on any disagreement about validity. Two specs: Spec/pyrus-api.yaml
 with the fixtures as seeds, and Tests/differential/keywords.yaml (every 2020-12 applicator and assertion the
-generator has no Swift type for) with keywords-seeds.json.
+generator has no Swift type for) with keywords-seeds.json. Then the JSON-Schema-Test-Suite's optional tests
+(fetched by Tests/scripts/fetch-json-schema-test-suite.sh), formats asserted: ours (through the CLI, each schema in
+an OpenAPI document) must give the suite's verdict on every test, and the verdicts of both other validators are
+compared with ours and counted. jsonschema-rs is required when REQUIRE_JSONSCHEMA_RS=1 (CI sets it).
 """
 import copy
 import json
@@ -16,7 +20,12 @@ import sys
 import tempfile
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
+
+try:
+    import jsonschema_rs
+except ImportError:
+    jsonschema_rs = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(ROOT, "Spec", "pyrus-api.yaml")
@@ -158,9 +167,13 @@ def compare(spec_path, seeds, binary):
                 instances.append((schema, instance))
 
     expected = []
+    others = []  # jsonschema-rs's verdicts, when it is installed
     for schema, instance in instances:
         validator = Draft202012Validator({**document, "$ref": f"#/$defs/{schema}"})
         expected.append(validator.is_valid(instance))
+        if jsonschema_rs is not None:
+            others.append(jsonschema_rs.Draft202012Validator({**document, "$ref": f"#/$defs/{schema}"})
+                          .is_valid(instance))
 
     actual = [None] * len(instances)
     with tempfile.TemporaryDirectory() as directory:
@@ -179,18 +192,79 @@ def compare(spec_path, seeds, binary):
                 actual[index] = result["valid"]
 
     disagreements = [(instances[i], expected[i], actual[i]) for i in range(len(instances)) if expected[i] != actual[i]]
+    for i, verdict in enumerate(others):
+        if verdict != actual[i]:
+            disagreements.append((instances[i], verdict, actual[i]))
+            print(f"  jsonschema-rs disagrees on {instances[i][0]}: {json.dumps(instances[i][1])[:200]}")
     valid = sum(expected)
     print(f"differential ({os.path.relpath(spec_path, ROOT)}): {len(instances)} instances ({valid} valid, "
           f"{len(instances) - valid} invalid) over {len({s for s, _ in instances})} schemas; "
-          f"{len(disagreements)} disagreements")
+          f"{len(disagreements)} disagreements with jsonschema"
+          + (" and jsonschema-rs" if others else " (jsonschema-rs not installed)"))
     for (schema, instance), wanted, got in disagreements[:20]:
         print(f"  {schema}: jsonschema says {'valid' if wanted else 'invalid'}, APISpec says "
               f"{'valid' if got else 'invalid'}: {json.dumps(instance)}")
     return len(instances), len(disagreements)
 
 
+SUITE = os.path.join(ROOT, ".build", "json-schema-test-suite")
+
+
+def suite_verdicts(binary):
+    """The optional 2020-12 tests, formats asserted: (ours wrong vs the suite, counts of agreement per validator)."""
+    wrong = []
+    agree = {"jsonschema-rs": [0, 0], "jsonschema": [0, 0]}
+    remotes = os.path.join(SUITE, "remotes")
+    optional = os.path.join(SUITE, "tests", "draft2020-12", "optional")
+    names = sorted(os.path.relpath(os.path.join(d, f), optional) for d, _, fs in os.walk(optional) for f in fs
+                   if f.endswith(".json"))
+    with tempfile.TemporaryDirectory() as directory:
+        for name in names:
+            is_format = name.startswith("format/")
+            groups = load(os.path.join(optional, name))
+            for number, group in enumerate(groups):
+                schema = group["schema"]
+                if isinstance(schema, dict) and "$id" not in schema:
+                    schema = {**schema, "$id": f"https://suite.invalid/{name}/{number}/schema.json"}
+                spec_path = os.path.join(directory, "spec.json")
+                with open(spec_path, "w", encoding="utf-8") as handle:
+                    json.dump({"openapi": "3.1.0", "info": {"title": "suite", "version": "1"}, "paths": {},
+                               "components": {"schemas": {"S": schema}}}, handle)
+                files = []
+                for index, test in enumerate(group["tests"]):
+                    path = os.path.join(directory, f"{index}.json")
+                    with open(path, "w", encoding="utf-8") as handle:
+                        json.dump(test["data"], handle)
+                    files.append(path)
+                run = subprocess.run([binary, "validate", "--spec", spec_path, "--schema", "S", "--format", "json",
+                                      "--schema-dir", f"http://localhost:1234/={remotes}",
+                                      *(["--assert-format"] if is_format else []), *files],
+                                     capture_output=True, text=True)
+                results = json.loads(run.stdout) if run.stdout.strip().startswith("[") else []
+                for index, test in enumerate(group["tests"]):
+                    ours = results[index].get("valid") if index < len(results) else None
+                    if ours != test["valid"]:
+                        wrong.append(f"{name} «{group['description']}» «{test['description']}»: ours {ours}")
+                    if jsonschema_rs is not None:
+                        try:
+                            theirs = jsonschema_rs.validator_for(group["schema"], validate_formats=is_format) \
+                                .is_valid(test["data"])
+                        except Exception:  # a schema it cannot compile (a remote it cannot fetch offline)
+                            theirs = None
+                        agree["jsonschema-rs"][0 if theirs == ours else 1] += 1
+                    try:
+                        checker = FormatChecker() if is_format else None
+                        theirs = Draft202012Validator(group["schema"], format_checker=checker).is_valid(test["data"])
+                    except Exception:
+                        theirs = None
+                    agree["jsonschema"][0 if theirs == ours else 1] += 1
+    return wrong, agree
+
+
 def main():
     binary = api_codegen()
+    if jsonschema_rs is None and os.environ.get("REQUIRE_JSONSCHEMA_RS") == "1":
+        sys.exit("error: jsonschema-rs is not installed (pip install jsonschema-rs)")
     with open(SPEC, encoding="utf-8") as handle:
         pyrus_seeds = base_instances(yaml.safe_load(handle))
     with open(KEYWORDS_SEEDS, encoding="utf-8") as handle:
@@ -202,6 +276,15 @@ def main():
             print(f"error: only {count} instances; the differential test needs at least {MINIMUM_INSTANCES}")
             failed = True
         failed = failed or disagreements > 0
+    if os.path.isdir(SUITE):
+        wrong, agree = suite_verdicts(binary)
+        total = sum(agree["jsonschema"])
+        print(f"optional suite: {total} tests; ours differs from the suite on {len(wrong)}; "
+              + "; ".join(f"{name} agrees with ours on {counts[0]} and differs on {counts[1]}"
+                          for name, counts in agree.items() if sum(counts)))
+        for line in wrong[:20]:
+            print("  " + line)
+        failed = failed or bool(wrong)
     if failed:
         sys.exit(1)
 
