@@ -14,7 +14,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-60}"
 shift || true
-all=(loader json schema pattern uri server multipart stream headers)
+all=(loader json schema pattern format uri server multipart stream headers)
 targets=("${@:-${all[@]}}")
 work="${FUZZ_WORK:-/tmp/pyruskit-fuzz}"
 mkdir -p "$work"
@@ -59,6 +59,16 @@ if suite.is_dir():
                 text = json.dumps(group["schema"]) + "\0" + json.dumps(test["data"])
                 if len(text) < 4096:
                     put("schema", f"{path.stem}-{number}-{test['valid']}", text)
+formats = ["date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+           "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer",
+           "relative-json-pointer", "regex"]
+if suite.is_dir():
+    for path in sorted((suite / "optional/format").glob("*.json")):
+        if path.stem in formats:
+            for group in json.loads(path.read_text()):
+                for number, test in enumerate(group["tests"]):
+                    if isinstance(test["data"], str):
+                        put("format", f"{path.stem}-{number}", bytes([formats.index(path.stem)]) + test["data"].encode())
 for name, pattern in [("classes", r"^[a-z]+\d{2,}$\0abc12"), ("backtrack", r"(x+x+)+y\0xxxxxxxxxxxxxxxxxxxxxxxxx"),
                       ("unicode", r"^\p{Letter}+$\0ñandú"), ("named", r"(?<a>x)\k<a>\0xx")]:
     put("pattern", name, pattern)
@@ -81,7 +91,7 @@ dictionary() {
     case "$1" in
         loader) echo "$here/dictionaries/yaml.dict" ;;
         json) echo "$here/dictionaries/json.dict" ;;
-        schema | pattern | uri) echo "$here/dictionaries/schema.dict" ;;
+        schema | pattern | format | uri) echo "$here/dictionaries/schema.dict" ;;
         *) echo "$here/dictionaries/http.dict" ;;
     esac
 }

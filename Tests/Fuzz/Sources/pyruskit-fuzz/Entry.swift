@@ -6,7 +6,7 @@ import Foundation
 
 /// The parsers under test, by the name `FUZZ_TARGET` gives.
 enum FuzzTarget: String, CaseIterable {
-    case loader, json, schema, pattern, uri, server, multipart, stream, headers
+    case loader, json, schema, pattern, format, uri, server, multipart, stream, headers
 
     static let current: FuzzTarget = {
         guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"], let target = FuzzTarget(rawValue: name)
@@ -57,6 +57,7 @@ public func fuzzTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CI
     case .json: fuzzJSON(data)
     case .schema: fuzzSchema(data)
     case .pattern: fuzzPattern(data)
+    case .format: fuzzFormat(data)
     case .uri: fuzzURIReferences(data)
     case .server: fuzzServerReaders(data)
     case .multipart: fuzzMultipart(data)

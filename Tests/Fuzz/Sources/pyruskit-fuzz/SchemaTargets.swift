@@ -51,3 +51,28 @@ func check(schema: JSON, instance: JSON) {
         failure("the schema's own URI does not resolve: \(error)")
     }
 }
+
+/// The formats of 2020-12, each a validator compiled once: the first byte of an input picks one.
+let formatValidators: [InstanceValidator] = [
+    "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri",
+    "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer", "regex",
+].compactMap { format in
+    let uri = "https://fuzz.example/\(format).json"
+    return try? JSONSchemaValidator(documents: [(uri, .object(["format": .string(format)]))])
+        .instanceValidator(for: uri, options: ValidationOptions(assertFormat: true))
+}
+
+/// A string (after the first byte) checked against the format the first byte picks: the verdict is the same twice,
+/// `isValid` agrees with `validate`, and a failure is reported with a message and a keyword location.
+func fuzzFormat(_ data: Data) {
+    guard let first = data.first, formatValidators.count == 19 else { return }
+    let validator = formatValidators[Int(first) % formatValidators.count]
+    let string = JSON.string(String(decoding: data.dropFirst(), as: UTF8.self))
+    let violations = validator.validate(string)
+    if violations != validator.validate(string) { failure("two checks of one string disagree") }
+    if validator.isValid(string) != violations.isEmpty { failure("isValid disagrees with validate") }
+    for violation in violations where violation.message.isEmpty || violation.keywordLocation != "/format" {
+        failure("a format violation without a message or at \(violation.keywordLocation)")
+    }
+    _ = OutputUnit.json(for: violations, format: .detailed)
+}
