@@ -82,7 +82,7 @@ struct CompiledSchema: Sendable {
     struct TypeSet: Sendable, Hashable {
         var types: [JSONType]
         /// The types as bits, by the value's case: what `contains` tests.
-        private let bits: UInt8
+        let bits: UInt8
 
         init(types: [JSONType]) {
             self.types = types
@@ -102,6 +102,10 @@ struct CompiledSchema: Sendable {
         }
 
         func contains(_ value: JSON) -> Bool {
+            Self.contains(value, bits: bits)
+        }
+
+        static func contains(_ value: JSON, bits: UInt8) -> Bool {
             switch value {
             case .null: bits & 1 != 0
             case .bool: bits & 2 != 0
@@ -200,14 +204,15 @@ struct DecimalNumber: Sendable, Hashable {
 }
 
 /// The subschemas of `properties`, found by name without hashing: an open-addressing table whose slot comes from a
-/// name's length and first and last bytes, confirmed by comparing the name (for the short names of most schemas, a
+/// name's length and first byte, confirmed by comparing the name (for the short names of most schemas, a
 /// comparison of two words). Swift's dictionary hashes every name with SipHash, which cost a fifth of a validation
 /// (measured on a 10,000-member answer). A lookup probes at most as many slots as the schema has properties, so an
 /// instance cannot make it slower than that.
 struct PropertyTable: Sendable {
     let names: [String]
     let schemas: [Int]
-    private let slots: [Int32]
+    /// Open addressing: each slot holds an index into `names`, or -1.
+    let slotIndexes: [Int32]
     private let mask: Int
 
     init(_ properties: [(String, Int)]) {
@@ -228,24 +233,20 @@ struct PropertyTable: Sendable {
         }
         self.names = names
         self.schemas = schemas
-        self.slots = slots
+        self.slotIndexes = slots
         self.mask = size - 1
     }
 
-    private static func hash(_ name: String) -> Int {
-        let count = name.utf8.count
-        let ends =
-            name.utf8.withContiguousStorageIfAvailable { bytes in
-                bytes.isEmpty ? 0 : Int(bytes[0]) &* 0x1F3 ^ Int(bytes[bytes.count - 1]) &* 0x3B
-            } ?? Int(name.utf8.first ?? 0) &* 0x1F3
-        return count &* 0x9E37 ^ ends
+    static func hash(_ name: String) -> Int {
+        let utf8 = name.utf8
+        return utf8.count &* 0x9E37 ^ Int(utf8.first ?? 0) &* 0x1F3
     }
 
     /// The subschema of the property `name`, if the schema declares it.
     func schema(for name: String) -> Int? {
         var slot = Self.hash(name) & mask
         while true {
-            let index = Int(slots[slot])
+            let index = Int(slotIndexes[slot])
             if index < 0 { return nil }
             if names[index] == name { return schemas[index] }
             slot = (slot + 1) & mask

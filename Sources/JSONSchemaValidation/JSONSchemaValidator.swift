@@ -19,12 +19,17 @@ public struct ValidationOptions: Sendable, Hashable {
     /// validation stops and the instance fails with keyword `evaluations`; it is never accepted, not even under `not`.
     public var maximumEvaluations: Int
 
+    /// Whether instances are first decided by the fast path (`FastPath.swift`); off only to test the general
+    /// evaluation alone.
+    package var usesFastPath: Bool
+
     /// Creates options.
     public init(
         assertFormat: Bool = false, maximumDepth: Int = 512, maximumPatternSteps: Int = 10_000_000,
         maximumEvaluations: Int = 1_000_000
     ) {
         self.assertFormat = assertFormat
+        self.usesFastPath = true
         self.maximumDepth = maximumDepth
         self.maximumPatternSteps = maximumPatternSteps
         self.maximumEvaluations = maximumEvaluations
@@ -41,6 +46,8 @@ public struct JSONSchemaValidator: Sendable {
     let schemas: [CompiledSchema]
     let resources: [SchemaResource]
     let dynamicAnchors: [[String: Int]]
+    /// The schemas compiled again for the fast path, which decides validity without reporting.
+    let fastProgram: FastProgram
     private let compiledIndex: [SchemaKey: Int]
     private let resourceByURI: [String: Int]
     private let anchors: [String: SchemaKey]
@@ -92,6 +99,7 @@ public struct JSONSchemaValidator: Sendable {
             compiledAnchors.append(anchors)
         }
         schemas = compiler.schemas
+        fastProgram = FastProgram(compiler.schemas)
         resources = compiler.resources
         dynamicAnchors = compiledAnchors
         compiledIndex = compiler.compiledIndex
@@ -137,7 +145,8 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Checks `instance` against the compiled schema `schema` and returns every violation, in instance order.
     package func validate(_ instance: JSON, schema: Int, options: ValidationOptions) -> [Violation] {
-        evaluating(instance, options: options) { evaluation in
+        if decideFast(instance, schema: schema, options: options) == .valid { return [] }
+        return evaluating(instance, options: options) { evaluation in
             var annotations = Annotations()
             _ = evaluation.evaluate(instance, schema, record: true, collect: false, &annotations)
             return evaluation.sortedViolations()
@@ -152,6 +161,18 @@ public struct JSONSchemaValidator: Sendable {
             throw SchemaLookupError(message: "no schema at '\(reference)'")
         }
         return isValid(instance, schema: index, options: options)
+    }
+
+    /// Whether instances of the schema at `reference` are decided by the fast path first.
+    package func usesFastPath(for reference: String) -> Bool {
+        schemaIndex(reference).map(fastProgram.supports) ?? false
+    }
+
+    /// The fast path's verdict, or `undecided` when it does not apply (a schema it cannot run). Its own bound on
+    /// nesting keeps it on the caller's stack whatever the instance's depth.
+    private func decideFast(_ instance: JSON, schema: Int, options: ValidationOptions) -> FastVerdict {
+        guard options.usesFastPath, fastProgram.supports(schema) else { return .undecided }
+        return FastRun.decide(instance, schema, program: fastProgram, options: options)
     }
 
     /// Runs `body` with an evaluation of `instance` on the caller's stack, or on a large one when the instance nests
@@ -339,7 +360,12 @@ extension JSONSchemaValidator {
 
     /// Whether `instance` is valid against the compiled schema `schema`, stopping at the first violation.
     package func isValid(_ instance: JSON, schema index: Int, options: ValidationOptions) -> Bool {
-        evaluating(instance, options: options) { evaluation in
+        switch decideFast(instance, schema: index, options: options) {
+        case .valid: return true
+        case .invalid: return false
+        case .undecided: break
+        }
+        return evaluating(instance, options: options) { evaluation in
             var annotations = Annotations()
             let valid = evaluation.evaluate(instance, index, record: false, collect: false, &annotations)
             return valid && !evaluation.isStopped

@@ -68,13 +68,21 @@ import Testing
                     else { continue }
                     let quick = try validator.isValid(data, againstSchemaAt: uri, options: options)
                     let violations = try validator.validate(data, againstSchemaAt: uri, options: options)
-                    if quick == expected && violations.isEmpty == expected {
+                    // The general evaluation alone, without the fast path deciding first.
+                    var general = options
+                    general.usesFastPath = false
+                    let slow = try validator.isValid(data, againstSchemaAt: uri, options: general)
+                    let slowViolations = try validator.validate(data, againstSchemaAt: uri, options: general)
+                    if quick == expected && violations.isEmpty == expected && slow == expected
+                        && slowViolations.isEmpty == expected
+                    {
                         outcome.passed += 1
                     } else {
                         outcome.failures.append(
                             "\(name) «\(description)» «\(testDescription)»: expected "
                                 + "\(expected ? "valid" : "invalid"), "
-                                + "isValid says \(quick), violations: \(violations.map(\.description))")
+                                + "isValid says \(quick) (\(slow) without the fast path), violations: "
+                                + "\(violations.map(\.description)) (\(slowViolations.count) without)")
                     }
                 }
             }

@@ -96,6 +96,20 @@ import Testing
         #expect(throws: SchemaLookupError.self) { try document.instanceValidator(for: .component("Nope")) }
     }
 
+    /// Every schema of the Pyrus spec is decided by the fast path first (a keyword it lacks would silently cost the
+    /// speed RESULTS.md §10 measures); one with a `pattern` is not, and the general evaluation decides it alone.
+    @Test func thePyrusSchemasRunOnTheFastPath() throws {
+        let document = try Document.load(contentsOf: Repository.root.appendingPathComponent("Spec/pyrus-api.yaml"))
+        let validator = try document.validator()
+        #expect(document.schemas.count > 10)
+        for named in document.schemas {
+            #expect(validator.usesFastPath(for: named.schema.path), "\(named.name)")
+        }
+        let patterned = try Document.load(yaml: spec(schemas: "    Subject: {properties: {a: {pattern: '^x'}}}"))
+        #expect(try !patterned.validator().usesFastPath(for: "#/components/schemas/Subject"))
+        #expect(try patterned.validate(.object(["a": .string("y")]), against: .component("Subject")).count == 1)
+    }
+
     // MARK: - The registry
 
     static let remoteSpec = spec(
