@@ -335,7 +335,9 @@ struct JSONReader<Builder: JSONBuilder> {
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return try string() }
         let slot = (hash ^ (hash >> 8)) & (keys.count - 1)
         let text = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
-        if let known = keys[slot], known.utf8.elementsEqual(text) {
+        if let known = keys[slot], known.utf8.count == text.count,
+            known.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(text) }) ?? false
+        {
             index = end + 1
             return known
         }

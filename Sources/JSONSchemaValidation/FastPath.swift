@@ -350,12 +350,19 @@ struct FastRun {
     /// The index into `propertyNames` of `name` in table `table`, if it is there.
     private func lookup(_ name: String, in table: Int32) -> Int? {
         let (start, mask, _) = program.tables[Int(table)]
-        var slot = PropertyTable.hash(name) & Int(mask)
-        while true {
-            let index = Int(program.slots[Int(start) + slot])
-            if index < 0 { return nil }
-            if program.propertyNames[index] == name { return index }
-            slot = (slot + 1) & Int(mask)
+        let hash = PropertyTable.hash(name)
+        // Indexes the program built itself (each slot in its table, each name index in `propertyNames`), read
+        // without bounds checks: the lookup runs once per member of every object validated.
+        return program.slots.withUnsafeBufferPointer { slots in
+            program.propertyNames.withUnsafeBufferPointer { names in
+                var slot = hash & Int(mask)
+                while true {
+                    let index = Int(slots[Int(start) + slot])
+                    if index < 0 { return nil }
+                    if names[index] == name { return index }
+                    slot = (slot + 1) & Int(mask)
+                }
+            }
         }
     }
 
