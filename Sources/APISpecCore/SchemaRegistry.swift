@@ -78,10 +78,9 @@ public struct SchemaRegistry: Sendable {
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
             let lowered = path.lowercased()
-            guard
-                lowered.hasSuffix(".json") || lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
-                    || (baseURI != nil && !lowered.contains("."))
-            else { continue }
+            guard lowered.hasSuffix(".json") || lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else {
+                continue
+            }
             let full = directory.appendingPathComponent(path).path
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
             else { continue }

@@ -94,23 +94,24 @@ import Testing
         #expect(Self.isPresent || !Self.isRequired, "run Tests/scripts/fetch-json-schema-test-suite.sh first")
     }
 
-    @Test(.enabled(if: isPresent)) func everyRequiredDraft202012TestPasses() throws {
+    @Test(.enabled(if: isPresent)) func everyRequiredDraft202012TestPasses() async throws {
         let names = Self.jsonFiles(under: Self.root.appendingPathComponent("tests/draft2020-12"))
             .map(\.relativePath).filter { !$0.contains("/") }
         #expect(names.contains("refRemote.json"))
-        let outcome = try Self.run(names)
+        let outcome = try await offThePool { try Self.run(names) }
         #expect(
             outcome.failures.isEmpty, "\(outcome.failures.count) failed:\n\(outcome.failures.joined(separator: "\n"))")
         #expect(outcome.passed > 1_200)
     }
 
     /// Every optional test: the formats (`optional/format/`) with `format` asserted, the rest as they are.
-    @Test(.enabled(if: isPresent)) func everyOptionalDraft202012TestPasses() throws {
+    @Test(.enabled(if: isPresent)) func everyOptionalDraft202012TestPasses() async throws {
         let names = Self.jsonFiles(under: Self.root.appendingPathComponent("tests/draft2020-12/optional"))
             .map { "optional/" + $0.relativePath }
-        let formats = try Self.run(
-            names.filter { $0.hasPrefix("optional/format/") }, options: .init(assertFormat: true))
-        let others = try Self.run(names.filter { !$0.hasPrefix("optional/format/") })
+        let formats = try await offThePool {
+            try Self.run(names.filter { $0.hasPrefix("optional/format/") }, options: .init(assertFormat: true))
+        }
+        let others = try await offThePool { try Self.run(names.filter { !$0.hasPrefix("optional/format/") }) }
         let failures = formats.failures + others.failures
         #expect(failures.isEmpty, "\(failures.count) failed:\n\(failures.joined(separator: "\n"))")
         #expect(formats.passed + others.passed == 649)

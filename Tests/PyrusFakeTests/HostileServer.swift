@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import PyrusKitTestSupport
 import Synchronization
 
 /// A server on a loopback address that answers as an attacker would: redirects elsewhere, bodies that never end,
@@ -201,14 +202,6 @@ final class RawConnection: @unchecked Sendable {
     /// Reads until `text` holds `count` HTTP answers (status lines) or the timeout passes.
     func readAnswers(_ count: Int) async -> String {
         await offThePool { self.blockingReadAnswers(count) }
-    }
-
-    private func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        // A thread of its own: on Linux, Dispatch's worker threads also run Swift concurrency's jobs, and a read
-        // blocked there for seconds can hold up an unrelated test's timer.
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: work()) }.start()
-        }
     }
 
     private func blockingReadAll() -> (text: String, closed: Bool) {

@@ -56,3 +56,18 @@ public func spec(paths: String) -> String {
     \(paths)
     """
 }
+
+/// Runs `body` on a thread of its own and waits for it without holding a thread of Swift's concurrency pool. The
+/// pool has one thread per core (on Linux, Dispatch's worker threads also run its jobs), and tests that measure time
+/// (a 0.5 s timeout, say) need one while a blocking read or a long synchronous test (hundreds of processes, or the
+/// whole JSON-Schema-Test-Suite) runs beside them.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
+    }
+}
+
+/// `offThePool(_:)` for work that throws.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await offThePool { Result { try body() } }.get()
+}
