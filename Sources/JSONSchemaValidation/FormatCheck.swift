@@ -37,8 +37,10 @@ enum FormatCheck {
         }
     }
 
+    /// The value of a run of ASCII digits; nil when it is empty, holds anything else, or has more than 18 digits
+    /// (which could overflow: an IPv4 part of twenty 2s trapped here, found by the `format` fuzz target).
     static func number(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
-        guard !scalars.isEmpty, scalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        guard (1...18).contains(scalars.count), scalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
         return scalars.reduce(0) { $0 * 10 + Int($1.value - 48) }
     }
 

@@ -203,6 +203,10 @@ import Testing
         #expect(try !isValid("P" + String(repeating: "1", count: megabyte), "duration"))
         #expect(try !isValid("/" + String(repeating: "~", count: megabyte), "json-pointer"))
         #expect(try !isValid("http://" + String(repeating: "[", count: megabyte), "iri"))
+        // Found by the `format` fuzz target: a part of twenty digits overflowed the number it was read into.
+        #expect(try !isValid("87.2222222222222222220.0.", "ipv4"))
+        #expect(try !isValid("1." + String(repeating: "9", count: 40) + ".1.1", "ipv4"))
+        #expect(try !isValid("2026-12-06T05:50:00+" + String(repeating: "9", count: 30), "date-time"))
     }
 
     /// What the suite does not test: RFC cases each format's grammar decides.
