@@ -6,6 +6,10 @@ import Foundation
 /// It bounds nesting depth, keeps integers that fit in 64 bits exact, rejects invalid UTF-8, lone surrogates,
 /// trailing commas and anything after the value, and says where the text went wrong (line and column). Duplicate
 /// object keys keep the last value, as most parsers do.
+///
+/// The file holds the parser and its two builders in one place (about 500 lines) because the reader is generic over
+/// the builder and specialised for each: split across files, the hot paths (strings, keys, objects) would be harder
+/// to read against the builders they feed.
 package enum JSONParser {
     /// The deepest nesting of arrays and objects accepted by default.
     package static let defaultMaximumDepth = 512
