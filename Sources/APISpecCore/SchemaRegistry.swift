@@ -23,14 +23,13 @@ public struct SchemaRegistry: Sendable {
     public static let maximumFiles = 10_000
     /// The most bytes each file `addDirectory` reads may have.
     public static let maximumFileBytes = 8 << 20
+    /// The most bytes all the files one `addDirectory` reads may come to, by default.
+    public static let maximumTotalBytes = 64 << 20
+    /// The most entries (files and directories of any kind) `addDirectory` looks at.
+    public static let maximumEntries = 100_000
 
     /// A registry with the 2020-12 meta-schemas only.
     public init() {}
-
-    /// Every URI the registry holds a document for, the bundled meta-schemas included, sorted.
-    public var uris: [String] {
-        Set(indexByURI.keys).union(Self.jsonSchema202012MetaSchemas.map(\.uri)).sorted()
-    }
 
     /// Registers `data` (a JSON or YAML document) as the document at `uri`, an absolute URI (a fragment is
     /// ignored). A later registration of the same URI replaces an earlier one.
@@ -65,9 +64,12 @@ public struct SchemaRegistry: Sendable {
     /// by its path under the directory when `baseURI` is given (`http://localhost:1234/` and `tree.json` give
     /// `http://localhost:1234/tree.json`).
     ///
-    /// - Throws: `SchemaRegistry.Problem` when the directory cannot be listed, holds more than `maximumFiles` files,
-    ///   a file is larger than `maximumFileBytes` or cannot be read.
-    public mutating func addDirectory(_ directory: URL, baseURI: String? = nil) throws(Problem) {
+    /// - Throws: `SchemaRegistry.Problem` when the directory cannot be listed, holds more than `maximumFiles` schema
+    ///   files or `maximumEntries` entries, a file is larger than `maximumFileBytes` or cannot be read, or the files
+    ///   come to more than `maximumTotalBytes`.
+    public mutating func addDirectory(
+        _ directory: URL, baseURI: String? = nil, maximumTotalBytes: Int = SchemaRegistry.maximumTotalBytes
+    ) throws(Problem) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
             let enumerator = FileManager.default.enumerator(atPath: directory.path)
@@ -75,8 +77,13 @@ public struct SchemaRegistry: Sendable {
             throw Problem(message: "\(directory.path): cannot list the directory")
         }
         var count = 0
+        var entries = 0
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
+            entries += 1
+            guard entries <= Self.maximumEntries else {
+                throw Problem(message: "\(directory.path): more than \(Self.maximumEntries) entries")
+            }
             let lowered = path.lowercased()
             guard lowered.hasSuffix(".json") || lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else {
                 continue
@@ -91,6 +98,7 @@ public struct SchemaRegistry: Sendable {
             paths.append(path)
         }
         let root = BoundedFile.canonicalPath(directory.path).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        var totalBytes = 0
         for path in paths.sorted() {
             let full = directory.appendingPathComponent(path).path
             // A symbolic link that leads out of the directory is skipped, like one that leads nowhere.
@@ -102,6 +110,11 @@ public struct SchemaRegistry: Sendable {
                 throw Problem(message: "\(full): \(error.size) bytes, more than \(error.limit) bytes for one schema")
             } catch {
                 throw Problem(message: "\(full): cannot read: \((error as NSError).localizedDescription)")
+            }
+            totalBytes += data.count
+            guard totalBytes <= maximumTotalBytes else {
+                throw Problem(
+                    message: "\(directory.path): the schema files come to more than \(maximumTotalBytes) bytes")
             }
             var id: String?
             if path.lowercased().hasSuffix(".json"), case .object(let members)? = try? JSON.parse(data),

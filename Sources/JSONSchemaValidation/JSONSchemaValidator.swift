@@ -127,14 +127,20 @@ public struct JSONSchemaValidator: Sendable {
         return anchors[target.withoutFragment.text + "#" + fragment].flatMap { compiledIndex[$0] }
     }
 
+    /// The compiled schema that `reference` names, or a lookup error that names the reference.
+    private func existingSchemaIndex(_ reference: String) throws(SchemaLookupError) -> Int {
+        guard let index = schemaIndex(reference) else {
+            throw SchemaLookupError(message: "no schema at '\(reference)'")
+        }
+        return index
+    }
+
     /// Checks `instance` against the schema at `reference` (see `schemaIndex`) and returns every violation, in
     /// instance order; empty when the instance is valid.
     public func validate(_ instance: JSON, againstSchemaAt reference: String, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> [Violation]
     {
-        guard let index = schemaIndex(reference) else {
-            throw SchemaLookupError(message: "no schema at '\(reference)'")
-        }
+        let index = try existingSchemaIndex(reference)
         return validate(instance, schema: index, options: options)
     }
 
@@ -157,9 +163,7 @@ public struct JSONSchemaValidator: Sendable {
     public func isValid(_ instance: JSON, againstSchemaAt reference: String, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> Bool
     {
-        guard let index = schemaIndex(reference) else {
-            throw SchemaLookupError(message: "no schema at '\(reference)'")
-        }
+        let index = try existingSchemaIndex(reference)
         return isValid(instance, schema: index, options: options)
     }
 
@@ -352,9 +356,7 @@ extension JSONSchemaValidator {
     public func instanceValidator(for reference: String, options: ValidationOptions = .init())
         throws(SchemaLookupError) -> InstanceValidator
     {
-        guard let index = schemaIndex(reference) else {
-            throw SchemaLookupError(message: "no schema at '\(reference)'")
-        }
+        let index = try existingSchemaIndex(reference)
         return InstanceValidator(validator: self, schema: index, options: options)
     }
 

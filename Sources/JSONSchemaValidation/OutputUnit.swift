@@ -35,16 +35,13 @@ public enum OutputUnit {
                 "errors": .array(violations.map { leaf($0) }),
             ])
         case .detailed:
-            var root = Node(frame: Frame(keywordLocation: "", absoluteKeywordLocation: "", instanceLocation: ""))
+            // The root is the schema the evaluation started at: every trail's first frame.
+            let start = violations.first?.trail.first?.absoluteKeywordLocation ?? ""
+            var root = Node(frame: Frame(keywordLocation: "", absoluteKeywordLocation: start, instanceLocation: ""))
             for violation in violations {
                 root.insert(violation, frames: violation.trail.dropFirst())
             }
-            var unit = root.collapsed(isRoot: true).json
-            if case .object(var members) = unit, let first = violations.first?.trail.first {
-                members["absoluteKeywordLocation"] = .string(first.absoluteKeywordLocation)
-                unit = .object(members)
-            }
-            return unit
+            return root.collapsed(isRoot: true).json
         }
     }
 

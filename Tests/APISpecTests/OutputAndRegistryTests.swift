@@ -172,6 +172,8 @@ import Testing
         #expect(byBase.entry(for: "http://localhost:1234/x.json") != nil)
         #expect(byBase.entry(for: "http://localhost:1234/nested/s.yaml") != nil)
         #expect(byBase.entry(for: "http://localhost:1234/link.json") == nil)
+        var small = SchemaRegistry()
+        #expect(throws: SchemaRegistry.Problem.self) { try small.addDirectory(directory, maximumTotalBytes: 40) }
         var missing = SchemaRegistry()
         #expect(throws: SchemaRegistry.Problem.self) {
             try missing.addDirectory(directory.appendingPathComponent("absent"))
