@@ -105,13 +105,14 @@ struct CompiledSchema: Sendable {
             Self.contains(value, bits: bits)
         }
 
+        @inline(__always)
         static func contains(_ value: JSON, bits: UInt8) -> Bool {
             switch value {
             case .null: bits & 1 != 0
             case .bool: bits & 2 != 0
             case .integer: bits & 4 != 0
             // A number with a zero fraction is an integer.
-            case .number(let number): bits & 8 != 0 || (bits & 4 != 0 && value.jsonType == .integer && number.isFinite)
+            case .number(let number): bits & 8 != 0 || (bits & 4 != 0 && number.isFinite && number.rounded() == number)
             case .string: bits & 16 != 0
             case .array: bits & 32 != 0
             case .object: bits & 64 != 0
@@ -237,9 +238,12 @@ struct PropertyTable: Sendable {
         self.mask = size - 1
     }
 
+    @inline(__always)
     static func hash(_ name: String) -> Int {
         let utf8 = name.utf8
-        return utf8.count &* 0x9E37 ^ Int(utf8.first ?? 0) &* 0x1F3
+        let count = utf8.count
+        guard count > 0 else { return 0 }
+        return count &* 0x9E37 ^ Int(utf8[utf8.startIndex]) &* 0x1F3
     }
 
     /// The subschema of the property `name`, if the schema declares it.

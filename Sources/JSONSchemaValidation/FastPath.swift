@@ -221,6 +221,25 @@ struct FastProgram: Sendable {
         tables.append((start, Int32(table.slotIndexes.count - 1), base))
         return Int32(tables.count - 1)
     }
+    /// The index into `propertyNames` of `name` in table `table`, if it is there. A method of the program, not of
+    /// a run: a run's method copied the whole run (about 200 bytes) on every call, once per member validated.
+    @inline(__always)
+    func lookup(_ name: String, in table: (start: Int32, mask: Int32, base: Int32)) -> Int? {
+        let hash = PropertyTable.hash(name)
+        // Indexes the program built itself (each slot in its table, each name index in `propertyNames`), read
+        // without bounds checks: the lookup runs once per member of every object validated.
+        return slots.withUnsafeBufferPointer { slots in
+            propertyNames.withUnsafeBufferPointer { names in
+                var slot = hash & Int(table.mask)
+                while true {
+                    let index = Int(slots[Int(table.start) + slot])
+                    if index < 0 { return nil }
+                    if names[index] == name { return index }
+                    slot = (slot + 1) & Int(table.mask)
+                }
+            }
+        }
+    }
 }
 
 /// What the fast path decided.
@@ -308,7 +327,14 @@ struct FastRun {
         case .conditional(let condition, let then, let otherwise):
             if passes(value, condition) { return then < 0 || passes(value, then) }
             return gaveUp ? false : otherwise < 0 || passes(value, otherwise)
-        case .enumeration(let index): return program.values[Int(index)].contains { $0.isJSONEqual(to: value) }
+        case .enumeration(let index):
+            // Strings, the common enum, compared as strings: `isJSONEqual` copies both values into a tuple to match.
+            if case .string(let string) = value {
+                return program.values[Int(index)].contains { candidate in
+                    if case .string(let other) = candidate { other == string } else { false }
+                }
+            }
+            return program.values[Int(index)].contains { $0.isJSONEqual(to: value) }
         case .constant(let index): return program.constants[Int(index)].isJSONEqual(to: value)
         default:
             switch value {
@@ -347,25 +373,6 @@ struct FastRun {
         }
     }
 
-    /// The index into `propertyNames` of `name` in table `table`, if it is there.
-    private func lookup(_ name: String, in table: Int32) -> Int? {
-        let (start, mask, _) = program.tables[Int(table)]
-        let hash = PropertyTable.hash(name)
-        // Indexes the program built itself (each slot in its table, each name index in `propertyNames`), read
-        // without bounds checks: the lookup runs once per member of every object validated.
-        return program.slots.withUnsafeBufferPointer { slots in
-            program.propertyNames.withUnsafeBufferPointer { names in
-                var slot = hash & Int(mask)
-                while true {
-                    let index = Int(slots[Int(start) + slot])
-                    if index < 0 { return nil }
-                    if names[index] == name { return index }
-                    slot = (slot + 1) & Int(mask)
-                }
-            }
-        }
-    }
-
     private mutating func passes(_ members: [String: JSON], _ op: FastOp) -> Bool {
         switch op {
         case .minProperties(let minimum): return members.count >= minimum
@@ -377,15 +384,17 @@ struct FastRun {
             return true
         case .properties(let table, let requiring):
             var seen: UInt64 = 0
-            let base = Int(program.tables[Int(table)].base)
+            let table = program.tables[Int(table)]
+            let base = Int(table.base)
             for (name, value) in members {
-                guard let index = lookup(name, in: table) else { continue }
+                guard let index = program.lookup(name, in: table) else { continue }
                 if requiring != 0, index - base < 64 { seen |= 1 << UInt64(index - base) }
                 guard member(value, program.propertySchemas[index]) else { return false }
             }
             return seen & requiring == requiring
         case .additionalProperties(let schema, let known):
-            for (name, value) in members where known < 0 || lookup(name, in: known) == nil {
+            let table = known < 0 ? nil : program.tables[Int(known)]
+            for (name, value) in members where table.map({ program.lookup(name, in: $0) == nil }) ?? true {
                 guard member(value, schema) else { return false }
             }
             return true
@@ -394,6 +403,9 @@ struct FastRun {
     }
 
     /// A member or element one level down: deeper than the options allow is for the general evaluation to report.
+    /// Inlined, so that the common case (a schema that only asserts a type) reads the value's case where it lies in
+    /// its object or array, without copying (retaining) it.
+    @inline(__always)
     private mutating func member(_ value: JSON, _ schema: Int32) -> Bool {
         let typeOnly = program.typeOnly[Int(schema)]
         if typeOnly != 0, typeOnly & 0x80 == 0 || !options.assertFormat, evaluationsLeft > 0,
@@ -402,6 +414,10 @@ struct FastRun {
             evaluationsLeft -= 1
             return CompiledSchema.TypeSet.contains(value, bits: typeOnly & 0x7F)
         }
+        return nested(value, schema)
+    }
+
+    private mutating func nested(_ value: JSON, _ schema: Int32) -> Bool {
         depth += 1
         defer { depth -= 1 }
         if depth > options.maximumDepth { return giveUp() }

@@ -110,6 +110,48 @@ import Testing
         #expect(try patterned.validate(.object(["a": .string("y")]), against: .component("Subject")).count == 1)
     }
 
+    /// The fast path finds a property by a slot from the name's length and first byte: names that share both collide
+    /// and are told apart by comparing them. Each verdict is checked with and without the fast path, on names that
+    /// are short (stored inline) and long (stored apart), declared and undeclared, with a type-only member schema
+    /// (checked in place), an enum of strings, and a nested object.
+    @Test func theFastPathTellsCollidingPropertyNamesApart() throws {
+        let schema = try JSON.parse(
+            Data(
+                #"""
+                {"type": "object", "required": ["ab", "a_sixteen_bytes0"],
+                 "properties": {
+                   "aa": {"type": "integer"}, "ab": {"type": "string"}, "ac": {"enum": ["x", "y", 1]},
+                   "a_sixteen_bytes0": {"type": "boolean"},
+                   "a_sixteen_bytes1": {"type": "object", "properties": {"aa": {"type": "null"}}}},
+                 "additionalProperties": {"type": "number"}}
+                """#.utf8))
+        let validator = try JSONSchemaValidator(documents: [("https://x.invalid/s.json", schema)])
+        let cases: [(String, Bool)] = [
+            (#"{"ab": "s", "a_sixteen_bytes0": true}"#, true),
+            (#"{"ab": 1, "a_sixteen_bytes0": true}"#, false),
+            (#"{"aa": "s", "ab": "s", "a_sixteen_bytes0": true}"#, false),
+            (#"{"ab": "s", "a_sixteen_bytes0": 1}"#, false),
+            (#"{"ab": "s", "a_sixteen_bytes1": {}}"#, false),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "ac": "y"}"#, true),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "ac": 1.0}"#, true),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "ac": "z"}"#, false),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "a_sixteen_bytes1": {"aa": 1}}"#, false),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "ad": 2.5, "a_sixteen_bytes2": 3}"#, true),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "ad": "s"}"#, false),
+            (#"{"ab": "s", "a_sixteen_bytes0": true, "a_sixteen_bytes2": "s"}"#, false),
+        ]
+        var general = ValidationOptions()
+        general.usesFastPath = false
+        #expect(validator.usesFastPath(for: "https://x.invalid/s.json"))
+        for (text, expected) in cases {
+            let instance = try JSON.parse(Data(text.utf8))
+            #expect(try validator.isValid(instance, againstSchemaAt: "https://x.invalid/s.json") == expected, "\(text)")
+            #expect(
+                try validator.isValid(instance, againstSchemaAt: "https://x.invalid/s.json", options: general)
+                    == expected, "\(text)")
+        }
+    }
+
     // MARK: - The registry
 
     static let remoteSpec = spec(
