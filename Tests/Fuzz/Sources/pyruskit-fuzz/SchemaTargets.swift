@@ -1,11 +1,14 @@
 // The schema compiler and evaluation, ECMA-262 patterns (translated for ICU), and URI references in `$id`/`$ref`.
 import APISpec
 import Foundation
+// `ValidationOptions.usesFastPath` (package access): the fuzz build is a debug build, compiled for testing.
+@testable import JSONSchemaValidation
 
 let schemaURI = "https://fuzz.example/schema.json"
 
-/// A schema (before the first NUL) and an instance (after it). The verdict is the same twice, and a smaller budget
-/// can turn an instance invalid but never valid: running out of evaluations or pattern steps is never acceptance.
+/// A schema (before the first NUL) and an instance (after it). The verdict is the same twice, the same with and
+/// without the fast path, and a smaller budget can turn an instance invalid but never valid: running out of
+/// evaluations or pattern steps is never acceptance.
 func fuzzSchema(_ data: Data) {
     let (schemaText, instanceText) = halves(data)
     guard let schema = try? JSON.parse(schemaText), let instance = try? JSON.parse(instanceText) else { return }
@@ -42,6 +45,14 @@ func check(schema: JSON, instance: JSON) {
         let first = try validator.validate(instance, againstSchemaAt: schemaURI, options: roomy)
         let second = try validator.validate(instance, againstSchemaAt: schemaURI, options: roomy)
         if first != second { failure("two validations of one instance disagree") }
+        // The fast path decides validity without reporting; the general evaluation alone must agree with it.
+        var general = roomy
+        general.usesFastPath = false
+        let quick = try validator.isValid(instance, againstSchemaAt: schemaURI, options: roomy)
+        if quick != (try validator.isValid(instance, againstSchemaAt: schemaURI, options: general)) {
+            failure("the fast path says \(quick ? "valid" : "invalid"), the general evaluation the opposite")
+        }
+        if quick != first.isEmpty { failure("isValid disagrees with validate") }
         let short = try validator.validate(instance, againstSchemaAt: schemaURI, options: tight)
         if short.isEmpty && !first.isEmpty { failure("a smaller budget accepted what a larger one refused") }
         for violation in first + short where violation.message.isEmpty {
