@@ -221,6 +221,7 @@ struct FastProgram: Sendable {
         tables.append((start, Int32(table.slotIndexes.count - 1), base))
         return Int32(tables.count - 1)
     }
+
     /// The index into `propertyNames` of `name` in table `table`, if it is there. A method of the program, not of
     /// a run: a run's method copied the whole run (about 200 bytes) on every call, once per member validated.
     @inline(__always)
@@ -417,6 +418,7 @@ struct FastRun {
         return nested(value, schema)
     }
 
+    /// A member or element whose schema asks more than a type: its own operations, one level deeper.
     private mutating func nested(_ value: JSON, _ schema: Int32) -> Bool {
         depth += 1
         defer { depth -= 1 }
