@@ -248,11 +248,27 @@ struct PropertyTable: Sendable {
 
     /// The subschema of the property `name`, if the schema declares it.
     func schema(for name: String) -> Int? {
-        var slot = Self.hash(name) & mask
+        let index = slotIndexes.withUnsafeBufferPointer { slots in
+            names.withUnsafeBufferPointer { names in
+                Self.probe(name, slots: slots, start: 0, mask: mask, names: names)
+            }
+        }
+        return index.map { schemas[$0] }
+    }
+
+    /// The index into `names` of `name`, probing the `mask + 1` slots from `start` (each an index into `names`, or
+    /// -1): the one look-up of this table and of the fast path's flattened copies of it. The slots and names are the
+    /// ones a table built, so they are read without bounds checks; the loop ends at an empty slot, which every
+    /// table has (it is at least twice as large as its names).
+    @inline(__always)
+    static func probe(
+        _ name: String, slots: UnsafeBufferPointer<Int32>, start: Int, mask: Int, names: UnsafeBufferPointer<String>
+    ) -> Int? {
+        var slot = hash(name) & mask
         while true {
-            let index = Int(slotIndexes[slot])
+            let index = Int(slots[start + slot])
             if index < 0 { return nil }
-            if names[index] == name { return schemas[index] }
+            if names[index] == name { return index }
             slot = (slot + 1) & mask
         }
     }

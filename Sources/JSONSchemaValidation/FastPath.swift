@@ -226,18 +226,9 @@ struct FastProgram: Sendable {
     /// a run: a run's method copied the whole run (about 200 bytes) on every call, once per member validated.
     @inline(__always)
     func lookup(_ name: String, in table: (start: Int32, mask: Int32, base: Int32)) -> Int? {
-        let hash = PropertyTable.hash(name)
-        // Indexes the program built itself (each slot in its table, each name index in `propertyNames`), read
-        // without bounds checks: the lookup runs once per member of every object validated.
-        return slots.withUnsafeBufferPointer { slots in
+        slots.withUnsafeBufferPointer { slots in
             propertyNames.withUnsafeBufferPointer { names in
-                var slot = hash & Int(table.mask)
-                while true {
-                    let index = Int(slots[Int(table.start) + slot])
-                    if index < 0 { return nil }
-                    if names[index] == name { return index }
-                    slot = (slot + 1) & Int(table.mask)
-                }
+                PropertyTable.probe(name, slots: slots, start: Int(table.start), mask: Int(table.mask), names: names)
             }
         }
     }
@@ -329,7 +320,8 @@ struct FastRun {
             if passes(value, condition) { return then < 0 || passes(value, then) }
             return gaveUp ? false : otherwise < 0 || passes(value, otherwise)
         case .enumeration(let index):
-            // Strings, the common enum, compared as strings: `isJSONEqual` copies both values into a tuple to match.
+            // Strings, the common enum, compared here as strings: through `isJSONEqual` (a call into another module,
+            // which copies both values into a tuple to match them) a 10,000-member answer took 3.1 ms, not 2.8.
             if case .string(let string) = value {
                 return program.values[Int(index)].contains { candidate in
                     if case .string(let other) = candidate { other == string } else { false }
