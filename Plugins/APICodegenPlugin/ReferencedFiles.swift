@@ -3,14 +3,14 @@
 // text of its own. It may find more than the loader reads (a `$ref` quoted in a description), which only costs a
 // regeneration, and finds every spelling YAML and JSON give a reference (`$ref: x.yaml`, `"$ref": "x.yaml"`,
 // `'$ref': 'x.yaml#/…'`). It keeps the loader's bounds: regular files under the spec's directory only (after
-// symbolic links are resolved, so a link to /dev/zero or outside is not read), at most 10,000 of at most 8 MiB each.
+// symbolic links are resolved, so a link to /dev/zero or outside is not read), at most 10,000 of at most 32 MiB each.
 import Foundation
 
 enum ReferencedFiles {
     /// How many files the scan follows at most (the loader's limit).
     static let maximumFiles = 10_000
     /// The largest file the scan reads (the loader's default limit per file).
-    static let maximumBytes = 8 << 20
+    static let maximumBytes = 32 << 20
 
     /// Every existing file under the spec's directory that the spec names through `$ref`, directly or through
     /// another such file, sorted by path.

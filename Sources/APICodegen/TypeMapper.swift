@@ -39,9 +39,18 @@ struct TypeMapper {
         self.document = document
         self.typeOverrides = typeOverrides
         for named in document.schemas { componentSchemas[named.name] = named.schema }
-        clientName = Self.clientName(document: document, moduleName: moduleName)
         topLevelNames = SwiftNames(ReservedNames.types.union(ReservedNames.functions))
-        topLevelNames.insert(clientName)
+        // A client named like a type generated code uses (a module `API` makes `APIClient`) would hide that type.
+        let preferredClientName = Self.clientName(document: document, moduleName: moduleName)
+        clientName = SwiftNaming.unique(preferredClientName, in: &topLevelNames)
+        if clientName != preferredClientName {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "the client's name '\(preferredClientName)' is a type generated code uses; generated as "
+                        + "'\(clientName)' (x-swift-client-name or another module name chooses another)",
+                    at: SourceLocation(file: document.file, line: 1, column: 1), path: "#"))
+        }
         // A schema the user maps to a type of their own is that type wherever it is used, and no generated name
         // may take the type's own name.
         for named in document.schemas {

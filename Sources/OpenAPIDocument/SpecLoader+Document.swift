@@ -29,7 +29,7 @@ extension SpecLoader {
                 note(
                     "webhooks are not generated: no code is made for the requests the API sends (the schemas they use "
                         + "are)", at: entry.keyLocation, path: entry.value.pathString)
-            case "jsonSchemaDialect", "externalDocs": break
+            case "jsonSchemaDialect", "externalDocs", "$self": break
             default:
                 if entry.key.hasPrefix("x-") {
                     extensions[entry.key] = try jsonValue(entry.value)
@@ -49,9 +49,10 @@ extension SpecLoader {
         }
         if version.hasPrefix("3.0") {
             isOpenAPI30 = true
-        } else if !version.hasPrefix("3.1") {
+        } else if !version.hasPrefix("3.1") && !version.hasPrefix("3.2") {
+            // 3.2 is 3.1 with additions: what it adds and the generator does not use is warned about where it is.
             error(
-                "unsupported OpenAPI version '\(version)'; 3.1.x and 3.0.x are supported", at: root.location,
+                "unsupported OpenAPI version '\(version)'; 3.2.x, 3.1.x and 3.0.x are supported", at: root.location,
                 path: "#/openapi")
         }
 
@@ -110,8 +111,10 @@ extension SpecLoader {
                     known: ["title", "version", "description", "summary", "termsOfService", "contact", "license"])
             }
         }
+        // OpenAPI requires both, but no generated code depends on them (the client's documentation falls back on
+        // the module name), so a spec that leaves one out still generates.
         for key in ["title", "version"] where !seen.contains(key) && node.node.mapping != nil {
-            error("'info' is missing '\(key)'", at: node)
+            warning("'info' is missing '\(key)', which OpenAPI requires; nothing generated depends on it", at: node)
         }
         return info
     }

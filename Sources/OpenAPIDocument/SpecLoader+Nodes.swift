@@ -27,6 +27,12 @@ extension SpecLoader {
         try visit(value, path: node.path + [token], file: node.file)
     }
 
+    /// The value of `key` when `node` is a mapping that has it (no `$ref` is followed), else nil, and no error.
+    mutating func member(_ node: SpecNode, _ key: String) throws -> SpecNode? {
+        guard let value = node.node.member(key) else { return nil }
+        return try child(value, of: node, key)
+    }
+
     /// The entries of a mapping, or nil with an error when the node is something else. Unless `following` is false
     /// (a schema, where `$ref` has its own meaning, or data such as an example), a mapping with a `$ref` stands for
     /// the value the reference names, in this file or another.

@@ -7,10 +7,12 @@ extension SpecLoader {
         var operations: [APIOperation] = []
         for pathEntry in try entries(node, of: "'paths'") ?? [] {
             if pathEntry.key.hasPrefix("x-") { continue }
+            // Not a path: other tools skip such a key too (a misplaced `parameters`, a path written without its
+            // slash), so it is a warning and nothing is generated for it.
             guard pathEntry.key.hasPrefix("/") else {
-                error(
-                    "a path must start with '/', found '\(pathEntry.key)'", at: pathEntry.keyLocation,
-                    path: pathEntry.value.pathString)
+                warning(
+                    "a path must start with '/', found '\(pathEntry.key)'; nothing is generated for it",
+                    at: pathEntry.keyLocation, path: pathEntry.value.pathString)
                 continue
             }
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
@@ -27,6 +29,11 @@ extension SpecLoader {
                 } else {
                     switch item.key {
                     case "parameters", "summary", "description", "servers": break
+                    case "query", "additionalOperations":
+                        // OpenAPI 3.2's QUERY method and methods of any name.
+                        warning(
+                            "'\(item.key)' (OpenAPI 3.2) is not generated: the client has no method for it",
+                            at: item.keyLocation, path: item.value.pathString)
                     default:
                         if !item.key.hasPrefix("x-") {
                             let suggestion = hint(for: item.key, among: HTTPMethod.allCases.map(\.rawValue))
@@ -137,11 +144,12 @@ extension SpecLoader {
                     + "from the method and path",
                 at: item.keyLocation, path: item.value.pathString)
         }
-        // OpenAPI 3.1 lets an operation leave its responses out; the answer then has no body to decode.
+        // OpenAPI 3.1 lets an operation leave its responses out; the answer then has no body to decode. OpenAPI
+        // 3.0 requires them, but the operation means the same without them, so it generates as in 3.1.
         if !sawResponses && isOpenAPI30 {
-            error(
-                "\(method.rawValue.uppercased()) \(path) has no 'responses'", at: item.keyLocation,
-                path: item.value.pathString)
+            warning(
+                "\(method.rawValue.uppercased()) \(path) has no 'responses', which OpenAPI 3.0 requires; it is "
+                    + "generated with no documented answer", at: item.keyLocation, path: item.value.pathString)
         }
         return operation
     }
@@ -163,34 +171,53 @@ extension SpecLoader {
             var style: String?
             var explode: Bool?
             var jsonContentType: String?
+            var isQueryString = false
             for entry in fields {
                 switch entry.key {
                 case "name": name = string(entry.value, of: "a parameter's 'name'")
                 case "in":
                     guard let text = string(entry.value, of: "a parameter's 'in'") else { break }
                     location = Parameter.Location(rawValue: text)
-                    if location == nil {
+                    if text == "querystring" {
+                        // OpenAPI 3.2: the whole query string as one value, which has no name.
+                        isQueryString = true
+                    } else if location == nil {
                         let suggestion = hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
                         error("unknown parameter location '\(text)'\(suggestion)", at: entry.value)
                     }
                 case "required": required = bool(entry.value, of: "a parameter's 'required'") ?? false
                 case "description": description = string(entry.value, of: "a parameter's 'description'")
                 case "deprecated": deprecated = bool(entry.value, of: "a parameter's 'deprecated'") ?? false
-                case "schema": schema = try readSchema(entry.value, depth: 0)
+                case "schema":
+                    // Beside 'content' (a warning below), 'content' says how the value is written.
+                    guard !fields.contains(where: { $0.key == "content" }) else { break }
+                    schema = try readSchema(entry.value, depth: 0)
                 case "content":
                     // One media type says how the value is serialized: JSON text, or plain text for a scalar.
+                    // What breaks the rules here still says how the value is written: each case is a warning
+                    // naming what is generated instead.
                     guard let (mediaType, contentSchema) = try readContent(entry.value) else {
-                        error("a parameter's 'content' needs one media type with a 'schema'", at: entry.value)
+                        warning(
+                            "a parameter's 'content' has no media type, so it is generated as a String", at: entry.value
+                        )
+                        schema = Schema(location: entry.value.location, path: entry.value.pathString)
+                        schema?.types = [.string]
                         break
                     }
                     if try (entries(entry.value, of: "'content'") ?? []).count > 1 {
-                        error("a parameter's 'content' must have exactly one media type", at: entry.value)
+                        warning(
+                            "a parameter's 'content' must have exactly one media type; it is generated for "
+                                + "'\(mediaType)'", at: entry.value)
                     }
                     if fields.contains(where: { $0.key == "schema" }) {
-                        error("a parameter has either 'schema' or 'content', not both", at: entry.value)
+                        warning(
+                            "a parameter has either 'schema' or 'content', not both; it is generated for 'content'",
+                            at: entry.value)
                     }
                     if contentSchema == nil {
-                        error("the parameter's '\(mediaType)' needs a 'schema'", at: entry.value)
+                        warning(
+                            "the parameter's '\(mediaType)' has no 'schema', so any value is allowed",
+                            at: entry.value)
                     }
                     schema = contentSchema ?? Schema(location: entry.value.location, path: entry.value.pathString)
                     if MediaKind(mediaType: mediaType) == .json { jsonContentType = mediaType }
@@ -210,6 +237,12 @@ extension SpecLoader {
                             path: entry.value.pathString)
                     }
                 }
+            }
+            if isQueryString {
+                warning(
+                    "a 'querystring' parameter (OpenAPI 3.2) is not generated: the operation is generated without it",
+                    at: resolved)
+                continue
             }
             guard let name, let location else {
                 if name == nil { error("a parameter needs a 'name'", at: resolved) }
@@ -259,10 +292,44 @@ extension SpecLoader {
         }?.element
         guard let entry = best else { return nil }
         var schema: Schema?
-        for field in try self.entries(entry.value, of: "a media type") ?? [] where field.key == "schema" {
-            schema = try readSchema(field.value, depth: 0)
+        var itemSchema: SpecNode?
+        for field in try self.entries(entry.value, of: "a media type") ?? [] {
+            switch field.key {
+            // `schema: null`, as programs that write specs put it, says there is none.
+            case "schema" where scalarValue(field.value) != .null: schema = try readSchema(field.value, depth: 0)
+            case "itemSchema": itemSchema = field.value
+            default: break
+            }
+        }
+        if let itemSchema {
+            schema = try streamSchema(itemSchema, mediaType: entry.key) ?? schema
         }
         return (entry.key, schema)
+    }
+
+    /// OpenAPI 3.2's `itemSchema`, the schema of each item of a sequential media type, as the schema this loader
+    /// gives a body that streams (the schema of an element): an item of JSON Lines or a JSON sequence is the
+    /// element; an item of an event stream is the event, whose `data` is the element, as its `contentSchema`
+    /// says (text when it says nothing). Nil, with a warning, for a media type that does not stream.
+    mutating func streamSchema(_ itemSchema: SpecNode, mediaType: String) throws -> Schema? {
+        switch MediaKind(mediaType: mediaType) {
+        case .jsonLines, .jsonSequence:
+            return try readSchema(itemSchema, depth: 0)
+        case .eventStream:
+            if let properties = try member(itemSchema, "properties"), let data = try member(properties, "data"),
+                let content = try member(data, "contentSchema")
+            {
+                return try readSchema(content, depth: 0)
+            }
+            var text = Schema(location: itemSchema.location, path: itemSchema.pathString)
+            text.types = [.string]
+            return text
+        default:
+            warning(
+                "'itemSchema' describes the items of a sequential media type, which '\(mediaType)' is not; it is "
+                    + "ignored", at: itemSchema)
+            return nil
+        }
     }
 
     mutating func readRequestBody(_ node: SpecNode) throws -> RequestBody? {

@@ -208,6 +208,31 @@ extension SpecLoader {
         return index
     }
 
+    /// Where a URI names a file through the spec's `$self` (OpenAPI 3.2): the spec itself, or the file at the same
+    /// path under the spec's directory as the URI has under `$self`'s. Nil for any other URI.
+    func pathUnderSelf(_ uri: String) -> String? {
+        guard let selfURI else { return nil }
+        if uri == selfURI.text { return files[0].relativePath }
+        guard let slash = selfURI.text.lastIndex(of: "/") else { return nil }
+        let directory = selfURI.text[...slash]
+        guard uri.hasPrefix(directory), uri.count > directory.count else { return nil }
+        return String(uri.dropFirst(directory.count))
+    }
+
+    /// A schema's `$ref` to a URI under the spec's `$self`, written as the same reference relative to `file`, so
+    /// that it names a component as `#/components/schemas/…` does; any other reference as it is.
+    func localReference(_ reference: String, inFile file: Int) -> String {
+        guard selfURI != nil, URIReference(reference).scheme != nil,
+            URIReference(files[file].relativePath).scheme == nil
+        else { return reference }
+        let hash = reference.firstIndex(of: "#") ?? reference.endIndex
+        guard let local = pathUnderSelf(String(reference[..<hash])) else { return reference }
+        let fragment = String(reference[hash...])
+        if file == 0, local == files[0].relativePath { return fragment.isEmpty ? "#" : fragment }
+        let depth = files[file].relativePath.split(separator: "/").count - 1
+        return String(repeating: "../", count: max(depth, 0)) + local + fragment
+    }
+
     /// The path of `filePart` relative to the spec's directory, from the file `file`; nil with an error when it is
     /// a URL or an absolute path, or when its `..` segments leave the spec's directory.
     private mutating func relativePath(of filePart: String, from file: Int, reference: String, at refValue: SpecNode)
@@ -216,6 +241,9 @@ extension SpecLoader {
         // A URI, or a reference inside a document read by its URI: the registry has it, or nothing does.
         if URIReference(filePart).scheme != nil || URIReference(files[file].relativePath).scheme != nil {
             let uri = URIReference(filePart).resolved(against: URIReference(files[file].relativePath)).withoutFragment
+            if URIReference(files[file].relativePath).scheme == nil, let local = pathUnderSelf(uri.text) {
+                return relativePath(of: local, from: 0, reference: reference, at: refValue)
+            }
             guard registry.entry(for: uri.text) != nil else {
                 error(
                     "cannot resolve '\(reference)': no schema is registered at '\(uri.text)', and remote references "

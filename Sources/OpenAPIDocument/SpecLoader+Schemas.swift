@@ -80,7 +80,8 @@ extension SpecLoader {
             let value = entry.value
             switch entry.key {
             case "$ref":
-                guard let reference = string(value, of: "'$ref'") else { break }
+                guard let written = string(value, of: "'$ref'") else { break }
+                let reference = localReference(written, inFile: node.file)
                 let prefix = "#/components/schemas/"
                 if node.file == 0, reference.hasPrefix(prefix), !reference.dropFirst(prefix.count).contains("/") {
                     schema.ref = resolveSchemaReference(reference, at: value)
@@ -101,7 +102,16 @@ extension SpecLoader {
                         Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
                 }
             case "required":
-                schema.required = try strings(value, of: "'required'")
+                if value.node.sequence != nil {
+                    schema.required = try strings(value, of: "'required'")
+                } else {
+                    // `required: true` on a property is Swagger 2.0's and JSON Schema draft 3's way; other tools
+                    // read past it, and leaving it out only makes the property optional, which decodes either way.
+                    warning(
+                        "'required' is a list of the names of required properties, found \(describe(value)); it is "
+                            + "ignored, so the properties it meant are optional",
+                        at: entry.keyLocation, path: value.pathString)
+                }
             case "additionalProperties":
                 if case .bool(let allowed) = scalarValue(value) {
                     schema.additionalProperties = allowed ? .allowed : .forbidden
@@ -110,10 +120,13 @@ extension SpecLoader {
                 }
             case "items":
                 if value.node.sequence != nil {
-                    error(
-                        "'items' must be one schema in OpenAPI 3.1 (JSON Schema 2020-12); a list of schemas is "
-                            + "written 'prefixItems'",
-                        at: value)
+                    // JSON Schema draft 4's tuple form, which OpenAPI 3.0 did not allow either: read as what 2020-12
+                    // calls it, `prefixItems`, which no Swift type says.
+                    warning(
+                        "'items' takes one schema; a list of schemas is JSON Schema draft 4's tuple, which 2020-12 "
+                            + "writes 'prefixItems', and it is read as 'prefixItems'",
+                        at: entry.keyLocation, path: value.pathString)
+                    schema.untypedKeywords["prefixItems"] = entry.keyLocation
                 } else {
                     schema.items = try readSchema(value, depth: depth + 1)
                 }
@@ -128,7 +141,11 @@ extension SpecLoader {
             case "pattern":
                 if let pattern = string(value, of: "'pattern'") {
                     if (try? NSRegularExpression(pattern: pattern)) == nil {
-                        error("'pattern' is not a valid regular expression: \(pattern)", at: value)
+                        // Often another language's dialect (Python's `(?P<name>…)`): no generated code depends on
+                        // it, so the spec still generates, without the pattern.
+                        warning(
+                            "'pattern' is not a regular expression this tool reads, so it is not used: \(pattern)",
+                            at: value)
                     } else {
                         schema.pattern = pattern
                     }

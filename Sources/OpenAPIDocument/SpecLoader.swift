@@ -3,9 +3,10 @@ import Foundation
 import Yams
 
 extension Document {
-    /// The largest spec read by default: 8 MiB, above the largest public specs (GitHub's REST API is about 7 MiB of
-    /// YAML). Loading costs about 35 bytes of memory per byte of spec, so this bounds a load to about 300 MB.
-    public static let defaultMaximumBytes = 8 << 20
+    /// The largest spec read by default: 32 MiB, well above the large public specs (GitHub's REST API is about
+    /// 8.5 MiB of YAML and grows). Loading costs about 35 bytes of memory per byte of spec at worst (GitHub's: 20),
+    /// so this bounds a load to about 1.1 GB.
+    public static let defaultMaximumBytes = 32 << 20
 
     /// Loads and checks the spec at `url`, and every file under its directory that its `$ref`s name.
     ///
@@ -126,6 +127,9 @@ struct SpecLoader {
     /// The "did you mean" hints this load may still give.
     var hints = Suggestion.Budget()
     var isOpenAPI30 = false
+    /// The spec's own URI, OpenAPI 3.2's `$self`: a `$ref` to it, or to a URI under its directory, names the spec,
+    /// or the file at that relative path under the spec's directory.
+    var selfURI: URIReference?
     var rawComponents: [String: [String: SpecEntry]] = [:]
     var schemaNames: [String] = []
     var schemaNameSet: Set<String> = []
@@ -214,6 +218,9 @@ struct SpecLoader {
         }
         files[0].root = root
         if case .scalar(let version)? = root.member("openapi") { isOpenAPI30 = version.text.hasPrefix("3.0") }
+        if case .scalar(let uri)? = root.member("$self"), URIReference(uri.text).scheme != nil {
+            selfURI = URIReference(uri.text).withoutFragment
+        }
         do {
             try discoverReferences(in: root, file: 0)
             return try readDocument(visit(root, path: [], file: 0))

@@ -133,7 +133,8 @@ import Testing
             diagnostics(of: yaml) == [
                 "spec.yaml:6:5: warning: schema 'Member' is never used",
                 "spec.yaml:9:9: error: expected a mapping for 'properties', found a sequence",
-                "spec.yaml:10:17: error: expected a sequence for 'required', found a scalar",
+                "spec.yaml:10:7: warning: 'required' is a list of the names of required properties, found 'name'; it "
+                    + "is ignored, so the properties it meant are optional",
             ])
     }
 

@@ -1,0 +1,160 @@
+import APICodegen
+import APISpec
+import Foundation
+import PyrusKitTestSupport
+import Testing
+
+/// Specs that break a rule of OpenAPI where the meaning is still clear, and OpenAPI 3.2: other tools generate from
+/// them, so these generate too, with a located warning that names what was generated instead. Found by running the
+/// generator over the test specs of other OpenAPI tools (Benchmarks/RESULTS.md §12).
+@Suite struct LenientSpecTests {
+    @Test func rulesTheCodeDoesNotDependOnAreWarnings() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Pets}
+            paths:
+              parameters: []
+              /pets:
+                get:
+                  operationId: listPets
+              /tags:
+                get:
+                  operationId: listTags
+                  responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Tag'}}}}}
+            components:
+              schemas:
+                Tag:
+                  type: object
+                  properties:
+                    name: {type: string, required: true, pattern: '^(?P<word>[a-z]+)$'}
+                    pair: {type: array, items: [{type: string}, {type: integer}]}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:2:7: warning: 'info' is missing 'version', which OpenAPI requires; nothing generated "
+                    + "depends on it",
+                "spec.yaml:4:3: warning: a path must start with '/', found 'parameters'; nothing is generated for it",
+                "spec.yaml:6:5: warning: GET /pets has no 'responses', which OpenAPI 3.0 requires; it is generated "
+                    + "with no documented answer",
+                "spec.yaml:17:30: warning: 'required' is a list of the names of required properties, found 'true'; "
+                    + "it is ignored, so the properties it meant are optional",
+                "spec.yaml:17:55: warning: 'pattern' is not a regular expression this tool reads, so it is not used: "
+                    + "^(?P<word>[a-z]+)$",
+                "spec.yaml:18:29: warning: 'items' takes one schema; a list of schemas is JSON Schema draft 4's "
+                    + "tuple, which 2020-12 writes 'prefixItems', and it is read as 'prefixItems'",
+                "spec.yaml:18:29: warning: 'prefixItems' has no Swift type: the generated code holds this value as "
+                    + "JSONValue (validation still checks it)",
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    public var name: String?\n"))
+        #expect(models.contains("    public var pair: JSONValue?\n"))
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("public func listPets() async throws(APIError) {\n"))
+        #expect(client.contains("public func listTags() async throws(APIError) -> Tag {\n"))
+    }
+
+    /// OpenAPI 3.2: `$self` names the spec, so a `$ref` through it is a component; `itemSchema` is the element of a
+    /// body that streams; what the client has no method or parameter for is a warning, and the rest generates.
+    @Test func openAPI32Generates() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.2.0
+            $self: https://api.example/v1/openapi.yaml
+            info: {title: Events, version: '1'}
+            paths:
+              /events:
+                query:
+                  operationId: searchEvents
+                  responses: {'200': {description: ok}}
+                get:
+                  operationId: listEvents
+                  parameters:
+                    - {in: querystring, content: {application/x-www-form-urlencoded: {schema: {type: object}}}}
+                    - {name: since, in: query, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: events
+                      content:
+                        application/jsonl:
+                          itemSchema: {$ref: 'https://api.example/v1/openapi.yaml#/components/schemas/Event'}
+              /ticks:
+                get:
+                  operationId: ticks
+                  responses:
+                    '200':
+                      description: ticks
+                      content:
+                        text/event-stream:
+                          schema: null
+                          itemSchema:
+                            type: object
+                            properties:
+                              data: {type: string, contentMediaType: application/json, contentSchema: {$ref: '#/components/schemas/Event'}}
+            components:
+              schemas:
+                Event: {type: object, properties: {id: {type: integer}}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:6:5: warning: 'query' (OpenAPI 3.2) is not generated: the client has no method for it",
+                "spec.yaml:12:11: warning: a 'querystring' parameter (OpenAPI 3.2) is not generated: the operation is "
+                    + "generated without it",
+            ])
+        let client = try #require(files["Client.swift"])
+        #expect(
+            client.contains(
+                "public func listEvents(since: String? = nil) async throws(APIError) -> IncomingStream<Event> {\n"))
+        #expect(client.contains("public func ticks() async throws(APIError) -> IncomingStream<ServerEvent<Event>> {\n"))
+        #expect(!client.contains("searchEvents"))
+    }
+
+    @Test func aParameterThatBreaksTheContentRulesStillSaysHowItIsWritten() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                paths: """
+                      /items:
+                        get:
+                          operationId: listItems
+                          parameters:
+                            - name: filter
+                              in: query
+                              schema: {type: integer}
+                              content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}, text/plain: {}}
+                            - {name: raw, in: query, content: {application/json: {}}}
+                          responses: {'204': {description: none}}
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:11:20: warning: a parameter has either 'schema' or 'content', not both; it is generated for "
+                    + "'content'",
+                "spec.yaml:11:20: warning: a parameter's 'content' must have exactly one media type; it is generated "
+                    + "for 'application/json'",
+                "spec.yaml:12:43: warning: the parameter's 'application/json' has no 'schema', so any value is allowed",
+            ])
+        let client = try #require(files["Client.swift"])
+        #expect(
+            client.contains(
+                "public func listItems(filter: ListItemsFilter? = nil, raw: JSONValue? = nil) async throws(APIError) {\n"
+            ))
+    }
+
+    /// A module named `API` made a client named `APIClient`, which hid APIRuntime's `APIClient` from every
+    /// generated file: the module did not compile.
+    @Test func aClientNameTheRuntimeUsesIsNumbered() throws {
+        let yaml = spec(
+            paths: "  /a:\n    get:\n      operationId: getA\n      responses: {'204': {description: none}}")
+        let document = try Document.load(yaml: yaml, file: "spec.yaml")
+        var warnings: [Diagnostic] = []
+        let files = try Generator.generate(
+            document, options: .init(moduleName: "API", specName: "spec.yaml"), warnings: &warnings)
+        #expect(
+            warnings.map(\.description) == [
+                "spec.yaml:1:1: warning: the client's name 'APIClient' is a type generated code uses; generated as "
+                    + "'APIClient2' (x-swift-client-name or another module name chooses another)"
+            ])
+        let client = try #require(files.first { $0.name == "Client.swift" }?.contents)
+        #expect(client.contains("public struct APIClient2: Sendable {\n    /// Executes the endpoints"))
+        #expect(client.contains("    public var apiClient: APIClient\n"))
+    }
+}
