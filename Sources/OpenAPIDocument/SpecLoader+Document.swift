@@ -22,7 +22,9 @@ extension SpecLoader {
             case "servers": servers = try readServers(entry.value)
             case "security": security = try readSecurity(entry.value)
             case "tags": tags = try readTags(entry.value)
-            case "paths": pathsNode = entry.value
+            case "paths":
+                // `paths:` with nothing after it, as hand-written specs without operations have it: none.
+                if scalarValue(entry.value) != .null { pathsNode = entry.value }
             case "components": componentsNode = entry.value
             case "webhooks":
                 webhooksNode = entry.value

@@ -102,8 +102,18 @@ extension SpecLoader {
                         Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
                 }
             case "required":
-                if value.node.sequence != nil {
-                    schema.required = try strings(value, of: "'required'")
+                if let names = value.node.sequence {
+                    // A name that is not a string (`- allOf: [a, b]`) names no property: a warning, and the rest.
+                    for (index, name) in names.enumerated() {
+                        if case .scalar(let scalar) = name {
+                            schema.required.append(scalar.text)
+                        } else {
+                            let element = try child(name, of: value, String(index))
+                            warning(
+                                "'required' lists the names of properties, found \(describe(element)); it is ignored",
+                                at: element)
+                        }
+                    }
                 } else {
                     // `required: true` on a property is Swagger 2.0's and JSON Schema draft 3's way; other tools
                     // read past it, and leaving it out only makes the property optional, which decodes either way.

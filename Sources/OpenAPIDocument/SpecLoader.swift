@@ -255,6 +255,16 @@ struct SpecLoader {
                     // The position is the diagnostic's; the message without it reads better after it.
                     let message = error.message.replacingOccurrences(
                         of: " at line \(error.line ?? 0), column \(error.column ?? 0)", with: "")
+                    // A trailing comma (the error is at the bracket after it) is read as YAML, which allows one, as
+                    // tools that load JSON with a YAML parser do; anything else is the JSON error, which says more
+                    // than what YAML would make of the text (`tru` is a string to YAML).
+                    let limit = Limits.maximumNodeVisits(byteCount: data.count)
+                    if message.hasPrefix("unexpected '}'") || message.hasPrefix("unexpected ']'"),
+                        let root = try? SourceNode.yaml(text, maximumNodes: limit), root.mapping != nil
+                    {
+                        warning("JSON: \(message); the file is read as YAML, which allows it", at: location, path: "")
+                        return root
+                    }
                     diagnostics.append(Diagnostic(.error, "JSON: \(message)", at: location, path: ""))
                     return nil
                 }

@@ -54,6 +54,44 @@ import Testing
         #expect(client.contains("public func listTags() async throws(APIError) -> Tag {\n"))
     }
 
+    /// JSON with a trailing comma is read as YAML (a warning at the comma's end); `paths:` with nothing after it
+    /// is no paths; a `required` entry that is not a name is left out, the names beside it kept.
+    @Test func sloppyTextStillReads() throws {
+        let json = Data(
+            """
+            {
+              "openapi": "3.1.0",
+              "info": {"title": "T", "version": "1"},
+              "paths": {},
+              "components": {"schemas": {"Pet": {
+                "type": "object",
+                "required": ["id", {"allOf": ["a", "b"]}],
+                "properties": {"id": {"type": "integer"},},
+              }}}
+            }
+            """.utf8)
+        let document = try Document.load(data: json, file: "spec.json")
+        #expect(
+            document.warnings.map(\.description) == [
+                "spec.json:5:30: warning: schema 'Pet' is never used",
+                "spec.json:7:24: warning: 'required' lists the names of properties, found a mapping; it is ignored",
+                "spec.json:8:46: warning: JSON: unexpected '}', expected a string key; the file is read as YAML, "
+                    + "which allows it",
+            ])
+        #expect(document.schemas.first?.schema.required == ["id"])
+        let bare = try Document.load(
+            yaml: "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n", file: "spec.yaml")
+        #expect(bare.operations.isEmpty)
+        #expect(bare.warnings.map(\.description) == ["spec.yaml:1:1: warning: the document has no 'paths'"])
+        #expect {
+            try Document.load(data: Data("This is not JSON!".utf8), file: "not.json")
+        } throws: { error in
+            (error as? SpecError)?.diagnostics.map(\.description) == [
+                "not.json:1:1: error: JSON: unexpected 'T', expected a value"
+            ]
+        }
+    }
+
     /// OpenAPI 3.2: `$self` names the spec, so a `$ref` through it is a component; `itemSchema` is the element of a
     /// body that streams; what the client has no method or parameter for is a warning, and the rest generates.
     @Test func openAPI32Generates() throws {
