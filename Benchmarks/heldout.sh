@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Specs nobody here wrote: the OpenAPI test specs that five other tools ship in their source distributions on PyPI
+# (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client), fetched at run
+# time with pip and never committed. Each is generated with a debug api-codegen of this checkout; every generated
+# module is then compiled against APIRuntime in one harness package (so the dependencies build once and the modules
+# build in parallel). Prints the specs refused, with their first error, the modules that do not compile, and a last
+# line "N/M specs generate; K/N compile with W warnings". Run by hand (about 10 minutes on 2 cores: GitHub's and
+# Stripe's specs are among them); results go to Benchmarks/RESULTS.md §16.
+#   bash Benchmarks/heldout.sh [WORKDIR]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+project=$(pwd)
+work=$(realpath -m "${1:-/tmp/pyruskit-heldout}")
+mkdir -p "$work/sdists" "$work/logs"
+packages=(datamodel-code-generator openapi-core openapi-spec-validator prance openapi-python-client)
+for package in "${packages[@]}"; do
+    ls "$work/sdists/" | grep -qi "^${package//-/[-_]}-" && continue
+    # Without build isolation first (no build backend to install); some sdists need theirs to say their metadata.
+    pip download --quiet --no-binary :all: --no-deps --no-build-isolation "$package" -d "$work/sdists" 2> /dev/null \
+        || pip download --quiet --no-binary :all: --no-deps "$package" -d "$work/sdists" \
+        || { echo "heldout.sh: pip could not fetch $package" >&2; exit 1; }
+done
+rm -rf "$work/src" && mkdir -p "$work/src"
+for archive in "$work"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$work/src"; done
+
+# The specs: datamodel-code-generator's OpenAPI test specs (the top level of tests/data/openapi: its subdirectories
+# hold the parts of multi-file specs) and every OpenAPI 3 document in the other tools' tests (a file that says
+# `openapi: 3…` at its top level). HELDOUT_MAX_BYTES leaves out larger files (GitHub's and Stripe's specs are
+# 8.5 and 5.8 MiB, and their modules take most of the 15 minutes the compile takes).
+maximum=${HELDOUT_MAX_BYTES:-1000000000}
+{
+    find "$work"/src/datamodel_code_generator-*/tests/data/openapi -maxdepth 1 -type f \
+        \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c
+    find "$work/src" -path '*/tests/*' -not -path '*/datamodel_code_generator-*' -type f \
+        \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 \
+        | xargs -0 grep -lE '^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.'
+} | LC_ALL=C sort > "$work/specs.txt"
+
+swift build --product api-codegen > "$work/logs/_build.log" 2>&1 || { echo "api-codegen does not build" >&2; exit 1; }
+bin=$(swift build --product api-codegen --show-bin-path)/api-codegen
+harness=$work/harness
+rm -rf "$harness/Sources" && mkdir -p "$harness/Sources"
+total=0; generated=0; refused=()
+while IFS= read -r spec; do
+    total=$((total + 1)); module="Spec${total}API"
+    if timeout 300 "$bin" generate "$spec" --output "$harness/Sources/$module" --module-name "$module" \
+        > "$work/logs/$module.log" 2>&1 && compgen -G "$harness/Sources/$module/*.swift" > /dev/null; then
+        generated=$((generated + 1))
+    else
+        rm -rf "${harness:?}/Sources/$module"
+        refused+=("${spec#"$work/src/"}: $(grep -m1 'error:' "$work/logs/$module.log" | sed -E 's|^.*/||' | cut -c1-160)")
+    fi
+done < "$work/specs.txt"
+
+{
+    echo '// swift-tools-version: 6.0'
+    echo '// Written by heldout.sh: one target per generated spec, compiled against APIRuntime.'
+    echo 'import PackageDescription'
+    echo 'let runtime: [Target.Dependency] = [.product(name: "APIRuntime", package: "PyrusKit")]'
+    echo 'let package = Package(name: "HeldOutHarness", platforms: [.macOS(.v15)],'
+    echo "  dependencies: [.package(name: \"PyrusKit\", path: \"$project\")],"
+    echo '  targets: ['
+    for module in $(ls "$harness/Sources"); do echo "    .target(name: \"$module\", dependencies: runtime),"; done
+    echo '  ])'
+} > "$harness/Package.swift"
+# A module's own errors are counted below; a build that fails for any other reason (resolution, the runtime) says
+# nothing about the modules, so it ends the run.
+(cd "$harness" && swift build > "$work/logs/_harness.log" 2>&1)
+harness_status=$?
+if [[ $harness_status -ne 0 ]] && ! grep -qE "/Sources/Spec[0-9]+API/[^:]+:[0-9]+:[0-9]+: error:" "$work/logs/_harness.log"
+then
+    echo "heldout.sh: the harness did not build, for a reason of its own (see $work/logs/_harness.log)" >&2
+    exit 1
+fi
+failing=$(grep -oE "/Sources/Spec[0-9]+API/[^:]+:[0-9]+:[0-9]+: error:" "$work/logs/_harness.log" \
+    | sed -E 's|/Sources/(Spec[0-9]+API)/.*|\1|' | sort -u)
+warnings=$(grep -cE "/Sources/Spec[0-9]+API/[^:]+:[0-9]+:[0-9]+: warning:" "$work/logs/_harness.log")
+compiled=$((generated - $(echo -n "$failing" | grep -c .)))
+
+echo "Refused ($((total - generated))):"
+printf '  %s\n' "${refused[@]}"
+echo "Not compiling: ${failing:-none}"
+echo "(logs: $work/logs)"
+echo "$generated/$total specs generate; $compiled/$generated compile with $warnings warnings"
