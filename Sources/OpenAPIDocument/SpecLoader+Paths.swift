@@ -369,10 +369,12 @@ extension SpecLoader {
         for entry in try entries(node, of: "'responses'") ?? [] {
             if entry.key.hasPrefix("x-") { continue }
             sawStatus = true
+            // Not a status: no answer can have it, so nothing is generated for it, as for a key of `paths` that is
+            // not a path.
             guard Self.isValidStatus(entry.key) else {
-                error(
-                    "'\(entry.key)' is not a response status; use a code from 100 to 599, a range such as 4XX, "
-                        + "or 'default'",
+                warning(
+                    "'\(entry.key)' is not a response status (a code from 100 to 599, a range such as 4XX, or "
+                        + "'default'); nothing is generated for it",
                     at: entry.keyLocation, path: entry.value.pathString)
                 continue
             }
@@ -411,7 +413,8 @@ extension SpecLoader {
             if let reference { sharedResponses[reference] = response }
         }
         if !sawStatus && node.node.mapping != nil {
-            error("an operation needs at least one response", at: node)
+            warning(
+                "an operation needs at least one response; it is generated with no documented answer", at: node)
         }
         return responses
     }

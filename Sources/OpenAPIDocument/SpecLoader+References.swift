@@ -83,6 +83,14 @@ extension SpecLoader {
             error("'\(reference)' points at nothing: \(files[file].displayName) is empty", at: refValue)
             return nil
         }
+        // By RFC 6901 `#/` names the member "" of the root; writers mean the whole document by it, and when the
+        // root has no such member, that is how it is read.
+        if pointer == "/", case .mapping(let pairs, _) = node, !pairs.contains(where: { $0.key.scalar?.text == "" }) {
+            warning(
+                "'\(reference)' names the member \"\" of the document's root (RFC 6901), which has none; it is read "
+                    + "as the whole document", at: refValue)
+            return try visit(node, path: [], file: file)
+        }
         var path: [String] = []
         let place = file == refValue.file ? "the document" : files[file].displayName
         for token in JSONPointer.tokens(pointer) {

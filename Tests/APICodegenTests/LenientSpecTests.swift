@@ -54,6 +54,36 @@ import Testing
         #expect(client.contains("public func listTags() async throws(APIError) -> Tag {\n"))
     }
 
+    /// A key of `responses` that is not a status (here fastapi-code-generator's injection test) is left out;
+    /// `responses: {}` is no documented answer, as no `responses` is.
+    @Test func responsesThatAreNotStatusesAreLeftOut() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                paths: """
+                      /a:
+                        get:
+                          operationId: getA
+                          responses:
+                            "'404' + (__import__('os').system('x') or '')": {description: bad}
+                            '200': {description: ok, content: {text/plain: {}}}
+                      /b:
+                        get:
+                          operationId: getB
+                          responses: {}
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:8:9: warning: ''404' + (__import__('os').system('x') or '')' is not a response status (a "
+                    + "code from 100 to 599, a range such as 4XX, or 'default'); nothing is generated for it",
+                "spec.yaml:13:18: warning: an operation needs at least one response; it is generated with no "
+                    + "documented answer",
+            ])
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("public func getA() async throws(APIError) -> String {\n"))
+        #expect(client.contains("public func getB() async throws(APIError) {\n"))
+        #expect(!client.contains("__import__"))
+    }
+
     /// JSON with a trailing comma is read as YAML (a warning at the comma's end); `paths:` with nothing after it
     /// is no paths; a `required` entry that is not a name is left out, the names beside it kept.
     @Test func sloppyTextStillReads() throws {

@@ -37,6 +37,51 @@ import Testing
 
     static let header = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n"
 
+    /// `#/` is read as the whole file when the file has no member named "" (schemathesis's test specs write it);
+    /// OpenAPI 3.2's `$self` maps a URI under it to a file under the spec's directory; one that `..` takes above
+    /// it is a URL like any other, never fetched.
+    @Test func aPointerOfOneSlashAndSelfURIsNameFiles() throws {
+        let tree = try Tree([
+            "spec/api.yaml": """
+            openapi: 3.2.0
+            $self: https://api.example/v1/api.yaml
+            info: {title: T, version: '1'}
+            paths:
+              /users: {$ref: 'paths/users.yaml#/'}
+              /teams: {$ref: 'https://api.example/v1/paths/teams.yaml'}
+              /escape: {$ref: 'https://api.example/v1/../secret.yaml'}
+            """,
+            "spec/paths/users.yaml": "get:\n  operationId: listUsers\n  responses: {'204': {description: none}}\n",
+            "spec/paths/teams.yaml": "get:\n  operationId: listTeams\n  responses: {'204': {description: none}}\n",
+            "secret.yaml": "get:\n  operationId: leaked\n  responses: {'204': {description: none}}\n",
+        ])
+        #expect(
+            tree.errors("spec/api.yaml") == [
+                "spec/api.yaml:7:19: error: cannot resolve 'https://api.example/v1/../secret.yaml': no schema is "
+                    + "registered at 'https://api.example/secret.yaml', and remote references are never fetched; refer "
+                    + "to a file under the spec's directory, or register the URI (api-codegen's --schema-dir)"
+            ])
+        let fine = try Tree([
+            "spec/api.yaml": """
+            openapi: 3.2.0
+            $self: https://api.example/v1/api.yaml
+            info: {title: T, version: '1'}
+            paths:
+              /users: {$ref: 'paths/users.yaml#/'}
+              /teams: {$ref: 'https://api.example/v1/paths/teams.yaml'}
+            """,
+            "spec/paths/users.yaml": "get:\n  operationId: listUsers\n  responses: {'204': {description: none}}\n",
+            "spec/paths/teams.yaml": "get:\n  operationId: listTeams\n  responses: {'204': {description: none}}\n",
+        ])
+        let document = try fine.load("spec/api.yaml")
+        #expect(document.operations.map(\.operationID) == ["listUsers", "listTeams"])
+        #expect(
+            document.warnings.map(\.description) == [
+                "spec/api.yaml:5:18: warning: 'paths/users.yaml#/' names the member \"\" of the document's root "
+                    + "(RFC 6901), which has none; it is read as the whole document"
+            ])
+    }
+
     @Test func pathItemsParametersResponsesAndSchemasComeFromOtherFiles() throws {
         let tree = try Tree([
             "spec/api.yaml": Self.header + """
