@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Specs nobody here wrote: the OpenAPI test specs that five other tools ship in their source distributions on PyPI
-# (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client), fetched at run
+# Specs nobody here wrote: the OpenAPI test specs that other tools ship in their source distributions on PyPI
+# (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client,
+# fastapi-code-generator, schemathesis, openapi-pydantic), fetched at run
 # time with pip and never committed. Each is generated with a debug api-codegen of this checkout; every generated
 # module is then compiled against APIRuntime in one harness package (so the dependencies build once and the modules
 # build in parallel). Prints the specs refused, with their first error, the modules that do not compile, and a last
@@ -12,7 +13,8 @@ cd "$(dirname "$0")/.."
 project=$(pwd)
 work=$(realpath -m "${1:-/tmp/pyruskit-heldout}")
 mkdir -p "$work/sdists" "$work/logs"
-packages=(datamodel-code-generator openapi-core openapi-spec-validator prance openapi-python-client)
+packages=(datamodel-code-generator openapi-core openapi-spec-validator prance openapi-python-client
+    fastapi-code-generator schemathesis openapi-pydantic)
 for package in "${packages[@]}"; do
     ls "$work/sdists/" | grep -qi "^${package//-/[-_]}-" && continue
     # Without build isolation first (no build backend to install); some sdists need theirs to say their metadata.
@@ -24,14 +26,15 @@ rm -rf "$work/src" && mkdir -p "$work/src"
 for archive in "$work"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$work/src"; done
 
 # The specs: datamodel-code-generator's OpenAPI test specs (the top level of tests/data/openapi: its subdirectories
-# hold the parts of multi-file specs) and every OpenAPI 3 document in the other tools' tests (a file that says
+# hold the parts of multi-file specs) and every OpenAPI 3 document in the other tools' tests (`tests/`, or
+# schemathesis's `test/`; a file that says
 # `openapi: 3…` at its top level). HELDOUT_MAX_BYTES leaves out larger files (GitHub's and Stripe's specs are
 # 8.5 and 5.8 MiB, and their modules take most of the 15 minutes the compile takes).
 maximum=${HELDOUT_MAX_BYTES:-1000000000}
 {
     find "$work"/src/datamodel_code_generator-*/tests/data/openapi -maxdepth 1 -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c
-    find "$work/src" -path '*/tests/*' -not -path '*/datamodel_code_generator-*' -type f \
+    find "$work/src" \( -path '*/tests/*' -o -path '*/test/*' \) -not -path '*/datamodel_code_generator-*' -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 \
         | xargs -0 grep -lE '^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.'
 } | LC_ALL=C sort > "$work/specs.txt"

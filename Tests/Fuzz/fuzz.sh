@@ -46,6 +46,30 @@ if shared.is_dir():
     specs += sorted(p for p in shared.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.stat().st_size < 65536)
 for index, path in enumerate(specs):
     put("loader", f"spec{index}", path.read_bytes())
+# What the loader reads leniently (OpenAPI 3.2, rules it warns about), so the fuzzer starts from those paths too.
+put("loader", "lenient", """openapi: 3.2.0
+$self: https://api.example/v1/api.yaml
+info: {title: T}
+paths:
+  parameters: []
+  /events:
+    query: {operationId: q}
+    get:
+      operationId: listEvents
+      parameters:
+        - {in: querystring, content: {application/x-www-form-urlencoded: {schema: {type: object}}}}
+        - {name: f, in: query, schema: {type: integer}, content: {application/json: {}, text/plain: {}}}
+      responses:
+        'x': {description: no}
+        '200':
+          description: ok
+          content:
+            application/jsonl: {schema: null, itemSchema: {$ref: 'https://api.example/v1/api.yaml#/components/schemas/E'}}
+            text/event-stream: {itemSchema: {properties: {data: {contentSchema: {$ref: '#/components/schemas/E'}}}}}
+components:
+  schemas:
+    E: {type: object, required: true, properties: {p: {items: [{type: string}], pattern: '(?P<a>x)'}}}
+""")
 fixtures = sorted((root / "Tests/Fixtures").glob("*.json"))
 for path in fixtures:
     put("json", path.name, path.read_bytes())
