@@ -111,11 +111,17 @@ import Testing
                 defer { previous = now }
                 if now - previous < 0.05 { break }
             }
-            let start = cpuSeconds(process.processIdentifier)
-            try await Task.sleep(for: .seconds(3))
-            let used = cpuSeconds(process.processIdentifier) - start
-            #expect(start >= 0)
-            #expect(used < 0.5, "the server used \(used) CPU seconds in 3 idle seconds")
+            // Two windows of 3 s: on a loaded machine (CI runs the suites in parallel) the server can be starved in
+            // the quiet window above while refusing still waits, and then use a second in the first window (0.96 once).
+            // A server that spins uses its core in both; one that has finished refusing, next to nothing in one.
+            var used: [Double] = []
+            for _ in 0..<2 {
+                let start = cpuSeconds(process.processIdentifier)
+                try await Task.sleep(for: .seconds(3))
+                used.append(cpuSeconds(process.processIdentifier) - start)
+                #expect(start >= 0)
+            }
+            #expect((used.min() ?? .infinity) < 0.5, "the server used \(used) CPU seconds in two windows of 3 idle s")
         }
     }
 #endif
