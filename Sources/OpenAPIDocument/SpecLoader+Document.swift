@@ -18,7 +18,15 @@ extension SpecLoader {
         for entry in top {
             switch entry.key {
             case "openapi": version = string(entry.value, of: "'openapi'")
-            case "info": info = try readInfo(entry.value)
+            case "info":
+                // Nothing generated depends on it (missing keys are warnings too, in `readInfo`).
+                guard entry.value.node.mapping != nil else {
+                    warning(
+                        "expected a mapping for 'info', found \(describe(entry.value)); it is ignored",
+                        at: entry.value)
+                    break
+                }
+                info = try readInfo(entry.value)
             case "servers": servers = try readServers(entry.value)
             case "security": security = try readSecurity(entry.value)
             case "tags": tags = try readTags(entry.value)

@@ -182,8 +182,15 @@ extension SpecLoader {
                         // OpenAPI 3.2: the whole query string as one value, which has no name.
                         isQueryString = true
                     } else if location == nil {
-                        let suggestion = hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
-                        error("unknown parameter location '\(text)'\(suggestion)", at: entry.value)
+                        // Swagger 2.0's `body` and `formData` are what specs converted from it carry most: the rest
+                        // of the operation still generates, and the warning says what to write instead.
+                        let reason =
+                            ["body", "formData"].contains(text)
+                            ? " ('\(text)' is Swagger 2.0's; OpenAPI 3 writes a 'requestBody')"
+                            : hint(for: text, among: Parameter.Location.allCases.map(\.rawValue))
+                        warning(
+                            "unknown parameter location '\(text)'\(reason); the parameter is not generated",
+                            at: entry.value)
                     }
                 case "required": required = bool(entry.value, of: "a parameter's 'required'") ?? false
                 case "description": description = string(entry.value, of: "a parameter's 'description'")

@@ -54,6 +54,35 @@ import Testing
         #expect(client.contains("public func listTags() async throws(APIError) -> Tag {\n"))
     }
 
+    /// Swagger 2.0 leftovers in a converted spec: an `info` that is a string, a parameter `in: body`; and a
+    /// misspelt location. Each is left out with a warning; the operation generates with its other parameters.
+    @Test func swagger2LeftoversAreLeftOut() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.0
+            info: Pets API
+            paths:
+              /pets:
+                post:
+                  operationId: addPet
+                  parameters:
+                    - {name: pet, in: body, schema: {type: object}}
+                    - {name: dryRun, in: qeury, schema: {type: boolean}}
+                    - {name: limit, in: query, schema: {type: integer}}
+                  responses: {'204': {description: none}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:2:7: warning: expected a mapping for 'info', found 'Pets API'; it is ignored",
+                "spec.yaml:8:27: warning: unknown parameter location 'body' ('body' is Swagger 2.0's; OpenAPI 3 writes "
+                    + "a 'requestBody'); the parameter is not generated",
+                "spec.yaml:9:30: warning: unknown parameter location 'qeury' (did you mean 'query'?); the parameter is "
+                    + "not generated",
+            ])
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("public func addPet(limit: Int? = nil) async throws(APIError) {\n"))
+    }
+
     /// A key of `responses` that is not a status (here fastapi-code-generator's injection test) is left out;
     /// `responses: {}` is no documented answer, as no `responses` is.
     @Test func responsesThatAreNotStatusesAreLeftOut() throws {
