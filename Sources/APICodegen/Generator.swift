@@ -74,9 +74,10 @@ public enum Generator {
         }
     }
 
-    /// The errors `generate` would report for `document`, without rendering anything (what `lint` adds to the
-    /// spec's own diagnostics). The module name only names the client, so any name finds the same problems.
-    public static func problems(in document: Document, moduleName: String = "API") -> [Diagnostic] {
+    /// The errors and warnings `generate` would report for `document`, without rendering anything (what `lint` adds
+    /// to the spec's own diagnostics). The module name names the client (`PyrusAPI` → `PyrusClient`), so pass the one
+    /// `generate` is given: a name that makes a client named like a runtime type (`API` → `APIClient`) is a warning.
+    public static func problems(in document: Document, moduleName: String = "Spec") -> [Diagnostic] {
         do {
             return try map(document, options: Options(moduleName: moduleName, specName: "")).warnings
         } catch {

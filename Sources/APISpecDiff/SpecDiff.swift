@@ -60,8 +60,11 @@ public struct SpecDiff: Sendable {
 
     /// Compares `old` with `new`.
     ///
+    /// `moduleName` is the module the client is generated into: it names the client (`Spec` → `SpecClient`), which
+    /// owns the untagged operations in the changes.
+    ///
     /// - Throws: `SpecError` with located errors when either spec has no Swift form.
-    public init(old: Document, new: Document, moduleName: String = "API") throws(SpecError) {
+    public init(old: Document, new: Document, moduleName: String = "Spec") throws(SpecError) {
         let before = try Surface(old, moduleName: moduleName)
         let after = try Surface(new, moduleName: moduleName)
         var comparison = Comparison(old: before, new: after)

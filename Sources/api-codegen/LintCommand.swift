@@ -33,7 +33,8 @@ struct LintCommand: ParsableCommand {
             throw ExitCode.findings
         }
         // Everything `generate` would refuse is reported here too, in the same order as the spec's own findings.
-        let problems = Generator.problems(in: document) + document.validationProblems()
+        let module = GenerateCommand.defaultModuleName(forSpecNamed: URL(fileURLWithPath: spec).lastPathComponent)
+        let problems = Generator.problems(in: document, moduleName: module) + document.validationProblems()
         let diagnostics = (document.warnings + problems).sorted {
             ($0.location, $0.message) < ($1.location, $1.message)
         }

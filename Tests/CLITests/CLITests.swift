@@ -57,7 +57,10 @@ import Testing
     // MARK: - lint
 
     @Test func lintPassesThePyrusSpecAndLocatesAnError() throws {
-        #expect(try run("lint", "Spec/pyrus-api.yaml").status == Self.success)
+        // Nothing at all: lint names the module as generate does (PyrusAPI), so no client named like a runtime type.
+        let pyrus = try run("lint", "Spec/pyrus-api.yaml")
+        #expect(pyrus.status == Self.success)
+        #expect(pyrus.output == "")
         #expect(try run("lint", "Tests/differential/keywords.yaml").status == Self.success)
         let bad = try temporaryFile("bad.yaml", Self.badSpec)
         let text = try run("lint", bad)
