@@ -106,6 +106,7 @@ extension SpecLoader {
             warnings: [])
     }
 
+    /// `info`, a mapping (or a `$ref` to one): what is not a mapping the caller warns about and leaves out.
     mutating func readInfo(_ node: SpecNode) throws -> Document.Info {
         var info = Document.Info(title: "", version: "")
         var seen: Set<String> = []
@@ -123,7 +124,7 @@ extension SpecLoader {
         }
         // OpenAPI requires both, but no generated code depends on them (the client's documentation falls back on
         // the module name), so a spec that leaves one out still generates.
-        for key in ["title", "version"] where !seen.contains(key) && node.node.mapping != nil {
+        for key in ["title", "version"] where !seen.contains(key) {
             warning("'info' is missing '\(key)', which OpenAPI requires; nothing generated depends on it", at: node)
         }
         return info

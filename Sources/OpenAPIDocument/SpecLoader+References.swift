@@ -247,9 +247,10 @@ extension SpecLoader {
         -> String?
     {
         // A URI, or a reference inside a document read by its URI: the registry has it, or nothing does.
-        if URIReference(filePart).scheme != nil || URIReference(files[file].relativePath).scheme != nil {
-            let uri = URIReference(filePart).resolved(against: URIReference(files[file].relativePath)).withoutFragment
-            if URIReference(files[file].relativePath).scheme == nil, let local = pathUnderSelf(uri.text) {
+        let base = URIReference(files[file].relativePath)
+        if URIReference(filePart).scheme != nil || base.scheme != nil {
+            let uri = URIReference(filePart).resolved(against: base).withoutFragment
+            if base.scheme == nil, let local = pathUnderSelf(uri.text) {
                 return relativePath(of: local, from: 0, reference: reference, at: refValue)
             }
             guard registry.entry(for: uri.text) != nil else {

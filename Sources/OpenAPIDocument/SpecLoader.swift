@@ -239,6 +239,7 @@ struct SpecLoader {
             report(Diagnostic(.error, message, at: start, path: ""))
             return nil
         }
+        let nodeLimit = Limits.maximumNodeVisits(byteCount: data.count)
         let isJSONFile = files[file].relativePath.lowercased().hasSuffix(".json")
         if isJSONFile || text.utf8.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }) == 0x7B {
             do {
@@ -258,9 +259,8 @@ struct SpecLoader {
                     // A trailing comma (the error is at the bracket after it) is read as YAML, which allows one, as
                     // tools that load JSON with a YAML parser do; anything else is the JSON error, which says more
                     // than what YAML would make of the text (`tru` is a string to YAML).
-                    let limit = Limits.maximumNodeVisits(byteCount: data.count)
                     if message.hasPrefix("unexpected '}'") || message.hasPrefix("unexpected ']'"),
-                        let root = try? SourceNode.yaml(text, maximumNodes: limit), root.mapping != nil
+                        let root = try? SourceNode.yaml(text, maximumNodes: nodeLimit), root.mapping != nil
                     {
                         warning("JSON: \(message); the file is read as YAML, which allows it", at: location, path: "")
                         return root
@@ -271,7 +271,7 @@ struct SpecLoader {
             }
         }
         do {
-            return try SourceNode.yaml(text, maximumNodes: Limits.maximumNodeVisits(byteCount: data.count))
+            return try SourceNode.yaml(text, maximumNodes: nodeLimit)
         } catch let yamlError as YamlError {
             diagnostics.append(yamlDiagnostic(yamlError, file: start.file))
         } catch let tooMany as SourceNode.TooManyNodes {

@@ -41,38 +41,32 @@ import Testing
     /// OpenAPI 3.2's `$self` maps a URI under it to a file under the spec's directory; one that `..` takes above
     /// it is a URL like any other, never fetched.
     @Test func aPointerOfOneSlashAndSelfURIsNameFiles() throws {
-        let tree = try Tree([
-            "spec/api.yaml": """
+        func api(_ more: String) -> String {
+            """
             openapi: 3.2.0
             $self: https://api.example/v1/api.yaml
             info: {title: T, version: '1'}
             paths:
               /users: {$ref: 'paths/users.yaml#/'}
               /teams: {$ref: 'https://api.example/v1/paths/teams.yaml'}
-              /escape: {$ref: 'https://api.example/v1/../secret.yaml'}
-            """,
-            "spec/paths/users.yaml": "get:\n  operationId: listUsers\n  responses: {'204': {description: none}}\n",
-            "spec/paths/teams.yaml": "get:\n  operationId: listTeams\n  responses: {'204': {description: none}}\n",
-            "secret.yaml": "get:\n  operationId: leaked\n  responses: {'204': {description: none}}\n",
-        ])
+            """ + more
+        }
+        func operation(_ id: String) -> String {
+            "get:\n  operationId: \(id)\n  responses: {'204': {description: none}}\n"
+        }
+        let paths = ["spec/paths/users.yaml": operation("listUsers"), "spec/paths/teams.yaml": operation("listTeams")]
+        let tree = try Tree(
+            paths.merging([
+                "spec/api.yaml": api("\n  /escape: {$ref: 'https://api.example/v1/../secret.yaml'}"),
+                "secret.yaml": operation("leaked"),
+            ]) { $1 })
         #expect(
             tree.errors("spec/api.yaml") == [
                 "spec/api.yaml:7:19: error: cannot resolve 'https://api.example/v1/../secret.yaml': no schema is "
                     + "registered at 'https://api.example/secret.yaml', and remote references are never fetched; refer "
                     + "to a file under the spec's directory, or register the URI (api-codegen's --schema-dir)"
             ])
-        let fine = try Tree([
-            "spec/api.yaml": """
-            openapi: 3.2.0
-            $self: https://api.example/v1/api.yaml
-            info: {title: T, version: '1'}
-            paths:
-              /users: {$ref: 'paths/users.yaml#/'}
-              /teams: {$ref: 'https://api.example/v1/paths/teams.yaml'}
-            """,
-            "spec/paths/users.yaml": "get:\n  operationId: listUsers\n  responses: {'204': {description: none}}\n",
-            "spec/paths/teams.yaml": "get:\n  operationId: listTeams\n  responses: {'204': {description: none}}\n",
-        ])
+        let fine = try Tree(paths.merging(["spec/api.yaml": api("")]) { $1 })
         let document = try fine.load("spec/api.yaml")
         #expect(document.operations.map(\.operationID) == ["listUsers", "listTeams"])
         #expect(
