@@ -30,7 +30,8 @@ NAMES = ["id", "name", "type", "default", "self", "Type", "class", "2fa", "a-b",
          "protocol", "Protocol", "init", "description", "value", "rawValue", "unknown", "in", "where", "URL", "url",
          "ñame", "日本", "x y", "foo.bar", "Error", "Data", "Date", "String", "Int", "Codable", "Sendable", "body",
          "request", "response", "headers", "status", "case", "enum", "struct", "let", "var", "func", "true", "nil",
-         "Void", "Any", "Self", "some", "async", "await", "throws", "try", "_", "__", "0", "", " ", "CodingKeys"]
+         "Void", "Any", "Self", "some", "async", "await", "throws", "try", "_", "__", "0", "", " ", "CodingKeys",
+         "inout", "fieldBody", "fieldName", "form", "parts", "built", "apiClient", "route"]
 FORMATS = [None, None, "int32", "int64", "date-time", "date", "uuid", "byte", "binary", "email", "uri", "float"]
 MEDIA = ["application/json", "application/json", "application/problem+json", "text/plain", "application/octet-stream",
          "application/x-www-form-urlencoded", "multipart/form-data", "text/event-stream", "application/jsonl",

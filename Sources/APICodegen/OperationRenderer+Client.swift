@@ -142,9 +142,9 @@ extension OperationRenderer {
         for (index, operation) in group.operations.flatMap({ [$0] + $0.clientVariants }).enumerated() {
             if index > 0 { writer.line() }
             let arguments =
-                operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
+                operation.pathParameters.map { "\(SwiftNaming.argumentLabel($0.swiftName)):" }
                 + (operation.body == nil ? [] : ["_:"])
-                + operation.trailingParameters.map { "\(SwiftNaming.bare($0.swiftName)):" }
+                + operation.trailingParameters.map { "\(SwiftNaming.argumentLabel($0.swiftName)):" }
             // The documentation people read in Quick Help and DocC: everything the spec says about the operation.
             let request = SpecText.singleLine("`\(operation.httpMethod.uppercased()) \(operation.pathTemplate)`")
             writer.documentation(paragraphs: [

@@ -2,8 +2,9 @@
 import Foundation
 
 extension OperationRenderer {
-    /// `let body = …`: the request body read as its media type says; nil for an absent optional body.
-    func renderBodyDecoding(_ requestBody: SwiftBody, into body: inout CodeWriter) {
+    /// `let body = …`: the request body read as its media type says; nil for an absent optional body. `scope` names
+    /// the route's other locals (its parameters), which the locals declared here must not repeat.
+    func renderBodyDecoding(_ requestBody: SwiftBody, scope: Set<String>, into body: inout CodeWriter) {
         let type = requestBody.type.text
         let read: String
         switch requestBody.kind {
@@ -20,7 +21,7 @@ extension OperationRenderer {
         case .form(let fields), .multipart(let fields):
             let isForm: Bool = if case .form = requestBody.kind { true } else { false }
             if requestBody.isRequired {
-                renderFieldDecoding(fields, isForm: isForm, type: type, into: &body)
+                renderFieldDecoding(fields, isForm: isForm, type: type, scope: scope, into: &body)
                 body.line("let body = built")
             } else {
                 body.line("let body: \(type)?")
@@ -28,7 +29,7 @@ extension OperationRenderer {
                 body.line("    body = nil")
                 body.line("} else {")
                 var inner = CodeWriter()
-                renderFieldDecoding(fields, isForm: isForm, type: type, into: &inner)
+                renderFieldDecoding(fields, isForm: isForm, type: type, scope: scope, into: &inner)
                 inner.line("body = built")
                 for line in inner.text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
                     body.line("    " + line)
@@ -137,7 +138,7 @@ extension OperationRenderer {
     /// `built`: the body's struct from its fields — the required ones through the memberwise initialiser, the others
     /// assigned when present.
     func renderFieldDecoding(
-        _ fields: [SwiftBodyField], isForm: Bool, type: String, into body: inout CodeWriter
+        _ fields: [SwiftBodyField], isForm: Bool, type: String, scope: Set<String>, into body: inout CodeWriter
     ) {
         // A body of no fields is still read, so that one that is not a form (or multipart) is refused.
         let reader = isForm ? "try request.formBody()" : "try request.multipartBody()"
@@ -161,22 +162,26 @@ extension OperationRenderer {
             type, from: fields, read: read,
             missing: { field in
                 "invalidParameter(name: \(field.name.swiftLiteral), reason: \"is required\")"
-            }, into: &body)
+            }, scope: scope, into: &body)
     }
 
     /// `built`: a struct from fields read by `read` — the required ones through the memberwise initialiser (a
-    /// missing one throws the `ServerRequestError` case `missing` spells), the others assigned when present.
+    /// missing one throws the `ServerRequestError` case `missing` spells), the others assigned when present. A required
+    /// field is read into a local `fieldName`, unique among `scope` (the other names the block declares) and the
+    /// names generated bodies use: a parameter may be named `fieldBody` too.
     func renderBuilding(
         _ type: String, from fields: [SwiftBodyField], read: (SwiftBodyField) -> String,
-        missing: (SwiftBodyField) -> String, into body: inout CodeWriter
+        missing: (SwiftBodyField) -> String, scope: Set<String> = [], into body: inout CodeWriter
     ) {
         var arguments: [String] = []
+        var taken = SwiftNames(scope.union(ReservedNames.locals))
         for field in fields where !field.isOptional && !field.hasDefault {
-            let local = "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName))
+            let local = SwiftNaming.unique(
+                "field" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName)), in: &taken)
             body.line("guard let \(local) = \(read(field)) else {")
             body.line("    throw ServerRequestError.\(missing(field))")
             body.line("}")
-            arguments.append("\(SwiftNaming.bare(field.swiftName)): \(local)")
+            arguments.append("\(SwiftNaming.argumentLabel(field.swiftName)): \(local)")
         }
         let others = fields.filter { $0.isOptional || $0.hasDefault }
         body.line("\(others.isEmpty ? "let" : "var") built = \(type)(\(arguments.joined(separator: ", ")))")

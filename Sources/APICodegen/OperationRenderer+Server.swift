@@ -188,7 +188,11 @@ extension OperationRenderer {
             )
         }
         if let requestBody = operation.body {
-            renderBodyDecoding(requestBody, into: &body)
+            let parameters = Set(
+                (operation.pathParameters + operation.trailingParameters).map {
+                    SwiftNaming.bare($0.swiftName)
+                })
+            renderBodyDecoding(requestBody, scope: parameters, into: &body)
         }
         for parameter in operation.trailingParameters {
             let name = parameter.name.swiftLiteral

@@ -44,11 +44,13 @@ struct OperationRenderer {
 
     /// `id: id, body, includeFired: includeFired`.
     func argumentList(_ operation: SwiftOperation) -> String {
-        // Labels bare, values as declared (`` `in` ``): a keyword is an expression only in backticks.
-        var parts: [String] = operation.pathParameters.map { "\(SwiftNaming.bare($0.swiftName)): \($0.swiftName)" }
+        // Labels bare but `inout`, values as declared (`` `in` ``): a keyword is an expression only in backticks.
+        var parts: [String] = operation.pathParameters.map {
+            "\(SwiftNaming.argumentLabel($0.swiftName)): \($0.swiftName)"
+        }
         if operation.body != nil { parts.append("body") }
         parts += operation.trailingParameters.map {
-            "\(SwiftNaming.bare($0.swiftName)): \($0.swiftName)"
+            "\(SwiftNaming.argumentLabel($0.swiftName)): \($0.swiftName)"
         }
         return parts.joined(separator: ", ")
     }

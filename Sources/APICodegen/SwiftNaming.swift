@@ -85,6 +85,13 @@ public enum SwiftNaming {
         return String(identifier.dropFirst().dropLast())
     }
 
+    /// A name as an argument label, in a call or a function's name (`f(in: x)`, `f(in:)`): without backticks, which a
+    /// keyword there does not need (Swift warns about them), except `inout`, which even there is a keyword.
+    static func argumentLabel(_ identifier: String) -> String {
+        let name = bare(identifier)
+        return name == "inout" ? "`inout`" : name
+    }
+
     /// Makes `name` unique among `taken` and `reserved` by appending 2, 3, … in the order names are asked for,
     /// and adds the result to `taken`.
     static func unique(_ name: String, in taken: inout SwiftNames, avoiding reserved: SwiftNames = []) -> String {

@@ -70,6 +70,45 @@ import Testing
         #expect(server.contains("try await service.find(in: `in`, default: `default`, where: `where`)"))
     }
 
+    /// An argument label may be any keyword but `inout` (`f(inout: x)` does not parse), so `inout` keeps its backticks
+    /// as a label in every call and function name, while `var` and `let` lose theirs (Swift warns about them). The
+    /// route reads a required form field into a local `field…` that no parameter of the route is named.
+    @Test func inoutKeepsItsBackticksAsAnArgumentLabelAndFieldLocalsAreUnique() throws {
+        let files = try generate(
+            spec(
+                paths: """
+                      /a/{inout}:
+                        post:
+                          operationId: find
+                          parameters:
+                            - {name: inout, in: path, required: true, schema: {type: string}}
+                            - {name: var, in: query, schema: {type: string}}
+                            - {name: fieldInout, in: header, schema: {type: string}}
+                          requestBody:
+                            required: true
+                            content:
+                              application/x-www-form-urlencoded:
+                                schema:
+                                  type: object
+                                  required: [inout, let]
+                                  properties: {inout: {type: string}, let: {type: integer}}
+                          responses:
+                            '204': {description: done}
+                    """))
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("sent as `Endpoints.find(`inout`:_:var:fieldInout:)`."))
+        #expect(
+            client.contains(
+                "_ = try await apiClient.send(Endpoints.find(`inout`: `inout`, body, var: `var`, fieldInout: fieldInout))\n"
+            ))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("guard let fieldInout2 = try form.queryParameter(\"inout\", as: String.self) else {\n"))
+        #expect(server.contains("let built = FindRequest(`inout`: fieldInout2, let: fieldLet)\n"))
+        #expect(server.contains("let fieldInout = try request.headerParameter(\"fieldInout\", as: String.self)\n"))
+        #expect(
+            server.contains("_ = try await service.find(`inout`: `inout`, body, var: `var`, fieldInout: fieldInout)\n"))
+    }
+
     @Test func stylesAPlaceDoesNotHaveFallBackToItsOwnAndDeprecatedParametersSaySo() throws {
         let (styled, warnings) = try generateWithWarnings(
             spec(
