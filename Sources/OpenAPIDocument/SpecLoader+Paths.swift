@@ -317,13 +317,15 @@ extension SpecLoader {
     /// OpenAPI 3.2's `itemSchema`, the schema of each item of a sequential media type, as the schema this loader
     /// gives a body that streams (the schema of an element): an item of JSON Lines or a JSON sequence is the
     /// element; an item of an event stream is the event, whose `data` is the element, as its `contentSchema`
-    /// says (text when it says nothing). Nil, with a warning, for a media type that does not stream.
+    /// says (text when it says nothing). The event and its `data` may each be a `$ref` (to a component, another
+    /// file, or a URI under `$self`). Nil, with a warning, for a media type that does not stream.
     mutating func streamSchema(_ itemSchema: SpecNode, mediaType: String) throws -> Schema? {
         switch MediaKind(mediaType: mediaType) {
         case .jsonLines, .jsonSequence:
             return try readSchema(itemSchema, depth: 0)
         case .eventStream:
-            if let properties = try member(itemSchema, "properties"), let data = try member(properties, "data"),
+            if let event = try follow(itemSchema), let properties = try member(event, "properties"),
+                let dataNode = try member(properties, "data"), let data = try follow(dataNode),
                 let content = try member(data, "contentSchema")
             {
                 return try readSchema(content, depth: 0)

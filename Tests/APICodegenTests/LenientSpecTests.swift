@@ -188,9 +188,22 @@ import Testing
                             type: object
                             properties:
                               data: {type: string, contentMediaType: application/json, contentSchema: {$ref: '#/components/schemas/Event'}}
+              /tocks:
+                get:
+                  operationId: tocks
+                  responses:
+                    '200':
+                      description: tocks
+                      content:
+                        text/event-stream:
+                          itemSchema: {$ref: 'https://api.example/v1/openapi.yaml#/components/schemas/TockEvent'}
             components:
               schemas:
                 Event: {type: object, properties: {id: {type: integer}}}
+                TockEvent:
+                  type: object
+                  properties: {event: {type: string}, data: {$ref: '#/components/schemas/TockData'}}
+                TockData: {type: string, contentMediaType: application/json, contentSchema: {$ref: '#/components/schemas/Event'}}
             """)
         #expect(
             warnings == [
@@ -203,6 +216,8 @@ import Testing
             client.contains(
                 "public func listEvents(since: String? = nil) async throws(APIError) -> IncomingStream<Event> {\n"))
         #expect(client.contains("public func ticks() async throws(APIError) -> IncomingStream<ServerEvent<Event>> {\n"))
+        // An event that is a `$ref`, whose `data` is one too: the element is still the `contentSchema`.
+        #expect(client.contains("public func tocks() async throws(APIError) -> IncomingStream<ServerEvent<Event>> {\n"))
         #expect(!client.contains("searchEvents"))
     }
 
