@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Specs nobody here wrote: the OpenAPI test specs that other tools ship in their source distributions on PyPI
 # (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client,
-# fastapi-code-generator, schemathesis, openapi-pydantic), fetched at run
-# time with pip and never committed. Each is generated with a debug api-codegen of this checkout; every generated
-# module is then compiled against APIRuntime in one harness package (so the dependencies build once and the modules
-# build in parallel). Prints the specs refused, with their first error, the modules that do not compile, and a last
-# line "N/M specs generate; K/N compile with W warnings". Run by hand (about 10 minutes on 2 cores: GitHub's and
-# Stripe's specs are among them); results go to Benchmarks/RESULTS.md §16.
+# fastapi-code-generator, schemathesis, openapi-pydantic, drf-spectacular, openapi-to-fastapi), and the specs of
+# Apache Airflow's REST API in its source (FastAPI's output, OpenAPI 3.1), fetched at run time with pip and never
+# committed. Each is generated with a debug api-codegen of this checkout; every generated module is then compiled
+# against APIRuntime in one harness package (so the dependencies build once and the modules build in parallel).
+# Prints the specs refused, with their first error, the modules that do not compile, and a last line "N/M specs
+# generate; K/N compile with W warnings". Run by hand (about 20 minutes on 2 cores, most of it GitHub's and Stripe's
+# specs; HELDOUT_MAX_BYTES=2000000 leaves them out); results go to Benchmarks/RESULTS.md §16.
 #   bash Benchmarks/heldout.sh [WORKDIR]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ project=$(pwd)
 work=$(realpath -m "${1:-/tmp/pyruskit-heldout}")
 mkdir -p "$work/sdists" "$work/logs"
 packages=(datamodel-code-generator openapi-core openapi-spec-validator prance openapi-python-client
-    fastapi-code-generator schemathesis openapi-pydantic)
+    fastapi-code-generator schemathesis openapi-pydantic drf-spectacular openapi-to-fastapi apache-airflow-core)
 for package in "${packages[@]}"; do
     ls "$work/sdists/" | grep -qi "^${package//-/[-_]}-" && continue
     # Without build isolation first (no build backend to install); some sdists need theirs to say their metadata.
@@ -37,6 +38,7 @@ maximum=${HELDOUT_MAX_BYTES:-1000000000}
     find "$work/src" \( -path '*/tests/*' -o -path '*/test/*' \) -not -path '*/datamodel_code_generator-*' -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 \
         | xargs -0 grep -lE '^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.'
+    find "$work"/src/apache_airflow_core-*/src -path '*/openapi/*' -type f -name '*.yaml' -size -"${maximum}"c
 } | LC_ALL=C sort > "$work/specs.txt"
 
 swift build --product api-codegen > "$work/logs/_build.log" 2>&1 || { echo "api-codegen does not build" >&2; exit 1; }

@@ -59,10 +59,12 @@ extension SpecLoader {
     }
 
     /// Finds schemas that contain themselves through `$ref`, `allOf` and required properties only: no value of
-    /// such a schema can ever be written down. Through `$ref` and `allOf` alone the schema says nothing, which is
-    /// an error; through a required property it is a mistake of the spec's that other tools accept, so it is a
-    /// warning, and the generator stores that property in a box as it does for any cycle.
-    mutating func checkCycles(_ schemas: [NamedSchema]) {
+    /// such a schema can ever be written down. Both are mistakes of the spec's that other tools accept, so each is a
+    /// warning. Through a required property, the generator stores that property in a box as it does for any cycle.
+    /// Through `$ref` and `allOf` alone the schemas say nothing of a value, and no Swift type can stand for them, so
+    /// the reference that closes the cycle is cut from `schemas`: it allows any value. The validator, which reads
+    /// the spec's text, still fails such a schema rather than looping.
+    mutating func checkCycles(_ schemas: inout [NamedSchema]) {
         typealias Edge = (target: String, location: SourceLocation, path: String, throughProperty: Bool)
         var edges: [String: [Edge]] = [:]
         func collect(_ schema: Schema, throughProperty: Bool, into list: inout [Edge]) {
@@ -84,6 +86,7 @@ extension SpecLoader {
         var position: [String: Int] = [:]  // where a schema stands on the current path
         var done: Set<String> = []
         var reported: Set<[String]> = []
+        var cuts: [(schema: String, path: String, target: String)] = []
         for named in schemas where !done.contains(named.name) {
             // Each schema on the path, the edges still to walk from it, and whether the edge that reached it went
             // through a property.
@@ -104,15 +107,19 @@ extension SpecLoader {
                     let cycle = path[start...].map(\.name) + [edge.target]
                     let throughProperty =
                         edge.throughProperty || path[(start + 1)...].contains(where: \.throughProperty)
-                    let message =
-                        "schema '\(edge.target)' contains itself through \(Self.describeCycle(cycle)) "
-                        + "with no array, optional or nullable property in between, so no value of it can end"
                     if throughProperty {
                         warning(
-                            message + "; it is generated as written, with the property on the cycle in a box",
+                            "schema '\(edge.target)' contains itself through \(Self.describeCycle(cycle)) with no "
+                                + "array, optional or nullable property in between, so no value of it can end; it is "
+                                + "generated as written, with the property on the cycle in a box",
                             at: edge.location, path: edge.path)
                     } else {
-                        report(Diagnostic(.error, message, at: edge.location, path: edge.path))
+                        warning(
+                            "schema '\(edge.target)' refers to itself through \(Self.describeCycle(cycle)) by "
+                                + "'$ref' and 'allOf' alone, which say nothing of its values; this reference, which "
+                                + "closes the cycle, is read as allowing any value",
+                            at: edge.location, path: edge.path)
+                        cuts.append((path[last].name, edge.path, edge.target))
                     }
                 } else if !done.contains(edge.target) {
                     position[edge.target] = path.count
@@ -120,6 +127,30 @@ extension SpecLoader {
                 }
             }
         }
+        // Every edge cut closes a cycle met depth first, so what is left has no cycle of references alone.
+        guard !cuts.isEmpty else { return }
+        var indexByName: [String: Int] = [:]
+        for (index, named) in schemas.enumerated() where indexByName[named.name] == nil {
+            indexByName[named.name] = index
+        }
+        for cut in cuts {
+            guard let index = indexByName[cut.schema] else { continue }
+            Self.removeReference(to: cut.target, at: cut.path, in: &schemas[index].schema)
+        }
+    }
+
+    /// Removes the `$ref` to `target` of the schema at `path`: `schema` itself or one of its `allOf` members, at any
+    /// depth (where `checkCycles` finds references that are not behind a property). True when it was found.
+    @discardableResult
+    private static func removeReference(to target: String, at path: String, in schema: inout Schema) -> Bool {
+        if schema.ref == target, schema.path == path {
+            schema.ref = nil
+            return true
+        }
+        for index in schema.allOf.indices where removeReference(to: target, at: path, in: &schema.allOf[index]) {
+            return true
+        }
+        return false
     }
 
     /// `A → B → A`, with the middle of a cycle of more than 12 schemas left out.

@@ -93,7 +93,7 @@ extension SpecLoader {
         }
         checkOperationIDs(&operations)
         checkSecurity(operations: &operations, topLevel: &security, root: root, schemes: securitySchemes)
-        checkCycles(schemas)
+        checkCycles(&schemas)
         for named in schemas where !referencedSchemas.contains(named.name) && schemaNameSet.contains(named.name) {
             warning(
                 "schema '\(named.name)' is never used", at: named.location,

@@ -56,8 +56,9 @@ import Testing
     }
 
     /// A required property of a schema's own type (through `$ref`s) can hold no finite value; other tools generate
-    /// such specs, so it is a warning, and the property is boxed like any other on a cycle. Through `$ref` alone the
-    /// schema says nothing, and that stays an error.
+    /// such specs, so it is a warning, and the property is boxed like any other on a cycle. Through `$ref` and `allOf`
+    /// alone the schemas say nothing (datamodel-code-generator tests that it accepts them): a warning too, and the
+    /// reference that closes the cycle allows any value, so the rest of an `allOf` through it is still a struct.
     @Test func aRequiredCycleIsAWarningAndIsBoxed() throws {
         let (files, warnings) = try generateWithWarnings(
             spec(
@@ -76,11 +77,31 @@ import Testing
             ])
         let models = try #require(files["Models.swift"])
         #expect(models.contains("    private var _next: Indirect<Node>\n"))
+        let (loops, loopWarnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Loop: {$ref: '#/components/schemas/Loop'}
+                        A: {$ref: '#/components/schemas/B', minProperties: 1}
+                        B: {allOf: [{$ref: '#/components/schemas/A'}], description: B}
+                        Plain:
+                          allOf:
+                            - $ref: '#/components/schemas/Loop'
+                            - {type: object, required: [x], properties: {x: {type: string}}}
+                    """))
         #expect(
-            generatorErrors("    Loop: {$ref: '#/components/schemas/Loop'}") == [
-                "spec.yaml:6:11: error: schema 'Loop' contains itself through Loop → Loop with no array, optional or "
-                    + "nullable property in between, so no value of it can end"
+            loopWarnings == [
+                "spec.yaml:6:11: warning: schema 'Loop' refers to itself through Loop → Loop by '$ref' and 'allOf' "
+                    + "alone, which say nothing of its values; this reference, which closes the cycle, is read as "
+                    + "allowing any value",
+                "spec.yaml:8:17: warning: schema 'A' refers to itself through A → B → A by '$ref' and 'allOf' alone, "
+                    + "which say nothing of its values; this reference, which closes the cycle, is read as allowing "
+                    + "any value",
             ])
+        let loopModels = try #require(loops["Models.swift"])
+        #expect(loopModels.contains("public typealias Loop = JSONValue\n"))
+        #expect(loopModels.contains("public typealias A = B\n"))
+        #expect(loopModels.contains("public typealias B = JSONValue\n"))
+        #expect(loopModels.contains("public struct Plain: Codable, Hashable, Sendable {\n    public var x: String\n"))
     }
 
     /// `var _3ds: _3ds?` beside `struct _3ds` made a decoder's `_3ds.self` ambiguous (names that start with a
