@@ -75,3 +75,63 @@ extension TypeMapper {
         }
     }
 }
+
+extension TypeMapper {
+    /// The groups with every form, multipart and object-parameter field saying again whether its property is
+    /// optional or has a default, as the structs are finally declared: a default on a declared type (`default: true`
+    /// through an alias of Bool) is written or dropped only once every declaration exists, after the fields were made.
+    static func refreshingFields(_ groups: [SwiftGroup], from declarations: [SwiftDeclaration]) -> [SwiftGroup] {
+        var structs: [String: SwiftStruct] = [:]
+        func collect(_ declaration: SwiftDeclaration, prefix: String) {
+            switch declaration {
+            case .structure(let structure):
+                let name = prefix + structure.name
+                if structs[name] == nil { structs[name] = structure }
+                for inner in structure.nested { collect(inner, prefix: name + ".") }
+            case .choice(let choice):
+                for inner in choice.nested { collect(inner, prefix: prefix + choice.name + ".") }
+            case .openEnum, .alias:
+                break
+            }
+        }
+        for declaration in declarations { collect(declaration, prefix: "") }
+        func refreshed(_ fields: [SwiftBodyField], of type: SwiftType) -> [SwiftBodyField] {
+            guard case .named(let name) = type, let structure = structs[name] else { return fields }
+            var properties: [String: SwiftProperty] = [:]
+            for property in structure.properties { properties[property.swiftName] = property }
+            return fields.map { field in
+                var field = field
+                if let property = properties[field.swiftName] {
+                    field.isOptional = !property.isRequired && property.defaultValue == nil
+                    field.hasDefault = property.defaultValue != nil
+                }
+                if case .object(let inner) = field.encoding {
+                    field.encoding = .object(refreshed(inner, of: field.type))
+                }
+                return field
+            }
+        }
+        return groups.map { group in
+            var group = group
+            for index in group.operations.indices {
+                var operation = group.operations[index]
+                if var body = operation.body {
+                    switch body.kind {
+                    case .form(let fields): body.kind = .form(refreshed(fields, of: body.type))
+                    case .multipart(let fields): body.kind = .multipart(refreshed(fields, of: body.type))
+                    default: break
+                    }
+                    operation.body = body
+                }
+                for parameterIndex in operation.parameters.indices {
+                    let parameter = operation.parameters[parameterIndex]
+                    guard var encoding = parameter.objectEncoding else { continue }
+                    encoding.fields = refreshed(encoding.fields, of: parameter.type)
+                    operation.parameters[parameterIndex].objectEncoding = encoding
+                }
+                group.operations[index] = operation
+            }
+            return group
+        }
+    }
+}

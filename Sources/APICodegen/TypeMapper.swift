@@ -249,12 +249,14 @@ struct TypeMapper {
     ) throws(SpecError) -> SwiftModule {
         var mapper = TypeMapper(document: document, moduleName: moduleName, typeOverrides: typeOverrides)
         var declarations = mapper.declarations()
-        let groups = mapper.groups()
+        var groups = mapper.groups()
         declarations += mapper.inlineDeclarations
         var dropped: [RecursionBoxing.DroppedAlternative] = []
         var wrapped: [SwiftChoice] = []
         declarations = RecursionBoxing.wrappingAliasCycles(declarations, wrapped: &wrapped)
-        declarations = RecursionBoxing.breakingCycles(mapper.resolvingDefaults(declarations), dropped: &dropped)
+        declarations = mapper.resolvingDefaults(declarations)
+        groups = refreshingFields(groups, from: declarations)
+        declarations = RecursionBoxing.breakingCycles(declarations, dropped: &dropped)
         for choice in wrapped {
             let start = SourceLocation(file: document.file, line: 1, column: 1)
             let location = document.location(of: choice.specPath) ?? start

@@ -40,6 +40,13 @@ extension SpecLoader {
                     "webhooks are not generated: no code is made for the requests the API sends (the schemas they use "
                         + "are)", at: entry.keyLocation, path: entry.value.pathString)
             case "jsonSchemaDialect", "externalDocs", "$self": break
+            case "swagger":
+                // Swagger 2.0 is another format: its schemas are `definitions`, its bodies parameters.
+                error(
+                    "this is a Swagger \(string(entry.value, of: "'swagger'") ?? "") document, which api-codegen does "
+                        + "not read; convert it to OpenAPI 3 first (swagger2openapi, or editor.swagger.io)",
+                    at: entry.keyLocation, path: entry.value.pathString)
+                return nil
             default:
                 if entry.key.hasPrefix("x-") {
                     extensions[entry.key] = try jsonValue(entry.value)
@@ -53,10 +60,8 @@ extension SpecLoader {
                 }
             }
         }
-        guard let version else {
-            error("missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)", at: root)
-            return nil
-        }
+        let hasAPI = pathsNode != nil || componentsNode != nil || webhooksNode != nil
+        guard let version = version ?? versionlessFallback(root, hasAPI: hasAPI) else { return nil }
         if version.hasPrefix("3.0") {
             isOpenAPI30 = true
         } else if !version.hasPrefix("3.1") && !version.hasPrefix("3.2") {
@@ -107,6 +112,19 @@ extension SpecLoader {
     }
 
     /// `info`, a mapping (or a `$ref` to one): what is not a mapping the caller warns about and leaves out.
+    /// The version a document without `openapi` is read as: 3.1.0, with a warning, when it has `paths`,
+    /// `components` or `webhooks` (fragments that tools such as datamodel-code-generator read); else nil with an
+    /// error, for a file that is no OpenAPI document at all.
+    private mutating func versionlessFallback(_ root: SpecNode, hasAPI: Bool) -> String? {
+        guard hasAPI else {
+            error("missing 'openapi': the document must say which OpenAPI version it is (3.1.0 or 3.0.x)", at: root)
+            return nil
+        }
+        warning(
+            "missing 'openapi': the document does not say which OpenAPI version it is; it is read as 3.1.0", at: root)
+        return "3.1.0"
+    }
+
     mutating func readInfo(_ node: SpecNode) throws -> Document.Info {
         var info = Document.Info(title: "", version: "")
         var seen: Set<String> = []

@@ -267,4 +267,46 @@ import Testing
         #expect(models.contains("public struct FindPetByID: Codable, Hashable, Sendable {"))
         #expect(models.contains("public typealias Ref = String\n"))
     }
+
+    /// A multipart field whose type is a component with a default (`Flag: {type: boolean, default: true}`) was read
+    /// as an optional (`built.flag = try parts.json(…)`) into a property that is not one: the default is written
+    /// only once every declaration exists, after the route's fields were made. Fields now follow the struct as
+    /// declared, whether its default was written or dropped.
+    @Test func aFieldWhoseComponentHasADefaultIsReadAsTheStructDeclaresIt() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /upload:
+                post:
+                  operationId: upload
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            flag: {$ref: '#/components/schemas/Flag'}
+                            mode: {$ref: '#/components/schemas/Mode'}
+                  responses: {'204': {description: done}}
+            components:
+              schemas:
+                Flag: {type: boolean, default: true}
+                Mode: {type: integer, default: fast}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:15:23: warning: default \"fast\" cannot be written as a Swift Mode; generated as an optional "
+                    + "property without a default"
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    public init(flag: Flag = true, mode: Mode? = nil) {\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                "            if let value = try parts.json(\"flag\", as: Flag.self) { built.flag = value }\n"
+                    + "            built.mode = try parts.json(\"mode\", as: Mode.self)\n"))
+    }
 }

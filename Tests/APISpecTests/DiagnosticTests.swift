@@ -300,11 +300,27 @@ import Testing
             ])
     }
 
-    @Test func missingOpenAPIVersionIsAnError() {
+    /// A document without `openapi` that has `paths`, `components` or `webhooks` is a fragment other tools read
+    /// (datamodel-code-generator's tests have several): it is read as 3.1.0, with a warning. A file with none of
+    /// them is no OpenAPI document, and Swagger 2.0 is another format: errors.
+    @Test func aMissingOpenAPIVersionIsReadAs31WhereThereIsAnAPIAndSwaggerIsRefused() {
         #expect(
-            diagnostics(of: "info: {title: T, version: '1'}\npaths: {}\n") == [
+            diagnostics(of: "info: {title: T, version: '1'}\ncomponents: {schemas: {A: {type: string}}}\n") == [
+                "spec.yaml:1:1: warning: missing 'openapi': the document does not say which OpenAPI version it is; it "
+                    + "is read as 3.1.0",
+                "spec.yaml:1:1: warning: the document has no 'paths'",
+                "spec.yaml:2:24: warning: schema 'A' is never used",
+            ])
+        #expect(
+            diagnostics(of: "name: name_\n") == [
                 "spec.yaml:1:1: error: missing 'openapi': the document must say which OpenAPI version it is "
-                    + "(3.1.0 or 3.0.x)"
+                    + "(3.1.0 or 3.0.x)",
+                "spec.yaml:1:1: warning: unknown key 'name' is ignored",
+            ])
+        #expect(
+            diagnostics(of: "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n") == [
+                "spec.yaml:1:1: error: this is a Swagger 2.0 document, which api-codegen does not read; convert it to "
+                    + "OpenAPI 3 first (swagger2openapi, or editor.swagger.io)"
             ])
     }
 
