@@ -21,18 +21,19 @@ public struct PyrusClient: Sendable {
         "bearerAuth": .bearer,
     ]
 
-    /// The schemes each operation accepts, by operationId; operations the spec leaves open are not listed.
-    public static let securityRequirements: [String: [String]] = [
-        "listMembers": ["bearerAuth"],
-        "createMember": ["bearerAuth"],
-        "getMember": ["bearerAuth"],
-        "updateMember": ["bearerAuth"],
-        "blockMember": ["bearerAuth"],
-        "listRoles": ["bearerAuth"],
-        "createRole": ["bearerAuth"],
-        "getRole": ["bearerAuth"],
-        "updateRole": ["bearerAuth"],
-        "deleteRole": ["bearerAuth"],
+    /// The security each operation accepts, by operationId: alternatives in spec order, each the schemes sent
+    /// together (`[]` lets a request go without a credential); operations the spec leaves open are not listed.
+    public static let securityRequirements: [String: [[String]]] = [
+        "listMembers": [["bearerAuth"]],
+        "createMember": [["bearerAuth"]],
+        "getMember": [["bearerAuth"]],
+        "updateMember": [["bearerAuth"]],
+        "blockMember": [["bearerAuth"]],
+        "listRoles": [["bearerAuth"]],
+        "createRole": [["bearerAuth"]],
+        "getRole": [["bearerAuth"]],
+        "updateRole": [["bearerAuth"]],
+        "deleteRole": [["bearerAuth"]],
     ]
 
     /// Creates a client that adds to each request the credential its operation accepts (`SecurityMiddleware`).
@@ -52,7 +53,7 @@ public struct PyrusClient: Sendable {
     ) {
         let secrets = Secrets()
         let security = SecurityMiddleware(
-            schemes: Self.securitySchemes, requirements: Self.securityRequirements, credentials: credentials,
+            schemes: Self.securitySchemes, alternatives: Self.securityRequirements, credentials: credentials,
             secrets: secrets)
         self.init(
             apiClient: APIClient(

@@ -10,14 +10,20 @@ extension OperationRenderer {
         writer.line("]")
         writer.line()
         writer.line(
-            "/// The schemes each operation accepts, by operationId; operations the spec leaves open are not listed.")
+            "/// The security each operation accepts, by operationId: alternatives in spec order, each the schemes sent"
+        )
+        writer.line(
+            "/// together (`[]` lets a request go without a credential); operations the spec leaves open are not "
+                + "listed.")
         if security.requirements.isEmpty {
-            writer.line("\(access)static let securityRequirements: [String: [String]] = [:]")
+            writer.line("\(access)static let securityRequirements: [String: [[String]]] = [:]")
         } else {
-            writer.line("\(access)static let securityRequirements: [String: [String]] = [")
+            writer.line("\(access)static let securityRequirements: [String: [[String]]] = [")
             for requirement in security.requirements {
-                let names = requirement.schemes.map(\.swiftLiteral).joined(separator: ", ")
-                writer.line("    \(requirement.operationID.swiftLiteral): [\(names)],")
+                let alternatives = requirement.alternatives.map { names in
+                    "[" + names.map(\.swiftLiteral).joined(separator: ", ") + "]"
+                }
+                writer.line("    \(requirement.operationID.swiftLiteral): [\(alternatives.joined(separator: ", "))],")
             }
             writer.line("]")
         }
@@ -45,7 +51,7 @@ extension OperationRenderer {
             body.line("let secrets = Secrets()")
             body.line("let security = SecurityMiddleware(")
             body.line(
-                "    schemes: Self.securitySchemes, requirements: Self.securityRequirements, credentials: credentials,")
+                "    schemes: Self.securitySchemes, alternatives: Self.securityRequirements, credentials: credentials,")
             body.line("    secrets: secrets)")
             body.line("self.init(")
             body.line("    apiClient: APIClient(")

@@ -281,8 +281,9 @@ package struct SwiftServerTemplate: Sendable {
 package struct SwiftSecurity: Sendable {
     /// Scheme name and its `SecurityScheme` expression (`.bearer`), in spec order.
     package var schemes: [(name: String, expression: String)]
-    /// `operationId` and the schemes it accepts, in operation order; open operations are left out.
-    package var requirements: [(operationID: String, schemes: [String])]
+    /// `operationId` and the alternatives it accepts, each the schemes sent together, in operation order; open
+    /// operations are left out.
+    package var requirements: [(operationID: String, alternatives: [[String]])]
 }
 
 /// Everything the renderers print for one spec, every name and type decided: `TypeMapper.map(_:moduleName:)`.

@@ -181,7 +181,10 @@ struct TypeMapper {
     /// A server's URL when it is absolute (generated code needs one to default to); otherwise a located warning.
     /// The schemes a generated client can fill in (HTTP bearer and basic, API keys, and the bearer tokens of OAuth 2
     /// and OpenID Connect), and which of them each operation accepts; nil when the spec has none.
-    func security(of groups: [SwiftGroup]) -> SwiftSecurity? {
+    /// The schemes the client can send and, per operation, the alternatives of the spec's `security` made only of
+    /// them. A scheme the client cannot send (HTTP digest, mutual TLS) is a warning, and the alternatives that need it
+    /// are left out: an operation that accepts only it is sent without a credential.
+    mutating func security(of groups: [SwiftGroup]) -> SwiftSecurity? {
         var schemes: [(name: String, expression: String)] = []
         for scheme in document.securitySchemes {
             let expression: String
@@ -191,19 +194,35 @@ struct TypeMapper {
             case ("apiKey", _):
                 guard let name = scheme.keyName, let location = scheme.keyLocation else { continue }
                 expression = ".apiKey(name: \(name.swiftLiteral), in: .\(location))"
-            default: continue
+            default:
+                let path = JSONPointer.fragment(["components", "securitySchemes", scheme.name])
+                let kind = scheme.type == "http" ? "HTTP '\(scheme.scheme ?? "")'" : "'\(scheme.type)'"
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "security scheme '\(scheme.name)' is \(kind), which the client cannot send; requirements "
+                            + "that need it are left out, so an operation that accepts only it is sent without a "
+                            + "credential",
+                        at: document.location(of: path) ?? SourceLocation(file: document.file, line: 1, column: 1),
+                        path: path))
+                continue
             }
             schemes.append((scheme.name, expression))
         }
         guard !schemes.isEmpty else { return nil }
         let known = Set(schemes.map(\.name))
-        var requirements: [(operationID: String, schemes: [String])] = []
+        var requirements: [(operationID: String, alternatives: [[String]])] = []
         let specOperations = Dictionary(
             document.operations.map { ($0.operationID ?? "\($0.method.rawValue) \($0.path)", $0) },
             uniquingKeysWith: { first, _ in first })
         for operation in groups.flatMap(\.operations) {
-            let names = (specOperations[operation.operationID]?.security ?? document.security).filter(known.contains)
-            if !names.isEmpty { requirements.append((operation.operationID, names)) }
+            let alternatives =
+                (specOperations[operation.operationID]?.securityRequirements ?? document.securityRequirements)
+                .filter { $0.allSatisfy(known.contains) }
+            // Listed when some alternative sends a credential; `[]` among them lets the request go without one.
+            if alternatives.contains(where: { !$0.isEmpty }) {
+                requirements.append((operation.operationID, alternatives))
+            }
         }
         return SwiftSecurity(schemes: schemes, requirements: requirements)
     }
@@ -279,10 +298,11 @@ struct TypeMapper {
                 to: "'\(alternative.choice.name)' without it",
                 at: document.location(of: alternative.choice.specPath) ?? start, path: alternative.choice.specPath)
         }
+        let security = mapper.security(of: groups)
         let module = SwiftModule(
             declarations: declarations, groups: groups, clientName: mapper.clientName,
             defaultServerURL: mapper.absoluteURL(of: document.servers.first),
-            serverTemplate: mapper.serverTemplate(of: document.servers.first), security: mapper.security(of: groups),
+            serverTemplate: mapper.serverTemplate(of: document.servers.first), security: security,
             serverName: mapper.serverName, warnings: mapper.warnings)
         guard mapper.diagnostics.isEmpty else {
             // A path-level parameter is mapped once per operation: its problem is reported once.

@@ -31,25 +31,36 @@ public enum Credential: Sendable, Hashable {
     case basic(user: String, password: String)
 }
 
-/// Adds to each request the credential its operation accepts: of the schemes the spec lists for the operation, the
-/// first one a credential was given for. Operations the spec marks as open (`security: []`) get none.
+/// Adds to each request the credentials its operation accepts: of the alternatives the spec lists for the operation
+/// (`security: [{key: [], token: []}, {bearer: []}]` is two: a key and a token together, or a bearer token), the
+/// first that names schemes and whose every scheme a credential was given for, all of that alternative's credentials. Operations the spec
+/// marks as open (`security: []`) get none, and so does one none of whose alternatives can be met.
 ///
 /// Every credential is added to the client's `Secrets`, so none appears in an error description or a log line.
 public struct SecurityMiddleware: ClientMiddleware {
     /// The spec's schemes, by name.
     public var schemes: [String: SecurityScheme]
-    /// The schemes each operation accepts, by `operationId`, in spec order.
-    public var requirements: [String: [String]]
+    /// The security each operation accepts, by `operationId`: alternatives in spec order, each the names of the
+    /// schemes sent together.
+    public var alternatives: [String: [[String]]]
     /// The credentials, by scheme name.
     public var credentials: [String: Credential]
 
+    /// Each operation's schemes, every one an alternative of its own (the form before alternatives of several
+    /// schemes were kept).
+    @available(*, deprecated, renamed: "alternatives", message: "an alternative may need several schemes together")
+    public var requirements: [String: [String]] {
+        get { alternatives.mapValues { Array($0.joined()) } }
+        set { alternatives = newValue.mapValues { $0.map { [$0] } } }
+    }
+
     /// Creates the middleware and hides every credential through `secrets`.
     public init(
-        schemes: [String: SecurityScheme], requirements: [String: [String]], credentials: [String: Credential],
+        schemes: [String: SecurityScheme], alternatives: [String: [[String]]], credentials: [String: Credential],
         secrets: Secrets
     ) {
         self.schemes = schemes
-        self.requirements = requirements
+        self.alternatives = alternatives
         self.credentials = credentials
         for credential in credentials.values {
             switch credential {
@@ -62,17 +73,30 @@ public struct SecurityMiddleware: ClientMiddleware {
         }
     }
 
-    /// Adds the credential, then hands the request on.
+    /// Creates the middleware with each scheme an alternative of its own, and hides every credential.
+    @available(*, deprecated, message: "use init(schemes:alternatives:credentials:secrets:)")
+    public init(
+        schemes: [String: SecurityScheme], requirements: [String: [String]], credentials: [String: Credential],
+        secrets: Secrets
+    ) {
+        self.init(
+            schemes: schemes, alternatives: requirements.mapValues { $0.map { [$0] } }, credentials: credentials,
+            secrets: secrets)
+    }
+
+    /// Adds the credentials, then hands the request on.
     public func intercept(
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
-        let accepted = requirements[operationID] ?? []
-        if let name = accepted.first(where: { credentials[$0] != nil && schemes[$0] != nil }),
-            let scheme = schemes[name], let credential = credentials[name]
-        {
-            Self.apply(credential, as: scheme, to: &request)
+        for alternative in alternatives[operationID] ?? [] where !alternative.isEmpty {
+            let usable = alternative.compactMap { name in
+                schemes[name].flatMap { scheme in credentials[name].map { (scheme, $0) } }
+            }
+            guard usable.count == alternative.count else { continue }
+            for (scheme, credential) in usable { Self.apply(credential, as: scheme, to: &request) }
+            break
         }
         return try await next(request, body, baseURL)
     }

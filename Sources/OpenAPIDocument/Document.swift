@@ -72,8 +72,12 @@ public struct Document: Sendable {
     public var servers: [Server]
     /// `components.securitySchemes`, in spec order.
     public var securitySchemes: [SecurityScheme]
-    /// The top-level `security` requirement: names of schemes.
+    /// The top-level `security` requirement: names of schemes, every one that any alternative names, in spec order.
     public var security: [String]
+    /// The top-level `security` requirement as the spec writes it: alternatives, in spec order, each the names of the
+    /// schemes sent together (`[{key: [], token: []}]` is one alternative of two schemes; `{}` is an empty one, which
+    /// lets a request go without a credential).
+    public var securityRequirements: [[String]] = []
     /// `tags` with their descriptions, in spec order (tags used by operations but not declared come after).
     public var tags: [Tag]
     /// Every operation, in spec order: path by path, and within a path in the order its methods are written.
@@ -171,8 +175,12 @@ public struct APIOperation: Sendable, Hashable {
     public var deprecated: Bool
     /// Operation-level `servers`, which replace the document's for this operation.
     public var servers: [Document.Server]
-    /// Operation-level `security`: `nil` when the document's applies, `[]` when none does.
+    /// Operation-level `security`: `nil` when the document's applies, `[]` when none does. Every scheme any
+    /// alternative names.
     public var security: [String]?
+    /// Operation-level `security` as alternatives, each the schemes sent together (see
+    /// `Document.securityRequirements`): `nil` when the document's apply.
+    public var securityRequirements: [[String]]?
     /// `x-` extensions.
     public var extensions: [String: JSON]
     /// Where each `x-` extension's value stands in the spec.

@@ -30,10 +30,16 @@ extension SpecLoader {
         }
     }
 
+    /// Every scheme the alternatives name, once each, in spec order.
+    static func schemeNames(_ alternatives: [[String]]) -> [String] {
+        var seen: Set<String> = []
+        return alternatives.joined().filter { seen.insert($0).inserted }
+    }
+
     /// A security requirement that names a scheme `components.securitySchemes` does not declare is ignored, with
     /// a warning: nothing says how to send its credential.
     mutating func checkSecurity(
-        operations: inout [APIOperation], topLevel: inout [String], root: SpecNode,
+        operations: inout [APIOperation], topLevel: inout [[String]], root: SpecNode,
         schemes: [Document.SecurityScheme]
     ) {
         let known = Set(schemes.map(\.name))
@@ -42,19 +48,22 @@ extension SpecLoader {
             "security scheme '\(name)' is not declared in components.securitySchemes, so the requirement is "
                 + "ignored" + hint
         }
-        for name in topLevel where !known.contains(name) {
+        for name in Self.schemeNames(topLevel) where !known.contains(name) {
             warning(ignored(name, hint(for: name, among: names)), at: root.location, path: "#/security")
         }
-        topLevel.removeAll { !known.contains($0) }
+        // An alternative that names an undeclared scheme cannot be met: it goes, the others stay.
+        topLevel.removeAll { !$0.allSatisfy(known.contains) }
         for index in operations.indices {
-            guard let security = operations[index].security else { continue }
+            guard let alternatives = operations[index].securityRequirements else { continue }
             let operation = operations[index]
-            for name in security where !known.contains(name) {
+            for name in Self.schemeNames(alternatives) where !known.contains(name) {
                 warning(
                     ignored(name, hint(for: name, among: names)), at: operation.location,
                     path: JSONPointer.fragment(["paths", operation.path, operation.method.rawValue, "security"]))
             }
-            operations[index].security = security.filter(known.contains)
+            let kept = alternatives.filter { $0.allSatisfy(known.contains) }
+            operations[index].securityRequirements = kept
+            operations[index].security = Self.schemeNames(kept)
         }
     }
 

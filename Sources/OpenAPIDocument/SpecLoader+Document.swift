@@ -9,7 +9,7 @@ extension SpecLoader {
         var version: String?
         var info = Document.Info(title: "", version: "")
         var servers: [Document.Server] = []
-        var security: [String] = []
+        var security: [[String]] = []
         var tags: [Tag] = []
         var pathsNode: SpecNode?
         var componentsNode: SpecNode?
@@ -104,14 +104,15 @@ extension SpecLoader {
                 "schema '\(named.name)' is never used", at: named.location,
                 path: JSONPointer.fragment(["components", "schemas", named.name]))
         }
-        return Document(
+        var document = Document(
             file: files[0].displayName, openAPIVersion: version, info: info, servers: servers,
             securitySchemes: securitySchemes,
-            security: security, tags: tags, operations: operations, schemas: schemas, extensions: extensions,
-            warnings: [])
+            security: Self.schemeNames(security), tags: tags, operations: operations, schemas: schemas,
+            extensions: extensions, warnings: [])
+        document.securityRequirements = security
+        return document
     }
 
-    /// `info`, a mapping (or a `$ref` to one): what is not a mapping the caller warns about and leaves out.
     /// The version a document without `openapi` is read as: 3.1.0, with a warning, when it has `paths`,
     /// `components` or `webhooks` (fragments that tools such as datamodel-code-generator read); else nil with an
     /// error, for a file that is no OpenAPI document at all.
@@ -125,6 +126,7 @@ extension SpecLoader {
         return "3.1.0"
     }
 
+    /// `info`, a mapping (or a `$ref` to one): what is not a mapping the caller warns about and leaves out.
     mutating func readInfo(_ node: SpecNode) throws -> Document.Info {
         var info = Document.Info(title: "", version: "")
         var seen: Set<String> = []
@@ -236,14 +238,13 @@ extension SpecLoader {
         return variables
     }
 
-    mutating func readSecurity(_ node: SpecNode) throws -> [String] {
-        var names: [String] = []
+    /// A `security` list: its alternatives, each the names of the schemes sent together.
+    mutating func readSecurity(_ node: SpecNode) throws -> [[String]] {
+        var alternatives: [[String]] = []
         for requirement in try elements(node, of: "'security'") ?? [] {
-            for entry in try entries(requirement, of: "a security requirement") ?? [] {
-                names.append(entry.key)
-            }
+            alternatives.append(try entries(requirement, of: "a security requirement")?.map(\.key) ?? [])
         }
-        return names
+        return alternatives
     }
 
     mutating func readTags(_ node: SpecNode) throws -> [Tag] {

@@ -96,7 +96,10 @@ extension SpecLoader {
             case "description": operation.description = string(entry.value, of: "'description'")
             case "deprecated": operation.deprecated = bool(entry.value, of: "'deprecated'") ?? false
             case "servers": operation.servers = try readServers(entry.value)
-            case "security": operation.security = try readSecurity(entry.value)
+            case "security":
+                let alternatives = try readSecurity(entry.value)
+                operation.securityRequirements = alternatives
+                operation.security = Self.schemeNames(alternatives)
             case "parameters":
                 // An operation's parameter replaces the path item's of the same name and location.
                 var indices: [ParameterKey: Int] = [:]

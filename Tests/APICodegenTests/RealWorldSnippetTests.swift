@@ -363,6 +363,56 @@ import Testing
             ])
     }
 
+    /// `security` keeps its alternatives and what each sends together (`{key: [], token: []}` is one alternative of
+    /// two schemes); an alternative naming a scheme the client cannot send (HTTP digest, mutual TLS) is left out,
+    /// with a warning at the scheme, and an operation left with none is sent without a credential.
+    @Test func securityAlternativesKeepTheSchemesSentTogetherAndUnsendableOnesAreWarnings() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            security: [{key: [], token: []}, {bearer: []}]
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  responses: {'204': {description: ok}}
+              /b:
+                get:
+                  operationId: b
+                  security: [{digest: []}, {}, {bearer: []}]
+                  responses: {'204': {description: ok}}
+              /c:
+                get:
+                  operationId: c
+                  security: [{tls: []}]
+                  responses: {'204': {description: ok}}
+            components:
+              securitySchemes:
+                key: {type: apiKey, in: query, name: key}
+                token: {type: apiKey, in: query, name: token}
+                bearer: {type: http, scheme: bearer}
+                digest: {type: http, scheme: digest}
+                tls: {type: mutualTLS}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:24:13: warning: security scheme 'digest' is HTTP 'digest', which the client cannot send; "
+                    + "requirements that need it are left out, so an operation that accepts only it is sent without a "
+                    + "credential",
+                "spec.yaml:25:10: warning: security scheme 'tls' is 'mutualTLS', which the client cannot send; "
+                    + "requirements that need it are left out, so an operation that accepts only it is sent without a "
+                    + "credential",
+            ])
+        let client = try #require(files["Client.swift"])
+        #expect(
+            client.contains(
+                "    public static let securityRequirements: [String: [[String]]] = [\n"
+                    + "        \"a\": [[\"key\", \"token\"], [\"bearer\"]],\n"
+                    + "        \"b\": [[], [\"bearer\"]],\n"
+                    + "    ]\n"))
+    }
+
     @Test func callbacksAndLinksAreNotesSayingNothingIsGenerated() throws {
         let document = try Document.load(
             yaml: spec(

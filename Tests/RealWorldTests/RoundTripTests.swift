@@ -329,16 +329,22 @@ import Testing
                 "POST /login",
                 "POST /notes Authorization: Basic YW5uOnB3LXNlY3JldA==",
                 "GET /animals?api_key=key%2042",
-                "POST /pets/ping Cookie: sid=cookie-77",
+                // `[{cookieKey: [], key: []}, {bearer: []}]`: the first alternative, both of its credentials.
+                "POST /pets/ping?api_key=key%2042 Cookie: sid=cookie-77",
             ])
         // Every credential is hidden, in the spelling it travels in too (a query key is percent-encoded).
         #expect(
             credentialed.apiClient.secrets.redact("GET /animals?api_key=key%2042 key 42 cookie-77")
                 == "GET /animals?api_key=<redacted> <redacted> <redacted>")
-        // Without a credential for its first scheme, an operation uses the next one it accepts.
-        let bearerOnly = RealWorldClient(transport: recorder, credentials: ["bearer": .token("bearer-token-1")])
-        try await bearerOnly.pets.ping()
+        // Without every credential of its first alternative, an operation uses the next one it can meet, and with
+        // none, sends none (never half of an alternative).
+        let cookieAndBearer = RealWorldClient(
+            transport: recorder, credentials: ["cookieKey": .token("cookie-77"), "bearer": .token("bearer-token-1")])
+        try await cookieAndBearer.pets.ping()
         #expect(recorder.authorizations.withLock { $0.last } == "POST /pets/ping Authorization: Bearer bearer-token-1")
+        let cookieOnly = RealWorldClient(transport: recorder, credentials: ["cookieKey": .token("cookie-77")])
+        try await cookieOnly.pets.ping()
+        #expect(recorder.authorizations.withLock { $0.last } == "POST /pets/ping")
     }
 
     @Test func objectParametersAreSentAsTheirStylesSay() async throws {
