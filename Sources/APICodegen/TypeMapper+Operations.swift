@@ -14,13 +14,15 @@ extension TypeMapper {
         var groupIndex: [String?: Int] = [:]
         for (index, plan) in groupNames.enumerated() where groupIndex[plan.tag] == nil { groupIndex[plan.tag] = index }
         // Methods share a scope with the router (`route`), the group's `apiClient` and `init`; untagged ones live on
-        // the client itself, beside its groups' properties.
+        // the client itself, beside its groups' properties. In that scope a method would hide a type of its name
+        // (`_0` for a schema and an operation both named "0"), so the types' names are taken too.
         let groupProperties = Set(groupNames.map(\.propertyName))
+        let typeNames = topLevelNames.names
         var methodNames = groupNames.map { plan in
             SwiftNames(
                 plan.tag == nil
-                    ? ReservedNames.clientMembers.union(groupProperties).union(["route"])
-                    : ReservedNames.clientMembers.union(["route"]))
+                    ? ReservedNames.clientMembers.union(groupProperties).union(["route"]).union(typeNames)
+                    : ReservedNames.clientMembers.union(["route"]).union(typeNames))
         }
         for operation in document.operations {
             guard let index = groupIndex[operation.tags.first] else { continue }
