@@ -64,8 +64,12 @@ extension TypeMapper {
         case .alias(_, let target, _, _):
             return literal(value, as: target, find: find, depth: depth + 1)
         case .choice(let choice):
+            // A case's type may be declared inside the choice, where it hides a type of its name outside.
+            func findInChoice(_ name: String) -> SwiftDeclaration? {
+                choice.nested.first { $0.name == name } ?? find(name)
+            }
             for choiceCase in choice.cases {
-                if let inner = literal(value, as: choiceCase.type, find: find, depth: depth + 1) {
+                if let inner = literal(value, as: choiceCase.type, find: findInChoice, depth: depth + 1) {
                     return ".\(choiceCase.name)(\(inner))"
                 }
             }

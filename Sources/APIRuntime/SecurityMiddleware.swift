@@ -33,8 +33,9 @@ public enum Credential: Sendable, Hashable {
 
 /// Adds to each request the credentials its operation accepts: of the alternatives the spec lists for the operation
 /// (`security: [{key: [], token: []}, {bearer: []}]` is two: a key and a token together, or a bearer token), the
-/// first that names schemes and whose every scheme a credential was given for, all of that alternative's credentials. Operations the spec
-/// marks as open (`security: []`) get none, and so does one none of whose alternatives can be met.
+/// first that names schemes and whose every scheme a credential was given for, all of that alternative's
+/// credentials. Operations the spec marks as open (`security: []`) get none, and so does one none of whose
+/// alternatives can be met.
 ///
 /// Every credential is added to the client's `Secrets`, so none appears in an error description or a log line.
 public struct SecurityMiddleware: ClientMiddleware {

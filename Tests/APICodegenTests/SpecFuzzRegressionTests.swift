@@ -335,4 +335,34 @@ import Testing
         let models = try #require(files["Models.swift"])
         #expect(models.contains("public struct _0: Codable, Hashable, Sendable {\n"))
     }
+
+    /// A default is written through a choice's first case that can hold it; that case's type was looked up outside
+    /// the choice, so `Pick.Option1` (a struct) was taken for `Mode.Option1` (an open enum of strings) and the
+    /// default became `.option1(.init(rawValue: "s"))`, which does not compile (spec_fuzz.py, seed 31337, round 478).
+    @Test func aDefaultThroughAChoiceFindsTheCaseTypesDeclaredInIt() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Mode:
+                  oneOf: [{type: string, enum: [only]}, {type: boolean}]
+                Holder:
+                  type: object
+                  properties:
+                    mode: {$ref: '#/components/schemas/Mode'}
+                    pick:
+                      oneOf: [{type: object, properties: {a: {type: string}}}, {type: integer}]
+                      default: s
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:13:11: warning: default \"s\" cannot be written as a Swift Pick; generated as an optional "
+                    + "property without a default"
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    public init(mode: Mode? = nil, pick: Pick? = nil) {\n"))
+    }
 }
