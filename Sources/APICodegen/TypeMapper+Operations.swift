@@ -42,7 +42,9 @@ extension TypeMapper {
             path: JSONPointer.fragment(["paths", operation.path, operation.method.rawValue]), isTypeName: false)
         let methodName = SwiftNaming.unique(preferred ?? SwiftNaming.memberName(operationID), in: &taken)
         let typeStem = plan.typeStem + SwiftNaming.typeName(SwiftNaming.bare(methodName))
-        var parameterNames = SwiftNames(ReservedNames.locals)
+        // A parameter would hide a type of its name in the function's body (`_2fa` for both), so types' names are
+        // taken too.
+        var parameterNames = SwiftNames(ReservedNames.locals.union(topLevelNames.names))
         var parameters: [SwiftParameter] = []
         for parameter in operation.parameters {
             let location: SwiftParameter.Location

@@ -328,7 +328,10 @@ extension TypeMapper {
                     encoding = .file
                 } else if printsItself(property.type, in: structure.nested) {
                     encoding = .text
-                } else if case .array(let element) = property.type, printsItself(element, in: structure.nested) {
+                } else if case .array(let element) = property.type, printsItself(element, in: structure.nested),
+                    element != .named("Date")
+                {
+                    // An array of dates has no text form in the runtime (a date alone has RFC 3339): JSON below.
                     encoding = .texts
                 } else {
                     encoding = .json

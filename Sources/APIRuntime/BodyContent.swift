@@ -89,6 +89,12 @@ public struct MultipartPart: Sendable {
         value.map { [MultipartPart(name: name, contentType: "text/plain", body: Data($0.description.utf8))] } ?? []
     }
 
+    /// A text part for a date and time (none for nil), written as RFC 3339 (`2026-11-23T12:00:00Z`), as
+    /// `format: date-time` says.
+    public static func text(_ name: String, _ value: Date?) -> [MultipartPart] {
+        text(name, value.map { $0.formatted(.iso8601) })
+    }
+
     /// One text part per element (none for nil), as OpenAPI writes an array field of a multipart body.
     public static func texts(_ name: String, _ values: [some CustomStringConvertible]?) -> [MultipartPart] {
         (values ?? []).flatMap { text(name, $0) }

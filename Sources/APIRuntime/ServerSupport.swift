@@ -396,6 +396,16 @@ public struct MultipartBody: Sendable {
         return try Self.value(part, as: T.self)
     }
 
+    /// A text part read as a date and time (RFC 3339); nil when absent, an error when it is not one.
+    public func text(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
+        guard let part = parts.last(where: { $0.name == name }) else { return nil }
+        let text = String(decoding: part.body, as: UTF8.self)
+        guard let date = TextValues.date(text) else {
+            throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
+        }
+        return date
+    }
+
     /// Every text part of that name converted to its type; nil when there is none.
     public func texts<T: LosslessStringConvertible>(
         _ name: String, as type: T.Type

@@ -365,4 +365,49 @@ import Testing
         let models = try #require(files["Models.swift"])
         #expect(models.contains("    public init(mode: Mode? = nil, pick: Pick? = nil) {\n"))
     }
+
+    /// A parameter named like a type hid it in the function's body (`errorType: _2fa.self` named the parameter), and a
+    /// multipart date was read with `parts.text(_:as: Date.self)`, which did not exist (spec_fuzz.py, seed 777777,
+    /// rounds 258 and 320). Parameters take no type's name; a date part is RFC 3339 text, an array of dates JSON.
+    @Test func parametersTakeNoTypesNameAndDatePartsAreText() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /up:
+                post:
+                  operationId: up
+                  parameters:
+                    - {name: 2fa, in: query, schema: {type: string}}
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          required: [when]
+                          properties:
+                            when: {type: string, format: date-time}
+                            days: {type: array, items: {type: string, format: date-time}}
+                  responses:
+                    '204': {description: done}
+                    default: {description: error, content: {application/json: {schema: {$ref: '#/components/schemas/2fa'}}}}
+            components:
+              schemas:
+                2fa: {type: object, properties: {code: {type: string}}}
+            """)
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "public static func up(_ body: UpRequest, _2fa2: String? = nil) -> Endpoint<EmptyResponse> {"))
+        #expect(
+            endpoints.contains(
+                "content: .multipart(MultipartPart.text(\"when\", body.when) + MultipartPart.json(\"days\", body.days)),"
+            ))
+        #expect(endpoints.contains("errorType: _2fa.self\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("guard let fieldWhen = try parts.text(\"when\", as: Date.self) else {\n"))
+        #expect(server.contains("built.days = try parts.json(\"days\", as: [Date].self)\n"))
+    }
 }

@@ -80,6 +80,26 @@ import Testing
         #expect(parts.map { String(decoding: $0.body, as: UTF8.self) } == ["hello"])
     }
 
+    /// A date part travels as RFC 3339 text both ways (it went out as `Date.description`, and a route reading it did
+    /// not compile); a part that is not a date is a 400 naming it.
+    @Test func aDatePartIsRFC3339BothWays() throws {
+        let date = Date(timeIntervalSince1970: 1_795_435_200)
+        let parts = MultipartPart.text("when", date)
+        #expect(parts.map { String(decoding: $0.body, as: UTF8.self) } == ["2026-11-23T12:00:00Z"])
+        let body =
+            "--b\r\nContent-Disposition: form-data; name=\"when\"\r\n\r\n2026-11-23T12:00:00Z\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"bad\"\r\n\r\nyesterday\r\n--b--\r\n"
+        let read = try multipart(body).multipartBody()
+        #expect(try read.text("when", as: Date.self) == date)
+        #expect(try read.text("none", as: Date.self) == nil)
+        #expect(
+            throws: ServerRequestError.invalidParameter(
+                name: "bad", reason: "'yesterday' is not a date and time (RFC 3339)")
+        ) {
+            try read.text("bad", as: Date.self)
+        }
+    }
+
     @Test func aLargeBodyOfManyPartsIsReadInOnePass() throws {
         let part = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n"
         let request = multipart(String(repeating: part, count: 20_000) + "--b--\r\n")
