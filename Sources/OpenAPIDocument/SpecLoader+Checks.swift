@@ -111,11 +111,13 @@ extension SpecLoader {
                     continue
                 }
                 if let start = position[edge.target] {
-                    // The same cycle is met once per edge that closes it: two required properties of one type.
-                    guard reported.insert([path[last].name, edge.target]).inserted else { continue }
-                    let cycle = path[start...].map(\.name) + [edge.target]
                     let throughProperty =
                         edge.throughProperty || path[(start + 1)...].contains(where: \.throughProperty)
+                    // Every edge that closes a cycle of references alone is cut, but each cycle is reported once:
+                    // it is met once per such edge (`allOf: [{$ref: A}, {$ref: A}]`, two required properties).
+                    if !throughProperty { cuts.append((path[last].name, edge.path, edge.target)) }
+                    guard reported.insert([path[last].name, edge.target]).inserted else { continue }
+                    let cycle = path[start...].map(\.name) + [edge.target]
                     if throughProperty {
                         warning(
                             "schema '\(edge.target)' contains itself through \(Self.describeCycle(cycle)) with no "
@@ -128,7 +130,6 @@ extension SpecLoader {
                                 + "'$ref' and 'allOf' alone, which say nothing of its values; this reference, which "
                                 + "closes the cycle, is read as allowing any value",
                             at: edge.location, path: edge.path)
-                        cuts.append((path[last].name, edge.path, edge.target))
                     }
                 } else if !done.contains(edge.target) {
                     position[edge.target] = path.count

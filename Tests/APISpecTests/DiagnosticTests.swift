@@ -87,6 +87,24 @@ import Testing
             ])
     }
 
+    /// Every reference that closes a cycle of references alone is cut, though the cycle is reported once: a schema
+    /// that names itself twice in `allOf` keeps no reference to itself in the document the generator reads.
+    @Test func everyReferenceThatClosesACycleIsCutAndTheCycleReportedOnce() throws {
+        let document = try Document.load(
+            yaml: spec(
+                schemas:
+                    "    Twice: {allOf: [{$ref: '#/components/schemas/Twice'}, {$ref: '#/components/schemas/Twice'}]}"),
+            file: "spec.yaml")
+        #expect(
+            document.warnings.map(\.description).filter { $0.contains("itself") } == [
+                "spec.yaml:6:21: warning: schema 'Twice' refers to itself through Twice → Twice by '$ref' and 'allOf' "
+                    + "alone, which say nothing of its values; this reference, which closes the cycle, is read as "
+                    + "allowing any value"
+            ])
+        let twice = try #require(document.schemas.first { $0.name == "Twice" })
+        #expect(twice.schema.allOf.map(\.ref) == [nil, nil])
+    }
+
     @Test func aNameLongerThanAnyoneTypesGetsNoHint() {
         let long = String(repeating: "a", count: Suggestion.maximumLength - 1)
         #expect(Suggestion.hint(for: long + "b", among: [long + "c"]) == " (did you mean '\(long)c'?)")
