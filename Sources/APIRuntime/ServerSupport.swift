@@ -275,7 +275,8 @@ public struct ServerRequest: Sendable {
         return values
     }
 
-    private static func date(_ text: String, name: String) throws(ServerRequestError) -> Date {
+    /// `text` as a date and time (RFC 3339), or the error that names the parameter or part it came from.
+    static func date(_ text: String, name: String) throws(ServerRequestError) -> Date {
         guard let date = TextValues.date(text) else {
             throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
         }
@@ -399,11 +400,7 @@ public struct MultipartBody: Sendable {
     /// A text part read as a date and time (RFC 3339); nil when absent, an error when it is not one.
     public func text(_ name: String, as type: Date.Type) throws(ServerRequestError) -> Date? {
         guard let part = parts.last(where: { $0.name == name }) else { return nil }
-        let text = String(decoding: part.body, as: UTF8.self)
-        guard let date = TextValues.date(text) else {
-            throw .invalidParameter(name: name, reason: "'\(text)' is not a date and time (RFC 3339)")
-        }
-        return date
+        return try ServerRequest.date(String(decoding: part.body, as: UTF8.self), name: name)
     }
 
     /// Every text part of that name converted to its type; nil when there is none.
