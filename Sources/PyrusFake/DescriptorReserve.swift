@@ -8,6 +8,12 @@
 // server keeps one descriptor in reserve: when `accept` fails for want of descriptors, the reserve is released, the
 // next connection is accepted into it and closed at once, and the reserve is taken again. The connections that wait
 // are refused one by one (each costs one accept and one close), and once none waits the event loop sleeps.
+//
+// Which connection is shed is decided by whether the reserve can be held, not by a flag set when it was released:
+// accepted connections are set up on every loop of the group, so a connection accepted on one thread can take the
+// descriptor a shed connection just freed on another, before the reserve is taken again. With a flag, that connection
+// was served, the reserve was never taken again, and the next exhaustion had nothing to release: the loop spun
+// (CI, once: 1.1 and 1.6 CPU seconds in two idle windows of 3 s).
 #if FakeServer
     import NIOCore
     import Synchronization
@@ -21,22 +27,19 @@
     #endif
 
     /// One file descriptor held back for the moment every other one is taken.
+    ///
+    /// The invariant: a connection is served only if, once it holds its descriptor, the reserve is held too.
     final class DescriptorReserve: Sendable {
-        private struct State {
-            var descriptor: Int32
-            /// Set while the reserve is released for a connection that is to be closed once accepted.
-            var isShedding: Bool
-        }
-
-        private let state: Mutex<State>
+        /// The reserve's descriptor, or -1 while it is released.
+        private let descriptor: Mutex<Int32>
 
         init() {
-            state = Mutex(State(descriptor: open("/dev/null", O_RDONLY), isShedding: false))
+            descriptor = Mutex(open("/dev/null", O_RDONLY))
         }
 
         deinit {
-            state.withLock { state in
-                if state.descriptor >= 0 { close(state.descriptor) }
+            descriptor.withLock { descriptor in
+                if descriptor >= 0 { close(descriptor) }
             }
         }
 
@@ -48,29 +51,28 @@
 
         /// Frees the reserve so that the next `accept` succeeds; that connection is to be shed.
         func release() {
-            state.withLock { state in
-                guard state.descriptor >= 0 else { return }
-                close(state.descriptor)
-                state.descriptor = -1
-                state.isShedding = true
+            descriptor.withLock { descriptor in
+                guard descriptor >= 0 else { return }
+                close(descriptor)
+                descriptor = -1
             }
         }
 
-        /// Whether a connection just accepted is to be closed at once (it took the reserve's descriptor). The reserve
-        /// is taken again once that connection is closed (`retake()`).
+        /// Whether a connection just accepted is to be closed at once: it is when the reserve is released and cannot
+        /// be taken again now, so the connection holds the descriptor the reserve is waiting for. Once that
+        /// connection is closed, `retake()`.
         func shedsNext() -> Bool {
-            state.withLock { state in
-                guard state.isShedding else { return false }
-                state.isShedding = false
-                return true
+            descriptor.withLock { descriptor in
+                if descriptor < 0 { descriptor = open("/dev/null", O_RDONLY) }
+                return descriptor < 0
             }
         }
 
         /// Takes the reserve again, if it is not held and a descriptor is free.
         func retake() {
-            state.withLock { state in
-                guard state.descriptor < 0 else { return }
-                state.descriptor = open("/dev/null", O_RDONLY)
+            descriptor.withLock { descriptor in
+                guard descriptor < 0 else { return }
+                descriptor = open("/dev/null", O_RDONLY)
             }
         }
     }

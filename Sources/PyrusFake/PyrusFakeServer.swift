@@ -65,9 +65,12 @@
             fake: PyrusFake, port: Int = 0, limits: Limits = Limits(), tracer: (any Tracer)? = nil
         ) async throws -> PyrusFakeServer {
             // With no file descriptor left, a connection that waits is accepted into the reserve and closed, so the
-            // event loop does not spin on a socket it cannot accept from (DescriptorReserve.swift says why).
+            // event loop does not spin on a socket it cannot accept from (DescriptorReserve.swift says why). The
+            // listening socket and its connections share one event loop, so a connection to be shed is closed, and
+            // the reserve taken again, before the next `accept`: with connections on other threads, the loop that
+            // accepts called `accept` again and again until another thread had closed the one shed.
             let reserve = DescriptorReserve()
-            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton.next())
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .serverChannelInitializer { channel in

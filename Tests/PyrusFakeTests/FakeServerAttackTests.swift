@@ -120,6 +120,21 @@
             }
         }
 
+        /// A released reserve is taken again by the next connection accepted while a descriptor is free, and that
+        /// connection is served. Before, release set a flag that shed the next connection whatever it held; when a
+        /// connection on another thread took the descriptor a shed one had freed before the reserve was taken again,
+        /// the reserve stayed released for good, the next exhaustion had nothing to free, and the event loop spun.
+        @Test func aReleasedReserveIsTakenAgainByTheNextConnectionWhileADescriptorIsFree() {
+            let reserve = DescriptorReserve()
+            reserve.release()
+            #expect(!reserve.shedsNext(), "a connection was shed while a descriptor was free")
+            // Held again: a second exhaustion has a descriptor to free, and the next connection is served again.
+            reserve.release()
+            #expect(!reserve.shedsNext())
+            reserve.retake()
+            #expect(!reserve.shedsNext())
+        }
+
         @Test func anUpdateCannotTakeAnotherMembersEmail() async throws {
             let fake = try PyrusFake()
             let first = try await fake.create(MemberCreate(firstName: "A", lastName: "B", email: "a@b"))
