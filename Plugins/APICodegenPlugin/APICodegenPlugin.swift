@@ -16,7 +16,7 @@ struct APICodegenPlugin: BuildToolPlugin {
         let (file, configuration) = try CodegenConfiguration.find(in: target.directoryURL)
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let spec = configuration.specURL
-        let referenced = ReferencedFiles.of(spec)
+        let referenced = ReferencedFiles.of(spec, root: configuration.specRootURL)
         // The models' split follows the spec's size, known before it is parsed (GeneratedFileNames).
         let bytes = ([spec] + referenced).reduce(0) { total, file in
             let size = try? FileManager.default.attributesOfItem(atPath: file.path(percentEncoded: false))[.size]

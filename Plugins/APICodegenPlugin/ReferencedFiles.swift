@@ -2,8 +2,9 @@
 // regenerates. A plugin can depend on tools but not on libraries, so it cannot ask the loader: this is a scan of the
 // text of its own. It may find more than the loader reads (a `$ref` quoted in a description), which only costs a
 // regeneration, and finds every spelling YAML and JSON give a reference (`$ref: x.yaml`, `"$ref": "x.yaml"`,
-// `'$ref': 'x.yaml#/…'`). It keeps the loader's bounds: regular files under the spec's directory only (after
-// symbolic links are resolved, so a link to /dev/zero or outside is not read), at most 10,000 of at most 32 MiB each.
+// `'$ref': 'x.yaml#/…'`). It keeps the loader's bounds: regular files under the spec's directory (or the spec root
+// the configuration names) only, after symbolic links are resolved, so a link to /dev/zero or outside is not read;
+// at most 10,000 of at most 32 MiB each.
 import Foundation
 
 enum ReferencedFiles {
@@ -12,11 +13,12 @@ enum ReferencedFiles {
     /// The largest file the scan reads (the loader's default limit per file).
     static let maximumBytes = 32 << 20
 
-    /// Every existing file under the spec's directory that the spec names through `$ref`, directly or through
-    /// another such file, sorted by path.
-    static func of(_ spec: URL) -> [URL] {
+    /// Every existing file under `root` (by default the spec's directory) that the spec names through `$ref`,
+    /// directly or through another such file, sorted by path.
+    static func of(_ spec: URL, root: URL? = nil) -> [URL] {
         let start = spec.standardizedFileURL.resolvingSymlinksInPath()
-        let root = start.deletingLastPathComponent().path(percentEncoded: false)
+        let root = (root?.standardizedFileURL.resolvingSymlinksInPath() ?? start.deletingLastPathComponent())
+            .path(percentEncoded: false)
         let prefix = root.hasSuffix("/") ? root : root + "/"
         var seen: Set<String> = [start.path(percentEncoded: false)]
         var queue = [start]

@@ -15,7 +15,9 @@ import Foundation
 /// fresh output. `access` is `public`, `package` or `internal`; `additionalImports` lists modules every generated
 /// file imports; `typeOverrides` maps component schemas (`"schemas"`) and string formats (`"formats"`) to Swift types
 /// of the user's own; `filter` keeps only the operations of some tags, operationIds or paths, and the schemas they
-/// reach. A key the format does not have is an error, so a typo is not silently ignored.
+/// reach; `specRoot` names a directory above the spec whose files its `$ref`s may name (`"../../Spec"`, when specs
+/// share a `common/` directory; by default only files under the spec's own directory are read). A key the format
+/// does not have is an error, so a typo is not silently ignored.
 public struct CodegenConfiguration: Sendable, Equatable {
     /// The file name the plugins look for in a target's directory.
     public static let fileName = "api-codegen.json"
@@ -73,6 +75,8 @@ public struct CodegenConfiguration: Sendable, Equatable {
     public var typeOverrides: TypeOverrides
     /// The operations to generate, when not all.
     public var filter: Filter?
+    /// The directory whose files the spec's `$ref`s may name, as written in the file, when it is not the spec's own.
+    public var specRoot: String?
     /// The directory the paths are relative to: the one holding the file.
     public var directory: URL
 
@@ -80,6 +84,8 @@ public struct CodegenConfiguration: Sendable, Equatable {
     public var specURL: URL { resolve(spec) }
     /// The snapshot directory's location, when there is one.
     public var snapshotURL: URL? { snapshot.map(resolve) }
+    /// The spec root's location, when the file names one.
+    public var specRootURL: URL? { specRoot.map { URL(fileURLWithPath: resolve($0).path, isDirectory: true) } }
 
     /// What is wrong with a configuration file, with the file's path.
     public struct Problem: Error, CustomStringConvertible, Sendable {
@@ -91,7 +97,7 @@ public struct CodegenConfiguration: Sendable, Equatable {
     public init(
         spec: String, access: String = "public", moduleName: String? = nil, snapshot: String? = nil,
         additionalImports: [String] = [], typeOverrides: TypeOverrides = TypeOverrides(), filter: Filter? = nil,
-        directory: URL
+        specRoot: String? = nil, directory: URL
     ) {
         self.spec = spec
         self.access = access
@@ -100,12 +106,14 @@ public struct CodegenConfiguration: Sendable, Equatable {
         self.additionalImports = additionalImports
         self.typeOverrides = typeOverrides
         self.filter = filter
+        self.specRoot = specRoot
         self.directory = URL(fileURLWithPath: directory.path, isDirectory: true)
     }
 
     /// Reads and checks an `api-codegen.json`: a JSON object with a `spec` string, an `access` of `public`, `package`
     /// or `internal` if any, string `moduleName` and `snapshot` if any, `additionalImports` of module names,
-    /// `typeOverrides` of Swift type names, a `filter` of string lists, no other keys, and a spec that exists.
+    /// `typeOverrides` of Swift type names, a `filter` of string lists, a string `specRoot` if any, no other keys,
+    /// and a spec that exists.
     public static func load(from file: URL) throws(Problem) -> CodegenConfiguration {
         let name = file.path
         let object: [String: Any]
@@ -120,7 +128,9 @@ public struct CodegenConfiguration: Sendable, Equatable {
         } catch {
             throw Problem(description: "\(name): cannot read it as JSON: \(error.localizedDescription)")
         }
-        let known = ["spec", "access", "moduleName", "snapshot", "additionalImports", "typeOverrides", "filter"]
+        let known = [
+            "spec", "access", "moduleName", "snapshot", "additionalImports", "typeOverrides", "filter", "specRoot",
+        ]
         try checkKeys(object, known: known, in: name)
         func string(_ key: String) throws(Problem) -> String? {
             guard let value = object[key] else { return nil }
@@ -161,7 +171,7 @@ public struct CodegenConfiguration: Sendable, Equatable {
         }
         let configuration = CodegenConfiguration(
             spec: spec, access: access, moduleName: try string("moduleName"), snapshot: try string("snapshot"),
-            additionalImports: imports, typeOverrides: overrides, filter: filter,
+            additionalImports: imports, typeOverrides: overrides, filter: filter, specRoot: try string("specRoot"),
             directory: file.deletingLastPathComponent())
         guard FileManager.default.fileExists(atPath: configuration.specURL.path) else {
             throw Problem(description: "\(name): the spec '\(spec)' does not exist (\(configuration.specURL.path))")

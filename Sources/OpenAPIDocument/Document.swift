@@ -90,6 +90,9 @@ public struct Document: Sendable {
     public var warnings: [Diagnostic]
     /// How many bytes the spec and the files its `$ref`s name came to: what the generator splits its models by.
     public var sourceBytes = 0
+    /// The spec's path under the root its files were read from, when that root is above the spec's directory
+    /// (`spec/openapi.yaml`): the validator knows every file by its place under the root.
+    package var pathUnderRoot: String?
     /// The documents a `$ref` may name by URI, as given to the loader (the 2020-12 meta-schemas always among them).
     public internal(set) var schemaRegistry = SchemaRegistry()
     /// The files the document was read from (the spec first, then those its `$ref`s name), kept so that the
@@ -414,7 +417,8 @@ extension Document {
 package struct SpecFile: Sendable {
     /// How diagnostics name it.
     package var displayName: String
-    /// Its path relative to the spec's directory (the spec's own file name for the spec).
+    /// Its path relative to the spec's directory (the spec's own file name for the spec); it starts with `../` when
+    /// the file is above that directory, under the spec root.
     package var relativePath: String
     /// Its contents; nil when it holds nothing.
     package var root: SourceNode?

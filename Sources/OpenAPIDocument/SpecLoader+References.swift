@@ -163,10 +163,8 @@ extension SpecLoader {
             error("cannot resolve '\(reference)': \(displayName(of: relative)) does not exist", at: refValue)
             return nil
         }
-        guard let root = canonicalDirectory, canonical.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            error(
-                "cannot resolve '\(reference)': it leads outside the spec's directory (through a symbolic link); "
-                    + "only files under it are read", at: refValue)
+        guard let root = canonicalRoot, canonical.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            error("cannot resolve '\(reference)': \(leavesRoot(throughALink: true))", at: refValue)
             return nil
         }
         let name = displayName(of: relative)
@@ -237,8 +235,53 @@ extension SpecLoader {
         guard let local = pathUnderSelf(String(reference[..<hash])) else { return reference }
         let fragment = String(reference[hash...])
         if file == 0, local == files[0].relativePath { return fragment.isEmpty ? "#" : fragment }
-        let depth = files[file].relativePath.split(separator: "/").count - 1
-        return String(repeating: "../", count: max(depth, 0)) + local + fragment
+        return link(from: files[file].relativePath, to: local) + fragment
+    }
+
+    /// A path that leads from the directory of the file at `from` to the file at `to`, both relative to the spec's
+    /// directory, up to the root and down again (`../common/a.yaml` to `b.yaml` is `../spec/b.yaml` when the spec is
+    /// in `spec/`).
+    func link(from: String, to: String) -> String {
+        func underRoot(_ path: String) -> [String] {
+            let parts = path.split(separator: "/").map(String.init)
+            let up = parts.prefix { $0 == ".." }.count
+            return Array(directoriesUnderRoot.dropLast(up)) + parts.dropFirst(up)
+        }
+        return String(repeating: "../", count: max(underRoot(from).count - 1, 0))
+            + underRoot(to).joined(separator: "/")
+    }
+
+    /// Why a reference that leaves the root is not read, and how to name a root above the spec's directory.
+    func leavesRoot(throughALink: Bool = false) -> String {
+        let how = throughALink ? " (through a symbolic link)" : ""
+        guard !hasRootAbove else { return "it leads outside the spec root\(how); only files under it are read" }
+        return "it leads outside the spec's directory\(how); only files under it are read, unless a root above it "
+            + "is named (api-codegen's --spec-root, or \"specRoot\" in api-codegen.json)"
+    }
+
+    /// The names of the directories from `root` down to `directory` (canonical, so that symbolic links and `..`
+    /// cannot disagree with what is read); none when `root` is nil or is `directory`.
+    ///
+    /// - Throws: `RootProblem` when the root does not exist or does not hold the spec's directory.
+    static func directories(from root: URL?, to directory: URL) throws(RootProblem) -> [String] {
+        guard let root else { return [] }
+        guard let canonicalRoot = BoundedFile.canonicalPath(root.path) else {
+            throw RootProblem(description: "the spec root '\(root.relativePath)' does not exist")
+        }
+        guard let canonicalDirectory = BoundedFile.canonicalPath(directory.path), canonicalDirectory != canonicalRoot
+        else { return [] }
+        let prefix = canonicalRoot.hasSuffix("/") ? canonicalRoot : canonicalRoot + "/"
+        guard canonicalDirectory.hasPrefix(prefix) else {
+            throw RootProblem(
+                description: "the spec is not under the spec root '\(root.relativePath)'; name a directory that "
+                    + "holds the spec and the files it refers to")
+        }
+        return canonicalDirectory.dropFirst(prefix.count).split(separator: "/").map(String.init)
+    }
+
+    /// A spec root that cannot be used.
+    struct RootProblem: Error, CustomStringConvertible {
+        var description: String
     }
 
     /// The path of `filePart` relative to the spec's directory, from the file `file`; nil with an error when it is
@@ -275,24 +318,46 @@ extension SpecLoader {
             switch segment {
             case ".": continue
             case "..":
-                guard !segments.isEmpty else {
-                    error(
-                        "cannot resolve '\(reference)': it leads outside the spec's directory; only files under it "
-                            + "are read", at: refValue)
+                // Above the spec's directory a path starts with `..`, as far up as the root.
+                if let last = segments.last, last != ".." {
+                    segments.removeLast()
+                } else if segments.count < directoriesUnderRoot.count {
+                    segments.append("..")
+                } else {
+                    error("cannot resolve '\(reference)': \(leavesRoot())", at: refValue)
                     return nil
                 }
-                segments.removeLast()
             default: segments.append(String(segment))
             }
+        }
+        // One spelling per file: `../spec/a.yaml` from the spec's directory `spec` is `a.yaml`.
+        var up = segments.prefix { $0 == ".." }.count
+        while up > 0, segments.count > up, segments[up] == directoriesUnderRoot[directoriesUnderRoot.count - up] {
+            segments.remove(at: up)
+            segments.removeFirst()
+            up -= 1
         }
         return segments.joined(separator: "/")
     }
 
-    /// How diagnostics name a file of the spec: the spec's directory as it was named, then the file's path in it.
+    /// How diagnostics name a file of the spec: the spec's directory as it was named, then the file's path from it
+    /// (`api/spec/openapi.yaml` and `../common/error.yaml` make `api/common/error.yaml`).
     func displayName(of relative: String) -> String {
-        let root = files[0].displayName
-        guard let slash = root.lastIndex(of: "/") else { return relative }
-        return String(root[...slash]) + relative
+        let spec = files[0].displayName
+        var directory = spec.lastIndex(of: "/").map { String(spec[...$0]) } ?? ""
+        var rest = Substring(relative)
+        while rest.hasPrefix("../") {
+            rest = rest.dropFirst(3)
+            let parent = directory.dropLast()
+            let slash = parent.lastIndex(of: "/")
+            let last = slash.map { parent[parent.index(after: $0)...] } ?? parent
+            if last.isEmpty || last == ".." || last == "." {
+                directory += "../"
+            } else {
+                directory = slash.map { String(parent[...$0]) } ?? ""
+            }
+        }
+        return directory + rest
     }
 
     /// Reads every file the `$ref`s under `node` name, before the document is read: references in schemas the

@@ -8,12 +8,16 @@ extension Document {
     /// so this bounds a load to about 1.1 GB.
     public static let defaultMaximumBytes = 32 << 20
 
-    /// Loads and checks the spec at `url`, and every file under its directory that its `$ref`s name.
+    /// Loads and checks the spec at `url`, and every file under its directory (or under `root`) that its `$ref`s
+    /// name.
     ///
     /// - Parameters:
     ///   - url: The spec file, YAML or JSON (by its `.json` extension or a first `{`).
     ///   - displayName: How diagnostics name the file; by default the path as given. Other files of the spec are
-    ///     named by the directory of this name and their path under it.
+    ///     named by the directory of this name and their path from it (`../common/error.yaml`).
+    ///   - root: The directory whose files `$ref`s may name: the spec's own directory when nil. A directory above
+    ///     the spec lets specs that share files (`../common/error.yaml`) be read; no file outside it is, whether
+    ///     by `..` or by a symbolic link. The spec must be under it.
     ///   - maximumBytes: Larger files are refused before they are read; all the spec's files together may come to
     ///     eight times as much, in at most 10,000 files.
     ///   - schemas: Documents a `$ref` may name by absolute URI (`https://example.com/schemas/x.json`), read from
@@ -21,11 +25,17 @@ extension Document {
     ///     always known.
     /// - Throws: `SpecError` with every diagnostic of the spec's files when they have at least one error.
     public static func load(
-        contentsOf url: URL, displayName: String? = nil, maximumBytes: Int = defaultMaximumBytes,
+        contentsOf url: URL, displayName: String? = nil, root: URL? = nil, maximumBytes: Int = defaultMaximumBytes,
         schemas: SchemaRegistry = SchemaRegistry()
     ) throws(SpecError) -> Document {
         let file = displayName ?? url.relativePath
         let start = SourceLocation(file: file, line: 1, column: 1)
+        let under: [String]
+        do {
+            under = try SpecLoader.directories(from: root, to: url.deletingLastPathComponent())
+        } catch {
+            throw SpecError(diagnostics: [Diagnostic(.error, error.description, at: start, path: "")])
+        }
         let data: Data
         do {
             data = try BoundedFile.read(url, maximumBytes: maximumBytes)
@@ -36,7 +46,8 @@ extension Document {
             throw SpecError(diagnostics: [Diagnostic(.error, "cannot read the spec: \(reason)", at: start, path: "")])
         }
         return try load(
-            data: data, file: file, fileName: url.lastPathComponent, directory: url.deletingLastPathComponent(),
+            data: data, file: file, fileName: url.lastPathComponent,
+            directory: (url.deletingLastPathComponent(), root: root ?? url.deletingLastPathComponent(), under: under),
             maximumBytes: maximumBytes, schemas: schemas)
     }
 
@@ -62,7 +73,7 @@ extension Document {
     }
 
     private static func load(
-        data: Data, file: String, fileName: String, directory: URL?, maximumBytes: Int,
+        data: Data, file: String, fileName: String, directory: SpecLoader.Directory?, maximumBytes: Int,
         schemas: SchemaRegistry = SchemaRegistry()
     ) throws(SpecError) -> Document {
         let start = SourceLocation(file: file, line: 1, column: 1)
@@ -78,6 +89,9 @@ extension Document {
             throw SpecError(diagnostics: diagnostics)
         }
         document.warnings = diagnostics
+        if let under = directory?.under, !under.isEmpty {
+            document.pathUnderRoot = (under + [fileName]).joined(separator: "/")
+        }
         document.sourceFiles = SourceFiles(loader.files)
         document.sourceBytes = loader.totalBytes
         document.schemaRegistry = schemas
@@ -114,9 +128,18 @@ struct SpecLoader {
     /// The spec's files, the one named to the loader first.
     var files: [SpecFile]
     var fileIndexByPath: [String: Int]
-    /// The directory other files are read from, when the spec was read from a file, and its canonical path.
+    /// Where a spec read from a file is: its directory, which `$ref`s are relative to; the root, the directory no
+    /// file outside of is read; and the names of the directories from the root down to the spec's (none when the
+    /// root is the spec's directory).
+    typealias Directory = (url: URL, root: URL, under: [String])
+
+    /// The spec's directory, when the spec was read from a file.
     let directory: URL?
-    let canonicalDirectory: String?
+    /// The canonical path of the root, and the directories from it to the spec's.
+    let canonicalRoot: String?
+    let directoriesUnderRoot: [String]
+    /// Whether the root was named above the spec's directory (diagnostics then name it "the spec root").
+    let hasRootAbove: Bool
     let maximumBytes: Int
     var totalBytes: Int
     var maximumNodeVisits: Int
@@ -150,14 +173,16 @@ struct SpecLoader {
     let registry: SchemaRegistry
 
     init(
-        file: String, fileName: String, directory: URL?, byteCount: Int, maximumBytes: Int,
+        file: String, fileName: String, directory: Directory?, byteCount: Int, maximumBytes: Int,
         registry: SchemaRegistry = SchemaRegistry()
     ) {
         self.registry = registry
         files = [SpecFile(displayName: file, relativePath: fileName, root: nil, isSpec: true)]
         fileIndexByPath = [fileName: 0]
-        self.directory = directory
-        canonicalDirectory = directory.flatMap { BoundedFile.canonicalPath($0.path) }
+        self.directory = directory?.url
+        canonicalRoot = directory.flatMap { BoundedFile.canonicalPath($0.root.path) }
+        directoriesUnderRoot = directory?.under ?? []
+        hasRootAbove = !(directory?.under.isEmpty ?? true)
         self.maximumBytes = maximumBytes
         totalBytes = byteCount
         maximumNodeVisits = Limits.maximumNodeVisits(byteCount: byteCount)

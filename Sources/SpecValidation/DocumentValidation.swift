@@ -73,7 +73,9 @@ extension Document {
     private func compiled() throws(SpecError) -> CompiledDocument {
         try derived.value { () throws(SpecError) -> CompiledDocument in
             var compiler = SchemaCompiler()
-            let specURI = URIReference(scheme: "file", authority: "", path: "/" + file)
+            // Under the root, when it is above the spec's directory: `../common/a.yaml` then resolves to a place of
+            // its own, and a `$ref` from it back to `../spec/b.yaml` to the spec's `b.yaml`.
+            let specURI = URIReference(scheme: "file", authority: "", path: "/" + (pathUnderRoot ?? file))
             var examples: [SchemaExample] = []
             var loaded: Set<String> = []
             for (index, located) in try locatedFiles().enumerated() {

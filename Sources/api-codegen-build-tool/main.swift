@@ -36,7 +36,8 @@ if arguments.count == 6 {
 
 let document: Document
 do {
-    document = try Document.load(contentsOf: URL(fileURLWithPath: specPath), displayName: specPath)
+    document = try Document.load(
+        contentsOf: URL(fileURLWithPath: specPath), displayName: specPath, root: configuration.specRootURL)
 } catch {
     for diagnostic in error.diagnostics { print(diagnostic) }
     exit(2)

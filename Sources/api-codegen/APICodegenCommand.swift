@@ -63,6 +63,31 @@ struct InputLimits: ParsableArguments {
         transform: SchemaDirectory.init)
     var schemaDirectories: [SchemaDirectory] = []
 
+    @Option(
+        name: .customLong("spec-root"),
+        help: ArgumentHelp(
+            "A directory above the spec whose files its $refs may name (default: the spec's own directory).",
+            discussion: """
+                Specs that share files (a $ref to ../common/error.yaml) need a root that holds them all. No file \
+                outside the root is read, whether a $ref leads there by .. or by a symbolic link. Overrides \
+                specRoot in an api-codegen.json.
+                """),
+        completion: .directory)
+    var specRoot: String?
+
+    /// Loads the spec at `path` within these limits, with the `--schema-dir` registry, from the root `--spec-root`
+    /// names, else `configuredRoot` (an `api-codegen.json`'s `specRoot`).
+    ///
+    /// - Throws: `SpecError` when the spec does not load; `ExitCode.unusableInput` when a `--schema-dir` cannot be
+    ///   read.
+    func document(at path: String, configuredRoot: URL? = nil) throws -> Document {
+        let registry = try registry()
+        return try Document.load(
+            contentsOf: URL(fileURLWithPath: path), displayName: path,
+            root: specRoot.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? configuredRoot,
+            maximumBytes: maximumSpecBytes, schemas: registry)
+    }
+
     /// The registry the `--schema-dir` options make.
     func registry() throws -> SchemaRegistry {
         var registry = SchemaRegistry()
@@ -101,13 +126,11 @@ struct SchemaDirectory {
 }
 
 /// Loads a spec, printing its diagnostics when it cannot be used.
-func loadSpec(_ path: String, format: OutputFormat, limits: InputLimits) throws -> Document {
-    let registry = try limits.registry()
+func loadSpec(_ path: String, format: OutputFormat, limits: InputLimits, configuredRoot: URL? = nil) throws -> Document
+{
     do {
-        return try Document.load(
-            contentsOf: URL(fileURLWithPath: path), displayName: path, maximumBytes: limits.maximumSpecBytes,
-            schemas: registry)
-    } catch {
+        return try limits.document(at: path, configuredRoot: configuredRoot)
+    } catch let error as SpecError {
         printDiagnostics(error.diagnostics, format: format)
         throw ExitCode.unusableInput
     }

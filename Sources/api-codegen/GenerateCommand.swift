@@ -85,7 +85,8 @@ struct GenerateCommand: ParsableCommand {
             }
         }
         let specPath = spec ?? configuration?.specURL.path ?? ""
-        let document = try loadSpec(specPath, format: .text, limits: limits)
+        let document = try loadSpec(
+            specPath, format: .text, limits: limits, configuredRoot: configuration?.specRootURL)
         printDiagnostics(document.warnings, format: .text)
         let specName = URL(fileURLWithPath: specPath).lastPathComponent
         var options = try options(configuration, specName: specName)

@@ -26,9 +26,8 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let document: Document
         do {
-            document = try Document.load(
-                contentsOf: URL(fileURLWithPath: spec), displayName: spec, maximumBytes: limits.maximumSpecBytes)
-        } catch {
+            document = try limits.document(at: spec)
+        } catch let error as SpecError {
             printDiagnostics(error.diagnostics, format: format, asReport: true)
             throw ExitCode.findings
         }

@@ -20,14 +20,17 @@ import Testing
 
         deinit { try? FileManager.default.removeItem(at: root) }
 
-        func load(_ path: String) throws -> Document {
-            try Document.load(contentsOf: root.appendingPathComponent(path), displayName: path)
+        /// The spec at `path`, its files read from under `specRoot` (a path in the tree) when one is given.
+        func load(_ path: String, specRoot: String? = nil) throws -> Document {
+            try Document.load(
+                contentsOf: root.appendingPathComponent(path), displayName: path,
+                root: specRoot.map { root.appendingPathComponent($0, isDirectory: true) })
         }
 
         /// The located errors of loading `path`, as printed.
-        func errors(_ path: String) -> [String] {
+        func errors(_ path: String, specRoot: String? = nil) -> [String] {
             do {
-                _ = try load(path)
+                _ = try load(path, specRoot: specRoot)
                 return []
             } catch {
                 return (error as? SpecError)?.errors.map(\.description) ?? ["\(error)"]
@@ -149,18 +152,110 @@ import Testing
         #expect(
             tree.errors("spec/api.yaml") == [
                 "spec/api.yaml:6:15: error: cannot resolve '../outside/secret.yaml#/Secret': it leads outside the "
-                    + "spec's directory; only files under it are read",
+                    + "spec's directory; only files under it are read, unless a root above it is named "
+                    + "(api-codegen's --spec-root, or \"specRoot\" in api-codegen.json)",
                 "spec/api.yaml:7:15: error: cannot resolve 'https://example.com/s.yaml': no schema is registered at "
                     + "'https://example.com/s.yaml', and remote references are never fetched; refer to a file under "
                     + "the spec's directory, or register the URI (api-codegen's --schema-dir)",
                 "spec/api.yaml:8:15: error: cannot resolve '/etc/passwd': an absolute path; refer to files relative "
                     + "to the file the reference is in, under the spec's directory",
                 "spec/api.yaml:9:15: error: cannot resolve 'link.yaml#/Secret': it leads outside the spec's "
-                    + "directory (through a symbolic link); only files under it are read",
+                    + "directory (through a symbolic link); only files under it are read, unless a root above it is named "
+                    + "(api-codegen's --spec-root, or \"specRoot\" in api-codegen.json)",
                 "spec/api.yaml:10:15: error: cannot resolve 'missing.yaml': spec/missing.yaml does not exist",
                 "spec/api.yaml:11:15: error: 'sub/ok.yaml#/Nope' points at nothing in spec/sub/ok.yaml",
                 "spec/api.yaml:12:15: error: cannot resolve 'sub/../../outside/secret.yaml#/Secret': it leads "
-                    + "outside the spec's directory; only files under it are read",
+                    + "outside the spec's directory; only files under it are read, unless a root above it is named "
+                    + "(api-codegen's --spec-root, or \"specRoot\" in api-codegen.json)",
+            ])
+    }
+
+    /// Specs that share a directory beside their own (openapi-spec-validator's `petstore-separate`): a root above
+    /// the spec lets `../common/…` be read, files there are named from the spec's name, and a file reached both from
+    /// the spec and back from `common/` (`../spec/local.yaml`) is read once; the validator resolves the same way.
+    @Test func aRootAboveTheSpecLetsSpecsShareFiles() throws {
+        let tree = try Tree([
+            "api/spec/openapi.yaml": Self.header + """
+                paths: {}
+                components:
+                  schemas:
+                    Failure: {$ref: '../common/error.yaml'}
+                    Local: {$ref: 'local.yaml'}
+                """,
+            "api/spec/local.yaml": "type: string\nmaxLength: 3\n",
+            "api/common/error.yaml": """
+            type: object
+            properties:
+              code: {type: integer}
+              detail: {$ref: '../spec/local.yaml'}
+            """,
+        ])
+        let document = try tree.load("api/spec/openapi.yaml", specRoot: "api")
+        // `Local` is used: `detail` names it as `../spec/local.yaml`.
+        #expect(
+            document.warnings.map(\.description) == [
+                "api/spec/openapi.yaml:6:5: warning: schema 'Failure' is never used"
+            ])
+        #expect(
+            document.fileNames == ["api/spec/openapi.yaml", "api/spec/local.yaml", "api/common/error.yaml"])
+        #expect(document.schemas.map(\.name) == ["Failure", "Local"])
+        #expect(document.schema(named: "Failure")?.schema.properties.map(\.name) == ["code", "detail"])
+        let failure = SchemaRef.component("Failure")
+        #expect(
+            try document.validate(.object(["code": .integer(1), "detail": .string("abc")]), against: failure) == [])
+        #expect(
+            try document.validate(.object(["detail": .string("abcd")]), against: failure).map {
+                "\($0.instancePath) \($0.keyword): \($0.message)"
+            } == ["/detail maxLength: is 4 characters long, longer than the maximum of 3"])
+        // Run from inside the spec's directory, the files above it are named from there.
+        let fromInside = try Document.load(
+            contentsOf: tree.root.appendingPathComponent("api/spec/openapi.yaml"), displayName: "openapi.yaml",
+            root: tree.root.appendingPathComponent("api"))
+        #expect(fromInside.fileNames == ["openapi.yaml", "local.yaml", "../common/error.yaml"])
+        #expect(try fromInside.validate(.object(["detail": .string("abcd")]), against: failure).count == 1)
+    }
+
+    /// Without a root the shared file is refused, saying how to name one; with one, nothing outside it is read, by
+    /// `..` or by a symbolic link, and a root that does not hold the spec, or does not exist, is an error at the spec.
+    @Test func aSpecRootBoundsWhatIsReadAsTheSpecsDirectoryDoes() throws {
+        let tree = try Tree([
+            "secret.yaml": "Secret: {type: string}\n",
+            "api/common/error.yaml": "type: object\nproperties:\n  code: {$ref: '../../secret.yaml#/Secret'}\n",
+            "api/spec/openapi.yaml": Self.header + """
+                paths: {}
+                components:
+                  schemas:
+                    Failure: {$ref: '../common/error.yaml'}
+                    Linked: {$ref: '../common/link.yaml#/Secret'}
+                """,
+        ])
+        try FileManager.default.createSymbolicLink(
+            at: tree.root.appendingPathComponent("api/common/link.yaml"),
+            withDestinationURL: tree.root.appendingPathComponent("secret.yaml"))
+        #expect(
+            tree.errors("api/spec/openapi.yaml") == [
+                "api/spec/openapi.yaml:6:21: error: cannot resolve '../common/error.yaml': it leads outside the "
+                    + "spec's directory; only files under it are read, unless a root above it is named "
+                    + "(api-codegen's --spec-root, or \"specRoot\" in api-codegen.json)",
+                "api/spec/openapi.yaml:7:20: error: cannot resolve '../common/link.yaml#/Secret': it leads outside "
+                    + "the spec's directory; only files under it are read, unless a root above it is named "
+                    + "(api-codegen's --spec-root, or \"specRoot\" in api-codegen.json)",
+            ])
+        #expect(
+            tree.errors("api/spec/openapi.yaml", specRoot: "api") == [
+                "api/common/error.yaml:3:16: error: cannot resolve '../../secret.yaml#/Secret': it leads outside the "
+                    + "spec root; only files under it are read",
+                "api/spec/openapi.yaml:7:20: error: cannot resolve '../common/link.yaml#/Secret': it leads outside "
+                    + "the spec root (through a symbolic link); only files under it are read",
+            ])
+        #expect(
+            tree.errors("api/spec/openapi.yaml", specRoot: "api/common") == [
+                "api/spec/openapi.yaml:1:1: error: the spec is not under the spec root '\(tree.root.path)/api/common'; "
+                    + "name a directory that holds the spec and the files it refers to"
+            ])
+        #expect(
+            tree.errors("api/spec/openapi.yaml", specRoot: "nowhere") == [
+                "api/spec/openapi.yaml:1:1: error: the spec root '\(tree.root.path)/nowhere' does not exist"
             ])
     }
 

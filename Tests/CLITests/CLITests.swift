@@ -269,7 +269,7 @@ import Testing
         #expect(
             unknownKey.output
                 == "error: \(typo): unknown key 'acess'; the keys are spec, access, moduleName, snapshot, "
-                + "additionalImports, typeOverrides, filter\n")
+                + "additionalImports, typeOverrides, filter, specRoot\n")
         let missing = try temporaryFile("api-codegen.json", #"{"spec": "nowhere.yaml"}"#)
         let noSpec = try run("generate", "--config", missing, "--output", "/tmp/unused")
         #expect(noSpec.status == Self.unusableInput)
@@ -278,6 +278,58 @@ import Testing
         #expect(
             try run("generate", "--config", access, "--output", "/tmp/unused").output
                 == "error: \(access): 'access' must be \"public\", \"package\" or \"internal\", not \"open\"\n")
+    }
+
+    /// Specs that share a directory beside their own are read from a root above them: `--spec-root` for every
+    /// command, `specRoot` in api-codegen.json for `generate --config` and the build plugin's tool; without one the
+    /// error says how to name it. `lint` reads `--schema-dir` as the other commands do (it did not).
+    @Test func aSpecRootLetsSpecsShareFilesOnTheCommandLineAndInTheConfiguration() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("root-\(UUID().uuidString)")
+        let files = [
+            "spec/pets.yaml": spec(schemas: "    Failure: {$ref: '../common/error.yaml'}"),
+            "common/error.yaml": """
+            type: object
+            properties:
+              code: {type: integer}
+              detail: {$ref: 'https://example.com/code.json'}
+            """,
+            "schemas/code.json": #"{"$id": "https://example.com/code.json", "type": "integer"}"#,
+            "spec/api-codegen.json": #"{"spec": "pets.yaml", "specRoot": ".."}"#,
+        ]
+        for (path, text) in files {
+            let file = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
+        let spec = directory.appendingPathComponent("spec/pets.yaml").path
+        let schemas = "--schema-dir=" + directory.appendingPathComponent("schemas").path
+        let refused = try run("lint", spec, schemas)
+        #expect(refused.status == Self.findings)
+        #expect(
+            refused.output.contains(
+                "error: cannot resolve '../common/error.yaml': it leads outside the spec's directory; only files "
+                    + "under it are read, unless a root above it is named (api-codegen's --spec-root, or "
+                    + "\"specRoot\" in api-codegen.json)"))
+        let linted = try run("lint", spec, "--spec-root", directory.path, schemas)
+        #expect(linted.status == Self.success, "\(linted.output)")
+        #expect(
+            linted.output == """
+                \(directory.path)/common/error.yaml:4:12: warning: '$ref' has no Swift type: the generated code holds \
+                this value as JSONValue (validation still checks it)
+                \(spec):6:5: warning: schema 'Failure' is never used
+
+                """)
+        let output = directory.appendingPathComponent("out").path
+        let config = directory.appendingPathComponent("spec/api-codegen.json").path
+        let generated = try run("generate", "--config", config, "--output", output, schemas)
+        #expect(generated.status == Self.success, "\(generated.output)")
+        let models = try String(contentsOfFile: output + "/Models.swift", encoding: .utf8)
+        #expect(models.contains("public struct Failure: Codable, Hashable, Sendable {"))
+        #expect(models.contains("    public var code: Int?\n"))
+        let built = try run(tool: "api-codegen-build-tool", [spec, output + "/tool", "P", "public", "1", config])
+        #expect(built.output.contains("cannot resolve 'https://example.com/code.json'"))
+        #expect(!built.output.contains("../common/error.yaml"))
     }
 
     // MARK: - diff
