@@ -55,7 +55,7 @@ extension Document {
     /// directory, so a `$ref` to another file is an error.
     ///
     /// `schemas` are documents a `$ref` may name by absolute URI (see
-    /// `load(contentsOf:displayName:maximumBytes:schemas:)`).
+    /// `load(contentsOf:displayName:root:maximumBytes:schemas:)`).
     ///
     /// - Throws: `SpecError` with every diagnostic of the file when it has at least one error.
     public static func load(
