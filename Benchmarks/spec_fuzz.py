@@ -5,7 +5,8 @@ Each round writes an OpenAPI 3.1 (or 3.0) document of random schemas and operati
 specs use — every JSON type and `type` list, `enum`/`const` of any type, `nullable`, `allOf`/`oneOf`/`anyOf` with and
 without discriminators, `$ref` chains and cycles, `additionalProperties`, keywords without a Swift form, awkward and
 colliding names, parameters of every place and style, form, multipart, text, byte and streaming bodies, answers by
-status, response headers, defaults that fit and that do not — then runs `api-codegen lint` and `generate` and
+status, response headers, defaults that fit and that do not (with WIDE=1 also security, shared components by `$ref`,
+servers, webhooks, callbacks and more: see `widen`) — then runs `api-codegen lint` and `generate` and
 type-checks the output against the debug build's modules. A spec the loader accepts must generate; what it generates
 must type-check with no warning. Failing rounds are kept in WORK with the compiler's output.
 
@@ -171,6 +172,96 @@ class Spec:
                 "components": {"schemas": self.components}}
 
 
+def widen(document, spec, rng):
+    """With WIDE=1: what the base rounds never write, drawn from a random source of its own so that the base rounds
+    stay as they were: security schemes and requirements (alternatives of several schemes, `[]`, `{}`), shared
+    parameters, responses and request bodies by `$ref`, path-level and second path parameters, servers with
+    variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples."""
+    spec.rng = rng
+    components = document["components"]
+    schemes = {"key": {"type": "apiKey", "in": "header", "name": "X-Key"},
+               "query": {"type": "apiKey", "in": "query", "name": spec.name() or "k"},
+               "cookie": {"type": "apiKey", "in": "cookie", "name": "sid"},
+               "bearer": {"type": "http", "scheme": "bearer"}, "basic": {"type": "http", "scheme": "Basic"},
+               "digest": {"type": "http", "scheme": "digest"},
+               "oauth": {"type": "oauth2", "flows": {"clientCredentials": {
+                   "tokenUrl": "https://auth.example.com/token", "scopes": {"read": "Read.", "a b": "Odd."}}}},
+               "oidc": {"type": "openIdConnect", "openIdConnectUrl": "https://auth.example.com/.well-known"}}
+    if document["openapi"].startswith("3.1"):
+        schemes["mtls"] = {"type": "mutualTLS"}
+    for _ in range(rng.randrange(0, 3)):
+        schemes[spec.name() or "s"] = rng.choice(list(schemes.values()))
+    components["securitySchemes"] = schemes
+
+    def requirement():
+        return [{name: (["read"] if schemes[name]["type"] == "oauth2" else [])
+                 for name in rng.sample(list(schemes), rng.randrange(0, 3))} for _ in range(rng.randrange(0, 3))]
+
+    document["security"] = requirement()
+    components["parameters"] = {f"P{index}": spec.parameter(rng.choice(["query", "header", "cookie"]))
+                                for index in range(rng.randrange(1, 4))}
+    components["responses"] = {f"R{index}": {"description": "Shared.", "content": spec.content()}
+                               for index in range(rng.randrange(1, 3))}
+    components["requestBodies"] = {f"B{index}": {"content": spec.content(), "required": rng.random() < 0.5}
+                                   for index in range(rng.randrange(1, 3))}
+    if rng.random() < 0.6:
+        document["servers"] = rng.choice([
+            [{"url": "https://{region}.example.com/{base}", "variables": {
+                "region": {"default": "eu", "enum": ["eu", "us"]}, "base": {"default": "v1"}}}],
+            [{"url": "/api"}], [{"url": "https://a.example.com"}, {"url": "http://localhost:{port}",
+                                                                      "variables": {"port": {"default": "8080"}}}]])
+    for schema in components["schemas"].values():
+        for name, property_schema in (schema.get("properties") or {}).items():
+            if isinstance(property_schema, dict) and "$ref" not in property_schema and rng.random() < 0.15:
+                property_schema[rng.choice(["readOnly", "writeOnly", "deprecated"])] = True
+    # One rename in some rounds (names that shadow or collide are located errors, tested elsewhere).
+    renamable = [schema for schema in components["schemas"].values()
+                 if isinstance(schema, dict) and "$ref" not in schema]
+    if renamable and rng.random() < 0.3:
+        rng.choice(renamable)["x-swift-name"] = "Renamed" + str(rng.randrange(1000))
+    for path, item in list(document["paths"].items()):
+        if rng.random() < 0.2:
+            item["parameters"] = [{"$ref": f"#/components/parameters/{rng.choice(list(components['parameters']))}"}]
+        for method, operation in list(item.items()):
+            if method == "parameters":
+                continue
+            if rng.random() < 0.4:
+                operation["security"] = requirement()
+            if rng.random() < 0.3:
+                operation.setdefault("parameters", []).append(
+                    {"$ref": f"#/components/parameters/{rng.choice(list(components['parameters']))}"})
+            if "requestBody" in operation and rng.random() < 0.3:
+                operation["requestBody"] = {
+                    "$ref": f"#/components/requestBodies/{rng.choice(list(components['requestBodies']))}"}
+            if rng.random() < 0.3:
+                operation["responses"][rng.choice(["200", "409", "default"])] = {
+                    "$ref": f"#/components/responses/{rng.choice(list(components['responses']))}"}
+            if rng.random() < 0.1:
+                operation["deprecated"] = True
+            if rng.random() < 0.1:
+                operation["callbacks"] = {"done": {"{$request.body#/url}": {"post": {
+                    "requestBody": {"content": spec.content()}, "responses": {"200": {"description": "Ok."}}}}}}
+            for response in operation["responses"].values():
+                if "$ref" not in response and rng.random() < 0.1:
+                    response["links"] = {"next": {"operationId": operation["operationId"]}}
+                for media in (response.get("content") or {}).values():
+                    if "schema" in media and rng.random() < 0.1:
+                        media["example"] = spec.value_of(media["schema"])
+        if "{id}" in path and rng.random() < 0.2:
+            longer = path + "/{sub}"
+            document["paths"][longer] = item
+            del document["paths"][path]
+            for method, operation in item.items():
+                if method != "parameters":
+                    operation["operationId"] += "Sub"
+                    operation.setdefault("parameters", []).append(
+                        {"name": "sub", "in": "path", "required": True, "schema": spec.scalar()})
+    if document["openapi"].startswith("3.1") and rng.random() < 0.5:
+        document["webhooks"] = {spec.name() or "hook": {"post": {
+            "requestBody": {"content": spec.content()}, "responses": {"200": {"description": "Taken."}}}}}
+    return document
+
+
 def run(arguments, cwd=None):
     return subprocess.run(arguments, capture_output=True, text=True, cwd=cwd, timeout=600)
 
@@ -183,7 +274,10 @@ def main():
     for round_number in range(rounds):
         rng = random.Random(seed * 100_003 + round_number)
         version = rng.choice(["3.1.0", "3.1.0", "3.0.3"])
-        document = Spec(rng, version).build(schemas=rng.randrange(10, 60), operations=rng.randrange(3, 20))
+        spec_maker = Spec(rng, version)
+        document = spec_maker.build(schemas=rng.randrange(10, 60), operations=rng.randrange(3, 20))
+        if os.environ.get("WIDE") == "1":
+            document = widen(document, spec_maker, random.Random(seed * 7_919 + round_number))
         directory = WORK / f"round-{seed}-{round_number}"
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
