@@ -280,10 +280,44 @@ struct Comparison {
         for status in after.statuses.subtracting(before.statuses).sorted() {
             record(.additive, key, "status \(status) added", old: locations.0, new: locations.1)
         }
+        compareSecurity(key, before, after)
         let removedStatuses = before.statuses.subtracting(after.statuses)
         for mediaType in before.mediaTypes.subtracting(after.mediaTypes).sorted()
         where !removedStatuses.contains(where: { mediaType.hasSuffix("(status \($0))") }) {
             record(.wireBreaking, key, "media type \(mediaType) removed", old: locations.0, new: locations.1)
+        }
+    }
+}
+
+extension Comparison {
+    /// A deployed client sends every credential of one alternative of the old requirement (none when nothing is
+    /// required). That alternative still works when some new alternative asks for no credential it does not send,
+    /// compared by what goes on the wire, so a scheme renamed with its header kept changes nothing. An alternative
+    /// that no longer works is wire-breaking; a requirement that only accepts more is additive.
+    fileprivate mutating func compareSecurity(_ key: String, _ before: Surface.Operation, _ after: Surface.Operation) {
+        func alternatives(_ requirement: [[String]], _ surface: Surface) -> [Set<String>] {
+            (requirement.isEmpty ? [[]] : requirement).map { Set($0.map { surface.schemes[$0] ?? $0 }) }
+        }
+        let was = alternatives(before.security, old)
+        let now = alternatives(after.security, new)
+        guard Set(was) != Set(now) else { return }
+        func describe(_ alternatives: [Set<String>]) -> String {
+            alternatives.map { $0.isEmpty ? "a request without credentials" : $0.sorted().joined(separator: " and ") }
+                .joined(separator: ", or ")
+        }
+        let broken = was.filter { sent in !now.contains { $0.isSubset(of: sent) } }
+        // Accepted now and not before: an alternative that asks for less than every old one.
+        let added = now.filter { asked in !was.contains { $0.isSubset(of: asked) } }
+        if broken.isEmpty {
+            // Only alternatives dropped or added that others cover: nothing a client can notice.
+            guard !added.isEmpty else { return }
+            record(
+                .additive, key, "now also accepts \(describe(added))",
+                old: before.location, new: after.location)
+        } else {
+            record(
+                .wireBreaking, key, "no longer accepts \(describe(broken)); it takes \(describe(now))",
+                old: before.location, new: after.location)
         }
     }
 }

@@ -37,11 +37,16 @@ struct Surface {
         var responseType: String
         var statuses: Set<String>
         var mediaTypes: Set<String>
+        /// The security requirement that applies (the operation's, else the document's): alternatives, each the
+        /// schemes sent together; `[]` when none applies.
+        var security: [[String]]
         var location: SourceLocation?
     }
 
     var types: [String: TypeInfo] = [:]
     var operations: [String: Operation] = [:]
+    /// What each security scheme puts on the wire (`an API key in the header 'X-Key'`), by name.
+    var schemes: [String: String] = [:]
     /// Types that appear in request bodies, and in responses (directly or through other types).
     var requestTypes: Set<String> = []
     var responseTypes: Set<String> = []
@@ -76,6 +81,7 @@ struct Surface {
                         uniquingKeysWith: { first, _ in first }),
                     body: operation.body.map { ($0.type.text, $0.isRequired) },
                     responseType: operation.responseType.text, statuses: statuses, mediaTypes: mediaTypes,
+                    security: specOperation?.securityRequirements ?? document.securityRequirements,
                     location: specOperation?.location)
                 if let body = operation.body { requestRoots.append(contentsOf: Self.names(in: body.type)) }
                 responseRoots.append(contentsOf: Self.names(in: operation.responseType))
@@ -83,6 +89,17 @@ struct Surface {
         }
         requestTypes = reachable(from: requestRoots)
         responseTypes = reachable(from: responseRoots)
+        for scheme in document.securitySchemes { schemes[scheme.name] = Self.wireForm(of: scheme) }
+    }
+
+    /// What a client sends for `scheme`: two schemes of one wire form are the same credential to a server.
+    static func wireForm(of scheme: Document.SecurityScheme) -> String {
+        switch scheme.type {
+        case "apiKey": "an API key in the \(scheme.keyLocation ?? "header") '\(scheme.keyName ?? "")'"
+        case "http": "HTTP \((scheme.scheme ?? "").lowercased()) credentials"
+        case "mutualTLS": "a client certificate"
+        default: "a bearer token (\(scheme.type))"
+        }
     }
 
     static func names(in type: SwiftType) -> [String] {

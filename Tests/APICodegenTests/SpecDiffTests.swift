@@ -584,6 +584,81 @@ import Testing
         #expect(diff.bump == expectedBump)
     }
 
+    /// Security requirements compared as a deployed client meets them: it sends every credential of one old
+    /// alternative, which still works when a new alternative asks for nothing more on the wire.
+    @Test func aSecurityRequirementThatNoLongerAcceptsWhatClientsSendIsWireBreaking() throws {
+        let base = """
+            openapi: 3.1.0
+            info: {title: Keys, version: "1"}
+            security: [{key: []}]
+            paths:
+              /things:
+                get:
+                  operationId: listThings
+                  responses: {"200": {description: Ok.}}
+                post:
+                  operationId: makeThing
+                  security: [{key: []}, {bearer: []}]
+                  responses: {"200": {description: Ok.}}
+            components:
+              securitySchemes:
+                key: {type: apiKey, in: header, name: X-Key}
+                bearer: {type: http, scheme: bearer}
+            """
+        func changes(_ edits: [(String, String)], before: [(String, String)] = []) throws -> [String] {
+            let old = try Document.load(yaml: Self.applying(before, to: base), file: "old.yaml")
+            let new = try Document.load(yaml: Self.applying(edits, to: base), file: "new.yaml")
+            return try SpecDiff(old: old, new: new).changes.map {
+                "\($0.impact.rawValue) | \($0.declaration) | \($0.message)"
+            }
+        }
+        let key = "an API key in the header 'X-Key'"
+        // Both credentials together, where one was enough.
+        #expect(
+            try changes([("security: [{key: []}]", "security: [{key: [], bearer: []}]")]) == [
+                "wire-breaking | SpecClient.listThings() | no longer accepts \(key); it takes HTTP bearer "
+                    + "credentials and \(key)"
+            ])
+        // One alternative of two dropped.
+        #expect(
+            try changes([("security: [{key: []}, {bearer: []}]", "security: [{bearer: []}]")]) == [
+                "wire-breaking | SpecClient.makeThing() | no longer accepts \(key); it takes HTTP bearer credentials"
+            ])
+        // The header renamed: every operation that takes the key breaks.
+        #expect(
+            try changes([("name: X-Key", "name: X-Api-Key")]) == [
+                "wire-breaking | SpecClient.listThings() | no longer accepts \(key); it takes an API key in the "
+                    + "header 'X-Api-Key'",
+                "wire-breaking | SpecClient.makeThing() | no longer accepts \(key); it takes an API key in the "
+                    + "header 'X-Api-Key', or HTTP bearer credentials",
+            ])
+        // Looser: no credential at all is enough now, or another alternative is added.
+        #expect(
+            try changes([("security: [{key: []}]", "security: [{key: []}, {}]")]) == [
+                "additive | SpecClient.listThings() | now also accepts a request without credentials"
+            ])
+        #expect(
+            try changes([("security: [{key: []}, {bearer: []}]", "security: []")]) == [
+                "additive | SpecClient.makeThing() | now also accepts a request without credentials"
+            ])
+        // Stricter: a credential where none was asked for.
+        #expect(
+            try changes([], before: [("security: [{key: []}]\npaths", "paths")]) == [
+                "wire-breaking | SpecClient.listThings() | no longer accepts a request without credentials; it takes "
+                    + "\(key)"
+            ])
+        // The scheme renamed with its header kept, and an alternative dropped that another covers: no change.
+        #expect(
+            try changes([
+                ("security: [{key: []}]", "security: [{apiKey: []}]"),
+                (
+                    "security: [{key: []}, {bearer: []}]",
+                    "security: [{apiKey: []}, {bearer: []}, {apiKey: [], bearer: []}]"
+                ),
+                ("    key: {type: apiKey", "    apiKey: {type: apiKey"),
+            ]) == [])
+    }
+
     @Test func theTableCoversAtLeastFortyChanges() {
         #expect(Self.cases.count >= 40)
         #expect(Self.cases.filter(\.expected.isEmpty).count >= 7)
