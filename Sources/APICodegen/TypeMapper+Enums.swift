@@ -50,6 +50,26 @@ extension TypeMapper {
         }
     }
 
+    /// The member-like type names (see above) that `declarations` and every declaration nested in them use: their
+    /// code resolves a name through the members of the types that enclose them, so a member of an enclosing type
+    /// named like one (`var _0` in a struct whose nested choice decodes `_0(from:)`) hides the type there too.
+    static func insertMemberLikeTypeIdentifiers(usedBy declarations: [SwiftDeclaration], into names: inout SwiftNames) {
+        for declaration in declarations {
+            switch declaration {
+            case .structure(let value):
+                for property in value.properties { insertMemberLikeTypeIdentifiers(of: property.type, into: &names) }
+                insertMemberLikeTypeIdentifiers(usedBy: value.nested, into: &names)
+            case .choice(let value):
+                for each in value.cases { insertMemberLikeTypeIdentifiers(of: each.type, into: &names) }
+                insertMemberLikeTypeIdentifiers(usedBy: value.nested, into: &names)
+            case .alias(_, let target, _, _):
+                insertMemberLikeTypeIdentifiers(of: target, into: &names)
+            case .openEnum:
+                continue
+            }
+        }
+    }
+
     /// `{type: string}` with nothing that makes it another Swift type (no format, enum or const).
     func isPlainString(_ schema: Schema) -> Bool {
         schema.types == [.string] && schema.format == nil && schema.enumValues == nil && schema.constValue == nil
@@ -87,6 +107,7 @@ extension TypeMapper {
         // A case named like a type the enum names (`case _7(_7)`) would hide the type inside the enum, where its
         // decoder calls `_7(from:)`: cases never take those names.
         for type in types { Self.insertMemberLikeTypeIdentifiers(of: type, into: &caseNames) }
+        Self.insertMemberLikeTypeIdentifiers(usedBy: nested, into: &caseNames)
         for (index, type) in kept {
             let stem: String
             switch type {

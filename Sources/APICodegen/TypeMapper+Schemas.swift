@@ -259,9 +259,10 @@ extension TypeMapper {
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
-        // In spec order, each name made unique against the members every struct has, the types this one uses (but
-        // those nested here, which give way below) and the names before it.
+        // In spec order, each name made unique against the members every struct has, the types this one and the
+        // types nested in it use (but those nested here, which give way below) and the names before it.
         for property in swiftProperties { Self.insertMemberLikeTypeIdentifiers(of: property.type, into: &typeNames) }
+        Self.insertMemberLikeTypeIdentifiers(usedBy: nested, into: &typeNames)
         for declaration in nested where !ReservedNames.structMembers.contains(declaration.name) {
             typeNames.remove(declaration.name)
         }

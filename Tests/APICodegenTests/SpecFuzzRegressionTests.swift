@@ -123,6 +123,29 @@ import Testing
         #expect(models.contains("    public struct _3ds2: Codable, Hashable, Sendable {\n"))
     }
 
+    /// A type nested in a struct resolves names through the struct's members too: `var _0` in `Holder` hid the
+    /// component `_0` from the decoder of `Holder.Pick`, whose `_0(from: decoder)` then named the property
+    /// (`spec_fuzz.py WIDE=1`, seed 404, round 217). A property takes no name that a type nested in its struct uses.
+    @Test func aPropertyTakesNoNameThatCodeNestedInItsStructUses() throws {
+        let models = try models(
+            """
+                0: {type: array}
+                Holder:
+                  type: object
+                  properties:
+                    0: {type: object}
+                    pick:
+                      oneOf:
+                        - {type: string}
+                        - {$ref: '#/components/schemas/0'}
+            """)
+        #expect(models.contains("public typealias _0 = [JSONValue]\n"))
+        #expect(models.contains("    public var _02: JSONObject?\n    public var pick: Pick?\n"))
+        #expect(models.contains("        case _02 = \"0\"\n"))
+        #expect(models.contains("        case _02(_0)\n"))
+        #expect(models.contains("            if let value = try? _0(from: decoder) {\n"))
+    }
+
     /// A `oneOf`/`anyOf` of one inline alternative is that alternative: it takes the union's name (`Pair.Left`,
     /// not `Option1`), and two of them in one scope no longer both declare `Option1`.
     @Test func aUnionOfOneInlineAlternativeTakesTheUnionsName() throws {
