@@ -92,7 +92,7 @@ public struct MultipartPart: Sendable {
     /// A text part for a date and time (none for nil), written as RFC 3339 (`2026-11-23T12:00:00Z`), as
     /// `format: date-time` says.
     public static func text(_ name: String, _ value: Date?) -> [MultipartPart] {
-        text(name, value.map { $0.formatted(.iso8601) })
+        text(name, value.map(TextValues.text))
     }
 
     /// One text part per element (none for nil), as OpenAPI writes an array field of a multipart body.

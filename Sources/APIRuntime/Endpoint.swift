@@ -100,7 +100,7 @@ public struct ParameterItem: Sendable, Hashable {
     /// says.
     public init(_ name: String, _ value: Date?) {
         self.name = name
-        self.value = value.map { $0.formatted(.iso8601) }
+        self.value = value.map(TextValues.text)
     }
 
     /// Creates an item whose value is the JSON text of `value`, keys sorted: a parameter the spec describes with

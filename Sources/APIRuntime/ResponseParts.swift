@@ -145,7 +145,7 @@ public struct HeaderWriter: Sendable {
 
     /// Adds a date-and-time header (RFC 3339) when `value` is not nil.
     public mutating func write(_ name: String, _ value: Date?) {
-        write(name, value.map { $0.formatted(.iso8601) })
+        write(name, value.map(TextValues.text))
     }
 
     /// Adds a comma-separated header when `values` is not nil.

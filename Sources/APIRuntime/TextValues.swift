@@ -1,6 +1,7 @@
 import Foundation
 
-/// How the runtime reads values that arrive as text: parameters, form fields, multipart parts, headers and JSON dates.
+/// How the runtime reads values that arrive as text (parameters, form fields, multipart parts, headers and JSON
+/// dates), and writes a date as text.
 enum TextValues {
     /// A value that prints itself, booleans without regard to case (`True`, `TRUE`), as servers on .NET and Java
     /// write them; nil when the text is not one.
@@ -12,6 +13,11 @@ enum TextValues {
     static func date(_ text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
+    }
+
+    /// A date and time as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time` says: what `date(_:)` reads.
+    static func text(_ date: Date) -> String {
+        date.formatted(.iso8601)
     }
 }
 

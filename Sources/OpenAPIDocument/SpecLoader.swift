@@ -139,7 +139,7 @@ struct SpecLoader {
     let canonicalRoot: String?
     let directoriesUnderRoot: [String]
     /// Whether the root was named above the spec's directory (diagnostics then name it "the spec root").
-    let hasRootAbove: Bool
+    var hasRootAbove: Bool { !directoriesUnderRoot.isEmpty }
     let maximumBytes: Int
     var totalBytes: Int
     var maximumNodeVisits: Int
@@ -182,7 +182,6 @@ struct SpecLoader {
         self.directory = directory?.url
         canonicalRoot = directory.flatMap { BoundedFile.canonicalPath($0.root.path) }
         directoriesUnderRoot = directory?.under ?? []
-        hasRootAbove = !(directory?.under.isEmpty ?? true)
         self.maximumBytes = maximumBytes
         totalBytes = byteCount
         maximumNodeVisits = Limits.maximumNodeVisits(byteCount: byteCount)

@@ -34,13 +34,18 @@
         private let descriptor: Mutex<Int32>
 
         init() {
-            descriptor = Mutex(open("/dev/null", O_RDONLY))
+            descriptor = Mutex(Self.openReserve())
         }
 
         deinit {
             descriptor.withLock { descriptor in
                 if descriptor >= 0 { close(descriptor) }
             }
+        }
+
+        /// A descriptor to hold back (of `/dev/null`), or -1 when none is free.
+        private static func openReserve() -> Int32 {
+            open("/dev/null", O_RDONLY)
         }
 
         /// Whether an error of `accept` means that no descriptor was free.
@@ -63,7 +68,7 @@
         /// connection is closed, `retake()`.
         func shedsNext() -> Bool {
             descriptor.withLock { descriptor in
-                if descriptor < 0 { descriptor = open("/dev/null", O_RDONLY) }
+                if descriptor < 0 { descriptor = Self.openReserve() }
                 return descriptor < 0
             }
         }
@@ -72,7 +77,7 @@
         func retake() {
             descriptor.withLock { descriptor in
                 guard descriptor < 0 else { return }
-                descriptor = open("/dev/null", O_RDONLY)
+                descriptor = Self.openReserve()
             }
         }
     }
