@@ -49,10 +49,11 @@ struct ModelRenderer {
             }
             if !model.properties.isEmpty { body.line() }
             renderInitializer(model, into: &body)
-            if !model.properties.isEmpty {
+            let keyed = model.properties.filter { $0.decoding != .embedded }
+            if !keyed.isEmpty {
                 body.line()
                 body.block("enum CodingKeys: String, CodingKey") { keys in
-                    for property in model.properties {
+                    for property in keyed {
                         let stored = Self.storedName(property)
                         keys.line(
                             SwiftNaming.bare(stored) == property.jsonName
@@ -64,6 +65,10 @@ struct ModelRenderer {
             if model.properties.contains(where: \.needsCustomDecoding) {
                 body.line()
                 renderDecoder(model, into: &body)
+            }
+            if keyed.count < model.properties.count {
+                body.line()
+                renderEncoder(model, into: &body)
             }
             for nested in model.nested {
                 body.line()
@@ -155,7 +160,9 @@ struct ModelRenderer {
     private func renderDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
         writer.line("/// Decodes a `\(model.name)`, accepting the alternative forms the spec allows.")
         writer.block("\(access)init(from decoder: any Decoder) throws") { body in
-            body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            if model.properties.contains(where: { $0.decoding != .embedded }) {
+                body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            }
             for property in model.properties {
                 let target = "self.\(SwiftNaming.bare(Self.storedName(property)))"
                 let key = ".\(Self.storedName(property))"
@@ -167,7 +174,7 @@ struct ModelRenderer {
                         switch property.decoding {
                         case .lenientBool: "container.decodeLenientBoolIfPresent(forKey: \(key))"
                         case .openEnum: openEnumIfPresent
-                        case .standard, .nullable: "container.decodeIfPresent(\(type).self, forKey: \(key))"
+                        case .standard, .nullable, .embedded: "container.decodeIfPresent(\(type).self, forKey: \(key))"
                         }
                     body.line("\(target) = " + Self.boxing(property, "try \(read) ?? \(defaultValue)"))
                     continue
@@ -188,7 +195,28 @@ struct ModelRenderer {
                     assign("try container.decode(\(type).self, forKey: \(key))")
                 case (.standard, false):
                     assign("try container.decodeIfPresent(\(type).self, forKey: \(key))")
+                case (.embedded, _):
+                    assign("try \(type)(from: decoder)")
                 }
+            }
+        }
+    }
+
+    /// `encode(to:)` of a struct that holds alternatives: each alternative's value into the encoder, then the
+    /// properties into the same JSON object (where both have a member, the property's value is the one sent).
+    private func renderEncoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        writer.line("/// Encodes the alternatives' values and the properties into one JSON object.")
+        writer.block("\(access)func encode(to encoder: any Encoder) throws") { body in
+            let keyed = model.properties.filter { $0.decoding != .embedded }
+            for property in model.properties where property.decoding == .embedded {
+                body.line("try self.\(SwiftNaming.bare(property.swiftName)).encode(to: encoder)")
+            }
+            guard !keyed.isEmpty else { return }
+            body.line("var container = encoder.container(keyedBy: CodingKeys.self)")
+            for property in keyed {
+                let stored = Self.storedName(property)
+                let method = Self.storedType(property).hasSuffix("?") ? "encodeIfPresent" : "encode"
+                body.line("try container.\(method)(self.\(SwiftNaming.bare(stored)), forKey: .\(stored))")
             }
         }
     }
@@ -273,8 +301,11 @@ struct ModelRenderer {
         body.line("/// Encodes the alternative's value.")
         body.block("\(access)func encode(to encoder: any Encoder) throws") { encoderBody in
             encoderBody.switchBlock("self") { cases in
-                for name in model.cases.map(\.name) + (unknown.map { [$0] } ?? []) {
+                for name in model.cases.map(\.name) {
                     cases.line("case .\(name)(let value): try value.encode(to: encoder)")
+                }
+                if let unknown {
+                    cases.line("case .\(unknown)(let value): try value.encodeMembers(to: encoder)")
                 }
             }
         }

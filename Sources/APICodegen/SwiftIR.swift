@@ -101,6 +101,9 @@ package enum PropertyDecoding: Hashable, Sendable {
     /// An open string enum, read as a `String` and mapped with `init(rawValue:)`: what its `Decodable` does, without
     /// the nested decoder `JSONDecoder` sets up for every value that is not a string, number or boolean.
     case openEnum
+    /// Not a member of the JSON object but a value decoded from the whole of it and encoded into it: the
+    /// alternative (`oneOf`, `anyOf`, or an `allOf` member that has them) that the struct's value also is.
+    case embedded
 }
 
 /// A stored property of a generated struct.

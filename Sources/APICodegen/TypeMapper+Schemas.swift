@@ -65,7 +65,7 @@ extension TypeMapper {
         return nested + [.alias(name: name, target: mapped.type, documentation: documentation, specPath: schema.path)]
     }
 
-    /// Whether the schema has keywords no Swift type can say (`not`, `if`, `prefixItems`, a `$ref` to something
+    /// Whether the schema has keywords no Swift type can say (`if`, `prefixItems`, a `$ref` to something
     /// that is not a component, …): then the value is kept whole as a `JSONValue`, with a located warning for each.
     mutating func fallsBackToJSONValue(_ schema: Schema) -> Bool {
         guard !schema.untypedKeywords.isEmpty else { return false }
@@ -130,9 +130,12 @@ extension TypeMapper {
     func isObject(_ schema: Schema) -> Bool {
         // `anyOf: [{required: [a]}, {required: [b]}]` beside properties only asserts; it adds no type.
         let alternatives = schema.oneOf + schema.anyOf
-        guard schema.ref == nil,
-            alternatives.isEmpty || (!schema.properties.isEmpty && alternatives.allSatisfy(isAssertionOnly))
-        else { return false }
+        guard schema.ref == nil else { return false }
+        if !alternatives.isEmpty, schema.properties.isEmpty || !alternatives.allSatisfy(isAssertionOnly) {
+            // Properties beside alternatives that are all objects: a struct that holds one of them too.
+            if case .composite = composition(of: schema) { return true }
+            return false
+        }
         let types = schema.types?.filter { $0 != .null }
         guard types == nil || types == [.object] else { return false }
         if !schema.properties.isEmpty { return true }
@@ -259,6 +262,11 @@ extension TypeMapper {
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
+        if case .composite(let parts) = composition(of: schema) {
+            for part in parts {
+                swiftProperties.append(embeddedProperty(part, nested: &nested, taken: &nestedNames))
+            }
+        }
         // In spec order, each name made unique against the members every struct has, the types this one and the
         // types nested in it use (but those nested here, which give way below) and the names before it.
         for property in swiftProperties { Self.insertMemberLikeTypeIdentifiers(of: property.type, into: &typeNames) }
@@ -274,6 +282,36 @@ extension TypeMapper {
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
             specPath: schema.path, properties: swiftProperties, nested: nested,
             mayBeIdentifiable: schema.extensions["x-swift-identifiable"] != .bool(false))
+    }
+
+    /// The property that holds one set of alternatives of a composite struct: the component's type, named after it
+    /// (`var pet: Pet`), or a choice declared in the struct (`var oneOf: OneOf`).
+    private mutating func embeddedProperty(
+        _ part: ChoicePart, nested: inout [SwiftDeclaration], taken: inout SwiftNames
+    ) -> SwiftProperty {
+        let type: SwiftType
+        let name: String
+        let documentation: String
+        switch part {
+        case .component(let ref):
+            let typeName = componentTypeNames[ref] ?? "JSONValue"
+            type = .named(typeName)
+            name = SwiftNaming.memberName(typeName)
+            documentation =
+                "The `\(typeName)` this value also is (`allOf`): its properties are in the same JSON object."
+        case .alternatives(let alternatives, let keyword):
+            type =
+                swiftType(
+                    for: alternatives, suggestedName: SwiftNaming.typeName(keyword), nested: &nested, taken: &taken
+                ).type
+            name = keyword
+            documentation =
+                "Which of the `\(keyword)` alternatives this value also is: their properties are in the same JSON "
+                + "object."
+        }
+        return SwiftProperty(
+            jsonName: "", swiftName: name, type: type, isRequired: true, decoding: .embedded,
+            documentation: documentation, isDeprecated: false, isReadOnly: false)
     }
 
     /// Renames each type in `nested` whose name a property has (`struct _3ds` beside `var _3ds`) to the next free
@@ -311,7 +349,7 @@ extension TypeMapper {
     /// Collects the properties of `allOf` members (following references) before the schema's own. Each referenced
     /// schema is merged once however many members reach it: a chain of schemas that each name the next twice
     /// would otherwise be merged 2ⁿ times.
-    mutating func mergeAllOf(
+    func mergeAllOf(
         _ schema: Schema, into properties: inout [(Schema.Property, Bool)], required: inout Set<String>,
         seen: inout Set<String>
     ) {
@@ -319,6 +357,11 @@ extension TypeMapper {
             var resolved = member
             if let ref = member.ref, let target = componentSchemas[ref] {
                 guard seen.insert(ref).inserted else { continue }
+                // A member with alternatives of its own is held whole, as its component's type (`ChoicePart`).
+                var parts: [ChoicePart] = []
+                var visited: Set<String> = [ref]
+                collectChoiceParts(of: target, into: &parts, visited: &visited)
+                if !parts.isEmpty { continue }
                 resolved = target
             }
             // `normalized` has made an `allOf` with members that are not objects something else; what is left here
@@ -329,136 +372,6 @@ extension TypeMapper {
             required.formUnion(resolved.required)
             for property in resolved.properties { properties.append((property, true)) }
         }
-    }
-
-    /// The schema as the mapping reads it (`withoutNullAlternatives`, then): a `type` list of several types is the
-    /// `oneOf` of one schema per type (`[integer, number]` is a number), and an `allOf` whose members are not all
-    /// objects is the one scalar type its members share, or, when they share none, a `JSONValue` with a warning.
-    func normalized(_ schema: Schema) -> (schema: Schema, isNullable: Bool) {
-        var (schema, nullable) = withoutNullAlternatives(schema)
-        if let types = schema.types?.filter({ $0 != .null }), types.count > 1, schema.oneOf.isEmpty,
-            schema.anyOf.isEmpty, !isLenientBool(schema)
-        {
-            let orNull: [JSONType] = schema.isNullable ? [.null] : []
-            if Set(types).isSubset(of: [.integer, .number]) {
-                schema.types = [.number] + orNull
-            } else {
-                nullable = nullable || schema.isNullable
-                schema.oneOf = types.map { type in Self.alternative(of: schema, type: type) }
-                schema.types = nil
-                schema.properties = []
-                schema.items = nil
-                schema.enumValues = nil
-            }
-        }
-        // `oneOf: [{const: 0}, {const: 1}]` (titles and descriptions aside): the values' one type, as `enum` would
-        // be. Strings are left to `stringEnumCases`, which makes them an open enum.
-        let alternatives = schema.oneOf + schema.anyOf
-        if !alternatives.isEmpty, schema.properties.isEmpty, schema.items == nil, schema.allOf.isEmpty,
-            alternatives.allSatisfy(Self.isValueList)
-        {
-            let values = alternatives.flatMap { $0.enumValues ?? $0.constValue.map { [$0] } ?? [] }
-            let types = Set(values.filter { $0 != .null }.map(\.jsonType))
-            let type: JSONType? =
-                switch types {
-                case [.integer]: .integer
-                case [.number], [.integer, .number]: .number
-                case [.boolean]: .boolean
-                default: nil
-                }
-            if let type {
-                nullable = nullable || values.contains(.null)
-                schema.types = [type] + (schema.isNullable ? [.null] : [])
-                schema.oneOf = []
-                schema.anyOf = []
-            }
-        }
-        if !schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty {
-            var seen: Set<String> = []
-            switch allOfKind(schema, seen: &seen) {
-            case .objects: break
-            case .scalar(let type, let format):
-                schema.types = [type] + (schema.isNullable ? [.null] : [])
-                schema.format = schema.format ?? format
-                schema.allOf = []
-            case .mixed:
-                schema.untypedKeywords["allOf"] = schema.location
-            }
-        }
-        return (schema, nullable)
-    }
-
-    /// An alternative that only lists values (`const` or `enum`, perhaps with a title, a description or its type).
-    private static func isValueList(_ schema: Schema) -> Bool {
-        (schema.constValue != nil || schema.enumValues != nil) && schema.ref == nil && schema.properties.isEmpty
-            && schema.items == nil && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.allOf.isEmpty
-            && schema.untypedKeywords.isEmpty
-    }
-
-    /// One alternative of a `type` list: the schema with that one type, keeping the keywords about it.
-    private static func alternative(of schema: Schema, type: JSONType) -> Schema {
-        var alternative = Schema(location: schema.location, path: schema.path)
-        alternative.types = [type]
-        alternative.enumValues = schema.enumValues?.filter {
-            $0.jsonType == type || (type == .number && $0.jsonType == .integer)
-        }
-        if alternative.enumValues?.isEmpty == true { alternative.enumValues = nil }
-        switch type {
-        case .object:
-            alternative.properties = schema.properties
-            alternative.required = schema.required
-            alternative.additionalProperties = schema.additionalProperties
-        case .array: alternative.items = schema.items
-        case .string:
-            alternative.format = schema.format
-            alternative.pattern = schema.pattern
-        case .integer, .number: alternative.format = schema.format
-        case .boolean, .null: break
-        }
-        return alternative
-    }
-
-    /// What the members of an `allOf` are, following references (each once): objects (or members that only
-    /// assert), one scalar type, or a mix that no Swift type merges.
-    private enum AllOfKind {
-        case objects
-        case scalar(JSONType, format: String?)
-        case mixed
-    }
-
-    private func allOfKind(_ schema: Schema, seen: inout Set<String>) -> AllOfKind {
-        var scalar: (type: JSONType, format: String?)?
-        var sawObject = false
-        for member in schema.allOf {
-            var resolved = member
-            if let ref = member.ref, let target = componentSchemas[ref] {
-                guard seen.insert(ref).inserted else { continue }
-                resolved = target
-            }
-            let alternatives = resolved.oneOf + resolved.anyOf
-            let types = resolved.types?.filter { $0 != .null }
-            // Alternatives of a schema of one scalar type (an integer that is one of several `const`s) only say
-            // which values of that type it takes.
-            let isOneScalar = types?.count == 1 && types != [.object] && types != [.array]
-            if !alternatives.isEmpty, !isOneScalar, !alternatives.allSatisfy(isAssertionOnly) { return .mixed }
-            if let types, types != [.object] {
-                guard types.count == 1, scalar == nil || scalar?.type == types[0] else { return .mixed }
-                scalar = (types[0], scalar?.format ?? resolved.format)
-            } else if types == [.object] || !resolved.properties.isEmpty {
-                sawObject = true
-            }
-            if !resolved.allOf.isEmpty {
-                switch allOfKind(resolved, seen: &seen) {
-                case .objects: sawObject = sawObject || !resolved.properties.isEmpty || resolved.types == [.object]
-                case .scalar(let type, let format):
-                    guard scalar == nil || scalar?.type == type else { return .mixed }
-                    scalar = (type, scalar?.format ?? format)
-                case .mixed: return .mixed
-                }
-            }
-        }
-        guard let scalar else { return .objects }
-        return sawObject ? .mixed : .scalar(scalar.type, format: scalar.format)
     }
 
     /// The first sentence of what a `$ref`'s target says about itself, for a property that says nothing itself.

@@ -34,7 +34,9 @@ extension TypeMapper {
                 isLenientBool: target.map(isLenientBool) ?? false,
                 isOpenEnum: target.map(mapsToOpenEnum) ?? false)
         }
-        if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, let only = schema.allOf.first {
+        if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, schema.oneOf.isEmpty,
+            schema.anyOf.isEmpty, let only = schema.allOf.first
+        {
             var mapped = swiftType(for: only, suggestedName: suggestedName, nested: &nested, taken: &taken)
             mapped.isNullable = mapped.isNullable || nullable
             return mapped

@@ -88,8 +88,9 @@ public struct Schema: Sendable, Hashable {
     public var extensions: [String: JSON] = [:]
     /// Where each `x-` extension's value stands in the spec.
     public var extensionLocations: [String: SourceLocation] = [:]
-    /// Keywords this type does not model (`not`, `if`, `prefixItems`, a `$ref` outside `components/schemas`, …),
-    /// each with where it stands. The validator checks them; a generator has no Swift type that says the same.
+    /// Keywords this type does not model (`if`, `prefixItems`, `patternProperties`, a `$ref` outside
+    /// `components/schemas`, …), each with where it stands. The validator checks them; a generator has no Swift type
+    /// that says the same.
     public var untypedKeywords: [String: SourceLocation] = [:]
     private var itemsStorage: [Schema] = []
 

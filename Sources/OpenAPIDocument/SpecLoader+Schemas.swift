@@ -33,15 +33,21 @@ extension SpecLoader {
         return Schema.Discriminator(propertyName: propertyName, mapping: mapping)
     }
 
+    /// Keywords that can make the schema's other keywords mean something else (`prefixItems` takes the first
+    /// elements from `items`, `patternProperties` names from `additionalProperties`), or add properties under a
+    /// condition that a struct of the other keywords would drop (`then`, `dependentSchemas`): the value is kept
+    /// whole as a `JSONValue`.
     static let untypedKeywords: Set<String> = [
-        "not", "if", "then", "else", "patternProperties", "prefixItems", "contains", "propertyNames",
-        "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
+        "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas", "unevaluatedProperties",
+        "unevaluatedItems", "$dynamicRef",
     ]
 
-    /// Assertions that constrain values without changing their Swift type: the validator checks them.
+    /// Assertions that constrain values without changing their Swift type: the validator checks them. `not`,
+    /// `contains` and `propertyNames` only rule values out (a map's keys, an element that must be there), so the
+    /// type the other keywords give holds every value they allow.
     static let assertionKeywords: Set<String> = [
         "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties", "minContains",
-        "maxContains", "dependentRequired",
+        "maxContains", "dependentRequired", "not", "contains", "propertyNames",
     ]
 
     /// Annotations and keywords without meaning for types.

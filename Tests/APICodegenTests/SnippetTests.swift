@@ -356,7 +356,7 @@ import Testing
                     Box:
                       type: object
                       properties:
-                        odd: {type: integer, not: {multipleOf: 2}}
+                        odd: {type: integer, if: {minimum: 0}}
                         sibling: {$ref: '#/components/schemas/Pair/prefixItems/0'}
                 """)
         let document = try Document.load(yaml: yaml, file: "spec.yaml")
@@ -374,7 +374,7 @@ import Testing
             warnings.map(\.description).filter { !$0.contains("never used") } == [
                 "spec.yaml:6:25: warning: 'prefixItems' has no Swift type: the generated code holds this value "
                     + "as JSONValue (validation still checks it)",
-                "spec.yaml:10:30: warning: 'not' has no Swift type: the generated code holds this value as "
+                "spec.yaml:10:30: warning: 'if' has no Swift type: the generated code holds this value as "
                     + "JSONValue (validation still checks it)",
             ])
     }

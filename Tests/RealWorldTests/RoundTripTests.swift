@@ -72,6 +72,10 @@ import Testing
             ]
         }
 
+        func adopt(_ body: Adoption) async throws -> Adoption {
+            Adoption(adopter: body.adopter.uppercased(), animal: body.animal)
+        }
+
         func searchPets(filter: PetsSearchPetsFilter?, order: PetsSearchPetsOrder?) async throws -> String {
             let filterText = filter.map { "color=\($0.color ?? "nil") size=\($0.size)" } ?? "nil"
             let orderText =
@@ -309,6 +313,29 @@ import Testing
         let decoded = try JSONCoding.makeDecoder().decode([Animal].self, from: Data(json.utf8))
         #expect(decoded[0] == .cat(Cat(kind: "cat")))
         #expect(decoded[1] == .unknown(try JSONValue(unvalidatedValue: ["wings": 1] as [String: any Sendable])))
+    }
+
+    @Test func aStructThatIsAlsoOneOfSeveralVariantsTravelsAsOneObject() async throws {
+        let adopted = try await client.pets.adopt(Adoption(adopter: "ann", animal: .cat(Cat(kind: "cat", lives: 9))))
+        let sent = try #require(recorder.bodies.withLock { $0.first })
+        #expect(String(decoding: sent.body, as: UTF8.self) == #"{"adopter":"ann","kind":"cat","lives":9}"#)
+        #expect(adopted == Adoption(adopter: "ANN", animal: .cat(Cat(kind: "cat", lives: 9))))
+        // A variant the spec does not list is kept whole (the property too: it is the variant's object), and sent
+        // back as it came.
+        let json = #"{"adopter":"bo","kind":"bird","wings":2}"#
+        let decoded = try JSONCoding.makeDecoder().decode(Adoption.self, from: Data(json.utf8))
+        let bird = try JSONValue(
+            unvalidatedValue: ["adopter": "bo", "kind": "bird", "wings": 2] as [String: any Sendable])
+        #expect(decoded == Adoption(adopter: "bo", animal: .unknown(bird)))
+        #expect(String(decoding: try JSONCoding.makeEncoder().encode(decoded), as: UTF8.self) == json)
+        // Without the property it requires it does not decode; an unknown variant that is no object is not sent.
+        let missing = #"{"kind":"cat"}"#
+        #expect(throws: DecodingError.self) {
+            try JSONCoding.makeDecoder().decode(Adoption.self, from: Data(missing.utf8))
+        }
+        #expect(throws: EncodingError.self) {
+            try JSONCoding.makeEncoder().encode(Adoption(adopter: "x", animal: .unknown(JSONValue("not an object"))))
+        }
     }
 
     @Test func eachOperationSendsTheCredentialItsSecurityNames() async throws {

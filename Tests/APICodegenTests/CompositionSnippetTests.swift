@@ -1,0 +1,154 @@
+import APICodegen
+import APISpec
+import PyrusKitTestSupport
+import Testing
+
+/// Objects that are also one of several alternatives (`properties` beside `oneOf`, `allOf` with a `oneOf` member),
+/// and keywords that only rule values out.
+@Suite struct CompositionSnippetTests {
+    let variants = """
+            User: {type: object, required: [kind], properties: {kind: {type: string}, name: {type: string}}}
+            Bot: {type: object, required: [kind], properties: {kind: {type: string}, owner: {type: string}}}
+        """
+
+    @Test func propertiesBesideAlternativesThatAreObjectsMakeAStructThatHoldsOne() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: variants + """
+
+                        Identity:
+                          type: object
+                          required: [scopes]
+                          properties: {scopes: {type: array, items: {type: string}}}
+                          oneOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                public struct Identity: Codable, Hashable, Sendable {
+                    public var scopes: [String]
+                    /// Which of the `oneOf` alternatives this value also is: their properties are in the same JSON object.
+                    public var oneOf: OneOf
+
+                    /// Creates the value from its properties.
+                    public init(scopes: [String], oneOf: OneOf) {
+                        self.scopes = scopes
+                        self.oneOf = oneOf
+                    }
+
+                    enum CodingKeys: String, CodingKey {
+                        case scopes
+                    }
+
+                    /// Decodes a `Identity`, accepting the alternative forms the spec allows.
+                    public init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.scopes = try container.decode([String].self, forKey: .scopes)
+                        self.oneOf = try OneOf(from: decoder)
+                    }
+
+                    /// Encodes the alternatives' values and the properties into one JSON object.
+                    public func encode(to encoder: any Encoder) throws {
+                        try self.oneOf.encode(to: encoder)
+                        var container = encoder.container(keyedBy: CodingKeys.self)
+                        try container.encode(self.scopes, forKey: .scopes)
+                    }
+
+                    /// Spec: `#/components/schemas/Identity/oneOf`.
+                    public enum OneOf: Codable, Hashable, Sendable {
+                        case user(User)
+                        case bot(Bot)
+                """))
+    }
+
+    @Test func anAllOfMemberThatIsAChoiceIsHeldAsItsComponentBesideTheOthersProperties() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: variants + """
+
+                        Account:
+                          oneOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
+                          discriminator: {propertyName: kind}
+                        Session:
+                          allOf:
+                            - $ref: '#/components/schemas/Account'
+                            - {type: object, properties: {token: {type: string}}}
+                            - anyOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                public struct Session: Codable, Hashable, Sendable {
+                    public var token: String?
+                    /// The `Account` this value also is (`allOf`): its properties are in the same JSON object.
+                    public var account: Account
+                    /// Which of the `anyOf` alternatives this value also is: their properties are in the same JSON object.
+                    public var anyOf: AnyOf
+
+                    /// Creates the value from its properties.
+                    public init(token: String? = nil, account: Account, anyOf: AnyOf) {
+                """))
+        #expect(
+            models.contains(
+                "        try self.account.encode(to: encoder)\n        try self.anyOf.encode(to: encoder)\n"))
+        // A discriminated choice's unknown variant is an object: it is encoded member by member.
+        #expect(models.contains("        case .unknown(let value): try value.encodeMembers(to: encoder)\n"))
+    }
+
+    @Test func propertiesEveryAlternativeDeclaresLeaveThePlainChoice() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: variants + """
+
+                        Covered:
+                          type: object
+                          properties: {kind: {type: string}}
+                          oneOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
+                        Inherited:
+                          allOf:
+                            - {type: object, properties: {kind: {type: string}}}
+                            - $ref: '#/components/schemas/Covered'
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                "public enum Covered: Codable, Hashable, Sendable {\n    case user(User)\n    case bot(Bot)\n"))
+        #expect(models.contains("public typealias Inherited = Covered\n"))
+    }
+
+    @Test func propertiesBesideAlternativesThatAreNotObjectsLeaveTheChoice() throws {
+        // An instance that is a string or an integer has no properties: the properties say nothing about it.
+        let models = try models(
+            """
+                Scalars:
+                  properties: {kind: {type: string}}
+                  oneOf: [{type: string}, {type: integer}]
+            """)
+        #expect(
+            models.contains(
+                "public enum Scalars: Codable, Hashable, Sendable {\n    case string(String)\n    case int(Int)\n"))
+    }
+
+    @Test func keywordsThatOnlyRuleValuesOutKeepTheType() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Narrowed:
+                          type: object
+                          properties:
+                            odd: {type: integer, not: {multipleOf: 2}}
+                            labels: {type: object, propertyNames: {maxLength: 8}, additionalProperties: {type: string}}
+                            tags: {type: array, items: {type: string}, contains: {const: main}}
+                    """))
+        #expect(warnings == [])
+        #expect(
+            files["Models.swift"]?.contains(
+                "    public var odd: Int?\n    public var labels: [String: String]?\n    public var tags: [String]?\n")
+                == true)
+    }
+}
