@@ -48,14 +48,24 @@ extension TypeMapper {
         }
         if !schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty {
             var seen: Set<String> = []
-            switch allOfKind(schema, seen: &seen) {
-            case .objects: break
-            case .scalar(let type, let format):
-                schema.types = [type] + (schema.isNullable ? [.null] : [])
-                schema.format = schema.format ?? format
-                schema.allOf = []
-            case .mixed:
-                schema.untypedKeywords["allOf"] = schema.location
+            // `allOf: [{$ref: Status}, {description: …}]`: the other members only describe or constrain, so the value
+            // is the one member's, whatever its type (an enum, a choice of scalars); `swiftType` maps it alone.
+            let typed = schema.allOf.filter { !isAssertionOnly($0) }
+            let saysNothingElse =
+                schema.properties.isEmpty && schema.types == nil && schema.items == nil && schema.enumValues == nil
+                && schema.constValue == nil
+            if typed.count == 1, saysNothingElse {
+                schema.allOf = typed
+            } else {
+                switch allOfKind(schema, seen: &seen) {
+                case .objects: break
+                case .scalar(let type, let format):
+                    schema.types = [type] + (schema.isNullable ? [.null] : [])
+                    schema.format = schema.format ?? format
+                    schema.allOf = []
+                case .mixed:
+                    schema.untypedKeywords["allOf"] = schema.location
+                }
             }
         }
         if case .choice(let choice) = composition(of: schema) {

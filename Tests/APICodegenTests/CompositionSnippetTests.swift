@@ -151,4 +151,26 @@ import Testing
                 "    public var odd: Int?\n    public var labels: [String: String]?\n    public var tags: [String]?\n")
                 == true)
     }
+
+    @Test func anAllOfOfOneTypedMemberIsThatMembersType() throws {
+        // The other members only describe: an enum stays the enum (not `String`), a choice of scalars the choice
+        // (not `JSONValue`).
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Status: {type: string, enum: [active, gone]}
+                        IntOrString: {oneOf: [{type: integer}, {type: string}]}
+                        Holder:
+                          type: object
+                          properties:
+                            status: {allOf: [{$ref: '#/components/schemas/Status'}, {description: Whether it is on.}]}
+                            surge: {allOf: [{$ref: '#/components/schemas/IntOrString'}]}
+                            either: {allOf: [{anyOf: [{type: integer}, {type: string}]}, {description: Either.}]}
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    public var status: Status?\n"))
+        #expect(models.contains("    public var surge: IntOrString?\n"))
+        #expect(models.contains("    public var either: Either?\n"))
+    }
 }
