@@ -176,7 +176,8 @@ def widen(document, spec, rng):
     """With WIDE=1: what the base rounds never write, drawn from a random source of its own so that the base rounds
     stay as they were: security schemes and requirements (alternatives of several schemes, `[]`, `{}`), shared
     parameters, responses and request bodies by `$ref`, path-level and second path parameters, servers with
-    variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples."""
+    variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples, and
+    objects that are also one of several objects."""
     spec.rng = rng
     components = document["components"]
     schemes = {"key": {"type": "apiKey", "in": "header", "name": "X-Key"},
@@ -259,6 +260,25 @@ def widen(document, spec, rng):
     if document["openapi"].startswith("3.1") and rng.random() < 0.5:
         document["webhooks"] = {spec.name() or "hook": {"post": {
             "requestBody": {"content": spec.content()}, "responses": {"200": {"description": "Taken."}}}}}
+    # Objects that are also one of several objects: properties beside `oneOf`/`anyOf`, and `allOf` with such a
+    # member and a `$ref` to a choice (drawn last, so the draws above stay as they were).
+    schemas = components["schemas"]
+    objects = [name for name, schema in schemas.items()
+               if isinstance(schema, dict) and schema.get("type") == "object" and schema.get("properties")]
+    if objects and rng.random() < 0.6:
+        def alternatives():
+            return [{"$ref": f"#/components/schemas/{name}"}
+                    for name in rng.sample(objects, rng.randrange(1, min(len(objects), 3) + 1))]
+        keyword = rng.choice(["oneOf", "anyOf"])
+        composite = {"type": "object", "properties": {spec.name() or "p": spec.schema(2)}, keyword: alternatives()}
+        if keyword == "oneOf" and rng.random() < 0.3:
+            composite["discriminator"] = {"propertyName": spec.name() or "kind"}
+        name = next(f"Composite{index}" for index in range(100) if f"Composite{index}" not in schemas)
+        schemas[name] = composite
+        holder = next(f"Holder{index}" for index in range(100) if f"Holder{index}" not in schemas)
+        schemas[holder] = {"allOf": [{"$ref": f"#/components/schemas/{name}"},
+                                     {"type": "object", "properties": {spec.name() or "q": spec.schema(2)}},
+                                     {"anyOf": alternatives()}]}
     return document
 
 

@@ -246,12 +246,14 @@ extension TypeMapper {
         let requiredByEach = successes.map { response in
             Set(response.headers.filter(\.required).map { $0.name.lowercased() })
         }
-        let fields = headers.map { header in
+        let types = headers.map { headerType($0, suggestedName: typeStem + SwiftNaming.typeName($0.name)) }
+        // A field named like a type a field uses (`var _2fa: _2fa?`) would hide the type in the reading initializer.
+        for type in types { Self.insertMemberLikeTypeIdentifiers(of: type, into: &memberNames) }
+        let fields = zip(headers, types).map { header, type in
             let name = header.name.lowercased()
             return SwiftResponseHeaders.Field(
                 name: header.name,
-                swiftName: SwiftNaming.unique(SwiftNaming.memberName(header.name), in: &memberNames),
-                type: headerType(header, suggestedName: typeStem + SwiftNaming.typeName(header.name)),
+                swiftName: SwiftNaming.unique(SwiftNaming.memberName(header.name), in: &memberNames), type: type,
                 isRequired: requiredByEach.allSatisfy { $0.contains(name) },
                 documentation: header.description)
         }

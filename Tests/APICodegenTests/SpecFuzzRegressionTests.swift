@@ -146,6 +146,32 @@ import Testing
         #expect(models.contains("            if let value = try? _0(from: decoder) {\n"))
     }
 
+    /// `WIDE=1 spec_fuzz.py` seed 505 round 44: a response header `2fa` of the component `2fa` made
+    /// `var _2fa: _2fa?`, and the reading initializer's `_2fa.self` named the property. A field takes no name of a
+    /// type the headers use.
+    @Test func aResponseHeaderTakesNoNameOfATypeTheHeadersUse() throws {
+        let files = try generate(
+            """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: list
+                  responses:
+                    "200":
+                      description: Ok.
+                      headers:
+                        2fa: {schema: {$ref: '#/components/schemas/2fa'}}
+            components:
+              schemas:
+                2fa: {type: integer}
+            """)
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("    public var _2fa2: _2fa?\n"))
+        #expect(endpoints.contains("        self._2fa2 = try headers.value(\"2fa\", as: _2fa.self)\n"))
+    }
+
     /// A `oneOf`/`anyOf` of one inline alternative is that alternative: it takes the union's name (`Pair.Left`,
     /// not `Option1`), and two of them in one scope no longer both declare `Option1`.
     @Test func aUnionOfOneInlineAlternativeTakesTheUnionsName() throws {
