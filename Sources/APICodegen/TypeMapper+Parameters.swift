@@ -308,9 +308,18 @@ extension TypeMapper {
         case .form, .multipart:
             let type = bodyType(requestBody.schema, suggestedName: suggestedName)
             let isForm = requestBody.kind == .form
-            guard case .named(let name) = type, let structure = bodyStructs[name] else {
+            let structure: SwiftStruct? =
+                if case .named(let name) = type { bodyStructs[name] } else { nil }
+            let problem: String? =
+                switch structure {
+                case nil: "is not an object schema has no fields"
+                case let structure? where structure.properties.contains(where: { $0.decoding == .embedded }):
+                    "is also one of several alternatives has no fixed fields"
+                default: nil
+                }
+            guard case .named(let name) = type, let structure, problem == nil else {
                 fallBack(
-                    "a \(requestBody.contentType) body that is not an object schema has no fields",
+                    "a \(requestBody.contentType) body that \(problem ?? "")",
                     to: "Data the caller encodes", at: requestBody.schema)
                 return SwiftBody(
                     type: .named("Data"), isRequired: requestBody.required,
