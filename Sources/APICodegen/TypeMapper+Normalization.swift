@@ -128,8 +128,8 @@ extension TypeMapper {
             let isOneScalar = types?.count == 1 && types != [.object] && types != [.array]
             if !alternatives.isEmpty, !isOneScalar, !alternatives.allSatisfy(isAssertionOnly) {
                 // Alternatives that are all objects compose with the other members (`composition(of:)`).
-                var visited: Set<String> = []
-                guard isObjectShaped(resolved, visited: &visited) else { return .mixed }
+                var known: [String: Bool] = [:]
+                guard isObjectShaped(resolved, known: &known) else { return .mixed }
                 sawObject = true
                 continue
             }
@@ -187,21 +187,19 @@ extension TypeMapper {
         var visited: Set<String> = []
         collectChoiceParts(of: schema, into: &parts, visited: &visited)
         guard !parts.isEmpty else { return .none }
-        var checked: Set<String> = []  // empty again after each check
+        var known: [String: Bool] = [:]
         for part in parts {
             switch part {
             case .component(let ref):
-                guard componentTypeNames[ref] != nil, let target = componentSchemas[ref],
-                    isObjectShaped(target, visited: &checked)
-                else { return .none }
+                guard isObjectShaped(referring(to: ref), known: &known) else { return .none }
             case .alternatives(let alternatives, _):
                 let members = alternatives.oneOf + alternatives.anyOf
-                guard members.allSatisfy({ isObjectShaped($0, visited: &checked) }) else { return .none }
+                guard members.allSatisfy({ isObjectShaped($0, known: &known) }) else { return .none }
             }
         }
         var properties: [(Schema.Property, Bool)] = []
         var required = Set(schema.required)
-        var seen: Set<String> = []
+        var seen = Self.heldComponents(parts)
         mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
         let names = Set(properties.map(\.0.name) + schema.properties.map(\.name))
         if parts.count == 1, let only = parts.first, names.isSubset(of: declaredNames(of: only)) {
@@ -227,6 +225,11 @@ extension TypeMapper {
         return .composite(parts)
     }
 
+    /// The components that `parts` holds whole: their properties are not merged into the struct's own.
+    static func heldComponents(_ parts: [ChoicePart]) -> Set<String> {
+        Set(parts.compactMap { part in if case .component(let ref) = part { ref } else { nil } })
+    }
+
     /// The sets of alternatives of `schema` and of its `allOf` members, in spec order: a member that is a `$ref` to
     /// a schema with alternatives of its own is one part, held as its component's type.
     func collectChoiceParts(of schema: Schema, into parts: inout [ChoicePart], visited: inout Set<String>) {
@@ -250,61 +253,70 @@ extension TypeMapper {
     }
 
     /// Whether every value `schema` allows is a JSON object that its Swift type encodes as one: a struct, a map, a
-    /// choice of such. A schema that references itself on the way (`visited`: the components being looked at) is not
-    /// assumed to be one.
-    func isObjectShaped(_ schema: Schema, visited: inout Set<String>) -> Bool {
-        var resolved = schema
+    /// choice of such. `known` holds each component's answer once found, so that a spec whose alternatives share
+    /// components is read once per component; a component that reaches itself is not assumed to be one.
+    func isObjectShaped(_ schema: Schema, known: inout [String: Bool]) -> Bool {
         if let ref = schema.ref {
-            guard visited.insert(ref).inserted, let target = componentSchemas[ref], componentTypeNames[ref] != nil
-            else { return false }
-            resolved = target
+            if let answer = known[ref] { return answer }
+            guard let target = componentSchemas[ref], componentTypeNames[ref] != nil else { return false }
+            known[ref] = false  // until found: a reference back to it is not an object that decodes
+            let answer = isObjectShaped(target, known: &known)
+            known[ref] = answer
+            return answer
         }
-        defer { if let ref = schema.ref { visited.remove(ref) } }
-        guard resolved.untypedKeywords.isEmpty, !resolved.isNullable, !resolved.isMarkedNullable else { return false }
-        let alternatives = resolved.oneOf + resolved.anyOf
+        guard schema.untypedKeywords.isEmpty, !schema.isNullable, !schema.isMarkedNullable else { return false }
+        let alternatives = schema.oneOf + schema.anyOf
         if !alternatives.isEmpty, !alternatives.allSatisfy(isAssertionOnly) {
-            guard alternatives.allSatisfy({ isObjectShaped($0, visited: &visited) }) else { return false }
+            guard alternatives.allSatisfy({ isObjectShaped($0, known: &known) }) else { return false }
         }
-        for member in resolved.allOf where !isAssertionOnly(member) {
-            guard isObjectShaped(member, visited: &visited) else { return false }
+        for member in schema.allOf where !isAssertionOnly(member) {
+            guard isObjectShaped(member, known: &known) else { return false }
         }
-        if let types = resolved.types, types != [.object] { return false }
+        if let types = schema.types, types != [.object] { return false }
         // `{type: object}` and nothing more is a `JSONObject`, which encodes as one value rather than member by
         // member; a map (`additionalProperties: {…}`) and a struct without properties do the latter.
-        return !resolved.properties.isEmpty || !resolved.allOf.isEmpty || !alternatives.isEmpty
-            || (resolved.types != nil && resolved.additionalProperties != .allowed)
+        return !schema.properties.isEmpty || !schema.allOf.isEmpty || !alternatives.isEmpty
+            || (schema.types != nil && schema.additionalProperties != .allowed)
     }
 
     /// The property names every value of the part declares: what each of its alternatives declares.
     private func declaredNames(of part: ChoicePart) -> Set<String> {
-        var visited: Set<String> = []
+        var known: [String: Set<String>] = [:]
         switch part {
-        case .component(let ref):
-            return componentSchemas[ref].map { declaredNames(of: $0, visited: &visited) } ?? []
-        case .alternatives(let schema, _):
-            return declaredNames(of: schema, visited: &visited)
+        case .component(let ref): return declaredNames(of: referring(to: ref), known: &known)
+        case .alternatives(let schema, _): return declaredNames(of: schema, known: &known)
         }
     }
 
-    /// The properties `schema` declares, its `allOf` members' too, and those all its alternatives declare.
-    private func declaredNames(of schema: Schema, visited: inout Set<String>) -> Set<String> {
-        var resolved = schema
+    /// The properties `schema` declares, its `allOf` members' too, and those all its alternatives declare; each
+    /// component's once (`known`), none for a component that reaches itself.
+    private func declaredNames(of schema: Schema, known: inout [String: Set<String>]) -> Set<String> {
         if let ref = schema.ref {
-            guard visited.insert(ref).inserted, let target = componentSchemas[ref] else { return [] }
-            resolved = target
+            if let names = known[ref] { return names }
+            guard let target = componentSchemas[ref] else { return [] }
+            known[ref] = []
+            let names = declaredNames(of: target, known: &known)
+            known[ref] = names
+            return names
         }
-        var names = Set(resolved.properties.map(\.name))
-        for member in resolved.allOf { names.formUnion(declaredNames(of: member, visited: &visited)) }
-        let alternatives = resolved.oneOf + resolved.anyOf
+        var names = Set(schema.properties.map(\.name))
+        for member in schema.allOf { names.formUnion(declaredNames(of: member, known: &known)) }
+        let alternatives = schema.oneOf + schema.anyOf
         if !alternatives.isEmpty, !alternatives.allSatisfy(isAssertionOnly) {
             var shared: Set<String>?
             for alternative in alternatives {
-                var branch = visited
-                let declared = declaredNames(of: alternative, visited: &branch)
+                let declared = declaredNames(of: alternative, known: &known)
                 shared = shared.map { $0.intersection(declared) } ?? declared
             }
             names.formUnion(shared ?? [])
         }
         return names
+    }
+
+    /// `{$ref: ref}`, for the functions above that take a schema.
+    private func referring(to ref: String) -> Schema {
+        var schema = Schema(location: SourceLocation(file: document.file, line: 1, column: 1), path: "")
+        schema.ref = ref
+        return schema
     }
 }

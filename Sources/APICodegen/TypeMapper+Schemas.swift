@@ -9,7 +9,7 @@ extension TypeMapper {
         var result: [SwiftDeclaration] = []
         for named in document.schemas where !isOverridden(named.name) {
             guard let name = componentTypeNames[named.name] else { continue }
-            result.append(contentsOf: declaration(for: named.schema, named: name))
+            result.append(contentsOf: declaration(for: componentSchemas[named.name] ?? named.schema, named: name))
         }
         for case .structure(let structure) in result { bodyStructs[structure.name] = structure }
         return result
@@ -202,7 +202,9 @@ extension TypeMapper {
     mutating func structure(for schema: Schema, named name: String) -> SwiftStruct {
         var properties: [(Schema.Property, Bool)] = []
         var required = Set(schema.required)
-        var seen: Set<String> = []
+        var parts: [ChoicePart] = []
+        if case .composite(let composed) = composition(of: schema) { parts = composed }
+        var seen = Self.heldComponents(parts)
         mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
         for property in schema.properties {
             properties.append((property, false))
@@ -262,10 +264,8 @@ extension TypeMapper {
                     isDeprecated: property.schema.deprecated,
                     isReadOnly: property.schema.extensions["x-read-only"] == .bool(true)))
         }
-        if case .composite(let parts) = composition(of: schema) {
-            for part in parts {
-                swiftProperties.append(embeddedProperty(part, nested: &nested, taken: &nestedNames))
-            }
+        for part in parts {
+            swiftProperties.append(embeddedProperty(part, nested: &nested, taken: &nestedNames))
         }
         // In spec order, each name made unique against the members every struct has, the types this one and the
         // types nested in it use (but those nested here, which give way below) and the names before it.
@@ -348,7 +348,8 @@ extension TypeMapper {
 
     /// Collects the properties of `allOf` members (following references) before the schema's own. Each referenced
     /// schema is merged once however many members reach it: a chain of schemas that each name the next twice
-    /// would otherwise be merged 2ⁿ times.
+    /// would otherwise be merged 2ⁿ times. `seen` starts with the components a composite struct holds whole
+    /// (`heldComponents`), whose properties are theirs.
     func mergeAllOf(
         _ schema: Schema, into properties: inout [(Schema.Property, Bool)], required: inout Set<String>,
         seen: inout Set<String>
@@ -357,11 +358,6 @@ extension TypeMapper {
             var resolved = member
             if let ref = member.ref, let target = componentSchemas[ref] {
                 guard seen.insert(ref).inserted else { continue }
-                // A member with alternatives of its own is held whole, as its component's type (`ChoicePart`).
-                var parts: [ChoicePart] = []
-                var visited: Set<String> = [ref]
-                collectChoiceParts(of: target, into: &parts, visited: &visited)
-                if !parts.isEmpty { continue }
                 resolved = target
             }
             // `normalized` has made an `allOf` with members that are not objects something else; what is left here

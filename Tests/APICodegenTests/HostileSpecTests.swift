@@ -198,6 +198,28 @@ import Testing
                 == ["public var z: String?"] + (0..<30).reversed().map { "public var p\($0): String?" })
     }
 
+    /// 3,000 components that each `allOf` the next overflowed the stack of the mapping, which reads such chains
+    /// recursively (and 1,000 took half a minute): a component composed more than 100 deep is `JSONValue`.
+    @Test func aChainOfAllOfReferencesDeeperThanTheBoundIsJSONValueInsteadOfACrash() throws {
+        let chain = (0..<3_000).map { index in
+            "    C\(index): {allOf: [{$ref: '#/components/schemas/C\(index + 1)'}, "
+                + "{type: object, properties: {p\(index): {type: string}}}]}"
+        }
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: chain.joined(separator: "\n") + "\n    C3000: {type: object, properties: {u: {type: string}}}")
+        )
+        #expect(warnings.count == 2_901)
+        #expect(
+            warnings.first
+                == "spec.yaml:6:9: warning: schema 'C0' is composed of 3001 schemas in a chain of allOf, oneOf or "
+                + "anyOf references, more than 100; generated as JSONValue")
+        #expect(warnings.last?.contains("schema 'C2900' is composed of 101 schemas") == true)
+        let models = files.values.joined()
+        #expect(models.contains("public typealias C2900 = JSONValue\n"))
+        #expect(models.contains("public struct C2901: Codable, Hashable, Sendable {\n    public var u: String?\n"))
+    }
+
     @Test func aBadSwiftNameIsALocatedError() {
         let errors = generatorErrors(
             """

@@ -410,6 +410,21 @@ import Testing
             ], "\(found)")
     }
 
+    /// An `allOf` member that is a `$ref` is two evaluations, and more stack than a `$ref` alone: 5,000 of them
+    /// overflowed the large stack, and the process crashed.
+    @Test func aChainOfAllOfReferencesLongerThanAnyStackFailsInsteadOfCrashing() throws {
+        let schemas =
+            (0..<5_000).map { "    A\($0): {allOf: [{$ref: '#/components/schemas/A\($0 + 1)'}]}" }.joined(
+                separator: "\n")
+            + "\n    A5000: {type: string}\n    Subject: {$ref: '#/components/schemas/A0'}"
+        let found = try printed("\"x\"", schemas)
+        #expect(
+            found == [
+                "depth /: the schemas nest more than 8000 evaluations deep at this value (through $ref, allOf, anyOf, "
+                    + "oneOf, not or if), so it is not accepted (schema at spec.yaml:4005:21)"
+            ], "\(found)")
+    }
+
     @Test func jsonParseErrorsSayWhereAndWhat() {
         func message(_ text: String) -> String? {
             do {
