@@ -46,6 +46,7 @@ struct Shelter: RealWorldAPI.PetsService {
     func listAnimals() async throws -> [Animal] {
         [.cat(Cat(kind: "cat", lives: 9)), .dog(Dog(kind: "Dog", good: true))]
     }
+    func adopt(_ body: Adoption) async throws -> Adoption { body }
     func addNote(_ body: String) async throws -> EmptyResponse { EmptyResponse() }
     func whoAmI(sessionID: String, visits: Int?) async throws -> String { "session \(sessionID)" }
     func renamePet(id: Int64, name: String) async throws -> RealWorldAPI.Pet? { nil }
@@ -74,6 +75,8 @@ print(
 print("login: \(try await shelter.pets.login(.init(user: "ann", scopes: ["read"])).token)")
 print("upload: \(try await shelter.pets.uploadPhoto(id: 7, .init(photo: Data([1, 2, 3]), caption: "sofa")))")
 print("animals: \(try await shelter.pets.listAnimals().count)")
+let adoption = try await shelter.pets.adopt(Adoption(adopter: "ann", animal: .cat(Cat(kind: "cat", lives: 9))))
+print("adopted by \(adoption.adopter): \(adoption.animal)")
 print("query: \(try await shelter.pets.queryPets(where: .init(name: "Tom"), range: .init(size: .init(min: 2))))")
 let (page, headers) = try await shelter.pets.pagePetsWithHeaders()
 print("page: \(page.map(\.name)), next \(headers.xNext), total \(headers.xTotal ?? 0)")
