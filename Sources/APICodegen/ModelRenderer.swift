@@ -49,7 +49,7 @@ struct ModelRenderer {
             }
             if !model.properties.isEmpty { body.line() }
             renderInitializer(model, into: &body)
-            let keyed = model.properties.filter { $0.decoding != .embedded }
+            let keyed = model.keyedProperties
             if !keyed.isEmpty {
                 body.line()
                 body.block("enum CodingKeys: String, CodingKey") { keys in
@@ -66,7 +66,7 @@ struct ModelRenderer {
                 body.line()
                 renderDecoder(model, into: &body)
             }
-            if keyed.count < model.properties.count {
+            if model.holdsAlternatives {
                 body.line()
                 renderEncoder(model, into: &body)
             }
@@ -160,7 +160,7 @@ struct ModelRenderer {
     private func renderDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
         writer.line("/// Decodes a `\(model.name)`, accepting the alternative forms the spec allows.")
         writer.block("\(access)init(from decoder: any Decoder) throws") { body in
-            if model.properties.contains(where: { $0.decoding != .embedded }) {
+            if !model.keyedProperties.isEmpty {
                 body.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             }
             for property in model.properties {
@@ -207,7 +207,7 @@ struct ModelRenderer {
     private func renderEncoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
         writer.line("/// Encodes the alternatives' values and the properties into one JSON object.")
         writer.block("\(access)func encode(to encoder: any Encoder) throws") { body in
-            let keyed = model.properties.filter { $0.decoding != .embedded }
+            let keyed = model.keyedProperties
             for property in model.properties where property.decoding == .embedded {
                 body.line("try self.\(SwiftNaming.bare(property.swiftName)).encode(to: encoder)")
             }

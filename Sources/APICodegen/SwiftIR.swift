@@ -257,6 +257,12 @@ package struct SwiftStruct: Hashable, Sendable {
     /// False when the schema says `x-swift-identifiable: false`.
     package var mayBeIdentifiable = true
 
+    /// The properties that are members of the JSON object, each with a coding key: all but the `embedded` ones.
+    package var keyedProperties: [SwiftProperty] { properties.filter { $0.decoding != .embedded } }
+
+    /// Whether the struct also holds an alternative (an `embedded` property), decoded from the whole object.
+    package var holdsAlternatives: Bool { properties.contains { $0.decoding == .embedded } }
+
     /// Whether the struct adopts `Identifiable`: it has a property `id` that is never nil (required or defaulted,
     /// and not `Nullable`), and the schema does not opt out. SwiftUI lists and `ForEach` then take it as it is.
     package var isIdentifiable: Bool {

@@ -47,7 +47,6 @@ extension TypeMapper {
             }
         }
         if !schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty {
-            var seen: Set<String> = []
             // `allOf: [{$ref: Status}, {description: …}]`: the other members only describe or constrain, so the value
             // is the one member's, whatever its type (an enum, a choice of scalars); `swiftType` maps it alone.
             let typed = schema.allOf.filter { !isAssertionOnly($0) }
@@ -57,6 +56,7 @@ extension TypeMapper {
             if typed.count == 1, saysNothingElse {
                 schema.allOf = typed
             } else {
+                var seen: Set<String> = []
                 switch allOfKind(schema, seen: &seen) {
                 case .objects: break
                 case .scalar(let type, let format):
@@ -191,17 +191,13 @@ extension TypeMapper {
         for part in parts {
             switch part {
             case .component(let ref):
-                guard isObjectShaped(referring(to: ref), known: &known) else { return .none }
+                guard isObjectShaped(component: ref, known: &known) else { return .none }
             case .alternatives(let alternatives, _):
                 let members = alternatives.oneOf + alternatives.anyOf
                 guard members.allSatisfy({ isObjectShaped($0, known: &known) }) else { return .none }
             }
         }
-        var properties: [(Schema.Property, Bool)] = []
-        var required = Set(schema.required)
-        var seen = Self.heldComponents(parts)
-        mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
-        let names = Set(properties.map(\.0.name) + schema.properties.map(\.name))
+        let names = Set(allOfProperties(of: schema, holding: parts).properties.map(\.0.name))
         if parts.count == 1, let only = parts.first, names.isSubset(of: declaredNames(of: only)) {
             // The schema itself (its description, extensions, nullability), with the alternatives as its only
             // content.
@@ -225,9 +221,16 @@ extension TypeMapper {
         return .composite(parts)
     }
 
-    /// The components that `parts` holds whole: their properties are not merged into the struct's own.
-    static func heldComponents(_ parts: [ChoicePart]) -> Set<String> {
-        Set(parts.compactMap { part in if case .component(let ref) = part { ref } else { nil } })
+    /// The properties of a struct with the alternatives `parts`, its `allOf` members' first (`mergeAllOf`), and
+    /// the names it requires. A component that a part holds whole keeps its properties to itself.
+    func allOfProperties(of schema: Schema, holding parts: [ChoicePart]) -> (
+        properties: [(Schema.Property, Bool)], required: Set<String>
+    ) {
+        var properties: [(Schema.Property, Bool)] = []
+        var required = Set(schema.required)
+        var seen = Set(parts.compactMap { part in if case .component(let ref) = part { ref } else { nil } })
+        mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
+        return (properties + schema.properties.map { ($0, false) }, required)
     }
 
     /// The sets of alternatives of `schema` and of its `allOf` members, in spec order: a member that is a `$ref` to
@@ -256,14 +259,7 @@ extension TypeMapper {
     /// choice of such. `known` holds each component's answer once found, so that a spec whose alternatives share
     /// components is read once per component; a component that reaches itself is not assumed to be one.
     func isObjectShaped(_ schema: Schema, known: inout [String: Bool]) -> Bool {
-        if let ref = schema.ref {
-            if let answer = known[ref] { return answer }
-            guard let target = componentSchemas[ref], componentTypeNames[ref] != nil else { return false }
-            known[ref] = false  // until found: a reference back to it is not an object that decodes
-            let answer = isObjectShaped(target, known: &known)
-            known[ref] = answer
-            return answer
-        }
+        if let ref = schema.ref { return isObjectShaped(component: ref, known: &known) }
         guard schema.untypedKeywords.isEmpty, !schema.isNullable, !schema.isMarkedNullable else { return false }
         let alternatives = schema.oneOf + schema.anyOf
         if !alternatives.isEmpty, !alternatives.allSatisfy(isAssertionOnly) {
@@ -279,11 +275,21 @@ extension TypeMapper {
             || (schema.types != nil && schema.additionalProperties != .allowed)
     }
 
+    /// `isObjectShaped` for a component, found once.
+    private func isObjectShaped(component ref: String, known: inout [String: Bool]) -> Bool {
+        if let answer = known[ref] { return answer }
+        guard let target = componentSchemas[ref], componentTypeNames[ref] != nil else { return false }
+        known[ref] = false  // until found: a reference back to it is not an object that decodes
+        let answer = isObjectShaped(target, known: &known)
+        known[ref] = answer
+        return answer
+    }
+
     /// The property names every value of the part declares: what each of its alternatives declares.
     private func declaredNames(of part: ChoicePart) -> Set<String> {
         var known: [String: Set<String>] = [:]
         switch part {
-        case .component(let ref): return declaredNames(of: referring(to: ref), known: &known)
+        case .component(let ref): return declaredNames(component: ref, known: &known)
         case .alternatives(let schema, _): return declaredNames(of: schema, known: &known)
         }
     }
@@ -291,14 +297,7 @@ extension TypeMapper {
     /// The properties `schema` declares, its `allOf` members' too, and those all its alternatives declare; each
     /// component's once (`known`), none for a component that reaches itself.
     private func declaredNames(of schema: Schema, known: inout [String: Set<String>]) -> Set<String> {
-        if let ref = schema.ref {
-            if let names = known[ref] { return names }
-            guard let target = componentSchemas[ref] else { return [] }
-            known[ref] = []
-            let names = declaredNames(of: target, known: &known)
-            known[ref] = names
-            return names
-        }
+        if let ref = schema.ref { return declaredNames(component: ref, known: &known) }
         var names = Set(schema.properties.map(\.name))
         for member in schema.allOf { names.formUnion(declaredNames(of: member, known: &known)) }
         let alternatives = schema.oneOf + schema.anyOf
@@ -313,10 +312,13 @@ extension TypeMapper {
         return names
     }
 
-    /// `{$ref: ref}`, for the functions above that take a schema.
-    private func referring(to ref: String) -> Schema {
-        var schema = Schema(location: SourceLocation(file: document.file, line: 1, column: 1), path: "")
-        schema.ref = ref
-        return schema
+    /// `declaredNames` of a component, found once.
+    private func declaredNames(component ref: String, known: inout [String: Set<String>]) -> Set<String> {
+        if let names = known[ref] { return names }
+        guard let target = componentSchemas[ref] else { return [] }
+        known[ref] = []
+        let names = declaredNames(of: target, known: &known)
+        known[ref] = names
+        return names
     }
 }

@@ -310,17 +310,14 @@ extension TypeMapper {
             let isForm = requestBody.kind == .form
             let structure: SwiftStruct? =
                 if case .named(let name) = type { bodyStructs[name] } else { nil }
-            let problem: String? =
-                switch structure {
-                case nil: "is not an object schema has no fields"
-                case let structure? where structure.properties.contains(where: { $0.decoding == .embedded }):
-                    "is also one of several alternatives has no fixed fields"
-                default: nil
-                }
-            guard case .named(let name) = type, let structure, problem == nil else {
+            guard case .named(let name) = type, let structure, !structure.holdsAlternatives else {
+                let reason =
+                    structure == nil
+                    ? "is not an object schema has no fields"
+                    : "is also one of several alternatives has no fixed fields"
                 fallBack(
-                    "a \(requestBody.contentType) body that \(problem ?? "")",
-                    to: "Data the caller encodes", at: requestBody.schema)
+                    "a \(requestBody.contentType) body that \(reason)", to: "Data the caller encodes",
+                    at: requestBody.schema)
                 return SwiftBody(
                     type: .named("Data"), isRequired: requestBody.required,
                     kind: .data(contentType: requestBody.contentType))

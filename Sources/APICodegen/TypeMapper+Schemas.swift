@@ -200,15 +200,9 @@ extension TypeMapper {
     }
 
     mutating func structure(for schema: Schema, named name: String) -> SwiftStruct {
-        var properties: [(Schema.Property, Bool)] = []
-        var required = Set(schema.required)
         var parts: [ChoicePart] = []
         if case .composite(let composed) = composition(of: schema) { parts = composed }
-        var seen = Self.heldComponents(parts)
-        mergeAllOf(schema, into: &properties, required: &required, seen: &seen)
-        for property in schema.properties {
-            properties.append((property, false))
-        }
+        let (properties, required) = allOfProperties(of: schema, holding: parts)
         // A property and a type of one name (`var _2fa: _2fa?`, where a name cannot start with a capital) make the
         // type's name mean the property inside the struct, where its decoder says `_2fa.self`. So once every type is
         // known (below), a property does not take the name of a type the struct uses, and a type nested here does

@@ -176,25 +176,20 @@ import Testing
 
     @Test func aFormBodyThatIsAlsoOneOfSeveralObjectsIsBytesTheCallerEncodes() throws {
         let (files, warnings) = try generateWithWarnings(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /a:
-                post:
-                  operationId: send
-                  requestBody:
-                    content:
-                      application/x-www-form-urlencoded:
-                        schema:
-                          properties: {note: {type: string}}
-                          oneOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
-                  responses:
-                    "204": {description: Sent.}
-            components:
-              schemas:
-            \(variants)
-            """)
+            spec(
+                paths: """
+                      /a:
+                        post:
+                          operationId: send
+                          requestBody:
+                            content:
+                              application/x-www-form-urlencoded:
+                                schema:
+                                  properties: {note: {type: string}}
+                                  oneOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
+                          responses:
+                            "204": {description: Sent.}
+                    """) + "\ncomponents:\n  schemas:\n" + variants)
         #expect(
             warnings == [
                 "spec.yaml:11:15: warning: a application/x-www-form-urlencoded body that is also one of several "

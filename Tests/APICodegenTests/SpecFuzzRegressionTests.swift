@@ -151,22 +151,17 @@ import Testing
     /// type the headers use.
     @Test func aResponseHeaderTakesNoNameOfATypeTheHeadersUse() throws {
         let files = try generate(
-            """
-            openapi: 3.1.0
-            info: {title: Test, version: "1"}
-            paths:
-              /a:
-                get:
-                  operationId: list
-                  responses:
-                    "200":
-                      description: Ok.
-                      headers:
-                        2fa: {schema: {$ref: '#/components/schemas/2fa'}}
-            components:
-              schemas:
-                2fa: {type: integer}
-            """)
+            spec(
+                paths: """
+                      /a:
+                        get:
+                          operationId: list
+                          responses:
+                            "200":
+                              description: Ok.
+                              headers:
+                                2fa: {schema: {$ref: '#/components/schemas/2fa'}}
+                    """) + "\ncomponents:\n  schemas:\n    2fa: {type: integer}")
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(endpoints.contains("    public var _2fa2: _2fa?\n"))
         #expect(endpoints.contains("        self._2fa2 = try headers.value(\"2fa\", as: _2fa.self)\n"))
