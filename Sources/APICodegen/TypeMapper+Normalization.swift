@@ -24,6 +24,14 @@ extension TypeMapper {
                 schema.enumValues = nil
             }
         }
+        // `{const: a}` or `{enum: [1, 2]}` without a `type`: the one type its values share, as if written.
+        if schema.types == nil, schema.ref == nil, schema.properties.isEmpty, schema.items == nil,
+            schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty,
+            let values = schema.enumValues ?? schema.constValue.map({ [$0] }),
+            let type = Self.sharedScalarType(of: values)
+        {
+            schema.types = [type] + (values.contains(.null) ? [.null] : [])
+        }
         // `oneOf: [{const: 0}, {const: 1}]` (titles and descriptions aside): the values' one type, as `enum` would
         // be. Strings are left to `stringEnumCases`, which makes them an open enum.
         let alternatives = schema.oneOf + schema.anyOf
@@ -31,15 +39,7 @@ extension TypeMapper {
             alternatives.allSatisfy(Self.isValueList)
         {
             let values = alternatives.flatMap { $0.enumValues ?? $0.constValue.map { [$0] } ?? [] }
-            let types = Set(values.filter { $0 != .null }.map(\.jsonType))
-            let type: JSONType? =
-                switch types {
-                case [.integer]: .integer
-                case [.number], [.integer, .number]: .number
-                case [.boolean]: .boolean
-                default: nil
-                }
-            if let type {
+            if let type = Self.sharedScalarType(of: values), type != .string {
                 nullable = nullable || values.contains(.null)
                 schema.types = [type] + (schema.isNullable ? [.null] : [])
                 schema.oneOf = []
@@ -72,6 +72,18 @@ extension TypeMapper {
             schema = choice
         }
         return (schema, nullable)
+    }
+
+    /// The one scalar type of `values` other than null (integers among numbers are numbers), or nil when they have
+    /// several, or only null, or are objects or arrays.
+    private static func sharedScalarType(of values: [JSON]) -> JSONType? {
+        switch Set(values.filter { $0 != .null }.map(\.jsonType)) {
+        case [.integer]: .integer
+        case [.number], [.integer, .number]: .number
+        case [.boolean]: .boolean
+        case [.string]: .string
+        default: nil
+        }
     }
 
     /// An alternative that only lists values (`const` or `enum`, perhaps with a title, a description or its type).

@@ -197,4 +197,81 @@ import Testing
             ])
         #expect(files["Client.swift"]?.contains("_ body: Data") == true)
     }
+    /// `Pet` lists its subtypes, and each subtype `allOf`s `Pet` back: read as inheritance, as the spec means it.
+    let hierarchy = """
+            Pet:
+              type: object
+              required: [petType]
+              properties: {petType: {type: string}, name: {type: string}}
+              oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+              discriminator: {propertyName: petType}
+            Cat:
+              allOf: [{$ref: '#/components/schemas/Mammal'}, {properties: {huntingSkill: {type: string}}}]
+            Mammal:
+              allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {furry: {type: boolean}}}]
+            Dog:
+              allOf: [{$ref: '#/components/schemas/Pet'}, {required: [packSize], properties: {packSize: {type: integer}}}]
+        """
+
+    @Test func subtypesThatAllOfAParentListingThemTakeItsPropertiesWithoutItsAlternatives() throws {
+        let (files, warnings) = try generateWithWarnings(spec(schemas: hierarchy))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                public enum Pet: Codable, Hashable, Sendable {
+                    case cat(Cat)
+                    case dog(Dog)
+                """))
+        #expect(models.contains(#"        case "Cat": self = .cat(try Cat(from: decoder))"#))
+        for (name, properties) in [
+            ("Cat", ["petType: String", "name: String?", "furry: Bool?", "huntingSkill: String?"]),
+            ("Mammal", ["petType: String", "name: String?", "furry: Bool?"]),
+            ("Dog", ["petType: String", "name: String?", "packSize: Int"]),
+        ] {
+            let declared = properties.map { "    public var \($0)\n" }.joined()
+            #expect(models.contains("public struct \(name): Codable, Hashable, Sendable {\n" + declared + "\n"))
+        }
+        #expect(!models.contains("JSONValue\n"))
+    }
+
+    @Test func aParentWhoseAlternativesDoNotLeadBackStaysHeldWhole() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: variants + """
+
+                        Account:
+                          oneOf: [{$ref: '#/components/schemas/User'}, {$ref: '#/components/schemas/Bot'}]
+                        Session:
+                          allOf: [{$ref: '#/components/schemas/Account'}, {properties: {token: {type: string}}}]
+                    """))
+        #expect(warnings == [])
+        #expect(files["Models.swift"]?.contains("    public var account: Account\n") == true)
+    }
+
+    @Test func constAndEnumWithoutATypeTakeTheTypeTheirValuesShare() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Holder:
+                          type: object
+                          properties:
+                            kind: {const: a}
+                            count: {enum: [1, 2]}
+                            ratio: {enum: [1, 2.5]}
+                            flag: {const: true}
+                            maybe: {enum: [3, null]}
+                            mixed: {enum: [a, 1]}
+                            empty: {const: null}
+                            shape: {const: {a: 1}}
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        let expected = [
+            "kind: String?", "count: Int?", "ratio: Double?", "flag: Bool?", "maybe: Nullable<Int>?",
+            "mixed: JSONValue?", "empty: JSONValue?", "shape: JSONValue?",
+        ]
+        #expect(models.contains(expected.map { "    public var \($0)\n" }.joined()))
+    }
 }
