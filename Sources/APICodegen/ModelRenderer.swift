@@ -52,7 +52,9 @@ struct ModelRenderer {
             let keyed = model.keyedProperties
             if !keyed.isEmpty {
                 body.line()
-                body.block("enum CodingKeys: String, CodingKey") { keys in
+                // The members beyond these are the ones whose names no case has.
+                let protocols = model.holdsAdditionalMembers ? "String, CodingKey, CaseIterable" : "String, CodingKey"
+                body.block("enum CodingKeys: \(protocols)") { keys in
                     for property in keyed {
                         let stored = Self.storedName(property)
                         keys.line(
@@ -66,7 +68,7 @@ struct ModelRenderer {
                 body.line()
                 renderDecoder(model, into: &body)
             }
-            if model.holdsAlternatives {
+            if model.holdsAlternatives || model.holdsAdditionalMembers {
                 body.line()
                 renderEncoder(model, into: &body)
             }
@@ -169,12 +171,17 @@ struct ModelRenderer {
                 let type = property.type.text
                 let openEnumIfPresent =
                     "container.decodeIfPresent(String.self, forKey: \(key)).map(\(type).init(rawValue:))"
+                if property.decoding == .additional {
+                    body.line("\(target) = try decoder.decodeAdditionalMembers(beyond: CodingKeys.self)")
+                    continue
+                }
                 if let defaultValue = property.defaultValue {
                     let read =
                         switch property.decoding {
                         case .lenientBool: "container.decodeLenientBoolIfPresent(forKey: \(key))"
                         case .openEnum: openEnumIfPresent
-                        case .standard, .nullable, .embedded: "container.decodeIfPresent(\(type).self, forKey: \(key))"
+                        case .standard, .nullable, .embedded, .additional:
+                            "container.decodeIfPresent(\(type).self, forKey: \(key))"
                         }
                     body.line("\(target) = " + Self.boxing(property, "try \(read) ?? \(defaultValue)"))
                     continue
@@ -197,15 +204,21 @@ struct ModelRenderer {
                     assign("try container.decodeIfPresent(\(type).self, forKey: \(key))")
                 case (.embedded, _):
                     assign("try \(type)(from: decoder)")
+                case (.additional, _):
+                    assign("try decoder.decodeAdditionalMembers(beyond: CodingKeys.self)")
                 }
             }
         }
     }
 
-    /// `encode(to:)` of a struct that holds alternatives: each alternative's value into the encoder, then the
-    /// properties into the same JSON object (where both have a member, the property's value is the one sent).
+    /// `encode(to:)` of a struct that holds alternatives or the members beyond its properties: each alternative's
+    /// value into the encoder, then the properties into the same JSON object (where both have a member, the
+    /// property's value is the one sent), then the other members.
     private func renderEncoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
-        writer.line("/// Encodes the alternatives' values and the properties into one JSON object.")
+        writer.line(
+            model.holdsAlternatives
+                ? "/// Encodes the alternatives' values and the properties into one JSON object."
+                : "/// Encodes the properties, then the members beyond them, into one JSON object.")
         writer.block("\(access)func encode(to encoder: any Encoder) throws") { body in
             let keyed = model.keyedProperties
             for property in model.properties where property.decoding == .embedded {
@@ -217,6 +230,10 @@ struct ModelRenderer {
                 let stored = Self.storedName(property)
                 let method = Self.storedType(property).hasSuffix("?") ? "encodeIfPresent" : "encode"
                 body.line("try container.\(method)(self.\(SwiftNaming.bare(stored)), forKey: .\(stored))")
+            }
+            for property in model.properties where property.decoding == .additional {
+                let members = "self.\(SwiftNaming.bare(property.swiftName))"
+                body.line("try encoder.encodeAdditionalMembers(\(members), beyond: CodingKeys.self)")
             }
         }
     }

@@ -104,6 +104,9 @@ package enum PropertyDecoding: Hashable, Sendable {
     /// Not a member of the JSON object but a value decoded from the whole of it and encoded into it: the
     /// alternative (`oneOf`, `anyOf`, or an `allOf` member that has them) that the struct's value also is.
     case embedded
+    /// Not a member of the JSON object but its members beyond the listed properties (`additionalProperties`
+    /// beside `properties`), a dictionary keyed by member name.
+    case additional
 }
 
 /// A stored property of a generated struct.
@@ -257,11 +260,17 @@ package struct SwiftStruct: Hashable, Sendable {
     /// False when the schema says `x-swift-identifiable: false`.
     package var mayBeIdentifiable = true
 
-    /// The properties that are members of the JSON object, each with a coding key: all but the `embedded` ones.
-    package var keyedProperties: [SwiftProperty] { properties.filter { $0.decoding != .embedded } }
+    /// The properties that are members of the JSON object, each with a coding key: all but the `embedded` and
+    /// `additional` ones.
+    package var keyedProperties: [SwiftProperty] {
+        properties.filter { $0.decoding != .embedded && $0.decoding != .additional }
+    }
 
     /// Whether the struct also holds an alternative (an `embedded` property), decoded from the whole object.
     package var holdsAlternatives: Bool { properties.contains { $0.decoding == .embedded } }
+
+    /// Whether the struct holds the members beyond its listed properties (an `additional` property).
+    package var holdsAdditionalMembers: Bool { properties.contains { $0.decoding == .additional } }
 
     /// Whether the struct adopts `Identifiable`: it has a property `id` that is never nil (required or defaulted,
     /// and not `Nullable`), and the schema does not opt out. SwiftUI lists and `ForEach` then take it as it is.

@@ -53,7 +53,11 @@ extension TypeMapper {
             let saysNothingElse =
                 schema.properties.isEmpty && schema.types == nil && schema.items == nil && schema.enumValues == nil
                 && schema.constValue == nil
-            if typed.count == 1, saysNothingElse {
+            if typed.count == 1, saysNothingElse, typed[0].ref == nil {
+                // `allOf: [{type: object, properties: …}]`: the member is what the schema says, under its name.
+                let (inner, innerNullable) = normalized(Self.lifting(typed[0], into: schema))
+                return (inner, nullable || innerNullable)
+            } else if typed.count == 1, saysNothingElse {
                 schema.allOf = typed
             } else {
                 var seen: Set<String> = []
@@ -72,6 +76,25 @@ extension TypeMapper {
             schema = choice
         }
         return (schema, nullable)
+    }
+
+    /// `member`, the one typed member of `outer`'s `allOf`, in `outer`'s place: with its location, path and
+    /// annotations (the outer ones where both say one).
+    private static func lifting(_ member: Schema, into outer: Schema) -> Schema {
+        var lifted = member
+        lifted.location = outer.location
+        lifted.path = outer.path
+        lifted.title = outer.title ?? member.title
+        lifted.description = outer.description ?? member.description
+        lifted.defaultValue = outer.defaultValue ?? member.defaultValue
+        lifted.deprecated = outer.deprecated || member.deprecated
+        lifted.readOnly = outer.readOnly || member.readOnly
+        lifted.writeOnly = outer.writeOnly || member.writeOnly
+        lifted.isMarkedNullable = outer.isMarkedNullable || member.isMarkedNullable
+        lifted.extensions.merge(outer.extensions) { _, outer in outer }
+        lifted.extensionLocations.merge(outer.extensionLocations) { _, outer in outer }
+        lifted.untypedKeywords.merge(outer.untypedKeywords) { _, outer in outer }
+        return lifted
     }
 
     /// The one scalar type of `values` other than null (integers among numbers are numbers), or nil when they have

@@ -310,11 +310,16 @@ extension TypeMapper {
             let isForm = requestBody.kind == .form
             let structure: SwiftStruct? =
                 if case .named(let name) = type { bodyStructs[name] } else { nil }
-            guard case .named(let name) = type, let structure, !structure.holdsAlternatives else {
+            guard case .named(let name) = type, let structure, !structure.holdsAlternatives,
+                !structure.holdsAdditionalMembers
+            else {
                 let reason =
-                    structure == nil
-                    ? "is not an object schema has no fields"
-                    : "is also one of several alternatives has no fixed fields"
+                    switch structure {
+                    case nil: "is not an object schema has no fields"
+                    case let structure? where structure.holdsAlternatives:
+                        "is also one of several alternatives has no fixed fields"
+                    case _?: "has members beyond its properties (additionalProperties) has no fixed fields"
+                    }
                 fallBack(
                     "a \(requestBody.contentType) body that \(reason)", to: "Data the caller encodes",
                     at: requestBody.schema)

@@ -261,6 +261,13 @@ extension TypeMapper {
         for part in parts {
             swiftProperties.append(embeddedProperty(part, nested: &nested, taken: &nestedNames))
         }
+        // Alternatives take the members beyond the properties themselves; without them, `additionalProperties`
+        // written beside properties keeps those members in a dictionary.
+        if parts.isEmpty, !swiftProperties.isEmpty,
+            let property = additionalMembersProperty(of: schema, nested: &nested, taken: &nestedNames)
+        {
+            swiftProperties.append(property)
+        }
         // In spec order, each name made unique against the members every struct has, the types this one and the
         // types nested in it use (but those nested here, which give way below) and the names before it.
         for property in swiftProperties { Self.insertMemberLikeTypeIdentifiers(of: property.type, into: &typeNames) }
@@ -276,6 +283,36 @@ extension TypeMapper {
             name: name, documentation: schema.description ?? schema.title, isDeprecated: schema.deprecated,
             specPath: schema.path, properties: swiftProperties, nested: nested,
             mayBeIdentifiable: schema.extensions["x-swift-identifiable"] != .bool(false))
+    }
+
+    /// The property that holds the members of an object beyond its listed properties, when the schema writes
+    /// `additionalProperties` as a schema, `true` or `{}`: `[String: T]` for the schema's `T`, else
+    /// `[String: JSONValue]`. Nil when it leaves the keyword out (other members are allowed, not expected) or
+    /// writes `false`.
+    private mutating func additionalMembersProperty(
+        of schema: Schema, nested: inout [SwiftDeclaration], taken: inout SwiftNames
+    ) -> SwiftProperty? {
+        let valueType: SwiftType
+        switch schema.additionalProperties {
+        case .schema(let values):
+            let mapped = swiftType(
+                for: values, suggestedName: "AdditionalProperty", nested: &nested, taken: &taken)
+            valueType =
+                if mapped.isLenientBool {
+                    .named("JSONValue")
+                } else {
+                    mapped.isNullable ? .optional(mapped.type) : mapped.type
+                }
+        case .allowed where schema.writesAdditionalProperties:
+            valueType = .named("JSONValue")
+        case .allowed, .forbidden:
+            return nil
+        }
+        return SwiftProperty(
+            jsonName: "", swiftName: "additionalProperties", type: .dictionary(valueType), isRequired: false,
+            defaultValue: "[:]", pendingDefault: nil, decoding: .additional,
+            documentation: "The members beyond the listed properties, by name (`additionalProperties`).",
+            isDeprecated: false, isReadOnly: false)
     }
 
     /// The property that holds one set of alternatives of a composite struct: the component's type, named after it

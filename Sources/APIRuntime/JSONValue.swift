@@ -29,7 +29,7 @@ extension JSONValue {
 }
 
 /// The key of a JSON object's member whose name is known only at run time.
-private struct MemberKey: CodingKey {
+struct MemberKey: CodingKey {
     var stringValue: String
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }

@@ -46,6 +46,9 @@ public struct Schema: Sendable, Hashable {
     public var required: [String] = []
     /// `additionalProperties`.
     public var additionalProperties: AdditionalProperties = .allowed
+    /// Whether `additionalProperties` is written in the schema: `true` and `{}` say that other members are
+    /// expected, where leaving it out only allows them (both are `.allowed` and `.schema` of an empty schema).
+    public var writesAdditionalProperties = false
     /// `enum` values.
     public var enumValues: [JSON]?
     /// `const`.

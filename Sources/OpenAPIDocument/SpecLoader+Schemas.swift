@@ -129,6 +129,7 @@ extension SpecLoader {
                         at: entry.keyLocation, path: value.pathString)
                 }
             case "additionalProperties":
+                schema.writesAdditionalProperties = true
                 if case .bool(let allowed) = scalarValue(value) {
                     schema.additionalProperties = allowed ? .allowed : .forbidden
                 } else {

@@ -174,6 +174,33 @@ import Testing
         #expect(models.contains("    public var either: Either?\n"))
     }
 
+    @Test func anAllOfOfOneInlineObjectIsTheStructOfItsComponent() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Named:
+                          description: Something with a name.
+                          allOf:
+                            - {description: Only describes.}
+                            - {type: object, required: [name], properties: {name: {type: string}}}
+                        Holder:
+                          type: object
+                          properties: {named: {$ref: '#/components/schemas/Named'}}
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                /// Something with a name.
+                ///
+                /// Spec: `#/components/schemas/Named`.
+                public struct Named: Codable, Hashable, Sendable {
+                    public var name: String
+                """))
+        #expect(!models.contains("typealias"))
+    }
+
     @Test func aFormBodyThatIsAlsoOneOfSeveralObjectsIsBytesTheCallerEncodes() throws {
         let (files, warnings) = try generateWithWarnings(
             spec(

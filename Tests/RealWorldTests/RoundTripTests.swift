@@ -37,7 +37,8 @@ import Testing
         }
 
         func getPet(id: Int64) async throws -> PetsGetPetResponse {
-            PetsGetPetResponse(id: id, owner: nil)
+            // `id` in the dictionary is not sent: the property `id` is the member of that name.
+            PetsGetPetResponse(id: id, owner: nil, additionalProperties: ["mood": "shy", "id": "shadowed"])
         }
 
         func getPetAgain(id: Int64) async throws -> PetsGetPetResponse {
@@ -251,6 +252,25 @@ import Testing
         let again: PetsGetPetResponse = try await client.pets.getPetAgain(id: 5)
         #expect(first.id == 5 && first.owner == nil)
         #expect(again.owner == .value(Owner(name: "Ann")))
+    }
+
+    @Test func membersBeyondTheListedPropertiesTravelInTheirDictionary() async throws {
+        let pet = try await client.pets.getPet(id: 5)
+        #expect(pet == PetsGetPetResponse(id: 5, owner: nil, additionalProperties: ["mood": "shy"]))
+        let json = #"{"b":"2","id":1,"owner":null,"a":"1"}"#
+        let decoded = try JSONCoding.makeDecoder().decode(PetsGetPetResponse.self, from: Data(json.utf8))
+        #expect(decoded == PetsGetPetResponse(id: 1, owner: .null, additionalProperties: ["a": "1", "b": "2"]))
+        let encoded = try JSONCoding.makeEncoder().encode(decoded)
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"a":"1","b":"2","id":1,"owner":null}"#)
+        // A member that is not of the schema's type fails with its path.
+        let error = try #require(throws: DecodingError.self) {
+            try JSONCoding.makeDecoder().decode(PetsGetPetResponse.self, from: Data(#"{"id":1,"n":3}"#.utf8))
+        }
+        guard case .typeMismatch(_, let context) = error else {
+            Issue.record("expected a type mismatch, got \(error)")
+            return
+        }
+        #expect(context.codingPath.map(\.stringValue) == ["n"])
     }
 
     @Test func aFormBodyIsSentAsFieldsAndReadBackIntoItsStruct() async throws {
