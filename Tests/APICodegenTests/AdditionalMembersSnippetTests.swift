@@ -120,4 +120,26 @@ import Testing
             ])
         #expect(files["Client.swift"]?.contains("_ body: Data") == true)
     }
+    @Test func anObjectParameterWithOtherMembersIsSentAsItsJSONText() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                paths: """
+                      /a:
+                        get:
+                          operationId: find
+                          parameters:
+                            - name: filter
+                              in: query
+                              style: deepObject
+                              schema: {properties: {size: {type: integer}}, additionalProperties: {type: string}}
+                          responses:
+                            "204": {description: Found.}
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:8:11: warning: parameter 'filter': an object with members beyond its properties "
+                    + "(additionalProperties) has no fixed fields; generated as its JSON text in the query"
+            ])
+        #expect(files["Client.swift"]?.contains("filter: FindFilter? = nil") == true)
+    }
 }
