@@ -100,8 +100,9 @@ extension TypeMapper {
         if pathPrefix == nil, let object = objectEncoding(parameter, type: mapped.type, nested: nested) {
             return ParameterMapping(type: mapped.type, objectEncoding: object)
         }
-        if case .named(let name) = mapped.type, let declared = bodyStructs[name].map(SwiftDeclaration.structure)
-            ?? nested.first(where: { $0.name == name }),
+        if case .named(let name) = mapped.type,
+            let declared = bodyStructs[name].map(SwiftDeclaration.structure)
+                ?? nested.first(where: { $0.name == name }),
             case .structure(let structure) = declared, structure.holdsAdditionalMembers
         {
             return fallback("an object with members beyond its properties (additionalProperties) has no fixed fields")
