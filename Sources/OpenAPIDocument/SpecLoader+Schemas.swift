@@ -214,6 +214,10 @@ extension SpecLoader {
                     schema.extensions[entry.key] = try jsonValue(value)
                     schema.extensionLocations[entry.key] = value.location
                 } else if Self.untypedKeywords.contains(entry.key) {
+                    // `unevaluatedProperties: false` only rules values out, as `additionalProperties: false` does,
+                    // and `true` allows what the other keywords allow: either keeps their type. A schema there
+                    // constrains members the other keywords leave unsaid, which no struct says.
+                    if entry.key.hasPrefix("unevaluated"), case .bool = scalarValue(value) { continue }
                     schema.untypedKeywords[entry.key] = entry.keyLocation
                 } else if !Self.annotationKeywords.contains(entry.key) && !Self.assertionKeywords.contains(entry.key) {
                     let suggestion = hint(

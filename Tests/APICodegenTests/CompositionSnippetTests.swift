@@ -144,12 +144,20 @@ import Testing
                             odd: {type: integer, not: {multipleOf: 2}}
                             labels: {type: object, propertyNames: {maxLength: 8}, additionalProperties: {type: string}}
                             tags: {type: array, items: {type: string}, contains: {const: main}}
+                            closed: {properties: {a: {type: string}}, unevaluatedProperties: false}
+                            list: {type: array, items: {type: integer}, unevaluatedItems: false}
+                            rest: {type: array, items: {type: integer}, unevaluatedItems: {type: string}}
                     """))
-        #expect(warnings == [])
         #expect(
-            files["Models.swift"]?.contains(
-                "    public var odd: Int?\n    public var labels: [String: String]?\n    public var tags: [String]?\n")
-                == true)
+            warnings == [
+                "spec.yaml:14:53: warning: 'unevaluatedItems' has no Swift type: the generated code holds "
+                    + "this value as JSONValue (validation still checks it)"
+            ])
+        let expected = [
+            "odd: Int?", "labels: [String: String]?", "tags: [String]?", "closed: Closed?", "list: [Int]?",
+            "rest: JSONValue?",
+        ]
+        #expect(files["Models.swift"]?.contains(expected.map { "    public var \($0)\n" }.joined()) == true)
     }
 
     @Test func anAllOfOfOneTypedMemberIsThatMembersType() throws {
