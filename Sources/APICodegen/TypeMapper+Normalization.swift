@@ -52,7 +52,7 @@ extension TypeMapper {
             let typed = schema.allOf.filter { !isAssertionOnly($0) }
             let saysNothingElse =
                 schema.properties.isEmpty && schema.types == nil && schema.items == nil && schema.enumValues == nil
-                && schema.constValue == nil
+                && schema.constValue == nil && !expectsOtherMembers(schema)
             if typed.count == 1, saysNothingElse, typed[0].ref == nil {
                 // `allOf: [{type: object, properties: …}]`: the member is what the schema says, under its name.
                 let (inner, innerNullable) = normalized(Self.lifting(typed[0], into: schema))

@@ -139,8 +139,20 @@ extension TypeMapper {
         let types = schema.types?.filter { $0 != .null }
         guard types == nil || types == [.object] else { return false }
         if !schema.properties.isEmpty { return true }
-        if schema.allOf.count > 1 || (schema.allOf.count == 1 && types == [.object]) { return true }
+        if schema.allOf.count > 1 || (schema.allOf.count == 1 && (types == [.object] || expectsOtherMembers(schema))) {
+            return true
+        }
         return types == [.object] && schema.additionalProperties == .forbidden
+    }
+
+    /// Whether the schema writes `additionalProperties` as a schema, `true` or `{}`: members beyond its properties
+    /// are expected, and a struct keeps them (`additionalMembersProperty`).
+    func expectsOtherMembers(_ schema: Schema) -> Bool {
+        switch schema.additionalProperties {
+        case .schema: true
+        case .allowed: schema.writesAdditionalProperties
+        case .forbidden: false
+        }
     }
 
     /// A subschema that only constrains (`required`, lengths, bounds) and adds no type or property of its own.

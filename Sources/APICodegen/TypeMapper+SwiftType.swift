@@ -35,7 +35,7 @@ extension TypeMapper {
                 isOpenEnum: target.map(mapsToOpenEnum) ?? false)
         }
         if schema.allOf.count == 1, schema.properties.isEmpty, schema.types == nil, schema.oneOf.isEmpty,
-            schema.anyOf.isEmpty, let only = schema.allOf.first
+            schema.anyOf.isEmpty, !expectsOtherMembers(schema), let only = schema.allOf.first
         {
             var mapped = swiftType(for: only, suggestedName: suggestedName, nested: &nested, taken: &taken)
             mapped.isNullable = mapped.isNullable || nullable

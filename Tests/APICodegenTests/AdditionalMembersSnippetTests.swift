@@ -82,6 +82,28 @@ import Testing
             ])
     }
 
+    @Test func anAllOfOfOneMemberKeepsTheOtherMembersItsSchemaWrites() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Base: {type: object, properties: {id: {type: string}}}
+                        Tagged:
+                          allOf: [{$ref: '#/components/schemas/Base'}]
+                          additionalProperties: {type: integer}
+                        Holder: {type: object, properties: {tagged: {$ref: '#/components/schemas/Tagged'}}}
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                public struct Tagged: Codable, Hashable, Sendable {
+                    public var id: String?
+                    /// The members beyond the listed properties, by name (`additionalProperties`).
+                    public var additionalProperties: [String: Int]
+                """))
+    }
+
     @Test func alternativesTakeTheOtherMembersThemselves() throws {
         let (files, _) = try generateWithWarnings(
             spec(
