@@ -70,6 +70,7 @@ enum DocumentFilter {
             stack += schema.properties.map(\.schema)
             if let items = schema.items { stack.append(items) }
             if case .schema(let values) = schema.additionalProperties { stack.append(values) }
+            stack += schema.patternProperties.map(\.schema)
             stack += schema.allOf + schema.oneOf + schema.anyOf
         }
         return reached

@@ -24,6 +24,18 @@ extension TypeMapper {
                 schema.enumValues = nil
             }
         }
+        if !schema.patternProperties.isEmpty {
+            // Members by the patterns their names match are members beyond the properties: of the one pattern's type
+            // when it is the only one and no other members are allowed, else of any type.
+            if schema.patternProperties.count == 1, schema.additionalProperties == .forbidden {
+                schema.additionalProperties = .schema(schema.patternProperties[0].schema)
+            } else {
+                schema.additionalProperties = .schema(
+                    Schema(location: schema.location, path: schema.path + "/patternProperties"))
+            }
+            schema.writesAdditionalProperties = true
+            schema.patternProperties = []
+        }
         // `{const: a}` or `{enum: [1, 2]}` without a `type`: the one type its values share, as if written.
         if schema.types == nil, schema.ref == nil, schema.properties.isEmpty, schema.items == nil,
             schema.allOf.isEmpty, schema.oneOf.isEmpty, schema.anyOf.isEmpty,

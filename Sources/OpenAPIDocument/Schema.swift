@@ -32,6 +32,24 @@ public struct Schema: Sendable, Hashable {
         }
     }
 
+    /// One entry of `patternProperties`: the members whose names match `pattern` have values valid against
+    /// `schema`.
+    public struct PatternProperty: Sendable, Hashable {
+        /// The ECMA-262 regular expression, matched anywhere in a member's name.
+        public var pattern: String
+        /// The schema of the values of the members it matches.
+        public var schema: Schema
+        /// Where the pattern stands in the spec.
+        public var location: SourceLocation
+
+        /// Creates an entry.
+        public init(pattern: String, schema: Schema, location: SourceLocation) {
+            self.pattern = pattern
+            self.schema = schema
+            self.location = location
+        }
+    }
+
     /// Where the schema starts in the spec.
     public var location: SourceLocation
     /// The schema's place in the document as a JSON pointer fragment, e.g. `#/components/schemas/Member`.
@@ -46,6 +64,8 @@ public struct Schema: Sendable, Hashable {
     public var required: [String] = []
     /// `additionalProperties`.
     public var additionalProperties: AdditionalProperties = .allowed
+    /// `patternProperties`, in spec order.
+    public var patternProperties: [PatternProperty] = []
     /// Whether `additionalProperties` is written in the schema: `true` and `{}` say that other members are
     /// expected, where leaving it out only allows them (both are `.allowed` and `.schema` of an empty schema).
     public var writesAdditionalProperties = false

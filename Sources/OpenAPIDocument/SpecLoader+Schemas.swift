@@ -38,8 +38,8 @@ extension SpecLoader {
     /// condition that a struct of the other keywords would drop (`then`, `dependentSchemas`): the value is kept
     /// whole as a `JSONValue`.
     static let untypedKeywords: Set<String> = [
-        "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas", "unevaluatedProperties",
-        "unevaluatedItems", "$dynamicRef",
+        "if", "then", "else", "prefixItems", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems",
+        "$dynamicRef",
     ]
 
     /// Assertions that constrain values without changing their Swift type: the validator checks them. `not`,
@@ -58,7 +58,7 @@ extension SpecLoader {
     ]
 
     static let schemaKeywords: [String] = [
-        "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format", "minLength",
+        "type", "properties", "required", "additionalProperties", "patternProperties", "items", "enum", "const", "format", "minLength",
         "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
         "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator", "readOnly", "writeOnly",
     ]
@@ -106,6 +106,13 @@ extension SpecLoader {
                     let propertySchema = try readSchema(property.value, depth: depth + 1)
                     schema.properties.append(
                         Schema.Property(name: property.key, schema: propertySchema, location: property.keyLocation))
+                }
+            case "patternProperties":
+                for entry in try entries(value, of: "'patternProperties'", following: false) ?? [] {
+                    schema.patternProperties.append(
+                        Schema.PatternProperty(
+                            pattern: entry.key, schema: try readSchema(entry.value, depth: depth + 1),
+                            location: entry.keyLocation))
                 }
             case "required":
                 if let names = value.node.sequence {

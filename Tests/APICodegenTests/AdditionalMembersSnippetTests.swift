@@ -104,6 +104,42 @@ import Testing
                 """))
     }
 
+    @Test func membersByPatternAreTheOtherMembersTypedWhenOnePatternSaysAll() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Holder:
+                          type: object
+                          properties:
+                            headers:
+                              type: object
+                              patternProperties: {'^x-': {type: string}}
+                              additionalProperties: false
+                            named:
+                              type: object
+                              properties: {name: {type: string}}
+                              patternProperties: {'^[0-9]+$': {type: integer}}
+                              additionalProperties: false
+                            loose: {type: object, patternProperties: {'^a': {type: string}}}
+                            several:
+                              type: object
+                              patternProperties: {'^a': {type: string}, '^b': {type: string}}
+                              additionalProperties: false
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                    public var headers: [String: String]?
+                    public var named: Named?
+                    public var loose: [String: JSONValue]?
+                    public var several: [String: JSONValue]?
+                """))
+        #expect(models.contains("        public var name: String?\n"))
+        #expect(models.contains("        public var additionalProperties: [String: Int]\n"))
+    }
+
     @Test func alternativesTakeTheOtherMembersThemselves() throws {
         let (files, _) = try generateWithWarnings(
             spec(
