@@ -58,8 +58,8 @@ extension SpecLoader {
     ]
 
     static let schemaKeywords: [String] = [
-        "type", "properties", "required", "additionalProperties", "patternProperties", "items", "enum", "const", "format", "minLength",
-        "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
+        "type", "properties", "required", "additionalProperties", "patternProperties", "items", "enum", "const",
+        "format", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
         "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator", "readOnly", "writeOnly",
     ]
 
