@@ -59,8 +59,9 @@ extension SpecLoader {
 
     static let schemaKeywords: [String] = [
         "type", "properties", "required", "additionalProperties", "patternProperties", "items", "enum", "const",
-        "format", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "allOf", "oneOf",
-        "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator", "readOnly", "writeOnly",
+        "format", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+        "allOf", "oneOf", "anyOf", "description", "default", "deprecated", "$ref", "nullable", "discriminator",
+        "readOnly", "writeOnly",
     ]
 
     mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
