@@ -171,11 +171,8 @@ struct ModelRenderer {
                 let type = property.type.text
                 let openEnumIfPresent =
                     "container.decodeIfPresent(String.self, forKey: \(key)).map(\(type).init(rawValue:))"
-                if property.decoding == .additional {
-                    body.line("\(target) = try decoder.decodeAdditionalMembers(beyond: CodingKeys.self)")
-                    continue
-                }
-                if let defaultValue = property.defaultValue {
+                // The dictionary of other members defaults to empty in the initializer; decoding always fills it.
+                if let defaultValue = property.defaultValue, property.decoding != .additional {
                     let read =
                         switch property.decoding {
                         case .lenientBool: "container.decodeLenientBoolIfPresent(forKey: \(key))"

@@ -49,7 +49,12 @@ extension TypeMapper {
 
     /// The components a component's `allOf`, `oneOf` and `anyOf` members name, through members written in place.
     private func composedReferences(_ name: String) -> [String] {
-        guard let schema = componentSchemas[name] else { return [] }
+        componentSchemas[name].map(Self.composedReferences(in:)) ?? []
+    }
+
+    /// The components `schema`'s `allOf`, `oneOf` and `anyOf` members name, through members written in place, in
+    /// the order found.
+    static func composedReferences(in schema: Schema) -> [String] {
         var references: [String] = []
         var pending = [schema]
         while let next = pending.popLast() {

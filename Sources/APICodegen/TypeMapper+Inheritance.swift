@@ -72,19 +72,17 @@ extension TypeMapper {
     }
 
     /// The components that `schema`'s `oneOf` and `anyOf` members name, and those their `allOf`, `oneOf` and
-    /// `anyOf` name in turn; found breadth first, each once.
-    private static func componentsReached(fromAlternativesOf schema: Schema, in components: [String: Schema]) -> Set<
-        String
-    > {
+    /// `anyOf` name in turn (`composedReferences(in:)`), each once.
+    private static func componentsReached(
+        fromAlternativesOf schema: Schema, in components: [String: Schema]
+    ) -> Set<String> {
+        var pending = (schema.oneOf + schema.anyOf).flatMap { alternative in
+            alternative.ref.map { [$0] } ?? composedReferences(in: alternative)
+        }
         var reached: Set<String> = []
-        var pending = schema.oneOf + schema.anyOf
-        while let next = pending.popLast() {
-            guard let ref = next.ref else {
-                pending += next.allOf + next.oneOf + next.anyOf
-                continue
-            }
+        while let ref = pending.popLast() {
             guard reached.insert(ref).inserted, let target = components[ref] else { continue }
-            pending += target.allOf + target.oneOf + target.anyOf
+            pending += composedReferences(in: target)
         }
         return reached
     }

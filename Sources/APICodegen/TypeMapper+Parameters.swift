@@ -101,9 +101,7 @@ extension TypeMapper {
             return ParameterMapping(type: mapped.type, objectEncoding: object)
         }
         if case .named(let name) = mapped.type,
-            let declared = bodyStructs[name].map(SwiftDeclaration.structure)
-                ?? nested.first(where: { $0.name == name }),
-            case .structure(let structure) = declared, structure.holdsAdditionalMembers
+            parameterStruct(named: name, nested: nested)?.structure.holdsAdditionalMembers == true
         {
             return fallback("an object with members beyond its properties (additionalProperties) has no fixed fields")
         }
@@ -193,13 +191,7 @@ extension TypeMapper {
         guard parameter.location == .query, ["deepObject", "form"].contains(parameter.effectiveStyle),
             case .named(let name) = type
         else { return nil }
-        var structure = bodyStructs[name]
-        var isInline = false
-        if structure == nil, nested.count == 1, case .structure(let inline) = nested[0], inline.name == name {
-            structure = inline
-            isInline = true
-        }
-        guard let structure,
+        guard let (structure, isInline) = parameterStruct(named: name, nested: nested),
             let fields = objectFields(
                 of: structure, named: name, nesting: parameter.effectiveStyle == "deepObject" ? 4 : 0)
         else { return nil }
@@ -211,6 +203,16 @@ extension TypeMapper {
         }
         return SwiftParameter.ObjectEncoding(
             style: parameter.effectiveStyle, explode: parameter.effectiveExplode, fields: fields)
+    }
+
+    /// The struct a parameter's type names: a component's or a body's (`bodyStructs`), or the one mapping the
+    /// parameter declared inline (`isInline`), which is not yet declared anywhere.
+    private func parameterStruct(named name: String, nested: [SwiftDeclaration]) -> (
+        structure: SwiftStruct, isInline: Bool
+    )? {
+        if let structure = bodyStructs[name] { return (structure, false) }
+        if nested.count == 1, case .structure(let inline) = nested[0], inline.name == name { return (inline, true) }
+        return nil
     }
 
     /// The fields of an object parameter's struct: properties that print themselves, and — while `nesting` allows,
