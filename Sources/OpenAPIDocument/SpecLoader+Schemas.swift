@@ -88,7 +88,8 @@ extension SpecLoader {
             switch entry.key {
             case "$ref":
                 guard let written = string(value, of: "'$ref'") else { break }
-                let reference = localReference(written, inFile: node.file)
+                var reference = localReference(written, inFile: node.file)
+                if let pointer = try anchorAsPointer(reference, at: value, dynamic: false) { reference = pointer }
                 let prefix = "#/components/schemas/"
                 if node.file == 0, reference.hasPrefix(prefix), !reference.dropFirst(prefix.count).contains("/") {
                     schema.ref = resolveSchemaReference(reference, at: value)
@@ -97,9 +98,20 @@ extension SpecLoader {
                     schema.ref = try schemaName(forReference: reference, at: value)
                     if let name = schema.ref { referencedSchemas.insert(name) }
                 } else {
-                    // A URI the validator resolves against an `$id`, an anchor, a URL: the generator has no name for
-                    // it, and the validator says whether it resolves.
+                    // A URI the validator resolves against an `$id`, an anchor declared twice or nowhere, a URL: the
+                    // generator has no name for it, and the validator says whether it resolves.
                     schema.untypedKeywords["$ref"] = entry.keyLocation
+                }
+            case "$dynamicRef":
+                // Read as a `$ref` where the spec's one schema resource declares the name (a recursive schema's
+                // usual `$dynamicAnchor: node`); elsewhere the dynamic scope decides, which no Swift type follows.
+                if schema.ref == nil, let written = value.scalar,
+                    let reference = try anchorAsPointer(written, at: value, dynamic: true)
+                {
+                    schema.ref = try schemaName(forReference: reference, at: value)
+                    if let name = schema.ref { referencedSchemas.insert(name) }
+                } else {
+                    schema.untypedKeywords[entry.key] = entry.keyLocation
                 }
             case "type": schema.types = try readTypes(value)
             case "properties":
@@ -253,7 +265,8 @@ extension SpecLoader {
     }
 
     /// Whether the loader follows a schema's `$ref` itself: a JSON pointer in this file (`#/…`) or a file under the
-    /// spec's directory, with or without one. Anchors (`#node`) and URLs are the validator's.
+    /// spec's directory, with or without one. URLs are the validator's; an anchor (`#node`) is followed once
+    /// `anchorAsPointer` has turned it into the pointer of its place.
     static func isFollowable(_ reference: String) -> Bool {
         let hash = reference.firstIndex(of: "#")
         let fragment = hash.map { reference[reference.index(after: $0)...] } ?? ""

@@ -163,6 +163,8 @@ struct SpecLoader {
     /// Every reference followed, by target (file and pointer), and the indexes of large mappings by their place.
     var targets: [String: SpecNode] = [:]
     var mappingIndexes: [String: [String: Int]] = [:]
+    /// The anchors each file declares, by file, found on the first reference to one.
+    var anchorsByFile: [Int: Anchors] = [:]
     /// Schemas that a `$ref` names outside `#/components/schemas` of the spec (in another file, say), by target,
     /// with the name they get; those still to read, in the order first named.
     var schemaNamesByTarget: [String: String] = [:]
