@@ -274,12 +274,21 @@ package struct SwiftStruct: Hashable, Sendable {
 
     /// Whether the struct adopts `Identifiable`: it has a property `id` that is never nil (required or defaulted,
     /// and not `Nullable`), and the schema does not opt out. SwiftUI lists and `ForEach` then take it as it is.
+    ///
+    /// `Identifiable` brings its associated type `ID` into the struct's scope, where code in bodies (`ID.self` in
+    /// `init(from:)`) finds it before a type of that name outside: so a struct that uses or declares a type named
+    /// `ID` adopts it only when `id` is of that type, and both names mean the same.
     package var isIdentifiable: Bool {
-        mayBeIdentifiable
-            && properties.contains { property in
+        guard mayBeIdentifiable,
+            let id = properties.first(where: { property in
                 property.swiftName == "id" && (property.isRequired || property.defaultValue != nil)
                     && property.decoding != .nullable
-            }
+            })
+        else { return false }
+        let usesID = nested.contains { $0.name == "ID" || $0.mentions("ID") } || properties.contains {
+            $0.type.mentions("ID")
+        }
+        return !usesID || id.type == .named("ID")
     }
 }
 

@@ -454,4 +454,32 @@ import Testing
         #expect(server.contains("guard let fieldWhen = try parts.text(\"when\", as: Date.self) else {\n"))
         #expect(server.contains("built.days = try parts.json(\"days\", as: [Date].self)\n"))
     }
+
+    /// `Identifiable` brings its associated type `ID` into a struct's scope, and `ID.self` in `init(from:)` found it
+    /// (the type of `id`, `String`) rather than the component `ID` (`Int`) that another property has: such a struct
+    /// is not `Identifiable`. One whose `id` is of type `ID` itself still is: both names mean the same type.
+    @Test func aStructThatUsesATypeNamedIDIsIdentifiableOnlyWhenItsIDIsOfThatType() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        ID: {type: integer}
+                        Owner:
+                          type: object
+                          required: [id]
+                          properties: {id: {type: string}, account: {$ref: '#/components/schemas/ID'}}
+                        Pet:
+                          type: object
+                          required: [id]
+                          properties: {id: {$ref: '#/components/schemas/ID'}, parent: {$ref: '#/components/schemas/ID'}}
+                        Tag:
+                          type: object
+                          required: [id]
+                          properties: {id: {type: string}, name: {type: string}}
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public struct Owner: Codable, Hashable, Sendable {"))
+        #expect(models.contains("public struct Pet: Codable, Hashable, Identifiable, Sendable {"))
+        #expect(models.contains("public struct Tag: Codable, Hashable, Identifiable, Sendable {"))
+    }
 }
