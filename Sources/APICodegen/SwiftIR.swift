@@ -285,9 +285,11 @@ package struct SwiftStruct: Hashable, Sendable {
                     && property.decoding != .nullable
             })
         else { return false }
-        let usesID = nested.contains { $0.name == "ID" || $0.mentions("ID") } || properties.contains {
-            $0.type.mentions("ID")
-        }
+        let usesID =
+            nested.contains { $0.name == "ID" || $0.mentions("ID") }
+            || properties.contains {
+                $0.type.mentions("ID")
+            }
         return !usesID || id.type == .named("ID")
     }
 }
