@@ -286,10 +286,7 @@ package struct SwiftStruct: Hashable, Sendable {
             })
         else { return false }
         let usesID =
-            nested.contains { $0.name == "ID" || $0.mentions("ID") }
-            || properties.contains {
-                $0.type.mentions("ID")
-            }
+            nested.contains { $0.name == "ID" || $0.mentions("ID") } || properties.contains { $0.type.mentions("ID") }
         return !usesID || id.type == .named("ID")
     }
 }
