@@ -129,8 +129,11 @@ extension TypeMapper {
             unknownCase: unknownCase)
     }
 
-    /// For each alternative, the discriminator values that name it: its `mapping` entries, else its component's
-    /// name. Nil, with a warning, when an alternative is not a `$ref` to a component (decoding then tries the
+    /// For each alternative, the discriminator values that name it: its `mapping` entries; else the values its own
+    /// schema allows for the property (a `const` or an `enum` of strings, in it or in an `allOf` member, each narrowing
+    /// the others), when no other alternative claims them; else its component's name. The name is what OpenAPI
+    /// implies, but a `const: cat` in `Cat` allows no other value, so `"Cat"` would never name a valid `Cat`. Nil,
+    /// with a warning, when an alternative is an inline schema without values of its own (decoding then tries the
     /// alternatives in order).
     mutating func discriminatedValues(
         _ discriminator: Schema.Discriminator, alternatives: [Schema], at schema: Schema
@@ -142,19 +145,62 @@ extension TypeMapper {
             let tokens = JSONPointer.tokens(String(entry.reference.dropFirst(prefix.count - 1)))
             if tokens.count == 1 { mapped[tokens[0], default: []].append(entry.value) }
         }
+        let declared: [[String]?] = alternatives.map { alternative in
+            if let ref = alternative.ref, mapped[ref] != nil { return nil }
+            var visited: Set<String> = []
+            return allowedValues(of: discriminator.propertyName, in: alternative, visited: &visited)
+        }
+        // A value two alternatives claim names neither.
+        var claims: [String: Int] = [:]
+        for value in mapped.values.joined() { claims[value, default: 0] += 1 }
+        for values in declared { for value in Set(values ?? []) { claims[value, default: 0] += 1 } }
         var values: [[String]] = []
-        for alternative in alternatives {
-            guard let ref = alternative.ref, componentSchemas[ref] != nil else {
+        for (alternative, own) in zip(alternatives, declared) {
+            if let ref = alternative.ref, let names = mapped[ref] {
+                values.append(names)
+            } else if let own, !own.isEmpty, own.allSatisfy({ claims[$0] == 1 }) {
+                values.append(own)
+            } else if let ref = alternative.ref, componentSchemas[ref] != nil {
+                values.append([ref])
+            } else {
                 warnings.append(
                     Diagnostic(
                         .warning,
-                        "'discriminator' needs every alternative to be a $ref to a component schema; decoding tries "
-                            + "the alternatives in order instead",
+                        "'discriminator' needs every alternative to be a $ref to a component schema, or to allow "
+                            + "values of '\(discriminator.propertyName)' no other alternative allows (a const or an "
+                            + "enum); decoding tries the alternatives in order instead",
                         at: schema.location, path: schema.path))
                 return nil
             }
-            values.append(mapped[ref] ?? [ref])
         }
         return values
+    }
+
+    /// The strings a schema allows for one of its properties, in the order first written: the property's `const` or
+    /// `enum`, in the schema, in what its `$ref` names and in its `allOf` members, each narrowing the others. Nil
+    /// when nothing limits the property to listed strings.
+    func allowedValues(of property: String, in schema: Schema, visited: inout Set<String>) -> [String]? {
+        var allowed: [String]?
+        func narrow(_ values: [String]?) {
+            guard let values else { return }
+            allowed = allowed.map { $0.filter(values.contains) } ?? values
+        }
+        if let ref = schema.ref {
+            // Each component is read once: a cycle of `allOf`s adds nothing the first visit did not.
+            guard visited.insert(ref).inserted, let target = componentSchemas[ref] else { return nil }
+            narrow(allowedValues(of: property, in: target, visited: &visited))
+        }
+        if let declared = schema.properties.first(where: { $0.name == property }).map({ referenced($0.schema) }) {
+            if case .string(let value) = declared.constValue {
+                narrow([value])
+            } else if let listed = declared.enumValues, !listed.isEmpty {
+                let strings = listed.compactMap { value -> String? in
+                    if case .string(let text) = value { text } else { nil }
+                }
+                if strings.count == listed.count { narrow(strings) }
+            }
+        }
+        for member in schema.allOf { narrow(allowedValues(of: property, in: member, visited: &visited)) }
+        return allowed
     }
 }

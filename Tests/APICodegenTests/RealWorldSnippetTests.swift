@@ -284,6 +284,82 @@ import Testing
                 """))
     }
 
+    /// Without a `mapping`, OpenAPI names an alternative by its component's name; but where the alternative allows
+    /// only listed values for the property (`const: cat`), `"Cat"` never names a valid value, and the listed values
+    /// are what the API sends. Inline alternatives are named by theirs too, instead of being tried in order.
+    @Test func alternativesThatListTheirDiscriminatorValuesAreNamedByThem() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Pet:
+                          oneOf:
+                            - {$ref: '#/components/schemas/Cat'}
+                            - {$ref: '#/components/schemas/Dog'}
+                            - {$ref: '#/components/schemas/Bird'}
+                            - {$ref: '#/components/schemas/Fish'}
+                          discriminator: {propertyName: kind, mapping: {fish: '#/components/schemas/Fish'}}
+                        Base: {type: object, required: [kind], properties: {kind: {enum: [cat, dog, bird, fish]}}}
+                        Cat: {type: object, properties: {kind: {const: cat}}}
+                        Dog:
+                          allOf:
+                            - {$ref: '#/components/schemas/Base'}
+                            - {properties: {kind: {type: string, enum: [dog, puppy]}}}
+                        Bird: {type: object, properties: {kind: {type: string}}}
+                        Fish: {type: object, properties: {kind: {const: fish}}}
+                        Event:
+                          oneOf:
+                            - {type: object, properties: {type: {const: start}, at: {type: integer}}}
+                            - {type: object, properties: {type: {const: stop}, at: {type: integer}}}
+                          discriminator: {propertyName: type}
+                        Root:
+                          type: object
+                          properties:
+                            pet: {$ref: '#/components/schemas/Pet'}
+                            event: {$ref: '#/components/schemas/Event'}
+                    """))
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        // `Dog` allows `dog` (Base's list narrowed by its own); `Bird` lists no values, so its name stays; `Fish` is
+        // mapped.
+        #expect(
+            models.contains(
+                """
+                        case "cat": self = .cat(try Cat(from: decoder))
+                        case "dog": self = .dog(try Dog(from: decoder))
+                        case "Bird": self = .bird(try Bird(from: decoder))
+                        case "fish": self = .fish(try Fish(from: decoder))
+                        default: self = .unknown(try JSONValue(from: decoder))
+                """))
+        #expect(
+            models.contains(
+                """
+                        case "start": self = .option1(try Option1(from: decoder))
+                        case "stop": self = .option2(try Option2(from: decoder))
+                        default: self = .unknown(try JSONValue(from: decoder))
+                """))
+    }
+
+    /// Alternatives that share their values, or an inline one that lists none, name no alternative by a value:
+    /// decoding tries them in order, with the warning at the schema.
+    @Test func alternativesThatListNoValuesOfTheirOwnAreTriedInOrder() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Event:
+                          oneOf:
+                            - {type: object, properties: {type: {enum: [start, stop]}, at: {type: integer}}}
+                            - {type: object, properties: {type: {const: stop}, reason: {type: string}}}
+                          discriminator: {propertyName: type}
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:7:7: warning: 'discriminator' needs every alternative to be a $ref to a component schema, "
+                    + "or to allow values of 'type' no other alternative allows (a const or an enum); decoding tries "
+                    + "the alternatives in order instead"
+            ])
+        #expect(files["Models.swift"]?.contains("        if let value = try? Option1(from: decoder) {\n") == true)
+    }
+
     @Test func serverVariablesGiveADefaultURLAndAFunctionThatFillsThemIn() throws {
         let files = try generate(
             """
