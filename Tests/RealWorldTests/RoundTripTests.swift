@@ -329,10 +329,13 @@ import Testing
         #expect(animals[0] == .cat(Cat(kind: "kitten", lives: 9)))
         #expect(animals[1] == .dog(Dog(kind: "Dog", good: true)))
         #expect(animals[2] == .unknown(JSONValue.bird))
-        let json = #"[{"kind": "cat", "good": true}, {"wings": 1}]"#
+        let json = #"[{"kind": "cat", "good": true}, {"wings": 1}, {"kind": "fish", "fins": 2}, {"kind": "Fish"}]"#
         let decoded = try JSONCoding.makeDecoder().decode([Animal].self, from: Data(json.utf8))
         #expect(decoded[0] == .cat(Cat(kind: "cat")))
         #expect(decoded[1] == .unknown(try JSONValue(unvalidatedValue: ["wings": 1] as [String: any Sendable])))
+        // `Fish` allows only `kind: fish`: that value names it, and its component's name does not.
+        #expect(decoded[2] == .fish(Fish(kind: "fish", fins: 2)))
+        #expect(decoded[3] == .unknown(try JSONValue(unvalidatedValue: ["kind": "Fish"] as [String: any Sendable])))
     }
 
     @Test func aStructThatIsAlsoOneOfSeveralVariantsTravelsAsOneObject() async throws {
