@@ -64,7 +64,8 @@ extension SpecLoader {
         "readOnly", "writeOnly",
     ]
 
-    mutating func readSchema(_ node: SpecNode, depth: Int) throws -> Schema {
+    /// The schema at `node`. An `allOf` member (`isAllOfMember`) may require properties its siblings declare.
+    mutating func readSchema(_ node: SpecNode, depth: Int, isAllOfMember: Bool = false) throws -> Schema {
         var schema = Schema(location: node.location, path: node.pathString)
         if depth > Limits.maximumSchemaDepth {
             error(
@@ -208,7 +209,7 @@ extension SpecLoader {
                 } else {
                     schema.exclusiveMaximum = number(value, of: "'exclusiveMaximum'")
                 }
-            case "allOf": schema.allOf = try readSubschemas(value, of: "'allOf'", depth: depth)
+            case "allOf": schema.allOf = try readSubschemas(value, of: "'allOf'", depth: depth, areAllOfMembers: true)
             case "oneOf": schema.oneOf = try readSubschemas(value, of: "'oneOf'", depth: depth)
             case "anyOf": schema.anyOf = try readSubschemas(value, of: "'anyOf'", depth: depth)
             case "description": schema.description = string(value, of: "'description'")
@@ -257,7 +258,9 @@ extension SpecLoader {
         }
         let propertyNames = Set(schema.properties.map(\.name))
         for name in schema.required
-        where !schema.properties.isEmpty && !propertyNames.contains(name) && schema.ref == nil && schema.allOf.isEmpty {
+        where !schema.properties.isEmpty && !propertyNames.contains(name) && schema.ref == nil && schema.allOf.isEmpty
+            && !isAllOfMember
+        {
             let suggestion = hint(for: name, among: schema.properties.map(\.name))
             warning("required property '\(name)' is not among the schema's properties\(suggestion)", at: node)
         }
@@ -275,12 +278,14 @@ extension SpecLoader {
         return filePart.isEmpty || URIReference(String(filePart)).scheme == nil
     }
 
-    mutating func readSubschemas(_ node: SpecNode, of what: String, depth: Int) throws -> [Schema] {
+    mutating func readSubschemas(_ node: SpecNode, of what: String, depth: Int, areAllOfMembers: Bool = false) throws
+        -> [Schema]
+    {
         let members = try elements(node, of: what, following: false) ?? []
         if members.isEmpty && node.node.sequence != nil {
             error("\(what) needs at least one schema", at: node)
         }
-        return try members.map { try readSchema($0, depth: depth + 1) }
+        return try members.map { try readSchema($0, depth: depth + 1, isAllOfMember: areAllOfMembers) }
     }
 
     mutating func readTypes(_ node: SpecNode) throws -> [JSONType]? {

@@ -72,6 +72,24 @@ import Testing
         )
     }
 
+    /// An `allOf` member may require what a sibling declares (a subtype making its parent's optional properties
+    /// required), which every member's `required` adds up to; a schema on its own may not.
+    @Test func anAllOfMemberMayRequireWhatASiblingDeclares() {
+        let yaml = spec(
+            schemas: """
+                    Base: {type: object, properties: {id: {type: string}, name: {type: string}}}
+                    Named:
+                      allOf:
+                        - $ref: '#/components/schemas/Base'
+                        - {type: object, required: [id, name], properties: {nickname: {type: string}}}
+                    Alone: {type: object, required: [id], properties: {nickname: {type: string}}}
+                """)
+        #expect(
+            diagnostics(of: yaml).filter { $0.contains("required property") } == [
+                "spec.yaml:11:12: warning: required property 'id' is not among the schema's properties"
+            ])
+    }
+
     /// The cycle check followed references by recursion, and 20,000 of them in a row crashed it.
     @Test func aLongChainOfReferencesLoadsAndALongCycleIsNamedShortly() throws {
         let chain = (0..<20_000).map { "    A\($0): {$ref: '#/components/schemas/A\($0 + 1)'}" }
