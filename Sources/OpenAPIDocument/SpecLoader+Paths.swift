@@ -267,6 +267,14 @@ extension SpecLoader {
                         + "always has it", at: resolved)
                 required = true
             }
+            if location == .header, Self.ignoredHeaderParameters.contains(name.lowercased()) {
+                warning(
+                    "header parameter '\(name)' is ignored, as OpenAPI says of 'Accept', 'Content-Type' and "
+                        + "'Authorization': the responses' media types set Accept, the body's sets Content-Type, and "
+                        + "a security scheme sends credentials (or, where the spec declares none, a middleware)",
+                    at: resolved)
+                continue
+            }
             var parameterSchema = schema ?? Schema(location: resolved.location, path: resolved.pathString)
             if schema == nil {
                 warning(
@@ -282,6 +290,10 @@ extension SpecLoader {
         }
         return parameters
     }
+
+    /// Header parameters OpenAPI says "SHALL be ignored" (lower-cased): the request's media types and security set
+    /// these headers, and a second value beside theirs would make a request with two.
+    static let ignoredHeaderParameters: Set<String> = ["accept", "content-type", "authorization"]
 
     static let parameterStyles = [
         "matrix", "label", "simple", "form", "spaceDelimited", "pipeDelimited", "deepObject",

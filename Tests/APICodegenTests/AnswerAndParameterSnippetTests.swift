@@ -198,6 +198,39 @@ import Testing
         #expect(twice.files["Client.swift"]?.contains("public func findPets(a: String? = nil)") == true)
     }
 
+    /// OpenAPI: header parameters named `Accept`, `Content-Type` or `Authorization` "SHALL be ignored". Sent beside
+    /// the headers the media types and the security schemes set, they would make requests with two of each.
+    @Test func headerParametersOpenAPISaysToIgnoreAreIgnoredWithALocatedWarning() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                paths: """
+                      /pets:
+                        post:
+                          operationId: addPet
+                          parameters:
+                            - {name: Authorization, in: header, required: true, schema: {type: string}}
+                            - {name: content-type, in: header, schema: {type: string}}
+                            - {name: Accept, in: header, schema: {type: string}}
+                            - {name: Accept, in: query, schema: {type: string}}
+                            - {name: X-Trace, in: header, schema: {type: string}}
+                          requestBody: {content: {application/json: {schema: {type: string}}}}
+                          responses: {'200': {description: ok, content: {application/json: {schema: {type: string}}}}}
+                    """))
+        let reason =
+            "is ignored, as OpenAPI says of 'Accept', 'Content-Type' and 'Authorization': the responses' media "
+            + "types set Accept, the body's sets Content-Type, and a security scheme sends credentials (or, where the "
+            + "spec declares none, a middleware)"
+        #expect(
+            warnings == [
+                "spec.yaml:8:11: warning: header parameter 'Authorization' \(reason)",
+                "spec.yaml:9:11: warning: header parameter 'content-type' \(reason)",
+                "spec.yaml:10:11: warning: header parameter 'Accept' \(reason)",
+            ])
+        #expect(
+            files["Client.swift"]?.contains(
+                "public func addPet(_ body: String? = nil, accept: String? = nil, xTrace: String? = nil)") == true)
+    }
+
     @Test func aDeepObjectParameterNestsObjects() throws {
         let files = try generate(
             spec(
