@@ -86,7 +86,7 @@ public struct MultipartPart: Sendable {
 
     /// A text part for each value (none for nil): scalars and open enums as they print themselves.
     public static func text(_ name: String, _ value: (some CustomStringConvertible)?) -> [MultipartPart] {
-        value.map { [MultipartPart(name: name, contentType: "text/plain", body: Data($0.description.utf8))] } ?? []
+        value.map { [MultipartPart(name: name, contentType: "text/plain", body: Data(TextValues.text($0).utf8))] } ?? []
     }
 
     /// A text part for a date and time (none for nil), written as RFC 3339 (`2026-11-23T12:00:00Z`), as

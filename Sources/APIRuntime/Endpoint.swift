@@ -93,7 +93,7 @@ public struct ParameterItem: Sendable, Hashable {
     /// Creates an item from any value that prints itself (`Bool`, `Int64`, `String`, open enums).
     public init(_ name: String, _ value: (some CustomStringConvertible)?) {
         self.name = name
-        self.value = value.map(\.description)
+        self.value = value.map { TextValues.text($0) }
     }
 
     /// Creates an item from a date and time, written as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time`
@@ -158,7 +158,7 @@ public struct ParameterItem: Sendable, Hashable {
     ) -> [ParameterItem] {
         guard let values, !values.isEmpty else { return [] }
         if explode { return values.map { ParameterItem(name, $0) } }
-        let texts = values.map(\.description)
+        let texts = values.map { TextValues.text($0) }
         var item = ParameterItem(name, texts.joined(separator: style.separator))
         item.elements = Elements(values: texts, style: style)
         return [item]
@@ -178,7 +178,7 @@ public struct ParameterItem: Sendable, Hashable {
         _ name: String, _ properties: [(name: String, value: (any CustomStringConvertible)?)], style: ObjectStyle,
         explode: Bool
     ) -> [ParameterItem] {
-        let present = properties.compactMap { property in property.value.map { (property.name, $0.description) } }
+        let present = properties.compactMap { property in property.value.map { (property.name, TextValues.text($0)) } }
         guard !present.isEmpty else { return [] }
         switch (style, explode) {
         case (.deepObject, _): return present.map { ParameterItem("\(name)[\($0.0)]", $0.1) }
@@ -202,7 +202,7 @@ public struct ParameterItem: Sendable, Hashable {
 
 /// Percent-encodes a value for one segment of a path, so `a/b` stays one segment (`a%2Fb`).
 public func pathSegment(_ value: some CustomStringConvertible) -> String {
-    ParameterItem.encode(value.description)
+    ParameterItem.encode(TextValues.text(value))
 }
 
 extension URL {

@@ -140,7 +140,7 @@ public struct HeaderWriter: Sendable {
     /// Adds the header when `value` is not nil. A name that is not a header name is left out.
     public mutating func write(_ name: String, _ value: (some CustomStringConvertible)?) {
         guard let value, let fieldName = HTTPField.Name(name) else { return }
-        fields.append(HTTPField(name: fieldName, value: value.description))
+        fields.append(HTTPField(name: fieldName, value: TextValues.text(value)))
     }
 
     /// Adds a date-and-time header (RFC 3339) when `value` is not nil.
@@ -150,7 +150,7 @@ public struct HeaderWriter: Sendable {
 
     /// Adds a comma-separated header when `values` is not nil.
     public mutating func write(_ name: String, _ values: [some CustomStringConvertible]?) {
-        write(name, values.map { $0.map(\.description).joined(separator: ",") })
+        write(name, values.map { $0.map { TextValues.text($0) }.joined(separator: ",") })
     }
 }
 

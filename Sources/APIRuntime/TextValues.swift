@@ -15,6 +15,14 @@ enum TextValues {
         return try? Date.ISO8601FormatStyle().parse(text)
     }
 
+    /// A value as the text of a parameter, header or form field: what it prints, and a UUID in lower case, as RFC
+    /// 9562 writes UUIDs. Foundation prints upper case (`uuidString`), and a server that matches a path or a query
+    /// by its text finds no `a54a57ca-…` in `A54A57CA-…`.
+    static func text(_ value: some CustomStringConvertible) -> String {
+        if let uuid = value as? UUID { return uuid.uuidString.lowercased() }
+        return value.description
+    }
+
     /// A date and time as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time` says: what `date(_:)` reads.
     static func text(_ date: Date) -> String {
         date.formatted(.iso8601)

@@ -44,6 +44,26 @@ import Testing
         #expect(endpoint.pathAndQuery == "/x?q=a%26b%3Dc")
     }
 
+    /// UUIDs go out in lower case, as RFC 9562 writes them (Foundation prints upper case): in a path, a query, an
+    /// array, an object, a header and a multipart text part.
+    @Test func uuidsAreWrittenInLowerCase() throws {
+        let id = try #require(UUID(uuidString: "A54A57CA-36F8-421B-A6B4-2E8F26858A4C"))
+        let text = "a54a57ca-36f8-421b-a6b4-2e8f26858a4c"
+        #expect(pathSegment(id) == text)
+        let endpoint = Endpoint<EmptyResponse>(
+            method: .get, path: "/tickets/\(pathSegment(id))",
+            query: [ParameterItem("id", id)] + ParameterItem.array("ids", [id, id], explode: false)
+                + ParameterItem.object("filter", [("owner", id)], style: .deepObject, explode: true),
+            operationID: "x")
+        #expect(endpoint.pathAndQuery == "/tickets/\(text)?id=\(text)&ids=\(text),\(text)&filter%5Bowner%5D=\(text)")
+        var headers = HeaderWriter()
+        headers.write("X-Ticket", id)
+        headers.write("X-Tickets", [id, id])
+        #expect(headers.fields[HTTPField.Name("X-Ticket")!] == text)
+        #expect(headers.fields[HTTPField.Name("X-Tickets")!] == "\(text),\(text)")
+        #expect(MultipartPart.text("id", id).map(\.body) == [Data(text.utf8)])
+    }
+
     @Test func serverRequestsMatchTemplatesAndParseQueries() throws {
         let request = ServerRequest(method: .get, pathAndQuery: "/members/42?include_fired=true&name=a%20b")
         let path = try #require(request.match("/members/{id}"))

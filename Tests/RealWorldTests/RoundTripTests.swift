@@ -195,7 +195,7 @@ import Testing
         #expect(
             recorder.sent.withLock { $0 } == [
                 "GET /pets?tags=a%20b,c%2Cd&ids=1&ids=2&sizes=3%204&colors=black%7Cblue"
-                    + "&since=2026-11-23T12%3A00%3A00Z&token=0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9 X-Labels: x,y"
+                    + "&since=2026-11-23T12%3A00%3A00Z&token=0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9 X-Labels: x,y"
             ])
         #expect(
             service.calls.withLock { $0 } == [
