@@ -9,8 +9,14 @@ enum TextValues {
         T(T.self == Bool.self ? text.lowercased() : text)
     }
 
-    /// An RFC 3339 date and time, with or without fractional seconds; nil when the text is not one.
+    /// An RFC 3339 date and time, with or without fractional seconds; nil when the text is not one. RFC 3339 lets
+    /// `T` and `Z` be written in lower case, and (§5.6, as Python's `str(datetime)` writes it) a space part the date
+    /// from the time: `2018-03-01 15:29:26+00:00` is read too.
     static func date(_ text: String) -> Date? {
+        var utf8 = Array(text.utf8)
+        if utf8.count > 10, [UInt8(ascii: " "), UInt8(ascii: "t")].contains(utf8[10]) { utf8[10] = UInt8(ascii: "T") }
+        if utf8.last == UInt8(ascii: "z") { utf8[utf8.count - 1] = UInt8(ascii: "Z") }
+        let text = String(decoding: utf8, as: UTF8.self)
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }

@@ -33,6 +33,10 @@ import Testing
         let fractional = try decoder.decode([Date].self, from: Data(#"["2026-11-22T10:00:00.250Z"]"#.utf8))
         #expect(whole == [Date(timeIntervalSince1970: 1_795_341_600)])
         #expect(fractional == [Date(timeIntervalSince1970: 1_795_341_600.25)])
+        // RFC 3339's lower-case `t` and `z`, and its space between date and time (§5.6).
+        let json = #"["2026-11-22 10:00:00Z", "2026-11-22t10:00:00z", "2026-11-22 12:00:00+02:00"]"#
+        let spelled = try decoder.decode([Date].self, from: Data(json.utf8))
+        #expect(spelled == Array(repeating: Date(timeIntervalSince1970: 1_795_341_600), count: 3))
         #expect(throws: DecodingError.self) { try decoder.decode([Date].self, from: Data(#"["22.11.2026"]"#.utf8)) }
     }
 
