@@ -143,6 +143,51 @@ public struct Member: Codable, Hashable, Identifiable, Sendable {
         self.webSessionInactiveSettings = try container.decodeIfPresent(SessionSettings.self, forKey: .webSessionInactiveSettings)
         self.mobileSessionInactiveSettings = try container.decodeIfPresent(SessionSettings.self, forKey: .mobileSessionInactiveSettings)
     }
+
+    /// Encodes the properties.
+    /// In a request body, a property that holds its spec `default` is left out: unset means absent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        if !encoder.leavesOutDefaults || self.firstName != "" {
+            try container.encode(self.firstName, forKey: .firstName)
+        }
+        if !encoder.leavesOutDefaults || self.lastName != "" {
+            try container.encode(self.lastName, forKey: .lastName)
+        }
+        if !encoder.leavesOutDefaults || self.email != "" {
+            try container.encode(self.email, forKey: .email)
+        }
+        try container.encodeIfPresent(self.type, forKey: .type)
+        if !encoder.leavesOutDefaults || self.status != "" {
+            try container.encode(self.status, forKey: .status)
+        }
+        if !encoder.leavesOutDefaults || self.banned != false {
+            try container.encode(self.banned, forKey: .banned)
+        }
+        if !encoder.leavesOutDefaults || self.fired != false {
+            try container.encode(self.fired, forKey: .fired)
+        }
+        if !encoder.leavesOutDefaults || self.position != "" {
+            try container.encode(self.position, forKey: .position)
+        }
+        try container.encodeIfPresent(self.departmentID, forKey: .departmentID)
+        if !encoder.leavesOutDefaults || self.externalID != "" {
+            try container.encode(self.externalID, forKey: .externalID)
+        }
+        try container.encodeIfPresent(self.messenger, forKey: .messenger)
+        if !encoder.leavesOutDefaults || self.phone != "" {
+            try container.encode(self.phone, forKey: .phone)
+        }
+        if !encoder.leavesOutDefaults || self.loginPhone != "" {
+            try container.encode(self.loginPhone, forKey: .loginPhone)
+        }
+        try container.encodeIfPresent(self.rights, forKey: .rights)
+        try container.encodeIfPresent(self.webSessionSettings, forKey: .webSessionSettings)
+        try container.encodeIfPresent(self.mobileSessionSettings, forKey: .mobileSessionSettings)
+        try container.encodeIfPresent(self.webSessionInactiveSettings, forKey: .webSessionInactiveSettings)
+        try container.encodeIfPresent(self.mobileSessionInactiveSettings, forKey: .mobileSessionInactiveSettings)
+    }
 }
 
 /// What kind of participant this is: `user`, `bot` and `role` today; more kinds may appear, so
@@ -286,6 +331,15 @@ public struct MemberList: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.members = try container.decodeIfPresent([Member].self, forKey: .members) ?? []
+    }
+
+    /// Encodes the properties.
+    /// In a request body, a property that holds its spec `default` is left out: unset means absent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if !encoder.leavesOutDefaults || self.members != [] {
+            try container.encode(self.members, forKey: .members)
+        }
     }
 }
 
@@ -434,6 +488,25 @@ public struct Role: Codable, Hashable, Identifiable, Sendable {
         self.fired = try container.decodeIfPresent(Bool.self, forKey: .fired) ?? false
         self.memberIDs = try container.decodeIfPresent([Int64].self, forKey: .memberIDs) ?? []
     }
+
+    /// Encodes the properties.
+    /// In a request body, a property that holds its spec `default` is left out: unset means absent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        if !encoder.leavesOutDefaults || self.name != "" {
+            try container.encode(self.name, forKey: .name)
+        }
+        if !encoder.leavesOutDefaults || self.banned != false {
+            try container.encode(self.banned, forKey: .banned)
+        }
+        if !encoder.leavesOutDefaults || self.fired != false {
+            try container.encode(self.fired, forKey: .fired)
+        }
+        if !encoder.leavesOutDefaults || self.memberIDs != [] {
+            try container.encode(self.memberIDs, forKey: .memberIDs)
+        }
+    }
 }
 
 /// The answer of `GET /roles`; an empty list may be left out.
@@ -455,6 +528,15 @@ public struct RoleList: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.roles = try container.decodeIfPresent([Role].self, forKey: .roles) ?? []
+    }
+
+    /// Encodes the properties.
+    /// In a request body, a property that holds its spec `default` is left out: unset means absent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if !encoder.leavesOutDefaults || self.roles != [] {
+            try container.encode(self.roles, forKey: .roles)
+        }
     }
 }
 

@@ -68,7 +68,9 @@ struct ModelRenderer {
                 body.line()
                 renderDecoder(model, into: &body)
             }
-            if model.holdsAlternatives || model.holdsAdditionalMembers {
+            if model.holdsAlternatives || model.holdsAdditionalMembers
+                || model.keyedProperties.contains(where: \.isLeftOutAtItsDefault)
+            {
                 body.line()
                 renderEncoder(model, into: &body)
             }
@@ -208,14 +210,21 @@ struct ModelRenderer {
         }
     }
 
-    /// `encode(to:)` of a struct that holds alternatives or the members beyond its properties: each alternative's
-    /// value into the encoder, then the properties into the same JSON object (where both have a member, the
-    /// property's value is the one sent), then the other members.
+    /// `encode(to:)` of a struct that holds alternatives, the members beyond its properties, or properties left
+    /// out at their defaults: each alternative's value into the encoder, then the properties into the same JSON
+    /// object (where both have a member, the property's value is the one sent), then the other members.
     private func renderEncoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
-        writer.line(
+        let summary =
             model.holdsAlternatives
-                ? "/// Encodes the alternatives' values and the properties into one JSON object."
-                : "/// Encodes the properties, then the members beyond them, into one JSON object.")
+            ? "/// Encodes the alternatives' values and the properties into one JSON object."
+            : model.holdsAdditionalMembers
+                ? "/// Encodes the properties, then the members beyond them, into one JSON object."
+                : "/// Encodes the properties."
+        writer.line(summary)
+        if model.keyedProperties.contains(where: \.isLeftOutAtItsDefault) {
+            writer.line(
+                "/// In a request body, a property that holds its spec `default` is left out: unset means absent.")
+        }
         writer.block("\(access)func encode(to encoder: any Encoder) throws") { body in
             let keyed = model.keyedProperties
             for property in model.properties where property.decoding == .embedded {
@@ -226,7 +235,13 @@ struct ModelRenderer {
             for property in keyed {
                 let stored = Self.storedName(property)
                 let method = Self.storedType(property).hasSuffix("?") ? "encodeIfPresent" : "encode"
-                body.line("try container.\(method)(self.\(SwiftNaming.bare(stored)), forKey: .\(stored))")
+                let encode = "try container.\(method)(self.\(SwiftNaming.bare(stored)), forKey: .\(stored))"
+                if property.isLeftOutAtItsDefault, let defaultValue = property.defaultValue {
+                    let value = "self.\(SwiftNaming.bare(property.swiftName))"
+                    body.block("if !encoder.leavesOutDefaults || \(value) != \(defaultValue)") { $0.line(encode) }
+                } else {
+                    body.line(encode)
+                }
             }
             for property in model.properties where property.decoding == .additional {
                 let members = "self.\(SwiftNaming.bare(property.swiftName))"

@@ -147,6 +147,13 @@ package struct SwiftProperty: Hashable, Sendable {
 
     /// Whether synthesized `Decodable` cannot read the property.
     package var needsCustomDecoding: Bool { (decoding != .standard && decoding != .openEnum) || defaultValue != nil }
+
+    /// Whether a request body leaves the property out while it holds its default: an optional property with a
+    /// `default` is non-optional in Swift, and unset means absent (a partial update must not send `"tools": []` that
+    /// the caller never wrote). Absent means the default to whoever reads the value by the spec.
+    package var isLeftOutAtItsDefault: Bool {
+        !isRequired && defaultValue != nil && [.standard, .openEnum, .lenientBool].contains(decoding)
+    }
 }
 
 /// A generated declaration.

@@ -21,7 +21,7 @@ public enum RequestContent: Sendable {
     func encoded(boundary: String) throws -> (contentType: String, body: HTTPBody) {
         switch self {
         case .json(let value):
-            return ("application/json", HTTPBody(try JSONCoding.makeEncoder().encode(value)))
+            return ("application/json", HTTPBody(try JSONCoding.makeEncoder(leavingOutDefaults: true).encode(value)))
         case .form(let fields):
             let pairs = fields.compactMap { field in
                 field.encodedValue.map { "\(ParameterItem.encode(field.name))=\($0)" }
@@ -120,7 +120,9 @@ public struct MultipartPart: Sendable {
     static func encode(_ parts: [MultipartPart], boundary: String) throws -> Data {
         var data = Data()
         for var part in parts {
-            if let value = part.pendingJSON { part.body = try JSONCoding.makeEncoder().encode(value) }
+            if let value = part.pendingJSON {
+                part.body = try JSONCoding.makeEncoder(leavingOutDefaults: true).encode(value)
+            }
             var disposition = "form-data; name=\"\(quoted(part.name))\""
             if let filename = part.filename { disposition += "; filename=\"\(quoted(filename))\"" }
             data.append(contentsOf: Array("--\(boundary)\r\n".utf8))

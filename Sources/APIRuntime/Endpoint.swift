@@ -113,7 +113,8 @@ public struct ParameterItem: Sendable, Hashable {
             return
         }
         do {
-            self.value = String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self)
+            let encoder = JSONCoding.makeEncoder(leavingOutDefaults: true)
+            self.value = String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
             self.value = nil
             self.encodingFailure = "\(error)"

@@ -16,11 +16,29 @@ public enum JSONCoding {
     }
 
     /// An encoder that writes RFC 3339 dates and sorts keys, so the same value always gives the same bytes.
-    public static func makeEncoder() -> JSONEncoder {
+    ///
+    /// - Parameter leavingOutDefaults: Whether generated structs leave out an optional property that holds its spec
+    ///   `default` (`Encoder.leavesOutDefaults`): `APIClient` sets it for request bodies, where unset means absent,
+    ///   so that a partial update sends only what its caller wrote. Everything else writes every property.
+    public static func makeEncoder(leavingOutDefaults: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        if leavingOutDefaults, let key = CodingUserInfoKey(rawValue: leavesOutDefaultsKey) {
+            encoder.userInfo[key] = true
+        }
         return encoder
+    }
+
+    static let leavesOutDefaultsKey = "PyrusKit.leavesOutDefaults"
+}
+
+extension Encoder {
+    /// Whether an optional property that holds its spec `default` is left out: true when encoding a request body
+    /// (`JSONCoding.makeEncoder(leavingOutDefaults:)`), where unset means absent.
+    public var leavesOutDefaults: Bool {
+        guard let key = CodingUserInfoKey(rawValue: JSONCoding.leavesOutDefaultsKey) else { return false }
+        return userInfo[key] as? Bool ?? false
     }
 }
 

@@ -143,6 +143,40 @@ import Testing
                 """ + "\n")
     }
 
+    /// Unset means absent in a request: an optional property with a `default` (non-optional in Swift) is left out of
+    /// a request body while it holds the default; a required one is always sent, and so is everything elsewhere.
+    @Test func aRequestBodyLeavesOutOptionalPropertiesThatHoldTheirDefaults() throws {
+        let swift = try models(
+            """
+                Settings:
+                  type: object
+                  required: [level]
+                  properties:
+                    level: {type: integer, default: 2}
+                    mood: {type: string, enum: [calm, busy], default: calm}
+                    tools: {type: array, items: {type: string}, default: []}
+                    note: {type: string}
+            """)
+        let start = try #require(swift.range(of: "    /// Encodes the properties."))
+        let end = try #require(swift.range(of: "\n    }\n", range: start.upperBound..<swift.endIndex))
+        #expect(
+            swift[start.lowerBound..<end.upperBound] == """
+                    /// Encodes the properties.
+                    /// In a request body, a property that holds its spec `default` is left out: unset means absent.
+                    public func encode(to encoder: any Encoder) throws {
+                        var container = encoder.container(keyedBy: CodingKeys.self)
+                        try container.encode(self.level, forKey: .level)
+                        if !encoder.leavesOutDefaults || self.mood != .init(rawValue: "calm") {
+                            try container.encode(self.mood, forKey: .mood)
+                        }
+                        if !encoder.leavesOutDefaults || self.tools != [] {
+                            try container.encode(self.tools, forKey: .tools)
+                        }
+                        try container.encodeIfPresent(self.note, forKey: .note)
+                    }
+                """ + "\n")
+    }
+
     @Test func allOfMergesIntoOneStruct() throws {
         let swift = try models(
             """

@@ -38,6 +38,22 @@ import Testing
         expectHeaders(request, json: false)
     }
 
+    /// A request body leaves out an optional property that holds its spec `default` (unset means absent); anything
+    /// else, and every other encoding, writes every property. `Role` has defaults for `name`, `banned`, `fired` and
+    /// `member_ids`.
+    @Test func aRequestBodyLeavesOutPropertiesThatHoldTheirDefaults() async throws {
+        let role = Role(id: 7, banned: true)
+        let client = makeClient(transport)
+        _ = try await client.apiClient.send(
+            Endpoint<EmptyResponse>(method: .post, path: "/roles/probe", content: .json(role), operationID: "probe"))
+        #expect(transport.requests.last?.body == #"{"banned":true,"id":7}"#)
+        let everything = try JSONCoding.makeEncoder().encode(role)
+        let all = #"{"banned":true,"fired":false,"id":7,"member_ids":[],"name":""}"#
+        #expect(String(decoding: everything, as: UTF8.self) == all)
+        let decoded = try JSONCoding.makeDecoder().decode(Role.self, from: Data(#"{"id": 7, "banned": true}"#.utf8))
+        #expect(decoded == role)
+    }
+
     @Test func listMembersIncludingFired() async throws {
         let request = try await sent { _ = try await $0.members.list(includeFired: true) }
         #expect(request.url == "https://api.pyrus.com/v4/members?include_fired=true")
