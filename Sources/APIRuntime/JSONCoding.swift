@@ -15,14 +15,18 @@ public enum JSONCoding {
         return decoder
     }
 
-    /// An encoder that writes RFC 3339 dates and sorts keys, so the same value always gives the same bytes.
+    /// An encoder that writes RFC 3339 dates (with milliseconds when a date has a fraction of a second) and sorts
+    /// keys, so the same value always gives the same bytes.
     ///
     /// - Parameter leavingOutDefaults: Whether generated structs leave out an optional property that holds its spec
     ///   `default` (`Encoder.leavesOutDefaults`): `APIClient` sets it for request bodies, where unset means absent,
     ///   so that a partial update sends only what its caller wrote. Everything else writes every property.
     public static func makeEncoder(leavingOutDefaults: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(TextValues.text(date))
+        }
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         if leavingOutDefaults, let key = CodingUserInfoKey(rawValue: leavesOutDefaultsKey) {
             encoder.userInfo[key] = true

@@ -31,7 +31,10 @@ enum TextValues {
 
     /// A date and time as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time` says: what `date(_:)` reads.
     static func text(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        // Whole seconds without a fraction; otherwise milliseconds, so a time read and sent back keeps them.
+        let seconds = date.timeIntervalSinceReferenceDate
+        if seconds.rounded(.down) == seconds { return date.formatted(.iso8601) }
+        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }
 

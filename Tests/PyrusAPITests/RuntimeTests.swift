@@ -37,6 +37,10 @@ import Testing
         let json = #"["2026-11-22 10:00:00Z", "2026-11-22t10:00:00z", "2026-11-22 12:00:00+02:00"]"#
         let spelled = try decoder.decode([Date].self, from: Data(json.utf8))
         #expect(spelled == Array(repeating: Date(timeIntervalSince1970: 1_795_341_600), count: 3))
+        // Written back with the fraction when there is one, so it is not lost.
+        let written = try JSONCoding.makeEncoder().encode(whole + fractional)
+        #expect(String(decoding: written, as: UTF8.self) == #"["2026-11-22T10:00:00Z","2026-11-22T10:00:00.250Z"]"#)
+        #expect(ParameterItem("at", fractional[0]).value == "2026-11-22T10:00:00.250Z")
         #expect(throws: DecodingError.self) { try decoder.decode([Date].self, from: Data(#"["22.11.2026"]"#.utf8)) }
     }
 
