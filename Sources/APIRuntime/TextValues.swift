@@ -31,10 +31,12 @@ enum TextValues {
 
     /// A date and time as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time` says: what `date(_:)` reads.
     static func text(_ date: Date) -> String {
-        // Whole seconds without a fraction; otherwise milliseconds, so a time read and sent back keeps them.
+        // Whole seconds without a fraction; otherwise milliseconds, so a time read and sent back keeps them. The
+        // style truncates, and `.678` read into a `Double` is `.67799…`: half a millisecond more makes it round.
         let seconds = date.timeIntervalSinceReferenceDate
         if seconds.rounded(.down) == seconds { return date.formatted(.iso8601) }
-        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let nearest = Date(timeIntervalSinceReferenceDate: seconds + 0.0005)
+        return nearest.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }
 

@@ -38,9 +38,14 @@ import Testing
         let spelled = try decoder.decode([Date].self, from: Data(json.utf8))
         #expect(spelled == Array(repeating: Date(timeIntervalSince1970: 1_795_341_600), count: 3))
         // Written back with the fraction when there is one, so it is not lost.
-        let written = try JSONCoding.makeEncoder().encode(whole + fractional)
+        let encoder = JSONCoding.makeEncoder()
+        let written = try encoder.encode(whole + fractional)
         #expect(String(decoding: written, as: UTF8.self) == #"["2026-11-22T10:00:00Z","2026-11-22T10:00:00.250Z"]"#)
         #expect(ParameterItem("at", fractional[0]).value == "2026-11-22T10:00:00.250Z")
+        // Milliseconds that a `Double` holds a hair below (`.678` is `.67799…`) are written as they were read.
+        let times = #"["2023-10-06T23:47:56.678Z","2023-10-06T23:47:56.999Z","2023-10-06T23:47:56.001Z"]"#
+        let again = try encoder.encode(try decoder.decode([Date].self, from: Data(times.utf8)))
+        #expect(String(decoding: again, as: UTF8.self) == times)
         #expect(throws: DecodingError.self) { try decoder.decode([Date].self, from: Data(#"["22.11.2026"]"#.utf8)) }
     }
 
