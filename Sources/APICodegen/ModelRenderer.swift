@@ -68,9 +68,7 @@ struct ModelRenderer {
                 body.line()
                 renderDecoder(model, into: &body)
             }
-            if model.holdsAlternatives || model.holdsAdditionalMembers
-                || model.keyedProperties.contains(where: \.isLeftOutAtItsDefault)
-            {
+            if model.holdsAlternatives || model.holdsAdditionalMembers || model.leavesOutDefaults {
                 body.line()
                 renderEncoder(model, into: &body)
             }
@@ -221,7 +219,7 @@ struct ModelRenderer {
                 ? "/// Encodes the properties, then the members beyond them, into one JSON object."
                 : "/// Encodes the properties."
         writer.line(summary)
-        if model.keyedProperties.contains(where: \.isLeftOutAtItsDefault) {
+        if model.leavesOutDefaults {
             writer.line(
                 "/// In a request body, a property that holds its spec `default` is left out: unset means absent.")
         }

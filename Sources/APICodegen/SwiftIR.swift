@@ -279,6 +279,9 @@ package struct SwiftStruct: Hashable, Sendable {
     /// Whether the struct holds the members beyond its listed properties (an `additional` property).
     package var holdsAdditionalMembers: Bool { properties.contains { $0.decoding == .additional } }
 
+    /// Whether a request body leaves some property out while it holds its default.
+    package var leavesOutDefaults: Bool { keyedProperties.contains(where: \.isLeftOutAtItsDefault) }
+
     /// Whether the struct adopts `Identifiable`: it has a property `id` that is never nil (required or defaulted,
     /// and not `Nullable`), and the schema does not opt out. SwiftUI lists and `ForEach` then take it as it is.
     ///
@@ -292,8 +295,7 @@ package struct SwiftStruct: Hashable, Sendable {
                     && property.decoding != .nullable
             })
         else { return false }
-        let usesID =
-            nested.contains { $0.name == "ID" || $0.mentions("ID") } || properties.contains { $0.type.mentions("ID") }
+        let usesID = nested.contains { $0.name == "ID" } || SwiftDeclaration.structure(self).mentions("ID")
         return !usesID || id.type == .named("ID")
     }
 }

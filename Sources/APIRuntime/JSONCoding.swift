@@ -28,20 +28,19 @@ public enum JSONCoding {
             try container.encode(TextValues.text(date))
         }
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        if leavingOutDefaults, let key = CodingUserInfoKey(rawValue: leavesOutDefaultsKey) {
-            encoder.userInfo[key] = true
-        }
+        if leavingOutDefaults, let key = leavesOutDefaultsKey { encoder.userInfo[key] = true }
         return encoder
     }
 
-    static let leavesOutDefaultsKey = "PyrusKit.leavesOutDefaults"
+    /// The `userInfo` key of `Encoder.leavesOutDefaults` (the initializer is failable, though any text is a key).
+    static let leavesOutDefaultsKey = CodingUserInfoKey(rawValue: "PyrusKit.leavesOutDefaults")
 }
 
 extension Encoder {
     /// Whether an optional property that holds its spec `default` is left out: true when encoding a request body
     /// (`JSONCoding.makeEncoder(leavingOutDefaults:)`), where unset means absent.
     public var leavesOutDefaults: Bool {
-        guard let key = CodingUserInfoKey(rawValue: JSONCoding.leavesOutDefaultsKey) else { return false }
+        guard let key = JSONCoding.leavesOutDefaultsKey else { return false }
         return userInfo[key] as? Bool ?? false
     }
 }

@@ -97,7 +97,6 @@ extension SpecLoader {
                 } else if schemaIDScopes == 0, Self.isFollowable(reference) {
                     // Another file, or another place: a schema of its own name.
                     schema.ref = try schemaName(forReference: reference, at: value)
-                    if let name = schema.ref { referencedSchemas.insert(name) }
                 } else {
                     // A URI the validator resolves against an `$id`, an anchor declared twice or nowhere, a URL: the
                     // generator has no name for it, and the validator says whether it resolves.
@@ -110,7 +109,6 @@ extension SpecLoader {
                     let reference = try anchorAsPointer(written, at: value, dynamic: true)
                 {
                     schema.ref = try schemaName(forReference: reference, at: value)
-                    if let name = schema.ref { referencedSchemas.insert(name) }
                 } else {
                     schema.untypedKeywords[entry.key] = entry.keyLocation
                 }
@@ -250,6 +248,8 @@ extension SpecLoader {
                 }
             }
         }
+        // Whatever names it (`$ref`, a `$dynamicRef` read as one), the schema referred to is used.
+        if let name = schema.ref { referencedSchemas.insert(name) }
         if nullable, var types = schema.types, !types.contains(.null) {
             types.append(.null)
             schema.types = types
@@ -328,7 +328,6 @@ extension SpecLoader {
             error("unresolved reference '\(reference)'" + hint(for: name, among: names), at: node)
             return nil
         }
-        referencedSchemas.insert(name)
         return name
     }
 }
