@@ -27,17 +27,22 @@ rm -rf "$work/src" && mkdir -p "$work/src"
 for archive in "$work"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$work/src"; done
 
 # The specs: datamodel-code-generator's OpenAPI test specs (the top level of tests/data/openapi: its subdirectories
-# hold the parts of multi-file specs) and every OpenAPI 3 document in the other tools' tests (`tests/`, or
-# schemathesis's `test/`; a file that says
-# `openapi: 3…` at its top level). HELDOUT_MAX_BYTES leaves out larger files (GitHub's and Stripe's specs are
+# hold the parts of multi-file specs), its Swagger 2.0 test documents, and every OpenAPI 3 or Swagger 2.0 document in
+# the other tools' tests (`tests/`, or schemathesis's `test/`; a file that says `openapi: 3…` or `swagger: "2.0"` at
+# its top level). HELDOUT_MAX_BYTES leaves out larger files (GitHub's and Stripe's specs are
 # 8.5 and 5.8 MiB, and their modules take most of the 15 minutes the compile takes).
 maximum=${HELDOUT_MAX_BYTES:-1000000000}
+# OpenAPI 3 documents, and Swagger 2.0 ones (read as the OpenAPI 3.0 documents they convert to).
+swagger='^(swagger|"swagger")[[:space:]]*:[[:space:]]*["'"'"']?2\.|"swagger"[[:space:]]*:[[:space:]]*"2\.'
+documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.|'"$swagger"
 {
     find "$work"/src/datamodel_code_generator-*/tests/data/openapi -maxdepth 1 -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c
     find "$work/src" \( -path '*/tests/*' -o -path '*/test/*' \) -not -path '*/datamodel_code_generator-*' -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 \
-        | xargs -0 grep -lE '^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.'
+        | xargs -0 grep -lE "$documents"
+    find "$work"/src/datamodel_code_generator-*/tests/data -mindepth 1 -type f -not -path '*/tests/data/openapi/*' \
+        \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$swagger"
     find "$work"/src/apache_airflow_core-*/src -path '*/openapi/*' -type f -name '*.yaml' -size -"${maximum}"c
 } | LC_ALL=C sort > "$work/specs.txt"
 

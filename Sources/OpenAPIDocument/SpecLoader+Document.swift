@@ -41,10 +41,10 @@ extension SpecLoader {
                         + "are)", at: entry.keyLocation, path: entry.value.pathString)
             case "jsonSchemaDialect", "externalDocs", "$self": break
             case "swagger":
-                // Swagger 2.0 is another format: its schemas are `definitions`, its bodies parameters.
+                // Swagger 2.0 was converted as it was read (`SwaggerConversion`); Swagger 1.x is another format.
                 error(
                     "this is a Swagger \(string(entry.value, of: "'swagger'") ?? "") document, which api-codegen does "
-                        + "not read; convert it to OpenAPI 3 first (swagger2openapi, or editor.swagger.io)",
+                        + "not read (it reads Swagger 2.0 and OpenAPI 3); convert it to OpenAPI 3 first",
                     at: entry.keyLocation, path: entry.value.pathString)
                 return nil
             default:

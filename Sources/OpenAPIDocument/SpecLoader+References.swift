@@ -60,7 +60,11 @@ extension SpecLoader {
             }
             file = index
         }
-        let pointer = JSONPointer.percentDecoded(fragment) ?? fragment
+        var pointer = JSONPointer.percentDecoded(fragment) ?? fragment
+        if isSwagger2, file == 0, refValue.file != 0 {
+            // Another file's reference into the Swagger document names a place the conversion moved.
+            pointer = SwaggerConversion.componentPointer(pointer)
+        }
         guard pointer.isEmpty || pointer.hasPrefix("/") else {
             error(
                 "cannot resolve '\(reference)': '#\(fragment)' is not a JSON pointer ('#/…'); anchors are followed "
@@ -209,7 +213,10 @@ extension SpecLoader {
         let index = files.count
         files.append(SpecFile(displayName: name, relativePath: relative, root: nil))
         fileIndexByPath[relative] = index
-        files[index].root = parse(data, file: index, at: start)
+        files[index].root = parse(data, file: index, at: start).map { root in
+            // A Swagger spec's other files hold Swagger schemas; their own `#/definitions/…` stay where they are.
+            isSwagger2 ? SwaggerConversion.schemas(in: root, rewritingReferences: false) : root
+        }
         if let root = files[index].root { try discoverReferences(in: root, file: index) }
         return index
     }

@@ -150,6 +150,8 @@ struct SpecLoader {
     /// The "did you mean" hints this load may still give.
     var hints = Suggestion.Budget()
     var isOpenAPI30 = false
+    /// Whether the spec is a Swagger 2.0 document, read as the OpenAPI 3.0 one it converts to (`SwaggerConversion`).
+    var isSwagger2 = false
     /// The spec's own URI, OpenAPI 3.2's `$self`: a `$ref` to it, or to a URI under its directory, names the spec,
     /// or the file at that relative path under the spec's directory.
     var selfURI: URIReference?
@@ -235,12 +237,21 @@ struct SpecLoader {
     /// Reads the spec: its text, the files its `$ref`s name, then the document.
     mutating func load(_ data: Data) -> Document? {
         let start = SourceLocation(file: files[0].displayName, line: 1, column: 1)
-        guard let root = parse(data, file: 0, at: start) else {
+        guard var root = parse(data, file: 0, at: start) else {
             if !diagnostics.contains(where: { $0.severity == .error }) {
                 diagnostics.append(
                     Diagnostic(.error, "the spec is empty; expected an OpenAPI document", at: start, path: ""))
             }
             return nil
+        }
+        if SwaggerConversion.isSwagger2(root) {
+            // Read as the OpenAPI 3.0 document it converts to; what 3.0 cannot say is a warning where it is written.
+            var conversion = SwaggerConversion(root: root)
+            root = conversion.document(root)
+            isSwagger2 = true
+            for (message, position) in conversion.warnings {
+                warning(message, at: position.location(in: files[0].displayName), path: "")
+            }
         }
         files[0].root = root
         if case .scalar(let version)? = root.member("openapi") { isOpenAPI30 = version.text.hasPrefix("3.0") }

@@ -120,6 +120,47 @@ import Testing
         #expect(document.warnings.isEmpty)
     }
 
+    /// A Swagger 2.0 spec's other files hold Swagger schemas: their `discriminator`, `x-nullable` and `type: file`
+    /// are read as OpenAPI 3.0's, their own `#/definitions/…` stay theirs, and a reference back into the spec's
+    /// `definitions` finds the schema there.
+    @Test func aSwaggerSpecsOtherFilesAreReadAsSwagger() throws {
+        let tree = try Tree([
+            "api.yaml": """
+            swagger: '2.0'
+            info: {title: T, version: '1'}
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  responses: {'200': {description: ok, schema: {$ref: 'pets.yaml#/definitions/Pet'}}}
+            definitions:
+              Owner: {type: object, properties: {name: {type: string}}}
+            """,
+            "pets.yaml": """
+            definitions:
+              Pet:
+                type: object
+                discriminator: kind
+                properties:
+                  kind: {type: string}
+                  tag: {type: string, x-nullable: true}
+                  photo: {type: file}
+                  owner: {$ref: 'api.yaml#/definitions/Owner'}
+                  toy: {$ref: '#/definitions/Toy'}
+              Toy: {type: string}
+            """,
+        ])
+        let document = try tree.load("api.yaml")
+        #expect(document.warnings.isEmpty)
+        #expect(document.schemas.map(\.name) == ["Owner", "Pet", "Toy"])
+        let pet = try #require(document.schemas.first { $0.name == "Pet" }?.schema)
+        #expect(pet.discriminator?.propertyName == "kind")
+        let properties = Dictionary(uniqueKeysWithValues: pet.properties.map { ($0.name, $0.schema) })
+        #expect(properties["tag"]?.types == [.string, .null])
+        #expect(properties["photo"]?.types == [.string] && properties["photo"]?.format == "binary")
+        #expect(properties["owner"]?.ref == "Owner" && properties["toy"]?.ref == "Toy")
+    }
+
     @Test func eachFilesDiagnosticsAreLocatedInThatFile() throws {
         let tree = try Tree([
             "api.yaml": Self.header + "paths: {}\ncomponents:\n  schemas:\n    Post: {$ref: 'schemas/post.yaml'}\n",

@@ -1,0 +1,287 @@
+import APICodegen
+import APISpec
+import Foundation
+import Testing
+
+/// Swagger 2.0 documents are read as the OpenAPI 3.0 documents they convert to: the code generated from one is the
+/// code generated from the OpenAPI 3.0 document a person would write for it, and diagnostics point into the
+/// Swagger file.
+@Suite struct SwaggerSnippetTests {
+    static let swagger = """
+        swagger: "2.0"
+        info: {title: Pets, version: "1"}
+        host: api.example.com
+        basePath: /v2
+        schemes: [https]
+        consumes: [application/json]
+        produces: [application/json]
+        securityDefinitions:
+          basicAuth: {type: basic, description: Basic}
+          oauth:
+            type: oauth2
+            flow: accessCode
+            authorizationUrl: https://example.com/auth
+            tokenUrl: https://example.com/token
+            scopes: {read: Read pets}
+          key: {type: apiKey, name: X-Key, in: header}
+        security: [{basicAuth: []}]
+        parameters:
+          limit: {name: limit, in: query, type: integer, format: int32, maximum: 100}
+          pet: {name: pet, in: body, required: true, schema: {$ref: '#/definitions/Pet'}}
+        responses:
+          Missing: {description: gone, schema: {$ref: '#/definitions/Error'}}
+        paths:
+          /pets:
+            get:
+              operationId: listPets
+              security: [{oauth: [read]}, {key: []}]
+              parameters:
+                - $ref: '#/parameters/limit'
+                - {name: tags, in: query, type: array, items: {type: string}}
+                - {name: ids, in: query, type: array, items: {type: integer, format: int64}, collectionFormat: multi}
+                - {name: words, in: query, type: array, items: {type: string}, collectionFormat: pipes}
+                - {name: X-Trace, in: header, type: string, format: uuid}
+              responses:
+                "200":
+                  description: the pets
+                  headers: {X-Count: {type: integer}}
+                  schema: {type: array, items: {$ref: '#/definitions/Pet'}}
+            post:
+              operationId: addPet
+              parameters: [{$ref: '#/parameters/pet'}]
+              responses:
+                "201": {description: made, schema: {$ref: '#/definitions/Pet'}}
+                "404": {$ref: '#/responses/Missing'}
+          /pets/{id}/photo:
+            parameters:
+              - {name: id, in: path, required: true, type: string}
+              - {name: caption, in: formData, type: string, description: Shown below}
+            post:
+              operationId: uploadPhoto
+              consumes: [multipart/form-data]
+              produces: [text/plain]
+              parameters:
+                - {name: photo, in: formData, type: file, required: true}
+              responses:
+                "200": {description: the photo's address, schema: {type: string}}
+          /pets/{id}/name:
+            put:
+              operationId: renamePet
+              consumes: [application/x-www-form-urlencoded]
+              parameters:
+                - {name: id, in: path, required: true, type: string}
+                - {name: name, in: formData, type: string, required: true}
+                - {name: aliases, in: formData, type: array, items: {type: string}}
+              responses:
+                "204": {description: renamed}
+        definitions:
+          Pet:
+            type: object
+            discriminator: kind
+            required: [kind, name]
+            properties:
+              kind: {type: string}
+              name: {type: string}
+              tag: {type: string, x-nullable: true}
+          Cat:
+            allOf:
+              - $ref: '#/definitions/Pet'
+              - {type: object, properties: {purrs: {type: boolean}}}
+          Error:
+            type: object
+            properties:
+              message: {type: string}
+        """
+
+    /// What a person converting the document above by hand writes.
+    static let openAPI = """
+        openapi: 3.0.3
+        info: {title: Pets, version: "1"}
+        servers: [{url: 'https://api.example.com/v2'}]
+        security: [{basicAuth: []}]
+        paths:
+          /pets:
+            get:
+              operationId: listPets
+              security: [{oauth: [read]}, {key: []}]
+              parameters:
+                - $ref: '#/components/parameters/limit'
+                - {name: tags, in: query, schema: {type: array, items: {type: string}}, style: form, explode: false}
+                - name: ids
+                  in: query
+                  schema: {type: array, items: {type: integer, format: int64}}
+                  style: form
+                  explode: true
+                - name: words
+                  in: query
+                  schema: {type: array, items: {type: string}}
+                  style: pipeDelimited
+                  explode: false
+                - {name: X-Trace, in: header, schema: {type: string, format: uuid}}
+              responses:
+                "200":
+                  description: the pets
+                  headers: {X-Count: {schema: {type: integer}}}
+                  content:
+                    application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}
+            post:
+              operationId: addPet
+              requestBody:
+                required: true
+                content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+              responses:
+                "201": {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+                "404": {$ref: '#/components/responses/Missing'}
+          /pets/{id}/photo:
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: string}}
+            post:
+              operationId: uploadPhoto
+              requestBody:
+                required: true
+                content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      properties:
+                        caption: {type: string, description: Shown below}
+                        photo: {type: string, format: binary}
+                      required: [photo]
+              responses:
+                "200": {description: the photo's address, content: {text/plain: {schema: {type: string}}}}
+          /pets/{id}/name:
+            put:
+              operationId: renamePet
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              requestBody:
+                required: true
+                content:
+                  application/x-www-form-urlencoded:
+                    schema:
+                      type: object
+                      properties:
+                        name: {type: string}
+                        aliases: {type: array, items: {type: string}}
+                      required: [name]
+                    encoding: {aliases: {style: form, explode: false}}
+              responses:
+                "204": {description: renamed}
+        components:
+          schemas:
+            Pet:
+              type: object
+              discriminator: {propertyName: kind}
+              required: [kind, name]
+              properties:
+                kind: {type: string}
+                name: {type: string}
+                tag: {type: string, nullable: true}
+            Cat:
+              allOf:
+                - $ref: '#/components/schemas/Pet'
+                - {type: object, properties: {purrs: {type: boolean}}}
+            Error:
+              type: object
+              properties:
+                message: {type: string}
+          parameters:
+            limit: {name: limit, in: query, schema: {type: integer, format: int32, maximum: 100}}
+          responses:
+            Missing: {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+          securitySchemes:
+            basicAuth: {type: http, scheme: basic, description: Basic}
+            oauth:
+              type: oauth2
+              flows:
+                authorizationCode:
+                  authorizationUrl: https://example.com/auth
+                  tokenUrl: https://example.com/token
+                  scopes: {read: Read pets}
+            key: {type: apiKey, name: X-Key, in: header}
+        """
+
+    @Test func aSwaggerDocumentGeneratesWhatItsOpenAPI3FormDoes() throws {
+        let (fromSwagger, swaggerWarnings) = try generateWithWarnings(Self.swagger)
+        let (fromOpenAPI, openAPIWarnings) = try generateWithWarnings(Self.openAPI)
+        #expect(fromSwagger.keys.sorted() == fromOpenAPI.keys.sorted())
+        for (name, text) in fromOpenAPI {
+            #expect(fromSwagger[name] == text, "\(name) differs")
+        }
+        // The same warnings, each where the document that was read says it.
+        func messages(_ warnings: [String]) -> [String] {
+            warnings.map {
+                $0.replacingOccurrences(of: #"^spec\.yaml:\d+:\d+: "#, with: "", options: .regularExpression)
+            }
+        }
+        #expect(messages(swaggerWarnings) == messages(openAPIWarnings))
+        // What the conversion is for: the body, the form, the query arrays and the server.
+        let client = try #require(fromSwagger["Client.swift"])
+        #expect(client.contains("public func addPet(_ body: Pet) async throws(APIError) -> Pet {\n"))
+        let endpoints = try #require(fromSwagger["Endpoints.swift"])
+        #expect(endpoints.contains(#"ParameterItem.array("tags", tags, style: .form, explode: false)"#))
+        #expect(endpoints.contains(#"ParameterItem.array("ids", ids, style: .form, explode: true)"#))
+        #expect(endpoints.contains(#"MultipartPart.file("photo", body.photo)"#))
+        #expect(client.contains(#"defaultServerURL = URL(checkedLiteral: "https://api.example.com/v2")"#))
+    }
+
+    /// What OpenAPI 3 cannot say is a warning at the Swagger file's line and column; the schemas' own diagnostics
+    /// are located there too.
+    @Test func diagnosticsPointIntoTheSwaggerFile() throws {
+        let (_, warnings) = try generateWithWarnings(
+            """
+            swagger: '2.0'
+            info: {title: T, version: '1'}
+            host: example.com
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  schemes: [http]
+                  parameters:
+                    - {name: ids, in: query, type: array, items: {type: string}, collectionFormat: tsv}
+                  responses:
+                    '200': {description: ok, schema: {$ref: '#/definitions/Thing'}}
+            definitions:
+              Thing:
+                type: object
+                properties:
+                  name: {type: string, maxLenght: 3}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:8:7: warning: an operation's schemes [\"http\"] are not all the document's, which OpenAPI 3 "
+                    + "cannot say; the document's servers are used",
+                "spec.yaml:10:70: warning: collectionFormat 'tsv' of a query parameter has no OpenAPI 3 equivalent; "
+                    + "csv is used",
+                "spec.yaml:17:28: warning: unknown keyword 'maxLenght' is ignored (did you mean 'maxLength'?)",
+            ])
+        let errors = generatorErrors(
+            of: """
+                swagger: '2.0'
+                info: {title: T, version: '1'}
+                paths:
+                  /a:
+                    get:
+                      responses:
+                        '200': {description: ok, schema: {$ref: '#/definitions/Thng'}}
+                definitions:
+                  Thing: {type: string}
+                """)
+        #expect(
+            errors == [
+                "spec.yaml:7:49: error: unresolved reference '#/components/schemas/Thng' (did you mean 'Thing'?)"
+            ])
+    }
+
+    private func generatorErrors(of yaml: String) -> [String] {
+        do {
+            _ = try generate(yaml)
+            return []
+        } catch let failure as SpecError {
+            return failure.errors.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+}
