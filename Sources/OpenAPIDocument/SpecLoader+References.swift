@@ -61,8 +61,9 @@ extension SpecLoader {
             file = index
         }
         var pointer = JSONPointer.percentDecoded(fragment) ?? fragment
-        if isSwagger2, file == 0, refValue.file != 0 {
-            // Another file's reference into the Swagger document names a place the conversion moved.
+        if swaggerFiles.contains(file) {
+            // A reference into a converted Swagger document names a place the conversion moved (those the document
+            // makes itself were rewritten already, and stay as they are).
             pointer = SwaggerConversion.componentPointer(pointer)
         }
         guard pointer.isEmpty || pointer.hasPrefix("/") else {
@@ -213,9 +214,9 @@ extension SpecLoader {
         let index = files.count
         files.append(SpecFile(displayName: name, relativePath: relative, root: nil))
         fileIndexByPath[relative] = index
-        files[index].root = parse(data, file: index, at: start).map { root in
-            // A Swagger spec's other files hold Swagger schemas; their own `#/definitions/…` stay where they are.
-            isSwagger2 ? SwaggerConversion.schemas(in: root, rewritingReferences: false) : root
+        files[index].root = parse(data, file: index, at: start)
+        if isSwagger2, let root = files[index].root {
+            files[index].root = convertSwagger(root, file: index)
         }
         if let root = files[index].root { try discoverReferences(in: root, file: index) }
         return index

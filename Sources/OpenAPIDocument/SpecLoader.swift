@@ -152,6 +152,9 @@ struct SpecLoader {
     var isOpenAPI30 = false
     /// Whether the spec is a Swagger 2.0 document, read as the OpenAPI 3.0 one it converts to (`SwaggerConversion`).
     var isSwagger2 = false
+    /// The files that were Swagger documents, converted whole: a reference into one names a place the conversion
+    /// moved (`#/definitions/Pet` is `#/components/schemas/Pet`).
+    var swaggerFiles: Set<Int> = []
     /// The spec's own URI, OpenAPI 3.2's `$self`: a `$ref` to it, or to a URI under its directory, names the spec,
     /// or the file at that relative path under the spec's directory.
     var selfURI: URIReference?
@@ -245,13 +248,8 @@ struct SpecLoader {
             return nil
         }
         if SwaggerConversion.isSwagger2(root) {
-            // Read as the OpenAPI 3.0 document it converts to; what 3.0 cannot say is a warning where it is written.
-            var conversion = SwaggerConversion(root: root)
-            root = conversion.document(root)
             isSwagger2 = true
-            for (message, position) in conversion.warnings {
-                warning(message, at: position.location(in: files[0].displayName), path: "")
-            }
+            root = convertSwagger(root, file: 0)
         }
         files[0].root = root
         if case .scalar(let version)? = root.member("openapi") { isOpenAPI30 = version.text.hasPrefix("3.0") }
@@ -264,6 +262,22 @@ struct SpecLoader {
         } catch {
             return nil
         }
+    }
+
+    /// A file of a Swagger 2.0 spec as OpenAPI 3.0: a Swagger document (the spec, or one whose definitions and
+    /// parameters it shares) converted whole, what OpenAPI 3.0 cannot say a warning where it is written; any other
+    /// file's schemas (a file of definitions), their own `#/definitions/…` references left as they are.
+    mutating func convertSwagger(_ root: SourceNode, file: Int) -> SourceNode {
+        guard SwaggerConversion.isSwagger2(root) else {
+            return SwaggerConversion.schemas(in: root, rewritingReferences: false)
+        }
+        var conversion = SwaggerConversion(root: root)
+        let converted = conversion.document(root)
+        for (message, position) in conversion.warnings {
+            warning(message, at: position.location(in: files[file].displayName), path: "")
+        }
+        swaggerFiles.insert(file)
+        return converted
     }
 
     /// A file's text as a tree, nil (with an error) when it is not UTF-8, YAML or JSON, or holds nothing. A file

@@ -122,7 +122,7 @@ import Testing
 
     /// A Swagger 2.0 spec's other files hold Swagger schemas: their `discriminator`, `x-nullable` and `type: file`
     /// are read as OpenAPI 3.0's, their own `#/definitions/…` stay theirs, and a reference back into the spec's
-    /// `definitions` finds the schema there.
+    /// `definitions` finds the schema there. Another Swagger document is converted whole.
     @Test func aSwaggerSpecsOtherFilesAreReadAsSwagger() throws {
         let tree = try Tree([
             "api.yaml": """
@@ -132,6 +132,7 @@ import Testing
               /pets:
                 get:
                   operationId: listPets
+                  parameters: [{$ref: 'common.yaml#/parameters/limit'}]
                   responses: {'200': {description: ok, schema: {$ref: 'pets.yaml#/definitions/Pet'}}}
             definitions:
               Owner: {type: object, properties: {name: {type: string}}}
@@ -149,6 +150,13 @@ import Testing
                   toy: {$ref: '#/definitions/Toy'}
               Toy: {type: string}
             """,
+            "common.yaml": """
+            swagger: '2.0'
+            info: {title: Common, version: '1'}
+            paths: {}
+            parameters:
+              limit: {name: limit, in: query, type: array, items: {type: integer}}
+            """,
         ])
         let document = try tree.load("api.yaml")
         #expect(document.warnings.isEmpty)
@@ -158,6 +166,9 @@ import Testing
         let properties = Dictionary(uniqueKeysWithValues: pet.properties.map { ($0.name, $0.schema) })
         #expect(properties["tag"]?.types == [.string, .null])
         #expect(properties["photo"]?.types == [.string] && properties["photo"]?.format == "binary")
+        // A Swagger document the spec shares parameters with is converted as the spec is.
+        let limit = try #require(document.operations.first?.parameters.first)
+        #expect(limit.name == "limit" && limit.schema.types == [.array] && limit.explode == false)
         #expect(properties["owner"]?.ref == "Owner" && properties["toy"]?.ref == "Toy")
     }
 
