@@ -45,7 +45,9 @@ def examples_of(document: dict) -> list[tuple[str, object]]:
     """(component name, example) pairs: schema examples, objects made of their properties' examples, and JSON
     response examples of `$ref` schemas."""
     found = []
-    schemas = (document.get("components") or {}).get("schemas") or {}
+    # A Swagger 2.0 document (read as the OpenAPI 3.0 one it converts to) keeps its schemas in `definitions`.
+    swagger = "swagger" in document
+    schemas = (document.get("definitions") if swagger else (document.get("components") or {}).get("schemas")) or {}
     for name, schema in schemas.items():
         if not isinstance(schema, dict):
             continue
@@ -53,7 +55,7 @@ def examples_of(document: dict) -> list[tuple[str, object]]:
             found.append((name, schema["example"]))
         if isinstance(schema.get("examples"), list):
             found.extend((name, value) for value in schema["examples"])
-    prefix = "#/components/schemas/"
+    prefix = "#/definitions/" if swagger else "#/components/schemas/"
     # An object assembled from its properties' examples (and the examples of the components they refer to), where
     # every required property has one: what generators and mock servers make of a spec's examples.
     for name, schema in schemas.items():
@@ -79,6 +81,10 @@ def examples_of(document: dict) -> list[tuple[str, object]]:
             for response in (operation.get("responses") or {}).values():
                 if not isinstance(response, dict):
                     continue
+                if swagger:
+                    # Swagger's `schema` and `examples` by media type, as the conversion makes them `content`.
+                    response = {"content": {media_type: {"schema": response.get("schema") or {}, "example": value}
+                                            for media_type, value in (response.get("examples") or {}).items()}}
                 for media_type, media in (response.get("content") or {}).items():
                     if "json" not in media_type or not isinstance(media, dict):
                         continue

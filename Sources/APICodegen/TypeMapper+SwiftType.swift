@@ -121,9 +121,17 @@ extension TypeMapper {
             return MappedType(type: .array(itemType), isNullable: nullable)
         case .object:
             if case .schema(let values) = schema.additionalProperties {
-                let value = swiftType(
+                var value = swiftType(
                     for: values, suggestedName: suggestedName + "Value", nested: &nested, taken: &taken)
-                return MappedType(type: .dictionary(value.type), isNullable: nullable)
+                if value.isLenientBool {
+                    fallBack(
+                        "map values that are booleans or their spellings as strings decode as neither alone",
+                        to: "JSONValue values", at: values)
+                    value.type = .named("JSONValue")
+                }
+                // A null value decodes as nil: `[String: String?]`, as array elements do.
+                let valueType = value.isNullable ? SwiftType.optional(value.type) : value.type
+                return MappedType(type: .dictionary(valueType), isNullable: nullable)
             }
             return MappedType(type: .named("JSONObject"), isNullable: nullable)
         case .null:

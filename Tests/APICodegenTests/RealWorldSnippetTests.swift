@@ -15,9 +15,11 @@ import Testing
                     viaAnyOf: {anyOf: [{type: string}, {const: null}]}
                     viaNullableMarker: {allOf: [{$ref: '#/components/schemas/Pet'}, {nullable: true}]}
                     items: {type: array, items: {type: [string, 'null']}}
+                    labels: {type: object, additionalProperties: {type: [string, 'null']}}
                     required: {oneOf: [{$ref: '#/components/schemas/Pet'}, {type: 'null'}]}
                   required: [required]
                 Pet: {type: object, properties: {name: {type: string}}}
+                PortMap: {type: object, additionalProperties: {type: array, items: {type: string}, nullable: true}}
                 MaybePet:
                   description: A pet, or null.
                   oneOf: [{$ref: '#/components/schemas/Pet'}, {type: 'null'}]
@@ -26,6 +28,9 @@ import Testing
         #expect(swift.contains("    public var viaAnyOf: Nullable<String>?\n"))
         #expect(swift.contains("    public var viaNullableMarker: Nullable<Pet>?\n"))
         #expect(swift.contains("    public var items: [String?]?\n"))
+        // A map's null value decodes as nil, as an array's null element does (Docker's `PortMap`).
+        #expect(swift.contains("    public var labels: [String: String?]?\n"))
+        #expect(swift.contains("public typealias PortMap = [String: [String]?]\n"))
         // Required but nullable: present, and maybe null.
         #expect(swift.contains("    public var required: Pet?\n"))
         #expect(
