@@ -93,6 +93,8 @@ struct SwaggerConversion {
         guard let place = host ?? basePath else { return nil }
         var path = basePath?.text ?? ""
         if path == "/" { path = "" }
+        // Swagger requires the leading slash; a base path written without one is still a path under the host.
+        if !path.isEmpty, !path.hasPrefix("/") { path = "/" + path }
         let urls: [String]
         if let host {
             let names = schemes.isEmpty ? ["https"] : schemes.map(\.text)  // as `serverSchemes` says

@@ -274,6 +274,24 @@ import Testing
             ])
     }
 
+    /// `host`, `basePath` and `schemes` as servers: a server per scheme (https when none is named), the base path
+    /// alone without a host, and a base path written without its slash still under the host.
+    @Test func hostBasePathAndSchemesAreTheServers() throws {
+        func urls(_ lines: String) throws -> [String] {
+            let yaml = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n" + lines
+            return try Document.load(yaml: yaml, file: "spec.yaml").servers.map(\.url)
+        }
+        #expect(
+            try urls("host: a.example\nbasePath: /v1\nschemes: [http, https]\n") == [
+                "http://a.example/v1", "https://a.example/v1",
+            ])
+        #expect(try urls("host: a.example:8080\n") == ["https://a.example:8080"])
+        #expect(try urls("host: a.example\nbasePath: v2\n") == ["https://a.example/v2"])
+        #expect(try urls("basePath: /v1.53\n") == ["/v1.53"])
+        #expect(try urls("basePath: /\n") == ["/"])
+        #expect(try urls("").isEmpty)
+    }
+
     private func generatorErrors(of yaml: String) -> [String] {
         do {
             _ = try generate(yaml)
