@@ -70,6 +70,36 @@ components:
   schemas:
     E: {type: object, required: true, properties: {p: {items: [{type: string}], pattern: '(?P<a>x)'}}}
 """)
+# A Swagger 2.0 document, read through the conversion to OpenAPI 3.0, with the hostile payloads in what it moves.
+put("loader", "swagger", """swagger: '2.0'
+info: {title: "S\\"; public func pwnedTitle() {} //", version: '1'}
+host: "h.example\\"; public func pwnedHost() {} //"
+basePath: "v1\\n}\\npublic func pwnedBase() {}"
+schemes: [https]
+securityDefinitions:
+  o: {type: oauth2, flow: accessCode, authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: {"a\\"": x}}
+  b: {type: basic}
+parameters:
+  body: {name: b, in: body, schema: {$ref: '#/definitions/P'}}
+  q: {name: "q\\"); public func pwnedQuery() {} //", in: query, type: array, items: {type: string}, collectionFormat: tsv}
+paths:
+  /p/{id}:
+    parameters: [{name: id, in: path, required: true, type: string}, {name: f, in: formData, type: file}]
+    post:
+      consumes: [multipart/form-data]
+      parameters: [{$ref: '#/parameters/q'}, {name: "x\\"; public let pwnedForm = 1 //", in: formData, type: string}]
+      responses: {'200': {description: ok, schema: {$ref: '#/definitions/P'}, examples: {application/json: {a: 1}}}}
+    put:
+      parameters: [{$ref: '#/parameters/body'}]
+      responses: {default: {$ref: '#/responses/E'}}
+responses:
+  E: {description: e, headers: {X-N: {type: integer}}, schema: {type: file}}
+definitions:
+  P:
+    type: object
+    discriminator: "k\\"; public func pwnedKind() {} //"
+    properties: {k: {type: string, x-nullable: true}, m: {type: object, additionalProperties: {type: string, x-nullable: true}}}
+""")
 fixtures = sorted((root / "Tests/Fixtures").glob("*.json"))
 for path in fixtures:
     put("json", path.name, path.read_bytes())
