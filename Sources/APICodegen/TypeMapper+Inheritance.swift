@@ -9,6 +9,55 @@ import APISpecCore
 import OpenAPIDocument
 
 extension TypeMapper {
+    /// A parent with a `discriminator` but no `oneOf` or `anyOf`, which other components `allOf`: OpenAPI's own
+    /// example of polymorphism (`Pet` with `discriminator: {propertyName: petType}`, `Cat: {allOf: [Pet, …]}`), and
+    /// the only one Swagger 2.0 has. A value of the parent is one of the components that `allOf` it, directly or
+    /// through one another, so for the generator the parent lists them as its alternatives, in spec order; the
+    /// discriminator then names each by the mapping, the values it allows, a `x-discriminator-value` (or Azure's
+    /// `x-ms-discriminator-value`), or its name. The validator reads the document itself and is not changed.
+    mutating func addImplicitAlternatives() {
+        var allOfChildren: [String: [String]] = [:]
+        for named in document.schemas {
+            for member in componentSchemas[named.name]?.allOf ?? [] {
+                guard let parent = member.ref, parent != named.name else { continue }
+                allOfChildren[parent, default: []].append(named.name)
+            }
+        }
+        for named in document.schemas {
+            guard var parent = componentSchemas[named.name], let discriminator = parent.discriminator,
+                (parent.oneOf + parent.anyOf).isEmpty, allOfChildren[named.name] != nil
+            else { continue }
+            // Grandchildren too: `Lion: {allOf: [Cat]}` is a `Pet` whose `petType` is `Lion`.
+            var descendants: [String] = []
+            var mapping = discriminator.mapping
+            var seen: Set<String> = [named.name]
+            var pending = (allOfChildren[named.name] ?? []).reversed() as [String]
+            while let child = pending.popLast() {
+                guard seen.insert(child).inserted, let schema = componentSchemas[child] else { continue }
+                descendants.append(child)
+                pending += (allOfChildren[child] ?? []).reversed()
+                if let value = Self.discriminatorValue(of: schema), !mapping.contains(where: { $0.value == value }) {
+                    mapping.append((value, "#/components/schemas/" + child))
+                }
+            }
+            parent.discriminator?.mapping = mapping
+            parent.oneOf = descendants.map { child in
+                var alternative = Schema(location: parent.location, path: parent.path)
+                alternative.ref = child
+                return alternative
+            }
+            componentSchemas[named.name] = parent
+        }
+    }
+
+    /// The value a component says names it under its parent's discriminator, by the extensions Swagger tools use.
+    private static func discriminatorValue(of schema: Schema) -> String? {
+        for key in ["x-discriminator-value", "x-ms-discriminator-value"] {
+            if case .string(let value)? = schema.extensions[key] { return value }
+        }
+        return nil
+    }
+
     /// Rewrites each component with an `allOf` member that is a `$ref` to a parent whose `oneOf` or `anyOf` leads
     /// back to the component: the member becomes the parent's schema without its alternatives and discriminator,
     /// and the component takes the parent's properties. Components reached through `allOf`, `oneOf` and `anyOf`

@@ -87,6 +87,7 @@ struct TypeMapper {
             let preferred = topLevelNames.contains(stem) ? stem + "Operations" : stem
             groupNames[index].namespace = SwiftNaming.unique(preferred, in: &namespaces, avoiding: topLevelNames)
         }
+        addImplicitAlternatives()
         inheritParentsWithoutAlternatives()
         boundCompositionDepth()
     }

@@ -99,7 +99,8 @@ extension SpecLoader {
         checkOperationIDs(&operations)
         checkSecurity(operations: &operations, topLevel: &security, root: root, schemes: securitySchemes)
         checkCycles(&schemas)
-        for named in schemas where !referencedSchemas.contains(named.name) && schemaNameSet.contains(named.name) {
+        let used = referencedSchemas.union(Self.usedThroughDiscriminators(schemas, referenced: referencedSchemas))
+        for named in schemas where !used.contains(named.name) && schemaNameSet.contains(named.name) {
             warning(
                 "schema '\(named.name)' is never used", at: named.location,
                 path: JSONPointer.fragment(["components", "schemas", named.name]))
@@ -111,6 +112,24 @@ extension SpecLoader {
             extensions: extensions, warnings: [])
         document.securityRequirements = security
         return document
+    }
+
+    /// The components no reference names that are used all the same: those that `allOf` a used component with a
+    /// `discriminator` (or one of those in turn), since a value of that parent may be any of them (OpenAPI's own
+    /// example of polymorphism, and Swagger 2.0's).
+    static func usedThroughDiscriminators(_ schemas: [NamedSchema], referenced: Set<String>) -> Set<String> {
+        var children: [String: [String]] = [:]
+        for named in schemas {
+            for member in named.schema.allOf {
+                if let parent = member.ref, parent != named.name { children[parent, default: []].append(named.name) }
+            }
+        }
+        var pending = schemas.filter { $0.schema.discriminator != nil && referenced.contains($0.name) }.map(\.name)
+        var used: Set<String> = []
+        while let parent = pending.popLast() {
+            for child in children[parent] ?? [] where used.insert(child).inserted { pending.append(child) }
+        }
+        return used
     }
 
     /// The version a document without `openapi` is read as: 3.1.0, with a warning, when it has `paths`,

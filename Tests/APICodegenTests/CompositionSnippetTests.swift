@@ -271,6 +271,70 @@ import Testing
         #expect(!models.contains("JSONValue\n"))
     }
 
+    /// A parent with a `discriminator` and no alternatives, which components `allOf` (OpenAPI's example of
+    /// polymorphism, and Swagger 2.0's only one): a value of it is one of them, grandchildren too, each named by the
+    /// value it allows, `x-discriminator-value`, or its name. None of them is "never used".
+    @Test func aDiscriminatedParentIsOneOfTheComponentsThatAllOfIt() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: Test, version: "1"}
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  required: [petType]
+                  properties: {petType: {type: string}, name: {type: string}}
+                  discriminator: {propertyName: petType}
+                Cat:
+                  allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {purrs: {type: boolean}}}]
+                Lion:
+                  allOf: [{$ref: '#/components/schemas/Cat'}, {properties: {pride: {type: integer}}}]
+                Dog:
+                  x-discriminator-value: dog
+                  allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {packSize: {type: integer}}}]
+                Fish:
+                  allOf:
+                    - $ref: '#/components/schemas/Pet'
+                    - {properties: {petType: {const: fish}, fins: {type: integer}}}
+            """
+        let (files, warnings) = try generateWithWarnings(yaml)
+        // Loading says none of the components is unused either.
+        #expect(try Document.load(yaml: yaml, file: "spec.yaml").warnings.isEmpty)
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                """
+                public enum Pet: Codable, Hashable, Sendable {
+                    case cat(Cat)
+                    case lion(Lion)
+                    case dog(Dog)
+                    case fish(Fish)
+                    /// A variant the spec does not list (its `petType` names none of the above), kept whole and \
+                encoded back unchanged.
+                    case unknown(JSONValue)
+                """))
+        for line in [
+            #"        case "Cat": self = .cat(try Cat(from: decoder))"#,
+            #"        case "Lion": self = .lion(try Lion(from: decoder))"#,
+            #"        case "dog": self = .dog(try Dog(from: decoder))"#,
+            #"        case "fish": self = .fish(try Fish(from: decoder))"#,
+        ] {
+            #expect(models.contains(line + "\n"), "\(line)")
+        }
+        #expect(
+            models.contains(
+                "public struct Lion: Codable, Hashable, Sendable {\n    public var petType: String\n"
+                    + "    public var name: String?\n    public var purrs: Bool?\n    public var pride: Int?\n"))
+    }
+
     @Test func aParentWhoseAlternativesDoNotLeadBackStaysHeldWhole() throws {
         let (files, warnings) = try generateWithWarnings(
             spec(
