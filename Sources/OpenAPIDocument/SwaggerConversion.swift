@@ -41,8 +41,13 @@ struct SwaggerConversion {
             if let name = pair.key.scalar?.text { parameters[name] = pair.value }
         }
         sharedParameters = parameters
-        let schemes = root.member("schemes")?.sequence?.compactMap { $0.scalar?.text } ?? []
-        serverSchemes = root.member("host") == nil ? nil : Set(schemes.isEmpty ? ["https"] : schemes)
+        let schemes = Self.texts(root.member("schemes"))?.map(\.text) ?? []
+        if let host = root.member("host")?.scalar?.text {
+            let scheme = host.range(of: "://").map { String(host[..<$0.lowerBound]) }
+            serverSchemes = Set(scheme.map { [$0] } ?? (schemes.isEmpty ? ["https"] : schemes))
+        } else {
+            serverSchemes = nil
+        }
     }
 
     /// The OpenAPI 3.0 document; `root` is the Swagger document `init` was given.
@@ -60,7 +65,7 @@ struct SwaggerConversion {
                     Self.pair("openapi", Self.string("3.0.3", at: pair.value.position), at: pair.key.position))
             case "host": host = pair.value.scalar
             case "basePath": basePath = pair.value.scalar
-            case "schemes": schemes = pair.value.sequence?.compactMap(\.scalar) ?? []
+            case "schemes": schemes = Self.texts(pair.value) ?? []
             case "consumes", "produces": break
             case "paths": top.append(SourcePair(key: pair.key, value: paths(pair.value)))
             case "definitions": components.append(Self.renamed(pair, "schemas"))
@@ -75,7 +80,7 @@ struct SwaggerConversion {
             default: top.append(pair)
             }
         }
-        if let servers = Self.servers(host: host, basePath: basePath, schemes: schemes) {
+        if let servers = servers(host: host, basePath: basePath, schemes: schemes) {
             top.insert(servers, at: min(2, top.count))
         }
         if !components.isEmpty {
@@ -89,23 +94,34 @@ struct SwaggerConversion {
 
     /// `servers` from `host`, `basePath` and `schemes`: one server per scheme (https where none is named), or the
     /// base path alone (relative to where the document is) when there is no host.
-    static func servers(host: SourceScalar?, basePath: SourceScalar?, schemes: [SourceScalar]) -> SourcePair? {
+    mutating func servers(host: SourceScalar?, basePath: SourceScalar?, schemes: [SourceScalar]) -> SourcePair? {
         guard let place = host ?? basePath else { return nil }
         var path = basePath?.text ?? ""
         if path == "/" { path = "" }
         // Swagger requires the leading slash; a base path written without one is still a path under the host.
         if !path.isEmpty, !path.hasPrefix("/") { path = "/" + path }
         let urls: [String]
-        if let host {
+        if let host, host.text.contains("://") {
+            // A URL where a host name belongs: what the writer meant is plain.
+            warnings.append(
+                (
+                    "'host' is a URL, where Swagger has a host name and 'schemes'; it is used as the server's URL",
+                    host.position
+                ))
+            var base = host.text
+            while base.hasSuffix("/") { base.removeLast() }
+            urls = [base + path]
+        } else if let host {
             let names = schemes.isEmpty ? ["https"] : schemes.map(\.text)  // as `serverSchemes` says
             urls = names.map { "\($0)://\(host.text)\(path)" }
         } else {
             urls = [path.isEmpty ? "/" : path]
         }
         let servers = urls.map { url in
-            SourceNode.mapping([pair("url", string(url, at: place.position), at: place.position)], place.position)
+            SourceNode.mapping(
+                [Self.pair("url", Self.string(url, at: place.position), at: place.position)], place.position)
         }
-        return pair("servers", .sequence(servers, place.position), at: place.position)
+        return Self.pair("servers", .sequence(servers, place.position), at: place.position)
     }
 
     // MARK: - Paths and operations
@@ -153,7 +169,7 @@ struct SwaggerConversion {
             case "consumes", "produces": break
             case "schemes":
                 // Most operations repeat the document's schemes; one that names another has no OpenAPI 3 form.
-                let named = entry.value.sequence?.compactMap { $0.scalar?.text } ?? []
+                let named = Self.texts(entry.value)?.map(\.text) ?? []
                 if let serverSchemes, !named.allSatisfy(serverSchemes.contains) {
                     warn(
                         "an operation's schemes \(named) are not all the document's, which OpenAPI 3 cannot say; "
@@ -275,7 +291,17 @@ struct SwaggerConversion {
 
     /// The media types a `consumes` or `produces` lists; nil when there is no list.
     static func mediaTypes(_ node: SourceNode?) -> [String]? {
-        node?.sequence.map { $0.compactMap { $0.scalar?.text } }
+        texts(node)?.map(\.text)
+    }
+
+    /// The scalars of a list (`consumes`, `produces`, `schemes`), or of one written without the list
+    /// (`produces: application/json`, as tools that read Swagger accept); nil when there is none.
+    static func texts(_ node: SourceNode?) -> [SourceScalar]? {
+        switch node {
+        case .sequence(let elements, _)?: elements.compactMap(\.scalar)
+        case .scalar(let scalar)? where scalar.value != .null: [scalar]
+        default: nil
+        }
     }
 
     static func string(_ text: String, at position: SourcePosition) -> SourceNode {

@@ -290,6 +290,28 @@ import Testing
         #expect(try urls("basePath: /v1.53\n") == ["/v1.53"])
         #expect(try urls("basePath: /\n") == ["/"])
         #expect(try urls("").isEmpty)
+        // A list written as one value, and a URL where the host name belongs, mean what they say.
+        #expect(try urls("host: a.example\nschemes: http\n") == ["http://a.example"])
+        #expect(try urls("host: 'https://a.example/'\nbasePath: /v1\n") == ["https://a.example/v1"])
+        let (files, warnings) = try generateWithWarnings(
+            """
+            swagger: '2.0'
+            info: {title: T, version: '1'}
+            host: https://a.example
+            produces: text/plain
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  schemes: [https]
+                  responses: {'200': {description: ok, schema: {type: string}}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:3:7: warning: 'host' is a URL, where Swagger has a host name and 'schemes'; it is used as "
+                    + "the server's URL"
+            ])
+        #expect(files["Client.swift"]?.contains("public func getA() async throws(APIError) -> String {\n") == true)
     }
 
     private func generatorErrors(of yaml: String) -> [String] {
