@@ -272,7 +272,7 @@ struct SpecLoader {
             return SwaggerConversion.schemas(in: root, rewritingReferences: false)
         }
         var conversion = SwaggerConversion(root: root)
-        let converted = conversion.document(root)
+        let converted = conversion.document()
         for (message, position) in conversion.warnings {
             warning(message, at: position.location(in: files[file].displayName), path: "")
         }

@@ -20,6 +20,8 @@ import APISpecCore
 struct SwaggerConversion {
     /// What OpenAPI 3.0 cannot say, left out, each with the position of what says it.
     private(set) var warnings: [(message: String, position: SourcePosition)] = []
+    /// The Swagger document.
+    let root: SourceNode
     let consumes: [String]
     let produces: [String]
     /// The document's `parameters`, by name: a `$ref` to a body or form parameter is replaced by the parameter,
@@ -34,6 +36,7 @@ struct SwaggerConversion {
     }
 
     init(root: SourceNode) {
+        self.root = root
         consumes = Self.mediaTypes(root.member("consumes")) ?? []
         produces = Self.mediaTypes(root.member("produces")) ?? []
         var parameters: [String: SourceNode] = [:]
@@ -50,8 +53,8 @@ struct SwaggerConversion {
         }
     }
 
-    /// The OpenAPI 3.0 document; `root` is the Swagger document `init` was given.
-    mutating func document(_ root: SourceNode) -> SourceNode {
+    /// The OpenAPI 3.0 document.
+    mutating func document() -> SourceNode {
         guard case .mapping(let pairs, let rootPosition) = root else { return root }
         var top: [SourcePair] = []
         var components: [SourcePair] = []
@@ -85,9 +88,31 @@ struct SwaggerConversion {
         }
         if !components.isEmpty {
             let position = components[0].key.position
-            top.append(Self.pair("components", .mapping(components, position), at: position))
+            // A document that mixes in OpenAPI 3's `components` keeps them, and gains the converted sections.
+            if let index = top.firstIndex(where: { $0.key.scalar?.text == "components" }),
+                case .mapping(let written, let at) = top[index].value
+            {
+                top[index].value = .mapping(Self.merged(written, components), at)
+            } else {
+                top.append(Self.pair("components", .mapping(components, position), at: position))
+            }
         }
         return Self.schemas(in: .mapping(top, rootPosition), rewritingReferences: true)
+    }
+
+    /// `written`'s sections with `converted`'s: the entries of a section both have, one after the other.
+    static func merged(_ written: [SourcePair], _ converted: [SourcePair]) -> [SourcePair] {
+        var result = written
+        for section in converted {
+            guard let index = result.firstIndex(where: { $0.key.scalar?.text == section.key.scalar?.text }),
+                case .mapping(let first, let at) = result[index].value, case .mapping(let second, _) = section.value
+            else {
+                result.append(section)
+                continue
+            }
+            result[index].value = .mapping(first + second, at)
+        }
+        return result
     }
 
     // MARK: - Servers

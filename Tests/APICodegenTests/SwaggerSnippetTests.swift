@@ -312,6 +312,16 @@ import Testing
                     + "the server's URL"
             ])
         #expect(files["Client.swift"]?.contains("public func getA() async throws(APIError) -> String {\n") == true)
+        // OpenAPI 3's `components` mixed into a Swagger document are kept beside the converted sections.
+        let mixed = try Document.load(
+            yaml: """
+                swagger: '2.0'
+                info: {title: T, version: '1'}
+                paths: {}
+                definitions: {A: {type: string}}
+                components: {schemas: {B: {type: integer}}, securitySchemes: {k: {type: apiKey, name: k, in: query}}}
+                """, file: "spec.yaml")
+        #expect(mixed.schemas.map(\.name) == ["B", "A"] && mixed.securitySchemes.count == 1)
     }
 
     private func generatorErrors(of yaml: String) -> [String] {
