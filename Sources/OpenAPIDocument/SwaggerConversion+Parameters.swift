@@ -40,6 +40,7 @@ extension SwaggerConversion {
     static let schemaKeys: Set<String> = [
         "type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
         "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf",
+        "x-nullable",
     ]
 
     /// A query, path or header parameter: its value's keys moved into a `schema`, its `collectionFormat` said as

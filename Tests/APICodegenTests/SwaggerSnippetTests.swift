@@ -26,7 +26,7 @@ import Testing
           key: {type: apiKey, name: X-Key, in: header}
         security: [{basicAuth: []}]
         parameters:
-          limit: {name: limit, in: query, type: integer, format: int32, maximum: 100}
+          limit: {name: limit, in: query, type: integer, format: int32, maximum: 100, x-nullable: true}
           pet: {name: pet, in: body, required: true, schema: {$ref: '#/definitions/Pet'}}
         responses:
           Missing: {description: gone, schema: {$ref: '#/definitions/Error'}}
@@ -186,7 +186,7 @@ import Testing
               properties:
                 message: {type: string}
           parameters:
-            limit: {name: limit, in: query, schema: {type: integer, format: int32, maximum: 100}}
+            limit: {name: limit, in: query, schema: {type: integer, format: int32, maximum: 100, nullable: true}}
           responses:
             Missing: {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
           securitySchemes:
