@@ -176,8 +176,8 @@ def widen(document, spec, rng):
     """With WIDE=1: what the base rounds never write, drawn from a random source of its own so that the base rounds
     stay as they were: security schemes and requirements (alternatives of several schemes, `[]`, `{}`), shared
     parameters, responses and request bodies by `$ref`, path-level and second path parameters, servers with
-    variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples, and
-    objects that are also one of several objects."""
+    variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples,
+    objects that are also one of several objects, and parents with a discriminator that other components `allOf`."""
     spec.rng = rng
     components = document["components"]
     schemes = {"key": {"type": "apiKey", "in": "header", "name": "X-Key"},
@@ -279,6 +279,25 @@ def widen(document, spec, rng):
         schemas[holder] = {"allOf": [{"$ref": f"#/components/schemas/{name}"},
                                      {"type": "object", "properties": {spec.name() or "q": spec.schema(2)}},
                                      {"anyOf": alternatives()}]}
+    # Polymorphism without alternatives: a parent with a discriminator that components `allOf`, a grandchild, a
+    # kind named by `x-discriminator-value`, and a kind that holds its parent (drawn last again).
+    objects = [name for name, schema in schemas.items()
+               if isinstance(schema, dict) and schema.get("type") == "object" and schema.get("properties")
+               and not schema.get("oneOf") and not schema.get("anyOf")]
+    if objects and rng.random() < 0.5:
+        parent = rng.choice(objects)
+        schemas[parent]["discriminator"] = {"propertyName": rng.choice(list(schemas[parent]["properties"]) + ["kind"])}
+        kinds = []
+        for _ in range(rng.randrange(1, 4)):
+            kind = next(f"Kind{index}" for index in range(100) if f"Kind{index}" not in schemas)
+            base = rng.choice([parent] + kinds)
+            own = {spec.name() or "k": spec.schema(2)}
+            if rng.random() < 0.3:
+                own[spec.name() or "back"] = {"$ref": f"#/components/schemas/{parent}"}
+            schemas[kind] = {"allOf": [{"$ref": f"#/components/schemas/{base}"}, {"type": "object", "properties": own}]}
+            if rng.random() < 0.3:
+                schemas[kind]["x-discriminator-value"] = spec.name() or kind.lower()
+            kinds.append(kind)
     return document
 
 
