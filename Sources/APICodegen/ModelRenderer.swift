@@ -49,6 +49,17 @@ struct ModelRenderer {
             }
             if !model.properties.isEmpty { body.line() }
             renderInitializer(model, into: &body)
+            if model.isTuple {
+                body.line()
+                renderTupleDecoder(model, into: &body)
+                body.line()
+                renderTupleEncoder(model, into: &body)
+                for nested in model.nested {
+                    body.line()
+                    render(nested, into: &body)
+                }
+                return
+            }
             let keyed = model.keyedProperties
             if !keyed.isEmpty {
                 body.line()
@@ -204,6 +215,54 @@ struct ModelRenderer {
                 case (.additional, _):
                     assign("try decoder.decodeAdditionalMembers(beyond: CodingKeys.self)")
                 }
+            }
+        }
+    }
+
+    /// `init(from:)` of a tuple: the elements in order from a JSON array; one the array ends before, or a `null`,
+    /// is nil where the element is optional; the rest into `rest`.
+    private func renderTupleDecoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        writer.line("/// Decodes the elements in order from a JSON array.")
+        writer.block("\(access)init(from decoder: any Decoder) throws") { body in
+            body.line("var container = try decoder.unkeyedContainer()")
+            for (index, property) in model.properties.enumerated() {
+                let target = "self.\(SwiftNaming.bare(Self.storedName(property)))"
+                let type = property.type.text
+                if model.tupleHasRest, index == model.properties.count - 1 {
+                    let element = property.type.element.text
+                    body.line("var rest: \(type) = []")
+                    body.line("while !container.isAtEnd { rest.append(try container.decode(\(element).self)) }")
+                    body.line("\(target) = " + Self.boxing(property, "rest"))
+                } else if property.isRequired {
+                    body.line("\(target) = " + Self.boxing(property, "try container.decode(\(type).self)"))
+                } else {
+                    let read = "container.isAtEnd ? nil : try container.decode(\(type)?.self)"
+                    body.line("\(target) = " + Self.boxing(property, read))
+                }
+            }
+        }
+    }
+
+    /// `encode(to:)` of a tuple: the elements in order into a JSON array, ending where every element after is nil
+    /// and `rest` is empty (an optional element before one that is not is `null`).
+    private func renderTupleEncoder(_ model: SwiftStruct, into writer: inout CodeWriter) {
+        writer.line("/// Encodes the elements in order as a JSON array, which ends after the last one that is not nil.")
+        writer.block("\(access)func encode(to encoder: any Encoder) throws") { body in
+            body.line("var container = encoder.unkeyedContainer()")
+            let elements = model.tupleHasRest ? Array(model.properties.dropLast()) : model.properties
+            for (index, property) in elements.enumerated() {
+                let value = "self.\(SwiftNaming.bare(property.swiftName))"
+                if !property.isRequired {
+                    var later = elements[index...].filter { !$0.isRequired }.map {
+                        "self.\(SwiftNaming.bare($0.swiftName)) != nil"
+                    }
+                    if model.tupleHasRest { later.append("!self.rest.isEmpty") }
+                    body.line("guard \(later.joined(separator: " || ")) else { return }")
+                }
+                body.line("try container.encode(\(value))")
+            }
+            if model.tupleHasRest {
+                body.line("try container.encode(contentsOf: self.rest)")
             }
         }
     }

@@ -266,11 +266,16 @@ package struct SwiftStruct: Hashable, Sendable {
     package var nested: [SwiftDeclaration]
     /// False when the schema says `x-swift-identifiable: false`.
     package var mayBeIdentifiable = true
+    /// A JSON array of fixed positions (`prefixItems`): the properties are its elements in order, the last one
+    /// the elements after them when the schema allows more (`rest`, with a default of `[]`).
+    package var isTuple = false
+    /// Whether the last property of a tuple holds the elements after the fixed ones.
+    package var tupleHasRest = false
 
     /// The properties that are members of the JSON object, each with a coding key: all but the `embedded` and
     /// `additional` ones.
     package var keyedProperties: [SwiftProperty] {
-        properties.filter { $0.decoding != .embedded && $0.decoding != .additional }
+        isTuple ? [] : properties.filter { $0.decoding != .embedded && $0.decoding != .additional }
     }
 
     /// Whether the struct also holds an alternative (an `embedded` property), decoded from the whole object.

@@ -23,6 +23,9 @@ extension TypeMapper {
         var nonNull = normalized(schema).schema
         nonNull.path = schema.path
         let schema = nonNull
+        if isTuple(schema) {
+            return [.structure(tupleStructure(for: schema, named: name))]
+        }
         if fallsBackToJSONValue(schema) {
             return [
                 .alias(name: name, target: .named("JSONValue"), documentation: documentation, specPath: schema.path)

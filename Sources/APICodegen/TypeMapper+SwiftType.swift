@@ -17,6 +17,11 @@ extension TypeMapper {
         for schema: Schema, suggestedName: String, nested: inout [SwiftDeclaration], taken: inout SwiftNames
     ) -> MappedType {
         let (schema, orNull) = normalized(schema)
+        if isTuple(schema) {
+            let name = SwiftNaming.unique(suggestedName, in: &taken, avoiding: topLevelNames)
+            nested.append(.structure(tupleStructure(for: schema, named: name)))
+            return MappedType(type: .named(name), isNullable: orNull || schema.isNullable)
+        }
         if fallsBackToJSONValue(schema) { return MappedType(type: .named("JSONValue")) }
         let nullable = orNull || schema.isNullable || (schema.enumValues?.contains(.null) ?? false)
         if let ref = schema.ref, schema.properties.isEmpty, schema.allOf.isEmpty, schema.oneOf.isEmpty,

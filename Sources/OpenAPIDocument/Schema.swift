@@ -117,6 +117,15 @@ public struct Schema: Sendable, Hashable {
     public var untypedKeywords: [String: SourceLocation] = [:]
     private var itemsStorage: [Schema] = []
 
+    /// `prefixItems` (or JSON Schema draft 4's `items` written as a list): the schemas of the first elements, in
+    /// order. The keyword also stays in `untypedKeywords`, since no plain array type says it; a generator that
+    /// makes a tuple of it reads these.
+    public var prefixItems: [Schema] = []
+    /// `minItems`.
+    public var minItems: Int?
+    /// `maxItems`.
+    public var maxItems: Int?
+
     /// `items`: the schema of every element of an array.
     public var items: Schema? {
         get { itemsStorage.first }

@@ -163,9 +163,27 @@ extension SpecLoader {
                             + "writes 'prefixItems', and it is read as 'prefixItems'",
                         at: entry.keyLocation, path: value.pathString)
                     schema.untypedKeywords["prefixItems"] = entry.keyLocation
+                    schema.prefixItems =
+                        try elements(value, of: "'items'", following: false)?.map {
+                            try readSchema($0, depth: depth + 1)
+                        } ?? []
                 } else {
                     schema.items = try readSchema(value, depth: depth + 1)
                 }
+            case "prefixItems":
+                schema.untypedKeywords[entry.key] = entry.keyLocation
+                if value.node.sequence != nil {
+                    schema.prefixItems =
+                        try elements(value, of: "'prefixItems'", following: false)?.map {
+                            try readSchema($0, depth: depth + 1)
+                        } ?? []
+                }
+            // Read for tuples only, and only as written well: the validator says what is wrong with the rest.
+            case "minItems", "maxItems":
+                guard case .integer(let count) = scalarValue(value), count >= 0, let bound = Int(exactly: count) else {
+                    break
+                }
+                if entry.key == "minItems" { schema.minItems = bound } else { schema.maxItems = bound }
             case "enum":
                 if let values = try elements(value, of: "'enum'", following: false) {
                     schema.enumValues = try values.map { try jsonValue($0) }

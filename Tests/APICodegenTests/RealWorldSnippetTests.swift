@@ -39,6 +39,61 @@ import Testing
             ))
     }
 
+    /// `prefixItems` (Pydantic's tuples) is a struct of its elements, read from and written to the JSON array in
+    /// order: required up to `minItems`, then optional; `rest` for what `items` allows after them.
+    @Test func aTupleIsAStructOfItsElements() throws {
+        let swift = try models(
+            """
+                Reading:
+                  description: A reading.
+                  type: array
+                  prefixItems: [{type: number}, {type: string, description: The unit.}]
+                  minItems: 1
+                  items: {type: boolean}
+            """)
+        #expect(
+            swift.contains(
+                """
+                /// A reading.
+                ///
+                /// Spec: `#/components/schemas/Reading`.
+                public struct Reading: Codable, Hashable, Sendable {
+                    /// The element at index 0.
+                    public var item0: Double
+                    /// The unit.
+                    public var item1: String?
+                    /// The elements after the first 2.
+                    public var rest: [Bool]
+
+                    /// Creates the value from its properties.
+                    public init(item0: Double, item1: String? = nil, rest: [Bool] = []) {
+                        self.item0 = item0
+                        self.item1 = item1
+                        self.rest = rest
+                    }
+
+                    /// Decodes the elements in order from a JSON array.
+                    public init(from decoder: any Decoder) throws {
+                        var container = try decoder.unkeyedContainer()
+                        self.item0 = try container.decode(Double.self)
+                        self.item1 = container.isAtEnd ? nil : try container.decode(String?.self)
+                        var rest: [Bool] = []
+                        while !container.isAtEnd { rest.append(try container.decode(Bool.self)) }
+                        self.rest = rest
+                    }
+
+                    /// Encodes the elements in order as a JSON array, which ends after the last one that is not nil.
+                    public func encode(to encoder: any Encoder) throws {
+                        var container = encoder.unkeyedContainer()
+                        try container.encode(self.item0)
+                        guard self.item1 != nil || !self.rest.isEmpty else { return }
+                        try container.encode(self.item1)
+                        try container.encode(contentsOf: self.rest)
+                    }
+                }
+                """))
+    }
+
     @Test func alternativesOfOneSwiftTypeAreThatType() throws {
         let swift = try models(
             """

@@ -387,6 +387,7 @@ import Testing
         let yaml = spec(
             schemas: """
                     Pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+                    Cond: {type: array, prefixItems: [{type: string}], unevaluatedItems: {type: integer}}
                     Box:
                       type: object
                       properties:
@@ -398,7 +399,9 @@ import Testing
         let files = try Generator.generate(
             document, options: .init(moduleName: "T", specName: "spec.yaml"), warnings: &warnings)
         let models = files.first { $0.name == "Models.swift" }?.contents ?? ""
-        #expect(models.contains("public typealias Pair = JSONValue\n"))
+        // A tuple alone is a struct of its elements (TupleSnippetTests); beside a keyword that changes it, it is not.
+        #expect(models.contains("public struct Pair: Codable, Hashable, Sendable {\n"))
+        #expect(models.contains("public typealias Cond = JSONValue\n"))
         #expect(models.contains("    public var odd: JSONValue?\n"))
         // A reference into another schema names that place: its own declaration, named after the last name on the
         // way (`Pair`, taken, so `Pair2`).
@@ -406,9 +409,11 @@ import Testing
         #expect(models.contains("public typealias Pair2 = String\n"))
         #expect(
             warnings.map(\.description).filter { !$0.contains("never used") } == [
-                "spec.yaml:6:25: warning: 'prefixItems' has no Swift type: the generated code holds this value "
+                "spec.yaml:7:25: warning: 'prefixItems' has no Swift type: the generated code holds this value "
                     + "as JSONValue (validation still checks it)",
-                "spec.yaml:10:30: warning: 'if' has no Swift type: the generated code holds this value as "
+                "spec.yaml:7:56: warning: 'unevaluatedItems' has no Swift type: the generated code holds this "
+                    + "value as JSONValue (validation still checks it)",
+                "spec.yaml:11:30: warning: 'if' has no Swift type: the generated code holds this value as "
                     + "JSONValue (validation still checks it)",
             ])
     }

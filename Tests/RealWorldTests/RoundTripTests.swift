@@ -338,6 +338,27 @@ import Testing
         #expect(decoded[3] == .unknown(try JSONValue(unvalidatedValue: ["kind": "Fish"] as [String: any Sendable])))
     }
 
+    /// `prefixItems` (a Python tuple, as Pydantic writes it) is a struct of its elements that travels as the JSON
+    /// array: in order, ending early where the rest is nil, `null` where an optional element is followed by more.
+    @Test func aTupleTravelsAsItsJSONArray() throws {
+        let json = #"{"name":"Ann","span":["a",2],"reading":[1.5,null,true,false]}"#
+        let owner = try JSONCoding.makeDecoder().decode(Owner.self, from: Data(json.utf8))
+        #expect(owner.span == Owner.Span(item0: "a", item1: 2))
+        #expect(owner.reading == Reading(item0: 1.5, item1: nil, rest: [true, false]))
+        let encoder = JSONCoding.makeEncoder()
+        #expect(
+            String(decoding: try encoder.encode(owner), as: UTF8.self)
+                == #"{"name":"Ann","reading":[1.5,null,true,false],"span":["a",2]}"#)
+        #expect(String(decoding: try encoder.encode(Reading(item0: 2)), as: UTF8.self) == "[2]")
+        #expect(String(decoding: try encoder.encode(Reading()), as: UTF8.self) == "[]")
+        #expect(String(decoding: try encoder.encode(Reading(item1: "x")), as: UTF8.self) == #"[null,"x"]"#)
+        // A tuple of two needs both: one element short is a decoding error at its place.
+        #expect(throws: DecodingError.self) {
+            try JSONCoding.makeDecoder().decode(Owner.self, from: Data(#"{"span":["a"]}"#.utf8))
+        }
+        #expect(try JSONCoding.makeDecoder().decode(Reading.self, from: Data("[]".utf8)) == Reading())
+    }
+
     @Test func aStructThatIsAlsoOneOfSeveralVariantsTravelsAsOneObject() async throws {
         let adopted = try await client.pets.adopt(Adoption(adopter: "ann", animal: .cat(Cat(kind: "cat", lives: 9))))
         let sent = try #require(recorder.bodies.withLock { $0.first })
