@@ -210,8 +210,11 @@ extension TypeMapper {
     private func parameterStruct(named name: String, nested: [SwiftDeclaration]) -> (
         structure: SwiftStruct, isInline: Bool
     )? {
-        if let structure = bodyStructs[name] { return (structure, false) }
-        if nested.count == 1, case .structure(let inline) = nested[0], inline.name == name { return (inline, true) }
+        // A tuple is an array: it has no named fields to send.
+        if let structure = bodyStructs[name] { return structure.isTuple ? nil : (structure, false) }
+        if nested.count == 1, case .structure(let inline) = nested[0], inline.name == name, !inline.isTuple {
+            return (inline, true)
+        }
         return nil
     }
 
@@ -251,10 +254,11 @@ extension TypeMapper {
     func objectStruct(_ typeName: String, in parent: SwiftStruct, named parentName: String) -> (
         SwiftStruct, String
     )? {
+        // A tuple is an array, not an object with named fields.
         for case .structure(let inner) in parent.nested where inner.name == typeName {
-            return (inner, parentName + "." + typeName)
+            return inner.isTuple ? nil : (inner, parentName + "." + typeName)
         }
-        return bodyStructs[typeName].map { ($0, typeName) }
+        return bodyStructs[typeName].flatMap { $0.isTuple ? nil : ($0, typeName) }
     }
 
     /// Whether the schema is a `$ref` to a component that is a date and time (`DOB: {type: string, format:
@@ -319,12 +323,13 @@ extension TypeMapper {
             let isForm = requestBody.kind == .form
             let structure: SwiftStruct? =
                 if case .named(let name) = type { bodyStructs[name] } else { nil }
-            guard case .named(let name) = type, let structure, !structure.holdsAlternatives,
+            guard case .named(let name) = type, let structure, !structure.isTuple, !structure.holdsAlternatives,
                 !structure.holdsAdditionalMembers
             else {
                 let reason =
                     switch structure {
                     case nil: "is not an object schema has no fields"
+                    case let structure? where structure.isTuple: "is a tuple (prefixItems) has no named fields"
                     case let structure? where structure.holdsAlternatives:
                         "is also one of several alternatives has no fixed fields"
                     case _?: "has members beyond its properties (additionalProperties) has no fixed fields"

@@ -94,6 +94,38 @@ import Testing
                 """))
     }
 
+    /// A tuple has no named fields: as a parameter it is sent as its JSON text, as a form body it is bytes the
+    /// caller encodes, each with a located warning.
+    @Test func aTupleWhereNamedFieldsAreNeededFallsBack() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /a:
+                post:
+                  operationId: postA
+                  parameters:
+                    - {name: r, in: query, schema: {$ref: '#/components/schemas/P'}}
+                  requestBody:
+                    content: {application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/P'}}}
+                  responses: {'204': {description: ok}}
+            components:
+              schemas:
+                P: {type: array, prefixItems: [{type: string}, {type: integer}], minItems: 2}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:8:11: warning: parameter 'r': it is not a string, number, boolean, string enum or date, nor "
+                    + "an array or object of these; generated as its JSON text in the query",
+                "spec.yaml:10:63: warning: a application/x-www-form-urlencoded body that is a tuple (prefixItems) has no "
+                    + "named fields; generated as Data the caller encodes",
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains(#"query: [ParameterItem("r", json: r)],"#))
+        #expect(endpoints.contains(#".data(body, contentType: "application/x-www-form-urlencoded")"#))
+    }
+
     @Test func alternativesOfOneSwiftTypeAreThatType() throws {
         let swift = try models(
             """
