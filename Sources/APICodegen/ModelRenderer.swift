@@ -54,39 +54,40 @@ struct ModelRenderer {
                 renderTupleDecoder(model, into: &body)
                 body.line()
                 renderTupleEncoder(model, into: &body)
-                for nested in model.nested {
-                    body.line()
-                    render(nested, into: &body)
-                }
-                return
-            }
-            let keyed = model.keyedProperties
-            if !keyed.isEmpty {
-                body.line()
-                // The members beyond these are the ones whose names no case has.
-                let protocols = model.holdsAdditionalMembers ? "String, CodingKey, CaseIterable" : "String, CodingKey"
-                body.block("enum CodingKeys: \(protocols)") { keys in
-                    for property in keyed {
-                        let stored = Self.storedName(property)
-                        keys.line(
-                            SwiftNaming.bare(stored) == property.jsonName
-                                ? "case \(stored)"
-                                : "case \(stored) = \(property.jsonName.swiftLiteral)")
-                    }
-                }
-            }
-            if model.properties.contains(where: \.needsCustomDecoding) {
-                body.line()
-                renderDecoder(model, into: &body)
-            }
-            if model.holdsAlternatives || model.holdsAdditionalMembers || model.leavesOutDefaults {
-                body.line()
-                renderEncoder(model, into: &body)
+            } else {
+                renderKeyedCoding(model, into: &body)
             }
             for nested in model.nested {
                 body.line()
                 render(nested, into: &body)
             }
+        }
+    }
+
+    /// A struct's coding keys, and its `init(from:)` and `encode(to:)` where the synthesized ones do not do.
+    private func renderKeyedCoding(_ model: SwiftStruct, into body: inout CodeWriter) {
+        let keyed = model.keyedProperties
+        if !keyed.isEmpty {
+            body.line()
+            // The members beyond these are the ones whose names no case has.
+            let protocols = model.holdsAdditionalMembers ? "String, CodingKey, CaseIterable" : "String, CodingKey"
+            body.block("enum CodingKeys: \(protocols)") { keys in
+                for property in keyed {
+                    let stored = Self.storedName(property)
+                    keys.line(
+                        SwiftNaming.bare(stored) == property.jsonName
+                            ? "case \(stored)"
+                            : "case \(stored) = \(property.jsonName.swiftLiteral)")
+                }
+            }
+        }
+        if model.properties.contains(where: \.needsCustomDecoding) {
+            body.line()
+            renderDecoder(model, into: &body)
+        }
+        if model.holdsAlternatives || model.holdsAdditionalMembers || model.leavesOutDefaults {
+            body.line()
+            renderEncoder(model, into: &body)
         }
     }
 

@@ -16,29 +16,19 @@ extension TypeMapper {
     /// discriminator then names each by the mapping, the values it allows, a `x-discriminator-value` (or Azure's
     /// `x-ms-discriminator-value`), or its name. The validator reads the document itself and is not changed.
     mutating func addImplicitAlternatives() {
-        var allOfChildren: [String: [String]] = [:]
+        let children = NamedSchema.allOfChildren(of: document.schemas)
         for named in document.schemas {
-            for member in componentSchemas[named.name]?.allOf ?? [] {
-                guard let parent = member.ref, parent != named.name else { continue }
-                allOfChildren[parent, default: []].append(named.name)
-            }
-        }
-        for named in document.schemas {
-            guard var parent = componentSchemas[named.name], let discriminator = parent.discriminator,
-                (parent.oneOf + parent.anyOf).isEmpty, allOfChildren[named.name] != nil
+            guard children[named.name] != nil, var parent = componentSchemas[named.name],
+                let discriminator = parent.discriminator, (parent.oneOf + parent.anyOf).isEmpty
             else { continue }
             // Grandchildren too: `Lion: {allOf: [Cat]}` is a `Pet` whose `petType` is `Lion`.
-            var descendants: [String] = []
+            let descendants = NamedSchema.descendants(of: named.name, children: children)
             var mapping = discriminator.mapping
-            var seen: Set<String> = [named.name]
-            var pending = (allOfChildren[named.name] ?? []).reversed() as [String]
-            while let child = pending.popLast() {
-                guard seen.insert(child).inserted, let schema = componentSchemas[child] else { continue }
-                descendants.append(child)
-                pending += (allOfChildren[child] ?? []).reversed()
-                if let value = Self.discriminatorValue(of: schema), !mapping.contains(where: { $0.value == value }) {
-                    mapping.append((value, "#/components/schemas/" + child))
-                }
+            for child in descendants {
+                guard let schema = componentSchemas[child], let value = Self.discriminatorValue(of: schema),
+                    !mapping.contains(where: { $0.value == value })
+                else { continue }
+                mapping.append((value, "#/components/schemas/" + child))
             }
             parent.discriminator?.mapping = mapping
             parent.oneOf = descendants.map { child in

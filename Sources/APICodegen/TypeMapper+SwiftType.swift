@@ -11,6 +11,9 @@ extension TypeMapper {
         var isLenientBool = false
         /// The type is an open string enum (`SwiftOpenEnum`).
         var isOpenEnum = false
+
+        /// The type as an element or map value holds it: a null decodes as nil (`[String?]`, `[String: String?]`).
+        var optionalIfNullable: SwiftType { isNullable ? .optional(type) : type }
     }
 
     mutating func swiftType(
@@ -114,34 +117,38 @@ extension TypeMapper {
             guard let items = schema.items else {
                 return MappedType(type: .array(.named("JSONValue")), isNullable: nullable)
             }
-            var element = swiftType(for: items, suggestedName: suggestedName + "Item", nested: &nested, taken: &taken)
-            if element.isLenientBool {
-                fallBack(
-                    "array items that are booleans or their spellings as strings decode as neither alone",
-                    to: "JSONValue elements", at: items)
-                element.type = .named("JSONValue")
-            }
-            // A null element decodes as nil: `[String?]`.
-            let itemType = element.isNullable ? SwiftType.optional(element.type) : element.type
-            return MappedType(type: .array(itemType), isNullable: nullable)
+            let element = containedType(
+                for: items, suggestedName: suggestedName + "Item", as: ("array items", "elements"), nested: &nested,
+                taken: &taken)
+            return MappedType(type: .array(element.optionalIfNullable), isNullable: nullable)
         case .object:
             if case .schema(let values) = schema.additionalProperties {
-                var value = swiftType(
-                    for: values, suggestedName: suggestedName + "Value", nested: &nested, taken: &taken)
-                if value.isLenientBool {
-                    fallBack(
-                        "map values that are booleans or their spellings as strings decode as neither alone",
-                        to: "JSONValue values", at: values)
-                    value.type = .named("JSONValue")
-                }
-                // A null value decodes as nil: `[String: String?]`, as array elements do.
-                let valueType = value.isNullable ? SwiftType.optional(value.type) : value.type
-                return MappedType(type: .dictionary(valueType), isNullable: nullable)
+                let value = containedType(
+                    for: values, suggestedName: suggestedName + "Value", as: ("map values", "values"), nested: &nested,
+                    taken: &taken)
+                return MappedType(type: .dictionary(value.optionalIfNullable), isNullable: nullable)
             }
             return MappedType(type: .named("JSONObject"), isNullable: nullable)
         case .null:
             return MappedType(type: .named("JSONValue"))
         }
+    }
+
+    /// The type of a value an array, map or tuple holds. A boolean that may also be spelt as a string (which a
+    /// plain `Bool` element does not decode) is `JSONValue`, with a located warning naming `what` holds it
+    /// (`("array items", "elements")` → "…; generated as JSONValue elements").
+    mutating func containedType(
+        for schema: Schema, suggestedName: String, as what: (holder: String, noun: String),
+        nested: inout [SwiftDeclaration], taken: inout SwiftNames
+    ) -> MappedType {
+        var mapped = swiftType(for: schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
+        if mapped.isLenientBool {
+            fallBack(
+                "\(what.holder) that are booleans or their spellings as strings decode as neither alone",
+                to: "JSONValue \(what.noun)", at: schema)
+            mapped = MappedType(type: .named("JSONValue"))
+        }
+        return mapped
     }
 
     /// `type: [boolean, string]` whose values are limited to booleans and their spellings as strings.

@@ -27,22 +27,14 @@ extension TypeMapper {
         var nestedNames: SwiftNames = [name]
         var properties: [SwiftProperty] = []
         let required = schema.minItems ?? 0
-        func element(_ elementSchema: Schema, suggestedName: String) -> (type: SwiftType, isNullable: Bool) {
-            let mapped = swiftType(
-                for: elementSchema, suggestedName: suggestedName, nested: &nested, taken: &nestedNames)
-            if mapped.isLenientBool {
-                fallBack(
-                    "tuple elements that are booleans or their spellings as strings decode as neither alone",
-                    to: "a JSONValue element", at: elementSchema)
-                return (.named("JSONValue"), false)
-            }
-            return (mapped.type, mapped.isNullable)
-        }
         for (index, elementSchema) in schema.prefixItems.enumerated() {
-            let (type, isNullable) = element(elementSchema, suggestedName: "Item\(index)")
+            let element = containedType(
+                for: elementSchema, suggestedName: "Item\(index)", as: ("tuple elements", "elements"),
+                nested: &nested, taken: &nestedNames)
             properties.append(
                 SwiftProperty(
-                    jsonName: "", swiftName: "item\(index)", type: type, isRequired: index < required && !isNullable,
+                    jsonName: "", swiftName: "item\(index)", type: element.type,
+                    isRequired: index < required && !element.isNullable,
                     defaultValue: nil, pendingDefault: nil, decoding: .standard,
                     documentation: elementSchema.description ?? elementSchema.title ?? "The element at index \(index).",
                     isDeprecated: elementSchema.deprecated, isReadOnly: false))
@@ -53,8 +45,11 @@ extension TypeMapper {
         if !forbidsMore {
             var restType: SwiftType = .named("JSONValue")
             if let items = schema.items {
-                let (type, isNullable) = element(items, suggestedName: "Rest")
-                restType = isNullable ? .optional(type) : type
+                restType =
+                    containedType(
+                        for: items, suggestedName: "Rest", as: ("tuple elements", "elements"), nested: &nested,
+                        taken: &nestedNames
+                    ).optionalIfNullable
             }
             properties.append(
                 SwiftProperty(

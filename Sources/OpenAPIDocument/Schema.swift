@@ -183,3 +183,32 @@ public struct Schema: Sendable, Hashable {
         properties.first { $0.name == name }
     }
 }
+
+extension NamedSchema {
+    /// The components that `allOf` each component directly (`Cat: {allOf: [{$ref: Pet}, …]}` is a child of `Pet`),
+    /// by the parent's name, in spec order.
+    package static func allOfChildren(of schemas: [NamedSchema]) -> [String: [String]] {
+        var children: [String: [String]] = [:]
+        for named in schemas {
+            for member in named.schema.allOf {
+                if let parent = member.ref, parent != named.name { children[parent, default: []].append(named.name) }
+            }
+        }
+        return children
+    }
+
+    /// `parent`'s children in `children`, theirs in turn, and so on, each once, depth first in spec order (`Cat`,
+    /// `Lion`, `Dog` for `Lion: {allOf: [Cat]}`). A discriminator on `parent` makes a value of it any of these:
+    /// OpenAPI's own example of polymorphism, and the only one Swagger 2.0 has.
+    package static func descendants(of parent: String, children: [String: [String]]) -> [String] {
+        var descendants: [String] = []
+        var seen: Set<String> = [parent]
+        var pending = Array((children[parent] ?? []).reversed())
+        while let child = pending.popLast() {
+            guard seen.insert(child).inserted else { continue }
+            descendants.append(child)
+            pending += (children[child] ?? []).reversed()
+        }
+        return descendants
+    }
+}

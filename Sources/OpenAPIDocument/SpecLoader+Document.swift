@@ -115,19 +115,15 @@ extension SpecLoader {
     }
 
     /// The components no reference names that are used all the same: those that `allOf` a used component with a
-    /// `discriminator` (or one of those in turn), since a value of that parent may be any of them (OpenAPI's own
-    /// example of polymorphism, and Swagger 2.0's).
+    /// `discriminator`, directly or through one another (`NamedSchema.descendants`), since a value of that parent
+    /// may be any of them.
     static func usedThroughDiscriminators(_ schemas: [NamedSchema], referenced: Set<String>) -> Set<String> {
-        var children: [String: [String]] = [:]
-        for named in schemas {
-            for member in named.schema.allOf {
-                if let parent = member.ref, parent != named.name { children[parent, default: []].append(named.name) }
-            }
-        }
-        var pending = schemas.filter { $0.schema.discriminator != nil && referenced.contains($0.name) }.map(\.name)
+        let children = NamedSchema.allOfChildren(of: schemas)
         var used: Set<String> = []
-        while let parent = pending.popLast() {
-            for child in children[parent] ?? [] where used.insert(child).inserted { pending.append(child) }
+        for named in schemas where named.schema.discriminator != nil && referenced.contains(named.name) {
+            // A parent below one already walked has its descendants among that one's.
+            guard !used.contains(named.name) else { continue }
+            used.formUnion(NamedSchema.descendants(of: named.name, children: children))
         }
         return used
     }

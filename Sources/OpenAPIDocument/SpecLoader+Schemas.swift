@@ -154,27 +154,23 @@ extension SpecLoader {
                 } else {
                     schema.additionalProperties = .schema(try readSchema(value, depth: depth + 1))
                 }
-            case "items":
-                if value.node.sequence != nil {
+            case "items" where value.node.sequence == nil:
+                schema.items = try readSchema(value, depth: depth + 1)
+            case "items", "prefixItems":
+                if entry.key == "items" {
                     // JSON Schema draft 4's tuple form, which OpenAPI 3.0 did not allow either: read as what 2020-12
-                    // calls it, `prefixItems`, which no Swift type says.
+                    // calls it.
                     warning(
                         "'items' takes one schema; a list of schemas is JSON Schema draft 4's tuple, which 2020-12 "
                             + "writes 'prefixItems', and it is read as 'prefixItems'",
                         at: entry.keyLocation, path: value.pathString)
-                    schema.untypedKeywords["prefixItems"] = entry.keyLocation
-                    schema.prefixItems =
-                        try elements(value, of: "'items'", following: false)?.map {
-                            try readSchema($0, depth: depth + 1)
-                        } ?? []
-                } else {
-                    schema.items = try readSchema(value, depth: depth + 1)
                 }
-            case "prefixItems":
-                schema.untypedKeywords[entry.key] = entry.keyLocation
+                // No plain array type says it, so it stays among the untyped keywords; a generator may make a tuple
+                // of the schemas.
+                schema.untypedKeywords["prefixItems"] = entry.keyLocation
                 if value.node.sequence != nil {
                     schema.prefixItems =
-                        try elements(value, of: "'prefixItems'", following: false)?.map {
+                        try elements(value, of: "'\(entry.key)'", following: false)?.map {
                             try readSchema($0, depth: depth + 1)
                         } ?? []
                 }

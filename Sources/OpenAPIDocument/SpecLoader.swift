@@ -150,11 +150,11 @@ struct SpecLoader {
     /// The "did you mean" hints this load may still give.
     var hints = Suggestion.Budget()
     var isOpenAPI30 = false
-    /// Whether the spec is a Swagger 2.0 document, read as the OpenAPI 3.0 one it converts to (`SwaggerConversion`).
-    var isSwagger2 = false
     /// The files that were Swagger documents, converted whole: a reference into one names a place the conversion
     /// moved (`#/definitions/Pet` is `#/components/schemas/Pet`).
     var swaggerFiles: Set<Int> = []
+    /// Whether the spec is a Swagger 2.0 document, read as the OpenAPI 3.0 one it converts to (`SwaggerConversion`).
+    var isSwagger2: Bool { swaggerFiles.contains(0) }
     /// The spec's own URI, OpenAPI 3.2's `$self`: a `$ref` to it, or to a URI under its directory, names the spec,
     /// or the file at that relative path under the spec's directory.
     var selfURI: URIReference?
@@ -247,10 +247,7 @@ struct SpecLoader {
             }
             return nil
         }
-        if SwaggerConversion.isSwagger2(root) {
-            isSwagger2 = true
-            root = convertSwagger(root, file: 0)
-        }
+        if SwaggerConversion.isSwagger2(root) { root = convertSwagger(root, file: 0) }
         files[0].root = root
         if case .scalar(let version)? = root.member("openapi") { isOpenAPI30 = version.text.hasPrefix("3.0") }
         if case .scalar(let uri)? = root.member("$self"), URIReference(uri.text).scheme != nil {

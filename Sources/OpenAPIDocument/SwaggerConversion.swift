@@ -27,8 +27,18 @@ struct SwaggerConversion {
     /// The document's `parameters`, by name: a `$ref` to a body or form parameter is replaced by the parameter,
     /// since OpenAPI 3 has no body parameters to refer to.
     let sharedParameters: [String: SourceNode]
-    /// The schemes of the document's servers; nil when it has no `host`, and so servers without a scheme.
-    let serverSchemes: Set<String>?
+    /// `host`, `basePath` and `schemes`, which say the servers.
+    let host: SourceScalar?
+    let basePath: SourceScalar?
+    let schemes: [SourceScalar]
+
+    /// The schemes of the document's servers: the one of a `host` written as a URL, else `schemes` (https when
+    /// there are none); nil when there is no `host`, and so servers without a scheme.
+    var serverSchemes: Set<String>? {
+        guard let host = host?.text else { return nil }
+        if let end = host.range(of: "://") { return [String(host[..<end.lowerBound])] }
+        return schemes.isEmpty ? ["https"] : Set(schemes.map(\.text))
+    }
 
     /// Whether `root` says it is a Swagger 2 document (`swagger: "2.0"`).
     static func isSwagger2(_ root: SourceNode) -> Bool {
@@ -44,13 +54,9 @@ struct SwaggerConversion {
             if let name = pair.key.scalar?.text { parameters[name] = pair.value }
         }
         sharedParameters = parameters
-        let schemes = Self.texts(root.member("schemes"))?.map(\.text) ?? []
-        if let host = root.member("host")?.scalar?.text {
-            let scheme = host.range(of: "://").map { String(host[..<$0.lowerBound]) }
-            serverSchemes = Set(scheme.map { [$0] } ?? (schemes.isEmpty ? ["https"] : schemes))
-        } else {
-            serverSchemes = nil
-        }
+        host = root.member("host")?.scalar
+        basePath = root.member("basePath")?.scalar
+        schemes = Self.texts(root.member("schemes")) ?? []
     }
 
     /// The OpenAPI 3.0 document.
@@ -58,18 +64,13 @@ struct SwaggerConversion {
         guard case .mapping(let pairs, let rootPosition) = root else { return root }
         var top: [SourcePair] = []
         var components: [SourcePair] = []
-        var host: SourceScalar?
-        var basePath: SourceScalar?
-        var schemes: [SourceScalar] = []
         for pair in pairs {
             switch pair.key.scalar?.text {
             case "swagger":
                 top.append(
                     Self.pair("openapi", Self.string("3.0.3", at: pair.value.position), at: pair.key.position))
-            case "host": host = pair.value.scalar
-            case "basePath": basePath = pair.value.scalar
-            case "schemes": schemes = Self.texts(pair.value) ?? []
-            case "consumes", "produces": break
+            // Read by `init`: the servers below, and the media types of every body and response.
+            case "host", "basePath", "schemes", "consumes", "produces": break
             case "paths": top.append(SourcePair(key: pair.key, value: paths(pair.value)))
             case "definitions": components.append(Self.renamed(pair, "schemas"))
             case "parameters":
@@ -83,7 +84,7 @@ struct SwaggerConversion {
             default: top.append(pair)
             }
         }
-        if let servers = servers(host: host, basePath: basePath, schemes: schemes) {
+        if let servers = servers() {
             top.insert(servers, at: min(2, top.count))
         }
         if !components.isEmpty {
@@ -119,7 +120,7 @@ struct SwaggerConversion {
 
     /// `servers` from `host`, `basePath` and `schemes`: one server per scheme (https where none is named), or the
     /// base path alone (relative to where the document is) when there is no host.
-    mutating func servers(host: SourceScalar?, basePath: SourceScalar?, schemes: [SourceScalar]) -> SourcePair? {
+    mutating func servers() -> SourcePair? {
         guard let place = host ?? basePath else { return nil }
         var path = basePath?.text ?? ""
         if path == "/" { path = "" }
@@ -137,7 +138,7 @@ struct SwaggerConversion {
             while base.hasSuffix("/") { base.removeLast() }
             urls = [base + path]
         } else if let host {
-            let names = schemes.isEmpty ? ["https"] : schemes.map(\.text)  // as `serverSchemes` says
+            let names = schemes.isEmpty ? ["https"] : schemes.map(\.text)
             urls = names.map { "\($0)://\(host.text)\(path)" }
         } else {
             urls = [path.isEmpty ? "/" : path]
