@@ -140,11 +140,16 @@ extension OperationRenderer {
             expression = ".stream(body.body(.\(format.rawValue)), contentType: \(contentType.swiftLiteral))"
         case .form(let fields):
             let parameters = fields.map { field in
-                SwiftParameter(
+                var parameter = SwiftParameter(
                     name: field.name, swiftName: "body." + SwiftNaming.bare(field.swiftName), type: field.type,
                     isRequired: !field.isOptional, documentation: nil, location: .query,
-                    arrayEncoding: field.encoding == .texts ? .init(style: "form", explode: true) : nil,
+                    arrayEncoding: field.encoding == .texts ? field.style ?? .init(style: "form", explode: true) : nil,
                     isJSON: field.encoding == .json)
+                if case .object(let inner) = field.encoding {
+                    let style = field.style ?? .init(style: "form", explode: true)
+                    parameter.objectEncoding = .init(style: style.style, explode: style.explode, fields: inner)
+                }
+                return parameter
             }
             expression = ".form(\(items(parameters)))"
         case .multipart(let fields):
@@ -157,7 +162,8 @@ extension OperationRenderer {
                     case .file: "file"
                     case .json, .object: "json"
                     }
-                return "MultipartPart.\(function)(\(field.name.swiftLiteral), \(value))"
+                let contentType = field.contentType.map { ", contentType: \($0.swiftLiteral)" } ?? ""
+                return "MultipartPart.\(function)(\(field.name.swiftLiteral), \(value)\(contentType))"
             }
             expression = ".multipart(\(parts.isEmpty ? "[]" : parts.joined(separator: " + ")))"
         }

@@ -69,13 +69,13 @@ extension OperationRenderer {
     /// (`name[property]`, `name[object][property]`, …) is present: each nested object read by a closure of its own.
     func renderNestedObjectDecoding(
         _ name: String, type: String, fields: [SwiftBodyField], style: String, explode: Bool,
-        into body: inout CodeWriter
+        from request: String = "request", into body: inout CodeWriter
     ) {
         let scalars = fields.filter { if case .object = $0.encoding { false } else { true } }
         let properties = scalars.map(\.name.swiftLiteral).joined(separator: ", ")
         body.line(
-            "let fields = try request.objectParameter(\(name.swiftLiteral), style: .\(style), explode: \(explode), "
-                + "properties: [\(properties)])")
+            "let fields = try \(request).objectParameter(\(name.swiftLiteral), style: .\(style), "
+                + "explode: \(explode), properties: [\(properties)])")
         var nestedLocals: [String: String] = [:]
         for field in fields {
             guard case .object(let innerFields) = field.encoding else { continue }
@@ -85,7 +85,7 @@ extension OperationRenderer {
             var inner = CodeWriter()
             renderNestedObjectDecoding(
                 name + "[" + field.name + "]", type: field.type.text, fields: innerFields, style: style,
-                explode: explode, into: &inner)
+                explode: explode, from: request, into: &inner)
             for line in inner.text.split(separator: "\n") { body.line("    " + line) }
             body.line("}()")
         }
@@ -143,11 +143,29 @@ extension OperationRenderer {
         // A body of no fields is still read, so that one that is not a form (or multipart) is refused.
         let reader = isForm ? "try request.formBody()" : "try request.multipartBody()"
         body.line(fields.isEmpty ? "_ = \(reader)" : "let \(isForm ? "form" : "parts") = \(reader)")
+        // A form field sent as an object's properties is read first, into a local of its own.
+        var objects: [String: String] = [:]
+        var taken = SwiftNames(scope.union(ReservedNames.locals))
+        for field in fields where isForm {
+            guard case .object(let properties) = field.encoding, let style = field.style else { continue }
+            let local = SwiftNaming.unique(
+                "object" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName)), in: &taken)
+            objects[field.name] = local
+            body.line("let \(local): \(field.type.text)? = try { () throws -> \(field.type.text)? in")
+            var inner = CodeWriter()
+            renderNestedObjectDecoding(
+                field.name, type: field.type.text, fields: properties, style: style.style, explode: style.explode,
+                from: "form", into: &inner)
+            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
+            body.line("}()")
+        }
         func read(_ field: SwiftBodyField) -> String {
             let name = field.name.swiftLiteral
+            if let local = objects[field.name] { return local }
             switch (isForm, field.encoding) {
             case (true, .texts):
-                return "try form.queryParameters(\(name), as: \(field.elementType.text).self)"
+                let style = field.style.map { ", style: .\($0.style), explode: \($0.explode)" } ?? ""
+                return "try form.queryParameters(\(name), as: \(field.elementType.text).self\(style))"
             case (true, .json):
                 return "try form.jsonParameter(\(name), in: .query, as: \(field.type.text).self)"
             case (true, _):
@@ -162,7 +180,7 @@ extension OperationRenderer {
             type, from: fields, read: read,
             missing: { field in
                 "invalidParameter(name: \(field.name.swiftLiteral), reason: \"is required\")"
-            }, scope: scope, into: &body)
+            }, scope: scope.union(objects.values), into: &body)
     }
 
     /// `built`: a struct from fields read by `read` — the required ones through the memberwise initialiser (a

@@ -169,6 +169,11 @@ package struct SwiftBodyField: Sendable, Hashable {
     /// Whether the property has the spec's default, so that it may be left out though it is not optional.
     package var hasDefault: Bool
     package var encoding: Encoding
+    /// How a form field that is an array or an object is written (its style and `explode`), as the body's
+    /// `encoding` says; nil for an array sent one field per element, OpenAPI's default.
+    package var style: SwiftParameter.ArrayEncoding? = nil
+    /// A multipart file part's media type, as the body's `encoding` says; nil for `application/octet-stream`.
+    package var contentType: String? = nil
 
     /// The element type of an array field, else the type.
     package var elementType: SwiftType {

@@ -1,7 +1,7 @@
 import APISpecCore
 import Foundation
 
-/// Paths and operations: parameters, request bodies, responses and their headers.
+/// Paths and operations, and their parameters (their bodies and responses: SpecLoader+Content).
 extension SpecLoader {
     mutating func readPaths(_ node: SpecNode) throws -> [APIOperation] {
         var operations: [APIOperation] = []
@@ -206,7 +206,7 @@ extension SpecLoader {
                     // One media type says how the value is serialized: JSON text, or plain text for a scalar.
                     // What breaks the rules here still says how the value is written: each case is a warning
                     // naming what is generated instead.
-                    guard let (mediaType, contentSchema) = try readContent(entry.value) else {
+                    guard let (mediaType, contentSchema, _) = try readContent(entry.value) else {
                         warning(
                             "a parameter's 'content' has no media type, so it is generated as a String", at: entry.value
                         )
@@ -302,181 +302,6 @@ extension SpecLoader {
         "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
         "schema", "example", "examples", "content",
     ]
-
-    /// The media type generated for, and its schema, from a `content` mapping: the first JSON one, else form,
-    /// multipart, text, bytes (see `MediaKind.preference`); nil for an empty mapping.
-    mutating func readContent(_ node: SpecNode) throws -> (String, Schema?)? {
-        let entries = try entries(node, of: "'content'") ?? []
-        let best = entries.enumerated().min { lhs, rhs in
-            let left = MediaKind(mediaType: lhs.element.key).preference
-            let right = MediaKind(mediaType: rhs.element.key).preference
-            return (left, lhs.offset) < (right, rhs.offset)
-        }?.element
-        guard let entry = best else { return nil }
-        var schema: Schema?
-        var itemSchema: SpecNode?
-        for field in try self.entries(entry.value, of: "a media type") ?? [] {
-            switch field.key {
-            // `schema: null`, as programs that write specs put it, says there is none.
-            case "schema" where scalarValue(field.value) != .null: schema = try readSchema(field.value, depth: 0)
-            case "itemSchema": itemSchema = field.value
-            default: break
-            }
-        }
-        if let itemSchema {
-            schema = try streamSchema(itemSchema, mediaType: entry.key) ?? schema
-        }
-        return (entry.key, schema)
-    }
-
-    /// OpenAPI 3.2's `itemSchema`, the schema of each item of a sequential media type, as the schema this loader
-    /// gives a body that streams (the schema of an element): an item of JSON Lines or a JSON sequence is the
-    /// element; an item of an event stream is the event, whose `data` is the element, as its `contentSchema`
-    /// says (text when it says nothing). The event and its `data` may each be a `$ref` (to a component, another
-    /// file, or a URI under `$self`). Nil, with a warning, for a media type that does not stream.
-    mutating func streamSchema(_ itemSchema: SpecNode, mediaType: String) throws -> Schema? {
-        switch MediaKind(mediaType: mediaType) {
-        case .jsonLines, .jsonSequence:
-            return try readSchema(itemSchema, depth: 0)
-        case .eventStream:
-            if let event = try follow(itemSchema), let properties = try member(event, "properties"),
-                let dataNode = try member(properties, "data"), let data = try follow(dataNode),
-                let content = try member(data, "contentSchema")
-            {
-                return try readSchema(content, depth: 0)
-            }
-            var text = Schema(location: itemSchema.location, path: itemSchema.pathString)
-            text.types = [.string]
-            return text
-        default:
-            warning(
-                "'itemSchema' describes the items of a sequential media type, which '\(mediaType)' is not; it is "
-                    + "ignored", at: itemSchema)
-            return nil
-        }
-    }
-
-    mutating func readRequestBody(_ node: SpecNode) throws -> RequestBody? {
-        guard let resolved = try resolveComponent(node, kind: "requestBodies"),
-            let fields = try entries(resolved, of: "'requestBody'")
-        else { return nil }
-        var required = false
-        var description: String?
-        var content: (String, Schema?)?
-        var contentNode: SpecNode?
-        for entry in fields {
-            switch entry.key {
-            case "required": required = bool(entry.value, of: "'requestBody.required'") ?? false
-            case "description": description = string(entry.value, of: "'requestBody.description'")
-            case "content":
-                contentNode = entry.value
-                content = try readContent(entry.value)
-            default: warnUnknownKey(entry, in: "a request body", known: ["required", "description", "content"])
-            }
-        }
-        guard let contentNode else {
-            error("a request body needs 'content'", at: resolved)
-            return nil
-        }
-        guard let (contentType, declared) = content else {
-            error("a request body needs at least one media type in 'content'", at: contentNode)
-            return nil
-        }
-        // A media type without a schema allows any body (JSON of any shape, any text, any bytes).
-        let schema = declared ?? Schema(location: contentNode.location, path: contentNode.pathString)
-        return RequestBody(required: required, description: description, contentType: contentType, schema: schema)
-    }
-
-    mutating func readResponses(_ node: SpecNode) throws -> [Response] {
-        var responses: [Response] = []
-        var sawStatus = false
-        for entry in try entries(node, of: "'responses'") ?? [] {
-            if entry.key.hasPrefix("x-") { continue }
-            sawStatus = true
-            // Not a status: no answer can have it, so nothing is generated for it, as for a key of `paths` that is
-            // not a path.
-            guard Self.isValidStatus(entry.key) else {
-                warning(
-                    "'\(entry.key)' is not a response status (a code from 100 to 599, a range such as 4XX, or "
-                        + "'default'); nothing is generated for it",
-                    at: entry.keyLocation, path: entry.value.pathString)
-                continue
-            }
-            // A shared response is read once: every operation that refers to it gets the same value.
-            let reference = try referenceTarget(of: entry.value)?.key
-            if let reference, var shared = sharedResponses[reference] {
-                shared.status = entry.key
-                responses.append(shared)
-                continue
-            }
-            guard let resolved = try resolveComponent(entry.value, kind: "responses"),
-                let fields = try entries(resolved, of: "the response '\(entry.key)'")
-            else { continue }
-            var response = Response(status: entry.key, description: "", contentType: nil, schema: nil, headers: [])
-            for field in fields {
-                switch field.key {
-                case "description": response.description = string(field.value, of: "a response's 'description'") ?? ""
-                case "content":
-                    if let (contentType, schema) = try readContent(field.value) {
-                        response.contentType = contentType
-                        // A media type without a schema allows any body: it is a body all the same.
-                        response.schema = schema ?? Schema(location: field.value.location, path: field.value.pathString)
-                    }
-                case "headers":
-                    for header in try entries(field.value, of: "'headers'") ?? [] {
-                        response.headers.append(try readHeader(header))
-                    }
-                case "links":
-                    note(
-                        "links are not generated: they stay documentation, and the answer is generated without them",
-                        at: field.keyLocation, path: field.value.pathString)
-                default: warnUnknownKey(field, in: "a response", known: ["description", "content", "headers", "links"])
-                }
-            }
-            responses.append(response)
-            if let reference { sharedResponses[reference] = response }
-        }
-        if !sawStatus && node.node.mapping != nil {
-            warning(
-                "an operation needs at least one response; it is generated with no documented answer", at: node)
-        }
-        return responses
-    }
-
-    static func isValidStatus(_ status: String) -> Bool {
-        if status == "default" { return true }
-        let characters = Array(status)
-        guard characters.count == 3, let first = characters.first, ("1"..."5").contains(first) else { return false }
-        if characters[1] == "X" && characters[2] == "X" { return true }
-        return characters.allSatisfy(\.isASCII) && characters.allSatisfy(\.isNumber)
-    }
-
-    mutating func readHeader(_ header: SpecEntry) throws -> Response.Header {
-        let reference = try referenceTarget(of: header.value)?.key
-        if let reference, var shared = sharedHeaders[reference] {
-            shared.name = header.key
-            shared.location = header.keyLocation
-            return shared
-        }
-        var result = Response.Header(name: header.key, description: nil, schema: nil, location: header.keyLocation)
-        defer { if let reference { sharedHeaders[reference] = result } }
-        guard let resolved = try resolveComponent(header.value, kind: "headers") else { return result }
-        for field in try entries(resolved, of: "the header '\(header.key)'") ?? [] {
-            switch field.key {
-            case "description": result.description = string(field.value, of: "a header's 'description'")
-            case "schema": result.schema = try readSchema(field.value, depth: 0)
-            case "required": result.required = bool(field.value, of: "a header's 'required'") ?? false
-            default:
-                warnUnknownKey(
-                    field, in: "a header",
-                    known: [
-                        "description", "schema", "required", "deprecated", "style", "explode", "example", "examples",
-                        "content",
-                    ])
-            }
-        }
-        return result
-    }
 }
 
 /// What identifies a parameter of an operation: its name and where it is sent.

@@ -48,8 +48,8 @@ import Testing
                     + "spec.yaml:5:5; this one is generated as 'list2'",
                 "spec.yaml:29:18: warning: a schema whose only type is null has no Swift type of its own; generated "
                     + "as JSONValue",
-                "spec.yaml:16:15: warning: form field 'where' is not a string, number, boolean, enum or an array of "
-                    + "these; generated as its JSON text in the form",
+                "spec.yaml:16:15: note: form field 'where' is an object whose encoding names no style; it is sent as "
+                    + "its JSON text, as OpenAPI says (style deepObject or form sends its properties)",
                 "spec.yaml:28:16: warning: default null cannot be written as a Swift Usage; generated as an "
                     + "optional property without a default",
                 "spec.yaml:19:23: warning: default [\"a\"] cannot be written as a Swift Kind; generated as an "

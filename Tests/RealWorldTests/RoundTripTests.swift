@@ -55,6 +55,21 @@ import Testing
             return "stored \(body.photo.count) bytes"
         }
 
+        func subscribe(_ body: PetsSubscribeRequest) async throws -> String {
+            let expiry = body.card.expiry.map { "\($0.month ?? 0)/\($0.year ?? 0)" } ?? "nil"
+            let color = body.color.map { "\($0.r ?? 0),\($0.g ?? 0)" } ?? "nil"
+            let range = body.range.map { "\($0.min ?? 0)-\($0.max ?? 0)" } ?? "nil"
+            return "plan=\(body.plan) items=\(body.items ?? []) labels=\(body.labels ?? []) "
+                + "expand=\(body.expand ?? []) card=\(body.card.number) \(expiry) color=\(color) range=\(range) "
+                + "note=\(body.note?.text ?? "nil")"
+        }
+
+        func putThumbnail(id: Int64, _ body: PetsPutThumbnailRequest) async throws -> EmptyResponse {
+            let original = body.original.map(Array.init) ?? []
+            calls.withLock { $0.append("putThumbnail \(id) image=\(Array(body.image)) original=\(original)") }
+            return EmptyResponse()
+        }
+
         func login(_ body: PetsLoginRequest) async throws -> PetsLoginResponse {
             calls.withLock {
                 $0.append("login user=\(body.user) remember=\(body.remember) scopes=\(body.scopes ?? [])")
@@ -283,6 +298,48 @@ import Testing
         // Left out, a field with a default gets it.
         _ = try await client.pets.login(.init(user: "c"))
         #expect(service.calls.withLock { $0.last } == "login user=c remember=false scopes=[]")
+    }
+
+    @Test func aFormBodysEncodingSaysHowEachArrayAndObjectIsWritten() async throws {
+        let body = PetsSubscribeRequest(
+            plan: "gold", items: [1, 2, 3], labels: ["a b", "c"], expand: ["customer", "invoice"],
+            card: .init(number: "4242", expiry: .init(month: 12, year: 2030)), color: .init(r: 1, g: 2),
+            range: .init(min: 5, max: 9), note: .init(text: "hi"))
+        let answer = try await client.pets.subscribe(body)
+        let sent = try #require(recorder.bodies.withLock { $0.first })
+        #expect(sent.contentType == "application/x-www-form-urlencoded")
+        // `style: form, explode: false` joins with commas, pipeDelimited with `|` (encoded, as every character but
+        // the unreserved ones); deepObject writes an array's elements as `expand[]` and an object's properties as
+        // `card[number]`, nested as `card[expiry][month]`; `form` spreads an object's properties (exploded) or
+        // writes them as `name,value` pairs; an object with no style is its JSON text.
+        #expect(
+            String(decoding: sent.body, as: UTF8.self)
+                == "plan=gold&items=1,2,3&labels=a%20b%7Cc&expand%5B%5D=customer&expand%5B%5D=invoice"
+                + "&card%5Bnumber%5D=4242&card%5Bexpiry%5D%5Bmonth%5D=12&card%5Bexpiry%5D%5Byear%5D=2030"
+                + "&r=1&g=2&range=min,5,max,9&note=%7B%22text%22%3A%22hi%22%7D")
+        // The generated server reads every field back into its struct.
+        #expect(
+            answer
+                == "plan=gold items=[1, 2, 3] labels=[\"a b\", \"c\"] expand=[\"customer\", \"invoice\"] card=4242 "
+                + "12/2030 color=1,2 range=5-9 note=hi")
+        // Left out, the optional arrays and objects are absent, and the required object is still read.
+        let least = try await client.pets.subscribe(.init(plan: "free", card: .init(number: "1")))
+        #expect(least == "plan=free items=[] labels=[] expand=[] card=1 nil color=nil range=nil note=nil")
+    }
+
+    @Test func aMultipartFilePartHasTheMediaTypeItsEncodingNames() async throws {
+        try await client.pets.putThumbnail(id: 3, .init(image: Data([1, 2]), original: Data([3])))
+        let sent = try #require(recorder.bodies.withLock { $0.first })
+        let boundary = String(sent.contentType.dropFirst("multipart/form-data; boundary=".count))
+        // One media type is the part's; a list of them leaves the part application/octet-stream.
+        let expected =
+            "--B\r\nContent-Disposition: form-data; name=\"image\"; filename=\"image\"\r\n"
+            + "Content-Type: image/png\r\n\r\n\u{1}\u{2}\r\n"
+            + "--B\r\nContent-Disposition: form-data; name=\"original\"; filename=\"original\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n\u{3}\r\n--B--\r\n"
+        #expect(
+            String(decoding: sent.body, as: UTF8.self).replacingOccurrences(of: boundary, with: "B") == expected)
+        #expect(service.calls.withLock { $0 } == ["putThumbnail 3 image=[1, 2] original=[3]"])
     }
 
     @Test func aMultipartBodyIsSentAsPartsAndReadBackIntoItsStruct() async throws {
