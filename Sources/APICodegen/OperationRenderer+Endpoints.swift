@@ -85,6 +85,12 @@ extension OperationRenderer {
                     style: object.style, explode: object.explode)
                 continue
             }
+            if parameter.isBracketed {
+                if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
+                literal = []
+                pieces.append("ParameterItem.brackets(\(parameter.name.swiftLiteral), \(value))")
+                continue
+            }
             guard let encoding = parameter.arrayEncoding else {
                 let label = parameter.isJSON ? "json: " : ""
                 literal.append("ParameterItem(\(parameter.name.swiftLiteral), \(label)\(value))")
@@ -145,6 +151,7 @@ extension OperationRenderer {
                     isRequired: !field.isOptional, documentation: nil, location: .query,
                     arrayEncoding: field.encoding == .texts ? field.style ?? .init(style: "form", explode: true) : nil,
                     isJSON: field.encoding == .json)
+                parameter.isBracketed = field.encoding == .brackets
                 if case .object(let inner) = field.encoding {
                     let style = field.style ?? .init(style: "form", explode: true)
                     parameter.objectEncoding = .init(style: style.style, explode: style.explode, fields: inner)
@@ -160,7 +167,7 @@ extension OperationRenderer {
                     case .text: "text"
                     case .texts: "texts"
                     case .file: "file"
-                    case .json, .object: "json"
+                    case .json, .object, .brackets: "json"
                     }
                 let contentType = field.contentType.map { ", contentType: \($0.swiftLiteral)" } ?? ""
                 return "MultipartPart.\(function)(\(field.name.swiftLiteral), \(value)\(contentType))"

@@ -168,12 +168,15 @@ extension OperationRenderer {
                 return "try form.queryParameters(\(name), as: \(field.elementType.text).self\(style))"
             case (true, .json):
                 return "try form.jsonParameter(\(name), in: .query, as: \(field.type.text).self)"
+            case (true, .brackets):
+                return "try form.bracketParameter(\(name), as: \(field.type.text).self)"
             case (true, _):
                 return "try form.queryParameter(\(name), as: \(field.type.text).self)"
             case (false, .text): return "try parts.text(\(name), as: \(field.type.text).self)"
             case (false, .texts): return "try parts.texts(\(name), as: \(field.elementType.text).self)"
             case (false, .file): return "parts.file(\(name))"
-            case (false, .json), (false, .object): return "try parts.json(\(name), as: \(field.type.text).self)"
+            case (false, .json), (false, .object), (false, .brackets):
+                return "try parts.json(\(name), as: \(field.type.text).self)"
             }
         }
         renderBuilding(

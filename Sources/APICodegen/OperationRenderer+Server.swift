@@ -206,6 +206,8 @@ extension OperationRenderer {
                 read =
                     "try request.jsonParameter(\(name), in: .\(parameter.location), "
                     + "as: \(parameter.type.text).self)"
+            case _ where parameter.isBracketed:
+                read = "try request.bracketParameter(\(name), as: \(parameter.type.text).self)"
             case (.query, let encoding?):
                 read =
                     "try request.queryParameters(\(name), as: \(parameter.elementType.text).self, "

@@ -104,6 +104,9 @@ package struct SwiftParameter: Sendable {
     package var objectEncoding: ObjectEncoding? = nil
     /// Whether the value is sent as its JSON text (`content: application/json`).
     package var isJSON = false
+    /// Whether the value is sent in bracket notation (`filter[tags][0]=a`): a `deepObject` of a shape OpenAPI does
+    /// not define.
+    package var isBracketed = false
     /// For a path parameter in `label` or `matrix` style, what its value follows in the segment (`.`, `;id=`).
     package var pathPrefix: String? = nil
 
@@ -156,6 +159,8 @@ package struct SwiftBodyField: Sendable, Hashable {
         case json
         /// An object of an object parameter (`deepObject`), written as `name[property][inner]`.
         case object([SwiftBodyField])
+        /// A form field of any shape in style `deepObject`, written in bracket notation (`items[0][price]`).
+        case brackets
     }
 
     /// The name on the wire.

@@ -177,10 +177,18 @@ extension TypeMapper {
                 let (inner, qualified) = objectStruct(typeName, in: structure, named: name),
                 let innerFields = objectFields(of: inner, named: qualified, nesting: style == "deepObject" ? 4 : 0)
             else {
-                let what = style == "deepObject" ? "objects of these" : "these"
+                if style == "deepObject" {
+                    // Deeper than OpenAPI defines deepObject: the notation the servers that read it read.
+                    field.encoding = .brackets
+                    warn(
+                        "form field '\(property.jsonName)' in style deepObject is not an object of scalars, which is "
+                            + "all OpenAPI defines; it is sent in bracket notation "
+                            + "('\(property.jsonName)[key][0]=…'), as Rails, PHP and Stripe read it", severity: .note)
+                    return
+                }
                 fallBack(
-                    "form field '\(property.jsonName)' in style \(style) is not an object of strings, numbers, "
-                        + "booleans, enums or \(what)", to: "its JSON text in the form", at: requestBody.schema)
+                    "form field '\(property.jsonName)' in style form is not an object of strings, numbers, booleans, "
+                        + "enums or these", to: "its JSON text in the form", at: requestBody.schema)
                 return
             }
             field.encoding = .object(innerFields)

@@ -56,14 +56,14 @@ extension TypeMapper {
             }
             let mapping = parameterType(parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
             let swiftParameter = SwiftParameter(
-                name: parameter.name,
+                name: mapping.wireName ?? parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
                 type: mapping.type, isRequired: parameter.required,
                 documentation: parameter.deprecated
                     ? (parameter.description.map { $0 + " " } ?? "") + "Deprecated in the spec."
                     : parameter.description,
                 location: location, arrayEncoding: mapping.arrayEncoding, objectEncoding: mapping.objectEncoding,
-                isJSON: mapping.isJSON, pathPrefix: mapping.pathPrefix)
+                isJSON: mapping.isJSON, isBracketed: mapping.isBracketed, pathPrefix: mapping.pathPrefix)
             parameters.append(swiftParameter)
         }
         // Path parameters in template order, then the others by location, each in spec order (a stable sort).

@@ -11,19 +11,37 @@ extension TypeMapper {
         var arrayEncoding: SwiftParameter.ArrayEncoding? = nil
         var objectEncoding: SwiftParameter.ObjectEncoding? = nil
         var isJSON = false
+        /// Sent in bracket notation: a `deepObject` of a shape OpenAPI does not define (arrays, maps, alternatives).
+        var isBracketed = false
         /// `label` (`.5`) or `matrix` (`;id=5`): what a path parameter's value follows in its segment.
         var pathPrefix: String? = nil
+        /// The name sent, when it is not the parameter's (`expand[]` for an array in style `deepObject`).
+        var wireName: String? = nil
     }
 
     /// A parameter's type: a scalar or string enum that prints itself into a URL or header, a date and time (query
     /// and header), an array of those (query: `form`, `spaceDelimited`, `pipeDelimited`, exploded or not; header:
     /// `simple`), an object of those (query: `deepObject` or `form`), a path value in `label` or `matrix` style.
-    /// A union of scalars is the scalar its alternatives share as text. Anything else falls back, with a warning:
-    /// sent as its JSON text in a query, header or cookie, as a `String` the caller writes in a path.
+    /// A union of scalars is the scalar its alternatives share as text. A `deepObject` query parameter of another
+    /// shape (arrays of objects, maps, alternatives) is sent in bracket notation, with a note. Anything else falls
+    /// back, with a warning: sent as its JSON text in a query, header or cookie, as a `String` the caller writes in a
+    /// path.
     mutating func parameterType(_ parameter: Parameter, suggestedName: String) -> ParameterMapping {
         var parameter = parameter
         let place = parameter.location.rawValue
         func fallback(_ reason: String) -> ParameterMapping {
+            if parameter.location == .query, parameter.effectiveStyle == "deepObject", parameter.jsonContentType == nil
+            {
+                warnings.append(
+                    Diagnostic(
+                        .note,
+                        "parameter '\(parameter.name)' in style deepObject is not an object of scalars, which is all "
+                            + "OpenAPI defines; it is sent in bracket notation ('\(parameter.name)[key][0]=…'), as "
+                            + "Rails, PHP and Stripe read it", at: parameter.sourceLocation, path: parameter.schema.path
+                    ))
+                return ParameterMapping(
+                    type: bodyType(parameter.schema, suggestedName: suggestedName), isBracketed: true)
+            }
             if parameter.location == .path {
                 fallBack(
                     "parameter '\(parameter.name)': \(reason)", to: "a String the caller writes as the path segment",
@@ -76,7 +94,11 @@ extension TypeMapper {
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         if case .array(var element) = mapped.type {
             let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
-            guard parameter.location != .path, parameter.location != .cookie, arrayStyles.contains(style) else {
+            // OpenAPI defines deepObject for objects only; an array in it is sent as `expand[]=a&expand[]=b`, what
+            // servers that read deepObject (Rails, PHP, Stripe) accept.
+            let bracketed = parameter.location == .query && style == "deepObject"
+            guard parameter.location != .path, parameter.location != .cookie, arrayStyles.contains(style) || bracketed
+            else {
                 return fallback("an array in a \(place) with style '\(style)' is not generated")
             }
             if let items = parameter.schema.items, let shared = sharedScalar(of: items) {
@@ -85,6 +107,17 @@ extension TypeMapper {
                 || element == .named("Date")
             {
                 return fallback("its elements are not strings, numbers, booleans or string enums")
+            }
+            if bracketed {
+                let name = parameter.name + "[]"
+                warnings.append(
+                    Diagnostic(
+                        .note,
+                        "parameter '\(parameter.name)' is an array in style deepObject, which OpenAPI defines for "
+                            + "objects only; it is sent as '\(name)=…' once per element",
+                        at: parameter.sourceLocation, path: parameter.schema.path))
+                return ParameterMapping(
+                    type: .array(element), arrayEncoding: .init(style: "form", explode: true), wireName: name)
             }
             let encoding = SwiftParameter.ArrayEncoding(
                 style: style == "simple" ? "form" : style,

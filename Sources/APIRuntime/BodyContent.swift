@@ -23,6 +23,9 @@ public enum RequestContent: Sendable {
         case .json(let value):
             return ("application/json", HTTPBody(try JSONCoding.makeEncoder(leavingOutDefaults: true).encode(value)))
         case .form(let fields):
+            if let field = fields.first(where: { $0.encodingFailure != nil }), let failure = field.encodingFailure {
+                throw FormFieldError(description: "form field '\(field.name)' does not encode: \(failure)")
+            }
             let pairs = fields.compactMap { field in
                 field.encodedValue.map { "\(ParameterItem.encode(field.name))=\($0)" }
             }
@@ -40,6 +43,11 @@ public enum RequestContent: Sendable {
             return (contentType, body)
         }
     }
+}
+
+/// A form field whose value does not encode (a non-finite number in its JSON).
+struct FormFieldError: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// How the success answer of an endpoint is read.

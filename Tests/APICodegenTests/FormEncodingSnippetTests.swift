@@ -63,7 +63,7 @@ import Testing
             "ParameterItem.array(\"ids\", body.ids, style: .spaceDelimited, explode: false)",
             "ParameterItem.array(\"words\", body.words, style: .form, explode: false)",
             "ParameterItem.array(\"expand[]\", body.expand, style: .form, explode: true)",
-            "[ParameterItem(\"card\", json: body.card)]",
+            "ParameterItem.brackets(\"card\", body.card)",
             "ParameterItem.object(\"flat\", [(\"n\", body.flat?.n)], style: .form, explode: false)",
             "ParameterItem.array(\"odd\", body.odd, style: .form, explode: true)",
             "[ParameterItem(\"shape\", json: body.shape), ParameterItem(\"files\", json: body.files)]",
@@ -84,6 +84,7 @@ import Testing
             server.contains(
                 "let fields = try form.objectParameter(\"flat\", style: .form, explode: false, properties: [\"n\"])\n"))
         #expect(server.contains("built.flat = objectFlat\n"))
+        #expect(server.contains("built.card = try form.bracketParameter(\"card\", as: SendRequest.Card.self)\n"))
     }
 
     @Test func whatAnEncodingCannotSayIsALocatedDiagnostic() throws {
@@ -94,8 +95,9 @@ import Testing
                 "spec.yaml:31:20: warning: the encoding of 'bad' must be a mapping, found a scalar; it is ignored",
                 "spec.yaml:25:15: note: form field 'expand' is an array in style deepObject, which OpenAPI defines for "
                     + "objects only; it is sent as 'expand[]=…' once per element",
-                "spec.yaml:12:15: warning: form field 'card' in style deepObject is not an object of strings, "
-                    + "numbers, booleans, enums or objects of these; generated as its JSON text in the form",
+                "spec.yaml:26:15: note: form field 'card' in style deepObject is not an object of scalars, which is "
+                    + "all OpenAPI defines; it is sent in bracket notation ('card[key][0]=…'), as Rails, PHP and "
+                    + "Stripe read it",
                 "spec.yaml:28:15: warning: form field 'odd' has style 'matrix', which a form does not have; it is sent "
                     + "one field per element",
                 "spec.yaml:29:15: warning: form field 'shape' has style 'label', which an object in a form does not "

@@ -248,7 +248,7 @@ import Testing
                           operationId: findPets
                           parameters:
                             - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
-                            - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: object}}}}
+                            - {name: filter, in: query, style: form, schema: {type: object, properties: {a: {type: object}}}}
                             - {name: when, in: query, requried: true, schema: {type: array, items: {type: string, format: date-time}}}
                     """))
         #expect(

@@ -59,9 +59,30 @@ import Testing
             let expiry = body.card.expiry.map { "\($0.month ?? 0)/\($0.year ?? 0)" } ?? "nil"
             let color = body.color.map { "\($0.r ?? 0),\($0.g ?? 0)" } ?? "nil"
             let range = body.range.map { "\($0.min ?? 0)-\($0.max ?? 0)" } ?? "nil"
+            let lines = (body.lines ?? []).map { "\($0.price)x\($0.quantity ?? 1)" }
+            let metadata: String =
+                switch body.metadata {
+                case .object(let map)?: "\(map.sorted { $0.key < $1.key })"
+                case .option2(let value)?: "'\(value.rawValue)'"
+                case nil: "nil"
+                }
             return "plan=\(body.plan) items=\(body.items ?? []) labels=\(body.labels ?? []) "
                 + "expand=\(body.expand ?? []) card=\(body.card.number) \(expiry) color=\(color) range=\(range) "
-                + "note=\(body.note?.text ?? "nil")"
+                + "note=\(body.note?.text ?? "nil") lines=\(lines) metadata=\(metadata)"
+        }
+
+        func listInvoices(created: PetsListInvoicesCreated?, lines: [PetsListInvoicesLinesItem]?) async throws
+            -> String
+        {
+            let createdText: String =
+                switch created {
+                case .option1(let range)?:
+                    "gt \(range.gt.map(String.init) ?? "nil") lte \(range.lte.map(String.init) ?? "nil")"
+                case .int(let value)?: "at \(value)"
+                case nil: "nil"
+                }
+            let linesText = (lines ?? []).map { "\($0.price ?? "nil") [\(($0.tags ?? []).joined(separator: ","))]" }
+            return "created \(createdText); lines \(linesText.joined(separator: " | "))"
         }
 
         func putThumbnail(id: Int64, _ body: PetsPutThumbnailRequest) async throws -> EmptyResponse {
@@ -304,7 +325,9 @@ import Testing
         let body = PetsSubscribeRequest(
             plan: "gold", items: [1, 2, 3], labels: ["a b", "c"], expand: ["customer", "invoice"],
             card: .init(number: "4242", expiry: .init(month: 12, year: 2030)), color: .init(r: 1, g: 2),
-            range: .init(min: 5, max: 9), note: .init(text: "hi"))
+            range: .init(min: 5, max: 9), note: .init(text: "hi"),
+            lines: [.init(price: "p_1", quantity: 2), .init(price: "p&2")],
+            metadata: .object(["order": "6735", "a b": "x=y"]))
         let answer = try await client.pets.subscribe(body)
         let sent = try #require(recorder.bodies.withLock { $0.first })
         #expect(sent.contentType == "application/x-www-form-urlencoded")
@@ -316,15 +339,37 @@ import Testing
             String(decoding: sent.body, as: UTF8.self)
                 == "plan=gold&items=1,2,3&labels=a%20b%7Cc&expand%5B%5D=customer&expand%5B%5D=invoice"
                 + "&card%5Bnumber%5D=4242&card%5Bexpiry%5D%5Bmonth%5D=12&card%5Bexpiry%5D%5Byear%5D=2030"
-                + "&r=1&g=2&range=min,5,max,9&note=%7B%22text%22%3A%22hi%22%7D")
+                + "&r=1&g=2&range=min,5,max,9&note=%7B%22text%22%3A%22hi%22%7D"
+                + "&lines%5B0%5D%5Bprice%5D=p_1&lines%5B0%5D%5Bquantity%5D=2&lines%5B1%5D%5Bprice%5D=p%262"
+                + "&metadata%5Ba%20b%5D=x%3Dy&metadata%5Border%5D=6735")
         // The generated server reads every field back into its struct.
         #expect(
             answer
                 == "plan=gold items=[1, 2, 3] labels=[\"a b\", \"c\"] expand=[\"customer\", \"invoice\"] card=4242 "
-                + "12/2030 color=1,2 range=5-9 note=hi")
+                + "12/2030 color=1,2 range=5-9 note=hi lines=[\"p_1x2\", \"p&2x1\"] "
+                + "metadata=[(key: \"a b\", value: \"x=y\"), (key: \"order\", value: \"6735\")]")
         // Left out, the optional arrays and objects are absent, and the required object is still read.
         let least = try await client.pets.subscribe(.init(plan: "free", card: .init(number: "1")))
-        #expect(least == "plan=free items=[] labels=[] expand=[] card=1 nil color=nil range=nil note=nil")
+        #expect(
+            least
+                == "plan=free items=[] labels=[] expand=[] card=1 nil color=nil range=nil note=nil lines=[] metadata=nil"
+        )
+    }
+
+    @Test func aDeepObjectOfAnyShapeTravelsInBracketNotation() async throws {
+        let answer = try await client.pets.listInvoices(
+            created: .option1(.init(gt: 10, lte: 20)),
+            lines: [.init(price: "p_1", tags: ["a", "b"]), .init(tags: [])])
+        // Members by name, elements by index, an empty array as an empty value.
+        let sent = try #require(recorder.sent.withLock { $0.first })
+        #expect(
+            sent
+                == "GET /invoices?created%5Bgt%5D=10&created%5Blte%5D=20&lines%5B0%5D%5Bprice%5D=p_1"
+                + "&lines%5B0%5D%5Btags%5D%5B0%5D=a&lines%5B0%5D%5Btags%5D%5B1%5D=b&lines%5B1%5D%5Btags%5D=")
+        #expect(answer == "created gt 10 lte 20; lines p_1 [a,b] | nil []")
+        // One alternative of the `anyOf` is a scalar: `created=5`.
+        #expect(try await client.pets.listInvoices(created: .int(5)) == "created at 5; lines ")
+        #expect(recorder.sent.withLock { $0.last } == "GET /invoices?created=5")
     }
 
     @Test func aMultipartFilePartHasTheMediaTypeItsEncodingNames() async throws {
