@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Specs nobody here wrote: the OpenAPI test specs that other tools ship in their source distributions on PyPI
 # (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client,
-# fastapi-code-generator, schemathesis, openapi-pydantic, drf-spectacular, openapi-to-fastapi), and the specs of
-# Apache Airflow's REST API in its source (FastAPI's output, OpenAPI 3.1), fetched at run time with pip and never
-# committed. Each is generated with a debug api-codegen of this checkout; every generated module is then compiled
+# fastapi-code-generator, schemathesis, openapi-pydantic, drf-spectacular, openapi-to-fastapi, swagger-parser,
+# drf-yasg, apiflask), the specs of Apache Airflow's REST API in its source (FastAPI's output, OpenAPI 3.1), fetched
+# at run time with pip and never committed, and, where the machine has the mirror of Swift packages, those of
+# swift-openapi-generator's examples and OpenAPIKit's test inputs. Each is generated with a debug api-codegen of this checkout; every generated module is then compiled
 # against APIRuntime in one harness package (so the dependencies build once and the modules build in parallel).
 # Prints the specs refused, with their first error, the modules that do not compile, and a last line "N/M specs
 # generate; K/N compile with W warnings". Run by hand (about 20 minutes on 2 cores, most of it GitHub's and Stripe's
@@ -15,7 +16,8 @@ project=$(pwd)
 work=$(realpath -m "${1:-/tmp/pyruskit-heldout}")
 mkdir -p "$work/sdists" "$work/logs"
 packages=(datamodel-code-generator openapi-core openapi-spec-validator prance openapi-python-client
-    fastapi-code-generator schemathesis openapi-pydantic drf-spectacular openapi-to-fastapi apache-airflow-core)
+    fastapi-code-generator schemathesis openapi-pydantic drf-spectacular openapi-to-fastapi apache-airflow-core
+    swagger-parser drf-yasg apiflask)
 for package in "${packages[@]}"; do
     ls "$work/sdists/" | grep -qi "^${package//-/[-_]}-" && continue
     # Without build isolation first (no build backend to install); some sdists need theirs to say their metadata.
@@ -44,6 +46,26 @@ documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:
     find "$work"/src/datamodel_code_generator-*/tests/data -mindepth 1 -type f -not -path '*/tests/data/openapi/*' \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$swagger"
     find "$work"/src/apache_airflow_core-*/src -path '*/openapi/*' -type f -name '*.yaml' -size -"${maximum}"c
+    # swagger-parser's and drf-yasg's test documents, apiflask's one (outside `tests/`).
+    find "$work"/src/swagger_parser-* "$work"/src/drf_yasg-* "$work"/src/apiflask-* -type f \
+        \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
+    # Where the machine has the Swift packages' mirror (/opt/swift-packages, or HELDOUT_SWIFT_MIRROR): the specs of
+    # swift-openapi-generator's examples, tutorials and tests, and OpenAPIKit's vendor test inputs (Google Books,
+    # TomTom, GitHub Enterprise), at each one's newest tag.
+    mirror=${HELDOUT_SWIFT_MIRROR:-/opt/swift-packages}
+    for repository in apple/swift-openapi-generator mattpolzin/OpenAPIKit; do
+        git -C "$mirror/$repository.git" rev-parse --git-dir > /dev/null 2>&1 || continue
+        tag=$(git -C "$mirror/$repository.git" tag | sort -V | tail -1)
+        git -C "$mirror/$repository.git" ls-tree -r --name-only "$tag" | grep -E '\.(ya?ml|json)$' \
+            | while IFS= read -r file; do
+                target="$work/src/swift/$repository/$file"
+                mkdir -p "$(dirname "$target")"
+                git -C "$mirror/$repository.git" show "$tag:$file" > "$target" 2> /dev/null || continue
+                if [[ $(wc -c < "$target") -lt $maximum ]] && head -c 3000 "$target" | grep -qE "$documents"; then
+                    echo "$target"
+                fi
+            done
+    done
 } | LC_ALL=C sort > "$work/specs.txt"
 
 swift build --product api-codegen > "$work/logs/_build.log" 2>&1 || { echo "api-codegen does not build" >&2; exit 1; }

@@ -177,7 +177,8 @@ def widen(document, spec, rng):
     stay as they were: security schemes and requirements (alternatives of several schemes, `[]`, `{}`), shared
     parameters, responses and request bodies by `$ref`, path-level and second path parameters, servers with
     variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples,
-    objects that are also one of several objects, and parents with a discriminator that other components `allOf`."""
+    objects that are also one of several objects, parents with a discriminator that other components `allOf`, and
+    the `encoding` of form and multipart bodies."""
     spec.rng = rng
     components = document["components"]
     schemes = {"key": {"type": "apiKey", "in": "header", "name": "X-Key"},
@@ -298,6 +299,27 @@ def widen(document, spec, rng):
             if rng.random() < 0.3:
                 schemas[kind]["x-discriminator-value"] = spec.name() or kind.lower()
             kinds.append(kind)
+    # A form's or multipart body's `encoding`: styles for arrays and objects (deepObject of any shape among them),
+    # a part's media type, and entries that name no property or say nothing valid (drawn last again).
+    for item in document["paths"].values():
+        for operation in item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            for media_type, media in ((body or {}).get("content") or {}).items():
+                if media_type not in ("application/x-www-form-urlencoded", "multipart/form-data") or rng.random() < 0.3:
+                    continue
+                schema = media.get("schema") or {}
+                names = list(schema.get("properties") or {}) + [spec.name() or "ghost"]
+                encoding = {}
+                for name in rng.sample(names, rng.randrange(1, len(names) + 1)):
+                    entry = {}
+                    if rng.random() < 0.7:
+                        entry["style"] = rng.choice(["form", "deepObject", "spaceDelimited", "pipeDelimited", "matrix"])
+                    if rng.random() < 0.5:
+                        entry["explode"] = rng.choice([True, False, 1])
+                    if rng.random() < 0.3:
+                        entry["contentType"] = rng.choice(["image/png", "image/png, image/jpeg", "image/*", "a\"b"])
+                    encoding[name] = entry
+                media["encoding"] = encoding
     return document
 
 

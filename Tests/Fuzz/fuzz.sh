@@ -131,7 +131,8 @@ for name, pair in [("relative", "https://x.example/a/b.json\0../c.json#/x"), ("a
     put("uri", name, pair)
 for name, request in [
         ("query", "7?a=1&a=2&f[a]=3&f[b]=x&f=a,1,b,2&a=1%202|3\nb=2; a=%41\n1, 2, 3\na=1&a=2"),
-        ("dates", "x.5?a=2026-12-06T05:50:00Z\na=2026-12-06T05:50:00Z\nSun, 06 Nov 1994 08:49:37 GMT\n")]:
+        ("dates", "x.5?a=2026-12-06T05:50:00Z\na=2026-12-06T05:50:00Z\nSun, 06 Nov 1994 08:49:37 GMT\n"),
+        ("brackets", "1?a[0][0]=x&a[0][1]=y&a[1][]=z&a[][]=w&f[k]=v&f[l]=&a[2]=\n\n\nf[x][y]=1&f[]=2")]:
     put("server", name, request)
 put("multipart", "parts", "XyZ\n--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ\r\n"
     "Content-Disposition: form-data; name=\"f\"; filename=\"a;b.txt\"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XyZ--\r\n")

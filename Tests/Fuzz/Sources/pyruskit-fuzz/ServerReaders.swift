@@ -1,5 +1,5 @@
-// What generated routes read from a request: path, query (every array and object style), headers, cookies, form
-// and multipart bodies.
+// What generated routes read from a request: path, query (every array and object style, bracket notation), headers,
+// cookies, form and multipart bodies.
 import APIRuntime
 import Foundation
 import HTTPTypes
@@ -49,6 +49,10 @@ func fuzzServerReaders(_ data: Data) {
     _ = try? request.headerParameter("X-Fuzz", as: Int.self)
     _ = try? request.headerParameter("X-Fuzz", as: Date.self)
     bounded(try? request.headerParameters("X-Fuzz", as: String.self))
+    // Bracket notation: any shape, as deep as 32 brackets, into a JSON value, maps and arrays.
+    _ = try? request.bracketParameter("a", as: JSONValue.self)
+    bounded(try? request.bracketParameter("f", as: [String: String].self).map { Array($0.values) })
+    bounded(try? request.bracketParameter("a", as: [[String]].self).map { $0.flatMap { $0 } })
     _ = try? request.jsonParameter("a", in: .query, as: [String: Int].self)
     _ = try? request.jsonParameter("a", in: .cookie, as: [String].self)
     if let form = try? request.formBody() {
