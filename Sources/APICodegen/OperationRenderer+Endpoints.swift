@@ -98,9 +98,11 @@ extension OperationRenderer {
             }
             if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
             literal = []
-            pieces.append(
-                "ParameterItem.array(\(parameter.name.swiftLiteral), \(value), style: .\(encoding.style), "
-                    + "explode: \(encoding.explode))")
+            let (name, style) =
+                encoding.style == "deepObject"
+                ? ((parameter.name + "[]").swiftLiteral, "style: .form, explode: true")
+                : (parameter.name.swiftLiteral, "style: .\(encoding.style), explode: \(encoding.explode)")
+            pieces.append("ParameterItem.array(\(name), \(value), \(style))")
         }
         if !literal.isEmpty || pieces.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
         return pieces.joined(separator: " + ")

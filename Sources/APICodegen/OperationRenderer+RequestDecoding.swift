@@ -163,6 +163,8 @@ extension OperationRenderer {
             let name = field.name.swiftLiteral
             if let local = objects[field.name] { return local }
             switch (isForm, field.encoding) {
+            case (true, .texts) where field.style?.style == "deepObject":
+                return "try form.bracketParameter(\(name), as: \(field.type.text).self)"
             case (true, .texts):
                 let style = field.style.map { ", style: .\($0.style), explode: \($0.explode)" } ?? ""
                 return "try form.queryParameters(\(name), as: \(field.elementType.text).self\(style))"

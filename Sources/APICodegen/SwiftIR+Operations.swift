@@ -87,6 +87,8 @@ package struct SwiftParameter: Sendable {
     }
 
     /// How an array parameter's elements are sent: `ParameterItem.ArrayStyle`'s case name and `explode`.
+    /// How an array is sent: `form`, `spaceDelimited` or `pipeDelimited`, exploded or not, or `deepObject`, which
+    /// OpenAPI defines for objects only, one `name[]` item per element.
     package struct ArrayEncoding: Sendable, Hashable {
         package var style: String
         package var explode: Bool

@@ -138,10 +138,10 @@ extension TypeMapper {
                 }
             case "deepObject":
                 // OpenAPI defines deepObject for objects only; brackets are what servers that read it accept.
-                field.name += "[]"
+                field.style = SwiftParameter.ArrayEncoding(style: style, explode: true)
                 warn(
                     "form field '\(property.jsonName)' is an array in style deepObject, which OpenAPI defines for "
-                        + "objects only; it is sent as '\(field.name)=…' once per element", severity: .note)
+                        + "objects only; it is sent as '\(property.jsonName)[]=…' once per element", severity: .note)
             default:
                 warn(
                     "form field '\(property.jsonName)' has style '\(style)', which a form does not have; it is sent "

@@ -56,7 +56,7 @@ extension TypeMapper {
             }
             let mapping = parameterType(parameter, suggestedName: typeStem + SwiftNaming.typeName(parameter.name))
             let swiftParameter = SwiftParameter(
-                name: mapping.wireName ?? parameter.name,
+                name: parameter.name,
                 swiftName: SwiftNaming.unique(SwiftNaming.memberName(parameter.name), in: &parameterNames),
                 type: mapping.type, isRequired: parameter.required,
                 documentation: parameter.deprecated

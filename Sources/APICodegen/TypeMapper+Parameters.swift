@@ -15,8 +15,6 @@ extension TypeMapper {
         var isBracketed = false
         /// `label` (`.5`) or `matrix` (`;id=5`): what a path parameter's value follows in its segment.
         var pathPrefix: String? = nil
-        /// The name sent, when it is not the parameter's (`expand[]` for an array in style `deepObject`).
-        var wireName: String? = nil
     }
 
     /// A parameter's type: a scalar or string enum that prints itself into a URL or header, a date and time (query
@@ -116,8 +114,7 @@ extension TypeMapper {
                         "parameter '\(parameter.name)' is an array in style deepObject, which OpenAPI defines for "
                             + "objects only; it is sent as '\(name)=…' once per element",
                         at: parameter.sourceLocation, path: parameter.schema.path))
-                return ParameterMapping(
-                    type: .array(element), arrayEncoding: .init(style: "form", explode: true), wireName: name)
+                return ParameterMapping(type: .array(element), arrayEncoding: .init(style: style, explode: true))
             }
             let encoding = SwiftParameter.ArrayEncoding(
                 style: style == "simple" ? "form" : style,

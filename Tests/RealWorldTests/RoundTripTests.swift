@@ -71,9 +71,9 @@ import Testing
                 + "note=\(body.note?.text ?? "nil") lines=\(lines) metadata=\(metadata)"
         }
 
-        func listInvoices(created: PetsListInvoicesCreated?, lines: [PetsListInvoicesLinesItem]?) async throws
-            -> String
-        {
+        func listInvoices(
+            created: PetsListInvoicesCreated?, lines: [PetsListInvoicesLinesItem]?, expand: [String]?
+        ) async throws -> String {
             let createdText: String =
                 switch created {
                 case .option1(let range)?:
@@ -82,7 +82,7 @@ import Testing
                 case nil: "nil"
                 }
             let linesText = (lines ?? []).map { "\($0.price ?? "nil") [\(($0.tags ?? []).joined(separator: ","))]" }
-            return "created \(createdText); lines \(linesText.joined(separator: " | "))"
+            return "created \(createdText); lines \(linesText.joined(separator: " | ")); expand \(expand ?? [])"
         }
 
         func putThumbnail(id: Int64, _ body: PetsPutThumbnailRequest) async throws -> EmptyResponse {
@@ -359,16 +359,17 @@ import Testing
     @Test func aDeepObjectOfAnyShapeTravelsInBracketNotation() async throws {
         let answer = try await client.pets.listInvoices(
             created: .option1(.init(gt: 10, lte: 20)),
-            lines: [.init(price: "p_1", tags: ["a", "b"]), .init(tags: [])])
+            lines: [.init(price: "p_1", tags: ["a", "b"]), .init(tags: [])], expand: ["lines", "customer"])
         // Members by name, elements by index, an empty array as an empty value.
         let sent = try #require(recorder.sent.withLock { $0.first })
         #expect(
             sent
                 == "GET /invoices?created%5Bgt%5D=10&created%5Blte%5D=20&lines%5B0%5D%5Bprice%5D=p_1"
-                + "&lines%5B0%5D%5Btags%5D%5B0%5D=a&lines%5B0%5D%5Btags%5D%5B1%5D=b&lines%5B1%5D%5Btags%5D=")
-        #expect(answer == "created gt 10 lte 20; lines p_1 [a,b] | nil []")
+                + "&lines%5B0%5D%5Btags%5D%5B0%5D=a&lines%5B0%5D%5Btags%5D%5B1%5D=b&lines%5B1%5D%5Btags%5D="
+                + "&expand%5B%5D=lines&expand%5B%5D=customer")
+        #expect(answer == "created gt 10 lte 20; lines p_1 [a,b] | nil []; expand [\"lines\", \"customer\"]")
         // One alternative of the `anyOf` is a scalar: `created=5`.
-        #expect(try await client.pets.listInvoices(created: .int(5)) == "created at 5; lines ")
+        #expect(try await client.pets.listInvoices(created: .int(5)) == "created at 5; lines ; expand []")
         #expect(recorder.sent.withLock { $0.last } == "GET /invoices?created=5")
     }
 
