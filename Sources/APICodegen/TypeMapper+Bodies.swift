@@ -85,13 +85,20 @@ extension TypeMapper {
             if isForm {
                 formEncoding(
                     of: &field, property: property, declared: declared, in: structure, named: name, at: requestBody)
-            } else if field.encoding == .file,
-                let contentType = declared?.contentType?.trimmingCharacters(in: .whitespaces), !contentType.isEmpty,
-                !contentType.contains(","), !contentType.contains("*")
-            {
+            } else if field.encoding == .file, let declared, let contentType = declared.contentType {
                 // One media type names the part's; a list or a range (`image/*`) leaves the part's to the caller's
                 // bytes, which are sent as application/octet-stream.
-                field.contentType = contentType
+                let single = contentType.trimmingCharacters(in: .whitespaces)
+                if Self.isMediaType(single), !single.contains("*") {
+                    field.contentType = single
+                } else if !single.contains(",") && !single.contains("*") {
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "the encoding of '\(property.jsonName)' names '\(contentType)', which is not a media type; "
+                                + "the part is sent as application/octet-stream",
+                            at: declared.location ?? requestBody.schema.location, path: declared.path))
+                }
             }
             if property.decoding == .nullable {
                 // JSON text, so that `null` arrives as `.null` and an absent field as nil.
@@ -198,6 +205,16 @@ extension TypeMapper {
             // A scalar is written the same in every style.
             break
         }
+    }
+
+    /// Whether the text is one media type, `type/subtype` with parameters (`text/plain; charset=utf-8`), in the
+    /// characters RFC 9110 allows in its tokens.
+    static func isMediaType(_ text: String) -> Bool {
+        let essence = text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = essence.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
+        let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(token.contains) }
+            && !text.contains(where: { $0.isNewline || $0 == "\"" })
     }
 
     /// Whether a value of the type prints itself into a query or a text part: a scalar, a date or an open enum.

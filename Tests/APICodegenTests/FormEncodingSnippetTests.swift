@@ -50,9 +50,11 @@ import Testing
                       properties:
                         image: {type: string, format: binary}
                         any: {type: string, format: binary}
+                        raw: {type: string, format: binary}
                     encoding:
                       image: {contentType: " image/webp "}
                       any: {contentType: "image/*"}
+                      raw: {contentType: "png"}
               responses: {"204": {description: ok}}
         """
 
@@ -73,7 +75,8 @@ import Testing
         #expect(
             endpoints.contains(
                 "content: body.map { body in .multipart(MultipartPart.file(\"image\", body.image, contentType: "
-                    + "\"image/webp\") + MultipartPart.file(\"any\", body.any)) },\n"))
+                    + "\"image/webp\") + MultipartPart.file(\"any\", body.any) + MultipartPart.file(\"raw\", body.raw)) },\n"
+            ))
         let server = try #require(files["Server.swift"])
         #expect(
             server.contains(
@@ -107,6 +110,8 @@ import Testing
                     + "these; generated as its JSON text in the form",
                 "spec.yaml:30:15: warning: the application/x-www-form-urlencoded body's 'encoding' names 'ghost', "
                     + "which is not a property of the body; it is ignored",
+                "spec.yaml:48:15: warning: the encoding of 'raw' names 'png', which is not a media type; the part is "
+                    + "sent as application/octet-stream",
             ])
     }
 }
