@@ -36,7 +36,7 @@ for archive in "$work"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$work/src"; d
 maximum=${HELDOUT_MAX_BYTES:-1000000000}
 # OpenAPI 3 documents, and Swagger 2.0 ones (read as the OpenAPI 3.0 documents they convert to).
 swagger='^(swagger|"swagger")[[:space:]]*:[[:space:]]*["'"'"']?2\.|"swagger"[[:space:]]*:[[:space:]]*"2\.'
-documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*"?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.|'"$swagger"
+documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*["'"'"']?3\.|"openapi"[[:space:]]*:[[:space:]]*"3\.|'"$swagger"
 {
     find "$work"/src/datamodel_code_generator-*/tests/data/openapi -maxdepth 1 -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c

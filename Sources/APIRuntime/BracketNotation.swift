@@ -105,6 +105,9 @@ final class BracketNode {
     var text: String?
     var keys: [String] = []
     var members: [String: BracketNode] = [:]
+    /// One more than the largest index among the keys: where `[]` appends, found without a search (a search from
+    /// the number of keys would take as long as the indices sent above it, for every `[]` that follows them).
+    var nextIndex = 0
 
     func insert(_ value: String, at path: ArraySlice<String>, itemName: String) throws(ServerRequestError) {
         guard let first = path.first else {
@@ -127,11 +130,11 @@ final class BracketNode {
             if let next, let last = keys.last, let element = members[last], element.members[next] == nil {
                 key = last
             } else {
-                var index = keys.count
-                while members[String(index)] != nil { index += 1 }
-                key = String(index)
+                key = String(nextIndex)
             }
         }
+        // Any key that reads as an index moves the next one past it (`07` too, so that `8` cannot be taken).
+        if let index = Int(key), index >= nextIndex { nextIndex = index == Int.max ? index : index + 1 }
         let child: BracketNode
         if let existing = members[key] {
             child = existing

@@ -105,6 +105,12 @@ import Testing
         // A huge index is a key, not an allocation: the elements keep their order.
         let sparse = ServerRequest(method: .get, pathAndQuery: "/?a[999999999999]=z&a[0]=x")
         #expect((try? sparse.bracketParameter("a", as: [String].self)) == ["x", "z"])
+        // `[]` after indices sent above the count of keys appends after them, without a search past each of them.
+        let indexed = (5_000..<10_000).map { "a[\($0)]=x" } + Array(repeating: "a[]=y", count: 5_000)
+        let appendedAfter = ServerRequest(method: .get, pathAndQuery: "/?" + indexed.joined(separator: "&"))
+        #expect(
+            (try? appendedAfter.bracketParameter("a", as: [String].self))
+                == Array(repeating: "x", count: 5_000) + Array(repeating: "y", count: 5_000))
         // Not bracket notation after the name: another parameter, ignored.
         let unclosed = ServerRequest(method: .get, pathAndQuery: "/?a[b=1&a]=2")
         #expect((try? unclosed.bracketParameter("a", as: [String: String].self)) == .some(nil))
