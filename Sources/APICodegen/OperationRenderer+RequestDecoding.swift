@@ -48,13 +48,9 @@ extension OperationRenderer {
         let name = parameter.name.swiftLiteral
         let local = parameter.swiftName
         if object.fields.contains(where: { if case .object = $0.encoding { true } else { false } }) {
-            body.line("let \(local): \(parameter.type.text)? = try { () throws -> \(parameter.type.text)? in")
-            var inner = CodeWriter()
-            renderNestedObjectDecoding(
-                parameter.name, type: parameter.type.text, fields: object.fields, style: object.style,
-                explode: object.explode, into: &inner)
-            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
-            body.line("}()")
+            renderObjectClosure(
+                local, name: parameter.name, type: parameter.type.text, fields: object.fields, style: object.style,
+                explode: object.explode, from: "request", into: &body)
         } else {
             renderFlatObjectDecoding(parameter, object, into: &body)
         }
@@ -63,6 +59,20 @@ extension OperationRenderer {
             body.line("    throw ServerRequestError.invalidParameter(name: \(name), reason: \"is required\")")
             body.line("}")
         }
+    }
+
+    /// `let local: T? = try { … }()`: an object read from its properties by `renderNestedObjectDecoding`, nil when
+    /// none is present.
+    func renderObjectClosure(
+        _ local: String, name: String, type: String, fields: [SwiftBodyField], style: String, explode: Bool,
+        from request: String, into body: inout CodeWriter
+    ) {
+        body.line("let \(local): \(type)? = try { () throws -> \(type)? in")
+        var inner = CodeWriter()
+        renderNestedObjectDecoding(
+            name, type: type, fields: fields, style: style, explode: explode, from: request, into: &inner)
+        for line in inner.text.split(separator: "\n") { body.line("    " + line) }
+        body.line("}()")
     }
 
     /// The body of a closure that returns a `deepObject` parameter's struct, or nil when none of its properties
@@ -81,13 +91,9 @@ extension OperationRenderer {
             guard case .object(let innerFields) = field.encoding else { continue }
             let local = "nested\(nestedLocals.count + 1)"
             nestedLocals[field.name] = local
-            body.line("let \(local): \(field.type.text)? = try { () throws -> \(field.type.text)? in")
-            var inner = CodeWriter()
-            renderNestedObjectDecoding(
-                name + "[" + field.name + "]", type: field.type.text, fields: innerFields, style: style,
-                explode: explode, from: request, into: &inner)
-            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
-            body.line("}()")
+            renderObjectClosure(
+                local, name: name + "[" + field.name + "]", type: field.type.text, fields: innerFields, style: style,
+                explode: explode, from: request, into: &body)
         }
         let present = ["fields != nil"] + fields.compactMap { nestedLocals[$0.name].map { "\($0) != nil" } }
         body.line("guard \(present.joined(separator: " || ")) else { return nil }")
@@ -151,13 +157,9 @@ extension OperationRenderer {
             let local = SwiftNaming.unique(
                 "object" + SwiftNaming.typeName(SwiftNaming.bare(field.swiftName)), in: &taken)
             objects[field.name] = local
-            body.line("let \(local): \(field.type.text)? = try { () throws -> \(field.type.text)? in")
-            var inner = CodeWriter()
-            renderNestedObjectDecoding(
-                field.name, type: field.type.text, fields: properties, style: style.style, explode: style.explode,
-                from: "form", into: &inner)
-            for line in inner.text.split(separator: "\n") { body.line("    " + line) }
-            body.line("}()")
+            renderObjectClosure(
+                local, name: field.name, type: field.type.text, fields: properties, style: style.style,
+                explode: style.explode, from: "form", into: &body)
         }
         func read(_ field: SwiftBodyField) -> String {
             let name = field.name.swiftLiteral
