@@ -42,6 +42,19 @@ struct Shelter: RealWorldAPI.PetsService {
     func login(_ body: PetsLoginRequest) async throws -> PetsLoginResponse {
         PetsLoginResponse(token: "token-for-\(body.user)")
     }
+    func subscribe(_ body: PetsSubscribeRequest) async throws -> String {
+        "plan \(body.plan), card \(body.card.number), \(body.lines?.count ?? 0) lines, expand \(body.expand ?? [])"
+    }
+    func listInvoices(
+        created: PetsListInvoicesCreated?, lines: [PetsListInvoicesLinesItem]?, expand: [String]?
+    ) async throws -> String {
+        switch created {
+        case .option1(let range)?: "created after \(range.gt ?? 0), \(lines?.count ?? 0) lines"
+        case .int(let at)?: "created at \(at)"
+        case nil: "any time"
+        }
+    }
+    func putThumbnail(id: Int64, _ body: PetsPutThumbnailRequest) async throws -> EmptyResponse { EmptyResponse() }
     func putBlob(id: Int64, _ body: Data?) async throws -> Data { Data((body ?? Data()).reversed()) }
     func listAnimals() async throws -> [Animal] {
         [.cat(Cat(kind: "cat", lives: 9)), .dog(Dog(kind: "Dog", good: true))]
@@ -74,6 +87,11 @@ print(
 )
 print("login: \(try await shelter.pets.login(.init(user: "ann", scopes: ["read"])).token)")
 print("upload: \(try await shelter.pets.uploadPhoto(id: 7, .init(photo: Data([1, 2, 3]), caption: "sofa")))")
+// A form in the styles its encoding names (Stripe's `card[number]`, `lines[0][price]`, `expand[]`), read back.
+let subscription = PetsSubscribeRequest(
+    plan: "gold", expand: ["customer"], card: .init(number: "4242"), lines: [.init(price: "p_1", quantity: 2)])
+print("subscribe: \(try await shelter.pets.subscribe(subscription))")
+print("invoices: \(try await shelter.pets.listInvoices(created: .option1(.init(gt: 10)), lines: [.init(price: "p")]))")
 print("animals: \(try await shelter.pets.listAnimals().count)")
 let adoption = try await shelter.pets.adopt(Adoption(adopter: "ann", animal: .cat(Cat(kind: "cat", lives: 9))))
 print("adopted by \(adoption.adopter): \(adoption.animal)")
