@@ -99,7 +99,7 @@ extension OperationRenderer {
             if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
             literal = []
             let (name, style) =
-                encoding.style == "deepObject"
+                encoding.isDeepObject
                 ? ((parameter.name + "[]").swiftLiteral, "style: .form, explode: true")
                 : (parameter.name.swiftLiteral, "style: .\(encoding.style), explode: \(encoding.explode)")
             pieces.append("ParameterItem.array(\(name), \(value), \(style))")

@@ -79,7 +79,7 @@ extension OperationRenderer {
     /// (`name[property]`, `name[object][property]`, …) is present: each nested object read by a closure of its own.
     func renderNestedObjectDecoding(
         _ name: String, type: String, fields: [SwiftBodyField], style: String, explode: Bool,
-        from request: String = "request", into body: inout CodeWriter
+        from request: String, into body: inout CodeWriter
     ) {
         let scalars = fields.filter { if case .object = $0.encoding { false } else { true } }
         let properties = scalars.map(\.name.swiftLiteral).joined(separator: ", ")
@@ -165,7 +165,7 @@ extension OperationRenderer {
             let name = field.name.swiftLiteral
             if let local = objects[field.name] { return local }
             switch (isForm, field.encoding) {
-            case (true, .texts) where field.style?.style == "deepObject":
+            case (true, .texts) where field.style?.isDeepObject == true:
                 return "try form.bracketParameter(\(name), as: \(field.type.text).self)"
             case (true, .texts):
                 let style = field.style.map { ", style: .\($0.style), explode: \($0.explode)" } ?? ""

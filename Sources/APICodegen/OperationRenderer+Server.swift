@@ -206,7 +206,7 @@ extension OperationRenderer {
                 read =
                     "try request.jsonParameter(\(name), in: .\(parameter.location), "
                     + "as: \(parameter.type.text).self)"
-            case _ where parameter.isBracketed || parameter.arrayEncoding?.style == "deepObject":
+            case _ where parameter.isBracketed || parameter.arrayEncoding?.isDeepObject == true:
                 // `name[]=a` as it is sent, and `name[0]=a` as other clients send it.
                 read = "try request.bracketParameter(\(name), as: \(parameter.type.text).self)"
             case (.query, let encoding?):

@@ -92,6 +92,9 @@ package struct SwiftParameter: Sendable {
     package struct ArrayEncoding: Sendable, Hashable {
         package var style: String
         package var explode: Bool
+
+        /// `deepObject`: sent as `name[]=…` per element, read in bracket notation (`name[0]=…` too).
+        package var isDeepObject: Bool { style == "deepObject" }
     }
 
     package var name: String

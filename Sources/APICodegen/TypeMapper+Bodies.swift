@@ -92,12 +92,9 @@ extension TypeMapper {
                 if Self.isMediaType(single), !single.contains("*") {
                     field.contentType = single
                 } else if !single.contains(",") && !single.contains("*") {
-                    warnings.append(
-                        Diagnostic(
-                            .warning,
-                            "the encoding of '\(property.jsonName)' names '\(contentType)', which is not a media type; "
-                                + "the part is sent as application/octet-stream",
-                            at: declared.location ?? requestBody.schema.location, path: declared.path))
+                    report(
+                        "the encoding of '\(property.jsonName)' names '\(contentType)', which is not a media type; the "
+                            + "part is sent as application/octet-stream", at: declared, of: requestBody)
                 }
             }
             if property.decoding == .nullable {
@@ -109,14 +106,22 @@ extension TypeMapper {
         let names = Set(structure.properties.map(\.jsonName))
         for (property, declared) in requestBody.encodings.sorted(by: { $0.key < $1.key })
         where !names.contains(property) {
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "the \(requestBody.contentType) body's 'encoding' names '\(property)', which is not a property of "
-                        + "the body; it is ignored", at: declared.location ?? requestBody.schema.location,
-                    path: declared.path))
+            report(
+                "the \(requestBody.contentType) body's 'encoding' names '\(property)', which is not a property of the "
+                    + "body; it is ignored", at: declared, of: requestBody)
         }
         return fields
+    }
+
+    /// A diagnostic where an `encoding` entry stands, or, without one, where the body's schema does.
+    mutating func report(
+        _ message: String, _ severity: Diagnostic.Severity = .warning, at declared: RequestBody.PropertyEncoding?,
+        of requestBody: RequestBody
+    ) {
+        warnings.append(
+            Diagnostic(
+                severity, message, at: declared?.location ?? requestBody.schema.location,
+                path: declared?.path ?? requestBody.schema.path))
     }
 
     /// How a form field is written: an array in the style and `explode` its `encoding` says (one field per element
@@ -128,11 +133,8 @@ extension TypeMapper {
     ) {
         let styled = declared.map { $0.style != nil || $0.explode != nil } ?? false
         let style = declared?.style ?? "form"
-        func warn(_ message: String, severity: Diagnostic.Severity = .warning) {
-            warnings.append(
-                Diagnostic(
-                    severity, message, at: declared?.location ?? requestBody.schema.location,
-                    path: declared?.path ?? requestBody.schema.path))
+        func warn(_ message: String, _ severity: Diagnostic.Severity = .warning) {
+            report(message, severity, at: declared, of: requestBody)
         }
         switch field.encoding {
         case .texts where styled:
@@ -146,9 +148,7 @@ extension TypeMapper {
             case "deepObject":
                 // OpenAPI defines deepObject for objects only; brackets are what servers that read it accept.
                 field.style = SwiftParameter.ArrayEncoding(style: style, explode: true)
-                warn(
-                    "form field '\(property.jsonName)' is an array in style deepObject, which OpenAPI defines for "
-                        + "objects only; it is sent as '\(property.jsonName)[]=…' once per element", severity: .note)
+                warn(Self.deepObjectArrayNote("form field '\(property.jsonName)'", name: property.jsonName), .note)
             default:
                 warn(
                     "form field '\(property.jsonName)' has style '\(style)', which a form does not have; it is sent "
@@ -163,7 +163,7 @@ extension TypeMapper {
                 // OpenAPI's default for an object whose encoding names no style: its JSON text (`application/json`).
                 warn(
                     "form field '\(property.jsonName)' is an object whose encoding names no style; it is sent as its "
-                        + "JSON text, as OpenAPI says (style deepObject or form sends its properties)", severity: .note)
+                        + "JSON text, as OpenAPI says (style deepObject or form sends its properties)", .note)
                 return
             }
             guard field.encoding == .json, styled else {
@@ -187,10 +187,7 @@ extension TypeMapper {
                 if style == "deepObject" {
                     // Deeper than OpenAPI defines deepObject: the notation the servers that read it read.
                     field.encoding = .brackets
-                    warn(
-                        "form field '\(property.jsonName)' in style deepObject is not an object of scalars, which is "
-                            + "all OpenAPI defines; it is sent in bracket notation "
-                            + "('\(property.jsonName)[key][0]=…'), as Rails, PHP and Stripe read it", severity: .note)
+                    warn(Self.bracketNotationNote("form field '\(property.jsonName)'", name: property.jsonName), .note)
                     return
                 }
                 fallBack(
@@ -205,6 +202,19 @@ extension TypeMapper {
             // A scalar is written the same in every style.
             break
         }
+    }
+
+    /// The note for an array in style `deepObject` (OpenAPI defines it for objects only): what it is sent as.
+    /// `subject` is "parameter 'expand'" or "form field 'expand'".
+    static func deepObjectArrayNote(_ subject: String, name: String) -> String {
+        "\(subject) is an array in style deepObject, which OpenAPI defines for objects only; it is sent as "
+            + "'\(name)[]=…' once per element"
+    }
+
+    /// The note for a value in style `deepObject` that is not an object of scalars: it is sent in bracket notation.
+    static func bracketNotationNote(_ subject: String, name: String) -> String {
+        "\(subject) in style deepObject is not an object of scalars, which is all OpenAPI defines; it is sent in "
+            + "bracket notation ('\(name)[key][0]=…'), as Rails, PHP and Stripe read it"
     }
 
     /// Whether the text is one media type, `type/subtype` with parameters (`text/plain; charset=utf-8`), in the

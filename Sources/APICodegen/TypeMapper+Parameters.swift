@@ -32,11 +32,8 @@ extension TypeMapper {
             {
                 warnings.append(
                     Diagnostic(
-                        .note,
-                        "parameter '\(parameter.name)' in style deepObject is not an object of scalars, which is all "
-                            + "OpenAPI defines; it is sent in bracket notation ('\(parameter.name)[key][0]=…'), as "
-                            + "Rails, PHP and Stripe read it", at: parameter.sourceLocation, path: parameter.schema.path
-                    ))
+                        .note, Self.bracketNotationNote("parameter '\(parameter.name)'", name: parameter.name),
+                        at: parameter.sourceLocation, path: parameter.schema.path))
                 return ParameterMapping(
                     type: bodyType(parameter.schema, suggestedName: suggestedName), isBracketed: true)
             }
@@ -107,12 +104,9 @@ extension TypeMapper {
                 return fallback("its elements are not strings, numbers, booleans or string enums")
             }
             if bracketed {
-                let name = parameter.name + "[]"
                 warnings.append(
                     Diagnostic(
-                        .note,
-                        "parameter '\(parameter.name)' is an array in style deepObject, which OpenAPI defines for "
-                            + "objects only; it is sent as '\(name)=…' once per element",
+                        .note, Self.deepObjectArrayNote("parameter '\(parameter.name)'", name: parameter.name),
                         at: parameter.sourceLocation, path: parameter.schema.path))
                 return ParameterMapping(type: .array(element), arrayEncoding: .init(style: style, explode: true))
             }

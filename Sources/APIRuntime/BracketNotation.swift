@@ -160,13 +160,7 @@ struct BracketDecoder: Decoder {
     /// A value of type `T` at `node`: dates as RFC 3339, bytes as base64, URLs as their text, anything else as its
     /// `Decodable` conformance reads it from this decoder.
     static func decode<T: Decodable>(_ type: T.Type, from node: BracketNode, codingPath: [any CodingKey]) throws -> T {
-        func text() throws -> String {
-            guard node.keys.isEmpty, let text = node.text else {
-                throw DecodingError.typeMismatch(
-                    T.self, .init(codingPath: codingPath, debugDescription: "members where a value was expected"))
-            }
-            return text
-        }
+        func text() throws -> String { try Self.text(of: node, as: T.self, codingPath: codingPath) }
         func parsed(_ value: Any?, _ text: String, _ what: String) throws -> T {
             guard let value = value as? T else {
                 throw DecodingError.dataCorrupted(
@@ -187,6 +181,15 @@ struct BracketDecoder: Decoder {
             return try parsed(URL(string: text), text, "a URL")
         }
         return try T(from: BracketDecoder(node: node, codingPath: codingPath))
+    }
+
+    /// The node's text, for a value of type `T`; an error when the node has members instead.
+    static func text<T>(of node: BracketNode, as type: T.Type, codingPath: [any CodingKey]) throws -> String {
+        guard node.keys.isEmpty, let text = node.text else {
+            throw DecodingError.typeMismatch(
+                T.self, .init(codingPath: codingPath, debugDescription: "members where a value was expected"))
+        }
+        return text
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -239,10 +242,7 @@ private struct SingleBracket: SingleValueDecodingContainer {
 
     /// A scalar from its text (booleans in any case), or the error that says it is not one.
     func scalar<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
-        guard node.keys.isEmpty, let text = node.text else {
-            throw DecodingError.typeMismatch(
-                T.self, .init(codingPath: codingPath, debugDescription: "members where a value was expected"))
-        }
+        let text = try BracketDecoder.text(of: node, as: T.self, codingPath: codingPath)
         guard let value = TextValues.parse(text, as: T.self) else {
             throw DecodingError.typeMismatch(
                 T.self, .init(codingPath: codingPath, debugDescription: "'\(text)' is not a valid \(T.self)"))
