@@ -121,6 +121,8 @@ import Testing
         #expect(items.count == 1)
         #expect(items[0].encodingFailure != nil)
         let form = RequestContent.form(items)
-        #expect(throws: (any Error).self) { _ = try form.encoded(boundary: "b") }
+        // The field is named, with why it did not encode: it is not left out without a word.
+        let error = try #require(throws: FormFieldError.self) { _ = try form.encoded(boundary: "b") }
+        #expect(error.description.hasPrefix("form field 'n' does not encode: "))
     }
 }
