@@ -112,7 +112,10 @@ extension SpecLoader {
                 } else {
                     schema.untypedKeywords[entry.key] = entry.keyLocation
                 }
-            case "type": schema.types = try readTypes(value)
+            case "type":
+                schema.types = try readTypes(value)
+                // Swagger 2.0's `type: file`, read as the string of bytes OpenAPI 3 writes for it.
+                if value.scalar == "file", schema.format == nil { schema.format = "binary" }
             case "properties":
                 for property in try entries(value, of: "'properties'", following: false) ?? [] {
                     let propertySchema = try readSchema(property.value, depth: depth + 1)
@@ -316,13 +319,21 @@ extension SpecLoader {
         var types: [JSONType] = []
         for nameNode in names {
             guard let name = string(nameNode, of: "'type'") else { continue }
+            if name == "file" && node.node.sequence == nil {
+                warning(
+                    "type 'file' is Swagger 2.0's; OpenAPI 3 writes 'type: string, format: binary', and it is read "
+                        + "so", at: nameNode)
+                return [.string]
+            }
             guard let type = JSONType(rawValue: name) else {
+                // Other tools generate from such a spec (mlserver's `type: bytes`). Leaving out only the unknown name
+                // would narrow the schema, so the whole 'type' goes.
                 let suggestion = hint(for: name, among: JSONType.allCases.map(\.rawValue))
-                error(
+                warning(
                     "unknown type '\(name)'\(suggestion); the types are object, array, string, integer, number, "
-                        + "boolean and null",
+                        + "boolean and null. 'type' is ignored, so the schema allows any value",
                     at: nameNode)
-                continue
+                return nil
             }
             if types.contains(type) {
                 warning("type '\(name)' is listed twice", at: nameNode)

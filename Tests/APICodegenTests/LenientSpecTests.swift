@@ -270,4 +270,38 @@ import Testing
         #expect(client.contains("public struct APIClient2: Sendable {\n    /// Executes the endpoints"))
         #expect(client.contains("    public var apiClient: APIClient\n"))
     }
+
+    /// A type name JSON Schema does not have (mlserver's `type: bytes`) refused the whole spec. It is now ignored
+    /// with a warning, in a list too (leaving out only the unknown name would narrow the schema), and OpenAPI 3's
+    /// leftover `type: file` is read as the bytes Swagger 2.0 meant.
+    @Test func anUnknownTypeIsIgnoredAndFileIsBytes() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Tensors, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Tensor:
+                  type: object
+                  properties:
+                    data: {oneOf: [{type: array}, {type: bytes}]}
+                    shape: {type: [integr, 'null']}
+                    upload: {type: file}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:9:46: warning: unknown type 'bytes'; the types are object, array, string, integer, "
+                    + "number, boolean and null. 'type' is ignored, so the schema allows any value",
+                "spec.yaml:10:24: warning: unknown type 'integr' (did you mean 'integer'?); the types are object, "
+                    + "array, string, integer, number, boolean and null. 'type' is ignored, so the schema allows any "
+                    + "value",
+                "spec.yaml:11:24: warning: type 'file' is Swagger 2.0's; OpenAPI 3 writes 'type: string, format: "
+                    + "binary', and it is read so",
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("        case jsonValueList([JSONValue])\n        case jsonValue(JSONValue)\n"))
+        #expect(models.contains("    public var shape: JSONValue?\n"))
+        #expect(models.contains("    public var upload: Data?\n"))
+    }
 }
