@@ -15,8 +15,8 @@ public enum JSONCoding {
         return decoder
     }
 
-    /// An encoder that writes RFC 3339 dates (with milliseconds when a date has a fraction of a second) and sorts
-    /// keys, so the same value always gives the same bytes.
+    /// An encoder that writes RFC 3339 dates (with milliseconds, or microseconds, when a date has a fraction of a
+    /// second) and sorts keys, so the same value always gives the same bytes.
     ///
     /// - Parameter leavingOutDefaults: Whether generated structs leave out an optional property that holds its spec
     ///   `default` (`Encoder.leavesOutDefaults`): `APIClient` sets it for request bodies, where unset means absent,

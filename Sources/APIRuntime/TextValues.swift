@@ -30,13 +30,36 @@ enum TextValues {
     }
 
     /// A date and time as RFC 3339 (`2026-11-23T12:00:00Z`), as `format: date-time` says: what `date(_:)` reads.
+    ///
+    /// Whole seconds are written without a fraction, a whole number of milliseconds with three digits
+    /// (`.250`), and anything finer with six (`.123456`): a time read and sent back keeps the microseconds that
+    /// Python, PostgreSQL and Go servers write, which a `Date` holds (within a tenth of a microsecond in this
+    /// century). Three or six digits, because Python before 3.11 reads only those. Nanoseconds do not fit a `Date`.
     static func text(_ date: Date) -> String {
-        // Whole seconds without a fraction; otherwise milliseconds, so a time read and sent back keeps them. The
-        // style truncates, and `.678` read into a `Double` is `.67799…`: half a millisecond more makes it round.
-        let seconds = date.timeIntervalSinceReferenceDate
-        if seconds.rounded(.down) == seconds { return date.formatted(.iso8601) }
-        let nearest = Date(timeIntervalSinceReferenceDate: seconds + 0.0005)
-        return nearest.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        // Counted in whole microseconds, rounded: `.678` read into a `Double` is `.67799…`.
+        let microseconds = (date.timeIntervalSinceReferenceDate * 1_000_000).rounded()
+        guard abs(microseconds) < 1e17 else { return date.formatted(.iso8601) }  // far beyond year 9999
+        let total = Int64(microseconds)
+        let (seconds, fraction) = (total.floorDivided(by: 1_000_000), total.floorModulo(1_000_000))
+        let whole = Date(timeIntervalSinceReferenceDate: Double(seconds)).formatted(.iso8601)
+        guard fraction != 0, whole.last == "Z" else { return whole }
+        let digits = fraction % 1000 == 0 ? String(fraction / 1000) : String(fraction)
+        let width = fraction % 1000 == 0 ? 3 : 6
+        return whole.dropLast() + "." + String(repeating: "0", count: width - digits.count) + digits + "Z"
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded towards minus infinity, so that a time before 2001 keeps a positive fraction.
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
+
+    /// The remainder of `floorDivided(by:)`, from 0 to `divisor - 1`.
+    fileprivate func floorModulo(_ divisor: Int64) -> Int64 {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
     }
 }
 

@@ -46,6 +46,13 @@ import Testing
         let times = #"["2023-10-06T23:47:56.678Z","2023-10-06T23:47:56.999Z","2023-10-06T23:47:56.001Z"]"#
         let again = try encoder.encode(try decoder.decode([Date].self, from: Data(times.utf8)))
         #expect(String(decoding: again, as: UTF8.self) == times)
+        // Microseconds, as Python, PostgreSQL and Go write them, come back as they were read; before 2001 too (a
+        // negative interval), and next to a second's end. Nanoseconds are beyond a `Date`: the nearest microsecond.
+        let fine = #"["2026-12-07T17:45:01.123456Z","1969-07-20T20:17:40.000001Z","2026-12-07T17:45:01.999999Z"]"#
+        let fineAgain = try encoder.encode(try decoder.decode([Date].self, from: Data(fine.utf8)))
+        #expect(String(decoding: fineAgain, as: UTF8.self) == fine)
+        let nano = try decoder.decode([Date].self, from: Data(#"["2026-12-07T17:45:01.123456789Z"]"#.utf8))
+        #expect(ParameterItem("at", nano[0]).value == "2026-12-07T17:45:01.123457Z")
         #expect(throws: DecodingError.self) { try decoder.decode([Date].self, from: Data(#"["22.11.2026"]"#.utf8)) }
     }
 
