@@ -326,13 +326,16 @@ extension SpecLoader {
                 return [.string]
             }
             guard let type = JSONType(rawValue: name) else {
-                // Other tools generate from such a spec (mlserver's `type: bytes`). Leaving out only the unknown name
-                // would narrow the schema, so the whole 'type' goes.
-                let suggestion = hint(for: name, among: JSONType.allCases.map(\.rawValue))
-                warning(
-                    "unknown type '\(name)'\(suggestion); the types are object, array, string, integer, number, "
-                        + "boolean and null. 'type' is ignored, so the schema allows any value",
-                    at: nameNode)
+                let known = JSONType.allCases.map(\.rawValue)
+                let list = "the types are object, array, string, integer, number, boolean and null"
+                if Suggestion.closest(to: name, among: known) != nil {
+                    // A misspelt type (`strng`, `Integer`): generating for any value would hide the mistake.
+                    error("unknown type '\(name)'\(hint(for: name, among: known)); \(list)", at: nameNode)
+                    return nil
+                }
+                // A type of another vocabulary (mlserver's `bytes`, Python's `int`), which other tools generate
+                // from. Leaving out only this name would narrow a list of types, so the whole 'type' goes.
+                warning("unknown type '\(name)' is ignored, so the schema allows any value; \(list)", at: nameNode)
                 return nil
             }
             if types.contains(type) {

@@ -271,9 +271,10 @@ import Testing
         #expect(client.contains("    public var apiClient: APIClient\n"))
     }
 
-    /// A type name JSON Schema does not have (mlserver's `type: bytes`) refused the whole spec. It is now ignored
-    /// with a warning, in a list too (leaving out only the unknown name would narrow the schema), and OpenAPI 3's
-    /// leftover `type: file` is read as the bytes Swagger 2.0 meant.
+    /// A type name of another vocabulary (mlserver's `type: bytes`, Python's `int`) refused the whole spec. It is
+    /// now ignored with a warning, in a list too (leaving out only the unknown name would narrow the schema), and
+    /// OpenAPI 3's leftover `type: file` is read as the bytes Swagger 2.0 meant. A misspelt type (`strng`) is still
+    /// an error (`DiagnosticTests.unknownTypeSuggestsTheIntendedOne`).
     @Test func anUnknownTypeIsIgnoredAndFileIsBytes() throws {
         let (files, warnings) = try generateWithWarnings(
             """
@@ -286,16 +287,15 @@ import Testing
                   type: object
                   properties:
                     data: {oneOf: [{type: array}, {type: bytes}]}
-                    shape: {type: [integr, 'null']}
+                    shape: {type: [int, 'null']}
                     upload: {type: file}
             """)
         #expect(
             warnings == [
-                "spec.yaml:9:46: warning: unknown type 'bytes'; the types are object, array, string, integer, "
-                    + "number, boolean and null. 'type' is ignored, so the schema allows any value",
-                "spec.yaml:10:24: warning: unknown type 'integr' (did you mean 'integer'?); the types are object, "
-                    + "array, string, integer, number, boolean and null. 'type' is ignored, so the schema allows any "
-                    + "value",
+                "spec.yaml:9:46: warning: unknown type 'bytes' is ignored, so the schema allows any value; the "
+                    + "types are object, array, string, integer, number, boolean and null",
+                "spec.yaml:10:24: warning: unknown type 'int' is ignored, so the schema allows any value; the types "
+                    + "are object, array, string, integer, number, boolean and null",
                 "spec.yaml:11:24: warning: type 'file' is Swagger 2.0's; OpenAPI 3 writes 'type: string, format: "
                     + "binary', and it is read so",
             ])
