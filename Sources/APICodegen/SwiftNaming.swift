@@ -1,10 +1,24 @@
+import Foundation
+
 /// Turns spec names into Swift identifiers: `first_name` → `firstName`, `find pet by id` → `FindPetById`,
 /// `2fa` → `_2fa`, `default` → `` `default` ``.
 public enum SwiftNaming {
     /// Words of a name: split at anything that is not a letter or digit, and where lower case turns upper.
+    /// Letters of any script are kept (`статус`, `prénom`, `用户名`), as Swift identifiers allow. A name with no
+    /// letter spells its signs (`>=` → greater, than, equals; `-1` → minus, 1), which would otherwise leave nothing
+    /// (`unnamed`) or only digits that read as another number (`-1` as `_1`).
     static func words(_ name: String) -> [String] {
-        // Works on ASCII bytes: names are split and rebuilt for every property, so this is a hot path.
         let bytes = Array(name.utf8)
+        var hasLetter = false
+        let words =
+            bytes.allSatisfy({ $0 < 0x80 })
+            ? asciiWords(bytes, hasLetter: &hasLetter) : unicodeWords(name, hasLetter: &hasLetter)
+        return hasLetter ? words : spelledWords(name)
+    }
+
+    /// `words(_:)` of an ASCII name.
+    private static func asciiWords(_ bytes: [UInt8], hasLetter: inout Bool) -> [String] {
+        // Works on ASCII bytes: names are split and rebuilt for every property, so this is a hot path.
         func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
         func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
@@ -16,6 +30,7 @@ public enum SwiftNaming {
                 start = nil
                 continue
             }
+            if !isDigit(byte) { hasLetter = true }
             if let first = start, index > first, isUpper(byte) {
                 let previous = bytes[index - 1]
                 let next = index + 1 < bytes.count ? bytes[index + 1] : 0
@@ -31,6 +46,110 @@ public enum SwiftNaming {
         return words
     }
 
+    /// `words(_:)` of a name with other scripts: the same splits, over Unicode scalars in canonical composition
+    /// (so `é` written as `e` and an accent is one identifier, not two that look alike). Only letters, digits and
+    /// combining marks that Swift allows in an identifier are kept: format characters such as the right-to-left
+    /// override, which could make generated code read differently from what it is, are separators.
+    private static func unicodeWords(_ name: String, hasLetter: inout Bool) -> [String] {
+        let scalars = Array(name.precomposedStringWithCanonicalMapping.unicodeScalars)
+        func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.numericType == .decimal }
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            let kind = identifierKind(scalar)
+            guard kind != .none, kind != .mark || !word.isEmpty else {
+                if !word.isEmpty { words.append(String(word)) }
+                word = String.UnicodeScalarView()
+                continue
+            }
+            if kind == .letter { hasLetter = true }
+            if let previous = word.last, scalar.properties.isUppercase {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                if previous.properties.isLowercase || isDigit(previous)
+                    || (previous.properties.isUppercase && next.properties.isLowercase)
+                {
+                    words.append(String(word))
+                    word = String.UnicodeScalarView()
+                }
+            }
+            word.append(scalar)
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        return words
+    }
+
+    /// What a scalar can be in a generated identifier.
+    private enum IdentifierKind { case none, letter, digit, mark }
+
+    /// Letters and decimal digits of any script, and combining marks after them, within the ranges Swift's lexer
+    /// accepts in identifiers (C11's Annex D, which Swift uses).
+    private static func identifierKind(_ scalar: Unicode.Scalar) -> IdentifierKind {
+        if scalar.isASCII {
+            let byte = UInt8(scalar.value)
+            if (65...90).contains(byte) || (97...122).contains(byte) { return .letter }
+            return (48...57).contains(byte) ? .digit : .none
+        }
+        guard isIdentifierContinuation(scalar.value) else { return .none }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return .letter
+        case .decimalNumber: return .digit
+        case .nonspacingMark, .spacingMark: return .mark
+        default: return .none
+        }
+    }
+
+    /// Code points past ASCII that Swift accepts after an identifier's first character. The first may be any of
+    /// them but the combining marks, which `unicodeWords` never puts first.
+    private static func isIdentifierContinuation(_ value: UInt32) -> Bool {
+        if value >= 0x10000 { return value < 0xF0000 && value & 0xFFFF <= 0xFFFD }
+        return identifierRanges.contains { $0.contains(value) }
+    }
+
+    /// C11 Annex D's ranges below U+10000, past ASCII.
+    private static let identifierRanges: [ClosedRange<UInt32>] = [
+        0xA8...0xA8, 0xAA...0xAA, 0xAD...0xAD, 0xAF...0xAF, 0xB2...0xB5, 0xB7...0xBA, 0xBC...0xBE, 0xC0...0xD6,
+        0xD8...0xF6, 0xF8...0x167F, 0x1681...0x180D, 0x180F...0x1FFF, 0x2070...0x218F, 0x2460...0x24FF,
+        0x2776...0x2793, 0x2C00...0x2DFF, 0x2E80...0x2FFF, 0x3004...0x3007, 0x3021...0x302F, 0x3031...0x303F,
+        0x3040...0xD7FF, 0xF900...0xFD3D, 0xFD40...0xFDCF, 0xFDF0...0xFE44, 0xFE47...0xFFFD,
+    ]
+
+    /// The words of a name without letters: runs of digits, a sign before a number (`-1` → minus, 1), and, in a
+    /// name without digits, each ASCII sign by its name (`!=` → not, equals). Other characters separate.
+    private static func spelledWords(_ name: String) -> [String] {
+        let scalars = Array(name.unicodeScalars)
+        let hasDigit = scalars.contains { identifierKind($0) == .digit }
+        var words: [String] = []
+        var digits = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if identifierKind(scalar) == .digit {
+                digits.append(scalar)
+                continue
+            }
+            if !digits.isEmpty { words.append(String(digits)) }
+            digits = String.UnicodeScalarView()
+            let beforeNumber = index + 1 < scalars.count && identifierKind(scalars[index + 1]) == .digit
+            if scalar == "-" && beforeNumber && words.isEmpty {
+                words.append("minus")
+            } else if scalar == "+" && beforeNumber && words.isEmpty {
+                words.append("plus")
+            } else if !hasDigit, scalar.isASCII, let spelled = signNames[Character(scalar)] {
+                words += spelled.split(separator: " ").map(String.init)
+            }
+        }
+        if !digits.isEmpty { words.append(String(digits)) }
+        return words
+    }
+
+    /// ASCII signs by name, for names made only of them (`=`, `>=`, `*`, `_`).
+    private static let signNames: [Character: String] = [
+        "!": "not", "\"": "quote", "#": "hash", "$": "dollar", "%": "percent", "&": "and", "'": "apostrophe",
+        "(": "open paren", ")": "close paren", "*": "asterisk", "+": "plus", ",": "comma", "-": "minus", ".": "dot",
+        "/": "slash", ":": "colon", ";": "semicolon", "<": "less than", "=": "equals", ">": "greater than",
+        "?": "question", "@": "at", "[": "open bracket", "\\": "backslash", "]": "close bracket", "^": "caret",
+        "_": "underscore", "`": "backtick", "{": "open brace", "|": "or", "}": "close brace", "~": "tilde",
+        " ": "space",
+    ]
+
     /// Acronyms Swift writes in one case (`ID`, `URL`, …), by their lower-case spelling, as the API Design
     /// Guidelines ask: `member_ids` → `memberIDs`, `api_url` → `apiURL`, `find pet by id` → `FindPetByID`.
     static let acronyms: [String: String] = [
@@ -44,9 +163,19 @@ public enum SwiftNaming {
         acronyms[word.lowercased()] ?? (word.prefix(1).uppercased() + word.dropFirst())
     }
 
+    /// Words run together, with `_` where a number would run into the next (`v1.2` → `v1_2`, not `v12`).
+    private static func joining(_ words: [String]) -> String {
+        var result = ""
+        for word in words {
+            if let last = result.last, last.isNumber, word.first?.isNumber == true { result += "_" }
+            result += word
+        }
+        return result
+    }
+
     /// `member_list` → `MemberList`, `member_ids` → `MemberIDs`; keeps inner capitals (`TechSupport` stays).
     public static func typeName(_ name: String) -> String {
-        let joined = words(name).map(capitalized).joined()
+        let joined = joining(words(name).map(capitalized))
         let name = joined.isEmpty ? "Unnamed" : joined
         if ReservedNames.types.contains(name) || unescapable.contains(name) { return name + "Model" }
         return safeIdentifier(name, reserved: [])
@@ -62,8 +191,7 @@ public enum SwiftNaming {
         } else {
             head = first.prefix(1).lowercased() + first.dropFirst()
         }
-        let tail = parts.dropFirst().map(capitalized)
-        let name = head + tail.joined()
+        let name = joining([head] + parts.dropFirst().map(capitalized))
         // `.none` on an optional enum would mean Optional.none: a trap for every caller.
         if name == "none" { return "noneValue" }
         return safeIdentifier(name, reserved: [])
@@ -100,7 +228,9 @@ public enum SwiftNaming {
             taken.insert(base)
             return name
         }
-        func numbered(_ number: Int) -> String { safeIdentifier(base + String(number), reserved: []) }
+        // `_1` twice is `_1_2`, not `_12`, which reads as twelve.
+        let separator = base.last?.isNumber == true ? "_" : ""
+        func numbered(_ number: Int) -> String { safeIdentifier(base + separator + String(number), reserved: []) }
         // Numbers below `firstFree` are all taken, and `taken` keeps them until `remove` lowers it again.
         var firstFree = taken.firstFree[base] ?? 2
         while taken.contains(bare(numbered(firstFree))) { firstFree += 1 }

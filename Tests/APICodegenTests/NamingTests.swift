@@ -24,9 +24,41 @@ import Testing
         #expect(SwiftNaming.typeName(spec) == swift)
     }
 
+    /// Letters of other scripts are kept, as Swift identifiers allow (they were separators, so a Russian enum was
+    /// `.unnamed`, `.unnamed2`, …), composed (`e` and a combining accent is `é`); a format character such as the
+    /// right-to-left override separates words and never reaches generated code.
+    @Test(arguments: [
+        ("статус", "статус"), ("Активный", "активный"), ("prénom", "prénom"), ("pre\u{301}nom", "pr\u{E9}nom"),
+        ("用户名", "用户名"), ("userНазвание", "userНазвание"), ("Straße", "straße"), ("a\u{202E}b", "aB"),
+        ("\u{301}x", "x"), ("١٢", "_١٢"), ("😷x", "x"),
+    ])
+    func memberNamesInOtherScripts(_ spec: String, _ swift: String) {
+        #expect(SwiftNaming.memberName(spec) == swift)
+    }
+
+    /// A name without letters spells its signs, where they were dropped (`>=` and `<=` were both `unnamed`, `-1`
+    /// and `+1` both `_1`); numbers that would run together keep a `_` between them (`1.5` was `_15`).
+    @Test(arguments: [
+        ("=", "equals"), (">=", "greaterThanEquals"), ("!=", "notEquals"), ("<", "lessThan"), ("*", "asterisk"),
+        ("-1", "minus1"), ("+1", "plus1"), ("-", "minus"), ("_", "underscore"), (" ", "space"), ("1.5", "_1_5"),
+        ("v1.2", "v1_2"), ("2024-01-01", "_2024_01_01"), ("1", "_1"), ("", "unnamed"),
+    ])
+    func namesWithoutLetters(_ spec: String, _ swift: String) {
+        #expect(SwiftNaming.memberName(spec) == swift)
+    }
+
+    @Test func typeNamesInOtherScripts() {
+        #expect(SwiftNaming.typeName("Пользователь") == "Пользователь")
+        #expect(SwiftNaming.typeName("straße") == "Straße")
+        #expect(SwiftNaming.typeName("order_статус") == "OrderСтатус")
+        #expect(SwiftNaming.typeName(">=") == "GreaterThanEquals")
+    }
+
     @Test func collisionsGetNumbersInTheOrderTheyAppear() {
         var taken: SwiftNames = []
         #expect(["a", "a", "b", "a"].map { SwiftNaming.unique($0, in: &taken) } == ["a", "a2", "b", "a3"])
+        // A name that ends in a digit is numbered after a `_`: `_12` would read as twelve.
+        #expect(["_1", "_1", "v2", "v2"].map { SwiftNaming.unique($0, in: &taken) } == ["_1", "_1_2", "v2", "v2_2"])
     }
 
     /// The smallest free number, whatever else took numbered names or gave them back.

@@ -140,9 +140,9 @@ import Testing
                         - {$ref: '#/components/schemas/0'}
             """)
         #expect(models.contains("public typealias _0 = [JSONValue]\n"))
-        #expect(models.contains("    public var _02: JSONObject?\n    public var pick: Pick?\n"))
-        #expect(models.contains("        case _02 = \"0\"\n"))
-        #expect(models.contains("        case _02(_0)\n"))
+        #expect(models.contains("    public var _0_2: JSONObject?\n    public var pick: Pick?\n"))
+        #expect(models.contains("        case _0_2 = \"0\"\n"))
+        #expect(models.contains("        case _0_2(_0)\n"))
         #expect(models.contains("            if let value = try? _0(from: decoder) {\n"))
     }
 
@@ -374,7 +374,7 @@ import Testing
                 '0': {type: object, properties: {a: {type: string}}}
             """)
         let server = try #require(files["Server.swift"])
-        #expect(server.contains("    func _02(n: _0?) async throws -> EmptyResponse\n"))
+        #expect(server.contains("    func _0_2(n: _0?) async throws -> EmptyResponse\n"))
         #expect(server.contains("let n = try request.jsonParameter(\"n\", in: .header, as: _0.self)\n"))
         let models = try #require(files["Models.swift"])
         #expect(models.contains("public struct _0: Codable, Hashable, Sendable {\n"))
