@@ -82,14 +82,18 @@ public enum SwiftNaming {
     private enum IdentifierKind { case none, letter, digit, mark }
 
     /// Letters and decimal digits of any script, and combining marks after them, within the ranges Swift's lexer
-    /// accepts in identifiers (C11's Annex D, which Swift uses).
+    /// accepts in identifiers (C11's Annex D, which Swift uses), and visible.
     private static func identifierKind(_ scalar: Unicode.Scalar) -> IdentifierKind {
         if scalar.isASCII {
             let byte = UInt8(scalar.value)
             if (65...90).contains(byte) || (97...122).contains(byte) { return .letter }
             return (48...57).contains(byte) ? .digit : .none
         }
-        guard isIdentifierContinuation(scalar.value) else { return .none }
+        // Default-ignorable scalars are invisible: a Hangul filler (U+3164) is a letter, a variation selector a mark,
+        // and either would make a name that looks like another, or like nothing.
+        guard isIdentifierContinuation(scalar.value), !scalar.properties.isDefaultIgnorableCodePoint else {
+            return .none
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return .letter
         case .decimalNumber: return .digit

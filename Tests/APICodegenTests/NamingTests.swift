@@ -26,11 +26,13 @@ import Testing
 
     /// Letters of other scripts are kept, as Swift identifiers allow (they were separators, so a Russian enum was
     /// `.unnamed`, `.unnamed2`, …), composed (`e` and a combining accent is `é`); a format character such as the
-    /// right-to-left override separates words and never reaches generated code.
+    /// right-to-left override, and invisible letters and marks (a Hangul filler, a variation selector), separate
+    /// words and never reach generated code.
     @Test(arguments: [
         ("статус", "статус"), ("Активный", "активный"), ("prénom", "prénom"), ("pre\u{301}nom", "pr\u{E9}nom"),
         ("用户名", "用户名"), ("userНазвание", "userНазвание"), ("Straße", "straße"), ("a\u{202E}b", "aB"),
-        ("\u{301}x", "x"), ("١٢", "_١٢"), ("😷x", "x"),
+        ("\u{301}x", "x"), ("١٢", "_١٢"), ("😷x", "x"), ("a\u{3164}b", "aB"), ("a\u{FE00}", "a"),
+        ("\u{3164}", "unnamed"),
     ])
     func memberNamesInOtherScripts(_ spec: String, _ swift: String) {
         #expect(SwiftNaming.memberName(spec) == swift)
