@@ -34,11 +34,12 @@ extension OperationRenderer {
                 body.line("Endpoint(")
                 var arguments = ["method: .\(operation.httpMethod)", "path: \(pathExpression(operation))"]
                 // What instrumentation records instead of the path's values.
-                if operation.pathTemplate.contains("{") {
-                    arguments.append("pathTemplate: \(operation.pathTemplate.swiftLiteral)")
+                if operation.pathWithoutQuery.contains("{") {
+                    arguments.append("pathTemplate: \(operation.pathWithoutQuery.swiftLiteral)")
                 }
-                if !operation.queryParameters.isEmpty {
-                    arguments.append("query: \(Self.items(operation.queryParameters))")
+                let fixed = operation.fixedQuery
+                if !operation.queryParameters.isEmpty || !fixed.isEmpty {
+                    arguments.append("query: \(Self.items(operation.queryParameters, fixed: fixed))")
                 }
                 if !operation.headerParameters.isEmpty {
                     arguments.append("headers: \(Self.items(operation.headerParameters))")
@@ -71,10 +72,10 @@ extension OperationRenderer {
     }
 
     /// The `[ParameterItem]` expression of some parameters, in order: scalars as `ParameterItem(name, value)` in
-    /// array literals, arrays as `ParameterItem.array(…)`, joined with `+`.
-    static func items(_ parameters: [SwiftParameter]) -> String {
+    /// array literals, arrays as `ParameterItem.array(…)`, joined with `+`; after the `fixed` items of the path.
+    static func items(_ parameters: [SwiftParameter], fixed: [(name: String, value: String)] = []) -> String {
         var pieces: [String] = []
-        var literal: [String] = []
+        var literal = fixed.map { "ParameterItem(\($0.name.swiftLiteral), \($0.value.swiftLiteral))" }
         for parameter in parameters {
             let value = parameter.swiftName
             if let object = parameter.objectEncoding {
@@ -181,7 +182,7 @@ extension OperationRenderer {
 
     /// `"/members/\(pathSegment(id))"`.
     func pathExpression(_ operation: SwiftOperation) -> String {
-        let body = Self.templateLiteralBody(operation.pathTemplate) { name, _ in
+        let body = Self.templateLiteralBody(operation.pathWithoutQuery) { name, _ in
             operation.pathParameters.first { $0.name == name }.map { parameter in
                 (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(pathSegment(\(parameter.swiftName)))"
             } ?? ""

@@ -171,10 +171,14 @@ extension OperationRenderer {
     /// there are.
     static func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
         operations.enumerated().sorted { lhs, rhs in
-            let left = lhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
-            let right = rhs.element.pathTemplate.split(separator: "/").map { $0.hasPrefix("{") }
+            let left = lhs.element.pathWithoutQuery.split(separator: "/").map { $0.contains("{") }
+            let right = rhs.element.pathWithoutQuery.split(separator: "/").map { $0.contains("{") }
             if left.count != right.count { return left.count < right.count }
             if left != right { return left.lexicographicallyPrecedes(right) { !$0 && $1 } }
+            // A path whose query tells operations apart: the one that asks for more items first, so that
+            // `?restype=container&comp=list` is not taken by `?restype=container`.
+            let (leftQuery, rightQuery) = (lhs.element.fixedQuery.count, rhs.element.fixedQuery.count)
+            if leftQuery != rightQuery { return leftQuery > rightQuery }
             return lhs.offset < rhs.offset
         }.map(\.element)
     }

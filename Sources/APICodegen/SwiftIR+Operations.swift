@@ -1,12 +1,19 @@
 // The intermediate representation of operations: parameters, bodies, answers, groups and the module they make.
 import APISpecCore
+import OpenAPIDocument
 
 /// One operation, ready to render as an endpoint, a client method and a service requirement.
 package struct SwiftOperation: Sendable {
     package var operationID: String
     package var methodName: String
     package var httpMethod: String
+    /// The spec's path key, which the server's route matches: `/members/{id}`, or with the query items that tell
+    /// operations apart, `/{container}?restype=container` (Azure's `x-ms-paths`).
     package var pathTemplate: String
+    /// The path the client writes: `pathTemplate` without its query string.
+    package var pathWithoutQuery: String { String(APIOperation.pathWithoutQuery(pathTemplate)) }
+    /// The query items `pathTemplate` fixes, which the client sends before the parameters.
+    package var fixedQuery: [(name: String, value: String)] { APIOperation.fixedQuery(pathTemplate) }
     package var summary: String?
     package var documentation: String?
     package var isDeprecated: Bool

@@ -59,24 +59,6 @@ public struct ServerRequest: Sendable {
         raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
     }
 
-    /// The path parameters if the path matches `template` (`/members/{id}`), else nil.
-    public func match(_ template: String) -> [String: String]? {
-        let templateSegments = template.split(separator: "/", omittingEmptySubsequences: false)
-        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard templateSegments.count == pathSegments.count else { return nil }
-        var parameters: [String: String] = [:]
-        for (expected, actual) in zip(templateSegments, pathSegments) {
-            if expected.hasPrefix("{") && expected.hasSuffix("}") {
-                guard !actual.isEmpty else { return nil }
-                parameters[String(expected.dropFirst().dropLast())] =
-                    String(actual).removingPercentEncoding ?? String(actual)
-            } else if expected != actual {
-                return nil
-            }
-        }
-        return parameters
-    }
-
     /// A path parameter converted to its type.
     public func pathParameter<T: LosslessStringConvertible>(
         _ name: String, in parameters: [String: String], as type: T.Type

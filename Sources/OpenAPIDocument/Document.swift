@@ -191,11 +191,12 @@ public struct APIOperation: Sendable, Hashable {
     /// Where the method key stands in the spec.
     public var location: SourceLocation
 
-    /// The names of the `{parameters}` of the path template, in order.
+    /// The names of the `{parameters}` of the path template, in order (in the path, not in a query string the
+    /// key may carry).
     public var templateParameterNames: [String] {
         var names: [String] = []
         var current: String?
-        for character in path {
+        for character in Self.pathWithoutQuery(path) {
             switch character {
             case "{": current = ""
             case "}":
@@ -205,6 +206,24 @@ public struct APIOperation: Sendable, Hashable {
             }
         }
         return names
+    }
+
+    /// A path key without the query string it may carry (`/{container}?restype=container`, as Azure's `x-ms-paths`
+    /// writes keys that differ only in their query): the part before `?`.
+    public static func pathWithoutQuery(_ key: String) -> Substring {
+        key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    }
+
+    /// The query items a path key fixes (`restype=container&comp=list`), percent-decoded, in order; an item without
+    /// `=` has the value "". Empty for a key without `?`.
+    public static func fixedQuery(_ key: String) -> [(name: String, value: String)] {
+        let parts = key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return [] }
+        return parts[1].split(separator: "&").map { item in
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String { String(text).removingPercentEncoding ?? String(text) }
+            return (decoded(pair[0]), pair.count > 1 ? decoded(pair[1]) : "")
+        }
     }
 
     /// The response for `status` (`"200"`), or nil.

@@ -13,6 +13,7 @@ extension SpecLoader {
         var tags: [Tag] = []
         var pathsNode: SpecNode?
         var componentsNode: SpecNode?
+        var azurePathsNode: SpecNode?
         var webhooksNode: SpecNode?
         var extensions: [String: JSON] = [:]
         for entry in top {
@@ -34,6 +35,7 @@ extension SpecLoader {
                 // `paths:` with nothing after it, as hand-written specs without operations have it: none.
                 if scalarValue(entry.value) != .null { pathsNode = entry.value }
             case "components": componentsNode = entry.value
+            case "x-ms-paths": azurePathsNode = entry.value
             case "webhooks":
                 webhooksNode = entry.value
                 note(
@@ -83,6 +85,7 @@ extension SpecLoader {
         } else if webhooksNode == nil || isOpenAPI30 {
             warning("the document has no 'paths'", at: root)
         }
+        if let azurePathsNode { operations += try readPaths(azurePathsNode, fromAzurePaths: true) }
         // Webhooks are requests the API sends, not operations a client calls: nothing is generated for them, but
         // the schemas they name are used.
         if let webhooksNode { try markReferences(in: webhooksNode) }

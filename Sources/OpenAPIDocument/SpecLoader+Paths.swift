@@ -3,9 +3,12 @@ import Foundation
 
 /// Paths and operations, and their parameters (their bodies and responses: SpecLoader+Content).
 extension SpecLoader {
-    mutating func readPaths(_ node: SpecNode) throws -> [APIOperation] {
+    /// The operations of `paths`, or of Azure's `x-ms-paths` (`fromAzurePaths`), whose keys may carry a query
+    /// string: keys that differ only in it (`/{container}?restype=container&comp=list`) are operations of their
+    /// own, sent with those query items and routed by them.
+    mutating func readPaths(_ node: SpecNode, fromAzurePaths: Bool = false) throws -> [APIOperation] {
         var operations: [APIOperation] = []
-        for pathEntry in try entries(node, of: "'paths'") ?? [] {
+        for pathEntry in try entries(node, of: fromAzurePaths ? "'x-ms-paths'" : "'paths'") ?? [] {
             if pathEntry.key.hasPrefix("x-") { continue }
             // Not a path: other tools skip such a key too (a misplaced `parameters`, a path written without its
             // slash), so it is a warning and nothing is generated for it.
@@ -14,6 +17,13 @@ extension SpecLoader {
                     "a path must start with '/', found '\(pathEntry.key)'; nothing is generated for it",
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
                 continue
+            }
+            if !fromAzurePaths, let query = pathEntry.key.firstIndex(of: "?") {
+                warning(
+                    "the path '\(pathEntry.key)' has a query string, which OpenAPI paths do not; it is read as Azure's "
+                        + "x-ms-paths reads one: '\(pathEntry.key[pathEntry.key.index(after: query)...])' is sent with "
+                        + "every request of the path, and routes match only requests that have it",
+                    at: pathEntry.keyLocation, path: pathEntry.value.pathString)
             }
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
             var shared: [Parameter] = []

@@ -71,7 +71,7 @@ struct SwaggerConversion {
                     Self.pair("openapi", Self.string("3.0.3", at: pair.value.position), at: pair.key.position))
             // Read by `init`: the servers below, and the media types of every body and response.
             case "host", "basePath", "schemes", "consumes", "produces": break
-            case "paths": top.append(SourcePair(key: pair.key, value: paths(pair.value)))
+            case "paths", "x-ms-paths": top.append(SourcePair(key: pair.key, value: paths(pair.value)))
             case "definitions": components.append(Self.renamed(pair, "schemas"))
             case "parameters":
                 components.append(Self.renamed(pair, "parameters", value: parameterComponents(pair.value)))

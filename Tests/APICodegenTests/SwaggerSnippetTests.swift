@@ -324,6 +324,72 @@ import Testing
         #expect(mixed.schemas.map(\.name) == ["B", "A"] && mixed.securitySchemes.count == 1)
     }
 
+    /// Azure's `x-ms-paths` (Swagger 2.0 or OpenAPI) hold operations whose keys differ only in a query string. They
+    /// were not read, so Azure Storage's specs lost most of their operations. Each is now an operation: the client
+    /// sends the key's items before its parameters, and the server routes by them, the one that asks for more first.
+    /// The same key in `paths`, which OpenAPI does not allow, is read alike with a located warning.
+    @Test func azurePathsAreOperationsToldApartByTheirQuery() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            swagger: '2.0'
+            info: {title: Blobs, version: '2021-08-06'}
+            host: example.blob.core.windows.net
+            paths:
+              /{container}/{blob}.json?comp=tags:
+                get:
+                  operationId: getTags
+                  parameters:
+                    - {name: container, in: path, required: true, type: string}
+                    - {name: blob, in: path, required: true, type: string}
+                  responses: {'200': {description: tags}}
+            x-ms-paths:
+              /{container}?restype=container:
+                get:
+                  operationId: getProperties
+                  parameters: [{$ref: '#/parameters/container'}]
+                  responses: {'200': {description: properties}}
+              /{container}?restype=container&comp=list:
+                get:
+                  operationId: listBlobs
+                  parameters:
+                    - $ref: '#/parameters/container'
+                    - {name: prefix, in: query, type: string}
+                  responses: {'200': {description: blobs, schema: {type: array, items: {type: string}}}}
+            parameters:
+              container: {name: container, in: path, required: true, type: string}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:5:3: warning: the path '/{container}/{blob}.json?comp=tags' has a query string, which "
+                    + "OpenAPI paths do not; it is read as Azure's x-ms-paths reads one: 'comp=tags' is sent with "
+                    + "every request of the path, and routes match only requests that have it"
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                """
+                            path: "/\\(pathSegment(container2))",
+                            pathTemplate: "/{container}",
+                            query: [ParameterItem("restype", "container"), ParameterItem("comp", "list"), \
+                ParameterItem("prefix", prefix)],
+                """))
+        #expect(
+            endpoints.contains(
+                """
+                            path: "/\\(pathSegment(container2))/\\(pathSegment(blob)).json",
+                            pathTemplate: "/{container}/{blob}.json",
+                            query: [ParameterItem("comp", "tags")],
+                """))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                """
+                            ServerRoute(.get, "/{container}?restype=container&comp=list", serveListBlobs),
+                            ServerRoute(.get, "/{container}?restype=container", serveGetProperties),
+                            ServerRoute(.get, "/{container}/{blob}.json?comp=tags", serveGetTags),
+                """))
+    }
+
     private func generatorErrors(of yaml: String) -> [String] {
         do {
             _ = try generate(yaml)

@@ -84,6 +84,34 @@ import Testing
         #expect(MultipartPart.text("id", id).map(\.body) == [Data(text.utf8)])
     }
 
+    /// A segment may hold text beside a parameter (`{id}.json`, Google's `{name}:cancel`): such routes never
+    /// matched, since the whole segment was compared as text. The parameter ends where the text after it appears.
+    @Test func segmentsThatMixTextAndParametersMatch() throws {
+        let json = ServerRequest(method: .get, pathAndQuery: "/users/4%2E2.json")
+        #expect(json.match("/users/{id}.json") == ["id": "4.2"])
+        #expect(json.match("/users/{id}.xml") == nil)
+        let cancel = ServerRequest(method: .post, pathAndQuery: "/v1/jobs/a:b:cancel")
+        #expect(cancel.match("/v1/jobs/{name}:cancel") == ["name": "a:b"])
+        #expect(cancel.match("/v1/jobs/{name}:run") == nil)
+        let file = ServerRequest(method: .get, pathAndQuery: "/files/report.final.pdf")
+        #expect(file.match("/files/{name}.{extension}") == ["name": "report", "extension": "final.pdf"])
+        #expect(file.match("/files/v{version}") == nil)
+        #expect(ServerRequest(method: .get, pathAndQuery: "/files/.pdf").match("/files/{name}.pdf") == nil)
+        // Two parameters with nothing between them could split anywhere: no request matches.
+        #expect(file.match("/files/{a}{b}") == nil)
+    }
+
+    /// A template with a query string (Azure's `x-ms-paths`: `/{container}?restype=container&comp=list`) matches
+    /// only a request whose query has each of its items, in any order, among others.
+    @Test func aTemplateWithAQueryMatchesOnlyRequestsWithThoseItems() throws {
+        let list = ServerRequest(method: .get, pathAndQuery: "/photos?prefix=a&comp=list&restype=container")
+        #expect(list.match("/{container}?restype=container&comp=list") == ["container": "photos"])
+        #expect(list.match("/{container}?restype=container&comp=acl") == nil)
+        #expect(list.match("/{container}?restype=service") == nil)
+        #expect(ServerRequest(method: .get, pathAndQuery: "/photos").match("/{container}?restype=container") == nil)
+        #expect(ServerRequest(method: .get, pathAndQuery: "/a?x=a%20b").match("/{c}?x=a%20b") == ["c": "a"])
+    }
+
     @Test func serverRequestsMatchTemplatesAndParseQueries() throws {
         let request = ServerRequest(method: .get, pathAndQuery: "/members/42?include_fired=true&name=a%20b")
         let path = try #require(request.match("/members/{id}"))
