@@ -165,22 +165,29 @@ extension OperationRenderer {
         }
     }
 
-    /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`; otherwise spec order. The
-    /// order is total — by segment count (templates of different lengths never match the same path), then by
-    /// where the first parameter stands, then spec order — so that sorting is well defined however many routes
-    /// there are.
+    /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`, and `{id}.json` before
+    /// `{id}`; otherwise spec order. The order is total — by segment count (templates of different lengths never
+    /// match the same path), then by what each segment takes, then by how many query items the key fixes (more
+    /// first), then spec order — so that sorting is well defined however many routes there are.
     static func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
         operations.enumerated().sorted { lhs, rhs in
-            let left = lhs.element.pathWithoutQuery.split(separator: "/").map { $0.contains("{") }
-            let right = rhs.element.pathWithoutQuery.split(separator: "/").map { $0.contains("{") }
+            let left = lhs.element.pathWithoutQuery.split(separator: "/").map(Self.segmentRank)
+            let right = rhs.element.pathWithoutQuery.split(separator: "/").map(Self.segmentRank)
             if left.count != right.count { return left.count < right.count }
-            if left != right { return left.lexicographicallyPrecedes(right) { !$0 && $1 } }
-            // A path whose query tells operations apart: the one that asks for more items first, so that
+            if left != right { return left.lexicographicallyPrecedes(right) }
             // `?restype=container&comp=list` is not taken by `?restype=container`.
             let (leftQuery, rightQuery) = (lhs.element.fixedQuery.count, rhs.element.fixedQuery.count)
             if leftQuery != rightQuery { return leftQuery > rightQuery }
             return lhs.offset < rhs.offset
         }.map(\.element)
+    }
+
+    /// How much of a path a segment takes: text (0) before text with a parameter (`{id}.json`, 1) before a
+    /// parameter alone (2), which would take `5.json` too.
+    private static func segmentRank(_ segment: Substring) -> Int {
+        guard segment.contains("{") else { return 0 }
+        let whole = segment.first == "{" && segment.last == "}" && segment.dropFirst().firstIndex(of: "{") == nil
+        return whole ? 2 : 1
     }
 
     func renderRoute(_ operation: SwiftOperation, into body: inout CodeWriter) {

@@ -41,6 +41,21 @@ import Testing
             PetsGetPetResponse(id: id, owner: nil, additionalProperties: ["mood": "shy", "id": "shadowed"])
         }
 
+        func getPetText(id: Int64) async throws -> String {
+            calls.withLock { $0.append("getPetText id=\(id)") }
+            return "pet \(id)"
+        }
+
+        func getPetCard(id: Int64, size: String?) async throws -> String {
+            calls.withLock { $0.append("getPetCard id=\(id) size=\(size ?? "nil")") }
+            return "card of \(id)"
+        }
+
+        func getPetCompactCard(id: Int64) async throws -> String {
+            calls.withLock { $0.append("getPetCompactCard id=\(id)") }
+            return "short card of \(id)"
+        }
+
         func getPetAgain(id: Int64) async throws -> PetsGetPetResponse {
             PetsGetPetResponse(id: id, owner: .value(Owner(name: "Ann")))
         }
@@ -288,6 +303,24 @@ import Testing
         let again: PetsGetPetResponse = try await client.pets.getPetAgain(id: 5)
         #expect(first.id == 5 && first.owner == nil)
         #expect(again.owner == .value(Owner(name: "Ann")))
+    }
+
+    /// Operations told apart by fixed query items (Azure's `x-ms-paths`) and by text beside a parameter
+    /// (`/pets/{id}.txt` beside `/pets/{id}`): each request reaches its own operation, the query items first.
+    @Test func operationsToldApartByQueryItemsAndTextReachTheirOwnRoutes() async throws {
+        #expect(try await client.pets.getPetCompactCard(id: 5) == "short card of 5")
+        #expect(try await client.pets.getPetCard(id: 5, size: "large") == "card of 5")
+        #expect(try await client.pets.getPetText(id: 5) == "pet 5")
+        #expect(try await client.pets.getPet(id: 5).id == 5)
+        #expect(
+            recorder.sent.withLock { $0 } == [
+                "GET /pets/5?view=card&compact=true", "GET /pets/5?view=card&size=large", "GET /pets/5.txt",
+                "GET /pets/5",
+            ])
+        #expect(
+            service.calls.withLock { $0 } == [
+                "getPetCompactCard id=5", "getPetCard id=5 size=large", "getPetText id=5",
+            ])
     }
 
     @Test func membersBeyondTheListedPropertiesTravelInTheirDictionary() async throws {

@@ -36,6 +36,9 @@ struct Shelter: RealWorldAPI.PetsService {
     func ping() async throws -> EmptyResponse { EmptyResponse() }
     func getPet(id: Int64) async throws -> PetsGetPetResponse { PetsGetPetResponse(id: id) }
     func getPetAgain(id: Int64) async throws -> PetsGetPetResponse { PetsGetPetResponse(id: id) }
+    func getPetText(id: Int64) async throws -> String { "pet \(id)" }
+    func getPetCard(id: Int64, size: String?) async throws -> String { "card of \(id), \(size ?? "any size")" }
+    func getPetCompactCard(id: Int64) async throws -> String { "card of \(id)" }
     func uploadPhoto(id: Int64, _ body: PetsUploadPhotoRequest) async throws -> String {
         "pet \(id): stored \(body.photo.count) bytes, caption \(body.caption ?? "none")"
     }
