@@ -183,8 +183,12 @@ extension OperationRenderer {
     /// `"/members/\(pathSegment(id))"`.
     func pathExpression(_ operation: SwiftOperation) -> String {
         let body = Self.templateLiteralBody(operation.pathWithoutQuery) { name, _ in
-            operation.pathParameters.first { $0.name == name }.map { parameter in
-                (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(pathSegment(\(parameter.swiftName)))"
+            // `{+name}`: RFC 6570's reserved expansion, whose value may be several segments.
+            let reserved = name.first == "+"
+            let function = reserved ? "pathSegments" : "pathSegment"
+            return operation.pathParameters.first { $0.name == (reserved ? String(name.dropFirst()) : name) }.map {
+                parameter in
+                (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(\(function)(\(parameter.swiftName)))"
             } ?? ""
         }
         return "\"" + body + "\""

@@ -166,14 +166,20 @@ extension OperationRenderer {
     }
 
     /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`, and `{id}.json` before
-    /// `{id}`; otherwise spec order. The order is total — by segment count (templates of different lengths never
-    /// match the same path), then by what each segment takes, then by how many query items the key fixes (more
-    /// first), then spec order — so that sorting is well defined however many routes there are.
+    /// `{id}`; otherwise spec order. The order is total — by whether a `{+name}` may span segments, by segment
+    /// count (other templates of different lengths never match the same path), then by what each segment takes,
+    /// then by how many query items the key fixes (more first), then spec order — so that sorting is well defined
+    /// however many routes there are.
     static func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
         operations.enumerated().sorted { lhs, rhs in
             let left = lhs.element.pathWithoutQuery.split(separator: "/").map(Self.segmentRank)
             let right = rhs.element.pathWithoutQuery.split(separator: "/").map(Self.segmentRank)
-            if left.count != right.count { return left.count < right.count }
+            // A `{+name}` value may span segments, so such a route could take a longer path: it comes after every
+            // route without one, the one with more segments first (`/v1/{+parent}/topics` before `/v1/{+name}`).
+            let leftSpans = lhs.element.pathWithoutQuery.contains("{+")
+            let rightSpans = rhs.element.pathWithoutQuery.contains("{+")
+            if leftSpans != rightSpans { return rightSpans }
+            if left.count != right.count { return leftSpans ? left.count > right.count : left.count < right.count }
             if left != right { return left.lexicographicallyPrecedes(right) }
             // `?restype=container&comp=list` is not taken by `?restype=container`.
             let (leftQuery, rightQuery) = (lhs.element.fixedQuery.count, rhs.element.fixedQuery.count)

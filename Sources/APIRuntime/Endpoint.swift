@@ -202,8 +202,28 @@ public struct ParameterItem: Sendable, Hashable {
 }
 
 /// Percent-encodes a value for one segment of a path, so `a/b` stays one segment (`a%2Fb`).
+///
+/// `.` and `..` are written `%2E` and `%2E%2E`: as they are, they are dot-segments, which URL normalization removes
+/// with the segment before them, so `/users/{id}/delete` with the id `..` would reach `/delete`.
 public func pathSegment(_ value: some CustomStringConvertible) -> String {
-    ParameterItem.encode(TextValues.text(value))
+    encodedSegment(TextValues.text(value)[...], keeping: ParameterItem.unreserved)
+}
+
+/// Percent-encodes a value for a `{+name}` path template (RFC 6570's reserved expansion, as Google writes
+/// `/v1/{+name}:cancel` for a `name` such as `projects/p/operations/o`): `/`, `:`, `@` and the sub-delimiters stay,
+/// so the value may be several segments; `?`, `#` and everything else are encoded, and so is each dot-segment
+/// (`projects/../admin` is `projects/%2E%2E/admin`), as `pathSegment(_:)` encodes one.
+public func pathSegments(_ value: some CustomStringConvertible) -> String {
+    TextValues.text(value).split(separator: "/", omittingEmptySubsequences: false)
+        .map { encodedSegment($0, keeping: reservedInPath) }.joined(separator: "/")
+}
+
+/// Unreserved characters and those RFC 3986 allows in a path segment as they are (`pchar`).
+private let reservedInPath = ParameterItem.unreserved.union(CharacterSet(charactersIn: ":@!$&'()*+,;="))
+
+private func encodedSegment(_ text: Substring, keeping allowed: CharacterSet) -> String {
+    if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? String(text)
 }
 
 extension URL {

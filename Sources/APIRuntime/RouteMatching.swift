@@ -3,10 +3,10 @@ import Foundation
 extension ServerRequest {
     /// The path parameters if the request matches `template`, else nil.
     ///
-    /// A segment is text (`members`), one parameter (`{id}`), or both (`{id}.json`, Google's `{name}:cancel`): a
-    /// parameter ends where the text after it next appears, or, when that text ends the segment, where the segment
-    /// ends with it. A template with a query string (`/{container}?restype=container&comp=list`, as Azure's
-    /// `x-ms-paths` writes one) matches only a request whose query has each of those items.
+    /// A segment is text (`members`), one parameter (`{id}`), or both (`{id}.json`, Google's `{name}:cancel`); a
+    /// reserved parameter (`{+name}`, RFC 6570) may span segments (`projects/p/topics/t`). A template with a query
+    /// string (`/{container}?restype=container&comp=list`, as Azure's `x-ms-paths` writes one) matches only a
+    /// request whose query has each of those items.
     public func match(_ template: String) -> [String: String]? {
         let parts = template.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         if parts.count > 1 {
@@ -17,58 +17,76 @@ extension ServerRequest {
                 guard query.contains(where: { $0.name == name && $0.value == value }) else { return nil }
             }
         }
-        let templateSegments = parts[0].split(separator: "/", omittingEmptySubsequences: false)
-        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard templateSegments.count == pathSegments.count else { return nil }
         var parameters: [String: String] = [:]
-        for (expected, actual) in zip(templateSegments, pathSegments) {
-            guard expected.contains("{") else {
-                guard expected == actual else { return nil }
-                continue
-            }
-            guard Self.match(segment: expected, actual, into: &parameters) else { return nil }
-        }
+        var budget = Self.matchBudget
+        let tokens = Self.tokens(of: parts[0])
+        guard Self.match(tokens[...], path[...], into: &parameters, budget: &budget) else { return nil }
         return parameters
     }
 
-    /// Matches one segment of a template that has parameters, adding their values to `parameters`.
-    private static func match(
-        segment template: Substring, _ actual: Substring, into parameters: inout [String: String]
-    ) -> Bool {
-        var remaining = template
-        var rest = actual
-        var pending: String?  // a parameter whose end is the next text
-        while !remaining.isEmpty {
-            if remaining.first == "{", let close = remaining.firstIndex(of: "}") {
-                // Two parameters with no text between them could split anywhere: no request matches.
-                guard pending == nil else { return false }
-                pending = String(remaining[remaining.index(after: remaining.startIndex)..<close])
-                remaining = remaining[remaining.index(after: close)...]
-                continue
-            }
-            let end = remaining.dropFirst().firstIndex(of: "{") ?? remaining.endIndex
-            let text = remaining[..<end]
-            remaining = remaining[end...]
-            guard let name = pending else {
-                guard rest.hasPrefix(text) else { return false }
-                rest = rest.dropFirst(text.count)
-                continue
-            }
-            let found: Range<Substring.Index>?
-            if remaining.isEmpty {
-                found = rest.hasSuffix(text) ? rest.index(rest.endIndex, offsetBy: -text.count)..<rest.endIndex : nil
-            } else {
-                found = rest.range(of: text)
-            }
-            guard let found, found.lowerBound > rest.startIndex else { return false }
-            parameters[name] = decoded(rest[..<found.lowerBound])
-            rest = rest[found.upperBound...]
-            pending = nil
+    /// A piece of a path template: text, or a parameter (`{id}`; `{+name}`, RFC 6570's reserved expansion, whose
+    /// value may hold `/`).
+    private enum Token {
+        case text(Substring)
+        case parameter(String, reserved: Bool)
+    }
+
+    private static func tokens(of template: Substring) -> [Token] {
+        var tokens: [Token] = []
+        var rest = template
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { tokens.append(.text(rest[..<open])) }
+            let name = rest[rest.index(after: open)..<close]
+            let reserved = name.first == "+"
+            tokens.append(.parameter(String(reserved ? name.dropFirst() : name), reserved: reserved))
+            rest = rest[rest.index(after: close)...]
         }
-        guard let name = pending else { return rest.isEmpty }
-        guard !rest.isEmpty else { return false }
-        parameters[name] = decoded(rest)
-        return true
+        if !rest.isEmpty { tokens.append(.text(rest)) }
+        return tokens
+    }
+
+    /// How many places a `{+name}` value may end that one match tries, in all: a path of many `/` cannot make a
+    /// template of several such parameters take quadratic time.
+    private static let matchBudget = 256
+
+    /// Matches `path` against `tokens`. A parameter is one or more characters, without `/` unless reserved, and
+    /// ends where the text after it appears, the first such place that lets the rest match (`{name}.{ext}` takes
+    /// `report` of `report.final.pdf`, `{id}.json` takes `4.2` of `4.2.json`); a reserved one tries the last places
+    /// first (`{+name}:cancel` takes `a:b` of `a:b:cancel`). Nothing after it: the rest of the path.
+    private static func match(
+        _ tokens: ArraySlice<Token>, _ path: Substring, into parameters: inout [String: String], budget: inout Int
+    ) -> Bool {
+        guard let first = tokens.first else { return path.isEmpty }
+        let rest = tokens.dropFirst()
+        switch first {
+        case .text(let text):
+            guard path.hasPrefix(text) else { return false }
+            return match(rest, path.dropFirst(text.count), into: &parameters, budget: &budget)
+        case .parameter(let name, let reserved):
+            // The value cannot run past a `/` unless reserved.
+            let limit = reserved ? path.endIndex : (path.firstIndex(of: "/") ?? path.endIndex)
+            var ends: [Substring.Index] = []
+            switch rest.first {
+            case nil: ends = limit == path.endIndex ? [path.endIndex] : []
+            case .parameter: return false  // two parameters with nothing between them could split anywhere
+            case .text(let text):
+                var searched = path
+                while let found = searched.range(of: text), found.lowerBound <= limit {
+                    ends.append(found.lowerBound)
+                    guard found.lowerBound < path.endIndex else { break }
+                    searched = path[path.index(after: found.lowerBound)...]
+                }
+                if reserved { ends.reverse() }
+            }
+            for end in ends where end > path.startIndex {
+                guard budget > 0 else { return false }
+                budget -= 1
+                parameters[name] = decoded(path[..<end])
+                if match(rest, path[end...], into: &parameters, budget: &budget) { return true }
+                parameters[name] = nil
+            }
+            return false
+        }
     }
 
     /// Percent-decoded text, or the text as it is when it is not valid percent-encoding.

@@ -192,7 +192,7 @@ public struct APIOperation: Sendable, Hashable {
     public var location: SourceLocation
 
     /// The names of the `{parameters}` of the path template, in order (in the path, not in a query string the
-    /// key may carry).
+    /// key may carry), without the `+` of RFC 6570's reserved expansion (`{+name}`, as Google writes it).
     public var templateParameterNames: [String] {
         var names: [String] = []
         var current: String?
@@ -200,7 +200,7 @@ public struct APIOperation: Sendable, Hashable {
             switch character {
             case "{": current = ""
             case "}":
-                if let name = current { names.append(name) }
+                if let name = current { names.append(name.first == "+" ? String(name.dropFirst()) : name) }
                 current = nil
             default: current?.append(character)
             }

@@ -97,8 +97,36 @@ import Testing
         #expect(file.match("/files/{name}.{extension}") == ["name": "report", "extension": "final.pdf"])
         #expect(file.match("/files/v{version}") == nil)
         #expect(ServerRequest(method: .get, pathAndQuery: "/files/.pdf").match("/files/{name}.pdf") == nil)
+        #expect(ServerRequest(method: .get, pathAndQuery: "/users/4.2.json").match("/users/{id}.json") == ["id": "4.2"])
         // Two parameters with nothing between them could split anywhere: no request matches.
         #expect(file.match("/files/{a}{b}") == nil)
+    }
+
+    /// `{+name}` (RFC 6570's reserved expansion, Google's `/v1/{+name}:cancel`): the client keeps `/` and `:` of the
+    /// value, so it is several segments, and the route reads it back across them.
+    @Test func aReservedParameterSpansSegments() throws {
+        #expect(pathSegments("projects/p/operations/o:1") == "projects/p/operations/o:1")
+        #expect(pathSegments("a b/c?d#e%f") == "a%20b/c%3Fd%23e%25f")
+        let cancel = ServerRequest(method: .post, pathAndQuery: "/v1/projects/p/operations/o:1:cancel")
+        #expect(cancel.match("/v1/{+name}:cancel") == ["name": "projects/p/operations/o:1"])
+        #expect(cancel.match("/v1/{name}:cancel") == nil)
+        let topics = ServerRequest(method: .get, pathAndQuery: "/v1/projects/p%20q/topics")
+        #expect(topics.match("/v1/{+project}/topics") == ["project": "projects/p q"])
+        #expect(topics.match("/v1/{+name}") == ["name": "projects/p q/topics"])
+        // Many places to end at cannot make a match slow: the tries are bounded, and then it fails.
+        let long = ServerRequest(method: .get, pathAndQuery: "/" + String(repeating: "a/", count: 5_000) + "x")
+        #expect(long.match("/{+a}/{+b}/{+c}/y") == nil)
+    }
+
+    /// `.` and `..` as a path parameter are dot-segments, which URL normalization removes with the segment before
+    /// them: `/users/../delete` reaches `/delete`, with the caller's credentials. They are sent encoded, and read
+    /// back as they were.
+    @Test func dotSegmentsAreEncodedSoAValueCannotClimbThePath() throws {
+        #expect(pathSegment("..") == "%2E%2E" && pathSegment(".") == "%2E" && pathSegment("...") == "...")
+        #expect(pathSegments("projects/../admin/./x") == "projects/%2E%2E/admin/%2E/x")
+        let request = ServerRequest(method: .post, pathAndQuery: "/users/\(pathSegment(".."))/delete")
+        #expect(request.path == "/users/%2E%2E/delete")
+        #expect(request.match("/users/{id}/delete") == ["id": ".."])
     }
 
     /// A template with a query string (Azure's `x-ms-paths`: `/{container}?restype=container&comp=list`) matches

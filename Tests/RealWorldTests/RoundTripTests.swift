@@ -46,6 +46,11 @@ import Testing
             return "pet \(id)"
         }
 
+        func getFileMeta(resource: String) async throws -> String {
+            calls.withLock { $0.append("getFileMeta resource=\(resource)") }
+            return "file \(resource)"
+        }
+
         func getPetCard(id: Int64, size: String?) async throws -> String {
             calls.withLock { $0.append("getPetCard id=\(id) size=\(size ?? "nil")") }
             return "card of \(id)"
@@ -321,6 +326,14 @@ import Testing
             service.calls.withLock { $0 } == [
                 "getPetCompactCard id=5", "getPetCard id=5 size=large", "getPetText id=5",
             ])
+    }
+
+    /// `{+path}` (RFC 6570's reserved expansion, as Google writes `{+name}:cancel`): the value's `/` stay, so it is
+    /// several segments, and the route reads it back whole; a dot-segment in it is encoded, so it cannot climb.
+    @Test func aReservedPathParameterTravelsAsSeveralSegments() async throws {
+        #expect(try await client.pets.getFileMeta(resource: "docs/a b/../x:1") == "file docs/a b/../x:1")
+        #expect(recorder.sent.withLock { $0 } == ["GET /files/docs/a%20b/%2E%2E/x:1:meta"])
+        #expect(service.calls.withLock { $0 } == ["getFileMeta resource=docs/a b/../x:1"])
     }
 
     @Test func membersBeyondTheListedPropertiesTravelInTheirDictionary() async throws {

@@ -37,6 +37,7 @@ struct Shelter: RealWorldAPI.PetsService {
     func getPet(id: Int64) async throws -> PetsGetPetResponse { PetsGetPetResponse(id: id) }
     func getPetAgain(id: Int64) async throws -> PetsGetPetResponse { PetsGetPetResponse(id: id) }
     func getPetText(id: Int64) async throws -> String { "pet \(id)" }
+    func getFileMeta(resource: String) async throws -> String { "file \(resource)" }
     func getPetCard(id: Int64, size: String?) async throws -> String { "card of \(id), \(size ?? "any size")" }
     func getPetCompactCard(id: Int64) async throws -> String { "card of \(id)" }
     func uploadPhoto(id: Int64, _ body: PetsUploadPhotoRequest) async throws -> String {
