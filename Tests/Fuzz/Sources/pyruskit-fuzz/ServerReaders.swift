@@ -24,6 +24,13 @@ func fuzzServerReaders(_ data: Data) {
     }
     _ = request.match("/items/{id}")
     _ = request.match("/items/{id}/parts/{part}")
+    // Text beside parameters, reserved expansion across segments, fixed query items: every value is of the path.
+    let templates = [
+        "/items/{id}.{ext}", "/items/{+rest}:act", "/items/{+a}/{+b}/x", "/items/{id}?x=1&y", "/items/{a}{b}",
+    ]
+    for template in templates {
+        bounded(request.match(template).map { Array($0.values) })
+    }
     if let path = request.match("/items/{id}") {
         bounded([try? request.pathParameter("id", in: path, as: String.self)].compactMap { $0 })
         _ = try? request.pathParameter("id", in: path, as: Int.self)
