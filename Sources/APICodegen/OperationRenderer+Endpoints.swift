@@ -1,5 +1,6 @@
 // Endpoints.swift: the operations as `Endpoint` values — path, query items, headers, body and how to read the answer.
 import Foundation
+import OpenAPIDocument
 
 extension OperationRenderer {
     func renderEndpoints(_ groups: [SwiftGroup], into writer: inout CodeWriter) {
@@ -41,8 +42,9 @@ extension OperationRenderer {
                 if !operation.queryParameters.isEmpty || !fixed.isEmpty {
                     arguments.append("query: \(Self.items(operation.queryParameters, fixed: fixed))")
                 }
-                if !operation.headerParameters.isEmpty {
-                    arguments.append("headers: \(Self.items(operation.headerParameters))")
+                let fixedHeaders = operation.fixedHeaders
+                if !operation.headerParameters.isEmpty || !fixedHeaders.isEmpty {
+                    arguments.append("headers: \(Self.items(operation.headerParameters, fixed: fixedHeaders))")
                 }
                 if !operation.cookieParameters.isEmpty {
                     arguments.append("cookies: \(Self.items(operation.cookieParameters))")
@@ -182,13 +184,16 @@ extension OperationRenderer {
 
     /// `"/members/\(pathSegment(id))"`.
     func pathExpression(_ operation: SwiftOperation) -> String {
-        let body = Self.templateLiteralBody(operation.pathWithoutQuery) { name, _ in
-            // `{+name}`: RFC 6570's reserved expansion, whose value may be several segments.
-            let reserved = name.first == "+"
-            let function = reserved ? "pathSegments" : "pathSegment"
-            return operation.pathParameters.first { $0.name == (reserved ? String(name.dropFirst()) : name) }.map {
-                parameter in
-                (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(\(function)(\(parameter.swiftName)))"
+        let body = Self.templateLiteralBody(operation.pathWithoutQuery) { placeholder, _ in
+            // A value that may be several segments: `{+name}` keeps RFC 6570's reserved characters, `{Key+}` (AWS's
+            // greedy label) only its `/`.
+            let function =
+                !APIOperation.spansSegments(placeholder)
+                ? ("pathSegment", "") : ("pathSegments", placeholder.first == "+" ? "" : ", keepingReserved: false")
+            let call = { (value: String) in "\(function.0)(\(value)\(function.1))" }
+            let name = APIOperation.parameterName(placeholder)
+            return operation.pathParameters.first { $0.name == name }.map { parameter in
+                (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(\(call(parameter.swiftName)))"
             } ?? ""
         }
         return "\"" + body + "\""

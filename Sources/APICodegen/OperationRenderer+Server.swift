@@ -1,5 +1,6 @@
 // Server.swift: a service protocol per group and its router, which reads a request and calls the service.
 import Foundation
+import OpenAPIDocument
 
 extension OperationRenderer {
     func renderServer(_ groups: [SwiftGroup], serverName: String?, into writer: inout CodeWriter) {
@@ -176,14 +177,15 @@ extension OperationRenderer {
             let right = rhs.element.pathWithoutQuery.split(separator: "/").map(Self.segmentRank)
             // A `{+name}` value may span segments, so such a route could take a longer path: it comes after every
             // route without one, the one with more segments first (`/v1/{+parent}/topics` before `/v1/{+name}`).
-            let leftSpans = lhs.element.pathWithoutQuery.contains("{+")
-            let rightSpans = rhs.element.pathWithoutQuery.contains("{+")
+            let leftSpans = lhs.element.pathParameterSpansSegments
+            let rightSpans = rhs.element.pathParameterSpansSegments
             if leftSpans != rightSpans { return rightSpans }
             if left.count != right.count { return leftSpans ? left.count > right.count : left.count < right.count }
             if left != right { return left.lexicographicallyPrecedes(right) }
             // `?restype=container&comp=list` is not taken by `?restype=container`.
-            let (leftQuery, rightQuery) = (lhs.element.fixedQuery.count, rhs.element.fixedQuery.count)
-            if leftQuery != rightQuery { return leftQuery > rightQuery }
+            let leftFixed = lhs.element.fixedQuery.count + APIOperation.fixedHeaders(lhs.element.pathTemplate).count
+            let rightFixed = rhs.element.fixedQuery.count + APIOperation.fixedHeaders(rhs.element.pathTemplate).count
+            if leftFixed != rightFixed { return leftFixed > rightFixed }
             return lhs.offset < rhs.offset
         }.map(\.element)
     }

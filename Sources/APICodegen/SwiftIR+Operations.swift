@@ -7,13 +7,29 @@ package struct SwiftOperation: Sendable {
     package var operationID: String
     package var methodName: String
     package var httpMethod: String
-    /// The spec's path key, which the server's route matches: `/members/{id}`, or with the query items that tell
-    /// operations apart, `/{container}?restype=container` (Azure's `x-ms-paths`).
+    /// The spec's path key, which the server's route matches: `/members/{id}`, or with the query items or header
+    /// that tell operations apart, `/{container}?restype=container` (Azure's `x-ms-paths`), `/#X-Amz-Target=…`.
     package var pathTemplate: String
-    /// The path the client writes: `pathTemplate` without its query string.
+    /// The path the client writes: `pathTemplate` without its query string and fragment.
     package var pathWithoutQuery: String { String(APIOperation.pathWithoutQuery(pathTemplate)) }
     /// The query items `pathTemplate` fixes, which the client sends before the parameters.
     package var fixedQuery: [(name: String, value: String)] { APIOperation.fixedQuery(pathTemplate) }
+    /// Whether a path parameter's value may span segments (`{+name}`, `{Key+}`).
+    package var pathParameterSpansSegments: Bool {
+        var rest = Substring(pathWithoutQuery)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if APIOperation.spansSegments(rest[rest.index(after: open)..<close]) { return true }
+            rest = rest[rest.index(after: close)...]
+        }
+        return false
+    }
+    /// The header fields `pathTemplate`'s fragment fixes (`#X-Amz-Target=…`), which the client sends unless a
+    /// header parameter of the same name does.
+    package var fixedHeaders: [(name: String, value: String)] {
+        APIOperation.fixedHeaders(pathTemplate).filter { fixed in
+            !headerParameters.contains { $0.name.lowercased() == fixed.name.lowercased() }
+        }
+    }
     package var summary: String?
     package var documentation: String?
     package var isDeprecated: Bool

@@ -209,13 +209,15 @@ public func pathSegment(_ value: some CustomStringConvertible) -> String {
     encodedSegment(TextValues.text(value)[...], keeping: ParameterItem.unreserved)
 }
 
-/// Percent-encodes a value for a `{+name}` path template (RFC 6570's reserved expansion, as Google writes
-/// `/v1/{+name}:cancel` for a `name` such as `projects/p/operations/o`): `/`, `:`, `@` and the sub-delimiters stay,
-/// so the value may be several segments; `?`, `#` and everything else are encoded, and so is each dot-segment
-/// (`projects/../admin` is `projects/%2E%2E/admin`), as `pathSegment(_:)` encodes one.
-public func pathSegments(_ value: some CustomStringConvertible) -> String {
+/// Percent-encodes a value that may be several segments of a path: for `{+name}` (RFC 6570's reserved expansion,
+/// as Google writes `/v1/{+name}:cancel` for a `name` such as `projects/p/operations/o`) `/`, `:`, `@` and the
+/// sub-delimiters stay; for `{Key+}` (AWS's greedy label, `keepingReserved: false`) only `/`. `?`, `#` and
+/// everything else are encoded, and so is each dot-segment (`projects/../admin` is `projects/%2E%2E/admin`), as
+/// `pathSegment(_:)` encodes one.
+public func pathSegments(_ value: some CustomStringConvertible, keepingReserved: Bool = true) -> String {
     TextValues.text(value).split(separator: "/", omittingEmptySubsequences: false)
-        .map { encodedSegment($0, keeping: reservedInPath) }.joined(separator: "/")
+        .map { encodedSegment($0, keeping: keepingReserved ? reservedInPath : ParameterItem.unreserved) }
+        .joined(separator: "/")
 }
 
 /// Unreserved characters and those RFC 3986 allows in a path segment as they are (`pchar`).

@@ -1,27 +1,42 @@
 import Foundation
+import HTTPTypes
 
 extension ServerRequest {
     /// The path parameters if the request matches `template`, else nil.
     ///
     /// A segment is text (`members`), one parameter (`{id}`), or both (`{id}.json`, Google's `{name}:cancel`); a
-    /// reserved parameter (`{+name}`, RFC 6570) may span segments (`projects/p/topics/t`). A template with a query
-    /// string (`/{container}?restype=container&comp=list`, as Azure's `x-ms-paths` writes one) matches only a
-    /// request whose query has each of those items.
+    /// parameter `{+name}` (RFC 6570's reserved expansion) or `{Key+}` (AWS's greedy label) may span segments
+    /// (`projects/p/topics/t`). A template with a query string (`/{container}?restype=container&comp=list`, as
+    /// Azure's `x-ms-paths` writes one) matches only a request whose query has each of those items, one with a
+    /// fragment (`/#X-Amz-Target=DynamoDB_20120810.PutItem`) only a request with those header fields.
     public func match(_ template: String) -> [String: String]? {
-        let parts = template.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count > 1 {
-            for item in parts[1].split(separator: "&") {
-                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = Self.decoded(pair[0])
-                let value = pair.count > 1 ? Self.decoded(pair[1]) : ""
-                guard query.contains(where: { $0.name == name && $0.value == value }) else { return nil }
+        let pathTemplate = template.prefix { $0 != "?" && $0 != "#" }
+        var rest = template[pathTemplate.endIndex...]
+        if rest.first == "?" {
+            let query = rest.dropFirst().prefix { $0 != "#" }
+            for (name, value) in Self.items(query) {
+                guard self.query.contains(where: { $0.name == name && $0.value == value }) else { return nil }
             }
+            rest = rest[query.endIndex...]
+        }
+        // A fragment names header fields (`#X-Amz-Target=DynamoDB_20120810.PutItem`, as the AWS specs of APIs.guru
+        // tell apart operations of one path).
+        for (name, value) in Self.items(rest.dropFirst()) {
+            guard let field = HTTPField.Name(name), headers[field] == value else { return nil }
         }
         var parameters: [String: String] = [:]
         var budget = Self.matchBudget
-        let tokens = Self.tokens(of: parts[0])
+        let tokens = Self.tokens(of: pathTemplate)
         guard Self.match(tokens[...], path[...], into: &parameters, budget: &budget) else { return nil }
         return parameters
+    }
+
+    /// `a=1&b`, percent-decoded: `[("a", "1"), ("b", "")]`.
+    private static func items(_ text: Substring) -> [(String, String)] {
+        text.split(separator: "&").map { item in
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decoded(pair[0]), pair.count > 1 ? decoded(pair[1]) : "")
+        }
     }
 
     /// A piece of a path template: text, or a parameter (`{id}`; `{+name}`, RFC 6570's reserved expansion, whose
@@ -36,9 +51,11 @@ extension ServerRequest {
         var rest = template
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             if open > rest.startIndex { tokens.append(.text(rest[..<open])) }
+            // `{+name}` (RFC 6570's reserved expansion) and `{Key+}` (AWS's greedy label) may span segments.
             let name = rest[rest.index(after: open)..<close]
-            let reserved = name.first == "+"
-            tokens.append(.parameter(String(reserved ? name.dropFirst() : name), reserved: reserved))
+            let spans = name.count > 1 && (name.first == "+" || name.last == "+")
+            let bare = !spans ? name : name.first == "+" ? name.dropFirst() : name.dropLast()
+            tokens.append(.parameter(String(bare), reserved: spans))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { tokens.append(.text(rest)) }

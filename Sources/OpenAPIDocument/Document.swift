@@ -192,7 +192,7 @@ public struct APIOperation: Sendable, Hashable {
     public var location: SourceLocation
 
     /// The names of the `{parameters}` of the path template, in order (in the path, not in a query string the
-    /// key may carry), without the `+` of RFC 6570's reserved expansion (`{+name}`, as Google writes it).
+    /// key may carry), without the `+` of a parameter that spans segments (`{+name}`, `{Key+}`).
     public var templateParameterNames: [String] {
         var names: [String] = []
         var current: String?
@@ -200,7 +200,7 @@ public struct APIOperation: Sendable, Hashable {
             switch character {
             case "{": current = ""
             case "}":
-                if let name = current { names.append(name.first == "+" ? String(name.dropFirst()) : name) }
+                if let name = current { names.append(Self.parameterName(name)) }
                 current = nil
             default: current?.append(character)
             }
@@ -208,22 +208,46 @@ public struct APIOperation: Sendable, Hashable {
         return names
     }
 
-    /// A path key without the query string it may carry (`/{container}?restype=container`, as Azure's `x-ms-paths`
-    /// writes keys that differ only in their query): the part before `?`.
+    /// A path key without the query string or fragment it may carry (`/{container}?restype=container`, as Azure's
+    /// `x-ms-paths` writes keys that differ only in their query; `/#X-Amz-Target=S3.GetObject`, as the AWS specs of
+    /// APIs.guru write keys that differ only in a header): the part before `?` or `#`.
     public static func pathWithoutQuery(_ key: String) -> Substring {
-        key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        key.prefix { $0 != "?" && $0 != "#" }
     }
 
-    /// The query items a path key fixes (`restype=container&comp=list`), percent-decoded, in order; an item without
+    /// The query items a path key fixes (`?restype=container&comp=list`), percent-decoded, in order; an item without
     /// `=` has the value "". Empty for a key without `?`.
     public static func fixedQuery(_ key: String) -> [(name: String, value: String)] {
-        let parts = key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count > 1 else { return [] }
-        return parts[1].split(separator: "&").map { item in
+        guard let start = key.firstIndex(of: "?") else { return [] }
+        return items(key[key.index(after: start)...].prefix { $0 != "#" })
+    }
+
+    /// The header fields a path key's fragment fixes (`#X-Amz-Target=S3.GetObject`), in order. Empty for a key
+    /// without `#`.
+    public static func fixedHeaders(_ key: String) -> [(name: String, value: String)] {
+        guard let start = key.firstIndex(of: "#") else { return [] }
+        return items(key[key.index(after: start)...])
+    }
+
+    /// `a=1&b`, percent-decoded: `[("a", "1"), ("b", "")]`.
+    private static func items(_ text: Substring) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { item in
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decoded(_ text: Substring) -> String { String(text).removingPercentEncoding ?? String(text) }
             return (decoded(pair[0]), pair.count > 1 ? decoded(pair[1]) : "")
         }
+    }
+
+    /// Whether a template's `{…}` text (`+name`, `Key+`) names a parameter whose value may span segments: RFC
+    /// 6570's reserved expansion (`{+name}`, as Google writes it) or a greedy label (`{Key+}`, as AWS writes it).
+    public static func spansSegments(_ placeholder: some StringProtocol) -> Bool {
+        placeholder.count > 1 && (placeholder.first == "+" || placeholder.last == "+")
+    }
+
+    /// The parameter a template's `{…}` text names: without the `+` of `spansSegments`.
+    public static func parameterName(_ placeholder: some StringProtocol) -> String {
+        guard spansSegments(placeholder) else { return String(placeholder) }
+        return String(placeholder.first == "+" ? placeholder.dropFirst() : placeholder.dropLast())
     }
 
     /// The response for `status` (`"200"`), or nil.

@@ -18,11 +18,22 @@ extension SpecLoader {
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
                 continue
             }
-            if !fromAzurePaths, let query = pathEntry.key.firstIndex(of: "?") {
+            let query = APIOperation.fixedQuery(pathEntry.key).map {
+                $0.value.isEmpty ? $0.name : "\($0.name)=\($0.value)"
+            }
+            if !fromAzurePaths, !query.isEmpty {
                 warning(
                     "the path '\(pathEntry.key)' has a query string, which OpenAPI paths do not; it is read as Azure's "
-                        + "x-ms-paths reads one: '\(pathEntry.key[pathEntry.key.index(after: query)...])' is sent with "
-                        + "every request of the path, and routes match only requests that have it",
+                        + "x-ms-paths reads one: '\(query.joined(separator: "&"))' is sent with every request of the "
+                        + "path, and routes match only requests that have it",
+                    at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+            }
+            let headers = APIOperation.fixedHeaders(pathEntry.key).map { "\($0.name): \($0.value)" }
+            if !headers.isEmpty {
+                warning(
+                    "the path '\(pathEntry.key)' has a fragment, which OpenAPI paths do not; it is read as the AWS specs "
+                        + "of APIs.guru write one: the header '\(headers.joined(separator: "', '"))' is sent with every "
+                        + "request of the path, and routes match only requests that have it",
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
             }
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }

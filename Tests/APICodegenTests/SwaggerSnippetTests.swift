@@ -390,6 +390,53 @@ import Testing
                 """))
     }
 
+    /// The AWS specs of APIs.guru tell apart operations of one path by a fragment that names a header
+    /// (`/#X-Amz-Target=DynamoDB_20120810.PutItem`), and write S3's keys as greedy labels (`{Key+}`). The fragment
+    /// was sent as part of the path, and `Key+` matched no declared parameter; now the client sends the header (unless
+    /// a parameter does) to `/`, the route matches by it, and `{Key+}` is the parameter `Key`, spanning segments.
+    @Test func awsFragmentsAndGreedyLabels() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.0
+            info: {title: AWS, version: '1'}
+            paths:
+              /#X-Amz-Target=DynamoDB_20120810.PutItem:
+                post:
+                  operationId: PutItem
+                  responses: {'200': {description: done}}
+              /{Bucket}/{Key+}:
+                get:
+                  operationId: GetObject
+                  parameters:
+                    - {name: Bucket, in: path, required: true, schema: {type: string}}
+                    - {name: Key, in: path, required: true, schema: {type: string}}
+                  responses: {'200': {description: done}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:4:3: warning: the path '/#X-Amz-Target=DynamoDB_20120810.PutItem' has a fragment, which "
+                    + "OpenAPI paths do not; it is read as the AWS specs of APIs.guru write one: the header "
+                    + "'X-Amz-Target: DynamoDB_20120810.PutItem' is sent with every request of the path, and routes "
+                    + "match only requests that have it"
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                """
+                            path: "/",
+                            headers: [ParameterItem("X-Amz-Target", "DynamoDB_20120810.PutItem")],
+                """))
+        #expect(
+            endpoints.contains(
+                """
+                            path: "/\\(pathSegment(bucket))/\\(pathSegments(key, keepingReserved: false))",
+                            pathTemplate: "/{Bucket}/{Key+}",
+                """))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("let key = try request.pathParameter(\"Key\", in: path, as: String.self)\n"))
+        #expect(server.contains("ServerRoute(.post, \"/#X-Amz-Target=DynamoDB_20120810.PutItem\", servePutItem),"))
+    }
+
     private func generatorErrors(of yaml: String) -> [String] {
         do {
             _ = try generate(yaml)

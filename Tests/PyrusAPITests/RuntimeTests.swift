@@ -113,9 +113,25 @@ import Testing
         let topics = ServerRequest(method: .get, pathAndQuery: "/v1/projects/p%20q/topics")
         #expect(topics.match("/v1/{+project}/topics") == ["project": "projects/p q"])
         #expect(topics.match("/v1/{+name}") == ["name": "projects/p q/topics"])
+        // AWS's greedy label `{Key+}` spans segments too; its value keeps only `/`.
+        #expect(pathSegments("a:b/c d", keepingReserved: false) == "a%3Ab/c%20d")
+        let object = ServerRequest(method: .get, pathAndQuery: "/bucket/a%3Ab/c%20d?uploads")
+        #expect(object.match("/{Bucket}/{Key+}?uploads") == ["Bucket": "bucket", "Key": "a:b/c d"])
         // Many places to end at cannot make a match slow: the tries are bounded, and then it fails.
         let long = ServerRequest(method: .get, pathAndQuery: "/" + String(repeating: "a/", count: 5_000) + "x")
         #expect(long.match("/{+a}/{+b}/{+c}/y") == nil)
+    }
+
+    /// A template's fragment names header fields (`#X-Amz-Target=…`, as the AWS specs of APIs.guru tell apart the
+    /// operations of one path): the route matches only a request that has them.
+    @Test func aTemplateWithAFragmentMatchesOnlyRequestsWithThoseHeaders() throws {
+        var headers = HTTPFields()
+        headers[HTTPField.Name("X-Amz-Target")!] = "DynamoDB_20120810.PutItem"
+        let put = ServerRequest(method: .post, path: "/", headers: headers)
+        #expect(put.match("/#X-Amz-Target=DynamoDB_20120810.PutItem") == [:])
+        #expect(put.match("/#X-Amz-Target=DynamoDB_20120810.GetItem") == nil)
+        #expect(put.match("/#Bad Name=x") == nil)
+        #expect(ServerRequest(method: .post, path: "/").match("/#X-Amz-Target=DynamoDB_20120810.PutItem") == nil)
     }
 
     /// `.` and `..` as a path parameter are dot-segments, which URL normalization removes with the segment before
