@@ -20,9 +20,10 @@ extension ServerRequest {
             rest = rest[query.endIndex...]
         }
         // A fragment names header fields (`#X-Amz-Target=DynamoDB_20120810.PutItem`, as the AWS specs of APIs.guru
-        // tell apart operations of one path).
+        // tell apart operations of one path); an item that is not a header name is not sent, and not asked for.
         for (name, value) in Self.items(rest.dropFirst()) {
-            guard let field = HTTPField.Name(name), headers[field] == value else { return nil }
+            guard let field = HTTPField.Name(name) else { continue }
+            guard headers[field] == value else { return nil }
         }
         var parameters: [String: String] = [:]
         var budget = Self.matchBudget

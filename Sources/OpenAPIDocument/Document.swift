@@ -222,15 +222,24 @@ public struct APIOperation: Sendable, Hashable {
         return items(key[key.index(after: start)...].prefix { $0 != "#" })
     }
 
-    /// The header fields a path key's fragment fixes (`#X-Amz-Target=S3.GetObject`), in order. Empty for a key
-    /// without `#`.
+    /// The header fields a path key's fragment fixes (`#X-Amz-Target=S3.GetObject`), in order, leaving out an item
+    /// whose name is not a header name (`isHeaderName`). Empty for a key without `#`.
     public static func fixedHeaders(_ key: String) -> [(name: String, value: String)] {
         guard let start = key.firstIndex(of: "#") else { return [] }
-        return items(key[key.index(after: start)...])
+        return items(key[key.index(after: start)...]).filter { isHeaderName($0.name) }
+    }
+
+    /// Whether `name` is an HTTP field name: one or more of RFC 9110's `tchar`.
+    public static func isHeaderName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
     }
 
     /// `a=1&b`, percent-decoded: `[("a", "1"), ("b", "")]`.
-    private static func items(_ text: Substring) -> [(name: String, value: String)] {
+    static func items(_ text: Substring) -> [(name: String, value: String)] {
         text.split(separator: "&").map { item in
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decoded(_ text: Substring) -> String { String(text).removingPercentEncoding ?? String(text) }

@@ -28,6 +28,14 @@ extension SpecLoader {
                         + "path, and routes match only requests that have it",
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
             }
+            if let fragment = pathEntry.key.firstIndex(of: "#") {
+                for item in APIOperation.items(pathEntry.key[pathEntry.key.index(after: fragment)...])
+                where !APIOperation.isHeaderName(item.name) {
+                    warning(
+                        "'\(item.name)' in the fragment of the path '\(pathEntry.key)' is not a header name; it is "
+                            + "ignored", at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+                }
+            }
             let headers = APIOperation.fixedHeaders(pathEntry.key).map { "\($0.name): \($0.value)" }
             if !headers.isEmpty {
                 warning(

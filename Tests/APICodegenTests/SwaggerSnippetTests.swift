@@ -400,7 +400,7 @@ import Testing
             openapi: 3.0.0
             info: {title: AWS, version: '1'}
             paths:
-              /#X-Amz-Target=DynamoDB_20120810.PutItem:
+              /#X-Amz-Target=DynamoDB_20120810.PutItem&Bad Name=1:
                 post:
                   operationId: PutItem
                   responses: {'200': {description: done}}
@@ -414,10 +414,12 @@ import Testing
             """)
         #expect(
             warnings == [
-                "spec.yaml:4:3: warning: the path '/#X-Amz-Target=DynamoDB_20120810.PutItem' has a fragment, which "
-                    + "OpenAPI paths do not; it is read as the AWS specs of APIs.guru write one: the header "
-                    + "'X-Amz-Target: DynamoDB_20120810.PutItem' is sent with every request of the path, and routes "
-                    + "match only requests that have it"
+                "spec.yaml:4:3: warning: 'Bad Name' in the fragment of the path "
+                    + "'/#X-Amz-Target=DynamoDB_20120810.PutItem&Bad Name=1' is not a header name; it is ignored",
+                "spec.yaml:4:3: warning: the path '/#X-Amz-Target=DynamoDB_20120810.PutItem&Bad Name=1' has a "
+                    + "fragment, which OpenAPI paths do not; it is read as the AWS specs of APIs.guru write one: the "
+                    + "header 'X-Amz-Target: DynamoDB_20120810.PutItem' is sent with every request of the path, and "
+                    + "routes match only requests that have it",
             ])
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(
@@ -434,7 +436,9 @@ import Testing
                 """))
         let server = try #require(files["Server.swift"])
         #expect(server.contains("let key = try request.pathParameter(\"Key\", in: path, as: String.self)\n"))
-        #expect(server.contains("ServerRoute(.post, \"/#X-Amz-Target=DynamoDB_20120810.PutItem\", servePutItem),"))
+        #expect(
+            server.contains(
+                "ServerRoute(.post, \"/#X-Amz-Target=DynamoDB_20120810.PutItem&Bad Name=1\", servePutItem),"))
     }
 
     private func generatorErrors(of yaml: String) -> [String] {

@@ -130,7 +130,8 @@ import Testing
         let put = ServerRequest(method: .post, path: "/", headers: headers)
         #expect(put.match("/#X-Amz-Target=DynamoDB_20120810.PutItem") == [:])
         #expect(put.match("/#X-Amz-Target=DynamoDB_20120810.GetItem") == nil)
-        #expect(put.match("/#Bad Name=x") == nil)
+        // An item that is not a header name is not sent (the generator warns of it), so it is not asked for.
+        #expect(put.match("/#Bad Name=x&X-Amz-Target=DynamoDB_20120810.PutItem") == [:])
         #expect(ServerRequest(method: .post, path: "/").match("/#X-Amz-Target=DynamoDB_20120810.PutItem") == nil)
     }
 
