@@ -177,8 +177,9 @@ def widen(document, spec, rng):
     stay as they were: security schemes and requirements (alternatives of several schemes, `[]`, `{}`), shared
     parameters, responses and request bodies by `$ref`, path-level and second path parameters, servers with
     variables, webhooks (3.1), callbacks, links, `readOnly`/`writeOnly`/`deprecated`, `x-swift-name`, examples,
-    objects that are also one of several objects, parents with a discriminator that other components `allOf`, and
-    the `encoding` of form and multipart bodies."""
+    objects that are also one of several objects, parents with a discriminator that other components `allOf`, the
+    `encoding` of form and multipart bodies, names of other scripts and of signs, and path keys with text beside a
+    parameter, parameters that span segments, a query string or a fragment."""
     spec.rng = rng
     components = document["components"]
     schemes = {"key": {"type": "apiKey", "in": "header", "name": "X-Key"},
@@ -320,6 +321,30 @@ def widen(document, spec, rng):
                         entry["contentType"] = rng.choice(["image/png", "image/png, image/jpeg", "image/*", "a\"b"])
                     encoding[name] = entry
                 media["encoding"] = encoding
+    # Names of other conventions, as properties and enum values (drawn last again): letters of other scripts,
+    # composed or not, signs, numbers that would run together, a bidirectional override, invisible characters.
+    odd = ["статус", "Активный", "用户名", "prénom", "pre\u0301nom", "a\u202eb", "\u3164", "a\ufe00", ">=", "!=", "-1",
+           "+1", "1.5", "v1.2", "_1", "1", "*"]
+    for schema in components["schemas"].values():
+        if not isinstance(schema, dict) or "discriminator" in schema:
+            continue
+        properties = schema.get("properties")
+        if isinstance(properties, dict) and properties and rng.random() < 0.3:
+            old, new = rng.choice(list(properties)), rng.choice(odd)
+            if new not in properties:
+                properties[new] = properties.pop(old)
+                if isinstance(schema.get("required"), list):
+                    schema["required"] = [new if name == old else name for name in schema["required"]]
+        if schema.get("type") == "string" and "format" not in schema and rng.random() < 0.3:
+            schema["enum"] = rng.sample(odd, 5)
+    # Path keys of other conventions: text beside the parameter, `{+id}` and `{id+}` that span segments, a query
+    # string (Azure's `x-ms-paths`), a fragment that names a header (AWS's, as APIs.guru writes them).
+    for key in list(document["paths"]):
+        if rng.random() < 0.3:
+            new = key.replace("{id}", rng.choice(["{id}.json", "{+id}", "{id+}", "v{id}"]))
+            new += rng.choice(["", "?view=x", "?view=x&compact", "#X-Op=" + key.strip("/").replace("/", "-")])
+            if new not in document["paths"]:
+                document["paths"][new] = document["paths"].pop(key)
     return document
 
 
