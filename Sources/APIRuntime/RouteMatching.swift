@@ -19,10 +19,11 @@ extension ServerRequest {
             }
             rest = rest[query.endIndex...]
         }
-        // A fragment names header fields (`#X-Amz-Target=DynamoDB_20120810.PutItem`, as the AWS specs of APIs.guru
-        // tell apart operations of one path); an item that is not a header name is not sent, and not asked for.
-        for (name, value) in Self.items(rest.dropFirst()) {
-            guard let field = HTTPField.Name(name) else { continue }
+        // A fragment's `name=value` items name header fields (`#X-Amz-Target=DynamoDB_20120810.PutItem`, as the AWS
+        // specs of APIs.guru tell apart operations of one path); an item that is not a header name is not sent, nor
+        // one without `=` (`#stream`, as Speakeasy writes one), and neither is asked for.
+        for item in rest.dropFirst().split(separator: "&") where item.contains("=") {
+            guard let (name, value) = Self.items(item).first, let field = HTTPField.Name(name) else { continue }
             guard headers[field] == value else { return nil }
         }
         var parameters: [String: String] = [:]

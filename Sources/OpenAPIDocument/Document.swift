@@ -222,11 +222,13 @@ public struct APIOperation: Sendable, Hashable {
         return items(key[key.index(after: start)...].prefix { $0 != "#" })
     }
 
-    /// The header fields a path key's fragment fixes (`#X-Amz-Target=S3.GetObject`), in order, leaving out an item
-    /// whose name is not a header name (`isHeaderName`). Empty for a key without `#`.
+    /// The header fields a path key's fragment fixes (`#X-Amz-Target=S3.GetObject`), in order: its `name=value`
+    /// items whose name is a header name (`isHeaderName`). A fragment without `=` (`#stream`, as Speakeasy tells
+    /// apart operations of one path) fixes none. Empty for a key without `#`.
     public static func fixedHeaders(_ key: String) -> [(name: String, value: String)] {
         guard let start = key.firstIndex(of: "#") else { return [] }
-        return items(key[key.index(after: start)...]).filter { isHeaderName($0.name) }
+        return key[key.index(after: start)...].split(separator: "&").filter { $0.contains("=") }.flatMap(items)
+            .filter { isHeaderName($0.name) }
     }
 
     /// Whether `name` is an HTTP field name: one or more of RFC 9110's `tchar`.

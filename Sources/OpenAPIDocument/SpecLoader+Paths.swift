@@ -29,11 +29,18 @@ extension SpecLoader {
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
             }
             if let fragment = pathEntry.key.firstIndex(of: "#") {
-                for item in APIOperation.items(pathEntry.key[pathEntry.key.index(after: fragment)...])
-                where !APIOperation.isHeaderName(item.name) {
-                    warning(
-                        "'\(item.name)' in the fragment of the path '\(pathEntry.key)' is not a header name; it is "
-                            + "ignored", at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+                for item in pathEntry.key[pathEntry.key.index(after: fragment)...].split(separator: "&") {
+                    if !item.contains("=") {
+                        note(
+                            "'#\(item)' in the path '\(pathEntry.key)' is not sent (a fragment is not part of a "
+                                + "request): it tells apart operations of one path, as Speakeasy writes them, and "
+                                + "generated routes take them in spec order",
+                            at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+                    } else if let name = APIOperation.items(item).first?.name, !APIOperation.isHeaderName(name) {
+                        warning(
+                            "'\(name)' in the fragment of the path '\(pathEntry.key)' is not a header name; it is "
+                                + "ignored", at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+                    }
                 }
             }
             let headers = APIOperation.fixedHeaders(pathEntry.key).map { "\($0.name): \($0.value)" }

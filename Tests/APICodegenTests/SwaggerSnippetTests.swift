@@ -404,6 +404,10 @@ import Testing
                 post:
                   operationId: PutItem
                   responses: {'200': {description: done}}
+              /chat#stream:
+                post:
+                  operationId: streamChat
+                  responses: {'200': {description: done}}
               /{Bucket}/{Key+}:
                 get:
                   operationId: GetObject
@@ -420,6 +424,9 @@ import Testing
                     + "fragment, which OpenAPI paths do not; it is read as the AWS specs of APIs.guru write one: the "
                     + "header 'X-Amz-Target: DynamoDB_20120810.PutItem' is sent with every request of the path, and "
                     + "routes match only requests that have it",
+                "spec.yaml:8:3: note: '#stream' in the path '/chat#stream' is not sent (a fragment is not part of a "
+                    + "request): it tells apart operations of one path, as Speakeasy writes them, and generated "
+                    + "routes take them in spec order",
             ])
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(
@@ -428,6 +435,8 @@ import Testing
                             path: "/",
                             headers: [ParameterItem("X-Amz-Target", "DynamoDB_20120810.PutItem")],
                 """))
+        // A fragment without `=` (Speakeasy's `#stream`, which tells apart operations of one path) is not sent.
+        #expect(endpoints.contains("            path: \"/chat\",\n            operationID: \"streamChat\"\n"))
         #expect(
             endpoints.contains(
                 """

@@ -133,6 +133,8 @@ import Testing
         // An item that is not a header name is not sent (the generator warns of it), so it is not asked for.
         #expect(put.match("/#Bad Name=x&X-Amz-Target=DynamoDB_20120810.PutItem") == [:])
         #expect(ServerRequest(method: .post, path: "/").match("/#X-Amz-Target=DynamoDB_20120810.PutItem") == nil)
+        // A fragment without `=` (Speakeasy's `#stream`) only tells operations apart in the spec: nothing to ask for.
+        #expect(ServerRequest(method: .post, path: "/chat").match("/chat#stream") == [:])
     }
 
     /// `.` and `..` as a path parameter are dot-segments, which URL normalization removes with the segment before
