@@ -46,9 +46,9 @@ extension SpecLoader {
             let headers = APIOperation.fixedHeaders(pathEntry.key).map { "\($0.name): \($0.value)" }
             if !headers.isEmpty {
                 warning(
-                    "the path '\(pathEntry.key)' has a fragment, which OpenAPI paths do not; it is read as the AWS specs "
-                        + "of APIs.guru write one: the header '\(headers.joined(separator: "', '"))' is sent with every "
-                        + "request of the path, and routes match only requests that have it",
+                    "the path '\(pathEntry.key)' has a fragment, which OpenAPI paths do not; it is read as the AWS "
+                        + "specs of APIs.guru write one: the header '\(headers.joined(separator: "', '"))' is sent "
+                        + "with every request of the path, and routes match only requests that have it",
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
             }
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
