@@ -187,13 +187,15 @@ extension OperationRenderer {
         let body = Self.templateLiteralBody(operation.pathWithoutQuery) { placeholder, _ in
             // A value that may be several segments: `{+name}` keeps RFC 6570's reserved characters, `{Key+}` (AWS's
             // greedy label) only its `/`.
-            let function =
-                !APIOperation.spansSegments(placeholder)
-                ? ("pathSegment", "") : ("pathSegments", placeholder.first == "+" ? "" : ", keepingReserved: false")
-            let call = { (value: String) in "\(function.0)(\(value)\(function.1))" }
             let name = APIOperation.parameterName(placeholder)
             return operation.pathParameters.first { $0.name == name }.map { parameter in
-                (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(\(call(parameter.swiftName)))"
+                let value = parameter.swiftName
+                let call =
+                    !APIOperation.spansSegments(placeholder)
+                    ? "pathSegment(\(value))"
+                    : placeholder.first == "+"
+                        ? "pathSegments(\(value))" : "pathSegments(\(value), keepingReserved: false)"
+                return (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(\(call))"
             } ?? ""
         }
         return "\"" + body + "\""

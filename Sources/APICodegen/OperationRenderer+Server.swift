@@ -169,8 +169,8 @@ extension OperationRenderer {
     /// Literal segments before parameters, so `/members/me` wins over `/members/{id}`, and `{id}.json` before
     /// `{id}`; otherwise spec order. The order is total — by whether a `{+name}` may span segments, by segment
     /// count (other templates of different lengths never match the same path), then by what each segment takes,
-    /// then by how many query items the key fixes (more first), then spec order — so that sorting is well defined
-    /// however many routes there are.
+    /// then by how many query items and headers the key fixes (more first), then spec order — so that sorting is
+    /// well defined however many routes there are.
     static func routeOrder(_ operations: [SwiftOperation]) -> [SwiftOperation] {
         operations.enumerated().sorted { lhs, rhs in
             let left = lhs.element.pathWithoutQuery.split(separator: "/").map(Self.segmentRank)
@@ -183,9 +183,8 @@ extension OperationRenderer {
             if left.count != right.count { return leftSpans ? left.count > right.count : left.count < right.count }
             if left != right { return left.lexicographicallyPrecedes(right) }
             // `?restype=container&comp=list` is not taken by `?restype=container`.
-            let leftFixed = lhs.element.fixedQuery.count + APIOperation.fixedHeaders(lhs.element.pathTemplate).count
-            let rightFixed = rhs.element.fixedQuery.count + APIOperation.fixedHeaders(rhs.element.pathTemplate).count
-            if leftFixed != rightFixed { return leftFixed > rightFixed }
+            let (leftConditions, rightConditions) = (lhs.element.routeConditionCount, rhs.element.routeConditionCount)
+            if leftConditions != rightConditions { return leftConditions > rightConditions }
             return lhs.offset < rhs.offset
         }.map(\.element)
     }

@@ -23,6 +23,10 @@ package struct SwiftOperation: Sendable {
         }
         return false
     }
+    /// How many query items and header fields the route asks for (`?restype=container&comp=list` is two).
+    package var routeConditionCount: Int {
+        fixedQuery.count + APIOperation.fixedHeaders(pathTemplate).count
+    }
     /// The header fields `pathTemplate`'s fragment fixes (`#X-Amz-Target=…`), which the client sends unless a
     /// header parameter of the same name does.
     package var fixedHeaders: [(name: String, value: String)] {

@@ -9,15 +9,12 @@ public enum SwiftNaming {
     /// (`unnamed`) or only digits that read as another number (`-1` as `_1`).
     static func words(_ name: String) -> [String] {
         let bytes = Array(name.utf8)
-        var hasLetter = false
-        let words =
-            bytes.allSatisfy({ $0 < 0x80 })
-            ? asciiWords(bytes, hasLetter: &hasLetter) : unicodeWords(name, hasLetter: &hasLetter)
-        return hasLetter ? words : spelledWords(name)
+        let words = bytes.allSatisfy({ $0 < 0x80 }) ? asciiWords(bytes) : unicodeWords(name)
+        return words.contains { $0.contains(where: \.isLetter) } ? words : spelledWords(name)
     }
 
     /// `words(_:)` of an ASCII name.
-    private static func asciiWords(_ bytes: [UInt8], hasLetter: inout Bool) -> [String] {
+    private static func asciiWords(_ bytes: [UInt8]) -> [String] {
         // Works on ASCII bytes: names are split and rebuilt for every property, so this is a hot path.
         func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
         func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
@@ -30,7 +27,6 @@ public enum SwiftNaming {
                 start = nil
                 continue
             }
-            if !isDigit(byte) { hasLetter = true }
             if let first = start, index > first, isUpper(byte) {
                 let previous = bytes[index - 1]
                 let next = index + 1 < bytes.count ? bytes[index + 1] : 0
@@ -50,7 +46,7 @@ public enum SwiftNaming {
     /// (so `é` written as `e` and an accent is one identifier, not two that look alike). Only letters, digits and
     /// combining marks that Swift allows in an identifier are kept: format characters such as the right-to-left
     /// override, which could make generated code read differently from what it is, are separators.
-    private static func unicodeWords(_ name: String, hasLetter: inout Bool) -> [String] {
+    private static func unicodeWords(_ name: String) -> [String] {
         let scalars = Array(name.precomposedStringWithCanonicalMapping.unicodeScalars)
         func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.numericType == .decimal }
         var words: [String] = []
@@ -62,7 +58,6 @@ public enum SwiftNaming {
                 word = String.UnicodeScalarView()
                 continue
             }
-            if kind == .letter { hasLetter = true }
             if let previous = word.last, scalar.properties.isUppercase {
                 let next = index + 1 < scalars.count ? scalars[index + 1] : " "
                 if previous.properties.isLowercase || isDigit(previous)
@@ -132,10 +127,8 @@ public enum SwiftNaming {
             if !digits.isEmpty { words.append(String(digits)) }
             digits = String.UnicodeScalarView()
             let beforeNumber = index + 1 < scalars.count && identifierKind(scalars[index + 1]) == .digit
-            if scalar == "-" && beforeNumber && words.isEmpty {
-                words.append("minus")
-            } else if scalar == "+" && beforeNumber && words.isEmpty {
-                words.append("plus")
+            if (scalar == "-" || scalar == "+") && beforeNumber && words.isEmpty {
+                words.append(scalar == "-" ? "minus" : "plus")
             } else if !hasDigit, scalar.isASCII, let spelled = signNames[Character(scalar)] {
                 words += spelled.split(separator: " ").map(String.init)
             }

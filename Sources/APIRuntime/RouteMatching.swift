@@ -41,11 +41,11 @@ extension ServerRequest {
         }
     }
 
-    /// A piece of a path template: text, or a parameter (`{id}`; `{+name}`, RFC 6570's reserved expansion, whose
-    /// value may hold `/`).
+    /// A piece of a path template: text, or a parameter (`{id}`; `{+name}` and `{Key+}`, whose value may hold `/`).
+    /// The generator reads templates alike (`APIOperation.spansSegments`, `parameterName`).
     private enum Token {
         case text(Substring)
-        case parameter(String, reserved: Bool)
+        case parameter(String, spansSegments: Bool)
     }
 
     private static func tokens(of template: Substring) -> [Token] {
@@ -57,21 +57,22 @@ extension ServerRequest {
             let name = rest[rest.index(after: open)..<close]
             let spans = name.count > 1 && (name.first == "+" || name.last == "+")
             let bare = !spans ? name : name.first == "+" ? name.dropFirst() : name.dropLast()
-            tokens.append(.parameter(String(bare), reserved: spans))
+            tokens.append(.parameter(String(bare), spansSegments: spans))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { tokens.append(.text(rest)) }
         return tokens
     }
 
-    /// How many places a `{+name}` value may end that one match tries, in all: a path of many `/` cannot make a
+    /// How many places a parameter's value may end that one match tries, in all: a path of many `/` cannot make a
     /// template of several such parameters take quadratic time.
     private static let matchBudget = 256
 
-    /// Matches `path` against `tokens`. A parameter is one or more characters, without `/` unless reserved, and
-    /// ends where the text after it appears, the first such place that lets the rest match (`{name}.{ext}` takes
-    /// `report` of `report.final.pdf`, `{id}.json` takes `4.2` of `4.2.json`); a reserved one tries the last places
-    /// first (`{+name}:cancel` takes `a:b` of `a:b:cancel`). Nothing after it: the rest of the path.
+    /// Matches `path` against `tokens`. A parameter is one or more characters, without `/` unless it spans
+    /// segments, and ends where the text after it appears, the first such place that lets the rest match
+    /// (`{name}.{ext}` takes `report` of `report.final.pdf`, `{id}.json` takes `4.2` of `4.2.json`); one that spans
+    /// segments tries the last places first (`{+name}:cancel` takes `a:b` of `a:b:cancel`). Nothing after it: the
+    /// rest of the path.
     private static func match(
         _ tokens: ArraySlice<Token>, _ path: Substring, into parameters: inout [String: String], budget: inout Int
     ) -> Bool {
@@ -81,21 +82,20 @@ extension ServerRequest {
         case .text(let text):
             guard path.hasPrefix(text) else { return false }
             return match(rest, path.dropFirst(text.count), into: &parameters, budget: &budget)
-        case .parameter(let name, let reserved):
-            // The value cannot run past a `/` unless reserved.
-            let limit = reserved ? path.endIndex : (path.firstIndex(of: "/") ?? path.endIndex)
+        case .parameter(let name, let spans):
+            let limit = spans ? path.endIndex : (path.firstIndex(of: "/") ?? path.endIndex)
             var ends: [Substring.Index] = []
             switch rest.first {
             case nil: ends = limit == path.endIndex ? [path.endIndex] : []
             case .parameter: return false  // two parameters with nothing between them could split anywhere
             case .text(let text):
                 var searched = path
+                // `text` is never empty (`tokens(of:)` makes no empty text), so each place found is before the end.
                 while let found = searched.range(of: text), found.lowerBound <= limit {
                     ends.append(found.lowerBound)
-                    guard found.lowerBound < path.endIndex else { break }
                     searched = path[path.index(after: found.lowerBound)...]
                 }
-                if reserved { ends.reverse() }
+                if spans { ends.reverse() }
             }
             for end in ends where end > path.startIndex {
                 guard budget > 0 else { return false }

@@ -18,39 +18,7 @@ extension SpecLoader {
                     at: pathEntry.keyLocation, path: pathEntry.value.pathString)
                 continue
             }
-            let query = APIOperation.fixedQuery(pathEntry.key).map {
-                $0.value.isEmpty ? $0.name : "\($0.name)=\($0.value)"
-            }
-            if !fromAzurePaths, !query.isEmpty {
-                warning(
-                    "the path '\(pathEntry.key)' has a query string, which OpenAPI paths do not; it is read as Azure's "
-                        + "x-ms-paths reads one: '\(query.joined(separator: "&"))' is sent with every request of the "
-                        + "path, and routes match only requests that have it",
-                    at: pathEntry.keyLocation, path: pathEntry.value.pathString)
-            }
-            if let fragment = pathEntry.key.firstIndex(of: "#") {
-                for item in pathEntry.key[pathEntry.key.index(after: fragment)...].split(separator: "&") {
-                    if !item.contains("=") {
-                        note(
-                            "'#\(item)' in the path '\(pathEntry.key)' is not sent (a fragment is not part of a "
-                                + "request): it tells apart operations of one path, as Speakeasy writes them, and "
-                                + "generated routes take them in spec order",
-                            at: pathEntry.keyLocation, path: pathEntry.value.pathString)
-                    } else if let name = APIOperation.items(item).first?.name, !APIOperation.isHeaderName(name) {
-                        warning(
-                            "'\(name)' in the fragment of the path '\(pathEntry.key)' is not a header name; it is "
-                                + "ignored", at: pathEntry.keyLocation, path: pathEntry.value.pathString)
-                    }
-                }
-            }
-            let headers = APIOperation.fixedHeaders(pathEntry.key).map { "\($0.name): \($0.value)" }
-            if !headers.isEmpty {
-                warning(
-                    "the path '\(pathEntry.key)' has a fragment, which OpenAPI paths do not; it is read as the AWS "
-                        + "specs of APIs.guru write one: the header '\(headers.joined(separator: "', '"))' is sent "
-                        + "with every request of the path, and routes match only requests that have it",
-                    at: pathEntry.keyLocation, path: pathEntry.value.pathString)
-            }
+            checkQueryAndFragment(of: pathEntry, fromAzurePaths: fromAzurePaths)
             guard let items = try entries(pathEntry.value, of: "the path item '\(pathEntry.key)'") else { continue }
             var shared: [Parameter] = []
             if let parametersEntry = items.first(where: { $0.key == "parameters" }) {
@@ -83,6 +51,50 @@ extension SpecLoader {
             }
         }
         return operations
+    }
+
+    /// What a path key carries beyond a path, which OpenAPI does not define: a query string (a warning outside
+    /// Azure's `x-ms-paths`, whose keys have one), and a fragment, whose `name=value` items are header fields (a
+    /// warning; one whose name is not a header name is ignored) and whose other items only tell apart operations of
+    /// one path (a note). `APIOperation.fixedQuery` and `fixedHeaders` read the same key for the generator.
+    mutating func checkQueryAndFragment(of pathEntry: SpecEntry, fromAzurePaths: Bool) {
+        let key = pathEntry.key
+        func report(_ message: String, asNote: Bool = false) {
+            if asNote {
+                note(message, at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+            } else {
+                warning(message, at: pathEntry.keyLocation, path: pathEntry.value.pathString)
+            }
+        }
+        let query = key.drop { $0 != "?" }.dropFirst().prefix { $0 != "#" }
+        if !fromAzurePaths, !query.isEmpty {
+            report(
+                "the path '\(key)' has a query string, which OpenAPI paths do not; it is read as Azure's x-ms-paths "
+                    + "reads one: '\(query)' is sent with every request of the path, and routes match only requests "
+                    + "that have it")
+        }
+        guard let fragment = key.firstIndex(of: "#") else { return }
+        var headers: [String] = []
+        for item in key[key.index(after: fragment)...].split(separator: "&") {
+            guard item.contains("="), let (name, value) = APIOperation.items(item).first else {
+                report(
+                    "'#\(item)' in the path '\(key)' is not sent (a fragment is not part of a request): it tells apart "
+                        + "operations of one path, as Speakeasy writes them, and generated routes take them in spec "
+                        + "order", asNote: true)
+                continue
+            }
+            guard APIOperation.isHeaderName(name) else {
+                report("'\(name)' in the fragment of the path '\(key)' is not a header name; it is ignored")
+                continue
+            }
+            headers.append("\(name): \(value)")
+        }
+        if !headers.isEmpty {
+            report(
+                "the path '\(key)' has a fragment, which OpenAPI paths do not; it is read as the AWS specs of "
+                    + "APIs.guru write one: the header '\(headers.joined(separator: "', '"))' is sent with every "
+                    + "request of the path, and routes match only requests that have it")
+        }
     }
 
     /// The path parameters agree with the template, as other tools make them when the spec is slightly wrong: a
