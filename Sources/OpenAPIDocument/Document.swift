@@ -210,7 +210,8 @@ public struct APIOperation: Sendable, Hashable {
 
     /// A path key without the query string or fragment it may carry (`/{container}?restype=container`, as Azure's
     /// `x-ms-paths` writes keys that differ only in their query; `/#X-Amz-Target=S3.GetObject`, as the AWS specs of
-    /// APIs.guru write keys that differ only in a header): the part before `?` or `#`.
+    /// APIs.guru write keys that differ only in a header): the part before `?` or `#`. Generated routes keep the whole
+    /// key, and the runtime reads its query and fragment alike (`ServerRequest.match`, which cannot use this module).
     public static func pathWithoutQuery(_ key: String) -> Substring {
         key.prefix { $0 != "?" && $0 != "#" }
     }
