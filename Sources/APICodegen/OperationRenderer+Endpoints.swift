@@ -172,6 +172,7 @@ extension OperationRenderer {
                     case .text: "text"
                     case .texts: "texts"
                     case .file: "file"
+                    case .files: "files"
                     case .json, .object, .brackets: "json"
                     }
                 let contentType = field.contentType.map { ", contentType: \($0.swiftLiteral)" } ?? ""

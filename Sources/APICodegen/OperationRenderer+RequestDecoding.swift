@@ -179,6 +179,7 @@ extension OperationRenderer {
             case (false, .text): return "try parts.text(\(name), as: \(field.type.text).self)"
             case (false, .texts): return "try parts.texts(\(name), as: \(field.elementType.text).self)"
             case (false, .file): return "parts.file(\(name))"
+            case (false, .files): return "parts.files(\(name))"
             case (false, .json), (false, .object), (false, .brackets):
                 return "try parts.json(\(name), as: \(field.type.text).self)"
             }

@@ -94,10 +94,11 @@ package struct SwiftOperation: Sendable {
     /// The parameters that follow the body in signatures: query, header and cookie, in that order.
     package var trailingParameters: [SwiftParameter] { parameters.filter { $0.location != .path } }
 
-    /// Every type the operation's signature and answers name.
+    /// Every type the operation's signature, answers and body fields name.
     package var types: [SwiftType] {
         [responseType, body?.type, errorType].compactMap { $0 } + parameters.map(\.type)
             + (statusAnswer?.cases.compactMap(\.type) ?? []) + (responseHeaders?.fields.map(\.type) ?? [])
+            + (body?.fields ?? []).map(\.type)
     }
 
     /// Whether the operation's signature or answers name the type.
@@ -176,6 +177,14 @@ package struct SwiftBody: Sendable {
     package var type: SwiftType
     package var isRequired: Bool
     package var kind: Kind = .json
+
+    /// A form's or multipart body's fields, which the code that writes and reads them names; none for other kinds.
+    package var fields: [SwiftBodyField] {
+        switch kind {
+        case .form(let fields), .multipart(let fields): fields
+        case .json, .text, .data, .stream: []
+        }
+    }
 }
 
 /// A property of a form or multipart body's struct, and how it is written.
@@ -187,6 +196,8 @@ package struct SwiftBodyField: Sendable, Hashable {
         case texts
         /// `Data`: a file part.
         case file
+        /// `[Data]`: a file part per element, as OpenAPI writes several files of one field.
+        case files
         /// Anything else: a JSON part.
         case json
         /// An object of an object parameter (`deepObject`), written as `name[property][inner]`.

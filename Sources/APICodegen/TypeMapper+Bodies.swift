@@ -74,6 +74,8 @@ extension TypeMapper {
                 field.encoding = .json
             } else if property.type == .named("Data") {
                 field.encoding = .file
+            } else if property.type == .array(.named("Data")) {
+                field.encoding = .files
             } else if printsItself(property.type, in: structure.nested) {
                 field.encoding = .text
             } else if case .array(let element) = property.type, printsItself(element, in: structure.nested),
@@ -85,7 +87,9 @@ extension TypeMapper {
             if isForm {
                 formEncoding(
                     of: &field, property: property, declared: declared, in: structure, named: name, at: requestBody)
-            } else if field.encoding == .file, let declared, let contentType = declared.contentType {
+            } else if field.encoding == .file || field.encoding == .files, let declared,
+                let contentType = declared.contentType
+            {
                 // One media type names the part's; a list or a range (`image/*`) leaves the part's to the caller's
                 // bytes, which are sent as application/octet-stream.
                 let single = contentType.trimmingCharacters(in: .whitespaces)
@@ -154,7 +158,7 @@ extension TypeMapper {
                     "form field '\(property.jsonName)' has style '\(style)', which a form does not have; it is sent "
                         + "one field per element")
             }
-        case .json, .file:
+        case .json, .file, .files:
             let isObject =
                 if property.decoding == .standard, case .named(let typeName) = property.type {
                     objectStruct(typeName, in: structure, named: name) != nil

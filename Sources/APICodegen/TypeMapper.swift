@@ -197,6 +197,8 @@ struct TypeMapper {
             case ("apiKey", _):
                 guard let name = scheme.keyName, let location = scheme.keyLocation else { continue }
                 expression = ".apiKey(name: \(name.swiftLiteral), in: .\(location))"
+            case (let type, _) where !["http", "mutualTLS"].contains(type):
+                continue  // A type of another vocabulary: the loader said so where the spec writes it.
             default:
                 let path = JSONPointer.fragment(["components", "securitySchemes", scheme.name])
                 let kind = scheme.type == "http" ? "HTTP '\(scheme.scheme ?? "")'" : "'\(scheme.type)'"

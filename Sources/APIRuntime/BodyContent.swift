@@ -115,6 +115,13 @@ public struct MultipartPart: Sendable {
         data.map { [MultipartPart(name: name, filename: name, contentType: contentType, body: $0)] } ?? []
     }
 
+    /// A file part per element (none for nil), each named after the field: how OpenAPI writes an array of files.
+    public static func files(
+        _ name: String, _ data: [Data]?, contentType: String = "application/octet-stream"
+    ) -> [MultipartPart] {
+        (data ?? []).flatMap { file(name, $0, contentType: contentType) }
+    }
+
     /// A JSON part (none for nil), encoded when the request is made.
     public static func json(_ name: String, _ value: (some Encodable & Sendable)?) -> [MultipartPart] {
         guard let value else { return [] }

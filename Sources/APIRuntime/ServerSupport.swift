@@ -401,6 +401,12 @@ public struct MultipartBody: Sendable {
         parts.last(where: { $0.name == name })?.body
     }
 
+    /// The bytes of every part of the name, in order (an array of files); nil when there is none.
+    public func files(_ name: String) -> [Data]? {
+        let matching = parts.filter { $0.name == name }
+        return matching.isEmpty ? nil : matching.map(\.body)
+    }
+
     /// A JSON part decoded as `T`; nil when absent.
     public func json<T: Decodable>(_ name: String, as type: T.Type) throws(ServerRequestError) -> T? {
         guard let part = parts.last(where: { $0.name == name }) else { return nil }

@@ -165,10 +165,19 @@ extension SpecLoader {
                 responses.append(shared)
                 continue
             }
+            var response = Response(status: entry.key, description: "", contentType: nil, schema: nil, headers: [])
+            // `'200':` with nothing after it (go-swagger's users write it; Go and Java readers take it): the status
+            // is documented, with nothing about its answer.
+            if entry.value.node.scalar?.value == .null {
+                warning(
+                    "the response '\(entry.key)' is empty (null), though OpenAPI needs a 'description'; it is "
+                        + "generated as an answer without a body", at: entry.value)
+                responses.append(response)
+                continue
+            }
             guard let resolved = try resolveComponent(entry.value, kind: "responses"),
                 let fields = try entries(resolved, of: "the response '\(entry.key)'")
             else { continue }
-            var response = Response(status: entry.key, description: "", contentType: nil, schema: nil, headers: [])
             for field in fields {
                 switch field.key {
                 case "description": response.description = string(field.value, of: "a response's 'description'") ?? ""

@@ -357,9 +357,19 @@ extension SpecLoader {
         }
         let types = ["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
         if !types.contains(scheme.type) {
-            error(
-                "unknown security scheme type '\(scheme.type)'" + hint(for: scheme.type, among: types),
-                at: member.value)
+            let typeNode = try self.member(member.value, "type") ?? member.value
+            if scheme.type.isEmpty || Suggestion.closest(to: scheme.type, among: types) != nil {
+                // Missing or misspelt (`apikey`, `Oauth2`): a credential the spec means to send would silently not be.
+                error(
+                    "unknown security scheme type '\(scheme.type)'" + hint(for: scheme.type, among: types),
+                    at: typeNode)
+            } else {
+                // A type of another vocabulary (`cookie`): the scheme is one the client cannot send, as mutual TLS.
+                warning(
+                    "unknown security scheme type '\(scheme.type)' (the types are http, apiKey, oauth2, openIdConnect "
+                        + "and mutualTLS): the client cannot send it, so requirements that need it are left out, and "
+                        + "an operation that accepts only it is sent without a credential", at: typeNode)
+            }
         }
         return scheme
     }

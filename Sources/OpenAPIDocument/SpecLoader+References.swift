@@ -51,6 +51,9 @@ extension SpecLoader {
     /// `common.yaml#/components/schemas/Error`). Nil with an error when it names nothing, or a place that is not read.
     mutating func resolve(_ reference: String, at refValue: SpecNode) throws -> (key: String, node: SpecNode)? {
         let hash = reference.firstIndex(of: "#")
+        if hash == nil, let component = bareSchemaReference(reference, at: refValue) {
+            return try resolve(component, at: refValue)
+        }
         let filePart = String(reference[..<(hash ?? reference.endIndex)])
         let fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
         var file = refValue.file
@@ -72,19 +75,34 @@ extension SpecLoader {
                     + "only by the validator", at: refValue)
             return nil
         }
-        let key = "\(file)\u{0}\(pointer)"
+        var key = "\(file)\u{0}\(pointer)"
         if let known = targets[key] { return (key, known) }
-        guard let node = try node(at: pointer, in: file, reference: reference, at: refValue) else { return nil }
+        let isSwagger = swaggerFiles.contains(file)
+        var found = try node(at: pointer, in: file, reference: reference, at: refValue, reporting: !isSwagger)
+        if found == nil && isSwagger {
+            // A place the conversion moved (a response's `schema`); else the error, as for any other document, with
+            // the reference as the Swagger file writes it.
+            let moved = movedSwaggerPointer(pointer, in: file)
+            key = "\(file)\u{0}\(moved ?? pointer)"
+            if let known = targets[key] { return (key, known) }
+            let written =
+                filePart.isEmpty && swaggerFiles.contains(refValue.file)
+                ? "#" + SwaggerConversion.swaggerPointer(pointer) : reference
+            found = try node(at: moved ?? pointer, in: file, reference: written, at: refValue, reporting: true)
+        }
+        guard let node = found else { return nil }
         targets[key] = node
         return (key, node)
     }
 
-    /// The node at `pointer` in a file, or nil with an error. Mappings with many keys are looked up through an
-    /// index made on first use, so a file of thousands of components costs one scan, not one per reference.
-    private mutating func node(at pointer: String, in file: Int, reference: String, at refValue: SpecNode) throws
-        -> SpecNode?
-    {
+    /// The node at `pointer` in a file, or nil with an error (unless not `reporting`). Mappings with many keys are
+    /// looked up through an index made on first use, so a file of thousands of components costs one scan, not one
+    /// per reference.
+    private mutating func node(
+        at pointer: String, in file: Int, reference: String, at refValue: SpecNode, reporting: Bool = true
+    ) throws -> SpecNode? {
         guard var node = files[file].root else {
+            guard reporting else { return nil }
             error("'\(reference)' points at nothing: \(files[file].displayName) is empty", at: refValue)
             return nil
         }
@@ -116,6 +134,7 @@ extension SpecLoader {
                     position = pairs.firstIndex { $0.key.scalar?.text == token }
                 }
                 guard let position else {
+                    guard reporting else { return nil }
                     // A named component gets a "did you mean": the usual typo.
                     if path.count == 2, path[0] == "components" {
                         let names = pairs.compactMap { $0.key.scalar?.text }
@@ -128,12 +147,12 @@ extension SpecLoader {
                 node = pairs[position].value
             case .sequence(let elements, _):
                 guard let index = Int(token), token == String(index), elements.indices.contains(index) else {
-                    error("'\(reference)' points at nothing in \(place)", at: refValue)
+                    if reporting { error("'\(reference)' points at nothing in \(place)", at: refValue) }
                     return nil
                 }
                 node = elements[index]
             case .scalar, .alias:
-                error("'\(reference)' points at nothing in \(place)", at: refValue)
+                if reporting { error("'\(reference)' points at nothing in \(place)", at: refValue) }
                 return nil
             }
             path.append(token)
@@ -384,6 +403,11 @@ extension SpecLoader {
                         let filePart = reference.text.prefix { $0 != "#" }
                         if !filePart.isEmpty {
                             let refValue = try visit(pair.value, path: path + [key], file: file)
+                            if filePart.count == reference.text.count,
+                                bareSchemaReference(reference.text, at: refValue, warning: false) != nil
+                            {
+                                continue
+                            }
                             _ = try loadFile(String(filePart), referencedFrom: refValue, reference: reference.text)
                         }
                     } else if !Self.dataKeys.contains(key), !key.hasPrefix("x-") {

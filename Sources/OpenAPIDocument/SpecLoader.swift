@@ -153,6 +153,12 @@ struct SpecLoader {
     /// The files that were Swagger documents, converted whole: a reference into one names a place the conversion
     /// moved (`#/definitions/Pet` is `#/components/schemas/Pet`).
     var swaggerFiles: Set<Int> = []
+    /// Those files as they were written, for a reference to a place their conversion moved
+    /// (`SpecLoader+SwaggerPointers.swift`), and where each converted node starts, made on the first such reference.
+    var swaggerOriginals: [Int: SourceNode] = [:]
+    var swaggerPositionIndexes: [Int: SwaggerPositionIndex] = [:]
+    /// The names of each file's component schemas, for `$ref: Pet` (`bareSchemaReference`), made on first use.
+    var componentSchemaNames: [Int: Set<String>] = [:]
     /// Whether the spec is a Swagger 2.0 document, read as the OpenAPI 3.0 one it converts to (`SwaggerConversion`).
     var isSwagger2: Bool { swaggerFiles.contains(0) }
     /// The spec's own URI, OpenAPI 3.2's `$self`: a `$ref` to it, or to a URI under its directory, names the spec,
@@ -274,6 +280,7 @@ struct SpecLoader {
             warning(message, at: position.location(in: files[file].displayName), path: "")
         }
         swaggerFiles.insert(file)
+        swaggerOriginals[file] = root
         return converted
     }
 

@@ -76,13 +76,24 @@ extension SwaggerConversion {
     /// A pointer into the Swagger document (`/definitions/Pet`) as the pointer to the same place in the converted
     /// one (`/components/schemas/Pet`); any other pointer as it is.
     static func componentPointer(_ pointer: String) -> String {
-        let moves = [
-            ("/definitions/", "/components/schemas/"), ("/parameters/", "/components/parameters/"),
-            ("/responses/", "/components/responses/"),
-        ]
-        for (from, to) in moves where pointer.hasPrefix(from) {
+        for (from, to) in sectionMoves where pointer.hasPrefix(from) {
             return to + pointer.dropFirst(from.count)
         }
         return pointer
     }
+
+    /// A pointer into the converted document as the pointer to the same section of the Swagger one: the inverse of
+    /// `componentPointer`.
+    static func swaggerPointer(_ pointer: String) -> String {
+        for (to, from) in sectionMoves where pointer.hasPrefix(from) {
+            return to + pointer.dropFirst(from.count)
+        }
+        return pointer
+    }
+
+    /// The sections of a Swagger document and where OpenAPI 3 has them.
+    private static let sectionMoves = [
+        ("/definitions/", "/components/schemas/"), ("/parameters/", "/components/parameters/"),
+        ("/responses/", "/components/responses/"),
+    ]
 }

@@ -114,4 +114,38 @@ import Testing
                     + "sent as application/octet-stream",
             ])
     }
+
+    /// An array of files (kin-openapi's `file: {type: array, items: {format: binary}}`) is a file part per element,
+    /// as OpenAPI says several files of one field are sent, and a route reads them back as `[Data]`; it was one JSON
+    /// part, and the route named `Data` in a file that did not import Foundation, so the module did not compile.
+    @Test func anArrayOfFilesIsAPartPerFile() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Uploads, version: '1'}
+            paths:
+              /files:
+                post:
+                  operationId: upload
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            file: {type: array, items: {type: string, format: binary}}
+                        encoding:
+                          file: {contentType: image/png}
+                  responses: {'204': {description: saved}}
+            """)
+        #expect(warnings == [])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "content: .multipart(MultipartPart.files(\"file\", body.file, contentType: \"image/png\")),\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("import Foundation\n"))
+        #expect(server.contains("built.file = parts.files(\"file\")\n"))
+    }
 }

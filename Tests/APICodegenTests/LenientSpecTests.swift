@@ -304,4 +304,51 @@ import Testing
         #expect(models.contains("    public var shape: JSONValue?\n"))
         #expect(models.contains("    public var upload: Data?\n"))
     }
+
+    /// go-swagger's users write `'200':` with nothing after it, and Go's and Java's readers take it: the status is
+    /// generated, without a body, and a warning says what the spec left out. A security scheme of a type OpenAPI does
+    /// not have (kin-openapi's tests write `type: cookie`) is one the client cannot send, as mutual TLS is; a
+    /// misspelt type (`apikey`) is still an error, since a credential the spec means to send would silently not be.
+    @Test func anEmptyResponseAndASchemeOfAnotherTypeGenerate() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Sessions, version: '1'}
+            security: [{session: []}]
+            paths:
+              /a:
+                get:
+                  operationId: check
+                  responses:
+                    '200':
+                    '404': {description: gone}
+            components:
+              securitySchemes:
+                session: {type: cookie, name: sid}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:9:15: warning: the response '200' is empty (null), though OpenAPI needs a 'description'; "
+                    + "it is generated as an answer without a body",
+                "spec.yaml:13:21: warning: unknown security scheme type 'cookie' (the types are http, apiKey, oauth2, "
+                    + "openIdConnect and mutualTLS): the client cannot send it, so requirements that need it are left "
+                    + "out, and an operation that accepts only it is sent without a credential",
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("    public static func check() -> Endpoint<EmptyResponse> {\n"))
+        #expect(try #require(files["Client.swift"]).contains("security") == false)
+        let misspelt = """
+            openapi: 3.0.3
+            info: {title: Keys, version: '1'}
+            paths: {}
+            components:
+              securitySchemes:
+                key: {type: apikey, name: k, in: header}
+            """
+        let error = try #require(throws: SpecError.self) { try Document.load(yaml: misspelt, file: "spec.yaml") }
+        #expect(
+            error.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+                "spec.yaml:6:17: error: unknown security scheme type 'apikey' (did you mean 'apiKey'?)"
+            ])
+    }
 }

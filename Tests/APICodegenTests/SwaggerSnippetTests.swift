@@ -460,4 +460,58 @@ import Testing
             return ["\(error)"]
         }
     }
+
+    /// What a Swagger 2.0 document may point at and its OpenAPI 3.0 form moves: a shared response's `schema` (now
+    /// under `content`), a body parameter's (now the request body), and what is inside them. The conversion keeps
+    /// positions, so the node is found where it went; a pointer to nothing is an error that quotes it as written.
+    /// And `$ref: Pet`, Swagger 1.2's way of naming a model (go-openapi's fixtures), is read as the definition when no
+    /// file has that name.
+    @Test func pointersIntoMovedPlacesAndBareModelNamesAreFollowed() throws {
+        let yaml = """
+            swagger: "2.0"
+            info: {title: T, version: "1"}
+            produces: [application/json]
+            responses:
+              NotFound: {description: gone, schema: {type: object, properties: {code: {type: integer}}}}
+            definitions:
+              Pet: {type: object, properties: {name: {type: string}}}
+            paths:
+              /a:
+                post:
+                  operationId: send
+                  parameters:
+                    - {name: q, in: query, type: string}
+                    - {name: body, in: body, schema: {type: object, properties: {n: {type: integer}}}}
+                  responses:
+                    "200": {description: ok, schema: {$ref: '#/responses/NotFound/schema'}}
+                    "201": {description: ok, schema: {$ref: '#/responses/NotFound/schema/properties/code'}}
+              /b:
+                get:
+                  operationId: fetch
+                  responses:
+                    "200": {description: ok, schema: {$ref: '#/paths/~1a/post/parameters/1/schema'}}
+                    "201": {description: ok, schema: {type: array, items: {$ref: Pet}}}
+            """
+        let (files, warnings) = try generateWithWarnings(yaml)
+        #expect(
+            warnings == [
+                "spec.yaml:23:70: warning: 'Pet' names a file by RFC 3986, and there is none; it is read as "
+                    + "'#/definitions/Pet', the schema of that name (Swagger 1.2's way of naming a model, which "
+                    + "swagger-parser reads so)"
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(endpoints.contains("    case ok(NotFound)\n"))
+        #expect(endpoints.contains("    case created(Code)\n"))
+        #expect(endpoints.contains("    case ok(RequestBody)\n"))
+        #expect(endpoints.contains("    case created([Pet])\n"))
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public struct NotFound: Codable, Hashable, Sendable {\n    public var code: Int?\n"))
+        #expect(models.contains("public struct RequestBody: Codable, Hashable, Sendable {\n    public var n: Int?\n"))
+        let missing = yaml.replacingOccurrences(of: "'#/responses/NotFound/schema'", with: "'#/responses/Gone/schema'")
+        let error = try #require(throws: SpecError.self) { try Document.load(yaml: missing, file: "spec.yaml") }
+        #expect(
+            error.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+                "spec.yaml:16:49: error: unresolved reference '#/responses/Gone/schema'"
+            ])
+    }
 }

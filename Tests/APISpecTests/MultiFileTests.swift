@@ -338,4 +338,27 @@ import Testing
             ])
         #expect(tree.errors("broken.json") == ["broken.json:2:11: error: JSON: unexpected 't', expected a value"])
     }
+
+    /// `$ref: Pet` names a file by RFC 3986: when one exists beside the spec, it is the file, even where a component
+    /// of that name exists (the bare model name of Swagger 1.2 is read only when there is no such file).
+    @Test func aBareNameIsAFileWhenTheFileExists() throws {
+        let tree = try Tree([
+            "api.yaml": """
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Pet: {type: object, properties: {name: {type: string}}}
+                Owner: {type: object, properties: {pet: {$ref: Pet}}}
+            """,
+            "Pet": "{type: integer}",
+        ])
+        let document = try tree.load("api.yaml")
+        #expect(document.warnings.map(\.description).filter { !$0.contains("never used") } == [])
+        let owner = try #require(document.schemas.first { $0.name == "Owner" })
+        // The file's schema, named after it and numbered past the component.
+        #expect(owner.schema.properties.first?.schema.ref == "Pet2")
+        #expect(document.schemas.first { $0.name == "Pet2" }?.schema.types == [.integer])
+    }
 }
