@@ -192,10 +192,14 @@ extension OperationRenderer {
             return operation.pathParameters.first { $0.name == name }.map { parameter in
                 let value = parameter.swiftName
                 let call =
-                    !APIOperation.spansSegments(placeholder)
-                    ? "pathSegment(\(value))"
-                    : placeholder.first == "+"
-                        ? "pathSegments(\(value))" : "pathSegments(\(value), keepingReserved: false)"
+                    if let array = parameter.arrayEncoding {
+                        "pathSegment(\(value), separator: \(array.pathSeparator(name: parameter.name).swiftLiteral))"
+                    } else if !APIOperation.spansSegments(placeholder) {
+                        "pathSegment(\(value))"
+                    } else {
+                        placeholder.first == "+"
+                            ? "pathSegments(\(value))" : "pathSegments(\(value), keepingReserved: false)"
+                    }
                 return (parameter.pathPrefix?.swiftLiteralBody ?? "") + "\\(\(call))"
             } ?? ""
         }

@@ -200,6 +200,13 @@ extension OperationRenderer {
     func renderRoute(_ operation: SwiftOperation, into body: inout CodeWriter) {
         for parameter in operation.pathParameters {
             let prefix = parameter.pathPrefix.map { ", after: \($0.swiftLiteral)" } ?? ""
+            if let array = parameter.arrayEncoding, case .array(let element) = parameter.type {
+                let separator = array.pathSeparator(name: parameter.name).swiftLiteral
+                body.line(
+                    "let \(parameter.swiftName) = try request.pathParameters(\(parameter.name.swiftLiteral), in: "
+                        + "path, as: \(element.text).self\(prefix), separator: \(separator))")
+                continue
+            }
             body.line(
                 "let \(parameter.swiftName) = try request.pathParameter(\(parameter.name.swiftLiteral), in: "
                     + "path, as: \(parameter.type.text).self\(prefix))"

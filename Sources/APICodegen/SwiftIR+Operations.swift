@@ -123,6 +123,17 @@ package struct SwiftParameter: Sendable {
 
         /// `deepObject`: sent as `name[]=…` per element, read in bracket notation (`name[0]=…` too).
         package var isDeepObject: Bool { style == "deepObject" }
+
+        /// What a path parameter's elements are joined with in its segment (`name` is the parameter's): `,`, or,
+        /// exploded, `.` in style `label` and `;name=` in style `matrix`.
+        package func pathSeparator(name: String) -> String {
+            guard explode else { return "," }
+            switch style {
+            case "label": return "."
+            case "matrix": return ";" + name + "="
+            default: return ","
+            }
+        }
     }
 
     package var name: String

@@ -19,7 +19,8 @@ extension TypeMapper {
 
     /// A parameter's type: a scalar or string enum that prints itself into a URL or header, a date and time (query
     /// and header), an array of those (query: `form`, `spaceDelimited`, `pipeDelimited`, exploded or not; header:
-    /// `simple`), an object of those (query: `deepObject` or `form`), a path value in `label` or `matrix` style.
+    /// `simple`; path: `simple`, `label` or `matrix`), an object of those (query: `deepObject` or `form`), a path
+    /// value in `label` or `matrix` style.
     /// A union of scalars is the scalar its alternatives share as text. A `deepObject` query parameter of another
     /// shape (arrays of objects, maps, alternatives) is sent in bracket notation, with a note. Anything else falls
     /// back, with a warning: sent as its JSON text in a query, header or cookie, as a `String` the caller writes in a
@@ -88,12 +89,16 @@ extension TypeMapper {
         var taken: SwiftNames = []
         let mapped = swiftType(for: parameter.schema, suggestedName: suggestedName, nested: &nested, taken: &taken)
         if case .array(var element) = mapped.type {
-            let arrayStyles = parameter.location == .query ? ["form", "spaceDelimited", "pipeDelimited"] : ["simple"]
+            let arrayStyles =
+                switch parameter.location {
+                case .query: ["form", "spaceDelimited", "pipeDelimited"]
+                case .path: ["simple", "label", "matrix"]
+                case .header, .cookie: ["simple"]
+                }
             // OpenAPI defines deepObject for objects only; an array in it is sent as `expand[]=a&expand[]=b`, what
             // servers that read deepObject (Rails, PHP, Stripe) accept.
             let bracketed = parameter.location == .query && style == "deepObject"
-            guard parameter.location != .path, parameter.location != .cookie, arrayStyles.contains(style) || bracketed
-            else {
+            guard parameter.location != .cookie, arrayStyles.contains(style) || bracketed else {
                 return fallback("an array in a \(place) with style '\(style)' is not generated")
             }
             if let items = parameter.schema.items, let shared = sharedScalar(of: items) {
@@ -109,6 +114,11 @@ extension TypeMapper {
                         .note, Self.deepObjectArrayNote("parameter '\(parameter.name)'", name: parameter.name),
                         at: parameter.sourceLocation, path: parameter.schema.path))
                 return ParameterMapping(type: .array(element), arrayEncoding: .init(style: style, explode: true))
+            }
+            if parameter.location == .path {
+                // `1,2,3`, `.1.2.3` or `;id=1;id=2`: the elements of one segment, after the style's prefix.
+                let encoding = SwiftParameter.ArrayEncoding(style: style, explode: parameter.effectiveExplode)
+                return ParameterMapping(type: .array(element), arrayEncoding: encoding, pathPrefix: pathPrefix)
             }
             let encoding = SwiftParameter.ArrayEncoding(
                 style: style == "simple" ? "form" : style,

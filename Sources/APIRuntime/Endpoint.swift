@@ -209,6 +209,16 @@ public func pathSegment(_ value: some CustomStringConvertible) -> String {
     encodedSegment(TextValues.text(value)[...], keeping: ParameterItem.unreserved)
 }
 
+/// The elements of an array path parameter in one segment, each percent-encoded as `pathSegment(_:)` encodes a
+/// value, and `.` too where it separates them (`label` style, exploded): `1,2,3`, `.1.2.3`, `;id=1;id=2`. The prefix
+/// of `label` and `matrix` (`.`, `;id=`) is the generated path's, before this.
+public func pathSegment(_ values: [some CustomStringConvertible], separator: String) -> String {
+    values.map { value in
+        let encoded = pathSegment(value)
+        return separator.contains(".") ? encoded.replacingOccurrences(of: ".", with: "%2E") : encoded
+    }.joined(separator: separator)
+}
+
 /// Percent-encodes a value that may be several segments of a path: for `{+name}` (RFC 6570's reserved expansion,
 /// as Google writes `/v1/{+name}:cancel` for a `name` such as `projects/p/operations/o`) `/`, `:`, `@` and the
 /// sub-delimiters stay; for `{Key+}` (AWS's greedy label, `keepingReserved: false`) only `/`. `?`, `#` and

@@ -78,6 +78,29 @@ public struct ServerRequest: Sendable {
         return value
     }
 
+    /// An array path parameter: its segment is `prefix` (empty, `.` or `;id=`) and the elements, joined by
+    /// `separator` (`,`, `.` or `;id=`). The segment was percent-decoded when the route matched, so an element that
+    /// holds the separator itself is split there, as servers that read such arrays (Spring's `List` path variables)
+    /// split it; an empty segment is no elements.
+    public func pathParameters<T: LosslessStringConvertible>(
+        _ name: String, in parameters: [String: String], as type: T.Type, after prefix: String = "",
+        separator: String
+    ) throws(ServerRequestError) -> [T] {
+        guard let segment = parameters[name], segment.hasPrefix(prefix) else {
+            throw .invalidParameter(name: name, reason: "'\(parameters[name] ?? "")' does not start with '\(prefix)'")
+        }
+        let text = segment.dropFirst(prefix.count)
+        if text.isEmpty { return [] }
+        var values: [T] = []
+        for element in text.components(separatedBy: separator) {
+            guard let value = T(element) else {
+                throw .invalidParameter(name: name, reason: "'\(element)' is not a valid \(T.self)")
+            }
+            values.append(value)
+        }
+        return values
+    }
+
     /// A query parameter converted to its type; nil when absent, an error when present but invalid. Booleans are
     /// read without regard to case (`True`, `TRUE`), as servers on .NET and Java read them.
     public func queryParameter<T: LosslessStringConvertible>(

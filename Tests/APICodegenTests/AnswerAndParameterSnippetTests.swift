@@ -567,4 +567,58 @@ import Testing
             return ["\(error)"]
         }
     }
+
+    /// An array in a path (go-openapi's fixtures; `/users/{ids}` with `1,2,3`) is sent as its style says and read
+    /// back by the route; it was a `String` the caller wrote, with a warning. Elements of no text form (dates) still
+    /// fall back so.
+    @Test func anArrayInAPathIsWrittenInItsStyle() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Items, version: '1'}
+            paths:
+              /items/{ids}/{tags}/{keys}/{dates}:
+                get:
+                  operationId: getItems
+                  parameters:
+                    - {name: ids, in: path, required: true, schema: {type: array, items: {type: integer}}}
+                    - name: tags
+                      in: path
+                      required: true
+                      style: label
+                      explode: true
+                      schema: {type: array, items: {type: string}}
+                    - name: keys
+                      in: path
+                      required: true
+                      style: matrix
+                      explode: true
+                      schema: {type: array, items: {type: string, enum: [a, b]}}
+                    - name: dates
+                      in: path
+                      required: true
+                      schema: {type: array, items: {type: string, format: date-time}}
+                  responses: {'204': {description: ok}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:21:11: warning: parameter 'dates': its elements are not strings, numbers, booleans or "
+                    + "string enums; generated as a String the caller writes as the path segment"
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "path: \"/items/\\(pathSegment(ids, separator: \",\"))/.\\(pathSegment(tags, separator: \".\"))/;keys="
+                    + "\\(pathSegment(keys, separator: \";keys=\"))/\\(pathSegment(dates))\",\n"))
+        #expect(
+            endpoints.contains("public static func getItems(ids: [Int], tags: [String], keys: [GetItemsKeysItem], "))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains("let ids = try request.pathParameters(\"ids\", in: path, as: Int.self, separator: \",\")\n")
+        )
+        #expect(
+            server.contains(
+                "let keys = try request.pathParameters(\"keys\", in: path, as: GetItemsKeysItem.self, after: "
+                    + "\";keys=\", separator: \";keys=\")\n"))
+    }
 }

@@ -255,8 +255,6 @@ import Testing
             warnings == [
                 "spec.yaml:10:35: warning: unknown key 'requried' in a parameter is ignored (did you mean "
                     + "'required'?)",
-                "spec.yaml:8:11: warning: parameter 'ids': an array in a path with style 'simple' is not generated; "
-                    + "generated as a String the caller writes as the path segment",
                 "spec.yaml:9:11: warning: parameter 'filter': it is not a string, number, boolean, string enum or "
                     + "date, nor an array or object of these; generated as its JSON text in the query",
                 "spec.yaml:10:11: warning: parameter 'when': its elements are not strings, numbers, booleans or "
@@ -265,11 +263,11 @@ import Testing
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(
             endpoints.contains(
-                "    public static func findPets(ids: String, filter: FindPetsFilter? = nil, when: [Date]? = nil) "
+                "    public static func findPets(ids: [String], filter: FindPetsFilter? = nil, when: [Date]? = nil) "
                     + "-> Endpoint<EmptyResponse> {\n"))
         #expect(
             endpoints.contains(
-                "            path: \"/pets/\\(pathSegment(ids))\",\n"
+                "            path: \"/pets/\\(pathSegment(ids, separator: \",\"))\",\n"
                     + "            pathTemplate: \"/pets/{ids}\",\n"
                     + "            query: [ParameterItem(\"filter\", json: filter), ParameterItem(\"when\", json: when)],\n"
             ))

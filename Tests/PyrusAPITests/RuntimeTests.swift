@@ -148,6 +148,35 @@ import Testing
         #expect(request.match("/users/{id}/delete") == ["id": ".."])
     }
 
+    /// An array in a path is one segment of its elements, in the parameter's style (`simple`, `label`, `matrix`,
+    /// exploded or not), each encoded as a value is (`,` inside an element too), and read back by the route; it was
+    /// a `String` the caller wrote.
+    @Test func anArrayInAPathIsOneSegmentOfItsElements() throws {
+        #expect(pathSegment([1, 2, 3], separator: ",") == "1,2,3")
+        #expect(pathSegment(["a b", "c,d"], separator: ",") == "a%20b,c%2Cd")
+        #expect(pathSegment(["v1.2", "x"], separator: ".") == "v1%2E2.x")
+        #expect(pathSegment(["a", "b"], separator: ";id=") == "a;id=b")
+        #expect(pathSegment([Int](), separator: ",").isEmpty)
+        let path =
+            "/items/\(pathSegment([1, 2], separator: ","))/.\(pathSegment(["x", "y"], separator: "."))"
+            + "/;id=\(pathSegment(["a", "b"], separator: ";id="))"
+        let request = ServerRequest(method: .get, pathAndQuery: path)
+        #expect(request.path == "/items/1,2/.x.y/;id=a;id=b")
+        let matched = try #require(request.match("/items/{ids}/{tags}/{keys}"))
+        #expect(try request.pathParameters("ids", in: matched, as: Int.self, separator: ",") == [1, 2])
+        #expect(
+            try request.pathParameters("tags", in: matched, as: String.self, after: ".", separator: ".") == ["x", "y"])
+        #expect(
+            try request.pathParameters("keys", in: matched, as: String.self, after: ";id=", separator: ";id=")
+                == ["a", "b"])
+        #expect(throws: ServerRequestError.invalidParameter(name: "tags", reason: "'x' is not a valid Int")) {
+            try request.pathParameters("tags", in: matched, as: Int.self, after: ".", separator: ".")
+        }
+        #expect(throws: ServerRequestError.invalidParameter(name: "ids", reason: "'1,2' does not start with ';ids='")) {
+            try request.pathParameters("ids", in: matched, as: Int.self, after: ";ids=", separator: ",")
+        }
+    }
+
     /// A template with a query string (Azure's `x-ms-paths`: `/{container}?restype=container&comp=list`) matches
     /// only a request whose query has each of its items, in any order, among others.
     @Test func aTemplateWithAQueryMatchesOnlyRequestsWithThoseItems() throws {
