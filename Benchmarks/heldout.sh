@@ -3,8 +3,9 @@
 # (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client,
 # fastapi-code-generator, schemathesis, openapi-pydantic, drf-spectacular, openapi-to-fastapi, swagger-parser,
 # drf-yasg, apiflask), the specs of Apache Airflow's REST API in its source (FastAPI's output, OpenAPI 3.1), fetched
-# at run time with pip and never committed, and, where the machine has the mirror of Swift packages, those of
-# swift-openapi-generator's examples and OpenAPIKit's test inputs. Each is generated with a debug api-codegen of this checkout; every generated module is then compiled
+# at run time with pip and never committed, the test specs of Go's OpenAPI tools from Debian's packages, and, where
+# the machine has the mirror of Swift packages, those of swift-openapi-generator's examples and OpenAPIKit's test
+# inputs. Each is generated with a debug api-codegen of this checkout; every generated module is then compiled
 # against APIRuntime in one harness package (so the dependencies build once and the modules build in parallel).
 # Prints the specs refused, with their first error, the modules that do not compile, and a last line "N/M specs
 # generate; K/N compile with W warnings". Run by hand (about 20 minutes on 2 cores, most of it GitHub's and Stripe's
@@ -27,6 +28,20 @@ for package in "${packages[@]}"; do
 done
 rm -rf "$work/src" && mkdir -p "$work/src"
 for archive in "$work"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$work/src"; done
+# The test specs of Go's OpenAPI tools (kin-openapi, go-openapi's spec, loads, analysis and validate, kube-openapi),
+# from Debian's packages: fetched with apt-get download (no install) and unpacked; HELDOUT_DEBIAN=0 leaves them out.
+# go-openapi's validate fixtures include specs that are invalid on purpose, so not all of them generate.
+debs=(golang-github-getkin-kin-openapi-dev golang-github-go-openapi-analysis-dev golang-github-go-openapi-loads-dev
+    golang-github-go-openapi-spec-dev golang-github-go-openapi-validate-dev golang-k8s-kube-openapi-dev)
+if [[ ${HELDOUT_DEBIAN:-1} != 0 ]] && command -v apt-get > /dev/null; then
+    mkdir -p "$work/debs" "$work/src/debian"
+    if ! (cd "$work/debs" && apt-get download "${debs[@]}" > /dev/null 2>&1); then
+        apt-get update -qq > /dev/null 2>&1
+        (cd "$work/debs" && apt-get download "${debs[@]}" > /dev/null 2>&1) \
+            || echo "heldout.sh: apt-get could not fetch Go's OpenAPI packages; they are left out" >&2
+    fi
+    for deb in "$work"/debs/*.deb; do [[ -e $deb ]] && dpkg-deb -x "$deb" "$work/src/debian"; done
+fi
 
 # The specs: datamodel-code-generator's OpenAPI test specs (the top level of tests/data/openapi: its subdirectories
 # hold the parts of multi-file specs), its Swagger 2.0 test documents, and every OpenAPI 3 or Swagger 2.0 document in
@@ -40,12 +55,16 @@ documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*["'"'"']?3\.|"openapi"[[
 {
     find "$work"/src/datamodel_code_generator-*/tests/data/openapi -maxdepth 1 -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c
-    find "$work/src" \( -path '*/tests/*' -o -path '*/test/*' \) -not -path '*/datamodel_code_generator-*' -type f \
+    find "$work/src" \( -path '*/tests/*' -o -path '*/test/*' \) -not -path '*/datamodel_code_generator-*' \
+        -not -path "$work/src/debian/*" -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 \
         | xargs -0 grep -lE "$documents"
     find "$work"/src/datamodel_code_generator-*/tests/data -mindepth 1 -type f -not -path '*/tests/data/openapi/*' \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$swagger"
     find "$work"/src/apache_airflow_core-*/src -path '*/openapi/*' -type f -name '*.yaml' -size -"${maximum}"c
+    # Go's tools: every document under their sources (fixtures/ and testdata/).
+    [[ -d $work/src/debian ]] && find "$work/src/debian" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) \
+        -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
     # swagger-parser's and drf-yasg's test documents, apiflask's one (outside `tests/`).
     find "$work"/src/swagger_parser-* "$work"/src/drf_yasg-* "$work"/src/apiflask-* -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
