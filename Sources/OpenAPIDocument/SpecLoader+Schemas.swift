@@ -73,9 +73,18 @@ extension SpecLoader {
                 at: node)
             throw LimitReached()
         }
-        if case .scalar = node.node, case .bool(let value) = scalarValue(node) {
+        if let value = booleanSchema(node) {
             // `true` allows everything; `false` allows nothing, which an empty enum expresses.
             if !value { schema.enumValues = [] }
+            return schema
+        }
+        if case .scalar(let scalar) = node.node, let type = JSONType(rawValue: scalar.text) {
+            // A type's name where a schema goes (`additionalProperties: "object"`, in Kubernetes' test specs, which
+            // Go's readers take): read as that type, with a warning.
+            warning(
+                "a schema is a mapping or a boolean, not '\(scalar.text)'; it is read as {type: \(scalar.text)}",
+                at: node)
+            schema.types = [type]
             return schema
         }
         guard let fields = try entries(node, of: "a schema", following: false) else { return schema }
@@ -152,7 +161,7 @@ extension SpecLoader {
                 }
             case "additionalProperties":
                 schema.writesAdditionalProperties = true
-                if case .bool(let allowed) = scalarValue(value) {
+                if let allowed = booleanSchema(value) {
                     schema.additionalProperties = allowed ? .allowed : .forbidden
                 } else {
                     schema.additionalProperties = .schema(try readSchema(value, depth: depth + 1))
@@ -347,13 +356,28 @@ extension SpecLoader {
         return types.isEmpty ? nil : types
     }
 
+    /// The value of a boolean schema (`true`, `false`), also written as a string (`"false"`, with a warning); nil
+    /// for any other node.
+    mutating func booleanSchema(_ node: SpecNode) -> Bool? {
+        guard case .scalar(let scalar) = node.node else { return nil }
+        if case .bool(let value) = scalarValue(node) { return value }
+        guard !scalar.isPlain, scalar.text == "true" || scalar.text == "false" else { return nil }
+        warning("a schema is a boolean, not the string '\(scalar.text)'; it is read as \(scalar.text)", at: node)
+        return scalar.text == "true"
+    }
+
     /// The component a `#/components/schemas/<name>` reference names, or nil with an error when there is none.
     mutating func resolveSchemaReference(_ reference: String, at node: SpecNode) -> String? {
         let prefix = "#/components/schemas/"
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard schemaNameSet.contains(name) else {
             let names = schemaNames  // copied, not read while `hint` mutates self
-            error("unresolved reference '\(reference)'" + hint(for: name, among: names), at: node)
+            // Quoted as the file writes it: a Swagger document's `#/definitions/…`.
+            let written =
+                swaggerFiles.contains(node.file)
+                ? "#" + SwaggerConversion.swaggerPointer(String(reference.dropFirst()))
+                : reference
+            error("unresolved reference '\(written)'" + hint(for: name, among: names), at: node)
             return nil
         }
         return name

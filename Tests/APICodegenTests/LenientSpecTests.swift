@@ -351,4 +351,48 @@ import Testing
                 "spec.yaml:6:17: error: unknown security scheme type 'apikey' (did you mean 'apiKey'?)"
             ])
     }
+
+    /// A type's name where a schema goes (Kubernetes' test specs write `additionalProperties: "object"`, which Go's
+    /// readers take) refused the spec; it is now read as that type, and a quoted boolean as the boolean, each with a
+    /// warning. Any other scalar is still an error.
+    @Test func aTypeNameWhereASchemaGoesIsThatType() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Maps, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Item:
+                  type: object
+                  properties:
+                    simpleMap: {type: object, additionalProperties: "object"}
+                    names: {type: array, items: string}
+                    closed: {type: object, properties: {a: {type: string}}, additionalProperties: "false"}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:9:57: warning: a schema is a mapping or a boolean, not 'object'; it is read as "
+                    + "{type: object}",
+                "spec.yaml:10:37: warning: a schema is a mapping or a boolean, not 'string'; it is read as "
+                    + "{type: string}",
+                "spec.yaml:11:87: warning: a schema is a boolean, not the string 'false'; it is read as false",
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("    public var simpleMap: [String: JSONObject]?\n"))
+        #expect(models.contains("    public var names: [String]?\n"))
+        #expect(
+            models.contains(
+                "    public struct Closed: Codable, Hashable, Sendable {\n        public var a: String?\n\n"))
+        let error = try #require(throws: SpecError.self) {
+            try Document.load(
+                yaml:
+                    "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {items: 5}}}\n",
+                file: "spec.yaml")
+        }
+        #expect(
+            error.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+                "spec.yaml:4:35: error: expected a mapping for a schema, found a scalar"
+            ])
+    }
 }

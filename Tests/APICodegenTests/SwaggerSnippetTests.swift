@@ -270,7 +270,7 @@ import Testing
                 """)
         #expect(
             errors == [
-                "spec.yaml:7:49: error: unresolved reference '#/components/schemas/Thng' (did you mean 'Thing'?)"
+                "spec.yaml:7:49: error: unresolved reference '#/definitions/Thng' (did you mean 'Thing'?)"
             ])
     }
 
