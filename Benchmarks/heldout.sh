@@ -3,10 +3,11 @@
 # (datamodel-code-generator, openapi-core, openapi-spec-validator, prance, openapi-python-client,
 # fastapi-code-generator, schemathesis, openapi-pydantic, drf-spectacular, openapi-to-fastapi, swagger-parser,
 # drf-yasg, apiflask), the specs of Apache Airflow's REST API in its source (FastAPI's output, OpenAPI 3.1), fetched
-# at run time with pip and never committed, the test specs of Go's OpenAPI tools from Debian's packages, and, where
-# the machine has the mirror of Swift packages, those of swift-openapi-generator's examples and OpenAPIKit's test
-# inputs. Each is generated with a debug api-codegen of this checkout; every generated module is then compiled
-# against APIRuntime in one harness package (so the dependencies build once and the modules build in parallel).
+# at run time with pip and never committed, the test specs of Go's OpenAPI tools and the specs of Kubernetes, the
+# Docker Engine and LXD from Debian's packages and source packages, and, where the machine has the mirror of Swift
+# packages, those of swift-openapi-generator's examples and OpenAPIKit's test inputs. Each is generated with a debug
+# api-codegen of this checkout; every generated module is then compiled against APIRuntime in one harness package
+# (so the dependencies build once and the modules build in parallel).
 # Prints the specs refused, with their first error, the modules that do not compile, and a last line "N/M specs
 # generate; K/N compile with W warnings". Run by hand (about 20 minutes on 2 cores, most of it GitHub's and Stripe's
 # specs; HELDOUT_MAX_BYTES=2000000 leaves them out); results go to Benchmarks/RESULTS.md §16.
@@ -41,6 +42,24 @@ if [[ ${HELDOUT_DEBIAN:-1} != 0 ]] && command -v apt-get > /dev/null; then
             || echo "heldout.sh: apt-get could not fetch Go's OpenAPI packages; they are left out" >&2
     fi
     for deb in "$work"/debs/*.deb; do [[ -e $deb ]] && dpkg-deb -x "$deb" "$work/src/debian"; done
+    # Real APIs whose specs Debian's source packages carry: Kubernetes (Swagger 2.0, 5.4 MB, and its test specs),
+    # the Docker Engine (17 versions) and LXD. Read through a private list of deb-src entries: the machine's apt
+    # configuration is not changed.
+    apt=(-o Dir::Etc::SourceList="$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+        -o Dir::State::Lists="$work/apt/lists")
+    mkdir -p "$work/apt/lists/partial" "$work/src/debian-sources"
+    echo "deb-src http://deb.debian.org/debian bookworm main" > "$work/apt/sources.list"
+    if [[ ! -e $work/apt/fetched ]]; then
+        apt-get "${apt[@]}" update > /dev/null 2>&1 \
+            && (cd "$work/debs" && apt-get "${apt[@]}" source --download-only docker.io kubernetes lxd \
+                > /dev/null 2>&1) \
+            && touch "$work/apt/fetched" \
+            || echo "heldout.sh: apt-get could not fetch the source packages; they are left out" >&2
+    fi
+    for archive in "$work"/debs/docker.io_*.orig.tar.xz "$work"/debs/kubernetes_*.orig.tar.gz \
+        "$work"/debs/lxd_*.orig.tar.gz; do
+        [[ -e $archive ]] && tar -xf "$archive" -C "$work/src/debian-sources"
+    done
 fi
 
 # The specs: datamodel-code-generator's OpenAPI test specs (the top level of tests/data/openapi: its subdirectories
@@ -56,15 +75,17 @@ documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*["'"'"']?3\.|"openapi"[[
     find "$work"/src/datamodel_code_generator-*/tests/data/openapi -maxdepth 1 -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c
     find "$work/src" \( -path '*/tests/*' -o -path '*/test/*' \) -not -path '*/datamodel_code_generator-*' \
-        -not -path "$work/src/debian/*" -type f \
+        -not -path "$work/src/debian/*" -not -path "$work/src/debian-sources/*" -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 \
         | xargs -0 grep -lE "$documents"
     find "$work"/src/datamodel_code_generator-*/tests/data -mindepth 1 -type f -not -path '*/tests/data/openapi/*' \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$swagger"
     find "$work"/src/apache_airflow_core-*/src -path '*/openapi/*' -type f -name '*.yaml' -size -"${maximum}"c
-    # Go's tools: every document under their sources (fixtures/ and testdata/).
-    [[ -d $work/src/debian ]] && find "$work/src/debian" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) \
-        -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
+    # Go's tools: every document under their sources (fixtures/ and testdata/); the APIs' sources: every document.
+    for tree in "$work/src/debian" "$work/src/debian-sources"; do
+        [[ -d $tree ]] && find "$tree" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) \
+            -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
+    done
     # swagger-parser's and drf-yasg's test documents, apiflask's one (outside `tests/`).
     find "$work"/src/swagger_parser-* "$work"/src/drf_yasg-* "$work"/src/apiflask-* -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
