@@ -9,6 +9,14 @@ extension TypeMapper {
     /// objects is the one scalar type its members share, or, when they share none, a `JSONValue` with a warning.
     func normalized(_ schema: Schema) -> (schema: Schema, isNullable: Bool) {
         var (schema, nullable) = withoutNullAlternatives(schema)
+        if schema.ref == nil, schema.oneOf.isEmpty, schema.anyOf.isEmpty,
+            schema.format == "int-or-string" || schema.extensions["x-kubernetes-int-or-string"] == .bool(true)
+        {
+            // Kubernetes' `IntOrString` (`type: string, format: int-or-string` in its Swagger 2.0 specs,
+            // `x-kubernetes-int-or-string: true` in CRDs): a port is `8080` or `"http"`, whatever `type` says.
+            schema.types = [.integer, .string]
+            schema.format = nil
+        }
         if let types = schema.types?.filter({ $0 != .null }), types.count > 1, schema.oneOf.isEmpty,
             schema.anyOf.isEmpty, !isLenientBool(schema)
         {

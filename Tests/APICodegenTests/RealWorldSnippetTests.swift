@@ -647,4 +647,31 @@ import Testing
             return error.diagnostics.filter { $0.severity == .error }.map(\.description)
         }
     }
+
+    /// Kubernetes' `IntOrString`: its Swagger 2.0 specs say `type: string, format: int-or-string`, and CRDs
+    /// `x-kubernetes-int-or-string: true`, for a value such as a port that is `8080` or `"http"`. A `String` could not
+    /// decode `targetPort: 8080` from any real cluster; it is now an integer or a string.
+    @Test func kubernetesIntOrStringIsAnIntegerOrAString() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            swagger: "2.0"
+            info: {title: K, version: "1"}
+            paths: {}
+            definitions:
+              io.k8s.apimachinery.pkg.util.intstr.IntOrString: {type: string, format: int-or-string}
+              io.k8s.api.core.v1.ServicePort:
+                type: object
+                properties:
+                  targetPort: {$ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString'}
+                  maxSurge: {x-kubernetes-int-or-string: true}
+            """)
+        #expect(warnings == [])
+        let models = try #require(files["Models.swift"])
+        #expect(
+            models.contains(
+                "public enum IoK8sApimachineryPkgUtilIntstrIntOrString: Codable, Hashable, Sendable {\n"
+                    + "    case int(Int)\n    case string(String)\n"))
+        #expect(models.contains("    public var targetPort: IoK8sApimachineryPkgUtilIntstrIntOrString?\n"))
+        #expect(models.contains("    public enum MaxSurge: Codable, Hashable, Sendable {\n        case int(Int)\n"))
+    }
 }
