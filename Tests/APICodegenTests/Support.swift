@@ -47,3 +47,13 @@ func generateWithWarnings(_ yaml: String, file: String = "spec.yaml") throws -> 
     for file in generated { files[file.name] = file.contents }
     return (files, (document.warnings + warnings).map(\.description).filter { !$0.contains("never used") })
 }
+
+/// The located errors of loading a whole spec, as printed (its warnings left out); none when it loads.
+func loadErrors(_ yaml: String, file: String = "spec.yaml") -> [String] {
+    do {
+        _ = try Document.load(yaml: yaml, file: file)
+        return []
+    } catch {
+        return error.diagnostics.filter { $0.severity == .error }.map(\.description)
+    }
+}
