@@ -90,15 +90,7 @@ public struct ServerRequest: Sendable {
             throw .invalidParameter(name: name, reason: "'\(parameters[name] ?? "")' does not start with '\(prefix)'")
         }
         let text = segment.dropFirst(prefix.count)
-        if text.isEmpty { return [] }
-        var values: [T] = []
-        for element in text.components(separatedBy: separator) {
-            guard let value = T(element) else {
-                throw .invalidParameter(name: name, reason: "'\(element)' is not a valid \(T.self)")
-            }
-            values.append(value)
-        }
-        return values
+        return try Self.elements(text.isEmpty ? [] : text.components(separatedBy: separator), name: name, as: T.self)
     }
 
     /// A query parameter converted to its type; nil when absent, an error when present but invalid. Booleans are

@@ -57,6 +57,26 @@ package indirect enum SourceNode: Sendable {
         guard case .mapping(let pairs, _) = self else { return nil }
         return pairs.first { $0.key.scalar?.text == key }?.value
     }
+
+    /// The node at `tokens` (unescaped JSON pointer tokens) below this one, if there is one, as
+    /// `LocatedJSON.descendant(_:)` finds it in a value.
+    package func descendant(_ tokens: some Sequence<String>) -> SourceNode? {
+        var node = self
+        for token in tokens {
+            switch node {
+            case .mapping:
+                guard let value = node.member(token) else { return nil }
+                node = value
+            case .sequence(let elements, _):
+                guard let index = Int(token), token == String(index), elements.indices.contains(index) else {
+                    return nil
+                }
+                node = elements[index]
+            case .scalar, .alias: return nil
+            }
+        }
+        return node
+    }
 }
 
 /// One entry of a mapping.

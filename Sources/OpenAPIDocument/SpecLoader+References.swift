@@ -85,10 +85,9 @@ extension SpecLoader {
             let moved = movedSwaggerPointer(pointer, in: file)
             key = "\(file)\u{0}\(moved ?? pointer)"
             if let known = targets[key] { return (key, known) }
-            let written =
-                filePart.isEmpty && swaggerFiles.contains(refValue.file)
-                ? "#" + SwaggerConversion.swaggerPointer(pointer) : reference
-            found = try node(at: moved ?? pointer, in: file, reference: written, at: refValue, reporting: true)
+            found = try node(
+                at: moved ?? pointer, in: file, reference: writtenReference(reference, inFile: refValue.file),
+                at: refValue, reporting: true)
         }
         guard let node = found else { return nil }
         targets[key] = node
@@ -403,7 +402,7 @@ extension SpecLoader {
                         let filePart = reference.text.prefix { $0 != "#" }
                         if !filePart.isEmpty {
                             let refValue = try visit(pair.value, path: path + [key], file: file)
-                            if filePart.count == reference.text.count,
+                            if !reference.text.contains("#"),
                                 bareSchemaReference(reference.text, at: refValue, warning: false) != nil
                             {
                                 continue

@@ -372,12 +372,9 @@ extension SpecLoader {
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard schemaNameSet.contains(name) else {
             let names = schemaNames  // copied, not read while `hint` mutates self
-            // Quoted as the file writes it: a Swagger document's `#/definitions/…`.
-            let written =
-                swaggerFiles.contains(node.file)
-                ? "#" + SwaggerConversion.swaggerPointer(String(reference.dropFirst()))
-                : reference
-            error("unresolved reference '\(written)'" + hint(for: name, among: names), at: node)
+            error(
+                "unresolved reference '\(writtenReference(reference, inFile: node.file))'"
+                    + hint(for: name, among: names), at: node)
             return nil
         }
         return name

@@ -10,32 +10,13 @@ extension SpecLoader {
     /// document has nothing there either, or the conversion left it out (a body parameter nothing uses).
     mutating func movedSwaggerPointer(_ pointer: String, in file: Int) -> String? {
         guard let original = swaggerOriginals[file], let converted = files[file].root,
-            let target = Self.descendant(of: original, at: SwaggerConversion.swaggerPointer(pointer)),
+            let target = original.descendant(JSONPointer.tokens(SwaggerConversion.swaggerPointer(pointer))),
             target.mapping != nil || target.sequence != nil
         else { return nil }
         if swaggerPositionIndexes[file] == nil {
             swaggerPositionIndexes[file] = SwaggerPositionIndex(converted)
         }
         return swaggerPositionIndexes[file]?.pointer(at: target.position)
-    }
-
-    /// The node at `pointer` below `node`, or nil: no diagnostics, for a second look after a first one failed.
-    static func descendant(of node: SourceNode, at pointer: String) -> SourceNode? {
-        var node = node
-        for token in JSONPointer.tokens(pointer) {
-            switch node {
-            case .mapping(let pairs, _):
-                guard let value = pairs.first(where: { $0.key.scalar?.text == token })?.value else { return nil }
-                node = value
-            case .sequence(let elements, _):
-                guard let index = Int(token), token == String(index), elements.indices.contains(index) else {
-                    return nil
-                }
-                node = elements[index]
-            case .scalar, .alias: return nil
-            }
-        }
-        return node
     }
 }
 
@@ -89,7 +70,7 @@ extension SpecLoader {
             return nil
         }
         if componentSchemaNames[refValue.file] == nil {
-            let schemas = files[refValue.file].root.flatMap { Self.descendant(of: $0, at: "/components/schemas") }
+            let schemas = files[refValue.file].root?.descendant(["components", "schemas"])
             componentSchemaNames[refValue.file] = Set((schemas?.mapping ?? []).compactMap { $0.key.scalar?.text })
         }
         guard componentSchemaNames[refValue.file]?.contains(reference) == true else { return nil }
@@ -100,12 +81,18 @@ extension SpecLoader {
         }
         let component = "#/components/schemas/" + JSONPointer.escape(reference)
         guard warning else { return component }
-        let written =
-            swaggerFiles.contains(refValue.file) ? "#/definitions/" + JSONPointer.escape(reference) : component
         self.warning(
-            "'\(reference)' names a file by RFC 3986, and there is none; it is read as '\(written)', the schema of "
+            "'\(reference)' names a file by RFC 3986, and there is none; it is read as "
+                + "'\(writtenReference(component, inFile: refValue.file))', the schema of "
                 + "that name (Swagger 1.2's way of naming a model, which swagger-parser reads so)", at: refValue)
         return component
+    }
+
+    /// A reference as the file `file` writes it, for diagnostics: in a converted Swagger document, whose own
+    /// references were rewritten, `#/components/schemas/Pet` is `#/definitions/Pet`; any other as it is.
+    func writtenReference(_ reference: String, inFile file: Int) -> String {
+        guard swaggerFiles.contains(file), reference.hasPrefix("#") else { return reference }
+        return "#" + SwaggerConversion.swaggerPointer(String(reference.dropFirst()))
     }
 
     /// A letter, digit, `_` or `-`: what a bare model name is made of (a `.` or `/` makes it a file's name).
