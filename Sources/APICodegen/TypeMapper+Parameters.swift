@@ -103,6 +103,11 @@ extension TypeMapper {
             }
             if let items = parameter.schema.items, let shared = sharedScalar(of: items) {
                 element = shared
+            } else if let items = parameter.schema.items,
+                !acceptsScalar(element, nested: nested, schema: items) || element == .named("Date"),
+                let shared = sharedScalar(of: items, ofOneType: true)
+            {
+                element = shared
             } else if !acceptsScalar(element, nested: nested, schema: parameter.schema.items)
                 || element == .named("Date")
             {
@@ -131,6 +136,9 @@ extension TypeMapper {
         if acceptsScalar(mapped.type, nested: nested, schema: parameter.schema) {
             return ParameterMapping(type: mapped.type, pathPrefix: pathPrefix)
         }
+        if let shared = sharedScalar(of: parameter.schema, ofOneType: true) {
+            return ParameterMapping(type: shared, pathPrefix: pathPrefix)
+        }
         if pathPrefix == nil, let object = objectEncoding(parameter, type: mapped.type, nested: nested) {
             return ParameterMapping(type: mapped.type, objectEncoding: object)
         }
@@ -144,13 +152,14 @@ extension TypeMapper {
 
     /// The scalar that a union of scalars (`oneOf`/`anyOf` of scalar schemas, or a `type` list of scalars) shares
     /// as text in a URL or header: a number when all are numbers (an integer when all are integers), else a string.
-    /// Nil when the schema is not such a union.
-    func sharedScalar(of schema: Schema) -> SwiftType? {
+    /// With `ofOneType`, alternatives of one type count too (`oneOf: [{enum: [green, red]}, {pattern: …}]` is a
+    /// string): for a schema no other mapping took. Nil when the schema is not such a union.
+    func sharedScalar(of schema: Schema, ofOneType: Bool = false) -> SwiftType? {
         let direct = referenced(schema)
         let isUnion =
             !(direct.oneOf + direct.anyOf).isEmpty || (direct.types?.filter { $0 != .null }.count ?? 0) > 1
         guard isUnion, stringEnumCases(direct) == nil, !isLenientBool(direct), let union = scalarTypes(of: direct),
-            union.count > 1
+            union.count > 1 || (ofOneType && !union.isEmpty)
         else { return nil }
         return Self.textType(of: union)
     }

@@ -257,9 +257,18 @@ extension SpecLoader {
     }
 
     /// A `security` list: its alternatives, each the names of the schemes sent together.
+    /// A `security` list of requirements. One requirement written without its list (`security: {auth: []}`, which
+    /// flasgger's examples write and Swagger UI reads) is that requirement alone, with a warning.
     mutating func readSecurity(_ node: SpecNode) throws -> [[String]] {
         var alternatives: [[String]] = []
-        for requirement in try elements(node, of: "'security'") ?? [] {
+        guard let node = try follow(node) else { return [] }
+        if node.node.mapping != nil {
+            warning(
+                "'security' is a list of requirements; this one requirement without its list is read as the only one",
+                at: node)
+            return [try entries(node, of: "a security requirement", following: false)?.map(\.key) ?? []]
+        }
+        for requirement in try elements(node, of: "'security'", following: false) ?? [] {
             alternatives.append(try entries(requirement, of: "a security requirement")?.map(\.key) ?? [])
         }
         return alternatives

@@ -119,7 +119,7 @@ extension SpecLoader {
             switch node {
             case .mapping(let pairs, _):
                 let indexKey = "\(file)\u{0}" + JSONPointer.pointer(path)
-                let position: Int?
+                var position: Int?
                 if pairs.count > 16 {
                     if mappingIndexes[indexKey] == nil {
                         var index: [String: Int] = [:]
@@ -132,10 +132,17 @@ extension SpecLoader {
                 } else {
                     position = pairs.firstIndex { $0.key.scalar?.text == token }
                 }
+                let isComponent = path.count == 2 && path[0] == "components"
+                if position == nil, reporting, isComponent,
+                    let variant = caseVariant(
+                        of: token, among: pairs.compactMap { $0.key.scalar?.text }, reference: reference, at: refValue)
+                {
+                    position = pairs.firstIndex { $0.key.scalar?.text == variant }
+                }
                 guard let position else {
                     guard reporting else { return nil }
                     // A named component gets a "did you mean": the usual typo.
-                    if path.count == 2, path[0] == "components" {
+                    if isComponent {
                         let names = pairs.compactMap { $0.key.scalar?.text }
                         error("unresolved reference '\(reference)'" + hint(for: token, among: names), at: refValue)
                     } else {

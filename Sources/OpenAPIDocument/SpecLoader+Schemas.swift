@@ -372,11 +372,24 @@ extension SpecLoader {
         let name = Self.unescapePointer(String(reference.dropFirst(prefix.count)))
         guard schemaNameSet.contains(name) else {
             let names = schemaNames  // copied, not read while `hint` mutates self
+            if let variant = caseVariant(of: name, among: names, reference: reference, at: node) { return variant }
             error(
                 "unresolved reference '\(writtenReference(reference, inFile: node.file))'"
                     + hint(for: name, among: names), at: node)
             return nil
         }
         return name
+    }
+
+    /// The one name among `names` that differs from `name` only in case (`#/definitions/Error` where the spec defines
+    /// `error`), read as the one meant with a warning; nil when there is none or more than one.
+    mutating func caseVariant(of name: String, among names: [String], reference: String, at node: SpecNode) -> String? {
+        let folded = name.lowercased()
+        var variants = names.lazy.filter { $0.lowercased() == folded }.prefix(2).makeIterator()
+        guard let variant = variants.next(), variants.next() == nil else { return nil }
+        warning(
+            "'\(writtenReference(reference, inFile: node.file))' names nothing; it is read as '\(variant)', the one "
+                + "name that differs from '\(name)' only in case", at: node)
+        return variant
     }
 }

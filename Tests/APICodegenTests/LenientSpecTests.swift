@@ -387,4 +387,77 @@ import Testing
             "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {items: 5}}}\n"
         #expect(loadErrors(scalar) == ["spec.yaml:4:35: error: expected a mapping for a schema, found a scalar"])
     }
+
+    /// Three slips of real specs that refused them or sent the wrong bytes: one security requirement written without
+    /// its list (flasgger's examples), a reference whose name differs from the component's only in case (gnostic's
+    /// bookstore: `#/definitions/Error` for `error`), and a query parameter that is one of several strings (Netdata's
+    /// `label_color`: a named colour or a hex code), which was sent as its JSON text, quotes and all.
+    @Test func aRequirementWithoutItsListAReferenceInAnotherCaseAndAUnionOfStrings() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Badges, version: '1'}
+            security: {key: []}
+            paths:
+              /badge:
+                get:
+                  operationId: badge
+                  security:
+                    key: []
+                  parameters:
+                    - name: color
+                      in: query
+                      schema:
+                        oneOf:
+                          - {type: string, enum: [green, red]}
+                          - {type: string, pattern: '^[0-9a-f]{6}$'}
+                    - {$ref: '#/components/parameters/limit'}
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/badge'}
+            components:
+              parameters:
+                Limit: {name: limit, in: query, schema: {type: integer}}
+              securitySchemes:
+                key: {type: apiKey, name: X-Key, in: header}
+              schemas:
+                Badge: {type: object, properties: {svg: {type: string}}}
+            """)
+        let unlisted =
+            "warning: 'security' is a list of requirements; this one requirement without its list is read as the "
+            + "only one"
+        #expect(
+            warnings == [
+                "spec.yaml:3:11: " + unlisted,
+                "spec.yaml:9:9: " + unlisted,
+                "spec.yaml:17:18: warning: '#/components/parameters/limit' names nothing; it is read as 'Limit', the "
+                    + "one name that differs from 'limit' only in case",
+                "spec.yaml:23:30: warning: '#/components/schemas/badge' names nothing; it is read as 'Badge', the one "
+                    + "name that differs from 'badge' only in case",
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "    public static func badge(color: String? = nil, limit: Int? = nil) -> Endpoint<Badge> {\n"))
+        #expect(endpoints.contains("query: [ParameterItem(\"color\", color), ParameterItem(\"limit\", limit)],\n"))
+        #expect(try #require(files["Client.swift"]).contains("        \"badge\": [[\"key\"]],\n"))
+        // Two names that differ from the reference only in case: neither is guessed.
+        let ambiguous = """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                A: {$ref: '#/components/schemas/pet'}
+                Pet: {type: string}
+                PET: {type: string}
+            """
+        #expect(
+            loadErrors(ambiguous) == [
+                "spec.yaml:6:15: error: unresolved reference '#/components/schemas/pet' (did you mean 'Pet'?)"
+            ])
+    }
 }
