@@ -94,6 +94,14 @@ extension OperationRenderer {
                 pieces.append("ParameterItem.brackets(\(parameter.name.swiftLiteral), \(value))")
                 continue
             }
+            if let map = parameter.mapEncoding {
+                if !literal.isEmpty { pieces.append("[\(literal.joined(separator: ", "))]") }
+                literal = []
+                pieces.append(
+                    "ParameterItem.map(\(parameter.name.swiftLiteral), \(value), style: .\(map.style), "
+                        + "explode: \(map.explode))")
+                continue
+            }
             guard let encoding = parameter.arrayEncoding else {
                 let label = parameter.isJSON ? "json: " : ""
                 literal.append("ParameterItem(\(parameter.name.swiftLiteral), \(label)\(value))")

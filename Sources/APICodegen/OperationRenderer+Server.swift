@@ -227,6 +227,22 @@ extension OperationRenderer {
             }
             let read: String
             switch (parameter.location, parameter.arrayEncoding) {
+            case _ where parameter.mapEncoding != nil:
+                let map = parameter.mapEncoding ?? .init(style: "form", explode: true)
+                let value = if case .dictionary(let value) = parameter.type { value } else { parameter.type }
+                // Exploded `form`: every query item the operation's other parameters do not name is an entry (an
+                // exploded `form` object's items are named by its properties).
+                let others = operation.trailingParameters.filter { $0.location == .query && $0.name != parameter.name }
+                let named = others.flatMap { other in
+                    [other.name]
+                        + (other.objectEncoding.map { $0.style == "form" && $0.explode ? $0.fields.map(\.name) : [] }
+                            ?? [])
+                }
+                let besides = map.style == "form" && map.explode ? Set(named).sorted() : []
+                read =
+                    "try request.mapParameter(\(name), as: \(value.text).self, style: .\(map.style), "
+                    + "explode: \(map.explode)"
+                    + (besides.isEmpty ? ")" : ", besides: [\(besides.map(\.swiftLiteral).joined(separator: ", "))])")
             case _ where parameter.isJSON:
                 read =
                     "try request.jsonParameter(\(name), in: .\(parameter.location), "

@@ -146,6 +146,9 @@ package struct SwiftParameter: Sendable {
     package var arrayEncoding: ArrayEncoding?
     /// Set for an object parameter: its style (`deepObject` or `form`), `explode`, and the struct's properties.
     package var objectEncoding: ObjectEncoding? = nil
+    /// Set for a map query parameter (`additionalProperties` of scalars; `type` is then `.dictionary(value)`): its
+    /// style (`deepObject` or `form`) and `explode`, which say how its entries are sent as an object's properties are.
+    package var mapEncoding: ArrayEncoding? = nil
     /// Whether the value is sent as its JSON text (`content: application/json`).
     package var isJSON = false
     /// Whether the value is sent in bracket notation (`filter[tags][0]=a`): a `deepObject` of a shape OpenAPI does

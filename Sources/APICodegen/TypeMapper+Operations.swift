@@ -63,7 +63,8 @@ extension TypeMapper {
                     ? (parameter.description.map { $0 + " " } ?? "") + "Deprecated in the spec."
                     : parameter.description,
                 location: location, arrayEncoding: mapping.arrayEncoding, objectEncoding: mapping.objectEncoding,
-                isJSON: mapping.isJSON, isBracketed: mapping.isBracketed, pathPrefix: mapping.pathPrefix)
+                mapEncoding: mapping.mapEncoding, isJSON: mapping.isJSON, isBracketed: mapping.isBracketed,
+                pathPrefix: mapping.pathPrefix)
             parameters.append(swiftParameter)
         }
         // Path parameters in template order, then the others by location, each in spec order (a stable sort).

@@ -10,6 +10,7 @@ extension TypeMapper {
         var type: SwiftType
         var arrayEncoding: SwiftParameter.ArrayEncoding? = nil
         var objectEncoding: SwiftParameter.ObjectEncoding? = nil
+        var mapEncoding: SwiftParameter.ArrayEncoding? = nil
         var isJSON = false
         /// Sent in bracket notation: a `deepObject` of a shape OpenAPI does not define (arrays, maps, alternatives).
         var isBracketed = false
@@ -139,6 +140,10 @@ extension TypeMapper {
         if let shared = sharedScalar(of: parameter.schema, ofOneType: true) {
             return ParameterMapping(type: shared, pathPrefix: pathPrefix)
         }
+        if let value = mapValue(of: parameter, type: mapped.type, style: style, nested: nested) {
+            let encoding = SwiftParameter.ArrayEncoding(style: style, explode: parameter.effectiveExplode)
+            return ParameterMapping(type: .dictionary(value), mapEncoding: encoding)
+        }
         if pathPrefix == nil, let object = objectEncoding(parameter, type: mapped.type, nested: nested) {
             return ParameterMapping(type: mapped.type, objectEncoding: object)
         }
@@ -221,6 +226,20 @@ extension TypeMapper {
             !itemTypes.isEmpty, !singleTypes.isEmpty
         else { return nil }
         return Self.textType(of: itemTypes.union(singleTypes))
+    }
+
+    /// The value type of a map query parameter in style `form` or `deepObject`: an object of no properties whose
+    /// `additionalProperties` are scalars (`labels: {tier: gold}`), sent as an object's properties are, its keys for
+    /// their names. Nil when the parameter is not one.
+    mutating func mapValue(
+        of parameter: Parameter, type: SwiftType, style: String, nested: [SwiftDeclaration]
+    ) -> SwiftType? {
+        guard parameter.location == .query, style == "form" || style == "deepObject",
+            case .dictionary(let value) = type,
+            case .schema(let valueSchema) = referenced(parameter.schema).additionalProperties
+        else { return nil }
+        if acceptsScalar(value, nested: nested, schema: valueSchema) { return value }
+        return sharedScalar(of: valueSchema, ofOneType: true)
     }
 
     /// The styles a query parameter may have besides `form`.

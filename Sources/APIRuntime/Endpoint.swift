@@ -192,6 +192,19 @@ public struct ParameterItem: Sendable, Hashable {
         }
     }
 
+    /// The items of a map parameter (`additionalProperties` of scalars: names the spec does not list), its entries
+    /// in the order of their keys, as an object's properties are sent: `deepObject` as `labels[tier]=gold`, exploded
+    /// `form` as `tier=gold`, unexploded as `labels=tier,gold`. Nothing when the map is nil or empty.
+    public static func map(
+        _ name: String, _ values: [String: some CustomStringConvertible]?, style: ObjectStyle, explode: Bool
+    ) -> [ParameterItem] {
+        guard let values else { return [] }
+        let entries: [(name: String, value: (any CustomStringConvertible)?)] = values.sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value)
+        }
+        return object(name, entries, style: style, explode: explode)
+    }
+
     /// Letters, digits and `-._~` stay; everything else is percent-encoded (RFC 3986 unreserved characters).
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text

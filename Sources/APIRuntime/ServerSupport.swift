@@ -172,6 +172,46 @@ public struct ServerRequest: Sendable {
         return fields.isEmpty ? nil : fields
     }
 
+    /// A map query parameter (`additionalProperties` of scalars), each value converted to `T`: `deepObject` reads
+    /// every `labels[key]=value`; exploded `form` every query item not named by one of the operation's other
+    /// parameters (`besides`, their `name[…]` forms too), since the map's keys are the items' names; unexploded
+    /// `form` the pairs of `labels=key,value,…`. A key sent twice keeps its last value. Nil when no entry is present.
+    ///
+    /// - Throws: `ServerRequestError.invalidParameter` naming the entry (`labels[tier]`) when a value is not a `T`, or
+    ///   the parameter when an unexploded one is not key,value pairs.
+    public func mapParameter<T: LosslessStringConvertible>(
+        _ name: String, as type: T.Type, style: ParameterItem.ObjectStyle, explode: Bool, besides: Set<String> = []
+    ) throws(ServerRequestError) -> [String: T]? {
+        var texts: [(key: String, value: String)] = []
+        switch (style, explode) {
+        case (.deepObject, _):
+            let prefix = name + "["
+            for item in query where item.name.hasPrefix(prefix) && item.name.hasSuffix("]") {
+                let key = item.name.dropFirst(prefix.count).dropLast()
+                if !key.contains("["), !key.contains("]") { texts.append((String(key), item.value)) }
+            }
+        case (.form, true):
+            for item in query {
+                let base = item.name.firstIndex(of: "[").map { String(item.name[..<$0]) } ?? item.name
+                if !besides.contains(base) { texts.append((item.name, item.value)) }
+            }
+        case (.form, false):
+            guard let pairs = try queryParameters(name, as: String.self, style: .form, explode: false) else {
+                return nil
+            }
+            guard pairs.count.isMultiple(of: 2) else {
+                throw .invalidParameter(name: name, reason: "expected key,value pairs")
+            }
+            for index in stride(from: 0, to: pairs.count, by: 2) { texts.append((pairs[index], pairs[index + 1])) }
+        }
+        guard !texts.isEmpty else { return nil }
+        var values: [String: T] = [:]
+        for (key, text) in texts {
+            values[key] = try Self.elements([text], name: "\(name)[\(key)]", as: T.self).first
+        }
+        return values
+    }
+
     /// A property of an object parameter converted to its type; nil when absent, an error when invalid.
     public static func property<T: LosslessStringConvertible>(
         _ fields: [String: String], _ property: String, of parameter: String, as type: T.Type

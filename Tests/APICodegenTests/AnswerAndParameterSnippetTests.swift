@@ -621,4 +621,64 @@ import Testing
                 "let keys = try request.pathParameters(\"keys\", in: path, as: GetItemsKeysItem.self, after: "
                     + "\";keys=\", separator: \";keys=\")\n"))
     }
+
+    /// A map in a query (`additionalProperties` of scalars, webfakes' httpbin `params`) was sent as its JSON text; it
+    /// is now a dictionary sent as an object's properties are, in its style, and the route reads it back. Exploded
+    /// `form` entries are the items that no other parameter of the operation names, an exploded object's properties
+    /// among them.
+    @Test func aMapInAQueryIsADictionarySentInItsStyle() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Maps, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  parameters:
+                    - name: labels
+                      in: query
+                      style: deepObject
+                      schema: {type: object, additionalProperties: {type: string}}
+                    - name: params
+                      in: query
+                      schema: {type: object, additionalProperties: {oneOf: [{type: integer}, {type: integer}]}}
+                    - name: pairs
+                      in: query
+                      explode: false
+                      required: true
+                      schema: {type: object, additionalProperties: {type: string, enum: [a, b]}}
+                    - {name: page, in: query, schema: {type: object, properties: {size: {type: integer}}}}
+                    - {name: limit, in: query, schema: {type: integer}}
+                  responses:
+                    '204': {description: ok}
+            """)
+        #expect(warnings == [])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "    public static func listItems(labels: [String: String]? = nil, params: [String: Int]? = nil, "
+                    + "pairs: [String: ListItemsPairsValue], page: ListItemsPage? = nil, limit: Int? = nil) -> "
+                    + "Endpoint<EmptyResponse> {\n"))
+        #expect(
+            endpoints.contains(
+                "query: ParameterItem.map(\"labels\", labels, style: .deepObject, explode: false) "
+                    + "+ ParameterItem.map(\"params\", params, style: .form, explode: true) "
+                    + "+ ParameterItem.map(\"pairs\", pairs, style: .form, explode: false) "
+                    + "+ ParameterItem.object(\"page\", [(\"size\", page?.size)], style: .form, explode: true) "
+                    + "+ [ParameterItem(\"limit\", limit)],\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(
+            server.contains(
+                "let labels = try request.mapParameter(\"labels\", as: String.self, style: .deepObject, explode: false)\n"
+            ))
+        #expect(
+            server.contains(
+                "let params = try request.mapParameter(\"params\", as: Int.self, style: .form, explode: true, besides: "
+                    + "[\"labels\", \"limit\", \"page\", \"pairs\", \"size\"])\n"))
+        #expect(
+            server.contains(
+                "guard let pairs = try request.mapParameter(\"pairs\", as: ListItemsPairsValue.self, style: .form, "
+                    + "explode: false) else {\n"))
+    }
 }

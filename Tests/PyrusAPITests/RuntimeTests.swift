@@ -84,6 +84,41 @@ import Testing
         #expect(MultipartPart.text("id", id).map(\.body) == [Data(text.utf8)])
     }
 
+    /// A map in a query (`additionalProperties` of scalars) is sent as an object's properties are, its keys in order,
+    /// and read back: `deepObject` from `labels[key]`, exploded `form` from every item the operation's other
+    /// parameters do not name, unexploded `form` from key,value pairs. A value of the wrong type names its entry.
+    @Test func aMapInAQueryIsSentAsAnObjectsPropertiesAndReadBack() throws {
+        let labels = ["tier": "gold", "a b": "x&y"]
+        let endpoint = Endpoint<EmptyResponse>(
+            method: .get, path: "/items",
+            query: ParameterItem.map("labels", labels, style: .deepObject, explode: true)
+                + ParameterItem.map("page", ["size": 20, "from": 3], style: .form, explode: true)
+                + ParameterItem.map("pairs", ["k": "v,w"], style: .form, explode: false)
+                + ParameterItem.map("none", [String: Int]?.none, style: .form, explode: true)
+                + [ParameterItem("limit", 5)],
+            operationID: "x")
+        #expect(
+            endpoint.pathAndQuery
+                == "/items?labels%5Ba%20b%5D=x%26y&labels%5Btier%5D=gold&from=3&size=20&pairs=k,v%2Cw&limit=5")
+        let request = ServerRequest(method: .get, pathAndQuery: endpoint.pathAndQuery)
+        #expect(
+            try request.mapParameter("labels", as: String.self, style: .deepObject, explode: true)
+                == ["tier": "gold", "a b": "x&y"])
+        #expect(
+            try request.mapParameter(
+                "page", as: Int.self, style: .form, explode: true, besides: ["labels", "pairs", "limit"])
+                == ["from": 3, "size": 20])
+        #expect(try request.mapParameter("pairs", as: String.self, style: .form, explode: false) == ["k": "v,w"])
+        #expect(try request.mapParameter("none", as: Int.self, style: .deepObject, explode: true) == nil)
+        #expect(throws: ServerRequestError.invalidParameter(name: "labels[a b]", reason: "'x&y' is not a valid Int")) {
+            try request.mapParameter("labels", as: Int.self, style: .deepObject, explode: true)
+        }
+        let odd = ServerRequest(method: .get, pathAndQuery: "/items?pairs=k,v,w")
+        #expect(throws: ServerRequestError.invalidParameter(name: "pairs", reason: "expected key,value pairs")) {
+            try odd.mapParameter("pairs", as: String.self, style: .form, explode: false)
+        }
+    }
+
     /// A segment may hold text beside a parameter (`{id}.json`, Google's `{name}:cancel`): such routes never
     /// matched, since the whole segment was compared as text. The parameter ends where the text after it appears.
     @Test func segmentsThatMixTextAndParametersMatch() throws {

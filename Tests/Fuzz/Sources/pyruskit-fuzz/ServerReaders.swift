@@ -50,6 +50,11 @@ func fuzzServerReaders(_ data: Data) {
         let fields = try? request.objectParameter("f", style: style, explode: explode, properties: ["a", "b"])
         bounded(fields.map { Array($0.values) })
         if let fields { _ = try? ServerRequest.property(fields, "a", of: "f", as: Int.self) }
+        bounded(
+            try? request.mapParameter("f", as: String.self, style: style, explode: explode, besides: ["a"]).map {
+                Array($0.keys) + Array($0.values)
+            })
+        _ = try? request.mapParameter("f", as: Int.self, style: style, explode: explode)
     }
     bounded([try? request.cookieParameter("a", as: String.self)].compactMap { $0 })
     _ = try? request.cookieParameter("a", as: Date.self)
