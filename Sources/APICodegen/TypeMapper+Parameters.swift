@@ -140,6 +140,11 @@ extension TypeMapper {
         if let shared = sharedScalar(of: parameter.schema, ofOneType: true) {
             return ParameterMapping(type: shared, pathPrefix: pathPrefix)
         }
+        if mapped.type == .named("JSONValue"), allowsAnyValue(referenced(parameter.schema)) {
+            // No type (FastAPI writes `schema: {title: Task Id}` for an unannotated path parameter): any text is a
+            // value, so it is the text the caller writes, not JSON (which would quote a string).
+            return ParameterMapping(type: .named("String"), pathPrefix: pathPrefix)
+        }
         if let value = mapValue(of: parameter, type: mapped.type, style: style, nested: nested) {
             let encoding = SwiftParameter.ArrayEncoding(style: style, explode: parameter.effectiveExplode)
             return ParameterMapping(type: .dictionary(value), mapEncoding: encoding)
@@ -240,6 +245,14 @@ extension TypeMapper {
         else { return nil }
         if acceptsScalar(value, nested: nested, schema: valueSchema) { return value }
         return sharedScalar(of: valueSchema, ofOneType: true)
+    }
+
+    /// Whether a schema says nothing of its values' shape: no type, values, alternatives, properties or items.
+    func allowsAnyValue(_ schema: Schema) -> Bool {
+        schema.ref == nil && schema.types == nil && schema.enumValues == nil && schema.constValue == nil
+            && (schema.allOf + schema.oneOf + schema.anyOf).isEmpty && schema.properties.isEmpty
+            && schema.patternProperties.isEmpty && schema.items == nil && schema.additionalProperties == .allowed
+            && schema.untypedKeywords.isEmpty
     }
 
     /// The styles a query parameter may have besides `form`.

@@ -100,9 +100,27 @@ extension SpecLoader {
     /// The path parameters agree with the template, as other tools make them when the spec is slightly wrong: a
     /// `{name}` no parameter declares becomes a required `String` path parameter, and a path parameter the template
     /// does not have is left out, each with a warning.
+    ///
+    /// A declared parameter that the template writes as a whole segment `:name` (Express's and Sinatra's notation,
+    /// which specs written beside such servers keep: `/users/:id`) is read as `{name}`, with a warning.
     mutating func checkPathParameters(_ operation: inout APIOperation, templateNames: [String], at item: SpecEntry) {
         let declared = operation.parameters.filter { $0.location == .path }
         let method = operation.method.rawValue.uppercased()
+        var templateNames = templateNames
+        let path = APIOperation.pathWithoutQuery(operation.path)
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for parameter in declared where !templateNames.contains(parameter.name) {
+            guard let index = segments.firstIndex(where: { $0 == ":" + parameter.name }) else { continue }
+            segments[index] = "{" + parameter.name + "}"
+        }
+        let rewritten = segments.joined(separator: "/")
+        if rewritten != path {
+            warning(
+                "the path template '\(path)' writes parameters as ':name' (Express's notation), which OpenAPI does "
+                    + "not read; it is read as '\(rewritten)'", at: item.keyLocation, path: item.value.pathString)
+            operation.path = rewritten + operation.path.dropFirst(path.count)
+            templateNames = operation.templateParameterNames
+        }
         for name in templateNames where !declared.contains(where: { $0.name == name }) {
             warning(
                 "\(method) \(operation.path) does not declare its path parameter '\(name)', so it is generated as a "

@@ -681,4 +681,33 @@ import Testing
                 "guard let pairs = try request.mapParameter(\"pairs\", as: ListItemsPairsValue.self, style: .form, "
                     + "explode: false) else {\n"))
     }
+
+    /// A parameter whose schema names no type (FastAPI writes `schema: {title: Task Id}`, as Airflow's REST API has
+    /// it) was a path String with a warning and, in a query, JSON text that quoted a string (`q=%22a%22`). Any text
+    /// is such a value, so it is a `String` the caller writes, without a warning.
+    @Test func aParameterOfAnyValueIsText() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.1.0
+            info: {title: Tasks, version: '1'}
+            paths:
+              /tasks/{task_id}:
+                get:
+                  operationId: getTask
+                  parameters:
+                    - {name: task_id, in: path, required: true, schema: {title: Task Id}}
+                    - {name: q, in: query, schema: {description: anything}}
+                    - {name: X-Trace, in: header, schema: {}}
+                  responses: {'204': {description: ok}}
+            """)
+        #expect(warnings == [])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains(
+                "    public static func getTask(taskID: String, q: String? = nil, xTrace: String? = nil) -> "
+                    + "Endpoint<EmptyResponse> {\n"))
+        #expect(endpoints.contains("query: [ParameterItem(\"q\", q)],\n"))
+        let server = try #require(files["Server.swift"])
+        #expect(server.contains("let q = try request.queryParameter(\"q\", as: String.self)\n"))
+    }
 }

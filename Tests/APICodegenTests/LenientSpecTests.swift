@@ -460,4 +460,43 @@ import Testing
                 "spec.yaml:6:15: error: unresolved reference '#/components/schemas/pet' (did you mean 'Pet'?)"
             ])
     }
+
+    /// Specs written beside Express or Sinatra servers keep their path notation (`/users/:id`, webfakes' httpbin):
+    /// the declared parameter was left out and the client sent `:id` literally. A whole segment `:name` that names a
+    /// declared path parameter is read as `{name}`, with one warning per operation; a `:` segment that names no
+    /// parameter, and Google's `{name}:cancel`, stay as they are.
+    @Test func aPathInExpressNotationReadsItsParameters() throws {
+        let (files, warnings) = try generateWithWarnings(
+            """
+            openapi: 3.0.3
+            info: {title: Users, version: '1'}
+            paths:
+              /users/:id/posts/:post/:literal:
+                parameters:
+                  - {name: id, in: path, required: true, schema: {type: integer}}
+                get:
+                  operationId: getPost
+                  parameters:
+                    - {name: post, in: path, required: true, schema: {type: string}}
+                  responses: {'204': {description: ok}}
+              /v1/{name}:cancel:
+                post:
+                  operationId: cancel
+                  parameters:
+                    - {name: name, in: path, required: true, schema: {type: string}}
+                  responses: {'204': {description: ok}}
+            """)
+        #expect(
+            warnings == [
+                "spec.yaml:7:5: warning: the path template '/users/:id/posts/:post/:literal' writes parameters as "
+                    + "':name' (Express's notation), which OpenAPI does not read; it is read as "
+                    + "'/users/{id}/posts/{post}/:literal'"
+            ])
+        let endpoints = try #require(files["Endpoints.swift"])
+        #expect(
+            endpoints.contains("    public static func getPost(id: Int, post: String) -> Endpoint<EmptyResponse> {\n"))
+        #expect(endpoints.contains("path: \"/users/\\(pathSegment(id))/posts/\\(pathSegment(post))/:literal\",\n"))
+        #expect(endpoints.contains("path: \"/v1/\\(pathSegment(name)):cancel\",\n"))
+        #expect(try #require(files["Server.swift"]).contains("\"/users/{id}/posts/{post}/:literal\""))
+    }
 }
