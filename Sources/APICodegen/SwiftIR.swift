@@ -16,6 +16,17 @@ package indirect enum SwiftType: Hashable, Sendable {
     /// A runtime type with its arguments: `IncomingStream<ServerEvent<Greeting>>`.
     case generic(String, [SwiftType])
 
+    /// The named types the type is or contains, outermost first.
+    package var namedTypes: [String] {
+        switch self {
+        case .named(let name): [name]
+        case .array(let element): element.namedTypes
+        case .dictionary(let value): value.namedTypes
+        case .optional(let wrapped): wrapped.namedTypes
+        case .generic(let name, let arguments): [name] + arguments.flatMap(\.namedTypes)
+        }
+    }
+
     /// Whether the type is, or contains, the named type.
     package func mentions(_ typeName: String) -> Bool {
         switch self {

@@ -1,5 +1,6 @@
 // Defaults whose Swift form depends on a declared type: `default: true` for an alias of Bool, `default: "auto"` for
-// a `oneOf` of a string and a number. Written once every declaration exists; a default no Swift value of the type
+// a `oneOf` of a string and a number, `default: {path: runc}` for a struct (its initialiser's call). Written once every
+// declaration exists; a default no Swift value of the type
 // can hold is left out, with a warning, and the property is optional instead.
 import APISpecCore
 import OpenAPIDocument
@@ -28,7 +29,7 @@ extension TypeMapper {
                     }
                     return topLevel[name]
                 }
-                if let literal = literal(pending.value, as: type, find: find, depth: 0) {
+                if let literal = literal(pending.value, as: type, in: structure.name, find: find, depth: 0) {
                     structure.properties[index].defaultValue = literal
                 } else {
                     fallBack(
@@ -50,33 +51,132 @@ extension TypeMapper {
 
     /// `value` as a Swift expression of `type`, looking declared types up with `find`: an alias is its target, a
     /// choice the first of its cases that can hold the value (`.string("auto")`).
-    private func literal(_ value: JSON, as type: SwiftType, find: (String) -> SwiftDeclaration?, depth: Int)
-        -> String?
-    {
+    private func literal(
+        _ value: JSON, as type: SwiftType, in enclosing: String, find: (String) -> SwiftDeclaration?, depth: Int
+    ) -> String? {
         // The declaration a name finds in scope says whether it is an open enum; another scope's may share its name.
         let openEnumNames = openEnumNames
         let isOpenEnum = { (typeName: String) in
             Self.isOpenEnum(typeName, found: find(typeName), elsewhere: openEnumNames)
         }
         if let literal = Self.swiftLiteral(value, as: type, isOpenEnum: isOpenEnum) { return literal }
-        guard depth < 8, case .named(let name) = type, let declaration = find(name) else { return nil }
+        guard depth < 8 else { return nil }
+        switch (type, value) {
+        case (.array(let element), .array(let items)):
+            var literals: [String] = []
+            for item in items {
+                guard let inner = literal(item, as: element, in: enclosing, find: find, depth: depth + 1) else {
+                    return nil
+                }
+                literals.append(inner)
+            }
+            return "[" + literals.joined(separator: ", ") + "]"
+        case (.dictionary(let element), .object(let members)):
+            var literals: [String] = []
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                guard let inner = literal(member, as: element, in: enclosing, find: find, depth: depth + 1) else {
+                    return nil
+                }
+                literals.append(key.swiftLiteral + ": " + inner)
+            }
+            return literals.isEmpty ? "[:]" : "[" + literals.joined(separator: ", ") + "]"
+        case (.named("JSONObject"), .object(let members)) where members.isEmpty:
+            return "JSONObject.empty"
+        default:
+            break
+        }
+        guard case .named(let name) = type, let declaration = find(name) else { return nil }
         switch declaration {
         case .alias(_, let target, _, _):
-            return literal(value, as: target, find: find, depth: depth + 1)
+            return literal(value, as: target, in: enclosing, find: find, depth: depth + 1)
         case .choice(let choice):
-            // A case's type may be declared inside the choice, where it hides a type of its name outside.
-            func findInChoice(_ name: String) -> SwiftDeclaration? {
-                choice.nested.first { $0.name == name } ?? find(name)
+            let qualified = Self.qualifiedNames(in: name, nested: choice.nested)
+            func findInChoice(_ candidate: String) -> SwiftDeclaration? {
+                Self.find(candidate, in: name, nested: choice.nested, outside: find)
             }
             for choiceCase in choice.cases {
-                if let inner = literal(value, as: choiceCase.type, find: findInChoice, depth: depth + 1) {
+                let type = choiceCase.type.renaming(qualified)
+                if let inner = literal(value, as: type, in: enclosing, find: findInChoice, depth: depth + 1) {
                     return ".\(choiceCase.name)(\(inner))"
                 }
             }
             return nil
-        case .structure, .openEnum:
+        case .structure(let structure):
+            return structLiteral(value, of: structure, named: name, in: enclosing, find: find, depth: depth)
+        case .openEnum:
             return nil
         }
+    }
+
+    /// Whether values of `structure` may hold a value of the type `target`, through the types of its properties and
+    /// of the structs, choices and aliases they name, each looked at once.
+    private static func holds(
+        _ target: String, in structure: SwiftStruct, find: (String) -> SwiftDeclaration?
+    ) -> Bool {
+        var seen: Set<String> = []
+        var pending: [(types: [SwiftType], scope: [SwiftDeclaration])] = [
+            (structure.properties.map(\.type), structure.nested)
+        ]
+        while let (types, scope) = pending.popLast() {
+            for type in types {
+                if type.mentions(target) { return true }
+                for name in type.namedTypes where seen.insert(name).inserted {
+                    switch scope.first(where: { $0.name == name }) ?? find(name) {
+                    case .structure(let inner): pending.append((inner.properties.map(\.type), inner.nested))
+                    case .choice(let choice): pending.append((choice.cases.map(\.type), choice.nested))
+                    case .alias(_, let aliased, _, _): pending.append(([aliased], scope))
+                    case .openEnum, nil: break
+                    }
+                }
+            }
+        }
+        return false
+    }
+
+    /// The types declared inside the type `name`, by their names qualified by it (`Inner` → `Nested.Inner`): a
+    /// default is written where the type is used, outside it, and a name declared inside hides one of its name
+    /// outside.
+    private static func qualifiedNames(in name: String, nested: [SwiftDeclaration]) -> [String: String] {
+        Dictionary(nested.map { ($0.name, name + "." + $0.name) }) { first, _ in first }
+    }
+
+    /// The declaration a name names inside the type `name` (by its qualified name), else outside it.
+    private static func find(
+        _ candidate: String, in name: String, nested: [SwiftDeclaration], outside: (String) -> SwiftDeclaration?
+    ) -> SwiftDeclaration? {
+        nested.first { name + "." + $0.name == candidate } ?? outside(candidate)
+    }
+
+    /// An object default of a struct (`default: {}`, `default: {number: 123}`) as its initialiser's call with the
+    /// members the value gives; nil when a member is not a property, a required property is missing, or the struct
+    /// is a tuple or holds an alternative or the members beyond its properties.
+    private func structLiteral(
+        _ value: JSON, of structure: SwiftStruct, named name: String, in enclosing: String,
+        find: (String) -> SwiftDeclaration?, depth: Int
+    ) -> String? {
+        guard case .object(let members) = value, !structure.isTuple, !structure.holdsAlternatives,
+            !structure.holdsAdditionalMembers,
+            Set(members.keys).isSubset(of: structure.properties.map(\.jsonName)),
+            // A struct that holds the one whose default this is would build it again, without end (`Tree.child`).
+            structure.name != enclosing, !Self.holds(enclosing, in: structure, find: find)
+        else { return nil }
+        let qualified = Self.qualifiedNames(in: name, nested: structure.nested)
+        func findInStruct(_ candidate: String) -> SwiftDeclaration? {
+            Self.find(candidate, in: name, nested: structure.nested, outside: find)
+        }
+        var arguments: [String] = []
+        for property in structure.properties {
+            guard let member = members[property.jsonName] else {
+                if property.isRequired { return nil }
+                continue
+            }
+            let type = property.type.renaming(qualified)
+            guard let inner = literal(member, as: type, in: enclosing, find: findInStruct, depth: depth + 1) else {
+                return nil
+            }
+            arguments.append("\(SwiftNaming.argumentLabel(property.swiftName)): \(inner)")
+        }
+        return "\(name)(\(arguments.joined(separator: ", ")))"
     }
 }
 

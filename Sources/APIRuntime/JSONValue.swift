@@ -6,6 +6,12 @@ public typealias JSONValue = OpenAPIValueContainer
 /// A JSON object with keys that are not known in advance.
 public typealias JSONObject = OpenAPIObjectContainer
 
+extension JSONObject {
+    /// An object without members: generated code writes a free-form object's `default: {}` so, since a default
+    /// argument cannot call an initialiser of a module the generated file does not import.
+    public static var empty: JSONObject { JSONObject() }
+}
+
 extension JSONValue {
     /// Encodes the value, which must be a JSON object, member by member into the encoder's keyed container.
     ///

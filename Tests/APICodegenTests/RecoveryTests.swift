@@ -67,6 +67,69 @@ import Testing
         #expect(server.contains("try form.jsonParameter(\"where\", in: .query, as: List2Request.Where.self)"))
     }
 
+    /// An object default of a struct, of a map of structs or of an array of structs (Docker's `RestartPolicy:
+    /// default: {}`, `Runtimes: default: {runc: {path: runc}}`) was dropped with a warning: it is now the struct's
+    /// initialiser with the members the default gives. A default with a member the struct does not have, or without
+    /// a required one, is still dropped with its warning.
+    @Test func objectDefaultsOfStructsAreTheirInitialisers() throws {
+        let (files, warnings) = try generateWithWarnings(
+            spec(
+                schemas: """
+                        Runtime:
+                          type: object
+                          required: [path]
+                          properties:
+                            path: {type: string}
+                            args: {type: array, items: {type: string}}
+                        Config:
+                          type: object
+                          properties:
+                            restartPolicy: {$ref: '#/components/schemas/Policy', default: {}}
+                            runtimes:
+                              type: object
+                              additionalProperties: {$ref: '#/components/schemas/Runtime'}
+                              default: {runc: {path: runc}, crun: {path: crun, args: [-v]}}
+                            first: {type: array, items: {$ref: '#/components/schemas/Runtime'}, default: [{path: a}]}
+                            labels: {type: object, default: {}}
+                            unknown: {$ref: '#/components/schemas/Runtime', default: {path: a, speed: 2}}
+                            missing: {$ref: '#/components/schemas/Runtime', default: {args: []}}
+                            nested:
+                              type: object
+                              properties: {inner: {type: object, properties: {n: {type: integer}}}}
+                              default: {inner: {n: 3}}
+                        Tree:
+                          type: object
+                          properties: {child: {$ref: '#/components/schemas/Tree', default: {}}}
+                        Policy:
+                          type: object
+                          properties:
+                            name: {type: string, enum: [no, always]}
+                            retries: {type: integer}
+                    """))
+        #expect(
+            warnings == [
+                "spec.yaml:22:18: warning: default {\"path\":\"a\",\"speed\":2} cannot be written as a Swift Runtime; "
+                    + "generated as an optional property without a default",
+                "spec.yaml:23:18: warning: default {\"args\":[]} cannot be written as a Swift Runtime; generated as an "
+                    + "optional property without a default",
+                "spec.yaml:30:27: warning: default {} cannot be written as a Swift Tree; generated as an optional "
+                    + "property without a default",
+            ])
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("        restartPolicy: Policy = Policy(),\n"))
+        #expect(
+            models.contains(
+                "        runtimes: [String: Runtime] = [\"crun\": Runtime(path: \"crun\", args: [\"-v\"]), "
+                    + "\"runc\": Runtime(path: \"runc\")],\n"))
+        #expect(models.contains("        first: [Runtime] = [Runtime(path: \"a\")],\n"))
+        #expect(models.contains("        labels: JSONObject = JSONObject.empty,\n"))
+        #expect(models.contains("        unknown: Runtime? = nil,\n"))
+        // A type declared inside the struct is named through it; a struct that holds its own type has no default
+        // that ends.
+        #expect(models.contains("        nested: Nested = Nested(inner: Nested.Inner(n: 3))\n"))
+        #expect(models.contains("    public init(child: Tree? = nil) {\n"))
+    }
+
     /// Boxing only where a cycle needs it: a struct property on a cycle (the optional one, where there is a
     /// choice), and `indirect` for an enum whose alternative refers back to it. Arrays and dictionaries need none.
     @Test func recursiveSchemasAreBoxedOnlyOnTheirCycles() throws {
