@@ -1,7 +1,7 @@
 // Defaults whose Swift form depends on a declared type: `default: true` for an alias of Bool, `default: "auto"` for
-// a `oneOf` of a string and a number, `default: {path: runc}` for a struct (its initialiser's call). Written once every
-// declaration exists; a default no Swift value of the type
-// can hold is left out, with a warning, and the property is optional instead.
+// a `oneOf` of a string and a number, `default: {path: runc}` for a struct (its initialiser's call). Written once
+// every declaration exists; a default no Swift value of the type can hold is left out, with a warning, and the
+// property is optional instead.
 import APISpecCore
 import OpenAPIDocument
 
