@@ -125,7 +125,9 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
             let sent: Bool =
                 switch parameter.location {
                 case .path: true  // the path matched the template, or the client could not have built it
-                case .query: query.contains(parameter.name)
+                case .query:
+                    query.contains(parameter.name)
+                        || sentAsMembers(parameter, query: query, besides: operation.parameters.map(\.name))
                 case .header: HTTPField.Name(parameter.name).map { request.headerFields[$0] != nil } ?? false
                 case .cookie: cookies.contains(parameter.name)
                 }
@@ -156,6 +158,17 @@ public struct SpecCheckingMiddleware: ClientMiddleware {
         body = passed
         guard let data else { return }
         check.validate(data, against: requestBody.schema, kind: .requestBody, what: "request body")
+    }
+
+    /// Whether an object query parameter in exploded `form` style, whose items are named by its members rather than
+    /// by itself, was sent: an item of one of its properties, or, for a map (`additionalProperties`), an item that no
+    /// other parameter of the operation (`besides`) names.
+    private func sentAsMembers(_ parameter: Parameter, query: Set<String>, besides: [String]) -> Bool {
+        guard parameter.effectiveStyle == "form", parameter.effectiveExplode else { return false }
+        let schema = parameter.schema.ref.flatMap { document.schema(named: $0)?.schema } ?? parameter.schema
+        if schema.properties.contains(where: { query.contains($0.name) }) { return true }
+        guard case .schema = schema.additionalProperties else { return false }
+        return !query.subtracting(besides).isEmpty
     }
 
     /// The names of the query's parameters, percent-decoded; `filter[color]` also counts as `filter` (deepObject).

@@ -170,6 +170,47 @@ import Testing
         #expect(found.first?.specLocation == Self.location(506, 11))  // banned: type: boolean
     }
 
+    /// A required object in exploded `form` style is sent as its properties' items (`size=20`), not under its own
+    /// name, and a map as items no other parameter names: such a request was reported as missing them.
+    @Test func aRequiredObjectSentAsItsMembersIsNotMissing() async throws {
+        let document = try Document.load(
+            yaml: """
+                openapi: 3.1.0
+                info: {title: T, version: '1'}
+                paths:
+                  /items:
+                    get:
+                      operationId: listItems
+                      parameters:
+                        - name: page
+                          in: query
+                          required: true
+                          schema: {type: object, properties: {size: {type: integer}}}
+                        - name: labels
+                          in: query
+                          required: true
+                          schema: {type: object, additionalProperties: {type: string}}
+                        - {name: limit, in: query, schema: {type: integer}}
+                      responses: {'204': {description: ok}}
+                """, file: "spec.yaml")
+        func messages(_ path: String) async throws -> [String] {
+            let reports = Reports()
+            let checker = SpecCheckingMiddleware(document: document) { reports.add($0) }
+            let request = HTTPRequest(method: .get, scheme: "https", authority: "example.com", path: path)
+            _ = try await checker.intercept(
+                request, body: nil, baseURL: URL(string: "https://example.com")!, operationID: "listItems"
+            ) { _, _, _ in (HTTPResponse(status: .noContent), nil) }
+            await checker.waitForPendingChecks()
+            return reports.violations.map(\.message)
+        }
+        #expect(try await messages("/items?size=20&tier=gold&limit=5") == [])
+        #expect(
+            try await messages("/items?limit=5") == [
+                "the required query parameter 'page' was not sent",
+                "the required query parameter 'labels' was not sent",
+            ])
+    }
+
     @Test func aWrongContentTypeIsReported() async throws {
         let transport = CannedTransport(.ok, contentType: "text/html", "<html>maintenance</html>")
         let found = try await Self.check(transport) { _ = try await $0.members.get(id: 1) }
