@@ -104,15 +104,14 @@ extension TypeMapper {
             }
             if let items = parameter.schema.items, let shared = sharedScalar(of: items) {
                 element = shared
-            } else if let items = parameter.schema.items,
-                !acceptsScalar(element, nested: nested, schema: items) || element == .named("Date"),
-                let shared = sharedScalar(of: items, ofOneType: true)
-            {
-                element = shared
             } else if !acceptsScalar(element, nested: nested, schema: parameter.schema.items)
                 || element == .named("Date")
             {
-                return fallback("its elements are not strings, numbers, booleans or string enums")
+                // (`acceptsScalar` declares an inline enum it accepts: it is asked once.)
+                guard let items = parameter.schema.items, let shared = sharedScalar(of: items, ofOneType: true) else {
+                    return fallback("its elements are not strings, numbers, booleans or string enums")
+                }
+                element = shared
             }
             if bracketed {
                 warnings.append(

@@ -698,15 +698,22 @@ import Testing
                     - {name: task_id, in: path, required: true, schema: {title: Task Id}}
                     - {name: q, in: query, schema: {description: anything}}
                     - {name: X-Trace, in: header, schema: {}}
+                    - {name: kinds, in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
                   responses: {'204': {description: ok}}
             """)
         #expect(warnings == [])
+        // An array of an inline enum declares the enum once (asking twice whether it is a scalar declared it twice).
+        let models = try #require(files["Models.swift"])
+        #expect(models.components(separatedBy: "public enum GetTaskKindsItem: OpenStringEnum {").count == 2)
         let endpoints = try #require(files["Endpoints.swift"])
         #expect(
             endpoints.contains(
-                "    public static func getTask(taskID: String, q: String? = nil, xTrace: String? = nil) -> "
-                    + "Endpoint<EmptyResponse> {\n"))
-        #expect(endpoints.contains("query: [ParameterItem(\"q\", q)],\n"))
+                "    public static func getTask(taskID: String, q: String? = nil, kinds: [GetTaskKindsItem]? = nil, "
+                    + "xTrace: String? = nil) -> Endpoint<EmptyResponse> {\n"))
+        #expect(
+            endpoints.contains(
+                "query: [ParameterItem(\"q\", q)] + ParameterItem.array(\"kinds\", kinds, style: .form, explode: true),\n"
+            ))
         let server = try #require(files["Server.swift"])
         #expect(server.contains("let q = try request.queryParameter(\"q\", as: String.self)\n"))
     }
