@@ -19,7 +19,7 @@ work=$(realpath -m "${1:-/tmp/pyruskit-heldout}")
 mkdir -p "$work/sdists" "$work/logs"
 packages=(datamodel-code-generator openapi-core openapi-spec-validator prance openapi-python-client
     fastapi-code-generator schemathesis openapi-pydantic drf-spectacular openapi-to-fastapi apache-airflow-core
-    swagger-parser drf-yasg apiflask)
+    swagger-parser drf-yasg apiflask jupyter-server jupyterhub flasgger localstack-core)
 for package in "${packages[@]}"; do
     ls "$work/sdists/" | grep -qi "^${package//-/[-_]}-" && continue
     # Without build isolation first (no build backend to install); some sdists need theirs to say their metadata.
@@ -27,13 +27,29 @@ for package in "${packages[@]}"; do
         || pip download --quiet --no-binary :all: --no-deps "$package" -d "$work/sdists" \
         || { echo "heldout.sh: pip could not fetch $package" >&2; exit 1; }
 done
+# Real APIs' specs that a package ships only in its wheel: Tapis's 16 services (tapipy).
+wheels=(tapipy)
+for package in "${wheels[@]}"; do
+    ls "$work/sdists/" | grep -qi "^${package//-/[-_]}-.*\.whl$" && continue
+    pip download --quiet --only-binary :all: --no-deps "$package" -d "$work/sdists" \
+        || { echo "heldout.sh: pip could not fetch $package" >&2; exit 1; }
+done
 rm -rf "$work/src" && mkdir -p "$work/src"
 for archive in "$work"/sdists/*.tar.gz; do tar -xzf "$archive" -C "$work/src"; done
+for wheel in "$work"/sdists/*.whl; do
+    [[ -e $wheel ]] && python3 -m zipfile -e "$wheel" "$work/src/$(basename "$wheel" .whl)"
+done
 # The test specs of Go's OpenAPI tools (kin-openapi, go-openapi's spec, loads, analysis and validate, kube-openapi),
 # from Debian's packages: fetched with apt-get download (no install) and unpacked; HELDOUT_DEBIAN=0 leaves them out.
 # go-openapi's validate fixtures include specs that are invalid on purpose, so not all of them generate.
+# Beside them, packages that install a real API's spec, or an example's: Netdata's, Ceph's dashboard, CrowdSec's
+# local API, Toil's workflow execution service, Jupyter's and JupyterLab's, webfakes' httpbin, plumber's test, go-openapi
+# runtime's and grpc-gateway's fixtures, flasgger's examples.
 debs=(golang-github-getkin-kin-openapi-dev golang-github-go-openapi-analysis-dev golang-github-go-openapi-loads-dev
-    golang-github-go-openapi-spec-dev golang-github-go-openapi-validate-dev golang-k8s-kube-openapi-dev)
+    golang-github-go-openapi-spec-dev golang-github-go-openapi-validate-dev golang-k8s-kube-openapi-dev
+    netdata-web ceph-mgr-dashboard golang-github-crowdsecurity-crowdsec-dev toil python3-notebook
+    python3-jupyterlab-server r-cran-webfakes r-cran-plumber golang-github-go-openapi-runtime-dev
+    golang-github-grpc-ecosystem-grpc-gateway-dev python3-flasgger)
 if [[ ${HELDOUT_DEBIAN:-1} != 0 ]] && command -v apt-get > /dev/null; then
     mkdir -p "$work/debs" "$work/src/debian"
     if ! (cd "$work/debs" && apt-get download "${debs[@]}" > /dev/null 2>&1); then
@@ -43,21 +59,24 @@ if [[ ${HELDOUT_DEBIAN:-1} != 0 ]] && command -v apt-get > /dev/null; then
     fi
     for deb in "$work"/debs/*.deb; do [[ -e $deb ]] && dpkg-deb -x "$deb" "$work/src/debian"; done
     # Real APIs whose specs Debian's source packages carry: Kubernetes (Swagger 2.0, 5.4 MB, and its test specs),
-    # the Docker Engine (17 versions) and LXD. Read through a private list of deb-src entries: the machine's apt
-    # configuration is not changed.
+    # the Docker Engine (17 versions), LXD and etcd; and the examples of gnostic (Google's OpenAPI compiler, some of
+    # them invalid on purpose) and Perl's OpenAPI::Client tests. Read through a private list of deb-src entries: the
+    # machine's apt configuration is not changed.
     apt=(-o Dir::Etc::SourceList="$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
         -o Dir::State::Lists="$work/apt/lists")
     mkdir -p "$work/apt/lists/partial" "$work/src/debian-sources"
     echo "deb-src http://deb.debian.org/debian bookworm main" > "$work/apt/sources.list"
-    if [[ ! -e $work/apt/fetched ]]; then
+    if [[ ! -e $work/apt/fetched-2 ]]; then
         apt-get "${apt[@]}" update > /dev/null 2>&1 \
-            && (cd "$work/debs" && apt-get "${apt[@]}" source --download-only docker.io kubernetes lxd \
-                > /dev/null 2>&1) \
-            && touch "$work/apt/fetched" \
+            && (cd "$work/debs" && apt-get "${apt[@]}" source --download-only docker.io kubernetes lxd etcd \
+                golang-github-googleapis-gnostic libopenapi-client-perl > /dev/null 2>&1) \
+            && touch "$work/apt/fetched-2" \
             || echo "heldout.sh: apt-get could not fetch the source packages; they are left out" >&2
     fi
     for archive in "$work"/debs/docker.io_*.orig.tar.xz "$work"/debs/kubernetes_*.orig.tar.gz \
-        "$work"/debs/lxd_*.orig.tar.gz; do
+        "$work"/debs/lxd_*.orig.tar.gz "$work"/debs/etcd_*.orig.tar.gz \
+        "$work"/debs/golang-github-googleapis-gnostic_*.orig.tar.xz "$work"/debs/libopenapi-client-perl_*.orig.tar.gz
+    do
         [[ -e $archive ]] && tar -xf "$archive" -C "$work/src/debian-sources"
     done
 fi
@@ -86,8 +105,11 @@ documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*["'"'"']?3\.|"openapi"[[
         [[ -d $tree ]] && find "$tree" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) \
             -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
     done
-    # swagger-parser's and drf-yasg's test documents, apiflask's one (outside `tests/`).
-    find "$work"/src/swagger_parser-* "$work"/src/drf_yasg-* "$work"/src/apiflask-* -type f \
+    # swagger-parser's and drf-yasg's test documents, apiflask's one (outside `tests/`), and every document of the
+    # packages that ship a real API's spec or examples: Jupyter Server's, JupyterHub's, flasgger's examples,
+    # LocalStack's, Tapis's.
+    find "$work"/src/swagger_parser-* "$work"/src/drf_yasg-* "$work"/src/apiflask-* "$work"/src/jupyter_server-* \
+        "$work"/src/jupyterhub-* "$work"/src/flasgger-* "$work"/src/localstack_core-* "$work"/src/tapipy-* -type f \
         \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -"${maximum}"c -print0 | xargs -0 grep -lE "$documents"
     # Where the machine has the Swift packages' mirror (/opt/swift-packages, or HELDOUT_SWIFT_MIRROR): the specs of
     # swift-openapi-generator's examples, tutorials and tests, and OpenAPIKit's vendor test inputs (Google Books,
@@ -106,7 +128,7 @@ documents='^(openapi|"openapi")[[:space:]]*:[[:space:]]*["'"'"']?3\.|"openapi"[[
                 fi
             done
     done
-} | LC_ALL=C sort > "$work/specs.txt"
+} | LC_ALL=C sort -u > "$work/specs.txt"
 
 swift build --product api-codegen > "$work/logs/_build.log" 2>&1 || { echo "api-codegen does not build" >&2; exit 1; }
 bin=$(swift build --product api-codegen --show-bin-path)/api-codegen
