@@ -186,9 +186,11 @@ public struct ServerRequest: Sendable {
         switch (style, explode) {
         case (.deepObject, _):
             let prefix = name + "["
-            for item in query where item.name.hasPrefix(prefix) && item.name.hasSuffix("]") {
-                let key = item.name.dropFirst(prefix.count).dropLast()
-                if !key.contains("["), !key.contains("]") { texts.append((String(key), item.value)) }
+            // Everything between `name[` and the last `]` is the key, brackets too: a key may be any text.
+            for item in query where item.name.count > prefix.count && item.name.hasPrefix(prefix)
+                && item.name.hasSuffix("]")
+            {
+                texts.append((String(item.name.dropFirst(prefix.count).dropLast()), item.value))
             }
         case (.form, true):
             for item in query {

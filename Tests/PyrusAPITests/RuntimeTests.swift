@@ -88,7 +88,7 @@ import Testing
     /// and read back: `deepObject` from `labels[key]`, exploded `form` from every item the operation's other
     /// parameters do not name, unexploded `form` from key,value pairs. A value of the wrong type names its entry.
     @Test func aMapInAQueryIsSentAsAnObjectsPropertiesAndReadBack() throws {
-        let labels = ["tier": "gold", "a b": "x&y"]
+        let labels = ["tier": "gold", "a b": "x&y", "[x]": "y"]
         let endpoint = Endpoint<EmptyResponse>(
             method: .get, path: "/items",
             query: ParameterItem.map("labels", labels, style: .deepObject, explode: true)
@@ -99,18 +99,19 @@ import Testing
             operationID: "x")
         #expect(
             endpoint.pathAndQuery
-                == "/items?labels%5Ba%20b%5D=x%26y&labels%5Btier%5D=gold&from=3&size=20&pairs=k,v%2Cw&limit=5")
+                == "/items?labels%5B%5Bx%5D%5D=y&labels%5Ba%20b%5D=x%26y&labels%5Btier%5D=gold&from=3&size=20"
+                + "&pairs=k,v%2Cw&limit=5")
         let request = ServerRequest(method: .get, pathAndQuery: endpoint.pathAndQuery)
         #expect(
             try request.mapParameter("labels", as: String.self, style: .deepObject, explode: true)
-                == ["tier": "gold", "a b": "x&y"])
+                == ["tier": "gold", "a b": "x&y", "[x]": "y"])
         #expect(
             try request.mapParameter(
                 "page", as: Int.self, style: .form, explode: true, besides: ["labels", "pairs", "limit"])
                 == ["from": 3, "size": 20])
         #expect(try request.mapParameter("pairs", as: String.self, style: .form, explode: false) == ["k": "v,w"])
         #expect(try request.mapParameter("none", as: Int.self, style: .deepObject, explode: true) == nil)
-        #expect(throws: ServerRequestError.invalidParameter(name: "labels[a b]", reason: "'x&y' is not a valid Int")) {
+        #expect(throws: ServerRequestError.invalidParameter(name: "labels[[x]]", reason: "'y' is not a valid Int")) {
             try request.mapParameter("labels", as: Int.self, style: .deepObject, explode: true)
         }
         let odd = ServerRequest(method: .get, pathAndQuery: "/items?pairs=k,v,w")
