@@ -187,7 +187,8 @@ public struct ServerRequest: Sendable {
         case (.deepObject, _):
             let prefix = name + "["
             // Everything between `name[` and the last `]` is the key, brackets too: a key may be any text.
-            for item in query where item.name.count > prefix.count && item.name.hasPrefix(prefix)
+            for item in query
+            where item.name.count > prefix.count && item.name.hasPrefix(prefix)
                 && item.name.hasSuffix("]")
             {
                 texts.append((String(item.name.dropFirst(prefix.count).dropLast()), item.value))
