@@ -67,11 +67,17 @@ if [[ ${HELDOUT_DEBIAN:-1} != 0 ]] && command -v apt-get > /dev/null; then
     mkdir -p "$work/apt/lists/partial" "$work/src/debian-sources"
     echo "deb-src http://deb.debian.org/debian bookworm main" > "$work/apt/sources.list"
     if [[ ! -e $work/apt/fetched-2 ]]; then
-        apt-get "${apt[@]}" update > /dev/null 2>&1 \
-            && (cd "$work/debs" && apt-get "${apt[@]}" source --download-only docker.io kubernetes lxd etcd \
-                golang-github-googleapis-gnostic libopenapi-client-perl > /dev/null 2>&1) \
-            && touch "$work/apt/fetched-2" \
-            || echo "heldout.sh: apt-get could not fetch the source packages; they are left out" >&2
+        if apt-get "${apt[@]}" update > /dev/null 2>&1; then
+            for source in docker.io kubernetes lxd etcd golang-github-googleapis-gnostic libopenapi-client-perl; do
+                # The mirror may lack a package's Debian changes; what is read is its original source.
+                (cd "$work/debs" && apt-get "${apt[@]}" source --download-only "$source" > /dev/null 2>&1)
+                compgen -G "$work/debs/${source}_*.orig.tar.*" > /dev/null \
+                    || echo "heldout.sh: apt-get could not fetch the source of $source; it is left out" >&2
+            done
+            touch "$work/apt/fetched-2"
+        else
+            echo "heldout.sh: apt-get could not read Debian's source lists; the source packages are left out" >&2
+        fi
     fi
     for archive in "$work"/debs/docker.io_*.orig.tar.xz "$work"/debs/kubernetes_*.orig.tar.gz \
         "$work"/debs/lxd_*.orig.tar.gz "$work"/debs/etcd_*.orig.tar.gz \
