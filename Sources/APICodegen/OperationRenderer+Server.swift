@@ -228,21 +228,7 @@ extension OperationRenderer {
             let read: String
             switch (parameter.location, parameter.arrayEncoding) {
             case _ where parameter.mapEncoding != nil:
-                let map = parameter.mapEncoding ?? .init(style: "form", explode: true)
-                let value = if case .dictionary(let value) = parameter.type { value } else { parameter.type }
-                // Exploded `form`: every query item the operation's other parameters do not name is an entry (an
-                // exploded `form` object's items are named by its properties).
-                let others = operation.trailingParameters.filter { $0.location == .query && $0.name != parameter.name }
-                let named = others.flatMap { other in
-                    [other.name]
-                        + (other.objectEncoding.map { $0.style == "form" && $0.explode ? $0.fields.map(\.name) : [] }
-                            ?? [])
-                }
-                let besides = map.style == "form" && map.explode ? Set(named).sorted() : []
-                read =
-                    "try request.mapParameter(\(name), as: \(value.text).self, style: .\(map.style), "
-                    + "explode: \(map.explode)"
-                    + (besides.isEmpty ? ")" : ", besides: [\(besides.map(\.swiftLiteral).joined(separator: ", "))])")
+                read = Self.mapRead(parameter, in: operation)
             case _ where parameter.isJSON:
                 read =
                     "try request.jsonParameter(\(name), in: .\(parameter.location), "
@@ -295,6 +281,26 @@ extension OperationRenderer {
             default: body.line("return " + Self.serverResponse(operation.responseFormat, status, "try await \(call)"))
             }
         }
+    }
+
+    /// `try request.mapParameter(…)` for a map query parameter. In exploded `form` its entries are the query items
+    /// that the operation's other query parameters do not name (`besides`), an exploded `form` object's properties
+    /// among them.
+    static func mapRead(_ parameter: SwiftParameter, in operation: SwiftOperation) -> String {
+        guard let map = parameter.mapEncoding, case .dictionary(let value) = parameter.type else { return "nil" }
+        var besides: Set<String> = []
+        if map.style == "form", map.explode {
+            for other in operation.trailingParameters where other.location == .query && other.name != parameter.name {
+                besides.insert(other.name)
+                if let object = other.objectEncoding, object.style == "form", object.explode {
+                    besides.formUnion(object.fields.map(\.name))
+                }
+            }
+        }
+        let named =
+            besides.isEmpty ? "" : ", besides: [\(besides.sorted().map(\.swiftLiteral).joined(separator: ", "))]"
+        return "try request.mapParameter(\(parameter.name.swiftLiteral), as: \(value.text).self, style: .\(map.style), "
+            + "explode: \(map.explode)\(named))"
     }
 
     /// The end of a route whose answer documents headers: the service's `…WithHeaders` gives the answer and its

@@ -63,23 +63,17 @@ extension TypeMapper {
         guard depth < 8 else { return nil }
         switch (type, value) {
         case (.array(let element), .array(let items)):
-            var literals: [String] = []
-            for item in items {
-                guard let inner = literal(item, as: element, in: enclosing, find: find, depth: depth + 1) else {
-                    return nil
+            let literals = items.map { literal($0, as: element, in: enclosing, find: find, depth: depth + 1) }
+            guard !literals.contains(nil) else { return nil }
+            return "[" + literals.compactMap { $0 }.joined(separator: ", ") + "]"
+        case (.dictionary(let element), .object(let members)) where !members.isEmpty:
+            let entries = members.sorted { $0.key < $1.key }.map { key, member in
+                literal(member, as: element, in: enclosing, find: find, depth: depth + 1).map {
+                    key.swiftLiteral + ": " + $0
                 }
-                literals.append(inner)
             }
-            return "[" + literals.joined(separator: ", ") + "]"
-        case (.dictionary(let element), .object(let members)):
-            var literals: [String] = []
-            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-                guard let inner = literal(member, as: element, in: enclosing, find: find, depth: depth + 1) else {
-                    return nil
-                }
-                literals.append(key.swiftLiteral + ": " + inner)
-            }
-            return literals.isEmpty ? "[:]" : "[" + literals.joined(separator: ", ") + "]"
+            guard !entries.contains(nil) else { return nil }
+            return "[" + entries.compactMap { $0 }.joined(separator: ", ") + "]"
         case (.named("JSONObject"), .object(let members)) where members.isEmpty:
             return "JSONObject.empty"
         default:

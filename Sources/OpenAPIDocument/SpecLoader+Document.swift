@@ -256,9 +256,9 @@ extension SpecLoader {
         return variables
     }
 
-    /// A `security` list: its alternatives, each the names of the schemes sent together.
-    /// A `security` list of requirements. One requirement written without its list (`security: {auth: []}`, which
-    /// flasgger's examples write and Swagger UI reads) is that requirement alone, with a warning.
+    /// A `security` list: its alternatives, each the names of the schemes sent together. One requirement written
+    /// without its list (`security: {auth: []}`, which flasgger's examples write and Swagger UI reads) is that
+    /// requirement alone, with a warning.
     mutating func readSecurity(_ node: SpecNode) throws -> [[String]] {
         var alternatives: [[String]] = []
         guard let node = try follow(node) else { return [] }
